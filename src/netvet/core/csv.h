@@ -1,0 +1,82 @@
+// netvet/core/csv.h: a streaming RFC 4180 CSV tokenizer.
+//
+// Reads a file in fixed chunks (memory stays bounded by `max_record_bytes`
+// plus one chunk, whatever the file size), or an in-memory text. Fields may
+// be quoted, with `""` for a quote inside; quoted fields may hold commas and
+// line breaks. CRLF and LF line ends are accepted; a UTF-8 byte-order mark is
+// skipped. Every record is checked to be valid UTF-8.
+//
+// Errors (returned as values, reader then stops): unterminated quote, text
+// after a closing quote, a record longer than `max_record_bytes`, invalid
+// UTF-8, an unreadable file. Each names the file, the line and the field.
+//
+// Views returned by `fields()` are valid until the next call to `next()`.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netvet/core/error.h"
+
+namespace netvet {
+
+struct csv_options {
+  // Longest record accepted (documented limit; README "Limits").
+  std::size_t max_record_bytes = std::size_t{1} << 20;
+  std::size_t chunk_bytes = std::size_t{1} << 20;
+};
+
+class csv_reader {
+ public:
+  static result<csv_reader> open_file(const std::string& path, csv_options options = {});
+  static csv_reader from_text(std::string_view text, std::string name, csv_options options = {});
+
+  csv_reader(csv_reader&&) noexcept;
+  csv_reader& operator=(csv_reader&&) noexcept;
+  csv_reader(const csv_reader&) = delete;
+  csv_reader& operator=(const csv_reader&) = delete;
+  ~csv_reader();
+
+  // Advances to the next record: true if there is one, false at the end.
+  result<bool> next();
+
+  [[nodiscard]] std::span<const std::string_view> fields() const { return fields_; }
+  // 1-based line on which the current record starts.
+  [[nodiscard]] std::size_t line() const { return record_line_; }
+  [[nodiscard]] const std::string& name() const { return name_; }
+  [[nodiscard]] std::uint64_t bytes_consumed() const { return consumed_; }
+  // Total size when known (files), else 0. For progress lines.
+  [[nodiscard]] std::uint64_t total_bytes() const { return total_; }
+
+ private:
+  csv_reader() = default;
+  bool refill();  // reads more bytes; false at EOF
+  error fail(std::string message, std::size_t line, std::size_t field) const;
+  result<bool> parse_quoted(std::size_t rec_begin, std::size_t rec_end);
+
+  std::string name_;
+  csv_options opt_;
+  int fd_ = -1;
+  bool eof_ = false;
+  bool done_ = false;
+  bool first_ = true;
+  std::vector<char> buf_;
+  std::size_t pos_ = 0;
+  std::size_t end_ = 0;
+  std::size_t line_ = 1;
+  std::size_t record_line_ = 0;
+  std::uint64_t consumed_ = 0;
+  std::uint64_t total_ = 0;
+  std::vector<std::string_view> fields_;
+  std::string scratch_;
+};
+
+// Quotes a field when it holds a comma, quote, CR or LF (RFC 4180).
+void append_csv_field(std::string& out, std::string_view field);
+
+}  // namespace netvet

@@ -1,0 +1,141 @@
+// netvet/core/error.h: errors as values.
+//
+// Contract: every fallible library function returns `result<T>` (or `status`).
+// An `error` is a code from the one vocabulary below, a human message, and the
+// place it came from (file, line, column, field) where known. Library code
+// never throws through its API; the CLI maps `error_code` to an exit status in
+// one table (apps/netvet/exit_codes.h) and the server to HTTP statuses.
+//
+// `diagnostics` collects many errors during validation, up to a cap, and
+// counts the rest so that a report can say "and 212 more".
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace netvet {
+
+// The one vocabulary of error codes. X(name, exit_status, description)
+#define NETVET_ERROR_CODES(X)                                                        \
+  X(invalid_input, 3, "the input is malformed (syntax, missing field, bad value)")   \
+  X(not_found, 4, "a file, network, snapshot, pack or element does not exist")       \
+  X(already_exists, 5, "the name is taken (use --replace)")                          \
+  X(unsupported, 6, "the format or feature is not supported")                       \
+  X(io_error, 7, "reading or writing a file failed")                                 \
+  X(limit_exceeded, 8, "an input exceeds a documented limit")                        \
+  X(policy_error, 9, "a policy pack is malformed or contradictory")                  \
+  X(storage_error, 10, "the workspace database failed")                              \
+  X(internal, 70, "a bug in netvet")
+
+enum class error_code : std::uint8_t {
+#define NETVET_X(name, status, desc) name,
+  NETVET_ERROR_CODES(NETVET_X)
+#undef NETVET_X
+};
+
+std::string_view to_string(error_code code);
+std::string_view describe(error_code code);
+int exit_status(error_code code);
+
+// Where an error came from. Any part may be empty / zero (unknown).
+struct location {
+  std::string file;
+  std::size_t line = 0;    // 1-based; 0 = unknown
+  std::size_t column = 0;  // 1-based field index in CSV, byte column in text
+  std::string field;       // column or key name
+};
+
+struct error {
+  error_code code = error_code::internal;
+  std::string message;
+  location where;
+
+  // "file:line:column: field 'x': message"
+  [[nodiscard]] std::string to_string() const;
+};
+
+error make_error(error_code code, std::string message, location where = {});
+
+// A value or an error. Small, C++20 stand-in for std::expected.
+template <typename T>
+class [[nodiscard]] result {
+ public:
+  result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
+  result(error err) : v_(std::move(err)) {}          // NOLINT(google-explicit-constructor)
+
+  [[nodiscard]] bool has_value() const { return v_.index() == 0; }
+  explicit operator bool() const { return has_value(); }
+
+  T& value() & { return std::get<0>(v_); }
+  const T& value() const& { return std::get<0>(v_); }
+  T&& value() && { return std::get<0>(std::move(v_)); }
+  T& operator*() & { return value(); }
+  const T& operator*() const& { return value(); }
+  T&& operator*() && { return std::move(*this).value(); }
+  T* operator->() { return &value(); }
+  const T* operator->() const { return &value(); }
+
+  [[nodiscard]] const netvet::error& err() const { return std::get<1>(v_); }
+  netvet::error&& take_error() { return std::get<1>(std::move(v_)); }
+
+ private:
+  std::variant<T, netvet::error> v_;
+};
+
+// result<void>
+class [[nodiscard]] status {
+ public:
+  status() = default;
+  status(error err) : err_(std::move(err)) {}  // NOLINT(google-explicit-constructor)
+  static status ok() { return {}; }
+  [[nodiscard]] bool has_value() const { return !err_.has_value(); }
+  explicit operator bool() const { return has_value(); }
+  [[nodiscard]] const netvet::error& err() const { return *err_; }
+  netvet::error&& take_error() { return std::move(*err_); }
+
+ private:
+  std::optional<netvet::error> err_;
+};
+
+// Collects validation errors up to `cap`; counts the rest.
+class diagnostics {
+ public:
+  explicit diagnostics(std::size_t cap = 20) : cap_(cap) {}
+
+  void add(error e);
+  void add(error_code code, std::string message, location where = {}) {
+    add(make_error(code, std::move(message), std::move(where)));
+  }
+  [[nodiscard]] bool empty() const { return total_ == 0; }
+  [[nodiscard]] std::size_t total() const { return total_; }
+  [[nodiscard]] std::size_t cap() const { return cap_; }
+  [[nodiscard]] bool full() const { return kept_.size() >= cap_; }
+  [[nodiscard]] const std::vector<error>& kept() const { return kept_; }
+  [[nodiscard]] std::size_t omitted() const { return total_ - kept_.size(); }
+
+  // One error summarising all of them: the first one's code, every kept
+  // message on its own line, then "and N more" when some were dropped.
+  [[nodiscard]] error combined() const;
+
+ private:
+  std::size_t cap_;
+  std::size_t total_ = 0;
+  std::vector<error> kept_;
+};
+
+}  // namespace netvet
+
+// Propagate an error from an expression returning result<T>/status.
+#define NETVET_TRY_STATUS(expr)                 \
+  do {                                          \
+    auto netvet_try_s_ = (expr);                \
+    if (!netvet_try_s_) {                       \
+      return netvet_try_s_.take_error();        \
+    }                                           \
+  } while (false)

@@ -1,0 +1,297 @@
+#include "netvet/model/network.h"
+
+#include <array>
+
+#include "netvet/core/text.h"
+
+namespace netvet::model {
+namespace {
+
+constexpr std::array<std::string_view, kElementColumnCount> kElementColumns = {{
+#define NETVET_X(name) #name,
+    NETVET_ELEMENT_COLUMNS(NETVET_X)
+#undef NETVET_X
+}};
+
+template <typename T>
+std::size_t bytes_of(const std::vector<T>& v) {
+  return v.capacity() * sizeof(T);
+}
+
+}  // namespace
+
+std::string_view to_string(element_column c) { return kElementColumns[static_cast<std::size_t>(c)]; }
+std::optional<element_column> parse_element_column(std::string_view s) {
+  for (std::size_t i = 0; i < kElementColumnCount; ++i) {
+    if (kElementColumns[i] == s) {
+      return static_cast<element_column>(i);
+    }
+  }
+  return std::nullopt;
+}
+std::string_view to_string(link_column c) { return c == link_column::medium ? "medium" : "capacity_gbps"; }
+
+std::optional<element_index> network::find(std::string_view id) const {
+  if (id_table_.empty()) {
+    return std::nullopt;
+  }
+  const std::size_t mask = id_table_.size() - 1;
+  std::size_t i = hash_bytes(id) & mask;
+  while (id_table_[i] != 0) {
+    const element_index e = id_table_[i] - 1;
+    if (this->id(e) == id) {
+      return e;
+    }
+    i = (i + 1) & mask;
+  }
+  return std::nullopt;
+}
+
+std::optional<net_vendor_index> network::find_vendor(std::string_view name) const {
+  for (std::size_t i = 0; i < vendors_.size(); ++i) {
+    if (vendors_[i].name == name) {
+      return static_cast<net_vendor_index>(i);
+    }
+  }
+  // Unknown vendors match case-insensitively (network-csv.md).
+  const std::string lower = to_lower_ascii(name);
+  for (std::size_t i = 0; i < vendors_.size(); ++i) {
+    if (!vendors_[i].known() && to_lower_ascii(vendors_[i].name) == lower) {
+      return static_cast<net_vendor_index>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+std::size_t network::memory_bytes() const {
+  std::size_t n = sizeof(*this) + bytes_of(id_chars_) + bytes_of(id_end_) + bytes_of(id_table_) + bytes_of(fn_) +
+                  bytes_of(status_) + bytes_of(vendor_) + bytes_of(spelling_) + bytes_of(model_) +
+                  bytes_of(software_) + bytes_of(site_) + bytes_of(region_) + bytes_of(managed_by_) +
+                  bytes_of(lat_) + bytes_of(lon_) + bytes_of(subscribers_) + bytes_of(installed_) +
+                  bytes_of(link_a_) + bytes_of(link_b_) + bytes_of(medium_) + bytes_of(capacity_) +
+                  pool_.memory_bytes();
+  for (const auto& a : elem_attrs_) {
+    n += bytes_of(a);
+  }
+  for (const auto& a : link_attrs_) {
+    n += bytes_of(a);
+  }
+  return n;
+}
+
+network_builder::network_builder(const vendor_catalog& catalog) : catalog_(&catalog) {
+  net_.id_table_.assign(1024, 0);
+}
+
+network_builder network_builder::from(const network& base, const vendor_catalog& catalog) {
+  network_builder b(catalog);
+  b.set_element_attributes(base.element_attribute_names());
+  b.set_link_attributes(base.link_attribute_names());
+  b.net_.columns_ = base.columns_;
+  b.net_.link_columns_ = base.link_columns_;
+  b.reserve(base.element_count() + 1024, base.link_count() + 1024);
+  std::vector<std::string_view> attrs(base.element_attribute_names().size());
+  for (element_index e = 0; e < base.element_count(); ++e) {
+    for (std::size_t a = 0; a < attrs.size(); ++a) {
+      attrs[a] = base.element_attribute(a, e);
+    }
+    element_record r;
+    r.id = base.id(e);
+    r.fn = base.fn(e);
+    r.vendor = base.vendor_spelling_of(e);
+    r.model = base.model(e);
+    r.software = base.software(e);
+    r.site = base.site(e);
+    r.region = base.region(e);
+    r.managed_by = base.managed_by(e);
+    r.lat = base.lat(e);
+    r.lon = base.lon(e);
+    r.subscribers = base.subscribers(e);
+    r.installed = base.installed_[e];
+    r.status = base.status(e);
+    r.attributes = attrs;
+    b.add_element(r);
+  }
+  std::vector<std::string_view> lattrs(base.link_attribute_names().size());
+  for (link_index l = 0; l < base.link_count(); ++l) {
+    for (std::size_t a = 0; a < lattrs.size(); ++a) {
+      lattrs[a] = base.link_attribute(a, l);
+    }
+    b.add_link(link_record{base.link_a(l), base.link_b(l), base.medium(l), base.capacity_gbps(l), lattrs});
+  }
+  return b;
+}
+
+void network_builder::set_element_attributes(std::vector<std::string> names) {
+  net_.elem_attrs_.assign(names.size(), std::vector<string_id>(net_.element_count(), 0));
+  net_.elem_attr_names_ = std::move(names);
+}
+
+void network_builder::set_link_attributes(std::vector<std::string> names) {
+  net_.link_attrs_.assign(names.size(), std::vector<string_id>(net_.link_count(), 0));
+  net_.link_attr_names_ = std::move(names);
+}
+
+void network_builder::reserve(std::size_t elements, std::size_t links) {
+  auto& n = net_;
+  n.id_end_.reserve(elements);
+  n.fn_.reserve(elements);
+  n.status_.reserve(elements);
+  n.vendor_.reserve(elements);
+  n.spelling_.reserve(elements);
+  n.model_.reserve(elements);
+  n.software_.reserve(elements);
+  n.site_.reserve(elements);
+  n.region_.reserve(elements);
+  n.managed_by_.reserve(elements);
+  n.lat_.reserve(elements);
+  n.lon_.reserve(elements);
+  n.subscribers_.reserve(elements);
+  n.installed_.reserve(elements);
+  for (auto& a : n.elem_attrs_) {
+    a.reserve(elements);
+  }
+  n.link_a_.reserve(links);
+  n.link_b_.reserve(links);
+  n.medium_.reserve(links);
+  n.capacity_.reserve(links);
+  for (auto& a : n.link_attrs_) {
+    a.reserve(links);
+  }
+  std::size_t want = 1024;
+  while (want < elements * 2) {
+    want *= 2;
+  }
+  if (want > n.id_table_.size()) {
+    n.id_table_.assign(want, 0);
+    const std::size_t mask = want - 1;
+    for (element_index e = 0; e < n.element_count(); ++e) {
+      std::size_t i = hash_bytes(n.id(e)) & mask;
+      while (n.id_table_[i] != 0) {
+        i = (i + 1) & mask;
+      }
+      n.id_table_[i] = e + 1;
+    }
+  }
+}
+
+void network_builder::grow_index() {
+  auto& n = net_;
+  std::vector<std::uint32_t> bigger(n.id_table_.size() * 2, 0);
+  const std::size_t mask = bigger.size() - 1;
+  for (element_index e = 0; e < n.element_count(); ++e) {
+    std::size_t i = hash_bytes(n.id(e)) & mask;
+    while (bigger[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    bigger[i] = e + 1;
+  }
+  n.id_table_ = std::move(bigger);
+}
+
+net_vendor_index network_builder::resolve_vendor(string_id spelling) {
+  if (spelling < spelling_vendor_.size() && spelling_vendor_[spelling] != 0) {
+    return spelling_vendor_[spelling] - 1;
+  }
+  auto& n = net_;
+  const std::string_view text = trim(n.pool_.view(spelling));
+  const vendor_match m = catalog_->resolve(text);
+  net_vendor_index idx = 0;
+  if (m.vendor) {
+    const std::string& display = catalog_->info(*m.vendor).display_name;
+    bool found = false;
+    for (std::size_t i = 0; i < n.vendors_.size(); ++i) {
+      if (n.vendors_[i].catalog_id == m.vendor) {
+        idx = static_cast<net_vendor_index>(i);
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      idx = static_cast<net_vendor_index>(n.vendors_.size());
+      n.vendors_.push_back(network_vendor{display, m.vendor});
+    }
+  } else {
+    // Unknown: its own vendor, named by its trimmed spelling; spellings that
+    // differ only in case are one vendor.
+    const std::string key = to_lower_ascii(text);
+    bool found = false;
+    for (const auto& [k, i] : unknown_keys_) {
+      if (k == key) {
+        idx = i;
+        found = true;
+        break;
+      }
+    }
+    if (!found) {
+      idx = static_cast<net_vendor_index>(n.vendors_.size());
+      n.vendors_.push_back(network_vendor{std::string(text), std::nullopt});
+      unknown_keys_.emplace_back(key, idx);
+    }
+  }
+  if (spelling >= spelling_vendor_.size()) {
+    spelling_vendor_.resize(spelling + 1024, 0);
+    spelling_slot_.resize(spelling + 1024, 0);
+  }
+  spelling_vendor_[spelling] = idx + 1;
+  n.spellings_.push_back(vendor_spelling{std::string(n.pool_.view(spelling)), idx, m.kind, m.matched, 0});
+  spelling_slot_[spelling] = static_cast<std::uint32_t>(n.spellings_.size());
+  return idx;
+}
+
+element_index network_builder::add_element(const element_record& r) {
+  auto& n = net_;
+  if (n.find(r.id)) {
+    return kNoElement;
+  }
+  const auto e = static_cast<element_index>(n.element_count());
+  n.id_chars_.insert(n.id_chars_.end(), r.id.begin(), r.id.end());
+  n.id_end_.push_back(static_cast<std::uint32_t>(n.id_chars_.size()));
+  {
+    const std::size_t mask = n.id_table_.size() - 1;
+    std::size_t i = hash_bytes(r.id) & mask;
+    while (n.id_table_[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    n.id_table_[i] = e + 1;
+  }
+  const string_id sp = n.pool_.intern(r.vendor);
+  n.fn_.push_back(r.fn);
+  n.status_.push_back(r.status);
+  n.vendor_.push_back(resolve_vendor(sp));
+  ++n.spellings_[spelling_slot_[sp] - 1].elements;
+  n.spelling_.push_back(sp);
+  n.model_.push_back(n.pool_.intern(r.model));
+  n.software_.push_back(n.pool_.intern(r.software));
+  n.site_.push_back(n.pool_.intern(r.site));
+  n.region_.push_back(n.pool_.intern(r.region));
+  n.managed_by_.push_back(n.pool_.intern(r.managed_by));
+  n.lat_.push_back(r.lat);
+  n.lon_.push_back(r.lon);
+  n.subscribers_.push_back(r.subscribers);
+  n.installed_.push_back(r.installed);
+  for (std::size_t a = 0; a < n.elem_attrs_.size(); ++a) {
+    n.elem_attrs_[a].push_back(a < r.attributes.size() ? n.pool_.intern(r.attributes[a]) : 0);
+  }
+  if (n.element_count() * 2 > n.id_table_.size()) {
+    grow_index();
+  }
+  return e;
+}
+
+void network_builder::add_link(const link_record& r) {
+  auto& n = net_;
+  n.link_a_.push_back(r.a);
+  n.link_b_.push_back(r.b);
+  n.medium_.push_back(r.medium);
+  n.capacity_.push_back(r.capacity_gbps);
+  for (std::size_t a = 0; a < n.link_attrs_.size(); ++a) {
+    n.link_attrs_[a].push_back(a < r.attributes.size() ? n.pool_.intern(r.attributes[a]) : 0);
+  }
+}
+
+network network_builder::finish() && {
+  return std::move(net_);
+}
+
+}  // namespace netvet::model

@@ -1,0 +1,242 @@
+// netvet/model/network.h: a network's elements and links, stored compactly.
+//
+// Columnar storage: one vector per field, repeated strings (vendor spelling,
+// model, software, site, region, managed_by, extra attributes) interned in a
+// `string_pool`, ids in one byte arena with an open-addressing index. About
+// 100 bytes per element including strings on a national network (README,
+// "Speed and memory").
+//
+// A `network` is immutable once built (a `network_builder` makes it) and is
+// safe to read from several threads. Elements and links are addressed by a
+// dense 0-based `element_index` / `link_index` in input order.
+#pragma once
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "netvet/core/date.h"
+#include "netvet/core/string_pool.h"
+#include "netvet/model/function.h"
+#include "netvet/model/vendor.h"
+
+namespace netvet::model {
+
+using element_index = std::uint32_t;
+using link_index = std::uint32_t;
+// Index into network::vendors(): the vendors of one network.
+using net_vendor_index = std::uint32_t;
+
+inline constexpr element_index kNoElement = std::numeric_limits<element_index>::max();
+inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
+
+// Optional columns of elements.csv, in the order netvet writes them.
+#define NETVET_ELEMENT_COLUMNS(X) \
+  X(model) X(software) X(site) X(region) X(lat) X(lon) X(subscribers) X(installed) X(managed_by) X(status)
+enum class element_column : std::uint8_t {
+#define NETVET_X(name) name,
+  NETVET_ELEMENT_COLUMNS(NETVET_X)
+#undef NETVET_X
+};
+inline constexpr std::size_t kElementColumnCount = 10;
+std::string_view to_string(element_column c);
+std::optional<element_column> parse_element_column(std::string_view s);
+
+#define NETVET_LINK_COLUMNS(X) X(medium) X(capacity_gbps)
+enum class link_column : std::uint8_t { medium, capacity_gbps };
+std::string_view to_string(link_column c);
+
+// A vendor as it appears in one network.
+struct network_vendor {
+  std::string name;                     // catalogue display name, or trimmed spelling if unknown
+  std::optional<vendor_id> catalog_id;  // nullopt: not in the catalogue
+  [[nodiscard]] bool known() const { return catalog_id.has_value(); }
+};
+
+// How one inventory spelling was resolved (for `netvet vendors PATH`).
+struct vendor_spelling {
+  std::string spelling;
+  net_vendor_index vendor = 0;
+  match_kind kind = match_kind::unknown;
+  std::string matched;
+  std::uint64_t elements = 0;
+};
+
+// Input to network_builder::add_element. Views need only live for the call.
+struct element_record {
+  std::string_view id;
+  function fn = function::router;
+  std::string_view vendor;
+  std::string_view model;
+  std::string_view software;
+  std::string_view site;
+  std::string_view region;
+  std::string_view managed_by;
+  double lat = kNoValue;
+  double lon = kNoValue;
+  std::uint32_t subscribers = 0;
+  std::int32_t installed = kNoDate;
+  element_status status = element_status::active;
+  // One value per element attribute name (or empty: all attributes empty).
+  std::span<const std::string_view> attributes;
+};
+
+struct link_record {
+  element_index a = kNoElement;
+  element_index b = kNoElement;
+  link_medium medium = link_medium::none;
+  double capacity_gbps = kNoValue;
+  std::span<const std::string_view> attributes;
+};
+
+class network {
+ public:
+  network() = default;
+  network(network&&) noexcept = default;
+  network& operator=(network&&) noexcept = default;
+  network(const network&) = delete;
+  network& operator=(const network&) = delete;
+  ~network() = default;
+
+  [[nodiscard]] std::size_t element_count() const { return fn_.size(); }
+  [[nodiscard]] std::size_t link_count() const { return link_a_.size(); }
+
+  [[nodiscard]] std::string_view id(element_index e) const {
+    const std::uint32_t b = e == 0 ? 0 : id_end_[e - 1];
+    return {id_chars_.data() + b, id_end_[e] - b};
+  }
+  [[nodiscard]] std::optional<element_index> find(std::string_view id) const;
+
+  [[nodiscard]] function fn(element_index e) const { return fn_[e]; }
+  [[nodiscard]] net_vendor_index vendor(element_index e) const { return vendor_[e]; }
+  [[nodiscard]] std::string_view vendor_name(element_index e) const { return vendors_[vendor_[e]].name; }
+  [[nodiscard]] std::string_view vendor_spelling_of(element_index e) const { return pool_.view(spelling_[e]); }
+  [[nodiscard]] std::string_view model(element_index e) const { return pool_.view(model_[e]); }
+  [[nodiscard]] std::string_view software(element_index e) const { return pool_.view(software_[e]); }
+  [[nodiscard]] std::string_view site(element_index e) const { return pool_.view(site_[e]); }
+  [[nodiscard]] std::string_view region(element_index e) const { return pool_.view(region_[e]); }
+  [[nodiscard]] std::string_view managed_by(element_index e) const { return pool_.view(managed_by_[e]); }
+  // Interned ids, for grouping without string compares (0 = empty).
+  [[nodiscard]] string_id site_id(element_index e) const { return site_[e]; }
+  [[nodiscard]] string_id region_id(element_index e) const { return region_[e]; }
+  [[nodiscard]] string_id model_id(element_index e) const { return model_[e]; }
+  [[nodiscard]] double lat(element_index e) const { return lat_[e]; }
+  [[nodiscard]] double lon(element_index e) const { return lon_[e]; }
+  [[nodiscard]] std::uint32_t subscribers(element_index e) const { return subscribers_[e]; }
+  [[nodiscard]] std::optional<date> installed(element_index e) const {
+    return installed_[e] == kNoDate ? std::nullopt : std::optional<date>(date{installed_[e]});
+  }
+  [[nodiscard]] element_status status(element_index e) const { return status_[e]; }
+  [[nodiscard]] bool is_up(element_index e) const { return status_[e] == element_status::active; }
+
+  [[nodiscard]] element_index link_a(link_index l) const { return link_a_[l]; }
+  [[nodiscard]] element_index link_b(link_index l) const { return link_b_[l]; }
+  [[nodiscard]] link_medium medium(link_index l) const { return medium_[l]; }
+  [[nodiscard]] double capacity_gbps(link_index l) const { return capacity_[l]; }
+
+  // Extra columns kept as attributes, in input order.
+  [[nodiscard]] const std::vector<std::string>& element_attribute_names() const { return elem_attr_names_; }
+  [[nodiscard]] std::string_view element_attribute(std::size_t attr, element_index e) const {
+    return pool_.view(elem_attrs_[attr][e]);
+  }
+  [[nodiscard]] const std::vector<std::string>& link_attribute_names() const { return link_attr_names_; }
+  [[nodiscard]] std::string_view link_attribute(std::size_t attr, link_index l) const {
+    return pool_.view(link_attrs_[attr][l]);
+  }
+
+  [[nodiscard]] const std::vector<network_vendor>& vendors() const { return vendors_; }
+  [[nodiscard]] std::optional<net_vendor_index> find_vendor(std::string_view name) const;
+  [[nodiscard]] const std::vector<vendor_spelling>& spellings() const { return spellings_; }
+
+  // Which optional columns the source had (the writers emit these).
+  [[nodiscard]] bool has_column(element_column c) const { return (columns_ >> static_cast<unsigned>(c)) & 1U; }
+  [[nodiscard]] bool has_column(link_column c) const { return (link_columns_ >> static_cast<unsigned>(c)) & 1U; }
+
+  [[nodiscard]] const string_pool& strings() const { return pool_; }
+  // Bytes held by this object (vectors' capacity, strings, index).
+  [[nodiscard]] std::size_t memory_bytes() const;
+
+ private:
+  friend class network_builder;
+
+  std::vector<char> id_chars_;
+  std::vector<std::uint32_t> id_end_;
+  std::vector<std::uint32_t> id_table_;  // open addressing: index+1, 0 = empty
+  std::vector<function> fn_;
+  std::vector<element_status> status_;
+  std::vector<net_vendor_index> vendor_;
+  std::vector<string_id> spelling_;
+  std::vector<string_id> model_;
+  std::vector<string_id> software_;
+  std::vector<string_id> site_;
+  std::vector<string_id> region_;
+  std::vector<string_id> managed_by_;
+  std::vector<double> lat_;
+  std::vector<double> lon_;
+  std::vector<std::uint32_t> subscribers_;
+  std::vector<std::int32_t> installed_;
+  std::vector<std::string> elem_attr_names_;
+  std::vector<std::vector<string_id>> elem_attrs_;
+
+  std::vector<element_index> link_a_;
+  std::vector<element_index> link_b_;
+  std::vector<link_medium> medium_;
+  std::vector<double> capacity_;
+  std::vector<std::string> link_attr_names_;
+  std::vector<std::vector<string_id>> link_attrs_;
+
+  std::vector<network_vendor> vendors_;
+  std::vector<vendor_spelling> spellings_;
+  std::uint32_t columns_ = 0;
+  std::uint32_t link_columns_ = 0;
+  string_pool pool_;
+};
+
+// Builds a network row by row. Vendors are resolved through `catalog`, which
+// must outlive the builder (the finished network keeps copies of the names).
+class network_builder {
+ public:
+  explicit network_builder(const vendor_catalog& catalog);
+  network_builder(const network_builder&) = delete;
+  network_builder& operator=(const network_builder&) = delete;
+  network_builder(network_builder&&) noexcept = default;
+  network_builder& operator=(network_builder&&) noexcept = delete;
+  ~network_builder() = default;
+
+  // Copies every element and link of `base` (same indices) so that a
+  // proposal can add to it.
+  static network_builder from(const network& base, const vendor_catalog& catalog);
+
+  void set_element_attributes(std::vector<std::string> names);
+  void set_link_attributes(std::vector<std::string> names);
+  void mark_column(element_column c) { net_.columns_ |= 1U << static_cast<unsigned>(c); }
+  void mark_column(link_column c) { net_.link_columns_ |= 1U << static_cast<unsigned>(c); }
+  void reserve(std::size_t elements, std::size_t links);
+
+  // Adds an element; returns kNoElement if an element with that id exists.
+  element_index add_element(const element_record& r);
+  void add_link(const link_record& r);
+  [[nodiscard]] std::optional<element_index> find(std::string_view id) const { return net_.find(id); }
+  [[nodiscard]] std::size_t element_count() const { return net_.element_count(); }
+  [[nodiscard]] std::size_t link_count() const { return net_.link_count(); }
+  [[nodiscard]] const network& peek() const { return net_; }
+
+  network finish() &&;
+
+ private:
+  net_vendor_index resolve_vendor(string_id spelling);
+  void grow_index();
+
+  const vendor_catalog* catalog_;
+  network net_;
+  std::vector<std::uint32_t> spelling_vendor_;  // by string_id: vendor index + 1
+  std::vector<std::uint32_t> spelling_slot_;    // by string_id: spellings_ index + 1
+  std::vector<std::pair<std::string, net_vendor_index>> unknown_keys_;
+};
+
+}  // namespace netvet::model

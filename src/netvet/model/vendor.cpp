@@ -1,0 +1,338 @@
+#include "netvet/model/vendor.h"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+#include "netvet/core/csv.h"
+#include "netvet/core/text.h"
+#include "netvet/model/embedded_data.h"
+
+namespace netvet::model {
+namespace {
+
+// Legal-form words dropped from the end of a spelling before matching.
+// Lower case, punctuation already removed ("co., ltd." -> "co", "ltd").
+constexpr std::array<std::string_view, 38> kLegalSuffixes = {
+    "co",      "ltd",     "limited", "inc",   "incorporated", "corp", "corporation", "company",
+    "oy",      "oyj",     "ab",      "se",    "ag",           "gmbh", "llc",         "plc",
+    "sa",      "sas",     "spa",     "srl",   "nv",           "bv",   "kk",          "pty",
+    "pte",     "lp",      "llp",     "as",    "asa",          "aps",  "kg",          "sarl",
+    "bhd",     "sdn",     "jsc",     "pjsc",  "ooo",          "ao"};
+
+bool is_legal_suffix(std::string_view w) {
+  return std::find(kLegalSuffixes.begin(), kLegalSuffixes.end(), w) != kLegalSuffixes.end();
+}
+
+}  // namespace
+
+std::string_view to_string(match_kind k) {
+  switch (k) {
+    case match_kind::display_name:
+      return "display name";
+    case match_kind::canonical_name:
+      return "legal name";
+    case match_kind::alias:
+      return "alias";
+    case match_kind::unknown:
+      break;
+  }
+  return "unknown";
+}
+
+std::string normalise_vendor_key(std::string_view spelling) { return vendor_key(spelling, true); }
+
+std::string vendor_key(std::string_view spelling, bool drop_suffixes) {
+  // Split into words of letters and digits (any non-ASCII byte counts as a
+  // letter, so CJK names survive), lower-cased.
+  std::vector<std::string> words;
+  std::string cur;
+  for (const char ch : trim(spelling)) {
+    const auto c = static_cast<unsigned char>(ch);
+    if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c >= 0x80) {
+      cur.push_back(static_cast<char>(c));
+    } else if (c >= 'A' && c <= 'Z') {
+      cur.push_back(static_cast<char>(c - 'A' + 'a'));
+    } else if (c == '.' || c == '\'') {
+      // "Co." and "L.M." keep their letters together.
+    } else if (!cur.empty()) {
+      words.push_back(std::move(cur));
+      cur.clear();
+    }
+  }
+  if (!cur.empty()) {
+    words.push_back(std::move(cur));
+  }
+  while (drop_suffixes && words.size() > 1 && is_legal_suffix(words.back())) {
+    words.pop_back();
+  }
+  std::string key;
+  for (const auto& w : words) {
+    key += w;
+  }
+  return key;
+}
+
+const vendor_catalog& vendor_catalog::builtin() {
+  static const vendor_catalog catalog = [] {
+    auto c = vendor_catalog::from_csv(embedded_vendors_csv(), "data/vendors.csv");
+    if (!c) {
+      // The embedded data is checked by tests; failing here is a build bug.
+      std::abort();
+    }
+    vendor_catalog cat = std::move(c).value();
+    // Every manufacturer of the NetBox device-type library: an alias where it
+    // names a catalogue vendor, a vendor of its own otherwise.
+    auto rd = csv_reader::from_text(embedded_device_types_csv(), "data/devicetypes/device_types.csv");
+    bool header = true;
+    std::string last;
+    while (true) {
+      auto more = rd.next();
+      if (!more || !*more) {
+        break;
+      }
+      if (header) {
+        header = false;
+        continue;
+      }
+      const auto f = rd.fields();
+      if (f.empty() || trim(f[0]).empty() || f[0] == last) {
+        continue;
+      }
+      last = std::string(f[0]);
+      if (!cat.resolve(last).vendor) {
+        vendor_info v;
+        v.display_name = last;
+        v.canonical_name = last;
+        v.origin = "device-type library";
+        v.source = "NetBox device-type library (CC0), manufacturer";
+        (void)cat.add_vendor_row(std::move(v), location{"data/devicetypes/device_types.csv", rd.line()}, false);
+      }
+    }
+    return cat;
+  }();
+  return catalog;
+}
+
+status vendor_catalog::add_key(std::string_view spelling, vendor_id id, match_kind kind, const location& where) {
+  const std::string exact = vendor_key(spelling, false);
+  if (exact.empty()) {
+    return make_error(error_code::invalid_input,
+                      "vendor name '" + std::string(spelling) + "' is empty after normalisation", where);
+  }
+  const key_entry entry{id, kind, std::string(trim(spelling))};
+  // The spelling itself (case and punctuation ignored): no two vendors may
+  // share it.
+  auto [it, inserted] = exact_keys_.emplace(exact, entry);
+  if (!inserted && it->second.vendor != id) {
+    return make_error(error_code::invalid_input,
+                      "spelling '" + std::string(spelling) + "' would belong to both '" +
+                          vendors_[it->second.vendor].display_name + "' and '" + vendors_[id].display_name + "'",
+                      where);
+  }
+  if (!inserted && kind < it->second.kind) {
+    it->second = entry;
+  }
+  // Without legal suffixes: "TP-Link Corporation" and "TP-Link" meet here;
+  // a display name beats a legal name beats an alias, else the first wins.
+  const std::string loose = vendor_key(spelling, true);
+  auto [lit, linserted] = keys_.emplace(loose, entry);
+  if (!linserted && kind < lit->second.kind) {
+    lit->second = entry;
+  }
+  return {};
+}
+
+status vendor_catalog::add_vendor_row(vendor_info row, const location& where, bool allow_extend) {
+  row.display_name = std::string(trim(row.display_name));
+  if (row.display_name.empty()) {
+    return make_error(error_code::invalid_input, "empty display_name", location{where.file, where.line, 0, "display_name"});
+  }
+  vendor_id id = 0;
+  auto existing = by_display_.find(row.display_name);
+  if (existing != by_display_.end()) {
+    if (!allow_extend) {
+      return make_error(error_code::invalid_input, "duplicate vendor '" + row.display_name + "'",
+                        location{where.file, where.line, 0, "display_name"});
+    }
+    id = existing->second;
+    auto& v = vendors_[id];
+    for (auto& a : row.aliases) {
+      v.aliases.push_back(a);
+    }
+    if (!row.canonical_name.empty() && v.canonical_name.empty()) {
+      v.canonical_name = row.canonical_name;
+    }
+    if (!row.hq_country.empty()) {
+      v.hq_country = row.hq_country;
+    }
+    if (!row.parent.empty()) {
+      v.parent = row.parent;
+    }
+  } else {
+    id = static_cast<vendor_id>(vendors_.size());
+    vendors_.push_back(row);
+    by_display_.emplace(row.display_name, id);
+    location w = where;
+    w.field = "display_name";
+    NETVET_TRY_STATUS(add_key(row.display_name, id, match_kind::display_name, w));
+  }
+  if (!row.canonical_name.empty()) {
+    location w = where;
+    w.field = "canonical_name";
+    NETVET_TRY_STATUS(add_key(row.canonical_name, id, match_kind::canonical_name, w));
+  }
+  for (const auto& a : row.aliases) {
+    location w = where;
+    w.field = "aliases";
+    NETVET_TRY_STATUS(add_key(a, id, match_kind::alias, w));
+  }
+  return {};
+}
+
+result<vendor_catalog> vendor_catalog::from_csv(std::string_view text, std::string_view name) {
+  vendor_catalog cat;
+  NETVET_TRY_STATUS(cat.merge_csv(text, name));
+  return cat;
+}
+
+status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
+  auto rd = csv_reader::from_text(text, std::string(name));
+  auto first = rd.next();
+  if (!first) {
+    return first.take_error();
+  }
+  if (!*first) {
+    return make_error(error_code::invalid_input, "empty vendor file", location{std::string(name)});
+  }
+  std::vector<std::string> header;
+  for (auto f : rd.fields()) {
+    header.emplace_back(trim(f));
+  }
+  auto col = [&](std::string_view c) -> int {
+    auto it = std::find(header.begin(), header.end(), c);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  const int c_display = col("display_name");
+  if (c_display < 0) {
+    return make_error(error_code::invalid_input, "missing required column 'display_name' in the header",
+                      location{std::string(name), 1, 0, "display_name"});
+  }
+  const int c_canon = col("canonical_name");
+  const int c_alias = col("aliases");
+  const int c_country = col("hq_country");
+  const int c_parent = col("parent");
+  const int c_notes = col("notes");
+  const int c_source = col("source");
+  std::vector<std::pair<std::string, location>> parents;
+  while (true) {
+    auto more = rd.next();
+    if (!more) {
+      return more.take_error();
+    }
+    if (!*more) {
+      break;
+    }
+    const auto f = rd.fields();
+    if (f.size() == 1 && f[0].empty()) {
+      continue;
+    }
+    if (f.size() != header.size()) {
+      return make_error(error_code::invalid_input,
+                        "row has " + std::to_string(f.size()) + " fields, the header has " +
+                            std::to_string(header.size()),
+                        location{std::string(name), rd.line()});
+    }
+    auto get = [&](int c) { return c < 0 ? std::string() : std::string(trim(f[static_cast<std::size_t>(c)])); };
+    vendor_info v;
+    v.display_name = get(c_display);
+    v.canonical_name = get(c_canon);
+    const std::string alias_text = get(c_alias);
+    for (auto a : split(alias_text, ';')) {
+      if (!trim(a).empty()) {
+        v.aliases.emplace_back(trim(a));
+      }
+    }
+    v.hq_country = get(c_country);
+    v.parent = get(c_parent);
+    v.notes = get(c_notes);
+    v.source = get(c_source);
+    v.origin = std::string(name);
+    if (!v.parent.empty()) {
+      parents.emplace_back(v.parent, location{std::string(name), rd.line(), 0, "parent"});
+    }
+    NETVET_TRY_STATUS(add_vendor_row(std::move(v), location{std::string(name), rd.line()}, true));
+  }
+  // A parent is the display name of another vendor; HPE's subsidiaries may
+  // name a parent that appears later in the file, so check at the end.
+  for (const auto& [p, where] : parents) {
+    if (by_display_.find(p) == by_display_.end()) {
+      return make_error(error_code::invalid_input, "parent '" + p + "' is not a vendor in the catalogue", where);
+    }
+  }
+  return {};
+}
+
+status vendor_catalog::merge_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    return make_error(error_code::not_found, "cannot open vendor file", location{path});
+  }
+  std::ostringstream ss;
+  ss << in.rdbuf();
+  return merge_csv(ss.str(), path);
+}
+
+vendor_match vendor_catalog::resolve(std::string_view spelling) const {
+  auto it = exact_keys_.find(vendor_key(spelling, false));
+  if (it == exact_keys_.end()) {
+    it = keys_.find(vendor_key(spelling, true));
+    if (it == keys_.end()) {
+      return {};
+    }
+  }
+  return vendor_match{it->second.vendor, it->second.kind, it->second.spelling};
+}
+
+std::optional<vendor_id> vendor_catalog::find(std::string_view display_name) const {
+  auto it = by_display_.find(std::string(display_name));
+  if (it == by_display_.end()) {
+    return std::nullopt;
+  }
+  return it->second;
+}
+
+std::vector<std::string> vendor_catalog::display_names() const {
+  std::vector<std::string> out;
+  out.reserve(vendors_.size());
+  for (const auto& v : vendors_) {
+    out.push_back(v.display_name);
+  }
+  return out;
+}
+
+std::vector<std::string> vendor_catalog::suggest(std::string_view spelling, std::size_t n) const {
+  // Compare normalised keys, then report the display names.
+  const std::string key = normalise_vendor_key(spelling);
+  std::vector<std::string> keys;
+  keys.reserve(keys_.size());
+  for (const auto& entry : keys_) {
+    keys.push_back(entry.first);
+  }
+  std::sort(keys.begin(), keys.end());  // deterministic ties
+  std::vector<std::string> out;
+  for (const auto& k : closest(key, keys, n * 3)) {
+    const auto id = keys_.at(k).vendor;
+    const auto& dn = vendors_[id].display_name;
+    if (std::find(out.begin(), out.end(), dn) == out.end()) {
+      out.push_back(dn);
+    }
+    if (out.size() == n) {
+      break;
+    }
+  }
+  return out;
+}
+
+}  // namespace netvet::model

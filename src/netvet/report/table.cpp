@@ -1,0 +1,338 @@
+#include "netvet/report/table.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+#include "netvet/core/csv.h"
+#include "netvet/core/text.h"
+
+namespace netvet::report {
+
+table& table::add_column(std::string n, column_type t, std::string desc) {
+  columns.push_back(column{std::move(n), t, std::move(desc)});
+  return *this;
+}
+table& table::add_row(std::vector<cell> r) {
+  rows.push_back(std::move(r));
+  return *this;
+}
+
+std::optional<output_format> parse_output_format(std::string_view s) {
+  if (s == "text") {
+    return output_format::text;
+  }
+  if (s == "json") {
+    return output_format::json;
+  }
+  if (s == "csv") {
+    return output_format::csv;
+  }
+  if (s == "markdown" || s == "md") {
+    return output_format::markdown;
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(output_format f) {
+  switch (f) {
+    case output_format::text:
+      return "text";
+    case output_format::json:
+      return "json";
+    case output_format::csv:
+      return "csv";
+    case output_format::markdown:
+      return "markdown";
+  }
+  return "text";
+}
+
+std::string thousands(std::int64_t v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  const std::size_t n = digits.size();
+  for (std::size_t i = 0; i < n; ++i) {
+    out.push_back(digits[i]);
+    if ((n - i - 1) % 3 == 0 && i + 1 < n) {
+      out.push_back(',');
+    }
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string format_cell(const cell& c, column_type t) {
+  if (std::holds_alternative<std::monostate>(c)) {
+    return "";
+  }
+  if (const auto* s = std::get_if<std::string>(&c)) {
+    return *s;
+  }
+  if (const auto* b = std::get_if<bool>(&c)) {
+    return *b ? "yes" : "no";
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&c)) {
+    if (t == column_type::percent) {
+      return std::to_string(*i * 100) + "%";
+    }
+    return thousands(*i);
+  }
+  const double d = std::get<double>(c);
+  char buf[64];
+  if (t == column_type::percent) {
+    std::snprintf(buf, sizeof buf, "%.1f%%", d * 100.0);
+  } else if (std::fabs(d - std::round(d)) < 1e-9 && std::fabs(d) < 1e15) {
+    return thousands(static_cast<std::int64_t>(std::llround(d)));
+  } else {
+    std::snprintf(buf, sizeof buf, "%.4g", d);
+  }
+  return buf;
+}
+
+nlohmann::json to_json(const cell& c) {
+  if (std::holds_alternative<std::monostate>(c)) {
+    return nullptr;
+  }
+  if (const auto* s = std::get_if<std::string>(&c)) {
+    return *s;
+  }
+  if (const auto* b = std::get_if<bool>(&c)) {
+    return *b;
+  }
+  if (const auto* i = std::get_if<std::int64_t>(&c)) {
+    return *i;
+  }
+  return std::get<double>(c);
+}
+
+nlohmann::json to_json(const document& doc) {
+  nlohmann::json out = nlohmann::json::object();
+  out["kind"] = doc.kind;
+  out["title"] = doc.title;
+  for (const auto& f : doc.facts) {
+    out[f.name] = to_json(f.value);
+  }
+  for (const auto& t : doc.tables) {
+    nlohmann::json rows = nlohmann::json::array();
+    for (const auto& r : t.rows) {
+      nlohmann::json o = nlohmann::json::object();
+      for (std::size_t i = 0; i < t.columns.size() && i < r.size(); ++i) {
+        o[t.columns[i].name] = to_json(r[i]);
+      }
+      rows.push_back(std::move(o));
+    }
+    out[t.name] = std::move(rows);
+  }
+  if (!doc.notes.empty()) {
+    out["notes"] = doc.notes;
+  }
+  for (const auto& [k, v] : doc.extra.items()) {
+    out[k] = v;
+  }
+  return out;
+}
+
+namespace {
+
+bool right_aligned(column_type t) { return t != column_type::text && t != column_type::boolean; }
+
+// Display width of UTF-8 text (code points; good enough for tables).
+std::size_t width(std::string_view s) {
+  std::size_t w = 0;
+  for (const char c : s) {
+    if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+      ++w;
+    }
+  }
+  return w;
+}
+
+void pad(std::string& out, std::string_view s, std::size_t w, bool right) {
+  const std::size_t sw = width(s);
+  if (right) {
+    out.append(w > sw ? w - sw : 0, ' ');
+  }
+  out.append(s);
+  if (!right) {
+    out.append(w > sw ? w - sw : 0, ' ');
+  }
+}
+
+}  // namespace
+
+std::string render_text(const document& doc) {
+  std::string out;
+  if (!doc.title.empty()) {
+    out += doc.title + "\n";
+    out.append(width(doc.title), '=');
+    out += "\n";
+  }
+  std::size_t lw = 0;
+  for (const auto& f : doc.facts) {
+    lw = std::max(lw, width(f.label));
+  }
+  for (const auto& f : doc.facts) {
+    out += "  ";
+    pad(out, f.label + ":", lw + 1, false);
+    out += " " + format_cell(f.value, std::holds_alternative<double>(f.value) ? column_type::number : column_type::text);
+    out += "\n";
+  }
+  for (const auto& t : doc.tables) {
+    out += "\n" + t.title + "\n";
+    if (t.rows.empty()) {
+      out += "  (none)\n";
+      continue;
+    }
+    std::vector<std::size_t> w(t.columns.size());
+    std::vector<std::vector<std::string>> cells;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      w[i] = width(t.columns[i].name);
+    }
+    for (const auto& r : t.rows) {
+      std::vector<std::string> line;
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        line.push_back(i < r.size() ? format_cell(r[i], t.columns[i].type) : "");
+        w[i] = std::max(w[i], width(line.back()));
+      }
+      cells.push_back(std::move(line));
+    }
+    out += "  ";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      pad(out, t.columns[i].name, w[i], right_aligned(t.columns[i].type));
+      out += i + 1 < t.columns.size() ? "  " : "";
+    }
+    out += "\n  ";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      out.append(w[i], '-');
+      out += i + 1 < t.columns.size() ? "  " : "";
+    }
+    out += "\n";
+    for (const auto& line : cells) {
+      out += "  ";
+      for (std::size_t i = 0; i < line.size(); ++i) {
+        pad(out, line[i], i + 1 < line.size() || right_aligned(t.columns[i].type) ? w[i] : 0,
+            right_aligned(t.columns[i].type));
+        out += i + 1 < line.size() ? "  " : "";
+      }
+      // No trailing spaces.
+      while (!out.empty() && out.back() == ' ') {
+        out.pop_back();
+      }
+      out += "\n";
+    }
+  }
+  if (!doc.notes.empty()) {
+    out += "\n";
+    for (const auto& n : doc.notes) {
+      out += n + "\n";
+    }
+  }
+  return out;
+}
+
+std::string render_markdown(const document& doc) {
+  std::string out;
+  auto esc = [](std::string s) {
+    std::string r;
+    for (const char c : s) {
+      if (c == '|') {
+        r += "\\|";
+      } else if (c == '\n') {
+        r += ' ';
+      } else {
+        r += c;
+      }
+    }
+    return r;
+  };
+  if (!doc.title.empty()) {
+    out += "# " + doc.title + "\n\n";
+  }
+  for (const auto& f : doc.facts) {
+    out += "- **" + esc(f.label) + "**: " + esc(format_cell(f.value, column_type::number)) + "\n";
+  }
+  for (const auto& t : doc.tables) {
+    out += "\n## " + t.title + "\n\n";
+    if (t.rows.empty()) {
+      out += "(none)\n";
+      continue;
+    }
+    out += "|";
+    for (const auto& c : t.columns) {
+      out += " " + esc(c.name) + " |";
+    }
+    out += "\n|";
+    for (const auto& c : t.columns) {
+      out += right_aligned(c.type) ? "---:|" : "---|";
+    }
+    out += "\n";
+    for (const auto& r : t.rows) {
+      out += "|";
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        out += " " + esc(i < r.size() ? format_cell(r[i], t.columns[i].type) : "") + " |";
+      }
+      out += "\n";
+    }
+  }
+  if (!doc.notes.empty()) {
+    out += "\n";
+    for (const auto& n : doc.notes) {
+      out += esc(n) + "\n\n";
+    }
+  }
+  return out;
+}
+
+std::string render_csv(const document& doc) {
+  std::string out;
+  bool first = true;
+  for (const auto& t : doc.tables) {
+    if (!first) {
+      out += "\n";
+    }
+    first = false;
+    if (doc.tables.size() > 1) {
+      out += "# " + t.name + "\n";
+    }
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      out += i ? "," : "";
+      append_csv_field(out, t.columns[i].name);
+    }
+    out += "\n";
+    for (const auto& r : t.rows) {
+      for (std::size_t i = 0; i < t.columns.size(); ++i) {
+        out += i ? "," : "";
+        if (i < r.size()) {
+          const auto& c = r[i];
+          if (const auto* d = std::get_if<double>(&c)) {
+            out += format_double(*d);
+          } else if (const auto* n = std::get_if<std::int64_t>(&c)) {
+            out += std::to_string(*n);
+          } else if (const auto* b = std::get_if<bool>(&c)) {
+            out += *b ? "true" : "false";
+          } else if (const auto* s = std::get_if<std::string>(&c)) {
+            append_csv_field(out, *s);
+          }
+        }
+      }
+      out += "\n";
+    }
+  }
+  return out;
+}
+
+std::string render(const document& doc, output_format f) {
+  switch (f) {
+    case output_format::text:
+      return render_text(doc);
+    case output_format::json:
+      return to_json(doc).dump(2) + "\n";
+    case output_format::csv:
+      return render_csv(doc);
+    case output_format::markdown:
+      return render_markdown(doc);
+  }
+  return render_text(doc);
+}
+
+}  // namespace netvet::report
