@@ -91,8 +91,8 @@ std::vector<std::string> closest(std::string_view word, const std::vector<std::s
   for (const auto& c : candidates) {
     const std::string lc = to_lower_ascii(c);
     std::size_t d = edit_distance(lw, lc);
-    // A candidate that starts with the word (or the word with it) is close.
-    if (!lw.empty() && (lc.rfind(lw, 0) == 0 || lw.rfind(lc, 0) == 0)) {
+    // A candidate that starts with the word (a partial spelling) is close.
+    if (lw.size() >= 2 && lc.rfind(lw, 0) == 0) {
       d = std::min<std::size_t>(d, 1);
     }
     if (d <= limit) {
