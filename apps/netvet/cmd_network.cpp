@@ -1,5 +1,11 @@
 // netvet validate | summary | convert | vendors
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <cstdio>
+#include <filesystem>
+#include <fstream>
 
 #include "cli.h"
 #include "netvet/report/summary.h"
@@ -7,7 +13,33 @@
 namespace netvet::cli {
 namespace {
 
+// Resident set size now, from /proc/self/statm (0 where unavailable).
+std::uint64_t resident_bytes() {
+  std::ifstream statm("/proc/self/statm");
+  std::uint64_t pages = 0;
+  std::uint64_t resident = 0;
+  statm >> pages >> resident;
+  return resident * static_cast<std::uint64_t>(::sysconf(_SC_PAGESIZE));
+}
+
+// Bytes of input: a CSV folder's two files, or the one file.
+std::uint64_t input_bytes(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::is_directory(path, ec)) {
+    std::uint64_t total = 0;
+    for (const char* f : {"elements.csv", "links.csv"}) {
+      const auto size = fs::file_size(fs::path(path) / f, ec);
+      total += ec ? 0 : size;
+    }
+    return total;
+  }
+  const auto size = fs::file_size(path, ec);
+  return ec ? 0 : size;
+}
+
 struct network_cmds {
+  bool stats = false;
   input_options in;
   std::string path;
   std::string out;
@@ -20,10 +52,27 @@ const registrar kValidate{10, [](CLI::App& app) {
   auto* cmd = app.add_subcommand("validate", "Check a network inventory and report every problem");
   cmd->add_option("PATH", st->path, "Network CSV folder, netvet JSON, NetBox export or GraphML")->required();
   add_input_options(*cmd, st->in);
+  cmd->add_flag("--stats", st->stats, "Print load time, throughput and memory per element on stderr");
   cmd->footer("Example:\n  netvet validate examples/spark-2018/network\n"
               "Exit status 0 when valid, 3 with every error (file, line, field) on stderr.");
   cmd->callback([st] {
+    const std::uint64_t rss_before = resident_bytes();
+    const auto t0 = std::chrono::steady_clock::now();
     const auto net = load_network(st->path, st->in);
+    const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    if (st->stats) {
+      const std::uint64_t rss_after = resident_bytes();
+      const double n = net.element_count() == 0 ? 1.0 : static_cast<double>(net.element_count());
+      const double mb = static_cast<double>(input_bytes(st->path)) / 1e6;
+      rusage ru{};
+      ::getrusage(RUSAGE_SELF, &ru);
+      std::fprintf(stderr,
+                   "stats: load %.3f s, %.1f MB read, %.1f MB/s; network %.1f bytes/element (held), "
+                   "%.1f bytes/element (resident growth); peak RSS %.1f MB\n",
+                   secs, mb, secs > 0 ? mb / secs : 0.0, static_cast<double>(net.memory_bytes()) / n,
+                   static_cast<double>(rss_after > rss_before ? rss_after - rss_before : 0) / n,
+                   static_cast<double>(ru.ru_maxrss) / 1024.0);
+    }
     std::size_t unknown = 0;
     for (const auto& v : net.vendors()) {
       unknown += v.known() ? 0 : 1;
