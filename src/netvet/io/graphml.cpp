@@ -1,10 +1,497 @@
-// Placeholder until the GraphML reader lands (see graphml.h for the contract).
+// GraphML reader (graphml.h) on pugixml.
 #include "netvet/io/graphml.h"
 
-namespace netvet::io {
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <cmath>
+#include <cstring>
+#include <unordered_map>
 
-result<model::network> read_graphml(const std::string& path, const read_options&) {
-  return make_error(error_code::unsupported, "GraphML reader not built yet", location{path});
+#include <pugixml.hpp>
+
+#include "netvet/core/csv.h"
+#include "netvet/core/text.h"
+
+namespace netvet::io {
+namespace {
+
+// Element names without a namespace prefix ("g:node" -> "node").
+std::string_view local_name(const pugi::xml_node& n) {
+  std::string_view s = n.name();
+  const auto colon = s.find(':');
+  return colon == std::string_view::npos ? s : s.substr(colon + 1);
+}
+
+bool iequals(std::string_view a, std::string_view b) { return to_lower_ascii(a) == to_lower_ascii(b); }
+
+// Byte offset -> 1-based line and column.
+class line_index {
+ public:
+  explicit line_index(std::string_view text) {
+    starts_.push_back(0);
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      if (text[i] == '\n') {
+        starts_.push_back(i + 1);
+      }
+    }
+  }
+  [[nodiscard]] std::pair<std::size_t, std::size_t> at(std::ptrdiff_t offset) const {
+    if (offset < 0) {
+      return {0, 0};
+    }
+    const auto off = static_cast<std::size_t>(offset);
+    const auto it = std::upper_bound(starts_.begin(), starts_.end(), off);
+    const auto line = static_cast<std::size_t>(it - starts_.begin());
+    return {line, off - starts_[line - 1] + 1};
+  }
+
+ private:
+  std::vector<std::size_t> starts_;
+};
+
+struct key_decl {
+  std::string id;
+  std::string name;  // attr.name, else the id
+  std::string column;  // attribute name in the network (renamed on a clash)
+  std::string default_value;
+  bool for_node = false;
+  bool for_edge = false;
+};
+
+bool parse_number(std::string_view s, double& out) {
+  s = trim(s);
+  if (!s.empty() && s.front() == '+') {
+    s.remove_prefix(1);
+  }
+  const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
+  return !s.empty() && ec == std::errc{} && p == s.data() + s.size() && std::isfinite(out);
+}
+
+struct node_rec {
+  std::string id;
+  std::size_t line = 0;
+  std::vector<std::string> values;  // per node key
+  std::string vendor;
+};
+
+class graphml_loader {
+ public:
+  graphml_loader(const std::string& path, const read_options& opt)
+      : path_(path), opt_(opt), diag_(opt.max_errors) {}
+
+  result<model::network> run(const std::string& text) {
+    pugi::xml_document doc;
+    const pugi::xml_parse_result pr = doc.load_buffer(text.data(), text.size(), pugi::parse_default,
+                                                      pugi::encoding_auto);
+    const line_index lines(text);
+    lines_ = &lines;
+    if (!pr) {
+      const auto [line, col] = lines.at(pr.offset);
+      return make_error(error_code::invalid_input, std::string("malformed XML: ") + pr.description(),
+                        location{path_, line, col, {}});
+    }
+    pugi::xml_node root;
+    for (auto c : doc.children()) {
+      if (c.type() == pugi::node_element) {
+        root = c;
+        break;
+      }
+    }
+    if (!root || local_name(root) != "graphml") {
+      return make_error(error_code::invalid_input, "not GraphML: the root element is not <graphml>",
+                        at(root, "graphml"));
+    }
+    pugi::xml_node graph;
+    for (auto c : root.children()) {
+      if (local_name(c) == "key") {
+        add_key(c);
+      } else if (local_name(c) == "graph" && !graph) {
+        graph = c;
+      }
+    }
+    if (!graph) {
+      return make_error(error_code::invalid_input, "the file has no <graph>", at(root, "graph"));
+    }
+    name_columns();
+    read_nodes(graph);
+    if (!diag_.empty()) {
+      return diag_.combined();
+    }
+    NETVET_TRY_STATUS(assign_vendors());
+    build_elements();
+    read_edges(graph);
+    if (!diag_.empty()) {
+      return diag_.combined();
+    }
+    return std::move(builder_).finish();
+  }
+
+ private:
+  location at(const pugi::xml_node& n, std::string field) const {
+    const auto [line, col] = n ? lines_->at(n.offset_debug()) : std::pair<std::size_t, std::size_t>{0, 0};
+    return location{path_, line, col, std::move(field)};
+  }
+  void bad(const pugi::xml_node& n, std::string field, std::string msg) {
+    diag_.add(error_code::invalid_input, std::move(msg), at(n, std::move(field)));
+  }
+
+  void add_key(const pugi::xml_node& k) {
+    key_decl d;
+    d.id = k.attribute("id").value();
+    d.name = k.attribute("attr.name").value();
+    if (d.name.empty()) {
+      d.name = d.id;
+    }
+    const std::string_view f = k.attribute("for") ? k.attribute("for").value() : "all";
+    d.for_node = f == "node" || f == "all";
+    d.for_edge = f == "edge" || f == "all";
+    for (auto c : k.children()) {
+      if (local_name(c) == "default") {
+        d.default_value = c.text().get();
+      }
+    }
+    if (d.id.empty()) {
+      bad(k, "id", "<key> without an id");
+      return;
+    }
+    if (key_index_.count(d.id) != 0) {
+      bad(k, "id", "duplicate key id '" + d.id + "'");
+      return;
+    }
+    key_index_[d.id] = keys_.size();
+    keys_.push_back(std::move(d));
+  }
+
+  // Attribute names: attr.name, renamed when it clashes with a netvet column
+  // (Topology Zoo has a node key "id") or with another key.
+  void name_columns() {
+    static constexpr std::array<std::string_view, 13> kElementColumns = {
+        "id", "function", "vendor", "model", "software", "site", "region", "lat", "lon", "subscribers",
+        "installed", "managed_by", "status"};
+    static constexpr std::array<std::string_view, 4> kLinkColumns = {"a", "b", "medium", "capacity_gbps"};
+    std::vector<std::string> node_names;
+    std::vector<std::string> edge_names;
+    for (std::size_t i = 0; i < keys_.size(); ++i) {
+      auto& k = keys_[i];
+      if (k.for_node) {
+        std::string c = k.name;
+        if (std::find(kElementColumns.begin(), kElementColumns.end(), c) != kElementColumns.end()) {
+          c = "graphml_" + c;
+        }
+        if (std::find(node_names.begin(), node_names.end(), c) != node_names.end()) {
+          c += "_" + k.id;
+        }
+        node_names.push_back(c);
+        node_keys_.push_back(i);
+        if (iequals(k.name, "latitude")) {
+          lat_key_ = static_cast<int>(node_keys_.size() - 1);
+        } else if (iequals(k.name, "longitude")) {
+          lon_key_ = static_cast<int>(node_keys_.size() - 1);
+        } else if (iequals(k.name, "country")) {
+          country_key_ = static_cast<int>(node_keys_.size() - 1);
+        } else if (k.name == "label") {
+          label_key_ = static_cast<int>(node_keys_.size() - 1);
+        }
+      }
+      if (k.for_edge) {
+        std::string c = k.name;
+        if (std::find(kLinkColumns.begin(), kLinkColumns.end(), c) != kLinkColumns.end()) {
+          c = "graphml_" + c;
+        }
+        if (std::find(edge_names.begin(), edge_names.end(), c) != edge_names.end()) {
+          c += "_" + k.id;
+        }
+        edge_names.push_back(c);
+        edge_keys_.push_back(i);
+        if (k.name == "LinkSpeedRaw") {
+          speed_key_ = static_cast<int>(edge_keys_.size() - 1);
+        }
+      }
+    }
+    node_attr_names_ = std::move(node_names);
+    edge_attr_names_ = std::move(edge_names);
+  }
+
+  // Value slots of one <node>/<edge> from its <data> children.
+  void read_data(const pugi::xml_node& n, const std::vector<std::size_t>& slots, bool node,
+                 std::vector<std::string>& out) {
+    out.assign(slots.size(), {});
+    for (std::size_t s = 0; s < slots.size(); ++s) {
+      out[s] = keys_[slots[s]].default_value;
+    }
+    for (auto c : n.children()) {
+      if (local_name(c) != "data") {
+        continue;
+      }
+      const std::string key = c.attribute("key").value();
+      const auto it = key_index_.find(key);
+      if (it == key_index_.end()) {
+        bad(c, "key", "<data> names key '" + key + "', which no <key> declares");
+        continue;
+      }
+      const auto& k = keys_[it->second];
+      if (node ? !k.for_node : !k.for_edge) {
+        bad(c, "key", "key '" + key + "' is declared for=\"" + (node ? "edge" : "node") + "\", not for this element");
+        continue;
+      }
+      const auto pos = std::find(slots.begin(), slots.end(), it->second) - slots.begin();
+      out[static_cast<std::size_t>(pos)] = c.text().get();
+    }
+  }
+
+  void read_nodes(const pugi::xml_node& graph) {
+    for (auto n : graph.children()) {
+      const auto name = local_name(n);
+      if (name == "hyperedge") {
+        bad(n, "hyperedge", "GraphML hyperedges are not supported (netvet links join two elements)");
+        continue;
+      }
+      if (name != "node") {
+        continue;
+      }
+      node_rec r;
+      r.id = n.attribute("id").value();
+      r.line = at(n, {}).line;
+      if (r.id.empty()) {
+        bad(n, "id", "<node> without an id");
+        continue;
+      }
+      if (const auto it = node_pos_.find(r.id); it != node_pos_.end()) {
+        bad(n, "id", "duplicate node id '" + r.id + "' (first on line " + std::to_string(nodes_[it->second].line) +
+                         ")");
+        continue;
+      }
+      read_data(n, node_keys_, true, r.values);
+      node_pos_[r.id] = nodes_.size();
+      nodes_.push_back(std::move(r));
+    }
+    if (nodes_.empty() && diag_.empty()) {
+      bad(graph, "node", "the graph has no nodes");
+    }
+  }
+
+  status assign_vendors() {
+    if (!opt_.vendor_attribute.empty()) {
+      int slot = -1;
+      for (std::size_t s = 0; s < node_keys_.size(); ++s) {
+        if (keys_[node_keys_[s]].name == opt_.vendor_attribute) {
+          slot = static_cast<int>(s);
+        }
+      }
+      for (std::size_t s = 0; s < node_keys_.size() && slot < 0; ++s) {
+        if (iequals(keys_[node_keys_[s]].name, opt_.vendor_attribute)) {
+          slot = static_cast<int>(s);
+        }
+      }
+      if (slot < 0) {
+        std::vector<std::string> names;
+        for (auto s : node_keys_) {
+          names.push_back(keys_[s].name);
+        }
+        return make_error(error_code::invalid_input,
+                          "no node attribute named '" + opt_.vendor_attribute + "' (node attributes: " +
+                              join(names, ", ") + ")",
+                          location{path_, 0, 0, "vendor_attribute"});
+      }
+      for (auto& n : nodes_) {
+        n.vendor = std::string(trim(n.values[static_cast<std::size_t>(slot)]));
+      }
+    }
+    if (!opt_.vendor_map_path.empty()) {
+      NETVET_TRY_STATUS(read_vendor_map());
+    }
+    return status::ok();
+  }
+
+  status read_vendor_map() {
+    const std::string& file = opt_.vendor_map_path;
+    auto rd = csv_reader::open_file(file, opt_.csv);
+    if (!rd) {
+      return rd.take_error();
+    }
+    auto first = rd->next();
+    if (!first) {
+      return first.take_error();
+    }
+    const auto hdr = rd->fields();
+    if (!*first || hdr.size() < 2 || to_lower_ascii(trim(hdr[0])) != "node" ||
+        to_lower_ascii(trim(hdr[1])) != "vendor") {
+      return make_error(error_code::invalid_input, "the vendor map's first line must be the header 'node,vendor'",
+                        location{file, 1, 1, {}});
+    }
+    const std::size_t width = hdr.size();
+    std::unordered_map<std::string, std::vector<std::size_t>> by_label;
+    if (label_key_ >= 0) {
+      for (std::size_t i = 0; i < nodes_.size(); ++i) {
+        by_label[nodes_[i].values[static_cast<std::size_t>(label_key_)]].push_back(i);
+      }
+    }
+    std::unordered_map<std::size_t, std::size_t> mapped_on;  // node -> line
+    diagnostics diag(opt_.max_errors);
+    while (true) {
+      auto more = rd->next();
+      if (!more) {
+        return more.take_error();
+      }
+      if (!*more) {
+        break;
+      }
+      const auto f = rd->fields();
+      const std::size_t line = rd->line();
+      if (f.size() == 1 && trim(f[0]).empty()) {
+        continue;
+      }
+      if (f.size() != width) {
+        diag.add(error_code::invalid_input,
+                 "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width),
+                 location{file, line, 0, {}});
+        continue;
+      }
+      const std::string node(trim(f[0]));
+      const std::string vendor(trim(f[1]));
+      if (vendor.empty()) {
+        diag.add(error_code::invalid_input, "empty vendor for node '" + node + "'", location{file, line, 2, "vendor"});
+        continue;
+      }
+      std::vector<std::size_t> targets;
+      if (const auto it = node_pos_.find(node); it != node_pos_.end()) {
+        targets.push_back(it->second);
+      } else if (const auto jt = by_label.find(node); jt != by_label.end() && !node.empty()) {
+        targets = jt->second;
+      } else {
+        diag.add(error_code::invalid_input,
+                 "no node with id or label '" + node + "' in " + path_, location{file, line, 1, "node"});
+        continue;
+      }
+      for (auto t : targets) {
+        if (const auto m = mapped_on.find(t); m != mapped_on.end()) {
+          diag.add(error_code::invalid_input,
+                   "node '" + nodes_[t].id + "' is mapped twice (first on line " + std::to_string(m->second) + ")",
+                   location{file, line, 1, "node"});
+          continue;
+        }
+        mapped_on[t] = line;
+        nodes_[t].vendor = vendor;
+      }
+    }
+    if (!diag.empty()) {
+      return diag.combined();
+    }
+    return status::ok();
+  }
+
+  void build_elements() {
+    builder_.set_element_attributes(node_attr_names_);
+    builder_.set_link_attributes(edge_attr_names_);
+    builder_.reserve(nodes_.size(), nodes_.size() * 2);
+    bool any_coords = false;
+    std::vector<std::string_view> attrs(node_attr_names_.size());
+    for (const auto& n : nodes_) {
+      model::element_record r;
+      r.id = n.id;
+      r.fn = opt_.graphml_function;
+      r.vendor = n.vendor.empty() ? std::string_view("unknown") : std::string_view(n.vendor);
+      double lat = 0;
+      double lon = 0;
+      if (lat_key_ >= 0 && lon_key_ >= 0 && parse_number(n.values[static_cast<std::size_t>(lat_key_)], lat) &&
+          parse_number(n.values[static_cast<std::size_t>(lon_key_)], lon) && std::abs(lat) <= 90 &&
+          std::abs(lon) <= 180) {
+        r.lat = lat;
+        r.lon = lon;
+        any_coords = true;
+      }
+      if (country_key_ >= 0) {
+        r.region = trim(n.values[static_cast<std::size_t>(country_key_)]);
+      }
+      for (std::size_t a = 0; a < attrs.size(); ++a) {
+        attrs[a] = n.values[a];
+      }
+      r.attributes = attrs;
+      builder_.add_element(r);  // ids are unique (checked in read_nodes)
+    }
+    if (any_coords) {
+      builder_.mark_column(model::element_column::lat);
+      builder_.mark_column(model::element_column::lon);
+    }
+    if (country_key_ >= 0) {
+      builder_.mark_column(model::element_column::region);
+    }
+  }
+
+  void read_edges(const pugi::xml_node& graph) {
+    std::vector<std::string> values;
+    std::vector<std::string_view> attrs(edge_attr_names_.size());
+    bool any_speed = false;
+    for (auto e : graph.children()) {
+      if (local_name(e) != "edge") {
+        continue;
+      }
+      model::link_record r;
+      bool ok = true;
+      for (const char* end : {"source", "target"}) {
+        const pugi::xml_attribute a = e.attribute(end);
+        const std::string id = a.value();
+        const auto it = builder_.find(id);
+        if (!a || id.empty()) {
+          bad(e, end, std::string("<edge> without a ") + end);
+          ok = false;
+        } else if (!it) {
+          bad(e, end, std::string("edge ") + end + " '" + id + "' is not a node of the graph");
+          ok = false;
+        } else {
+          (std::strcmp(end, "source") == 0 ? r.a : r.b) = *it;
+        }
+      }
+      read_data(e, edge_keys_, false, values);
+      if (!ok) {
+        continue;
+      }
+      double bps = 0;
+      if (speed_key_ >= 0 && parse_number(values[static_cast<std::size_t>(speed_key_)], bps) && bps >= 0) {
+        r.capacity_gbps = bps / 1e9;
+        any_speed = true;
+      }
+      for (std::size_t a = 0; a < attrs.size(); ++a) {
+        attrs[a] = values[a];
+      }
+      r.attributes = attrs;
+      builder_.add_link(r);
+    }
+    if (any_speed) {
+      builder_.mark_column(model::link_column::capacity_gbps);
+    }
+  }
+
+  std::string path_;
+  const read_options& opt_;
+  diagnostics diag_;
+  const line_index* lines_ = nullptr;
+  model::network_builder builder_{*opt_.catalog};
+  std::vector<key_decl> keys_;
+  std::unordered_map<std::string, std::size_t> key_index_;
+  std::vector<std::size_t> node_keys_;  // indices into keys_
+  std::vector<std::size_t> edge_keys_;
+  std::vector<std::string> node_attr_names_;
+  std::vector<std::string> edge_attr_names_;
+  int lat_key_ = -1;  // slots in node_keys_ / edge_keys_
+  int lon_key_ = -1;
+  int country_key_ = -1;
+  int label_key_ = -1;
+  int speed_key_ = -1;
+  std::vector<node_rec> nodes_;
+  std::unordered_map<std::string, std::size_t> node_pos_;
+};
+
+}  // namespace
+
+result<model::network> read_graphml(const std::string& path, const read_options& options) {
+  auto text = read_file(path);
+  if (!text) {
+    return text.take_error();
+  }
+  graphml_loader loader(path, options);
+  return loader.run(*text);
 }
 
 }  // namespace netvet::io
