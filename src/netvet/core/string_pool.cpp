@@ -8,26 +8,50 @@ namespace {
 constexpr std::size_t kBlock = 1 << 20;
 }
 
-std::uint64_t hash_bytes(std::string_view s) {
-  // FNV-1a over 8-byte words then a final mix (fast, good enough for ids).
-  std::uint64_t h = 1469598103934665603ULL ^ s.size();
-  const char* p = s.data();
-  std::size_t n = s.size();
-  while (n >= 8) {
-    std::uint64_t w = 0;
-    std::memcpy(&w, p, 8);
-    h = (h ^ w) * 0x100000001b3ULL;
-    h ^= h >> 29;
-    p += 8;
-    n -= 8;
-  }
+namespace {
+
+// 64x64 -> 128 multiply, folded (the core of wyhash-style mixing).
+inline std::uint64_t mix(std::uint64_t a, std::uint64_t b) {
+  __extension__ using u128 = unsigned __int128;
+  const u128 r = static_cast<u128>(a) * b;
+  return static_cast<std::uint64_t>(r) ^ static_cast<std::uint64_t>(r >> 64);
+}
+
+inline std::uint64_t load(const char* p, std::size_t n) {
   std::uint64_t w = 0;
   std::memcpy(&w, p, n);
-  h = (h ^ w) * 0x9E3779B97F4A7C15ULL;
-  h ^= h >> 32;
-  h *= 0xD6E8FEB86659FD93ULL;
-  h ^= h >> 32;
-  return h;
+  return w;
+}
+
+}  // namespace
+
+std::uint64_t hash_bytes(std::string_view s) {
+  // Short ids and names dominate: one or two loads and two multiplies.
+  constexpr std::uint64_t kSeed = 0x9E3779B97F4A7C15ULL;
+  constexpr std::uint64_t kP1 = 0xA0761D6478BD642FULL;
+  constexpr std::uint64_t kP2 = 0xE7037ED1A0B428DBULL;
+  const char* p = s.data();
+  std::size_t n = s.size();
+  std::uint64_t a = 0;
+  std::uint64_t b = 0;
+  std::uint64_t seed = kSeed ^ n;
+  if (n <= 16) {
+    if (n >= 8) {
+      a = load(p, 8);
+      b = load(p + n - 8, 8);
+    } else if (n > 0) {
+      a = load(p, n);
+    }
+  } else {
+    while (n > 16) {
+      seed = mix(load(p, 8) ^ kP1, load(p + 8, 8) ^ seed);
+      p += 16;
+      n -= 16;
+    }
+    a = load(p + n - 16, 8);
+    b = load(p + n - 8, 8);
+  }
+  return mix(kP1 ^ s.size(), mix(a ^ kP1, b ^ seed) ^ kP2);
 }
 
 string_pool::string_pool() : table_(1024, 0) { views_.emplace_back(); }

@@ -31,20 +31,50 @@ std::optional<element_column> parse_element_column(std::string_view s) {
 }
 std::string_view to_string(link_column c) { return c == link_column::medium ? "medium" : "capacity_gbps"; }
 
+element_index network::probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const {
+  const std::size_t mask = id_table_.size() - 1;
+  const std::uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+  std::size_t i = hash & mask;
+  while (true) {
+    const std::uint64_t v = id_table_[i];
+    if (v == 0) {
+      slot = i;
+      return kNoElement;
+    }
+    if ((v & 0xFFFFFFFF00000000ULL) == tag) {
+      const auto e = static_cast<element_index>((v & 0xFFFFFFFFULL) - 1);
+      if (this->id(e) == id) {
+        slot = i;
+        return e;
+      }
+    }
+    i = (i + 1) & mask;
+  }
+}
+
+void network::rebuild_index(std::size_t slots) {
+  id_table_.assign(slots, 0);
+  const std::size_t mask = slots - 1;
+  for (element_index e = 0; e < element_count(); ++e) {
+    const std::uint64_t h = hash_bytes(id(e));
+    std::size_t i = h & mask;
+    while (id_table_[i] != 0) {
+      i = (i + 1) & mask;
+    }
+    id_table_[i] = (h & 0xFFFFFFFF00000000ULL) | (static_cast<std::uint64_t>(e) + 1);
+  }
+}
+
 std::optional<element_index> network::find(std::string_view id) const {
   if (id_table_.empty()) {
     return std::nullopt;
   }
-  const std::size_t mask = id_table_.size() - 1;
-  std::size_t i = hash_bytes(id) & mask;
-  while (id_table_[i] != 0) {
-    const element_index e = id_table_[i] - 1;
-    if (this->id(e) == id) {
-      return e;
-    }
-    i = (i + 1) & mask;
+  std::size_t slot = 0;
+  const element_index e = probe(id, hash_bytes(id), slot);
+  if (e == kNoElement) {
+    return std::nullopt;
   }
-  return std::nullopt;
+  return e;
 }
 
 std::optional<net_vendor_index> network::find_vendor(std::string_view name) const {
@@ -163,30 +193,8 @@ void network_builder::reserve(std::size_t elements, std::size_t links) {
     want *= 2;
   }
   if (want > n.id_table_.size()) {
-    n.id_table_.assign(want, 0);
-    const std::size_t mask = want - 1;
-    for (element_index e = 0; e < n.element_count(); ++e) {
-      std::size_t i = hash_bytes(n.id(e)) & mask;
-      while (n.id_table_[i] != 0) {
-        i = (i + 1) & mask;
-      }
-      n.id_table_[i] = e + 1;
-    }
+    n.rebuild_index(want);
   }
-}
-
-void network_builder::grow_index() {
-  auto& n = net_;
-  std::vector<std::uint32_t> bigger(n.id_table_.size() * 2, 0);
-  const std::size_t mask = bigger.size() - 1;
-  for (element_index e = 0; e < n.element_count(); ++e) {
-    std::size_t i = hash_bytes(n.id(e)) & mask;
-    while (bigger[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    bigger[i] = e + 1;
-  }
-  n.id_table_ = std::move(bigger);
 }
 
 net_vendor_index network_builder::resolve_vendor(string_id spelling) {
@@ -239,42 +247,49 @@ net_vendor_index network_builder::resolve_vendor(string_id spelling) {
   return idx;
 }
 
+string_id network_builder::intern_column(std::size_t column, std::string_view s) {
+  string_id& last = last_[column];
+  if (net_.pool_.view(last) == s) {
+    return last;
+  }
+  last = net_.pool_.intern(s);
+  return last;
+}
+
 element_index network_builder::add_element(const element_record& r) {
   auto& n = net_;
-  if (n.find(r.id)) {
+  const std::uint64_t h = hash_bytes(r.id);
+  std::size_t slot = 0;
+  if (n.probe(r.id, h, slot) != kNoElement) {
     return kNoElement;
   }
   const auto e = static_cast<element_index>(n.element_count());
   n.id_chars_.insert(n.id_chars_.end(), r.id.begin(), r.id.end());
   n.id_end_.push_back(static_cast<std::uint32_t>(n.id_chars_.size()));
-  {
-    const std::size_t mask = n.id_table_.size() - 1;
-    std::size_t i = hash_bytes(r.id) & mask;
-    while (n.id_table_[i] != 0) {
-      i = (i + 1) & mask;
-    }
-    n.id_table_[i] = e + 1;
+  n.id_table_[slot] = (h & 0xFFFFFFFF00000000ULL) | (static_cast<std::uint64_t>(e) + 1);
+  if (last_.size() < 6 + n.elem_attrs_.size()) {
+    last_.assign(6 + n.elem_attrs_.size(), 0);
   }
-  const string_id sp = n.pool_.intern(r.vendor);
+  const string_id sp = intern_column(0, r.vendor);
   n.fn_.push_back(r.fn);
   n.status_.push_back(r.status);
   n.vendor_.push_back(resolve_vendor(sp));
   ++n.spellings_[spelling_slot_[sp] - 1].elements;
   n.spelling_.push_back(sp);
-  n.model_.push_back(n.pool_.intern(r.model));
-  n.software_.push_back(n.pool_.intern(r.software));
-  n.site_.push_back(n.pool_.intern(r.site));
-  n.region_.push_back(n.pool_.intern(r.region));
-  n.managed_by_.push_back(n.pool_.intern(r.managed_by));
+  n.model_.push_back(intern_column(1, r.model));
+  n.software_.push_back(intern_column(2, r.software));
+  n.site_.push_back(intern_column(3, r.site));
+  n.region_.push_back(intern_column(4, r.region));
+  n.managed_by_.push_back(intern_column(5, r.managed_by));
   n.lat_.push_back(r.lat);
   n.lon_.push_back(r.lon);
   n.subscribers_.push_back(r.subscribers);
   n.installed_.push_back(r.installed);
   for (std::size_t a = 0; a < n.elem_attrs_.size(); ++a) {
-    n.elem_attrs_[a].push_back(a < r.attributes.size() ? n.pool_.intern(r.attributes[a]) : 0);
+    n.elem_attrs_[a].push_back(a < r.attributes.size() ? intern_column(6 + a, r.attributes[a]) : 0);
   }
   if (n.element_count() * 2 > n.id_table_.size()) {
-    grow_index();
+    n.rebuild_index(n.id_table_.size() * 2);
   }
   return e;
 }

@@ -166,7 +166,11 @@ class network {
 
   std::vector<char> id_chars_;
   std::vector<std::uint32_t> id_end_;
-  std::vector<std::uint32_t> id_table_;  // open addressing: index+1, 0 = empty
+  // Open addressing over ids: (hash >> 32) << 32 | (index + 1); 0 = empty.
+  // The stored hash half skips nearly every string compare on a probe.
+  std::vector<std::uint64_t> id_table_;
+  [[nodiscard]] element_index probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const;
+  void rebuild_index(std::size_t slots);
   std::vector<function> fn_;
   std::vector<element_status> status_;
   std::vector<net_vendor_index> vendor_;
@@ -230,13 +234,16 @@ class network_builder {
 
  private:
   net_vendor_index resolve_vendor(string_id spelling);
-  void grow_index();
+  // Interns `s`, reusing the previous row's id for the same column (rows of
+  // one site repeat site, region, model and vendor).
+  string_id intern_column(std::size_t column, std::string_view s);
 
   const vendor_catalog* catalog_;
   network net_;
   std::vector<std::uint32_t> spelling_vendor_;  // by string_id: vendor index + 1
   std::vector<std::uint32_t> spelling_slot_;    // by string_id: spellings_ index + 1
   std::vector<std::pair<std::string, net_vendor_index>> unknown_keys_;
+  std::vector<string_id> last_;  // per interned column: the previous row's id
 };
 
 }  // namespace netvet::model
