@@ -1,0 +1,264 @@
+// GraphML reader: the bundled Topology Zoo graphs against index.csv, vendor
+// options, and located errors.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+#include "netvet/core/csv.h"
+#include "netvet/io/graphml.h"
+#include "netvet/io/reader.h"
+
+namespace netvet::io {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kZoo = std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo";
+
+class scratch {
+ public:
+  scratch() {
+    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
+    dir_ = fs::path(::testing::TempDir()) / (std::string("netvet-gml-") + info->name());
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  scratch(const scratch&) = delete;
+  scratch& operator=(const scratch&) = delete;
+  ~scratch() { fs::remove_all(dir_); }
+  [[nodiscard]] std::string write(const std::string& name, const std::string& text) const {
+    const auto p = (dir_ / name).string();
+    std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+
+ private:
+  fs::path dir_;
+};
+
+std::string attr(const model::network& n, std::string_view name, model::element_index e) {
+  const auto& names = n.element_attribute_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (names[i] == name) {
+      return std::string(n.element_attribute(i, e));
+    }
+  }
+  return "<no attribute " + std::string(name) + ">";
+}
+
+struct zoo_row {
+  std::size_t nodes = 0;
+  std::size_t edges = 0;
+  std::size_t with_latlon = 0;
+  std::size_t parallel = 0;
+  std::size_t self_loops = 0;
+};
+
+std::map<std::string, zoo_row> read_index() {
+  std::map<std::string, zoo_row> out;
+  auto rd = csv_reader::open_file(kZoo + "/index.csv");
+  EXPECT_TRUE(rd);
+  if (!rd) {
+    return out;
+  }
+  std::vector<std::string> header;
+  while (true) {
+    auto more = rd->next();
+    if (!more || !*more) {
+      break;
+    }
+    const auto f = rd->fields();
+    if (header.empty()) {
+      header.assign(f.begin(), f.end());
+      continue;
+    }
+    std::map<std::string, std::string> row;
+    for (std::size_t i = 0; i < f.size() && i < header.size(); ++i) {
+      row[header[i]] = std::string(f[i]);
+    }
+    out[row["file"]] = zoo_row{std::stoul(row["nodes"]), std::stoul(row["edges"]), std::stoul(row["nodes_with_latlon"]),
+                               std::stoul(row["parallel_edges"]), std::stoul(row["self_loops"])};
+  }
+  return out;
+}
+
+const std::string kGraph = R"(<?xml version="1.0" encoding="utf-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns">
+  <key attr.name="label" attr.type="string" for="node" id="d0"/>
+  <key attr.name="Maker" attr.type="string" for="node" id="d1"/>
+  <key attr.name="Latitude" attr.type="double" for="node" id="d2"/>
+  <key attr.name="Longitude" attr.type="double" for="node" id="d3"/>
+  <key attr.name="LinkLabel" attr.type="string" for="edge" id="d4"><default>unlabelled</default></key>
+  <graph edgedefault="directed">
+    <node id="a"><data key="d0">Auckland</data><data key="d1">HUAWEI</data>
+      <data key="d2">-36.85</data><data key="d3">174.76</data></node>
+    <node id="b"><data key="d0">Wellington</data><data key="d1">Nokia Oyj</data>
+      <data key="d2">95.0</data><data key="d3">174.77</data></node>
+    <node id="c"/>
+    <edge source="a" target="b"><data key="d4">10G</data></edge>
+    <edge source="b" target="a"/>
+    <edge source="c" target="c"/>
+  </graph>
+</graphml>
+)";
+
+TEST(GraphML, BundledZooGraphsMatchIndexCsv) {
+  const auto index = read_index();
+  const std::vector<std::string> files = {"Karen.graphml",    "Abilene.graphml",   "Arpanet196912.graphml",
+                                          "AttMpls.graphml",  "BtAsiaPac.graphml", "Interoute.graphml"};
+  for (const auto& f : files) {
+    SCOPED_TRACE(f);
+    const auto it = index.find(f);
+    ASSERT_NE(it, index.end());
+    const auto& want = it->second;
+    auto r = read_graphml(kZoo + "/" + f, read_options{});
+    ASSERT_TRUE(r) << r.err().to_string();
+    const auto& n = *r;
+    EXPECT_EQ(n.element_count(), want.nodes);
+    EXPECT_EQ(n.link_count(), want.edges);
+    std::size_t loops = 0;
+    std::size_t latlon = 0;
+    std::map<std::pair<model::element_index, model::element_index>, std::size_t> pairs;
+    for (model::link_index l = 0; l < n.link_count(); ++l) {
+      const auto a = std::min(n.link_a(l), n.link_b(l));
+      const auto b = std::max(n.link_a(l), n.link_b(l));
+      loops += a == b ? 1 : 0;
+      ++pairs[{a, b}];
+    }
+    std::size_t parallel = 0;
+    for (const auto& [p, c] : pairs) {
+      parallel += c - 1;
+    }
+    for (model::element_index e = 0; e < n.element_count(); ++e) {
+      latlon += std::isnan(n.lat(e)) ? 0 : 1;
+      EXPECT_EQ(n.fn(e), model::function::router);
+      EXPECT_EQ(n.vendor_name(e), "unknown");
+    }
+    EXPECT_EQ(loops, want.self_loops);
+    EXPECT_EQ(parallel, want.parallel);
+    EXPECT_EQ(latlon, want.with_latlon);
+  }
+}
+
+TEST(GraphML, KarenKeepsLabelsCountryAndCoordinates) {
+  read_options o;
+  o.graphml_function = model::function::switch_;
+  auto r = read_network(kZoo + "/Karen.graphml", o);  // detected by extension
+  ASSERT_TRUE(r) << r.err().to_string();
+  const auto& n = *r;
+  const auto wlg = n.find("0");
+  ASSERT_TRUE(wlg);
+  EXPECT_EQ(attr(n, "label", *wlg), "WLG");
+  EXPECT_EQ(attr(n, "Country", *wlg), "New Zealand");
+  EXPECT_EQ(attr(n, "graphml_id", *wlg), "0");  // the Zoo's node key "id", renamed off netvet's column
+  EXPECT_EQ(n.region(*wlg), "New Zealand");
+  EXPECT_DOUBLE_EQ(n.lat(*wlg), -41.28664);
+  EXPECT_DOUBLE_EQ(n.lon(*wlg), 174.77557);
+  EXPECT_EQ(n.fn(*wlg), model::function::switch_);
+  // Written as CSV and read back, the network is the same (no column clash).
+  auto back = read_network_csv_text(write_elements_csv(n), write_links_csv(n), "karen", read_options{});
+  ASSERT_TRUE(back) << back.err().to_string();
+  EXPECT_EQ(back->element_count(), 25U);
+  EXPECT_EQ(back->link_count(), 30U);
+}
+
+TEST(GraphML, VendorAttributeDirectedEdgesLoopsDefaults) {
+  scratch s;
+  const auto path = s.write("g.graphml", kGraph);
+  read_options o;
+  o.vendor_attribute = "maker";  // attr.name, case-insensitive
+  auto r = read_graphml(path, o);
+  ASSERT_TRUE(r) << r.err().to_string();
+  const auto& n = *r;
+  ASSERT_EQ(n.element_count(), 3U);
+  ASSERT_EQ(n.link_count(), 3U);
+  EXPECT_EQ(n.vendor_name(0), "Huawei");
+  EXPECT_EQ(n.vendor_name(1), "Nokia");
+  EXPECT_EQ(n.vendor_name(2), "unknown");  // no data for the key
+  EXPECT_FALSE(std::isnan(n.lat(0)));
+  EXPECT_TRUE(std::isnan(n.lat(1)));  // latitude 95 is out of range
+  EXPECT_EQ(attr(n, "label", 2), "");
+  EXPECT_EQ(n.link_a(2), n.link_b(2));  // self-loop kept
+  EXPECT_EQ(n.link_attribute(0, 0), "10G");
+  EXPECT_EQ(n.link_attribute(0, 1), "unlabelled");  // <default>
+
+  o.vendor_attribute = "vendor";
+  auto missing = read_graphml(path, o);
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.err().where.field, "vendor_attribute");
+  EXPECT_NE(missing.err().message.find("Maker"), std::string::npos) << missing.err().message;
+}
+
+TEST(GraphML, VendorMapByIdOrLabel) {
+  scratch s;
+  const auto path = s.write("g.graphml", kGraph);
+  read_options o;
+  o.vendor_attribute = "Maker";
+  o.vendor_map_path = s.write("vendors.csv", "node,vendor\nWellington,Ericsson AB\nc,ZTE Corporation\n");
+  auto r = read_graphml(path, o);
+  ASSERT_TRUE(r) << r.err().to_string();
+  EXPECT_EQ(r->vendor_name(0), "Huawei");    // attribute, not in the map
+  EXPECT_EQ(r->vendor_name(1), "Ericsson");  // the map wins, matched on the label
+  EXPECT_EQ(r->vendor_name(2), "ZTE");       // matched on the id
+
+  o.vendor_map_path = s.write("vendors.csv", "node,vendor\na,Cisco\nChristchurch,Juniper\n");
+  auto bad = read_graphml(path, o);
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.err().where.file, o.vendor_map_path);
+  EXPECT_EQ(bad.err().where.line, 3U);
+  EXPECT_EQ(bad.err().where.field, "node");
+  EXPECT_NE(bad.err().message.find("Christchurch"), std::string::npos);
+}
+
+TEST(GraphML, MalformedXmlHasLineAndColumn) {
+  scratch s;
+  const auto path = s.write("bad.graphml",
+                            "<?xml version=\"1.0\"?>\n<graphml>\n  <graph>\n    <node id=\"a\">\n  </graph>\n</graphml>\n");
+  auto r = read_graphml(path, read_options{});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, error_code::invalid_input);
+  EXPECT_EQ(r.err().where.file, path);
+  EXPECT_EQ(r.err().where.line, 5U) << r.err().to_string();  // </graph> closes an open <node>
+  EXPECT_GT(r.err().where.column, 0U);
+  EXPECT_NE(r.err().message.find("malformed XML"), std::string::npos);
+}
+
+TEST(GraphML, UnknownEdgeEndpointAndDuplicateNode) {
+  scratch s;
+  auto r = read_graphml(s.write("e.graphml", "<graphml>\n<graph>\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
+                                             "<edge source=\"a\" target=\"z\"/>\n</graph>\n</graphml>\n"),
+                        read_options{});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().where.line, 5U) << r.err().to_string();
+  EXPECT_EQ(r.err().where.field, "target");
+  EXPECT_NE(r.err().message.find("'z'"), std::string::npos);
+
+  auto d = read_graphml(s.write("d.graphml", "<graphml>\n<graph>\n<node id=\"a\"/>\n\n<node id=\"a\"/>\n"
+                                             "</graph>\n</graphml>\n"),
+                        read_options{});
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.err().where.line, 5U) << d.err().to_string();
+  EXPECT_EQ(d.err().where.field, "id");
+  EXPECT_NE(d.err().message.find("first on line 3"), std::string::npos) << d.err().message;
+}
+
+TEST(GraphML, NotGraphmlAndUndeclaredKey) {
+  scratch s;
+  auto r = read_graphml(s.write("x.graphml", "<svg/>"), read_options{});
+  ASSERT_FALSE(r);
+  EXPECT_NE(r.err().message.find("<graphml>"), std::string::npos);
+  auto k = read_graphml(s.write("k.graphml", "<graphml>\n<graph>\n<node id=\"a\">\n<data key=\"d9\">x</data>\n"
+                                             "</node>\n</graph>\n</graphml>\n"),
+                        read_options{});
+  ASSERT_FALSE(k);
+  EXPECT_EQ(k.err().where.line, 4U) << k.err().to_string();
+  EXPECT_EQ(k.err().where.field, "key");
+}
+
+}  // namespace
+}  // namespace netvet::io
