@@ -1,0 +1,1016 @@
+// The synthetic network generator (docs/generator.md).
+#include "netvet/generate/generator.h"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <array>
+#include <cerrno>
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <vector>
+
+#include "netvet/core/csv.h"
+#include "netvet/core/date.h"
+
+namespace netvet::generate {
+namespace {
+
+// ---------------------------------------------------------------------------
+// Randomness: xoshiro256** (Blackman and Vigna, public domain) seeded through
+// splitmix64. Only integer arithmetic and IEEE operations, so the stream is
+// the same everywhere; <random>'s distributions are not (they differ between
+// standard libraries).
+
+std::uint64_t splitmix64(std::uint64_t& x) {
+  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+class rng {
+ public:
+  explicit rng(std::uint64_t seed) {
+    for (auto& w : s_) {
+      w = splitmix64(seed);
+    }
+  }
+  std::uint64_t next() {
+    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
+    const std::uint64_t t = s_[1] << 17;
+    s_[2] ^= s_[0];
+    s_[3] ^= s_[1];
+    s_[1] ^= s_[2];
+    s_[0] ^= s_[3];
+    s_[2] ^= t;
+    s_[3] = rotl(s_[3], 45);
+    return result;
+  }
+  // [0, 1) with 53 random bits.
+  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
+  // [0, n) by multiply-shift (Lemire), n < 2^32.
+  std::uint32_t below(std::uint32_t n) {
+    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
+  }
+  std::int32_t between(std::int32_t lo, std::int32_t hi) {  // inclusive
+    return lo + static_cast<std::int32_t>(below(static_cast<std::uint32_t>(hi - lo + 1)));
+  }
+  bool chance(double p) { return uniform() < p; }
+  // Standard normal by Box-Muller (both values used).
+  double normal() {
+    if (have_spare_) {
+      have_spare_ = false;
+      return spare_;
+    }
+    double u1 = uniform();
+    while (u1 <= 0.0) {
+      u1 = uniform();
+    }
+    const double u2 = uniform();
+    const double r = std::sqrt(-2.0 * std::log(u1));
+    const double a = 6.283185307179586 * u2;
+    spare_ = r * std::sin(a);
+    have_spare_ = true;
+    return r * std::cos(a);
+  }
+  double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
+
+ private:
+  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+  std::array<std::uint64_t, 4> s_{};
+  bool have_spare_ = false;
+  double spare_ = 0;
+};
+
+// ---------------------------------------------------------------------------
+// Geography: New Zealand's 16 regions. Weights are approximate population
+// shares (Stats NZ 2023 census, rounded); boxes and main cities are
+// approximate.
+
+struct region_info {
+  std::string_view name;
+  std::string_view code;
+  double weight;
+  double lat_min, lat_max, lon_min, lon_max;
+  double city_lat, city_lon;
+  double urban;  // share of sites in and around the main city
+};
+
+constexpr std::array<region_info, 16> kRegions = {{
+    {"Northland", "NTL", 0.040, -36.40, -34.40, 172.60, 174.60, -35.725, 174.323, 0.30},
+    {"Auckland", "AKL", 0.330, -37.30, -36.10, 174.20, 175.30, -36.848, 174.763, 0.80},
+    {"Waikato", "WKO", 0.100, -39.00, -36.90, 174.60, 176.20, -37.787, 175.279, 0.40},
+    {"Bay of Plenty", "BOP", 0.070, -38.90, -37.40, 175.80, 178.00, -37.687, 176.165, 0.45},
+    {"Gisborne", "GIS", 0.010, -38.90, -37.50, 177.10, 178.60, -38.662, 178.018, 0.35},
+    {"Hawke's Bay", "HKB", 0.035, -40.40, -38.60, 176.00, 178.00, -39.490, 176.912, 0.45},
+    {"Taranaki", "TKI", 0.025, -39.90, -38.70, 173.70, 175.00, -39.057, 174.075, 0.40},
+    {"Manawatū-Whanganui", "MWT", 0.050, -40.80, -38.70, 174.80, 176.50, -40.356, 175.611, 0.35},
+    {"Wellington", "WGN", 0.105, -41.60, -40.60, 174.60, 176.30, -41.287, 174.776, 0.70},
+    {"Tasman", "TAS", 0.011, -42.00, -40.50, 172.00, 173.20, -41.340, 173.184, 0.25},
+    {"Nelson", "NSN", 0.011, -41.35, -41.10, 173.20, 173.50, -41.271, 173.284, 0.70},
+    {"Marlborough", "MBH", 0.010, -42.30, -40.90, 173.00, 174.30, -41.514, 173.960, 0.35},
+    {"West Coast", "WTC", 0.006, -44.00, -40.80, 168.30, 172.50, -42.450, 171.210, 0.20},
+    {"Canterbury", "CAN", 0.130, -44.90, -42.00, 170.00, 173.80, -43.532, 172.636, 0.60},
+    {"Otago", "OTA", 0.047, -46.70, -44.20, 168.20, 171.20, -45.879, 170.503, 0.45},
+    {"Southland", "STL", 0.020, -46.70, -44.50, 166.50, 169.30, -46.413, 168.353, 0.30},
+}};
+
+// Data centres, in the order they are added as the network grows.
+constexpr std::array<std::size_t, 8> kDataCentreRegions = {1, 8, 13, 2, 14, 3, 7, 5};
+
+// ---------------------------------------------------------------------------
+// Vendors: display names (the catalogue's keys) and the messy spellings real
+// inventories hold for them. tests/generate checks that every messy spelling
+// resolves to its vendor and every unknown spelling to none.
+
+struct vendor_spellings {
+  std::string_view name;
+  std::array<std::string_view, 4> messy;  // empty entries unused
+};
+
+constexpr std::array<vendor_spellings, 27> kVendors = {{
+    {"Huawei", {"HUAWEI", "Huawei Technologies Co., Ltd.", "huawei technologies", "Huawei Technologies Co Ltd"}},
+    {"Ericsson", {"Telefonaktiebolaget LM Ericsson", "ericsson ab", "ERICSSON", "LM Ericsson"}},
+    {"Nokia", {"Nokia Solutions and Networks Oy", "NOKIA", "Nokia Networks", "NSN"}},
+    {"Samsung", {"Samsung Electronics Co., Ltd.", "SAMSUNG", "Samsung Networks", ""}},
+    {"ZTE", {"ZTE Corporation", "zte corp", "ZTE Corp.", ""}},
+    {"Cisco", {"CISCO SYSTEMS INC", "Cisco Systems, Inc.", "cisco", "Cisco Systems"}},
+    {"Juniper", {"Juniper Networks, Inc.", "JUNIPER NETWORKS", "juniper", ""}},
+    {"Ciena", {"Ciena Corporation", "CIENA", "", ""}},
+    {"Infinera", {"Infinera Corporation", "INFINERA", "", ""}},
+    {"Oracle", {"Oracle Communications", "ORACLE CORP", "Oracle Corporation", ""}},
+    {"Mavenir", {"Mavenir Systems, Inc.", "MAVENIR", "", ""}},
+    {"Aviat", {"Aviat Networks, Inc.", "AVIAT", "Aviat Networks", ""}},
+    {"NEC", {"NEC Corporation", "nec corp", "", ""}},
+    {"Calix", {"Calix, Inc.", "CALIX", "", ""}},
+    {"Adtran", {"ADTRAN", "Adtran Holdings, Inc.", "", ""}},
+    {"Arista", {"Arista Networks, Inc.", "ARISTA", "", ""}},
+    {"Fortinet", {"FORTINET", "", "", ""}},
+    {"Palo Alto", {"PALO ALTO", "", "", ""}},
+    {"Dell", {"Dell Technologies", "DELL EMC", "", ""}},
+    {"HPE", {"Hewlett Packard Enterprise", "HPE", "", ""}},
+    {"Lenovo", {"LENOVO", "Lenovo Group Limited", "", ""}},
+    {"Supermicro", {"SUPERMICRO", "", "", ""}},
+    {"Infoblox", {"INFOBLOX", "", "", ""}},
+    {"Meinberg", {"MEINBERG", "", "", ""}},
+    {"Thales", {"THALES", "", "", ""}},
+    {"Inspur", {"INSPUR", "Inspur Group Co., Ltd.", "", ""}},
+    {"Ribbon", {"Ribbon Communications Inc.", "RIBBON", "", ""}},
+}};
+
+constexpr std::array<std::string_view, 4> kUnknownSpellings = {
+    "Acme Telecom Ltd", "Kiwi Radio Works", "Southern Cross Telemetry Ltd", "OEM (unlabelled)"};
+
+std::size_t vendor_index(std::string_view name) {
+  for (std::size_t i = 0; i < kVendors.size(); ++i) {
+    if (kVendors[i].name == name) {
+      return i;
+    }
+  }
+  return 0;  // unreachable for the names used below (tests check every one)
+}
+
+// A weighted choice among vendors.
+struct choice {
+  std::string_view vendor;
+  double weight;
+};
+
+template <std::size_t N>
+std::string_view pick(rng& r, const std::array<choice, N>& options) {
+  double total = 0;
+  for (const auto& o : options) {
+    total += o.weight;
+  }
+  double x = r.uniform() * total;
+  for (const auto& o : options) {
+    if (x < o.weight) {
+      return o.vendor;
+    }
+    x -= o.weight;
+  }
+  return options.back().vendor;
+}
+
+// Mixes by layer (rough public market shares; not any operator's real mix).
+constexpr std::array<choice, 5> kRan = {
+    {{"Ericsson", 0.32}, {"Nokia", 0.28}, {"Huawei", 0.18}, {"Samsung", 0.12}, {"ZTE", 0.10}}};
+constexpr std::array<choice, 4> kAccessRouter = {{{"Cisco", 0.40}, {"Nokia", 0.25}, {"Juniper", 0.20}, {"Huawei", 0.15}}};
+constexpr std::array<choice, 4> kAggRouter = {{{"Cisco", 0.40}, {"Juniper", 0.30}, {"Nokia", 0.20}, {"Huawei", 0.10}}};
+constexpr std::array<choice, 3> kCoreRouter = {{{"Cisco", 0.50}, {"Juniper", 0.35}, {"Nokia", 0.15}}};
+constexpr std::array<choice, 5> kMicrowave = {
+    {{"Aviat", 0.30}, {"Ericsson", 0.25}, {"Huawei", 0.20}, {"NEC", 0.15}, {"Nokia", 0.10}}};
+constexpr std::array<choice, 5> kOlt = {
+    {{"Huawei", 0.30}, {"Nokia", 0.30}, {"Calix", 0.15}, {"Adtran", 0.15}, {"ZTE", 0.10}}};
+constexpr std::array<choice, 4> kCore5g = {{{"Ericsson", 0.40}, {"Nokia", 0.35}, {"Mavenir", 0.15}, {"Huawei", 0.10}}};
+constexpr std::array<choice, 3> kCore4g = {{{"Ericsson", 0.45}, {"Nokia", 0.40}, {"Huawei", 0.15}}};
+constexpr std::array<choice, 3> kIms = {{{"Mavenir", 0.40}, {"Ericsson", 0.35}, {"Nokia", 0.25}}};
+constexpr std::array<choice, 3> kDcSwitch = {{{"Arista", 0.50}, {"Cisco", 0.30}, {"Juniper", 0.20}}};
+constexpr std::array<choice, 2> kFirewall = {{{"Fortinet", 0.50}, {"Palo Alto", 0.50}}};
+constexpr std::array<choice, 3> kOptical = {{{"Ciena", 0.50}, {"Infinera", 0.25}, {"Nokia", 0.25}}};
+constexpr std::array<choice, 5> kNfvi = {
+    {{"Dell", 0.35}, {"HPE", 0.30}, {"Lenovo", 0.15}, {"Supermicro", 0.12}, {"Inspur", 0.08}}};
+constexpr std::array<choice, 3> kOss = {{{"Ericsson", 0.40}, {"Nokia", 0.40}, {"NEC", 0.20}}};
+constexpr std::array<choice, 2> kBss = {{{"Oracle", 0.60}, {"NEC", 0.40}}};
+constexpr std::array<choice, 2> kMano = {{{"Ericsson", 0.50}, {"Nokia", 0.50}}};
+constexpr std::array<choice, 3> kNms = {{{"Cisco", 0.50}, {"Juniper", 0.25}, {"Nokia", 0.25}}};
+constexpr std::array<choice, 2> kLi = {{{"Ericsson", 0.50}, {"Nokia", 0.50}}};
+
+struct product {
+  std::string_view model;
+  std::array<std::string_view, 3> software;
+};
+
+// Model and software by vendor for a role; the first entry is the fallback.
+struct role_products {
+  std::string_view vendor;
+  product p;
+};
+
+constexpr std::array<role_products, 5> kRanProducts = {{
+    {"Ericsson", {"Baseband 6648", {"23.Q4", "24.Q1", "24.Q2"}}},
+    {"Nokia", {"AirScale", {"SRAN 23R4", "SRAN 24R1", "SRAN 24R2"}}},
+    {"Huawei", {"BBU5900", {"SRAN18.1", "SRAN19.1", "SRAN20.1"}}},
+    {"Samsung", {"CDU50", {"v22.A.1", "v23.B.0", "v24.A.2"}}},
+    {"ZTE", {"ZXRAN V9200", {"V5.65.20", "V5.75.10", "V5.85.00"}}},
+}};
+constexpr std::array<role_products, 4> kCsrProducts = {{
+    {"Cisco", {"NCS 540", {"IOS XR 7.9.2", "IOS XR 7.11.1", "IOS XR 24.1.1"}}},
+    {"Nokia", {"7250 IXR-e", {"SR OS 23.10.R1", "SR OS 24.3.R2", "SR OS 24.7.R1"}}},
+    {"Juniper", {"ACX7100", {"Junos Evolved 22.4R3", "Junos Evolved 23.2R1", "Junos Evolved 23.4R2"}}},
+    {"Huawei", {"NetEngine 8000 M1", {"VRP V800R021", "VRP V800R022", "VRP V800R023"}}},
+}};
+constexpr std::array<role_products, 4> kAggProducts = {{
+    {"Cisco", {"NCS 5500", {"IOS XR 7.9.2", "IOS XR 7.11.1", "IOS XR 24.1.1"}}},
+    {"Juniper", {"MX304", {"Junos 22.4R3", "Junos 23.2R1", "Junos 23.4R2"}}},
+    {"Nokia", {"7750 SR-1", {"SR OS 23.10.R1", "SR OS 24.3.R2", "SR OS 24.7.R1"}}},
+    {"Huawei", {"NetEngine 8000 X4", {"VRP V800R021", "VRP V800R022", "VRP V800R023"}}},
+}};
+constexpr std::array<role_products, 3> kCoreRouterProducts = {{
+    {"Cisco", {"8201-32FH", {"IOS XR 7.11.1", "IOS XR 24.1.1", "IOS XR 24.2.1"}}},
+    {"Juniper", {"PTX10008", {"Junos Evolved 23.2R1", "Junos Evolved 23.4R2", "Junos Evolved 24.2R1"}}},
+    {"Nokia", {"7750 SR-14s", {"SR OS 23.10.R1", "SR OS 24.3.R2", "SR OS 24.7.R1"}}},
+}};
+constexpr std::array<role_products, 5> kMicrowaveProducts = {{
+    {"Aviat", {"WTM 4200", {"6.1.0", "6.3.1", "7.0.2"}}},
+    {"Ericsson", {"MINI-LINK 6352", {"MINI-LINK 1.12", "MINI-LINK 1.14", "MINI-LINK 1.16"}}},
+    {"Huawei", {"OptiX RTN 950A", {"V100R019", "V100R020", "V100R021"}}},
+    {"NEC", {"iPASOLINK EX", {"4.2.1", "4.4.0", "5.0.1"}}},
+    {"Nokia", {"Wavence UBT-SA", {"Wavence 22", "Wavence 23", "Wavence 24"}}},
+}};
+constexpr std::array<role_products, 5> kOltProducts = {{
+    {"Huawei", {"MA5800-X17", {"V100R021", "V100R022", "V100R023"}}},
+    {"Nokia", {"Lightspan MF-14", {"FX 23.6", "FX 23.12", "FX 24.6"}}},
+    {"Calix", {"E9-2", {"AXOS 23.1", "AXOS 23.3", "AXOS 24.1"}}},
+    {"Adtran", {"SDX 6320", {"R22.6", "R23.3", "R23.9"}}},
+    {"ZTE", {"TITAN C600", {"V1.2.1", "V1.3.0", "V2.0.0"}}},
+}};
+
+template <std::size_t N>
+const product& product_for(const std::array<role_products, N>& table, std::string_view vendor) {
+  for (const auto& p : table) {
+    if (p.vendor == vendor) {
+      return p.p;
+    }
+  }
+  return table.front().p;
+}
+
+// Product family names for core, management and security functions.
+std::string_view family_of(std::string_view vendor) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kFamilies = {{
+      {"Ericsson", "Ericsson Cloud Core"},  {"Nokia", "Nokia Cloud Core"},
+      {"Mavenir", "MAVcore"},               {"Huawei", "CloudCore"},
+      {"Oracle", "Oracle Cloud Native Core"}, {"Cisco", "Cisco Crosswork"},
+      {"Juniper", "Juniper Paragon"},       {"NEC", "Netcracker Digital"},
+      {"Arista", "7280R3"},                 {"Fortinet", "FortiGate 4800F"},
+      {"Palo Alto", "PA-7080"},             {"Ciena", "WaveLogic 6000"},
+      {"Infinera", "GX G42"},               {"Dell", "PowerEdge R760"},
+      {"HPE", "ProLiant DL380 Gen11"},      {"Lenovo", "ThinkSystem SR650 V3"},
+      {"Supermicro", "SYS-221H"},           {"Inspur", "NF5280M7"},
+      {"Infoblox", "NIOS Trinzic 2215"},    {"Meinberg", "LANTIME M3000"},
+      {"Thales", "Luna HSM 7"},             {"Ribbon", "SBC 7000"},
+  }};
+  for (const auto& [v, f] : kFamilies) {
+    if (v == vendor) {
+      return f;
+    }
+  }
+  return "Platform";
+}
+
+// ---------------------------------------------------------------------------
+// Output: rows appended to a buffer that is flushed to a file (or kept, for
+// generate_texts) in large writes.
+
+class sink {
+ public:
+  sink() { buf_.reserve(kFlushBytes + 4096); }
+  sink(const sink&) = delete;
+  sink& operator=(const sink&) = delete;
+  ~sink() {
+    if (file_ != nullptr) {
+      std::fclose(file_);
+    }
+  }
+
+  status open(const std::string& path) {
+    path_ = path;
+    file_ = std::fopen(path.c_str(), "wb");
+    if (file_ == nullptr) {
+      return make_error(error_code::io_error, std::string("cannot create: ") + std::strerror(errno), location{path});
+    }
+    return {};
+  }
+  std::string& buf() { return buf_; }
+  void maybe_flush() {
+    if (file_ != nullptr && buf_.size() >= kFlushBytes) {
+      flush();
+    }
+  }
+  status close() {
+    flush();
+    if (file_ != nullptr) {
+      const bool bad = std::ferror(file_) != 0;
+      const int rc = std::fclose(file_);
+      file_ = nullptr;
+      if (bad || rc != 0 || failed_) {
+        return make_error(error_code::io_error, std::string("write failed: ") + std::strerror(errno),
+                          location{path_});
+      }
+    }
+    return {};
+  }
+  [[nodiscard]] std::uint64_t bytes() const { return written_ + (file_ != nullptr ? buf_.size() : 0); }
+  std::string take() { return std::move(buf_); }
+  [[nodiscard]] bool in_memory() const { return file_ == nullptr; }
+
+ private:
+  static constexpr std::size_t kFlushBytes = std::size_t{4} << 20;
+  void flush() {
+    if (file_ == nullptr || buf_.empty()) {
+      return;
+    }
+    if (std::fwrite(buf_.data(), 1, buf_.size(), file_) != buf_.size()) {
+      failed_ = true;
+    }
+    written_ += buf_.size();
+    buf_.clear();
+  }
+  std::string path_;
+  std::FILE* file_ = nullptr;
+  std::string buf_;
+  std::uint64_t written_ = 0;
+  bool failed_ = false;
+};
+
+void append_u64(std::string& out, std::uint64_t v) {
+  char b[24];
+  const auto [p, ec] = std::to_chars(b, b + sizeof b, v);
+  out.append(b, p);
+}
+
+void append_fixed(std::string& out, double v, int decimals) {
+  char b[48];
+  const auto [p, ec] = std::to_chars(b, b + sizeof b, v, std::chars_format::fixed, decimals);
+  out.append(b, p);
+}
+
+void append_padded(std::string& out, std::uint64_t v, int width) {
+  char b[24];
+  const auto [p, ec] = std::to_chars(b, b + sizeof b, v);
+  for (int n = static_cast<int>(p - b); n < width; ++n) {
+    out += '0';
+  }
+  out.append(b, p);
+}
+
+struct element_row {
+  std::string_view id;
+  std::string_view fn;
+  std::string_view vendor;  // a spelling
+  std::string_view model;
+  std::string_view software;
+  std::string_view site;
+  std::string_view region;
+  double lat = 0;
+  double lon = 0;
+  std::uint32_t subscribers = 0;  // 0: left empty
+  std::int32_t installed = kNoDate;
+  std::string_view managed_by;
+  std::string_view status = "active";
+};
+
+struct site_place {
+  double lat;
+  double lon;
+  bool urban;
+};
+
+class generator {
+ public:
+  generator(const options& opt, sink& elements, sink& links)
+      : opt_(opt), rng_(opt.seed), elements_(elements), links_(links) {}
+
+  stats run() {
+    elements_.buf() += "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status\n";
+    links_.buf() += "a,b,medium,capacity_gbps\n";
+    stats_.sites = opt_.sites;
+    stats_.data_centres = data_centres_for(opt_.sites);
+    for (std::uint32_t d = 0; d < stats_.data_centres; ++d) {
+      data_centre(d);
+    }
+    // Core routers: full mesh between data centres.
+    for (std::uint32_t i = 0; i < stats_.data_centres; ++i) {
+      for (std::uint32_t j = i + 1; j < stats_.data_centres; ++j) {
+        for (int a = 1; a <= 2; ++a) {
+          for (int b = 1; b <= 2; ++b) {
+            link(dc_element(i, "CR", a), dc_element(j, "CR", b), "fiber", 400);
+          }
+        }
+      }
+    }
+    const auto quotas = region_quotas();
+    for (std::size_t r = 0; r < kRegions.size(); ++r) {
+      if (quotas[r] > 0) {
+        ++stats_.regions;
+        region(r, quotas[r]);
+      }
+    }
+    stats_.bytes = elements_.bytes() + links_.bytes();
+    return stats_;
+  }
+
+ private:
+  // A spelling of `vendor`: usually the display name, ~5% messy, ~0.1% unknown.
+  std::string_view spell(std::string_view vendor) {
+    const double x = rng_.uniform();
+    if (x < 0.001) {
+      return kUnknownSpellings[rng_.below(kUnknownSpellings.size())];
+    }
+    if (x < 0.051) {
+      const auto& v = kVendors[vendor_index(vendor)];
+      std::uint32_t n = 0;
+      while (n < v.messy.size() && !v.messy[n].empty()) {
+        ++n;
+      }
+      if (n > 0) {
+        return v.messy[rng_.below(n)];
+      }
+    }
+    return vendor;
+  }
+
+  std::int32_t install_date(int year_lo, int year_hi) {
+    const int y = rng_.between(year_lo, year_hi);
+    const auto m = static_cast<unsigned>(rng_.between(1, 12));
+    const auto d = static_cast<unsigned>(rng_.between(1, 28));
+    return date_from_ymd(y, m, d).days;
+  }
+
+  void element(const element_row& r) {
+    std::string& o = elements_.buf();
+    append_csv_field(o, r.id);
+    o += ',';
+    o += r.fn;
+    o += ',';
+    append_csv_field(o, r.vendor);
+    o += ',';
+    append_csv_field(o, r.model);
+    o += ',';
+    append_csv_field(o, r.software);
+    o += ',';
+    append_csv_field(o, r.site);
+    o += ',';
+    append_csv_field(o, r.region);
+    o += ',';
+    append_fixed(o, r.lat, 5);
+    o += ',';
+    append_fixed(o, r.lon, 5);
+    o += ',';
+    if (r.subscribers > 0) {
+      append_u64(o, r.subscribers);
+    }
+    o += ',';
+    if (r.installed != kNoDate) {
+      o += format_date(date{r.installed});
+    }
+    o += ',';
+    append_csv_field(o, r.managed_by);
+    o += ',';
+    o += r.status;
+    o += '\n';
+    ++stats_.elements;
+    elements_.maybe_flush();
+  }
+
+  void link(std::string_view a, std::string_view b, std::string_view medium, double capacity) {
+    std::string& o = links_.buf();
+    append_csv_field(o, a);
+    o += ',';
+    append_csv_field(o, b);
+    o += ',';
+    o += medium;
+    o += ',';
+    char buf[32];
+    const auto [p, ec] = std::to_chars(buf, buf + sizeof buf, capacity);
+    o.append(buf, p);
+    o += '\n';
+    ++stats_.links;
+    links_.maybe_flush();
+  }
+
+  static std::string dc_element(std::uint32_t d, std::string_view kind, int n) {
+    std::string s = "DC";
+    append_u64(s, d + 1);
+    s += '-';
+    s += kind;
+    append_u64(s, static_cast<std::uint64_t>(n));
+    return s;
+  }
+
+  void data_centre(std::uint32_t d) {
+    const auto& reg = kRegions[kDataCentreRegions[d]];
+    std::string site = "DC";
+    append_u64(site, d + 1);
+    site += '-';
+    site += reg.code;
+    const double lat = reg.city_lat + 0.02 * rng_.normal();
+    const double lon = reg.city_lon + 0.02 * rng_.normal();
+    auto core_element = [&](std::string_view kind, int n, std::string_view fn, std::string_view vendor,
+                            std::string_view model, int year_lo) {
+      const std::string id = dc_element(d, kind, n);
+      std::string sw = "R";
+      append_u64(sw, static_cast<std::uint64_t>(rng_.between(20, 24)));
+      sw += '.';
+      append_u64(sw, static_cast<std::uint64_t>(rng_.between(1, 4)));
+      element_row r;
+      r.id = id;
+      r.fn = fn;
+      r.vendor = spell(vendor);
+      r.model = model;
+      r.software = sw;
+      r.site = site;
+      r.region = reg.name;
+      r.lat = lat;
+      r.lon = lon;
+      r.installed = install_date(year_lo, 2024);
+      element(r);
+      return id;
+    };
+    // Routers, switches, firewall and optical line system of the data centre.
+    const auto cr_vendor = pick(rng_, kCoreRouter);
+    const auto& crp = product_for(kCoreRouterProducts, cr_vendor);
+    for (int n = 1; n <= 2; ++n) {
+      const std::string id = dc_element(d, "CR", n);
+      element_row r;
+      r.id = id;
+      r.fn = "router";
+      r.vendor = spell(cr_vendor);
+      r.model = crp.model;
+      r.software = crp.software[rng_.below(3)];
+      r.site = site;
+      r.region = reg.name;
+      r.lat = lat;
+      r.lon = lon;
+      r.installed = install_date(2016, 2023);
+      element(r);
+    }
+    link(dc_element(d, "CR", 1), dc_element(d, "CR", 2), "fiber", 400);
+    const auto sw_vendor = pick(rng_, kDcSwitch);
+    for (int n = 1; n <= 2; ++n) {
+      core_element("SW", n, "switch", sw_vendor, family_of(sw_vendor), 2018);
+      link(dc_element(d, "SW", n), dc_element(d, "CR", 1), "fiber", 100);
+      link(dc_element(d, "SW", n), dc_element(d, "CR", 2), "fiber", 100);
+    }
+    const auto attach = [&](const std::string& id, double gbps) {
+      link(id, dc_element(d, "SW", 1), "fiber", gbps);
+      link(id, dc_element(d, "SW", 2), "fiber", gbps);
+    };
+    const auto fw_vendor = pick(rng_, kFirewall);
+    attach(core_element("FW", 1, "firewall", fw_vendor, family_of(fw_vendor), 2019), 100);
+    const auto opt_vendor = pick(rng_, kOptical);
+    const std::string opt = core_element("OPT", 1, "optical", opt_vendor, family_of(opt_vendor), 2017);
+    link(opt, dc_element(d, "CR", 1), "fiber", 400);
+    link(opt, dc_element(d, "CR", 2), "fiber", 400);
+
+    // 5G core: one vendor for the control plane, UPF sometimes another;
+    // NRF and SEPP sometimes Oracle's (a common split).
+    const auto v5 = pick(rng_, kCore5g);
+    const auto upf_vendor = rng_.chance(0.3) ? std::string_view("Cisco") : v5;
+    const auto nrf_vendor = rng_.chance(0.35) ? std::string_view("Oracle") : v5;
+    static constexpr std::array<std::string_view, 11> k5g = {"amf", "smf", "upf", "ausf", "udm", "udr",
+                                                             "pcf", "nrf", "nssf", "nef", "sepp"};
+    for (const auto fn : k5g) {
+      const auto vendor = fn == "upf" ? upf_vendor : (fn == "nrf" || fn == "sepp") ? nrf_vendor : v5;
+      std::string kind(fn);
+      std::transform(kind.begin(), kind.end(), kind.begin(), [](char c) { return static_cast<char>(c - 32); });
+      const std::string model = std::string(family_of(vendor)) + " " + kind;
+      attach(core_element(kind, 1, fn, vendor, model, 2020), fn == "upf" ? 100 : 25);
+    }
+    const auto v4 = pick(rng_, kCore4g);
+    const auto pcrf_vendor = rng_.chance(0.4) ? std::string_view("Oracle") : v4;
+    static constexpr std::array<std::string_view, 5> k4g = {"mme", "sgw", "pgw", "hss", "pcrf"};
+    for (const auto fn : k4g) {
+      const auto vendor = fn == "pcrf" ? pcrf_vendor : v4;
+      std::string kind(fn);
+      std::transform(kind.begin(), kind.end(), kind.begin(), [](char c) { return static_cast<char>(c - 32); });
+      const std::string model = std::string(family_of(vendor)) + " " + kind;
+      attach(core_element(kind, 1, fn, vendor, model, 2014), fn == "sgw" || fn == "pgw" ? 100 : 25);
+    }
+    const auto ims_vendor = pick(rng_, kIms);
+    attach(core_element("IMS", 1, "ims", ims_vendor, std::string(family_of(ims_vendor)) + " IMS", 2016), 25);
+    // Management and security functions.
+    const auto oss = pick(rng_, kOss);
+    attach(core_element("OSS", 1, "oss", oss, std::string(family_of(oss)) + " OSS", 2015), 10);
+    const auto ems = pick(rng_, kRan);
+    attach(core_element("EMS", 1, "ems", ems, std::string(family_of(ems)) + " EMS", 2015), 10);
+    const auto nms = pick(rng_, kNms);
+    attach(core_element("NMS", 1, "nms", nms, std::string(family_of(nms)) + " NMS", 2016), 10);
+    const auto bss = pick(rng_, kBss);
+    attach(core_element("BSS", 1, "bss", bss, std::string(family_of(bss)) + " BSS", 2014), 10);
+    const auto mano = pick(rng_, kMano);
+    attach(core_element("MANO", 1, "mano", mano, std::string(family_of(mano)) + " MANO", 2019), 10);
+    const auto nfvi = pick(rng_, kNfvi);
+    attach(core_element("NFVI", 1, "nfvi", nfvi, family_of(nfvi), 2019), 100);
+    const auto li = pick(rng_, kLi);
+    attach(core_element("LI", 1, "li", li, std::string(family_of(li)) + " LI-IMS", 2017), 10);
+    attach(core_element("DNS", 1, "dns", "Infoblox", family_of("Infoblox"), 2018), 10);
+    attach(core_element("NTP", 1, "ntp", "Meinberg", family_of("Meinberg"), 2018), 1);
+    attach(core_element("PKI", 1, "pki", "Thales", family_of("Thales"), 2019), 1);
+  }
+
+  // Sites per region: floor of the weighted share, the rest by largest
+  // remainder (ties to the earlier region).
+  [[nodiscard]] std::array<std::uint64_t, kRegions.size()> region_quotas() const {
+    std::array<std::uint64_t, kRegions.size()> q{};
+    std::array<double, kRegions.size()> rem{};
+    std::uint64_t given = 0;
+    for (std::size_t r = 0; r < kRegions.size(); ++r) {
+      const double share = static_cast<double>(opt_.sites) * kRegions[r].weight;
+      q[r] = static_cast<std::uint64_t>(share);
+      rem[r] = share - static_cast<double>(q[r]);
+      given += q[r];
+    }
+    while (given < opt_.sites) {
+      std::size_t best = 0;
+      for (std::size_t r = 1; r < kRegions.size(); ++r) {
+        if (rem[r] > rem[best]) {
+          best = r;
+        }
+      }
+      ++q[best];
+      rem[best] = -1;
+      ++given;
+    }
+    return q;
+  }
+
+  // The two data centres nearest the region's main city.
+  [[nodiscard]] std::pair<std::uint32_t, std::uint32_t> home_dcs(std::size_t r) const {
+    std::uint32_t best = 0;
+    std::uint32_t second = 1;
+    auto dist = [&](std::uint32_t d) {
+      const auto& c = kRegions[kDataCentreRegions[d]];
+      const double dl = c.city_lat - kRegions[r].city_lat;
+      const double dn = c.city_lon - kRegions[r].city_lon;
+      return dl * dl + dn * dn;
+    };
+    if (dist(second) < dist(best)) {
+      std::swap(best, second);
+    }
+    for (std::uint32_t d = 2; d < stats_.data_centres; ++d) {
+      if (dist(d) < dist(best)) {
+        second = best;
+        best = d;
+      } else if (dist(d) < dist(second)) {
+        second = d;
+      }
+    }
+    return {best, second};
+  }
+
+  site_place place(const region_info& reg) {
+    site_place p{};
+    p.urban = rng_.chance(reg.urban);
+    if (p.urban) {
+      p.lat = std::clamp(reg.city_lat + 0.06 * rng_.normal(), reg.lat_min, reg.lat_max);
+      p.lon = std::clamp(reg.city_lon + 0.08 * rng_.normal(), reg.lon_min, reg.lon_max);
+    } else {
+      p.lat = reg.lat_min + (reg.lat_max - reg.lat_min) * rng_.uniform();
+      p.lon = reg.lon_min + (reg.lon_max - reg.lon_min) * rng_.uniform();
+    }
+    return p;
+  }
+
+  struct region_mix {
+    std::string_view ran_primary;
+    std::string_view ran_secondary;
+    std::string_view csr;
+    std::string_view agg;
+    std::string_view microwave;
+    std::string_view olt;
+    bool ran_managed = false;  // RAN run by the vendor's managed service
+  };
+
+  region_mix mix_for_region() {
+    region_mix m;
+    m.ran_primary = pick(rng_, kRan);
+    do {
+      m.ran_secondary = pick(rng_, kRan);
+    } while (m.ran_secondary == m.ran_primary);
+    m.csr = pick(rng_, kAccessRouter);
+    m.agg = pick(rng_, kAggRouter);
+    m.microwave = pick(rng_, kMicrowave);
+    m.olt = pick(rng_, kOlt);
+    m.ran_managed = rng_.chance(0.25);
+    return m;
+  }
+
+  void region(std::size_t r, std::uint64_t quota) {
+    const auto& reg = kRegions[r];
+    const auto [dc1, dc2] = home_dcs(r);
+    const region_mix mix = mix_for_region();
+    const std::string managed = std::string(mix.ran_primary) + " Managed Services";
+    std::uint64_t left = quota;
+    std::uint64_t site_no = 0;
+    std::uint32_t cluster = 0;
+    std::string agg_a;
+    std::string agg_b;
+    std::string prev;
+    std::string csr;
+    while (left > 0) {
+      // An aggregation pair, dual-homed to the region's two data centres.
+      ++cluster;
+      agg_a = "AGG-";
+      agg_a += reg.code;
+      agg_a += '-';
+      append_padded(agg_a, cluster, 3);
+      agg_b = agg_a;
+      agg_a += 'A';
+      agg_b += 'B';
+      const site_place hub = place(reg);
+      std::string agg_site = std::string(reg.code) + "-AGG";
+      append_padded(agg_site, cluster, 3);
+      const auto& ap = product_for(kAggProducts, mix.agg);
+      for (const std::string* id : {&agg_a, &agg_b}) {
+        element_row e;
+        e.id = *id;
+        e.fn = "router";
+        e.vendor = spell(rng_.chance(0.9) ? mix.agg : pick(rng_, kAggRouter));
+        e.model = ap.model;
+        e.software = ap.software[rng_.below(3)];
+        e.site = agg_site;
+        e.region = reg.name;
+        e.lat = hub.lat;
+        e.lon = hub.lon;
+        e.installed = install_date(2010, 2021);
+        element(e);
+      }
+      link(agg_a, agg_b, "fiber", 100);
+      link(agg_a, dc_element(dc1, "CR", 1), "fiber", 100);
+      link(agg_a, dc_element(dc2, "CR", 1), "fiber", 100);
+      link(agg_b, dc_element(dc1, "CR", 2), "fiber", 100);
+      link(agg_b, dc_element(dc2, "CR", 2), "fiber", 100);
+
+      const std::uint32_t rings = 6 + rng_.below(5);
+      for (std::uint32_t ring = 0; ring < rings && left > 0; ++ring) {
+        const std::uint32_t ring_sites = 8 + rng_.below(5);
+        prev = agg_a;
+        for (std::uint32_t i = 0; i < ring_sites && left > 0; ++i) {
+          take_site(left);
+          const std::string site = site_id(reg, ++site_no);
+          const site_place p = place(reg);
+          csr = site + "-CSR";
+          const auto csr_vendor = rng_.chance(0.9) ? mix.csr : pick(rng_, kAccessRouter);
+          const auto& cp = product_for(kCsrProducts, csr_vendor);
+          element_row e;
+          e.id = csr;
+          e.fn = "router";
+          e.vendor = spell(csr_vendor);
+          e.model = cp.model;
+          e.software = cp.software[rng_.below(3)];
+          e.site = site;
+          e.region = reg.name;
+          e.lat = p.lat;
+          e.lon = p.lon;
+          e.installed = install_date(2008, 2023);
+          element(e);
+          link(prev, csr, "fiber", 10);
+          prev = csr;
+          radios(reg, mix, managed, site, p, csr);
+          if (p.urban && rng_.chance(0.2)) {
+            olt(reg, mix, site, p, csr);
+          }
+          if (left > 0 && rng_.chance(0.176)) {
+            take_site(left);
+            tail_site(reg, mix, managed, site_id(reg, ++site_no), p, csr);
+          }
+          report_progress();
+        }
+        link(prev, agg_b, "fiber", 10);
+      }
+    }
+  }
+
+  static std::string site_id(const region_info& reg, std::uint64_t n) {
+    std::string s(reg.code);
+    s += '-';
+    append_padded(s, n, 6);
+    return s;
+  }
+
+  // Takes one site of the region's quota.
+  void take_site(std::uint64_t& left) {
+    --left;
+    ++sites_done_;
+  }
+
+  void report_progress() {
+    if (opt_.progress && sites_done_ >= next_progress_) {
+      opt_.progress(sites_done_, opt_.sites);
+      next_progress_ = sites_done_ + 16384;
+    }
+  }
+
+  // A gNB and/or an eNB at a site, attached to `uplink`.
+  void radios(const region_info& reg, const region_mix& mix, const std::string& managed, const std::string& site,
+              const site_place& p, const std::string& uplink) {
+    const double x = rng_.uniform();
+    const bool urban = p.urban;
+    // Rural sites are more often 4G only.
+    const bool both = x < (urban ? 0.65 : 0.55);
+    const bool g4_only = !both && x < (urban ? 0.80 : 0.85);
+    const bool has_gnb = both || !g4_only;
+    const bool has_enb = both || g4_only;
+    const auto vendor = rng_.chance(0.85) ? mix.ran_primary : mix.ran_secondary;
+    for (int k = 0; k < 2; ++k) {
+      const bool is_gnb = k == 0;
+      if ((is_gnb && !has_gnb) || (!is_gnb && !has_enb)) {
+        continue;
+      }
+      // A few legacy eNBs of the other RAN vendor beside the gNB.
+      const auto v = (!is_gnb && both && rng_.chance(0.08)) ? mix.ran_secondary : vendor;
+      const auto& rp = product_for(kRanProducts, v);
+      const std::string id = site + (is_gnb ? "-GNB" : "-ENB");
+      element_row e;
+      e.id = id;
+      e.fn = is_gnb ? "gnb" : "enb";
+      e.vendor = spell(v);
+      e.model = rp.model;
+      e.software = rp.software[rng_.below(3)];
+      e.site = site;
+      e.region = reg.name;
+      e.lat = p.lat;
+      e.lon = p.lon;
+      const double median = is_gnb ? (urban ? 1400.0 : 450.0) : (urban ? 1000.0 : 380.0);
+      e.subscribers = static_cast<std::uint32_t>(std::clamp(std::round(rng_.lognormal(median, 0.85)), 1.0, 200000.0));
+      e.installed = is_gnb ? install_date(2019, 2025) : install_date(2010, 2021);
+      const double s = rng_.uniform();
+      if (s < (is_gnb ? 0.025 : 0.004)) {
+        e.status = "planned";
+        e.installed = kNoDate;
+        e.subscribers = 0;
+      } else if (s < (is_gnb ? 0.030 : 0.008)) {
+        e.status = "offline";
+      }
+      if (mix.ran_managed && v == mix.ran_primary) {
+        e.managed_by = managed;
+      }
+      element(e);
+      link(id, uplink, "fiber", is_gnb ? 25 : 10);
+    }
+  }
+
+  void olt(const region_info& reg, const region_mix& mix, const std::string& site, const site_place& p,
+           const std::string& uplink) {
+    const auto& op = product_for(kOltProducts, mix.olt);
+    const std::string id = site + "-OLT";
+    element_row e;
+    e.id = id;
+    e.fn = "olt";
+    e.vendor = spell(mix.olt);
+    e.model = op.model;
+    e.software = op.software[rng_.below(3)];
+    e.site = site;
+    e.region = reg.name;
+    e.lat = p.lat;
+    e.lon = p.lon;
+    e.subscribers = static_cast<std::uint32_t>(std::clamp(std::round(rng_.lognormal(1800.0, 0.7)), 1.0, 200000.0));
+    e.installed = install_date(2012, 2024);
+    element(e);
+    link(id, uplink, "fiber", 10);
+  }
+
+  // A microwave tail: a hop from the hub site's router to a site with no
+  // other path (single-homed).
+  void tail_site(const region_info& reg, const region_mix& mix, const std::string& managed, const std::string& site,
+                 const site_place& hub, const std::string& hub_csr) {
+    ++stats_.tail_sites;
+    site_place p{};
+    p.urban = false;
+    p.lat = std::clamp(hub.lat + 0.04 * rng_.normal(), reg.lat_min, reg.lat_max);
+    p.lon = std::clamp(hub.lon + 0.05 * rng_.normal(), reg.lon_min, reg.lon_max);
+    const auto mw_vendor = rng_.chance(0.9) ? mix.microwave : pick(rng_, kMicrowave);
+    const auto& mp = product_for(kMicrowaveProducts, mw_vendor);
+    const std::string near = site + "-MWA";  // at the hub site
+    const std::string far = site + "-MWB";   // at the tail site
+    const std::string hub_site(hub_csr.substr(0, hub_csr.size() - 4));
+    for (int k = 0; k < 2; ++k) {
+      element_row e;
+      e.id = k == 0 ? near : far;
+      e.fn = "microwave";
+      e.vendor = spell(mw_vendor);
+      e.model = mp.model;
+      e.software = mp.software[rng_.below(3)];
+      e.site = k == 0 ? std::string_view(hub_site) : std::string_view(site);
+      e.region = reg.name;
+      e.lat = k == 0 ? hub.lat : p.lat;
+      e.lon = k == 0 ? hub.lon : p.lon;
+      e.installed = install_date(2008, 2023);
+      element(e);
+    }
+    link(near, hub_csr, "fiber", 10);
+    static constexpr std::array<double, 4> kMwGbps = {0.5, 1, 2, 2.5};
+    link(near, far, "microwave", kMwGbps[rng_.below(4)]);
+    radios(reg, mix, managed, site, p, far);
+  }
+
+  const options& opt_;
+  rng rng_;
+  sink& elements_;
+  sink& links_;
+  stats stats_;
+  std::uint64_t sites_done_ = 0;
+  std::uint64_t next_progress_ = 16384;
+};
+
+status check_options(const options& opt) {
+  if (opt.sites < 1 || opt.sites > kMaxSites) {
+    return make_error(error_code::invalid_input,
+                      "--sites must be from 1 to " + std::to_string(kMaxSites) + ", not " + std::to_string(opt.sites),
+                      location{"", 0, 0, "--sites"});
+  }
+  return {};
+}
+
+}  // namespace
+
+std::uint32_t data_centres_for(std::uint64_t sites) {
+  return static_cast<std::uint32_t>(std::min<std::uint64_t>(8, 2 + sites / 250000));
+}
+
+std::span<const std::string_view> unknown_vendor_spellings() { return kUnknownSpellings; }
+
+result<stats> write_network(const std::string& dir, const options& opt) {
+  NETVET_TRY_STATUS(check_options(opt));
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    if (::mkdir(dir.c_str(), 0755) != 0) {
+      return make_error(error_code::io_error, std::string("cannot create folder: ") + std::strerror(errno),
+                        location{dir});
+    }
+  } else if (!S_ISDIR(st.st_mode)) {
+    return make_error(error_code::invalid_input, "exists and is not a folder", location{dir});
+  }
+  const std::string elements_path = dir + "/elements.csv";
+  const std::string links_path = dir + "/links.csv";
+  sink elements;
+  sink links;
+  NETVET_TRY_STATUS(elements.open(elements_path + ".tmp-netvet"));
+  NETVET_TRY_STATUS(links.open(links_path + ".tmp-netvet"));
+  generator g(opt, elements, links);
+  const stats s = g.run();
+  status closed_e = elements.close();
+  status closed_l = links.close();
+  if (!closed_e || !closed_l) {
+    std::remove((elements_path + ".tmp-netvet").c_str());
+    std::remove((links_path + ".tmp-netvet").c_str());
+    return !closed_e ? closed_e.take_error() : closed_l.take_error();
+  }
+  for (const auto* p : {&elements_path, &links_path}) {
+    if (std::rename((*p + ".tmp-netvet").c_str(), p->c_str()) != 0) {
+      return make_error(error_code::io_error, std::string("cannot rename: ") + std::strerror(errno), location{*p});
+    }
+  }
+  return s;
+}
+
+result<texts> generate_texts(const options& opt) {
+  NETVET_TRY_STATUS(check_options(opt));
+  sink elements;
+  sink links;
+  generator g(opt, elements, links);
+  texts t;
+  t.counts = g.run();
+  t.elements_csv = elements.take();
+  t.links_csv = links.take();
+  t.counts.bytes = t.elements_csv.size() + t.links_csv.size();
+  return t;
+}
+
+}  // namespace netvet::generate

@@ -1,0 +1,235 @@
+// tests/generate: the synthetic network generator (netvet/generate/generator.h).
+#include "netvet/generate/generator.h"
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <set>
+
+#include "netvet/io/reader.h"
+#include "store/temp_dir.h"
+
+namespace netvet::generate {
+namespace {
+
+using model::function;
+
+texts make(std::uint64_t sites, std::uint64_t seed) {
+  options o;
+  o.sites = sites;
+  o.seed = seed;
+  auto t = generate_texts(o);
+  EXPECT_TRUE(t) << (t ? "" : t.err().to_string());
+  return std::move(t).value();
+}
+
+model::network read(const texts& t) {
+  auto n = io::read_network_csv_text(t.elements_csv, t.links_csv, "generated", io::read_options{});
+  EXPECT_TRUE(n) << (n ? "" : n.err().to_string());
+  return std::move(n).value();
+}
+
+TEST(generator, same_seed_same_bytes_different_seed_different_bytes) {
+  const auto a = make(2000, 42);
+  const auto b = make(2000, 42);
+  const auto c = make(2000, 43);
+  EXPECT_EQ(a.elements_csv, b.elements_csv);
+  EXPECT_EQ(a.links_csv, b.links_csv);
+  EXPECT_NE(a.elements_csv, c.elements_csv);
+  EXPECT_NE(a.links_csv, c.links_csv);
+}
+
+TEST(generator, files_equal_the_in_memory_texts) {
+  netvet::testing::temp_dir dir;
+  options o;
+  o.sites = 1500;
+  o.seed = 9;
+  auto s = write_network(dir / "net", o);
+  ASSERT_TRUE(s) << s.err().to_string();
+  const auto t = make(1500, 9);
+  EXPECT_EQ(netvet::testing::slurp(dir / "net/elements.csv"), t.elements_csv);
+  EXPECT_EQ(netvet::testing::slurp(dir / "net/links.csv"), t.links_csv);
+  EXPECT_EQ(s->bytes, t.elements_csv.size() + t.links_csv.size());
+  auto n = io::read_network_csv(dir / "net", io::read_options{});
+  ASSERT_TRUE(n) << n.err().to_string();
+  EXPECT_EQ(n->element_count(), s->elements);
+  EXPECT_EQ(n->link_count(), s->links);
+}
+
+TEST(generator, reads_back_with_about_three_elements_per_site) {
+  for (const std::uint64_t sites : {1ULL, 7ULL, 100ULL, 20000ULL}) {
+    const auto t = make(sites, 1);
+    const auto net = read(t);
+    EXPECT_EQ(net.element_count(), t.counts.elements);
+    EXPECT_EQ(net.link_count(), t.counts.links);
+    EXPECT_EQ(t.counts.sites, sites);
+    if (sites >= 20000) {
+      const double per_site = static_cast<double>(net.element_count()) / static_cast<double>(sites);
+      EXPECT_GT(per_site, 2.6);
+      EXPECT_LT(per_site, 3.4);
+    }
+    // Every site has at least one radio.
+    std::set<std::string> radio_sites;
+    for (model::element_index e = 0; e < net.element_count(); ++e) {
+      if (net.fn(e) == function::gnb || net.fn(e) == function::enb) {
+        radio_sites.emplace(net.site(e));
+      }
+    }
+    EXPECT_EQ(radio_sites.size(), sites);
+  }
+}
+
+TEST(generator, data_centres_grow_slowly) {
+  EXPECT_EQ(data_centres_for(1), 2U);
+  EXPECT_EQ(data_centres_for(249999), 2U);
+  EXPECT_EQ(data_centres_for(1000000), 6U);
+  EXPECT_EQ(data_centres_for(20000000), 8U);
+  const auto net = read(make(50, 3));
+  std::size_t amf = 0;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    amf += net.fn(e) == function::amf ? 1 : 0;
+  }
+  EXPECT_EQ(amf, 2U);
+}
+
+// Every access element reaches every function of its service chain
+// (network-csv.md "Service and outage semantics"), ignoring status.
+TEST(generator, every_access_element_reaches_its_core_chain) {
+  const auto net = read(make(3000, 5));
+  std::vector<std::vector<model::element_index>> adj(net.element_count());
+  for (model::link_index l = 0; l < net.link_count(); ++l) {
+    adj[net.link_a(l)].push_back(net.link_b(l));
+    adj[net.link_b(l)].push_back(net.link_a(l));
+  }
+  // One component holds everything: BFS from the first AMF.
+  model::element_index start = model::kNoElement;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (net.fn(e) == function::amf) {
+      start = e;
+      break;
+    }
+  }
+  ASSERT_NE(start, model::kNoElement);
+  std::vector<bool> seen(net.element_count(), false);
+  std::deque<model::element_index> queue{start};
+  seen[start] = true;
+  std::array<bool, model::kFunctionCount> fn_seen{};
+  while (!queue.empty()) {
+    const auto e = queue.front();
+    queue.pop_front();
+    fn_seen[static_cast<std::size_t>(net.fn(e))] = true;
+    for (const auto n : adj[e]) {
+      if (!seen[n]) {
+        seen[n] = true;
+        queue.push_back(n);
+      }
+    }
+  }
+  for (const auto f : {function::amf, function::smf, function::upf, function::mme, function::sgw, function::pgw}) {
+    EXPECT_TRUE(fn_seen[static_cast<std::size_t>(f)]) << model::to_string(f);
+  }
+  std::size_t access = 0;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (model::is_access(net.fn(e))) {
+      ++access;
+      EXPECT_TRUE(seen[e]) << net.id(e) << " has no path to the core";
+    }
+  }
+  EXPECT_GT(access, 3000U);
+}
+
+TEST(generator, vendor_spellings_resolve_except_the_intended_unknowns) {
+  const auto t = make(20000, 2);
+  const auto net = read(t);
+  const auto unknowns = unknown_vendor_spellings();
+  std::size_t messy = 0;
+  std::size_t unknown = 0;
+  std::size_t total = 0;
+  for (const auto& s : net.spellings()) {
+    total += s.elements;
+    const bool intended = std::find(unknowns.begin(), unknowns.end(), s.spelling) != unknowns.end();
+    const auto& v = net.vendors()[s.vendor];
+    if (intended) {
+      EXPECT_FALSE(v.known()) << s.spelling << " was meant to be unknown but resolves to " << v.name;
+      unknown += s.elements;
+    } else {
+      EXPECT_TRUE(v.known()) << "'" << s.spelling << "' does not resolve";
+      if (s.spelling != v.name) {
+        ++messy;
+        messy += s.elements - 1;
+      }
+    }
+  }
+  const double messy_share = static_cast<double>(messy) / static_cast<double>(total);
+  const double unknown_share = static_cast<double>(unknown) / static_cast<double>(total);
+  EXPECT_GT(messy_share, 0.03);
+  EXPECT_LT(messy_share, 0.07);
+  EXPECT_GT(unknown_share, 0.0003);
+  EXPECT_LT(unknown_share, 0.003);
+  // A plausible RAN mix: several vendors carry radios.
+  std::set<std::string> ran_vendors;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (net.fn(e) == function::gnb && net.vendors()[net.vendor(e)].known()) {
+      ran_vendors.emplace(net.vendor_name(e));
+    }
+  }
+  EXPECT_GE(ran_vendors.size(), 3U);
+}
+
+TEST(generator, some_tail_sites_are_single_homed) {
+  const auto t = make(3000, 8);
+  EXPECT_GT(t.counts.tail_sites, 200U);
+  const auto net = read(t);
+  std::vector<std::uint32_t> degree(net.element_count(), 0);
+  std::size_t microwave_links = 0;
+  for (model::link_index l = 0; l < net.link_count(); ++l) {
+    ++degree[net.link_a(l)];
+    ++degree[net.link_b(l)];
+    microwave_links += net.medium(l) == model::link_medium::microwave ? 1 : 0;
+  }
+  EXPECT_EQ(microwave_links, t.counts.tail_sites);
+  // The far microwave terminal has one uplink: the microwave hop.
+  std::size_t single_homed = 0;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (net.fn(e) != function::microwave || !net.id(e).ends_with("-MWB")) {
+      continue;
+    }
+    std::size_t uplinks = 0;
+    for (model::link_index l = 0; l < net.link_count(); ++l) {
+      if (net.link_a(l) != e && net.link_b(l) != e) {
+        continue;
+      }
+      const auto other = net.link_a(l) == e ? net.link_b(l) : net.link_a(l);
+      uplinks += model::is_access(net.fn(other)) ? 0 : 1;
+    }
+    single_homed += uplinks == 1 ? 1 : 0;
+  }
+  EXPECT_EQ(single_homed, t.counts.tail_sites);
+}
+
+TEST(generator, rejects_zero_sites) {
+  options o;
+  o.sites = 0;
+  auto t = generate_texts(o);
+  ASSERT_FALSE(t);
+  EXPECT_EQ(t.err().code, error_code::invalid_input);
+}
+
+TEST(generator_cli, generate_then_validate) {
+  netvet::testing::temp_dir dir;
+  const std::string bin = NETVET_BINARY;
+  auto run = [](const std::string& cmd) {
+    const int rc = std::system((cmd + " >/dev/null 2>&1").c_str());
+    return WIFEXITED(rc) ? WEXITSTATUS(rc) : -1;
+  };
+  EXPECT_EQ(run(bin + " generate --sites 300 --seed 4 --out " + dir / "n"), 0);
+  EXPECT_EQ(run(bin + " validate " + dir / "n"), 0);
+  EXPECT_EQ(run(bin + " generate --sites 0 --out " + dir / "m"), 3);
+  EXPECT_EQ(run(bin + " generate --help"), 0);
+}
+
+}  // namespace
+}  // namespace netvet::generate
