@@ -1,0 +1,294 @@
+// Tests of netvet/graph: a hand-checked topology (tests/graph/data/small,
+// expected figures worked out by hand in docs/graph.md), the edge cases of
+// outage.h, together vs single, spof on a ring vs a chain, Monte Carlo.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <string>
+
+#include "netvet/graph/exposure.h"
+#include "netvet/graph/monte_carlo.h"
+#include "netvet/graph/outage.h"
+#include "netvet/graph/spof.h"
+#include "netvet/graph/topology.h"
+#include "netvet/io/reader.h"
+
+namespace netvet::graph {
+namespace {
+
+model::network small() {
+  auto r = io::read_network_csv(std::string(NETVET_SOURCE_DIR) + "/tests/graph/data/small", io::read_options{});
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.err().to_string());
+  return std::move(r).value();
+}
+
+model::network from_text(std::string_view elements, std::string_view links) {
+  auto r = io::read_network_csv_text(elements, links, "test", io::read_options{});
+  EXPECT_TRUE(r.has_value()) << (r ? "" : r.err().to_string());
+  return std::move(r).value();
+}
+
+model::net_vendor_index vendor(const model::network& net, std::string_view name) {
+  const auto v = net.find_vendor(name);
+  EXPECT_TRUE(v.has_value()) << name;
+  return v.value_or(0);
+}
+
+impact single(const topology& t, std::string_view name) {
+  const vendor_set s{vendor(t.network(), name)};
+  return outage_impacts(t, std::span<const vendor_set>(&s, 1))[0];
+}
+
+TEST(Topology, ServedOnSmallNetwork) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  EXPECT_EQ(t.access_elements(), 6U);
+  EXPECT_EQ(t.served_access(), 4U);  // gE planned, gF isolated
+  EXPECT_EQ(t.served_subscribers(), 200U);
+  EXPECT_TRUE(t.served(*net.find("gA")));
+  EXPECT_FALSE(t.served(*net.find("gE")));
+  EXPECT_FALSE(t.served(*net.find("gF")));
+  EXPECT_TRUE(t.has_core());
+  EXPECT_EQ(t.neighbours(*net.find("r2")).size(), 4U);  // self-loop dropped, gE down
+}
+
+TEST(Outage, HandCheckedSmallNetwork) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  const auto all = all_vendor_outages(t);
+  struct want {
+    const char* vendor;
+    std::uint64_t access, subs, own;
+  };
+  for (const want w : {want{"Cisco", 4, 200, 0}, want{"Huawei", 2, 150, 2}, want{"Ericsson", 2, 130, 1},
+                       want{"Juniper", 2, 80, 0}, want{"Nokia", 2, 70, 1}, want{"ZTE", 1, 30, 0},
+                       want{"Samsung", 0, 0, 0}}) {
+    const auto& r = all[vendor(net, w.vendor)];
+    EXPECT_EQ(r.access_lost, w.access) << w.vendor;
+    EXPECT_EQ(r.subscribers_lost, w.subs) << w.vendor;
+    EXPECT_EQ(r.own_access_lost, w.own) << w.vendor;
+  }
+  const auto& eric = all[vendor(net, "Ericsson")];
+  EXPECT_EQ(eric.access_lost_by_class[0], 2U);  // gA, gC: no amf/smf/upf left
+  EXPECT_EQ(eric.access_lost_by_class[2], 0U);  // the olt keeps pgw
+  ASSERT_EQ(eric.by_region.size(), 2U);
+  EXPECT_EQ(net.strings().view(eric.by_region[0].region), "north");
+  EXPECT_EQ(eric.by_region[0].subscribers_lost, 100U);
+  EXPECT_EQ(eric.by_region[1].subscribers_lost, 30U);
+  EXPECT_EQ(all[vendor(net, "Nokia")].elements_down, 4U);  // spellings normalised
+}
+
+TEST(Outage, TogetherVersusSingle) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  const std::vector<vendor_set> s{{vendor(net, "Huawei"), vendor(net, "ZTE")},
+                                  {vendor(net, "Huawei")},
+                                  {vendor(net, "ZTE")},
+                                  {vendor(net, "Cisco"), vendor(net, "Juniper")}};
+  const auto r = outage_impacts(t, s);
+  EXPECT_EQ(r[0].subscribers_lost, 180U);  // gA, eB own + gC behind ZTE's microwave
+  EXPECT_EQ(r[0].subscribers_lost, r[1].subscribers_lost + r[2].subscribers_lost);
+  EXPECT_EQ(r[3].access_lost, 4U);
+  EXPECT_EQ(r[3].subscribers_lost, 200U);
+  // Threads do not change anything.
+  outage_options one;
+  one.threads = 1;
+  outage_options two;
+  two.threads = 2;
+  EXPECT_EQ(all_vendor_outages(t, one)[vendor(net, "Juniper")].subscribers_lost,
+            all_vendor_outages(t, two)[vendor(net, "Juniper")].subscribers_lost);
+}
+
+TEST(Outage, ReportJsonShape) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  outage_request req;
+  req.vendors = {"HUAWEI", "Kaspersky", "No Such Vendor Ltd"};
+  const auto doc = outage_report(t, model::vendor_catalog::builtin(), req);
+  const auto j = report::to_json(doc);
+  ASSERT_TRUE(j.contains("outages"));
+  EXPECT_EQ(j["outages"]["Huawei"]["access_lost"].get<std::int64_t>(), 2);
+  EXPECT_EQ(j["outages"]["Huawei"]["subscribers_lost"].get<std::int64_t>(), 150);
+  EXPECT_EQ(j["outages"]["Kaspersky"]["access_lost"].get<std::int64_t>(), 0);  // absent: zeros
+  EXPECT_EQ(j["outages"]["No Such Vendor Ltd"]["subscribers_lost"].get<std::int64_t>(), 0);
+  EXPECT_GE(doc.notes.size(), 2U);
+}
+
+TEST(Outage, VendorDependencyForPolicy) {
+  const auto net = small();
+  const auto r = vendor_dependency(net, "huawei technologies", model::vendor_catalog::builtin());
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->subscribers_lost, 150U);
+  const auto absent = vendor_dependency(net, "Kaspersky", model::vendor_catalog::builtin());
+  ASSERT_TRUE(absent.has_value());
+  EXPECT_EQ(absent->subscribers_lost, 0U);
+  EXPECT_FALSE(vendor_dependency(net, 999).has_value());
+}
+
+TEST(EdgeCases, NoCoreFunctions) {
+  const auto net = from_text("id,function,vendor,subscribers\ng1,gnb,Huawei,10\nr1,router,Cisco,0\n", "a,b\ng1,r1\n");
+  const auto t = topology::build(net);
+  EXPECT_FALSE(t.has_core());
+  EXPECT_EQ(t.served_access(), 0U);
+  for (const auto& r : all_vendor_outages(t)) {
+    EXPECT_EQ(r.access_lost, 0U);
+  }
+  const auto doc = outage_report(t, model::vendor_catalog::builtin(), {});
+  ASSERT_FALSE(doc.notes.empty());
+  EXPECT_NE(doc.notes.back().find("No up element has a core function"), std::string::npos);
+  EXPECT_TRUE(single_points_of_failure(t).elements.empty());
+}
+
+TEST(EdgeCases, AccessWithNoPathToCore) {
+  const auto net = from_text(
+      "id,function,vendor,subscribers\namf,amf,Ericsson,0\nsmf,smf,Ericsson,0\nupf,upf,Ericsson,0\n"
+      "g1,gnb,Huawei,10\ng2,gnb,Nokia,7\n",
+      "a,b\namf,smf\nsmf,upf\nupf,g1\n");
+  const auto t = topology::build(net);
+  EXPECT_EQ(t.served_access(), 1U);
+  EXPECT_FALSE(t.served(*net.find("g2")));
+  EXPECT_EQ(single(t, "Nokia").access_lost, 0U);  // g2 was never served
+  EXPECT_EQ(single(t, "Ericsson").subscribers_lost, 10U);
+}
+
+TEST(EdgeCases, SelfLoopsAndParallelLinks) {
+  const auto net = from_text(
+      "id,function,vendor,subscribers\nupf,upf,Nokia,0\nr1,router,Cisco,0\nr2,router,Juniper,0\no1,olt,Huawei,5\n",
+      "a,b\nupf,r1\nr1,r1\nr1,r2\nr1,r2\nr2,o1\no1,o1\n");
+  const auto t = topology::build(net);
+  EXPECT_EQ(t.served_access(), 1U);
+  EXPECT_EQ(t.edge_count(), 4U);
+  const auto s = single_points_of_failure(t);
+  // r1 and r2 are articulation points; the doubled r1-r2 link is no bridge.
+  ASSERT_EQ(s.elements.size(), 3U);  // upf (sole provider), r1, r2
+  for (const auto& l : s.links) {
+    const auto a = net.id(net.link_a(l.link));
+    const auto b = net.id(net.link_b(l.link));
+    EXPECT_FALSE((a == "r1" && b == "r2") || (a == "r2" && b == "r1"));
+  }
+  EXPECT_EQ(s.links.size(), 2U);
+  EXPECT_EQ(single(t, "Juniper").subscribers_lost, 5U);
+}
+
+TEST(EdgeCases, UnknownVendor) {
+  const auto net = from_text("id,function,vendor,subscribers\nupf,upf,Acme Telecom Widgets,0\no1,olt,acme telecom widgets,3\n",
+                             "a,b\nupf,o1\n");
+  const auto t = topology::build(net);
+  ASSERT_EQ(net.vendors().size(), 1U);  // case-insensitive unknown spellings are one vendor
+  const auto r = resolve_vendor(net, "ACME Telecom Widgets", model::vendor_catalog::builtin());
+  EXPECT_FALSE(r.known);
+  ASSERT_TRUE(r.in_network.has_value());
+  EXPECT_EQ(single(t, "Acme Telecom Widgets").subscribers_lost, 3U);
+}
+
+TEST(EdgeCases, EmptyNetwork) {
+  const auto net = from_text("id,function,vendor\n", "a,b\n");
+  const auto t = topology::build(net);
+  EXPECT_EQ(t.node_count(), 0U);
+  EXPECT_TRUE(all_vendor_outages(t).empty());
+  const auto doc = outage_report(t, model::vendor_catalog::builtin(), {});
+  EXPECT_TRUE(report::to_json(doc)["outages"].empty());
+  EXPECT_TRUE(single_points_of_failure(t).elements.empty());
+  EXPECT_FALSE(exposure_report(t).tables.empty());
+  outage_request req;
+  req.vendors = {"Huawei"};
+  EXPECT_EQ(report::to_json(outage_report(t, model::vendor_catalog::builtin(), req))["outages"]["Huawei"]["access_lost"],
+            0);
+}
+
+// A core and five routers, each with a gnb of 10 subscribers: a ring or a chain.
+model::network ring_or_chain(bool ring) {
+  std::string el = "id,function,vendor,subscribers\namf,amf,Ericsson,0\nsmf,smf,Ericsson,0\nupf,upf,Ericsson,0\n";
+  std::string ln = "a,b\namf,r0\nsmf,r0\nupf,r0\n";
+  for (int i = 0; i < 5; ++i) {
+    el += "r" + std::to_string(i) + ",router,Cisco,0\ng" + std::to_string(i) + ",gnb,Huawei,10\n";
+    ln += "r" + std::to_string(i) + ",g" + std::to_string(i) + "\n";
+    if (i > 0) {
+      ln += "r" + std::to_string(i - 1) + ",r" + std::to_string(i) + "\n";
+    }
+  }
+  if (ring) {
+    ln += "r4,r0\n";
+  }
+  return from_text(el, ln);
+}
+
+TEST(Spof, RingVersusChain) {
+  const auto chain_net = ring_or_chain(false);
+  const auto chain = single_points_of_failure(topology::build(chain_net));
+  const auto ring_net = ring_or_chain(true);
+  const auto ring = single_points_of_failure(topology::build(ring_net));
+  // Chain: r0 cuts all 5 gnbs' service but its own router's... r_i cuts g_i..g4.
+  std::map<std::string, std::uint64_t> c;
+  for (const auto& s : chain.elements) {
+    c[std::string(chain_net.id(s.element))] = s.subscribers_cut;
+  }
+  EXPECT_EQ(c["r0"], 50U);
+  EXPECT_EQ(c["r1"], 40U);
+  EXPECT_EQ(c["r4"], 10U);
+  EXPECT_EQ(c["amf"], 50U);  // sole provider, not an articulation point
+  EXPECT_EQ(chain.links.size(), 3U + 5U + 4U);
+  // Ring: only r0 (the core's attachment) and the core functions cut service;
+  // each other router cuts only its own gnb.
+  std::map<std::string, std::uint64_t> r;
+  for (const auto& s : ring.elements) {
+    r[std::string(ring_net.id(s.element))] = s.subscribers_cut;
+  }
+  EXPECT_EQ(r["r0"], 50U);
+  EXPECT_EQ(r["r2"], 10U);
+  EXPECT_EQ(ring.links.size(), 3U + 5U);  // leaf links only
+  EXPECT_EQ(chain.elements.front().subscribers_cut, 50U);
+}
+
+TEST(MonteCarlo, DeterministicAndZeroProbabilityIsPlainOutage) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  const vendor_set juniper{vendor(net, "Juniper")};
+  monte_carlo_options o;
+  o.trials = 200;
+  o.fail_prob = 0.0;
+  o.seed = 7;
+  const auto zero = monte_carlo(t, juniper, o);
+  ASSERT_TRUE(zero.has_value());
+  EXPECT_EQ(zero->p50, 80U);
+  EXPECT_EQ(zero->p99, 80U);
+  EXPECT_DOUBLE_EQ(zero->mean_subscribers_lost, 80.0);
+  o.fail_prob = 0.2;
+  o.threads = 1;
+  const auto a = monte_carlo(t, juniper, o);
+  o.threads = 2;
+  const auto b = monte_carlo(t, juniper, o);
+  ASSERT_TRUE(a.has_value() && b.has_value());
+  EXPECT_EQ(a->subscribers_lost, b->subscribers_lost);
+  EXPECT_GE(a->mean_subscribers_lost, 80.0);
+  EXPECT_LE(a->max, 200U);
+  o.seed = 8;
+  const auto c = monte_carlo(t, juniper, o);
+  EXPECT_NE(a->subscribers_lost, c->subscribers_lost);
+  o.fail_prob = 1.5;
+  EXPECT_FALSE(monte_carlo(t, juniper, o).has_value());
+}
+
+TEST(Exposure, SharesAndConcentration) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  const auto doc = exposure_report(t);
+  const auto j = report::to_json(doc);
+  EXPECT_EQ(j["vendors"]["Huawei"]["dependent_subscribers"].get<std::int64_t>(), 150);
+  // Core layer (routers are transport): Ericsson 3, Nokia 3 of 6 -> HHI = 2 * 50^2.
+  bool found = false;
+  for (const auto& row : j["concentration"]) {
+    if (row["layer"] == "transport") {
+      EXPECT_EQ(row["vendors"].get<std::int64_t>(), 3);  // Cisco 2, Juniper 1, ZTE 1 of 4
+      EXPECT_EQ(row["hhi"].get<std::int64_t>(), 3750);
+    }
+    if (row["layer"] == "core") {
+      EXPECT_EQ(row["hhi"].get<std::int64_t>(), 5000);
+      found = true;
+    }
+  }
+  EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace netvet::graph
