@@ -1,0 +1,166 @@
+// netvet/policy/assess.h: applying a pack to a proposal (assess) or to a
+// whole network on a date (audit).
+//
+// An `evaluator` binds one pack to one network index (or to none: a
+// proposal assessed alone). It precomputes what rules need once (per-site
+// tallies for caps that count sites) and then evaluates each proposal as a
+// delta over the network's groups: the network is never copied, and a
+// proposal costs O(groups + proposal size) per rule.
+//
+// Rules in force: those whose [from, until] holds the date (both ends
+// inclusive). Milestones: due at the end of their `by` day; overdue from the
+// day after. Caps: a share exactly at the cap complies.
+//
+// Assessment decision (proposal.md "The answer"):
+//   significant_risk    some finding is `significant` (a prohibition the
+//                       change breaks, equipment added that is already due
+//                       for removal, a cap of severity significant exceeded);
+//   risk_to_address     else some finding is `risk` (a cap exceeded, equipment
+//                       that must be removed by a future date, conditions);
+//   no_significant_risk else the change is notifiable (an in-force `notify`
+//                       rule covers an added or removed element);
+//   not_notifiable      else.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "netvet/policy/index.h"
+#include "netvet/policy/pack.h"
+#include "netvet/policy/proposal.h"
+
+namespace netvet::policy {
+
+// What a finding says. X(name, description)
+#define NETVET_FINDING_KINDS(X)                                                             \
+  X(prohibited, "covered equipment that the rule prohibits")                                \
+  X(notification_required, "the change touches a part that must be notified")              \
+  X(cap_exceeded, "the covered vendors' share is above the cap")                           \
+  X(within_cap, "the covered vendors' share is at or below the cap")                       \
+  X(removal_due, "covered equipment to be removed by a date still ahead")                  \
+  X(removal_overdue, "covered equipment still present after its removal date")            \
+  X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions") \
+  X(not_yet_in_force, "a rule that comes into force later and will concern these elements")
+enum class finding_kind : std::uint8_t {
+#define NETVET_X(name, desc) name,
+  NETVET_FINDING_KINDS(NETVET_X)
+#undef NETVET_X
+};
+std::string_view to_string(finding_kind k);
+std::string_view describe(finding_kind k);
+
+// Elements of one (vendor, function, region), with a few example ids.
+struct element_group_count {
+  std::string vendor;
+  model::function fn = model::function::router;
+  std::string region;
+  std::uint64_t count = 0;
+  std::vector<std::string> examples;
+};
+
+// The numbers behind a cap finding.
+struct cap_figures {
+  count_basis basis = count_basis::elements;
+  double max_percent = 0;
+  std::string region;  // per-region caps; empty: the whole network
+  std::uint64_t before_covered = 0, before_total = 0;
+  std::uint64_t after_covered = 0, after_total = 0;
+  [[nodiscard]] static double share(std::uint64_t covered, std::uint64_t total) {
+    return total == 0 ? 0.0 : static_cast<double>(covered) / static_cast<double>(total);
+  }
+  [[nodiscard]] double before_share() const { return share(before_covered, before_total); }
+  [[nodiscard]] double after_share() const { return share(after_covered, after_total); }
+};
+
+struct finding {
+  const rule* r = nullptr;        // points into the pack
+  const milestone* ms = nullptr;  // remove rules
+  finding_kind kind = finding_kind::prohibited;
+  level lvl = level::info;
+  std::string summary;  // one plain sentence
+  std::vector<element_group_count> elements;  // largest first, at most max_groups
+  std::uint64_t element_total = 0;
+  std::uint64_t groups_omitted = 0;
+  std::optional<cap_figures> cap;
+  std::optional<date> deadline;
+  std::int64_t days = 0;  // deadline - date: >= 0 days left, < 0 overdue
+};
+
+// Extension point for the graph concern: the subscribers whose service
+// already depends on a vendor (vendor outage impact), by display name.
+using dependency_fn = std::function<std::optional<std::uint64_t>(std::string_view vendor)>;
+
+struct vendor_dependency {
+  std::string vendor;
+  std::optional<std::uint64_t> existing_subscribers;  // from dependency_fn, if any
+  std::uint64_t added_access = 0;                     // gnb/enb/olt the proposal adds
+  std::uint64_t added_subscribers = 0;                // on those
+};
+
+struct assessment_options {
+  date as_of;
+  std::size_t max_groups = 30;
+  std::size_t examples = 3;
+  dependency_fn dependency;  // optional
+};
+
+struct assessment {
+  const pack* p = nullptr;
+  const proposal* prop = nullptr;
+  date as_of;
+  decision dec = decision::not_notifiable;
+  bool notifiable = false;
+  bool has_network = false;
+  std::uint64_t network_elements = 0;
+  std::uint64_t added = 0;
+  std::uint64_t removed = 0;
+  std::vector<finding> findings;  // worst level first, then pack order
+  std::vector<vendor_dependency> dependencies;
+};
+
+struct audit_options {
+  date as_of;
+  std::size_t max_groups = 30;
+  std::size_t examples = 3;
+  bool include_info = true;  // within-cap, allowed, not-yet-in-force findings
+};
+
+struct audit_result {
+  const pack* p = nullptr;
+  date as_of;
+  std::uint64_t network_elements = 0;
+  std::vector<finding> findings;  // worst level first
+  [[nodiscard]] std::optional<level> worst() const;
+  [[nodiscard]] std::size_t count(level l) const;
+  // The nearest deadline still ahead (or today), if any.
+  [[nodiscard]] const finding* next_deadline() const;
+};
+
+class evaluator {
+ public:
+  // `index` may be null: proposals are then assessed alone (no caps' "before").
+  evaluator(const pack& p, const network_index* index);
+
+  [[nodiscard]] assessment assess(const proposal& prop, std::span<const model::element_index> removed,
+                                  const assessment_options& options) const;
+  [[nodiscard]] audit_result audit(const audit_options& options) const;
+
+  [[nodiscard]] const pack& policy() const { return *pack_; }
+
+ private:
+  struct site_tally;
+  [[nodiscard]] const site_tally* tally_for(const void* key) const;
+
+  const pack* pack_;
+  const network_index* index_;
+  std::vector<std::pair<const void*, std::shared_ptr<site_tally>>> tallies_;  // shared: the tally is immutable
+};
+
+// Whether any finding is at or above `at`.
+bool any_at_or_above(const std::vector<finding>& findings, level at);
+
+}  // namespace netvet::policy

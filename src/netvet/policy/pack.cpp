@@ -1,0 +1,240 @@
+#include "netvet/policy/pack.h"
+
+#include <array>
+#include <cmath>
+
+#include "netvet/core/text.h"
+
+namespace netvet::policy {
+namespace {
+
+struct named {
+  std::string_view name;
+  std::string_view desc;
+};
+
+constexpr std::array<named, 5> kEffects = {{
+#define NETVET_X(name, desc) {#name, desc},
+    NETVET_EFFECTS(NETVET_X)
+#undef NETVET_X
+}};
+constexpr std::array<named, 4> kDecisions = {{
+#define NETVET_X(name, desc) {#name, desc},
+    NETVET_DECISIONS(NETVET_X)
+#undef NETVET_X
+}};
+constexpr std::array<named, 3> kLevels = {{
+#define NETVET_X(name, desc) {#name, desc},
+    NETVET_LEVELS(NETVET_X)
+#undef NETVET_X
+}};
+// `new` is a keyword: the enumerator is new_, the word is "new".
+constexpr std::array<named, 3> kDeployments = {{{"all", "new and installed equipment"},
+                                                {"new", "new deployments only"},
+                                                {"existing", "the installed base only"}}};
+constexpr std::array<named, 3> kBases = {{
+#define NETVET_X(name, desc) {#name, desc},
+    NETVET_COUNT_BASES(NETVET_X)
+#undef NETVET_X
+}};
+
+template <std::size_t N>
+std::optional<std::size_t> find_name(const std::array<named, N>& table, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (table[i].name == s) {
+      return i;
+    }
+  }
+  return std::nullopt;
+}
+
+template <std::size_t N>
+std::string names(const std::array<named, N>& table) {
+  std::string out;
+  for (std::size_t i = 0; i < N; ++i) {
+    out += (i ? ", " : "");
+    out += table[i].name;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string_view to_string(effect e) { return kEffects[static_cast<std::size_t>(e)].name; }
+std::string_view describe(effect e) { return kEffects[static_cast<std::size_t>(e)].desc; }
+std::optional<effect> parse_effect(std::string_view s) {
+  const auto i = find_name(kEffects, s);
+  return i ? std::optional<effect>(static_cast<effect>(*i)) : std::nullopt;
+}
+std::string effect_list() { return names(kEffects); }
+
+std::string_view to_string(decision d) { return kDecisions[static_cast<std::size_t>(d)].name; }
+std::string_view describe(decision d) { return kDecisions[static_cast<std::size_t>(d)].desc; }
+std::optional<decision> parse_decision(std::string_view s) {
+  const auto i = find_name(kDecisions, s);
+  return i ? std::optional<decision>(static_cast<decision>(*i)) : std::nullopt;
+}
+
+std::string_view to_string(level l) { return kLevels[static_cast<std::size_t>(l)].name; }
+std::string_view describe(level l) { return kLevels[static_cast<std::size_t>(l)].desc; }
+std::optional<level> parse_level(std::string_view s) {
+  const auto i = find_name(kLevels, s);
+  return i ? std::optional<level>(static_cast<level>(*i)) : std::nullopt;
+}
+std::string level_list() { return names(kLevels); }
+
+std::string_view to_string(deployment d) { return kDeployments[static_cast<std::size_t>(d)].name; }
+std::optional<deployment> parse_deployment(std::string_view s) {
+  const auto i = find_name(kDeployments, s);
+  return i ? std::optional<deployment>(static_cast<deployment>(*i)) : std::nullopt;
+}
+
+std::string_view to_string(count_basis c) { return kBases[static_cast<std::size_t>(c)].name; }
+std::optional<count_basis> parse_count_basis(std::string_view s) {
+  const auto i = find_name(kBases, s);
+  return i ? std::optional<count_basis>(static_cast<count_basis>(*i)) : std::nullopt;
+}
+
+std::string_view to_string(confidence c) {
+  switch (c) {
+    case confidence::confirmed:
+      return "C";
+    case confidence::partly:
+      return "P";
+    case confidence::unconfirmed:
+      return "U";
+  }
+  return "U";
+}
+std::string_view describe(confidence c) {
+  switch (c) {
+    case confidence::confirmed:
+      return "confirmed";
+    case confidence::partly:
+      return "partly confirmed";
+    case confidence::unconfirmed:
+      return "unconfirmed";
+  }
+  return "unconfirmed";
+}
+std::optional<confidence> parse_confidence(std::string_view s) {
+  if (s == "C" || s == "confirmed") {
+    return confidence::confirmed;
+  }
+  if (s == "P" || s == "partly") {
+    return confidence::partly;
+  }
+  if (s == "U" || s == "unconfirmed") {
+    return confidence::unconfirmed;
+  }
+  return std::nullopt;
+}
+
+std::string source::cite() const {
+  std::string out = instrument;
+  if (!section.empty()) {
+    out += ", " + section;
+  }
+  if (day) {
+    out += " (" + format_date(*day) + ")";
+  }
+  return out;
+}
+
+bool in_force::overlaps(const in_force& o) const {
+  const bool a_before_b = until && o.from && *until < *o.from;
+  const bool b_before_a = o.until && from && *o.until < *from;
+  return !a_before_b && !b_before_a;
+}
+
+bool coverage::matches_region(std::string_view region) const {
+  if (regions.empty()) {
+    return true;
+  }
+  for (const auto& r : regions) {
+    if (r == region) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string coverage::describe() const {
+  std::vector<std::string> who;
+  for (const auto& d : designations) {
+    who.push_back("designation " + d);
+  }
+  for (const auto& v : vendor_names) {
+    who.push_back(v);
+  }
+  std::string out = who.empty() ? std::string("any vendor") : join(who, ", ");
+  if (affiliates) {
+    out += " (with affiliates)";
+  }
+  std::vector<std::string> parts_text;
+  for (const auto& a : areas) {
+    parts_text.push_back("area " + a);
+  }
+  for (const auto& c : categories) {
+    parts_text.push_back(c);
+  }
+  for (const auto& l : layers) {
+    parts_text.push_back("layer " + l);
+  }
+  for (const auto& f : functions) {
+    parts_text.push_back(f);
+  }
+  out += " in " + (parts_text.empty() ? std::string("any part") : join(parts_text, ", "));
+  std::vector<std::string> filters;
+  for (const auto g : generations) {
+    filters.emplace_back(model::to_string(g));
+  }
+  if (deploy != deployment::all) {
+    filters.push_back(deploy == deployment::new_ ? "new deployments" : "installed base");
+  }
+  if (!regions.empty()) {
+    filters.push_back("regions " + join(regions, ", "));
+  }
+  if (managed_services) {
+    filters.emplace_back("incl. managed services");
+  }
+  if (!filters.empty()) {
+    out += " (" + join(filters, "; ") + ")";
+  }
+  return out;
+}
+
+const rule* pack::find_rule(std::string_view rid) const {
+  for (const auto& r : rules) {
+    if (r.id == rid) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
+const designation* pack::find_designation(std::string_view did) const {
+  for (const auto& d : designations) {
+    if (d.id == did) {
+      return &d;
+    }
+  }
+  return nullptr;
+}
+const area* pack::find_area(std::string_view aid) const {
+  for (const auto& a : areas) {
+    if (a.id == aid) {
+      return &a;
+    }
+  }
+  return nullptr;
+}
+bool pack::has_notify_rules() const {
+  for (const auto& r : rules) {
+    if (r.eff == effect::notify) {
+      return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace netvet::policy

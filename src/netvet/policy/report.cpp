@@ -1,0 +1,614 @@
+#include "netvet/policy/report.h"
+
+#include <cstdio>
+#include <map>
+
+#include "netvet/core/text.h"
+
+namespace netvet::policy {
+namespace {
+
+using report::cell;
+using report::column_type;
+using report::document;
+using report::fact;
+using report::table;
+
+std::string thousands(std::uint64_t n) { return report::thousands(static_cast<std::int64_t>(n)); }
+
+std::string date_or_empty(const std::optional<date>& d) { return d ? format_date(*d) : std::string(); }
+
+nlohmann::json source_json(const source& s) {
+  nlohmann::json j = nlohmann::json::object();
+  j["instrument"] = s.instrument;
+  j["section"] = s.section;
+  j["date"] = s.day ? nlohmann::json(format_date(*s.day)) : nlohmann::json(nullptr);
+  j["url"] = s.url;
+  return j;
+}
+
+nlohmann::json policy_json(const pack& p) {
+  return nlohmann::json{{"id", p.id}, {"name", p.name}, {"jurisdiction", p.jurisdiction},
+                        {"version", p.version}, {"extends", p.extends}};
+}
+
+// Word-wraps `text` at `width`, each line prefixed with `indent`.
+std::string wrap(std::string_view text, std::size_t width, std::string_view indent, std::string_view first = {}) {
+  std::string out;
+  std::string line(first.empty() ? indent : first);
+  const std::size_t base = line.size();
+  std::size_t used = base;
+  bool empty_line = true;
+  for (const auto word : split(text, ' ')) {
+    if (word.empty()) {
+      continue;
+    }
+    if (!empty_line && used + 1 + word.size() > width) {
+      out += line + "\n";
+      line = std::string(indent);
+      used = indent.size();
+      empty_line = true;
+    }
+    if (!empty_line) {
+      line += ' ';
+      ++used;
+    }
+    line.append(word);
+    used += word.size();
+    empty_line = false;
+  }
+  out += line + "\n";
+  return out;
+}
+
+std::string upper(std::string_view s) {
+  std::string out(s);
+  for (auto& c : out) {
+    c = c == '_' ? ' ' : static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  }
+  return out;
+}
+
+std::string percent(double share) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
+  return buf;
+}
+
+std::string group_line(const element_group_count& g) {
+  std::string s = g.vendor + " " + std::string(model::to_string(g.fn));
+  if (!g.region.empty()) {
+    s += " in " + g.region;
+  }
+  s += ": " + thousands(g.count);
+  if (!g.examples.empty()) {
+    s += " (" + join(g.examples, ", ") + (g.count > g.examples.size() ? ", ..." : "") + ")";
+  }
+  return s;
+}
+
+table findings_table(const std::vector<finding>& fs) {
+  table t;
+  t.name = "findings";
+  t.title = "Findings";
+  t.add_column("level", column_type::text, "info, risk or significant (--fail-on)")
+      .add_column("rule", column_type::text, "rule id")
+      .add_column("kind", column_type::text, "what the finding says")
+      .add_column("elements", column_type::integer, "elements concerned")
+      .add_column("deadline", column_type::text, "milestone or entry-into-force date")
+      .add_column("days", column_type::integer, "days left (negative: overdue)")
+      .add_column("source", column_type::text, "legal source");
+  for (const auto& f : fs) {
+    t.add_row({std::string(to_string(f.lvl)), f.r->id, std::string(to_string(f.kind)),
+               static_cast<std::int64_t>(f.element_total), date_or_empty(f.deadline),
+               f.deadline ? cell(static_cast<std::int64_t>(f.days)) : cell(std::monostate{}), f.r->src.cite()});
+  }
+  return t;
+}
+
+table elements_table(const std::vector<finding>& fs) {
+  table t;
+  t.name = "elements";
+  t.title = "Elements concerned";
+  t.add_column("rule", column_type::text)
+      .add_column("vendor", column_type::text)
+      .add_column("function", column_type::text)
+      .add_column("region", column_type::text)
+      .add_column("count", column_type::integer)
+      .add_column("examples", column_type::text);
+  for (const auto& f : fs) {
+    for (const auto& g : f.elements) {
+      t.add_row({f.r->id, g.vendor, std::string(model::to_string(g.fn)), g.region, static_cast<std::int64_t>(g.count),
+                 join(g.examples, " ")});
+    }
+  }
+  return t;
+}
+
+table caps_table(const std::vector<finding>& fs) {
+  table t;
+  t.name = "caps";
+  t.title = "Caps: share before and after against the cap";
+  t.add_column("rule", column_type::text)
+      .add_column("region", column_type::text)
+      .add_column("counted_in", column_type::text)
+      .add_column("before", column_type::percent)
+      .add_column("after", column_type::percent)
+      .add_column("cap", column_type::percent)
+      .add_column("covered_after", column_type::integer)
+      .add_column("total_after", column_type::integer);
+  for (const auto& f : fs) {
+    if (!f.cap) {
+      continue;
+    }
+    t.add_row({f.r->id, f.cap->region, std::string(to_string(f.cap->basis)), f.cap->before_share(),
+               f.cap->after_share(), f.cap->max_percent / 100.0, static_cast<std::int64_t>(f.cap->after_covered),
+               static_cast<std::int64_t>(f.cap->after_total)});
+  }
+  return t;
+}
+
+nlohmann::json findings_json(const std::vector<finding>& fs) {
+  nlohmann::json arr = nlohmann::json::array();
+  for (const auto& f : fs) {
+    arr.push_back(to_json(f));
+  }
+  return arr;
+}
+
+}  // namespace
+
+nlohmann::json to_json(const finding& f) {
+  nlohmann::json j = nlohmann::json::object();
+  j["rule"] = f.r->id;
+  j["title"] = f.r->title;
+  j["effect"] = std::string(to_string(f.r->eff));
+  j["level"] = std::string(to_string(f.lvl));
+  j["kind"] = std::string(to_string(f.kind));
+  j["summary"] = f.summary;
+  j["text"] = f.r->text;
+  j["confidence"] = std::string(to_string(f.r->conf));
+  j["pack"] = f.r->origin_pack;
+  j["source"] = source_json(f.r->src);
+  j["in_force"] = {{"from", f.r->dates.from ? nlohmann::json(format_date(*f.r->dates.from)) : nlohmann::json(nullptr)},
+                   {"until", f.r->dates.until ? nlohmann::json(format_date(*f.r->dates.until)) : nlohmann::json(nullptr)}};
+  nlohmann::json els = nlohmann::json::array();
+  for (const auto& g : f.elements) {
+    els.push_back({{"vendor", g.vendor},
+                   {"function", std::string(model::to_string(g.fn))},
+                   {"region", g.region},
+                   {"count", g.count},
+                   {"examples", g.examples}});
+  }
+  j["elements"] = std::move(els);
+  j["element_total"] = f.element_total;
+  j["groups_omitted"] = f.groups_omitted;
+  if (!f.r->conditions.empty()) {
+    j["conditions"] = f.r->conditions;
+  }
+  if (f.cap) {
+    j["cap"] = {{"counted_in", std::string(to_string(f.cap->basis))},
+                {"max_percent", f.cap->max_percent},
+                {"region", f.cap->region},
+                {"before", {{"covered", f.cap->before_covered}, {"total", f.cap->before_total}, {"share", f.cap->before_share()}}},
+                {"after", {{"covered", f.cap->after_covered}, {"total", f.cap->after_total}, {"share", f.cap->after_share()}}},
+                {"within_cap_after", f.kind != finding_kind::cap_exceeded && f.lvl == level::info}};
+  }
+  if (f.deadline) {
+    j["deadline"] = format_date(*f.deadline);
+    j["days"] = f.days;
+  }
+  if (f.ms != nullptr) {
+    j["milestone"] = f.ms->title;
+  }
+  return j;
+}
+
+document packs_document(const pack_library& lib) {
+  document d;
+  d.kind = "policies";
+  d.title = "Policy packs";
+  d.facts.push_back(fact{"origin", "Packs read from", lib.origin()});
+  table t;
+  t.name = "packs";
+  t.title = "Packs";
+  t.add_column("id", column_type::text, "pack id (lower-case ISO 3166-1 code, or eu)")
+      .add_column("name", column_type::text)
+      .add_column("aliases", column_type::text)
+      .add_column("extends", column_type::text)
+      .add_column("version", column_type::text)
+      .add_column("rules", column_type::integer, "rules, inherited ones included")
+      .add_column("own_rules", column_type::integer)
+      .add_column("notification", column_type::boolean, "the pack defines a notification duty");
+  for (const auto& p : lib.packs()) {
+    std::int64_t own = 0;
+    for (const auto& r : p.rules) {
+      own += r.origin_pack == p.id ? 1 : 0;
+    }
+    t.add_row({p.id, p.name, join(p.aliases, ", "), p.extends, p.version, static_cast<std::int64_t>(p.rules.size()), own,
+               p.has_notify_rules()});
+  }
+  d.tables.push_back(std::move(t));
+  d.notes.push_back("Show one: netvet policies show nz");
+  return d;
+}
+
+document pack_document(const pack& p) {
+  document d;
+  d.kind = "policy";
+  d.title = "Policy pack " + p.id + ": " + p.name;
+  d.facts.push_back(fact{"id", "Id", p.id});
+  d.facts.push_back(fact{"name", "Name", p.name});
+  d.facts.push_back(fact{"jurisdiction", "Jurisdiction", p.jurisdiction});
+  if (!p.aliases.empty()) {
+    d.facts.push_back(fact{"aliases", "Aliases", join(p.aliases, ", ")});
+  }
+  if (!p.extends.empty()) {
+    d.facts.push_back(fact{"extends", "Extends", p.extends});
+  }
+  d.facts.push_back(fact{"version", "Version", p.version});
+  d.facts.push_back(fact{"file", "File", p.file});
+  table rules;
+  rules.name = "rules";
+  rules.title = "Rules";
+  rules.add_column("id", column_type::text)
+      .add_column("effect", column_type::text)
+      .add_column("severity", column_type::text)
+      .add_column("from", column_type::text)
+      .add_column("until", column_type::text)
+      .add_column("conf", column_type::text, "C confirmed, P partly, U unconfirmed")
+      .add_column("covers", column_type::text)
+      .add_column("title", column_type::text);
+  table sources;
+  sources.name = "sources";
+  sources.title = "Sources";
+  sources.add_column("rule", column_type::text)
+      .add_column("instrument", column_type::text)
+      .add_column("section", column_type::text)
+      .add_column("date", column_type::text)
+      .add_column("url", column_type::text);
+  table milestones;
+  milestones.name = "milestones";
+  milestones.title = "Milestones and caps";
+  milestones.add_column("rule", column_type::text)
+      .add_column("by", column_type::text)
+      .add_column("max_share", column_type::text)
+      .add_column("counted_in", column_type::text)
+      .add_column("what", column_type::text);
+  for (const auto& r : p.rules) {
+    std::string covers = r.covers.describe();
+    if (r.origin_pack != p.id) {
+      covers += " [from " + r.origin_pack + "]";
+    }
+    rules.add_row({r.id, std::string(to_string(r.eff)),
+                   r.eff == effect::notify ? std::string() : std::string(to_string(r.severity)),
+                   date_or_empty(r.dates.from), date_or_empty(r.dates.until), std::string(to_string(r.conf)), covers,
+                   r.title});
+    sources.add_row({r.id, r.src.instrument, r.src.section, date_or_empty(r.src.day), r.src.url});
+    if (r.cap) {
+      char buf[32];
+      std::snprintf(buf, sizeof buf, "%g%%", r.cap->max_percent);
+      milestones.add_row({r.id, date_or_empty(r.dates.from), std::string(buf), std::string(to_string(r.cap->basis)),
+                          "cap on " + (r.cap->of.all_parts ? std::string("the covered parts") : r.cap->of.describe()) +
+                              (r.cap->per_region ? ", per region" : "")});
+    }
+    for (const auto& m : r.milestones) {
+      std::string share;
+      if (m.max_percent) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%g%%", *m.max_percent);
+        share = buf;
+      }
+      milestones.add_row({r.id, format_date(m.by), share, m.max_percent ? std::string(to_string(m.basis)) : std::string(),
+                          m.title});
+    }
+  }
+  table des;
+  des.name = "designations";
+  des.title = "Designations";
+  des.add_column("id", column_type::text)
+      .add_column("vendors", column_type::text)
+      .add_column("affiliates", column_type::boolean)
+      .add_column("conf", column_type::text)
+      .add_column("title", column_type::text)
+      .add_column("source", column_type::text);
+  for (const auto& x : p.designations) {
+    des.add_row({x.id, join(x.vendors, ", "), x.affiliates, std::string(to_string(x.conf)), x.title, x.src.cite()});
+  }
+  table areas;
+  areas.name = "areas";
+  areas.title = "Notifiable areas";
+  areas.add_column("id", column_type::text)
+      .add_column("parts", column_type::text)
+      .add_column("conf", column_type::text)
+      .add_column("title", column_type::text)
+      .add_column("source", column_type::text);
+  for (const auto& a : p.areas) {
+    std::vector<std::string> parts = a.categories;
+    for (const auto& l : a.layers) {
+      parts.push_back("layer " + l);
+    }
+    parts.insert(parts.end(), a.functions.begin(), a.functions.end());
+    areas.add_row({a.id, join(parts, ", "), std::string(to_string(a.conf)), a.title, a.src.cite()});
+  }
+  d.tables.push_back(std::move(rules));
+  if (!milestones.rows.empty()) {
+    d.tables.push_back(std::move(milestones));
+  }
+  if (!des.rows.empty()) {
+    d.tables.push_back(std::move(des));
+  }
+  if (!areas.rows.empty()) {
+    d.tables.push_back(std::move(areas));
+  }
+  d.tables.push_back(std::move(sources));
+  if (!p.description.empty()) {
+    d.notes.push_back(p.description);
+  }
+  for (const auto& n : p.notes) {
+    d.notes.push_back(n);
+  }
+  return d;
+}
+
+document assessment_document(const assessment& a) {
+  document d;
+  d.kind = "assessment";
+  const auto& prop = *a.prop;
+  d.title = "Assessment of \"" + (prop.title.empty() ? prop.file : prop.title) + "\" under " + a.p->name + " (" +
+            a.p->id + ")";
+  d.facts.push_back(fact{"decision", "Decision", std::string(to_string(a.dec))});
+  d.facts.push_back(fact{"notifiable", "Notifiable", a.notifiable});
+  d.facts.push_back(fact{"as_of", "Rules in force on", format_date(a.as_of)});
+  d.facts.push_back(fact{"operator", "Operator", prop.operator_name});
+  d.facts.push_back(fact{"added", "Elements added", static_cast<std::int64_t>(a.added)});
+  d.facts.push_back(fact{"removed", "Elements removed", static_cast<std::int64_t>(a.removed)});
+  d.tables.push_back(findings_table(a.findings));
+  d.tables.push_back(elements_table(a.findings));
+  auto caps = caps_table(a.findings);
+  if (!caps.rows.empty()) {
+    d.tables.push_back(std::move(caps));
+  }
+  d.notes.push_back(std::string("Decision ") + std::string(to_string(a.dec)) + ": " + std::string(describe(a.dec)) + ".");
+  for (const auto& f : a.findings) {
+    d.notes.push_back(f.r->id + ": " + f.summary + " " + f.r->text);
+  }
+  d.extra["decision_meaning"] = std::string(describe(a.dec));
+  d.extra["policy"] = policy_json(*a.p);
+  d.extra["proposal"] = {{"file", prop.file},
+                         {"operator", prop.operator_name},
+                         {"jurisdiction", prop.jurisdiction},
+                         {"date", format_date(prop.when)},
+                         {"title", prop.title},
+                         {"summary", prop.summary},
+                         {"added", a.added},
+                         {"removed", a.removed}};
+  d.extra["network"] = a.has_network ? nlohmann::json{{"path", prop.network}, {"elements", a.network_elements}}
+                                     : nlohmann::json(nullptr);
+  d.extra["findings"] = findings_json(a.findings);
+  nlohmann::json deps = nlohmann::json::array();
+  for (const auto& dep : a.dependencies) {
+    deps.push_back({{"vendor", dep.vendor},
+                    {"existing_subscribers", dep.existing_subscribers ? nlohmann::json(*dep.existing_subscribers)
+                                                                      : nlohmann::json(nullptr)},
+                    {"added_access", dep.added_access},
+                    {"added_subscribers", dep.added_subscribers}});
+  }
+  d.extra["dependencies"] = std::move(deps);
+  return d;
+}
+
+std::string assessment_text(const assessment& a) {
+  const auto& prop = *a.prop;
+  constexpr std::size_t w = 92;
+  std::string out;
+  const std::string title = "Assessment under " + a.p->name + " (policy pack " + a.p->id +
+                            (a.p->version.empty() ? "" : ", version " + a.p->version) + ")";
+  out += title + "\n" + std::string(title.size(), '=') + "\n\n";
+  out += "Decision: " + upper(to_string(a.dec)) + "\n";
+  out += wrap(std::string(describe(a.dec)) + ".", w, "  ");
+  out += "\n1. What was proposed\n";
+  std::string who = prop.operator_name.empty() ? std::string("The operator") : prop.operator_name;
+  std::string s = who + " notified \"" + (prop.title.empty() ? std::string("a change") : prop.title) + "\", dated " +
+                  format_date(prop.when) + " (" + prop.file + ").";
+  if (!prop.summary.empty()) {
+    s += " " + prop.summary + (prop.summary.back() == '.' ? "" : ".");
+  }
+  out += wrap(s, w, "   ");
+  // The additions by vendor and function.
+  std::map<std::string, std::uint64_t> adds;
+  for (const auto& e : prop.add) {
+    ++adds[e.vendor_name + " " + std::string(model::to_string(e.fn))];
+  }
+  std::vector<std::string> parts;
+  for (const auto& [k, n] : adds) {
+    parts.push_back(thousands(n) + " " + k);
+  }
+  s = "It adds " + thousands(a.added) + (a.added == 1 ? " element" : " elements") +
+      (parts.empty() ? std::string() : " (" + join(parts, ", ") + ")") + " and removes " + thousands(a.removed) + ".";
+  out += wrap(s, w, "   ");
+  out += "\n2. What was assessed\n";
+  std::size_t in_force = 0;
+  for (const auto& r : a.p->rules) {
+    in_force += r.dates.on(a.as_of) ? 1 : 0;
+  }
+  s = "The change was assessed against the " + a.p->name + " pack" +
+      (a.p->extends.empty() ? std::string() : " (which extends " + a.p->extends + ")") + ": " +
+      std::to_string(in_force) + " of its " + std::to_string(a.p->rules.size()) + " rules are in force on " +
+      format_date(a.as_of) + ".";
+  s += a.has_network ? " It was applied to the operator's network (" + prop.network + ", " +
+                           thousands(a.network_elements) + " elements), so shares and caps count the network as it stands and after the change."
+                     : " No network was named, so the change was assessed on its own.";
+  out += wrap(s, w, "   ");
+  if (a.notifiable) {
+    std::vector<std::string> notified;
+    for (const auto& f : a.findings) {
+      if (f.kind == finding_kind::notification_required) {
+        notified.push_back(f.r->src.section.empty() ? f.r->id : f.r->src.section + " (" + f.r->id + ")");
+      }
+    }
+    out += wrap("The change is notifiable: it touches parts of the network that must be notified under " +
+                    join(notified, ", ") + ".",
+                w, "   ");
+  } else {
+    out += wrap(a.p->has_notify_rules()
+                    ? "The change is not notifiable: it touches none of the parts of the network the pack's notification rules cover."
+                    : "The pack defines no notification duty; the change is notifiable under none of its rules.",
+                w, "   ");
+  }
+  out += "\n3. What was found\n";
+  if (a.findings.empty()) {
+    out += wrap("No rule of the pack concerns the change.", w, "   ");
+  }
+  std::size_t i = 0;
+  for (const auto& f : a.findings) {
+    ++i;
+    const std::string head = "   " + std::to_string(i) + ". [" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" +
+                             f.r->id + ")";
+    out += wrap(head.substr(3), w, "      ", head.substr(0, 3 + std::to_string(i).size() + 2));
+    out += wrap(f.summary, w, "      ");
+    for (const auto& g : f.elements) {
+      out += wrap(group_line(g), w, "        ", "      - ");
+    }
+    if (f.groups_omitted > 0) {
+      out += "      - and " + thousands(f.groups_omitted) + " more groups\n";
+    }
+    if (f.cap) {
+      out += wrap("Share counted in " + std::string(to_string(f.cap->basis)) + (f.cap->region.empty() ? "" : " in region " + f.cap->region) +
+                      ": before " + percent(f.cap->before_share()) + " (" + thousands(f.cap->before_covered) + " of " +
+                      thousands(f.cap->before_total) + "), after " + percent(f.cap->after_share()) + " (" +
+                      thousands(f.cap->after_covered) + " of " + thousands(f.cap->after_total) + "); cap " +
+                      percent(f.cap->max_percent / 100.0) + " (at the cap complies).",
+                  w, "      ");
+    }
+    out += wrap("Why: " + f.r->text, w, "      ");
+    if (!f.r->conditions.empty()) {
+      out += wrap("Conditions: " + join(f.r->conditions, "; ") + ".", w, "      ");
+    }
+    out += wrap("Source: " + f.r->src.cite() + (f.r->src.url.empty() ? "" : " <" + f.r->src.url + ">") +
+                    (f.r->conf == confidence::confirmed ? "" : " [" + std::string(describe(f.r->conf)) + "]"),
+                w, "      ");
+  }
+  bool any_dep = false;
+  for (const auto& dep : a.dependencies) {
+    if (dep.added_access == 0 && !dep.existing_subscribers) {
+      continue;
+    }
+    if (!any_dep) {
+      out += "\n   Dependence on the proposed vendors\n";
+      any_dep = true;
+    }
+    std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) + " access elements serving " +
+                       thousands(dep.added_subscribers) + " subscribers";
+    if (dep.existing_subscribers) {
+      line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
+              " subscribers would lose service if this vendor's equipment went down";
+    }
+    out += wrap(line + ".", w, "        ", "      - ");
+  }
+  out += "\n4. Why\n";
+  std::vector<std::string> reasons;
+  for (const auto& f : a.findings) {
+    if (f.lvl == level::significant) {
+      reasons.push_back(f.r->id);
+    }
+  }
+  switch (a.dec) {
+    case decision::significant_risk:
+      s = "The decision is significant_risk because " + join(reasons, ", ") +
+          (reasons.size() == 1 ? " is a finding" : " are findings") +
+          " of significant weight: the change cannot go ahead as proposed. The operator may withdraw it, or propose a different change (for example another vendor for the parts concerned) and notify again.";
+      break;
+    case decision::risk_to_address:
+      s = "The decision is risk_to_address: no finding bars the change, but the findings marked RISK must be mitigated or their conditions met (a cap, a deadline or a prescription) before or while it goes ahead.";
+      break;
+    case decision::no_significant_risk:
+      s = "The decision is no_significant_risk: the change is notifiable, and no rule of the pack stands against it. The operator may proceed as notified.";
+      break;
+    case decision::not_notifiable:
+      s = "The decision is not_notifiable: the change lies outside the parts of the network the pack asks to be notified of, and no rule stands against it.";
+      break;
+  }
+  out += wrap(s, w, "   ");
+  out += wrap("This is an automated reading of the pack's rules, each tied to its source; it is not the agency's decision. Rules tagged partly confirmed or unconfirmed rest on facts to verify.",
+              w, "   ");
+  return out;
+}
+
+document audit_document(const audit_result& a, const std::string& network_name) {
+  document d;
+  d.kind = "audit";
+  d.title = "Audit of " + network_name + " under " + a.p->name + " (" + a.p->id + ") on " + format_date(a.as_of);
+  d.facts.push_back(fact{"as_of", "As of", format_date(a.as_of)});
+  d.facts.push_back(fact{"elements", "Elements", static_cast<std::int64_t>(a.network_elements)});
+  const auto worst = a.worst();
+  d.facts.push_back(fact{"worst", "Worst finding", worst ? std::string(to_string(*worst)) : std::string("none")});
+  d.facts.push_back(fact{"significant", "Significant", static_cast<std::int64_t>(a.count(level::significant))});
+  d.facts.push_back(fact{"risk", "Risk", static_cast<std::int64_t>(a.count(level::risk))});
+  d.facts.push_back(fact{"info", "Info", static_cast<std::int64_t>(a.count(level::info))});
+  d.tables.push_back(findings_table(a.findings));
+  d.tables.push_back(elements_table(a.findings));
+  auto caps = caps_table(a.findings);
+  if (!caps.rows.empty()) {
+    d.tables.push_back(std::move(caps));
+  }
+  for (const auto& f : a.findings) {
+    d.notes.push_back("[" + std::string(to_string(f.lvl)) + "] " + f.r->id + ": " + f.summary);
+  }
+  if (a.findings.empty()) {
+    d.notes.push_back("No rule of the pack in force on " + format_date(a.as_of) + " concerns this network.");
+  }
+  d.extra["policy"] = policy_json(*a.p);
+  d.extra["network"] = {{"path", network_name}, {"elements", a.network_elements}};
+  d.extra["worst"] = worst ? nlohmann::json(std::string(to_string(*worst))) : nlohmann::json(nullptr);
+  d.extra["counts"] = {{"significant", a.count(level::significant)}, {"risk", a.count(level::risk)}, {"info", a.count(level::info)}};
+  d.extra["findings"] = findings_json(a.findings);
+  return d;
+}
+
+document audit_matrix_document(const std::vector<audit_result>& audits, const std::string& network_name) {
+  document d;
+  d.kind = "audit_matrix";
+  const std::string day = audits.empty() ? std::string() : format_date(audits.front().as_of);
+  d.title = "Audit of " + network_name + " under every jurisdiction on " + day;
+  d.facts.push_back(fact{"as_of", "As of", day});
+  d.facts.push_back(fact{"elements", "Elements",
+                         static_cast<std::int64_t>(audits.empty() ? 0 : audits.front().network_elements)});
+  table t;
+  t.name = "jurisdictions";
+  t.title = "By jurisdiction";
+  t.add_column("policy", column_type::text)
+      .add_column("name", column_type::text)
+      .add_column("worst", column_type::text, "worst finding level (none: compliant)")
+      .add_column("significant", column_type::integer)
+      .add_column("risk", column_type::integer)
+      .add_column("info", column_type::integer)
+      .add_column("elements_at_issue", column_type::integer, "elements in significant or risk findings (may overlap)")
+      .add_column("next_deadline", column_type::text)
+      .add_column("days_left", column_type::integer)
+      .add_column("next_rule", column_type::text);
+  nlohmann::json all = nlohmann::json::object();
+  for (const auto& a : audits) {
+    std::uint64_t at_issue = 0;
+    for (const auto& f : a.findings) {
+      at_issue += f.lvl >= level::risk ? f.element_total : 0;
+    }
+    const auto worst = a.worst();
+    const finding* next = a.next_deadline();
+    t.add_row({a.p->id, a.p->name, worst ? std::string(to_string(*worst)) : std::string("none"),
+               static_cast<std::int64_t>(a.count(level::significant)), static_cast<std::int64_t>(a.count(level::risk)),
+               static_cast<std::int64_t>(a.count(level::info)), static_cast<std::int64_t>(at_issue),
+               next != nullptr ? format_date(*next->deadline) : std::string(),
+               next != nullptr ? cell(static_cast<std::int64_t>(next->days)) : cell(std::monostate{}),
+               next != nullptr ? next->r->id : std::string()});
+    all[a.p->id] = audit_document(a, network_name).extra;
+    all[a.p->id]["as_of"] = format_date(a.as_of);
+  }
+  d.tables.push_back(std::move(t));
+  d.notes.push_back("Details of one: netvet audit " + network_name + " --policy ID");
+  d.extra["network"] = {{"path", network_name}, {"elements", audits.empty() ? 0 : audits.front().network_elements}};
+  d.extra["audits"] = std::move(all);
+  return d;
+}
+
+}  // namespace netvet::policy

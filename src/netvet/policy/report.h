@@ -1,0 +1,39 @@
+// netvet/policy/report.h: packs, assessments and audits as documents.
+//
+// Every answer is a report::document (typed tables, rendered as text, JSON,
+// CSV or Markdown). The JSON shapes are stable and documented in
+// docs/policy-packs.md ("JSON output"):
+//   assessment: decision, notifiable, as_of, policy{}, proposal{}, network{},
+//               findings[{rule, title, effect, level, kind, summary, text,
+//               confidence, source{instrument, section, date, url},
+//               elements[{vendor, function, region, count, examples}],
+//               element_total, cap{...}?, deadline?, days?}], dependencies[]
+//   audit:      policy{}, as_of, network{}, worst, counts{}, findings[] (as above)
+//   matrix:     as_of, network{}, jurisdictions[{policy, name, worst, ...}],
+//               audits{id: audit}
+// The text form of an assessment reads like an agency's written finding
+// (assessment_text): what was proposed, what was assessed, what was found, why.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "netvet/policy/assess.h"
+#include "netvet/policy/loader.h"
+#include "netvet/report/table.h"
+
+namespace netvet::policy {
+
+report::document packs_document(const pack_library& lib);
+report::document pack_document(const pack& p);
+
+nlohmann::json to_json(const finding& f);
+report::document assessment_document(const assessment& a);
+std::string assessment_text(const assessment& a);
+
+report::document audit_document(const audit_result& a, const std::string& network_name);
+report::document audit_matrix_document(const std::vector<audit_result>& audits, const std::string& network_name);
+
+}  // namespace netvet::policy
