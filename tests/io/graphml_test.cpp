@@ -1,6 +1,6 @@
 // GraphML reader: the bundled Topology Zoo graphs against index.csv, vendor
 // options, and located errors.
-#include <gtest/gtest.h>
+#include "netvet/io/graphml.h"
 
 #include <cmath>
 #include <filesystem>
@@ -9,8 +9,9 @@
 #include <set>
 #include <string>
 
+#include <gtest/gtest.h>
+
 #include "netvet/core/csv.h"
-#include "netvet/io/graphml.h"
 #include "netvet/io/reader.h"
 
 namespace netvet::io {
@@ -109,8 +110,8 @@ const std::string kGraph = R"(<?xml version="1.0" encoding="utf-8"?>
 
 TEST(GraphML, BundledZooGraphsMatchIndexCsv) {
   const auto index = read_index();
-  const std::vector<std::string> files = {"Karen.graphml",    "Abilene.graphml",   "Arpanet196912.graphml",
-                                          "AttMpls.graphml",  "BtAsiaPac.graphml", "Interoute.graphml"};
+  const std::vector<std::string> files = {"Karen.graphml",   "Abilene.graphml",   "Arpanet196912.graphml",
+                                          "AttMpls.graphml", "BtAsiaPac.graphml", "Interoute.graphml"};
   for (const auto& f : files) {
     SCOPED_TRACE(f);
     const auto it = index.find(f);
@@ -217,8 +218,8 @@ TEST(GraphML, VendorMapByIdOrLabel) {
 
 TEST(GraphML, MalformedXmlHasLineAndColumn) {
   scratch s;
-  const auto path = s.write("bad.graphml",
-                            "<?xml version=\"1.0\"?>\n<graphml>\n  <graph>\n    <node id=\"a\">\n  </graph>\n</graphml>\n");
+  const auto path = s.write(
+      "bad.graphml", "<?xml version=\"1.0\"?>\n<graphml>\n  <graph>\n    <node id=\"a\">\n  </graph>\n</graphml>\n");
   auto r = read_graphml(path, read_options{});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, error_code::invalid_input);
@@ -230,16 +231,18 @@ TEST(GraphML, MalformedXmlHasLineAndColumn) {
 
 TEST(GraphML, UnknownEdgeEndpointAndDuplicateNode) {
   scratch s;
-  auto r = read_graphml(s.write("e.graphml", "<graphml>\n<graph>\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
-                                             "<edge source=\"a\" target=\"z\"/>\n</graph>\n</graphml>\n"),
+  auto r = read_graphml(s.write("e.graphml",
+                                "<graphml>\n<graph>\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
+                                "<edge source=\"a\" target=\"z\"/>\n</graph>\n</graphml>\n"),
                         read_options{});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().where.line, 5U) << r.err().to_string();
   EXPECT_EQ(r.err().where.field, "target");
   EXPECT_NE(r.err().message.find("'z'"), std::string::npos);
 
-  auto d = read_graphml(s.write("d.graphml", "<graphml>\n<graph>\n<node id=\"a\"/>\n\n<node id=\"a\"/>\n"
-                                             "</graph>\n</graphml>\n"),
+  auto d = read_graphml(s.write("d.graphml",
+                                "<graphml>\n<graph>\n<node id=\"a\"/>\n\n<node id=\"a\"/>\n"
+                                "</graph>\n</graphml>\n"),
                         read_options{});
   ASSERT_FALSE(d);
   EXPECT_EQ(d.err().where.line, 5U) << d.err().to_string();
@@ -252,8 +255,9 @@ TEST(GraphML, NotGraphmlAndUndeclaredKey) {
   auto r = read_graphml(s.write("x.graphml", "<svg/>"), read_options{});
   ASSERT_FALSE(r);
   EXPECT_NE(r.err().message.find("<graphml>"), std::string::npos);
-  auto k = read_graphml(s.write("k.graphml", "<graphml>\n<graph>\n<node id=\"a\">\n<data key=\"d9\">x</data>\n"
-                                             "</node>\n</graph>\n</graphml>\n"),
+  auto k = read_graphml(s.write("k.graphml",
+                                "<graphml>\n<graph>\n<node id=\"a\">\n<data key=\"d9\">x</data>\n"
+                                "</node>\n</graph>\n</graphml>\n"),
                         read_options{});
   ASSERT_FALSE(k);
   EXPECT_EQ(k.err().where.line, 4U) << k.err().to_string();

@@ -6,7 +6,7 @@
 // pdu 7, patch-panel 7; 7 unnamed patch panels), 42 cables of which 14 join
 // two device interfaces (router-switch, 2 per site), 14 are power cables and
 // 14 join a router to a circuit whose other end is a provider network.
-#include <gtest/gtest.h>
+#include "netvet/io/netbox.h"
 
 #include <filesystem>
 #include <fstream>
@@ -14,7 +14,8 @@
 #include <set>
 #include <string>
 
-#include "netvet/io/netbox.h"
+#include <gtest/gtest.h>
+
 #include "netvet/io/netbox_roles.h"
 #include "netvet/io/reader.h"
 
@@ -154,8 +155,9 @@ TEST(NetBoxDump, RolesSitesRegionsAndAttributes) {
   for (model::element_index e = 0; e < n.element_count(); ++e) {
     ++regions[std::string(n.region(e))];
   }
-  EXPECT_EQ(regions, (std::map<std::string, int>{
-                         {"Massachusetts", 4}, {"New Hampshire", 4}, {"New Jersey", 4}, {"New York", 12}, {"Ohio", 4}}));
+  EXPECT_EQ(regions,
+            (std::map<std::string, int>{
+                {"Massachusetts", 4}, {"New Hampshire", 4}, {"New Jersey", 4}, {"New York", 12}, {"Ohio", 4}}));
 }
 
 TEST(NetBoxDump, LinksJoinEachBranchRouterToItsSwitch) {
@@ -221,8 +223,7 @@ TEST(NetBoxApi, OnePageOfSeveralIsAnError) {
   ASSERT_FALSE(r);
   const std::string msg = r.err().to_string();
   EXPECT_NE(msg.find("devices: count says 28, pages hold 10"), std::string::npos) << msg;
-  EXPECT_NE(msg.find("next=https://netbox.example.com/api/dcim/devices/?limit=10&offset=10"), std::string::npos)
-      << msg;
+  EXPECT_NE(msg.find("next=https://netbox.example.com/api/dcim/devices/?limit=10&offset=10"), std::string::npos) << msg;
 }
 
 TEST(NetBoxApi, MissingMiddlePageIsNamed) {
@@ -383,8 +384,8 @@ TEST(NetBoxRoleMap, UserFileErrors) {
   ASSERT_FALSE(no_header);
   auto ok = netbox_role_map::from_csv_text("role,function\npdu,switch\n", "m.csv");
   ASSERT_TRUE(ok);
-  EXPECT_EQ(ok->lookup("pdu", "PDU"), function::switch_);         // overrides the default
-  EXPECT_EQ(ok->lookup("router", "Router"), function::router);    // defaults still apply
+  EXPECT_EQ(ok->lookup("pdu", "PDU"), function::switch_);       // overrides the default
+  EXPECT_EQ(ok->lookup("router", "Router"), function::router);  // defaults still apply
 }
 
 }  // namespace

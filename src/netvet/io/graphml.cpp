@@ -52,7 +52,7 @@ class line_index {
 
 struct key_decl {
   std::string id;
-  std::string name;  // attr.name, else the id
+  std::string name;    // attr.name, else the id
   std::string column;  // attribute name in the network (renamed on a clash)
   std::string default_value;
   bool for_node = false;
@@ -77,13 +77,12 @@ struct node_rec {
 
 class graphml_loader {
  public:
-  graphml_loader(const std::string& path, const read_options& opt)
-      : path_(path), opt_(opt), diag_(opt.max_errors) {}
+  graphml_loader(const std::string& path, const read_options& opt) : path_(path), opt_(opt), diag_(opt.max_errors) {}
 
   result<model::network> run(const std::string& text) {
     pugi::xml_document doc;
-    const pugi::xml_parse_result pr = doc.load_buffer(text.data(), text.size(), pugi::parse_default,
-                                                      pugi::encoding_auto);
+    const pugi::xml_parse_result pr =
+        doc.load_buffer(text.data(), text.size(), pugi::parse_default, pugi::encoding_auto);
     const line_index lines(text);
     lines_ = &lines;
     if (!pr) {
@@ -167,8 +166,8 @@ class graphml_loader {
   // (Topology Zoo has a node key "id") or with another key.
   void name_columns() {
     static constexpr std::array<std::string_view, 13> kElementColumns = {
-        "id", "function", "vendor", "model", "software", "site", "region", "lat", "lon", "subscribers",
-        "installed", "managed_by", "status"};
+        "id",  "function", "vendor",      "model",     "software",   "site",  "region",
+        "lat", "lon",      "subscribers", "installed", "managed_by", "status"};
     static constexpr std::array<std::string_view, 4> kLinkColumns = {"a", "b", "medium", "capacity_gbps"};
     std::vector<std::string> node_names;
     std::vector<std::string> edge_names;
@@ -258,8 +257,8 @@ class graphml_loader {
         continue;
       }
       if (const auto it = node_pos_.find(r.id); it != node_pos_.end()) {
-        bad(n, "id", "duplicate node id '" + r.id + "' (first on line " + std::to_string(nodes_[it->second].line) +
-                         ")");
+        bad(n, "id",
+            "duplicate node id '" + r.id + "' (first on line " + std::to_string(nodes_[it->second].line) + ")");
         continue;
       }
       read_data(n, node_keys_, true, r.values);
@@ -289,10 +288,10 @@ class graphml_loader {
         for (auto s : node_keys_) {
           names.push_back(keys_[s].name);
         }
-        return make_error(error_code::invalid_input,
-                          "no node attribute named '" + opt_.vendor_attribute + "' (node attributes: " +
-                              join(names, ", ") + ")",
-                          location{path_, 0, 0, "vendor_attribute"});
+        return make_error(
+            error_code::invalid_input,
+            "no node attribute named '" + opt_.vendor_attribute + "' (node attributes: " + join(names, ", ") + ")",
+            location{path_, 0, 0, "vendor_attribute"});
       }
       for (auto& n : nodes_) {
         n.vendor = std::string(trim(n.values[static_cast<std::size_t>(slot)]));
@@ -360,8 +359,8 @@ class graphml_loader {
       } else if (const auto jt = by_label.find(node); jt != by_label.end() && !node.empty()) {
         targets = jt->second;
       } else {
-        diag.add(error_code::invalid_input,
-                 "no node with id or label '" + node + "' in " + path_, location{file, line, 1, "node"});
+        diag.add(error_code::invalid_input, "no node with id or label '" + node + "' in " + path_,
+                 location{file, line, 1, "node"});
         continue;
       }
       for (auto t : targets) {

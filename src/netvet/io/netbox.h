@@ -69,12 +69,12 @@ struct netbox_stats {
   std::size_t cables = 0;
   std::size_t cable_links = 0;
   std::size_t circuit_links = 0;
-  std::size_t self_pairs = 0;       // device-to-itself pairs skipped
-  std::size_t power_cables = 0;     // not links
-  std::size_t console_cables = 0;   // not links
-  std::size_t open_cables = 0;      // data cable with an end on no device (and no circuit)
-  std::size_t circuits_open = 0;    // circuits that join no two devices
-  std::size_t pages = 0;            // API pages read (0 for dumpdata)
+  std::size_t self_pairs = 0;      // device-to-itself pairs skipped
+  std::size_t power_cables = 0;    // not links
+  std::size_t console_cables = 0;  // not links
+  std::size_t open_cables = 0;     // data cable with an end on no device (and no circuit)
+  std::size_t circuits_open = 0;   // circuits that join no two devices
+  std::size_t pages = 0;           // API pages read (0 for dumpdata)
 };
 
 struct netbox_import {

@@ -1,12 +1,12 @@
 // NetBox REST API page reader (netbox.h): saved pages of /api/dcim/devices/
 // and /api/dcim/cables/ -> the inventory of netbox_internal.h.
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <cmath>
 #include <set>
 #include <unordered_set>
+
+#include <dirent.h>
+#include <sys/stat.h>
 
 #include "netvet/io/netbox.h"
 #include "netvet/io/netbox_internal.h"
@@ -319,9 +319,7 @@ class api_reader {
   listing cables_{"cables", {}, {}};
 };
 
-bool ends_with_json(std::string_view s) {
-  return s.size() > 5 && to_lower_ascii(s.substr(s.size() - 5)) == ".json";
-}
+bool ends_with_json(std::string_view s) { return s.size() > 5 && to_lower_ascii(s.substr(s.size() - 5)) == ".json"; }
 
 }  // namespace
 

@@ -38,8 +38,7 @@ model::link_medium medium_of_cable_type(std::string_view t) {
   if (s.empty()) {
     return model::link_medium::none;
   }
-  if (starts_with(s, "smf") || starts_with(s, "mmf") || starts_with(s, "aoc") || s == "fiber" ||
-      s == "fibre") {
+  if (starts_with(s, "smf") || starts_with(s, "mmf") || starts_with(s, "aoc") || s == "fiber" || s == "fibre") {
     return model::link_medium::fiber;
   }
   if (starts_with(s, "cat") || starts_with(s, "dac") || starts_with(s, "coax") || starts_with(s, "mrj21") ||
@@ -139,8 +138,8 @@ result<netbox_import> build_network(const inventory& inv, const std::string& sou
       const auto s = model::parse_status(to_lower_ascii(trim(d.status)));
       if (!s) {
         diag.add(error_code::invalid_input,
-                 "device '" + id + "': unknown status '" + d.status + "'; expected one of: " +
-                     std::string(model::status_list()),
+                 "device '" + id + "': unknown status '" + d.status +
+                     "'; expected one of: " + std::string(model::status_list()),
                  at);
         ok = false;
       } else {
@@ -184,8 +183,10 @@ result<netbox_import> build_network(const inventory& inv, const std::string& sou
   for (const auto& [key, u] : unknown_roles) {
     diag.add(error_code::invalid_input,
              "device role '" + key + "' (" + std::to_string(u.second) + " device" + (u.second == 1 ? "" : "s") +
-                 ", e.g. '" + u.first + "') maps to no function: give a role map (--role-map, CSV 'role,function') "
-                 "with a line '" + key + ",<function>'; functions: " + std::string(model::function_list()),
+                 ", e.g. '" + u.first +
+                 "') maps to no function: give a role map (--role-map, CSV 'role,function') "
+                 "with a line '" +
+                 key + ",<function>'; functions: " + std::string(model::function_list()),
              location{source, 0, 0, "role"});
   }
 
@@ -286,7 +287,8 @@ result<netbox_import> build_network(const inventory& inv, const std::string& sou
     const auto ci = inv.circuits.find(circuit);
     const std::string cid = ci == inv.circuits.end() ? std::to_string(circuit) : ci->second.cid;
     const std::string_view status = ci == inv.circuits.end() ? std::string_view() : ci->second.status;
-    const std::array<std::string_view, 5> la = {std::string_view(), std::string_view(), std::string_view(), status, cid};
+    const std::array<std::string_view, 5> la = {std::string_view(), std::string_view(), std::string_view(), status,
+                                                cid};
     for (auto x : ia->second) {
       for (auto y : iz->second) {
         if (x == y) {

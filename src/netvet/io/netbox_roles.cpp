@@ -68,14 +68,14 @@ constexpr role_entry kDefaults[] = {
 };
 
 const std::unordered_map<std::string, function>& default_index() {
-  static const std::unordered_map<std::string, function> idx = [] {
+  static const std::unordered_map<std::string, function> kIndex = [] {
     std::unordered_map<std::string, function> m;
     for (const auto& e : kDefaults) {
       m.emplace(std::string(e.role), e.fn);
     }
     return m;
   }();
-  return idx;
+  return kIndex;
 }
 
 std::optional<function> find_in(const std::unordered_map<std::string, function>& m, std::string_view role) {
@@ -104,8 +104,8 @@ std::string netbox_role_map::role_key(std::string_view role) {
 }
 
 const netbox_role_map& netbox_role_map::builtin() {
-  static const netbox_role_map m;
-  return m;
+  static const netbox_role_map kBuiltin;
+  return kBuiltin;
 }
 
 std::optional<function> netbox_role_map::lookup(std::string_view slug, std::string_view name) const {
@@ -187,10 +187,10 @@ result<netbox_role_map> netbox_role_map::from_csv_text(std::string_view text, st
       continue;
     }
     if (const auto it = seen.find(key); it != seen.end()) {
-      diag.add(error_code::invalid_input,
-               "role '" + std::string(trim(f[0])) + "' is mapped twice (first on line " +
-                   std::to_string(it->second) + ")",
-               at(1, "role"));
+      diag.add(
+          error_code::invalid_input,
+          "role '" + std::string(trim(f[0])) + "' is mapped twice (first on line " + std::to_string(it->second) + ")",
+          at(1, "role"));
       continue;
     }
     seen.emplace(key, rd.line());
