@@ -582,8 +582,11 @@ class generator {
     }
     link(dc_element(d, "CR", 1), dc_element(d, "CR", 2), "fiber", 400);
     const auto sw_vendor = pick(rng_, kDcSwitch);
+    const std::string_view sw_model = sw_vendor == "Arista"  ? "7280R3"
+                                      : sw_vendor == "Cisco" ? "Nexus 9364C"
+                                                             : "QFX5220";
     for (int n = 1; n <= 2; ++n) {
-      core_element("SW", n, "switch", sw_vendor, family_of(sw_vendor), 2018);
+      core_element("SW", n, "switch", sw_vendor, sw_model, 2018);
       link(dc_element(d, "SW", n), dc_element(d, "CR", 1), "fiber", 100);
       link(dc_element(d, "SW", n), dc_element(d, "CR", 2), "fiber", 100);
     }
@@ -803,10 +806,10 @@ class generator {
           link(prev, csr, "fiber", 10);
           prev = csr;
           radios(reg, mix, managed, site, p, csr);
-          if (p.urban && rng_.chance(0.2)) {
+          if (p.urban && rng_.chance(0.35)) {
             olt(reg, mix, site, p, csr);
           }
-          if (left > 0 && rng_.chance(0.176)) {
+          if (left > 0 && rng_.chance(0.2)) {
             take_site(left);
             tail_site(reg, mix, managed, site_id(reg, ++site_no), p, csr);
           }
