@@ -73,7 +73,7 @@ struct netbox_stats {
   std::size_t power_cables = 0;    // not links
   std::size_t console_cables = 0;  // not links
   std::size_t open_cables = 0;     // data cable with an end on no device (and no circuit)
-  std::size_t circuits_open = 0;   // circuits that join no two devices
+  std::size_t circuits_open = 0;   // cabled circuits that join no two devices
   std::size_t pages = 0;           // API pages read (0 for dumpdata)
 };
 
