@@ -450,7 +450,7 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
         finding f = make_finding(r, finding_kind::notification_required, level::info);
         g.into(f, options.max_groups);
         f.summary = "The change adds or removes " + count_text(f.element_total, "element", "elements") + " in " +
-                    r.covers.describe() + ": it must be notified before it is made.";
+                    r.covers.describe_parts() + ": it must be notified before it is made.";
         out.findings.push_back(std::move(f));
         break;
       }

@@ -159,6 +159,12 @@ bool coverage::matches_region(std::string_view region) const {
   return false;
 }
 
+std::string coverage::describe_parts() const {
+  const std::string all = describe();
+  const auto at = all.find(" in ");
+  return at == std::string::npos ? all : all.substr(at + 4);
+}
+
 std::string coverage::describe() const {
   std::vector<std::string> who;
   for (const auto& d : designations) {

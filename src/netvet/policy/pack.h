@@ -178,6 +178,8 @@ struct coverage {
   [[nodiscard]] bool matches_region(std::string_view region) const;
   // A plain-words description: "Huawei, ZTE in core, RAN (5g; new deployments)".
   [[nodiscard]] std::string describe() const;
+  // The parts only: "area s47-noc, CORE (5g)".
+  [[nodiscard]] std::string describe_parts() const;
 };
 
 // Cap: covered vendors' share of `of` (the denominator: the same parts,

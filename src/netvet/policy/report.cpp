@@ -406,7 +406,9 @@ std::string assessment_text(const assessment& a) {
                             (a.p->version.empty() ? "" : ", version " + a.p->version) + ")";
   out += title + "\n" + std::string(title.size(), '=') + "\n\n";
   out += "Decision: " + upper(to_string(a.dec)) + "\n";
-  out += wrap(std::string(describe(a.dec)) + ".", w, "  ");
+  std::string meaning(describe(a.dec));
+  meaning[0] = static_cast<char>(meaning[0] >= 'a' && meaning[0] <= 'z' ? meaning[0] - 32 : meaning[0]);
+  out += wrap(meaning + ".", w, "  ");
   out += "\n1. What was proposed\n";
   std::string who = prop.operator_name.empty() ? std::string("The operator") : prop.operator_name;
   std::string s = who + " notified \"" + (prop.title.empty() ? std::string("a change") : prop.title) + "\", dated " +
@@ -463,9 +465,8 @@ std::string assessment_text(const assessment& a) {
   std::size_t i = 0;
   for (const auto& f : a.findings) {
     ++i;
-    const std::string head = "   " + std::to_string(i) + ". [" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" +
-                             f.r->id + ")";
-    out += wrap(head.substr(3), w, "      ", head.substr(0, 3 + std::to_string(i).size() + 2));
+    const std::string num = "   " + std::to_string(i) + ". ";
+    out += wrap("[" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" + f.r->id + ")", w, "      ", num);
     out += wrap(f.summary, w, "      ");
     for (const auto& g : f.elements) {
       out += wrap(group_line(g), w, "        ", "      - ");
@@ -491,15 +492,15 @@ std::string assessment_text(const assessment& a) {
   }
   bool any_dep = false;
   for (const auto& dep : a.dependencies) {
-    if (dep.added_access == 0 && !dep.existing_subscribers) {
+    if (dep.added_access == 0) {
       continue;
     }
     if (!any_dep) {
       out += "\n   Dependence on the proposed vendors\n";
       any_dep = true;
     }
-    std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) + " access elements serving " +
-                       thousands(dep.added_subscribers) + " subscribers";
+    std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) + " access elements" +
+                       (dep.added_subscribers > 0 ? " serving " + thousands(dep.added_subscribers) + " subscribers" : "");
     if (dep.existing_subscribers) {
       line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
               " subscribers would lose service if this vendor's equipment went down";
