@@ -1,0 +1,534 @@
+// Tests for policy packs, proposals, assessment and audit (docs/policy-packs.md).
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "netvet/io/reader.h"
+#include "netvet/policy/assess.h"
+#include "netvet/policy/loader.h"
+#include "netvet/policy/proposal.h"
+#include "netvet/policy/report.h"
+
+namespace netvet::policy {
+namespace {
+
+const model::vendor_catalog& cat() { return model::vendor_catalog::builtin(); }
+
+date d(const char* s) { return *parse_date(s); }
+
+result<pack> parse(const std::string& yaml, const pack_lookup& parents = {}) {
+  return parse_pack(yaml, "test.yaml", cat(), parents);
+}
+
+std::string header(const std::string& id = "t") {
+  return "netvet_policy: 1\nid: " + id + "\nname: Test\njurisdiction: ZZ\n";
+}
+
+const char* kSource = "    source: {instrument: Test Act, section: s1, date: 2020-01-01, url: https://example.org}\n";
+
+std::string rule(const std::string& id, const std::string& body) {
+  return "  - id: " + id + "\n    title: " + id + "\n    text: because\n    confidence: C\n" + kSource + body;
+}
+
+model::network net_from(const std::string& elements, const std::string& links = "a,b\n") {
+  io::read_options ro;
+  auto n = io::read_network_csv_text(elements, links, "net", ro);
+  EXPECT_TRUE(n.has_value()) << (n ? "" : n.err().to_string());
+  return std::move(n).value();
+}
+
+proposal prop_from(const std::string& yaml) {
+  auto p = parse_proposal(yaml, "p.yaml", cat());
+  EXPECT_TRUE(p.has_value()) << (p ? "" : p.err().to_string());
+  return std::move(p).value();
+}
+
+assessment run(const pack& pk, const model::network* net, const proposal& pr, const char* as_of) {
+  std::unique_ptr<network_index> idx;
+  if (net != nullptr) {
+    idx = std::make_unique<network_index>(*net, cat());
+  }
+  const auto removed = check_against(pr, net);
+  EXPECT_TRUE(removed.has_value()) << (removed ? "" : removed.err().to_string());
+  const evaluator ev(pk, idx.get());
+  assessment_options opt;
+  opt.as_of = d(as_of);
+  return ev.assess(pr, removed.value(), opt);
+}
+
+// ---------------------------------------------------------------- pack format
+
+TEST(PackFormat, ParsesEveryEffect) {
+  const auto p = parse(header() +
+                       "designations:\n  - id: hrv\n    title: H\n    vendors: [Huawei]\n    confidence: C\n" + kSource +
+                       "rules:\n" +
+                       rule("r-prohibit", "    effect: prohibit\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [CORE]}\n") +
+                       rule("r-notify", "    effect: notify\n    from: 2020-01-01\n    covers: {categories: [CORE]}\n") +
+                       rule("r-cap", "    effect: cap\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [RAN]}\n"
+                                     "    cap: {max_percent: 35, count: sites}\n") +
+                       rule("r-remove", "    effect: remove\n    from: 2020-01-01\n    covers: {vendors: [ZTE]}\n"
+                                        "    milestones:\n      - {by: 2023-12-31, title: core, categories: [CORE]}\n"
+                                        "      - {by: 2021-01-01, title: first}\n") +
+                       rule("r-allow", "    effect: allow\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [TRANS]}\n"
+                                       "    conditions: [no remote access]\n"));
+  ASSERT_TRUE(p.has_value()) << p.err().to_string();
+  ASSERT_EQ(p->rules.size(), 5U);
+  EXPECT_EQ(p->rules[0].eff, effect::prohibit);
+  EXPECT_EQ(p->rules[0].severity, decision::significant_risk);
+  EXPECT_EQ(p->rules[2].cap->max_basis_points, 3500);
+  EXPECT_EQ(p->rules[2].cap->basis, count_basis::sites);
+  ASSERT_EQ(p->rules[3].milestones.size(), 2U);
+  EXPECT_EQ(p->rules[3].milestones[0].by, d("2021-01-01"));  // sorted by date
+  EXPECT_TRUE(p->rules[0].covers.matches_part(model::function::amf));
+  EXPECT_FALSE(p->rules[0].covers.matches_part(model::function::gnb));
+  EXPECT_EQ(p->rules[4].conditions.size(), 1U);
+}
+
+TEST(PackFormat, MalformedYamlNamesLine) {
+  const auto p = parse(header() + "rules:\n  - id: x\n    title: [unclosed\n");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_EQ(p.err().code, error_code::policy_error);
+  EXPECT_NE(p.err().to_string().find("test.yaml:"), std::string::npos);
+  EXPECT_NE(p.err().message.find("malformed YAML"), std::string::npos);
+}
+
+TEST(PackFormat, UnknownKeyNamesLineAndKey) {
+  const auto p = parse(header() + "rules:\n" + rule("r", "    effect: prohibit\n    from: 2020-01-01\n    coverz: {}\n"));
+  ASSERT_FALSE(p.has_value());
+  const std::string s = p.err().to_string();
+  EXPECT_NE(s.find("test.yaml:13:5:"), std::string::npos) << s;
+  EXPECT_NE(s.find("unknown key 'coverz'"), std::string::npos) << s;
+  EXPECT_NE(s.find("did you mean 'covers'"), std::string::npos) << s;
+}
+
+TEST(PackFormat, UnknownFunctionCategoryVendorDesignation) {
+  const auto p = parse(header() + "rules:\n" +
+                       rule("r", "    effect: prohibit\n    from: 2020-01-01\n"
+                                 "    covers: {vendors: [Huawai Inc], designations: [nope], functions: [gnodeb], categories: [EDGE]}\n"));
+  ASSERT_FALSE(p.has_value());
+  const std::string s = p.err().message;
+  EXPECT_NE(s.find("unknown function 'gnodeb'"), std::string::npos) << s;
+  EXPECT_NE(s.find("unknown asset category 'EDGE'"), std::string::npos) << s;
+  EXPECT_NE(s.find("unknown vendor 'Huawai Inc'"), std::string::npos) << s;
+  EXPECT_NE(s.find("unknown designation 'nope'"), std::string::npos) << s;
+}
+
+TEST(PackFormat, UnparsableDateNamesKey) {
+  const auto p = parse(header() + "rules:\n" + rule("r", "    effect: notify\n    from: 2020-13-45\n"));
+  ASSERT_FALSE(p.has_value());
+  EXPECT_NE(p.err().message.find("'from': cannot parse date '2020-13-45'"), std::string::npos) << p.err().message;
+}
+
+TEST(PackFormat, OverlappingRulesAreAnError) {
+  const auto p = parse(header() + "rules:\n" +
+                       rule("a", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei], categories: [CORE, RAN]}\n") +
+                       rule("b", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], functions: [amf]}\n"));
+  ASSERT_FALSE(p.has_value());
+  EXPECT_NE(p.err().message.find("overlapping rules: 'b'"), std::string::npos) << p.err().message;
+}
+
+TEST(PackFormat, DisjointDatesOrPartsDoNotOverlap) {
+  const auto p = parse(header() + "rules:\n" +
+                       rule("a", "    effect: prohibit\n    from: 2020-01-01\n    until: 2020-12-31\n    covers: {vendors: [Huawei]}\n") +
+                       rule("b", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], categories: [CORE]}\n") +
+                       rule("c", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], categories: [RAN]}\n") +
+                       rule("d", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"));
+  EXPECT_TRUE(p.has_value()) << p.err().to_string();
+}
+
+TEST(PackFormat, DeclaredOverlapIsAllowed) {
+  const auto p = parse(header() + "rules:\n" +
+                       rule("a", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei]}\n") +
+                       rule("b", "    effect: prohibit\n    from: 2020-01-01\n    overlaps: [a]\n    covers: {vendors: [Huawei]}\n"));
+  EXPECT_TRUE(p.has_value()) << p.err().to_string();
+}
+
+TEST(PackFormat, ContradictoryRulesAreAnError) {
+  const auto p = parse(header() + "rules:\n" +
+                       rule("ban", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei], categories: [RAN]}\n") +
+                       rule("ok", "    effect: allow\n    from: 2020-06-01\n    conditions: [x]\n    covers: {vendors: [Huawei], functions: [gnb]}\n"));
+  ASSERT_FALSE(p.has_value());
+  EXPECT_NE(p.err().message.find("contradictory rules: 'ok'"), std::string::npos) << p.err().message;
+}
+
+TEST(PackFormat, PartlyConfirmedRuleMustSaySo) {
+  auto body = rule("r", "    effect: notify\n    from: 2020-01-01\n");
+  body.replace(body.find("confidence: C"), 13, "confidence: P");
+  const auto p = parse(header() + "rules:\n" + body);
+  ASSERT_FALSE(p.has_value());
+  EXPECT_NE(p.err().message.find("must say so with '[P]'"), std::string::npos);
+}
+
+TEST(PackFormat, MissingSourceAndUnknownEffect) {
+  const auto p = parse(header() + "rules:\n  - id: r\n    title: r\n    text: t\n    confidence: C\n    effect: ban\n    from: 2020-01-01\n");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_NE(p.err().message.find("missing key 'source'"), std::string::npos);
+  EXPECT_NE(p.err().message.find("unknown effect 'ban'"), std::string::npos);
+}
+
+TEST(PackFormat, WrongVersionIsAnError) {
+  const auto p = parse("netvet_policy: 2\nid: t\nname: T\njurisdiction: ZZ\n");
+  ASSERT_FALSE(p.has_value());
+  EXPECT_NE(p.err().message.find("version 2 is not supported"), std::string::npos);
+}
+
+TEST(PackInheritance, ChildGetsAndReplacesParentRules) {
+  const auto parent = parse(header("base") + "designations:\n  - id: hrv\n    title: H\n    vendors: [Huawei, ZTE]\n    confidence: C\n" +
+                            kSource + "rules:\n" +
+                            rule("base-1", "    effect: prohibit\n    severity: risk_to_address\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [CORE]}\n") +
+                            rule("base-2", "    effect: notify\n    from: 2020-01-01\n"));
+  ASSERT_TRUE(parent.has_value()) << parent.err().to_string();
+  const pack_lookup lookup = [&](std::string_view id) { return id == "base" ? &*parent : nullptr; };
+  const auto child = parse(header("child") + "extends: base\nrules:\n" +
+                               rule("base-2", "    effect: notify\n    from: 2022-01-01\n") +
+                               rule("child-1", "    effect: prohibit\n    from: 2021-01-01\n    covers: {designations: [hrv], categories: [RAN]}\n"),
+                           lookup);
+  ASSERT_TRUE(child.has_value()) << child.err().to_string();
+  ASSERT_EQ(child->rules.size(), 3U);
+  EXPECT_EQ(child->rules[0].id, "base-1");
+  EXPECT_EQ(child->rules[0].origin_pack, "base");
+  EXPECT_EQ(child->rules[1].dates.from, d("2022-01-01"));  // replaced
+  EXPECT_EQ(child->rules[2].covers.vendors.size(), 2U);     // inherited designation
+  const auto orphan = parse(header("x") + "extends: nowhere\n", lookup);
+  ASSERT_FALSE(orphan.has_value());
+  EXPECT_NE(orphan.err().message.find("unknown pack 'nowhere'"), std::string::npos);
+}
+
+TEST(PackLibrary, ShippedPacksLoadAndAliasesResolve) {
+  auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
+  ASSERT_TRUE(lib.has_value()) << lib.err().to_string();
+  for (const char* id : {"nz", "au", "gb", "us", "ca", "de", "se", "fr", "it", "in", "eu"}) {
+    EXPECT_NE(lib->find(id), nullptr) << id;
+  }
+  EXPECT_EQ(lib->find("uk"), lib->find("gb"));
+  EXPECT_EQ(lib->find("NZ"), lib->find("nz"));
+  const auto missing = lib->get("xx");
+  ASSERT_FALSE(missing.has_value());
+  EXPECT_EQ(missing.err().code, error_code::not_found);
+  EXPECT_NE(missing.err().message.find("unknown jurisdiction"), std::string::npos);
+  // Every shipped rule cites its source.
+  for (const auto& p : lib->packs()) {
+    for (const auto& r : p.rules) {
+      EXPECT_FALSE(r.src.instrument.empty()) << r.id;
+      EXPECT_FALSE(r.src.url.empty()) << r.id;
+    }
+  }
+  // The embedded copies are the same packs.
+  auto emb = pack_library::from_files(embedded_pack_files(), cat(), "embedded");
+  ASSERT_TRUE(emb.has_value()) << emb.err().to_string();
+  EXPECT_EQ(emb->packs().size(), lib->packs().size());
+  // de extends eu: inherits the Toolbox rule.
+  EXPECT_NE(lib->find("de")->find_rule("eu-sm03-restrict-hrv"), nullptr);
+}
+
+// ------------------------------------------------------------------ proposals
+
+TEST(Proposal, CountGeneratesIds) {
+  const auto p = prop_from("jurisdiction: nz\ndate: 2018-11-28\nadd:\n  - {id: gnb-akl, function: gnb, vendor: HUAWEI, count: 12}\n"
+                           "  - {function: upf, vendor: Ericsson}\n  - {function: upf, vendor: Ericsson, count: 2}\n");
+  ASSERT_EQ(p.add.size(), 15U);
+  EXPECT_EQ(p.add[0].id, "gnb-akl-01");
+  EXPECT_EQ(p.add[11].id, "gnb-akl-12");
+  EXPECT_EQ(p.add[0].vendor_name, "Huawei");
+  EXPECT_EQ(p.add[12].id, "new-upf-1");
+  EXPECT_EQ(p.add[14].id, "new-upf-3");
+}
+
+TEST(Proposal, JsonIsAccepted) {
+  const auto p = prop_from(R"({"jurisdiction": "gb", "date": "2023-01-01", "add": [{"function": "gnb", "vendor": "Nokia"}]})");
+  EXPECT_EQ(p.jurisdiction, "gb");
+  EXPECT_EQ(p.add.size(), 1U);
+}
+
+TEST(Proposal, BadInputNamesKey) {
+  struct bad {
+    const char* yaml;
+    const char* expect;
+  };
+  for (const auto& b : {bad{"date: 2018-01-01\n", "missing key 'jurisdiction'"},
+                        bad{"jurisdiction: nz\n", "missing key 'date'"},
+                        bad{"jurisdiction: nz\ndate: 28/11/2018\n", "cannot parse date '28/11/2018'"},
+                        bad{"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnodeb, vendor: X}]\n", "unknown function 'gnodeb'"},
+                        bad{"jurisdiction: nz\ndate: 2018-11-28\nvendor: X\n", "unknown key 'vendor' in proposal"},
+                        bad{"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnb, vendor: X, colour: red}]\n", "unknown key 'colour'"},
+                        bad{"jurisdiction: nz\ndate: [2018\n", "malformed YAML"}}) {
+    const auto p = parse_proposal(b.yaml, "p.yaml", cat());
+    ASSERT_FALSE(p.has_value()) << b.yaml;
+    EXPECT_NE(p.err().message.find(b.expect), std::string::npos) << p.err().to_string();
+    EXPECT_EQ(p.err().where.file.empty() && p.err().message.find("p.yaml") == std::string::npos, false) << p.err().to_string();
+  }
+}
+
+TEST(Proposal, RemoveMustExistAndNetworkMustExist) {
+  const auto net = net_from("id,function,vendor\nenb-1,enb,Huawei\n");
+  const auto p = prop_from("jurisdiction: nz\ndate: 2018-11-28\nremove: [enb-1, enb-9]\n");
+  const auto r = check_against(p, &net);
+  ASSERT_FALSE(r.has_value());
+  EXPECT_NE(r.err().message.find("'remove' names 'enb-9'"), std::string::npos);
+
+  const auto dir = std::filesystem::temp_directory_path() / "netvet-policy-test";
+  std::filesystem::create_directories(dir);
+  {
+    std::ofstream f(dir / "p.yaml");
+    f << "jurisdiction: nz\ndate: 2018-11-28\nnetwork: no-such-network\n";
+  }
+  const auto rp = read_proposal((dir / "p.yaml").string(), cat());
+  ASSERT_FALSE(rp.has_value());
+  EXPECT_EQ(rp.err().code, error_code::not_found);
+  EXPECT_EQ(rp.err().where.field, "network");
+  EXPECT_EQ(rp.err().where.line, 3U);
+}
+
+// ----------------------------------------------------------------- assessment
+
+// A pack with one rule of each effect on separate parts.
+pack effects_pack() {
+  auto p = parse(header() + "rules:\n" +
+                 rule("no-core", "    effect: prohibit\n    from: 2020-01-10\n    covers: {vendors: [Huawei], categories: [CORE]}\n") +
+                 rule("notify-core", "    effect: notify\n    from: 2020-01-10\n    covers: {categories: [CORE, RAN]}\n") +
+                 rule("ran-cap", "    effect: cap\n    from: 2020-01-10\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
+                                 "    cap: {max_percent: 35, count: elements}\n") +
+                 rule("remove-oss", "    effect: remove\n    from: 2020-01-10\n    covers: {vendors: [Huawei], categories: [OSS]}\n"
+                                    "    milestones: [{by: 2022-06-30, title: OSS out}]\n") +
+                 rule("allow-trans", "    effect: allow\n    from: 2020-01-10\n    conditions: [no remote access]\n"
+                                     "    covers: {vendors: [Huawei], categories: [TRANS]}\n"));
+  EXPECT_TRUE(p.has_value()) << p.err().to_string();
+  return std::move(p).value();
+}
+
+// 65 Nokia eNBs + 35 ZTE eNBs: exactly at the 35 % cap.
+std::string ran_network() {
+  std::string s = "id,function,vendor,site,region\n";
+  for (int i = 0; i < 65; ++i) {
+    s += "n" + std::to_string(i) + ",enb,Nokia,s" + std::to_string(i) + ",North\n";
+  }
+  for (int i = 0; i < 35; ++i) {
+    s += "z" + std::to_string(i) + ",enb,ZTE,s" + std::to_string(65 + i) + ",South\n";
+  }
+  return s;
+}
+
+TEST(Assess, ProhibitGivesSignificantRisk) {
+  const auto pk = effects_pack();
+  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: amf, vendor: Huawei, count: 3}]\n"), "2021-01-01");
+  EXPECT_EQ(a.dec, decision::significant_risk);
+  EXPECT_TRUE(a.notifiable);
+  ASSERT_FALSE(a.findings.empty());
+  EXPECT_EQ(a.findings[0].r->id, "no-core");
+  EXPECT_EQ(a.findings[0].element_total, 3U);
+  EXPECT_EQ(a.findings[0].elements[0].vendor, "Huawei");
+}
+
+TEST(Assess, NotifyOnlyGivesNoSignificantRisk) {
+  const auto pk = effects_pack();
+  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: amf, vendor: Ericsson}]\n"), "2021-01-01");
+  EXPECT_EQ(a.dec, decision::no_significant_risk);
+  EXPECT_TRUE(a.notifiable);
+}
+
+TEST(Assess, OutsideAreasGivesNotNotifiable) {
+  const auto pk = effects_pack();
+  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ntp, vendor: Ericsson}]\n"), "2021-01-01");
+  EXPECT_EQ(a.dec, decision::not_notifiable);
+  EXPECT_FALSE(a.notifiable);
+}
+
+TEST(Assess, AllowWithConditionsGivesRiskToAddress) {
+  const auto pk = effects_pack();
+  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: router, vendor: Huawei}]\n"), "2021-01-01");
+  EXPECT_EQ(a.dec, decision::risk_to_address);
+  EXPECT_EQ(a.findings[0].kind, finding_kind::allowed_with_conditions);
+}
+
+TEST(Assess, RemoveDueIsRiskOverdueIsSignificant) {
+  const auto pk = effects_pack();
+  const auto pr = prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: oss, vendor: Huawei}]\n");
+  const auto due = run(pk, nullptr, pr, "2022-06-30");  // the deadline day itself: still due
+  EXPECT_EQ(due.dec, decision::risk_to_address);
+  EXPECT_EQ(due.findings[0].kind, finding_kind::removal_due);
+  EXPECT_EQ(due.findings[0].days, 0);
+  const auto overdue = run(pk, nullptr, pr, "2022-07-01");
+  EXPECT_EQ(overdue.dec, decision::significant_risk);
+  EXPECT_EQ(overdue.findings[0].kind, finding_kind::removal_overdue);
+  EXPECT_EQ(overdue.findings[0].days, -1);
+}
+
+TEST(Assess, DateBoundaries) {
+  const auto pk = effects_pack();  // rules from 2020-01-10
+  const auto pr = prop_from("jurisdiction: t\ndate: 2020-01-10\nadd: [{function: amf, vendor: Huawei}]\n");
+  const auto before = run(pk, nullptr, pr, "2020-01-09");
+  EXPECT_EQ(before.dec, decision::not_notifiable);  // nothing in force yet
+  ASSERT_FALSE(before.findings.empty());
+  EXPECT_EQ(before.findings[0].kind, finding_kind::not_yet_in_force);
+  EXPECT_EQ(before.findings[0].days, 1);
+  EXPECT_EQ(run(pk, nullptr, pr, "2020-01-10").dec, decision::significant_risk);
+  EXPECT_EQ(run(pk, nullptr, pr, "2020-01-11").dec, decision::significant_risk);
+  // until is inclusive too
+  auto ended = parse(header() + "rules:\n" +
+                     rule("r", "    effect: prohibit\n    from: 2020-01-01\n    until: 2020-12-31\n    covers: {vendors: [Huawei]}\n"));
+  ASSERT_TRUE(ended.has_value());
+  EXPECT_EQ(run(*ended, nullptr, pr, "2020-12-31").dec, decision::significant_risk);
+  EXPECT_EQ(run(*ended, nullptr, pr, "2021-01-01").dec, decision::not_notifiable);
+}
+
+TEST(Assess, CapAtExactlyTheThresholdComplies) {
+  const auto pk = effects_pack();
+  const auto net = net_from(ran_network());
+  // Adding one Nokia and one ZTE: 36/102 = 35.29 % > 35 %.
+  const auto over = run(pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: enb, vendor: ZTE, region: South}]\n"), "2021-01-01");
+  ASSERT_TRUE(over.findings[0].cap.has_value());
+  EXPECT_EQ(over.findings[0].kind, finding_kind::cap_exceeded);
+  EXPECT_EQ(over.findings[0].cap->before_covered, 35U);
+  EXPECT_EQ(over.findings[0].cap->before_total, 100U);
+  EXPECT_EQ(over.findings[0].cap->after_covered, 36U);
+  EXPECT_EQ(over.findings[0].cap->after_total, 101U);
+  EXPECT_EQ(over.dec, decision::risk_to_address);
+  // Replacing one ZTE by one ZTE keeps 35/100: at the cap, complies.
+  const auto at = run(pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nremove: [z0]\nadd: [{function: enb, vendor: ZTE, region: South}]\n"), "2021-01-01");
+  const finding* capf = nullptr;
+  for (const auto& f : at.findings) {
+    capf = f.cap ? &f : capf;
+  }
+  ASSERT_NE(capf, nullptr);
+  EXPECT_EQ(capf->kind, finding_kind::within_cap);
+  EXPECT_EQ(capf->cap->after_covered, 35U);
+  EXPECT_EQ(capf->cap->after_total, 100U);
+  EXPECT_EQ(at.dec, decision::no_significant_risk);
+}
+
+TEST(Assess, CapCountsSitesAndSubscribers) {
+  auto pk = parse(header() + "rules:\n" +
+                  rule("sites", "    effect: cap\n    from: 2020-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
+                                "    cap: {max_percent: 50, count: sites}\n"));
+  ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
+  // Two sites, ZTE at one of them: 50 %.
+  const auto net = net_from("id,function,vendor,site,subscribers\na,enb,Nokia,s1,10\nb,enb,ZTE,s2,10\nc,antenna,ZTE,s2,0\n");
+  // Another ZTE element at s2: still 1 of 2 sites.
+  auto a = run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ru, vendor: ZTE, site: s2}]\n"), "2021-01-01");
+  ASSERT_TRUE(a.findings[0].cap.has_value());
+  EXPECT_EQ(a.findings[0].cap->after_covered, 1U);
+  EXPECT_EQ(a.findings[0].cap->after_total, 2U);
+  EXPECT_EQ(a.findings[0].kind, finding_kind::within_cap);
+  // A ZTE element at the Nokia site: 2 of 2.
+  a = run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ru, vendor: ZTE, site: s1}]\n"), "2021-01-01");
+  EXPECT_EQ(a.findings[0].cap->after_covered, 2U);
+  EXPECT_EQ(a.findings[0].kind, finding_kind::cap_exceeded);
+  // Removing every ZTE element at s2: 0 of 1.
+  a = run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nremove: [b, c]\n"), "2021-01-01");
+  EXPECT_EQ(a.findings[0].cap->after_covered, 0U);
+  EXPECT_EQ(a.findings[0].cap->after_total, 1U);
+
+  auto subs = parse(header() + "rules:\n" +
+                    rule("subs", "    effect: cap\n    from: 2020-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
+                                 "    cap: {max_percent: 50, count: subscribers}\n"));
+  ASSERT_TRUE(subs.has_value());
+  a = run(*subs, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: enb, vendor: ZTE, subscribers: 1}]\n"), "2021-01-01");
+  EXPECT_EQ(a.findings[0].cap->after_covered, 11U);
+  EXPECT_EQ(a.findings[0].cap->after_total, 21U);
+  EXPECT_EQ(a.findings[0].kind, finding_kind::cap_exceeded);
+}
+
+TEST(Assess, AffiliatesAndManagedServices) {
+  auto pk = parse(header() + "rules:\n" +
+                  rule("r", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Nokia], affiliates: true, managed_services: true}\n"));
+  ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
+  auto a = run(*pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Nokia Shanghai Bell}]\n"), "2021-01-01");
+  EXPECT_EQ(a.dec, decision::significant_risk);
+  a = run(*pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Ericsson, managed_by: Nokia}]\n"), "2021-01-01");
+  EXPECT_EQ(a.dec, decision::significant_risk);
+}
+
+// ---------------------------------------------------------------------- audit
+
+TEST(Audit, ProhibitNewCountsInstallsSinceAndDeadlinesCountDays) {
+  auto pk = parse(header() + "rules:\n" +
+                  rule("no-new", "    effect: prohibit\n    from: 2022-09-01\n    covers: {vendors: [Huawei], deployments: new}\n") +
+                  rule("out", "    effect: remove\n    from: 2022-05-19\n    covers: {vendors: [Huawei]}\n"
+                              "    milestones: [{by: 2024-06-28, title: 5G out, generations: [5g]}, {by: 2027-12-31, title: 4G out, generations: [4g]}]\n"));
+  ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
+  const auto net = net_from("id,function,vendor,installed\ng1,gnb,Huawei,2021-01-01\ng2,gnb,Huawei,2022-09-01\ne1,enb,Huawei,\ne2,enb,Nokia,2023-01-01\n");
+  const network_index idx(net, cat());
+  const evaluator ev(*pk, &idx);
+  audit_options opt;
+  opt.as_of = d("2024-06-29");
+  const auto r = ev.audit(opt);
+  ASSERT_EQ(r.findings.size(), 3U);
+  // Significant first: g2 installed on the day the ban began; the 5G milestone one day overdue.
+  EXPECT_EQ(r.findings[0].r->id, "no-new");
+  EXPECT_EQ(r.findings[0].element_total, 1U);
+  EXPECT_EQ(r.findings[0].elements[0].examples[0], "g2");
+  EXPECT_EQ(r.findings[1].kind, finding_kind::removal_overdue);
+  EXPECT_EQ(r.findings[1].days, -1);
+  EXPECT_EQ(r.findings[1].element_total, 2U);
+  EXPECT_EQ(r.findings[2].kind, finding_kind::removal_due);
+  EXPECT_EQ(r.findings[2].element_total, 1U);
+  EXPECT_EQ(*r.worst(), level::significant);
+  EXPECT_EQ(r.next_deadline()->r->id, "out");
+  // Before the rules: only "not yet in force" information.
+  opt.as_of = d("2022-05-18");
+  const auto early = ev.audit(opt);
+  EXPECT_FALSE(any_at_or_above(early.findings, level::risk));
+}
+
+TEST(Audit, MatrixAcrossShippedPacks) {
+  auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
+  ASSERT_TRUE(lib.has_value());
+  io::read_options ro;
+  const auto net = io::read_network(NETVET_SOURCE_DIR "/examples/spark-2018/network", ro);
+  ASSERT_TRUE(net.has_value()) << net.err().to_string();
+  const network_index idx(*net, cat());
+  std::vector<audit_result> all;
+  audit_options opt;
+  opt.as_of = d("2025-06-01");
+  for (const auto& p : lib->packs()) {
+    all.push_back(evaluator(p, &idx).audit(opt));
+  }
+  const auto doc = audit_matrix_document(all, "spark");
+  const auto j = report::to_json(doc);
+  EXPECT_EQ(j["jurisdictions"].size(), lib->packs().size());
+  EXPECT_TRUE(j["audits"].contains("se"));
+  // Sweden's 1 Jan 2025 phase-out has passed; the Huawei 4G RAN is overdue there.
+  EXPECT_EQ(j["audits"]["se"]["worst"], "significant");
+}
+
+// ------------------------------------------------------------- Spark example
+
+TEST(SparkExample, DecisionsUnderTheNzPack) {
+  auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
+  ASSERT_TRUE(lib.has_value());
+  const pack& nz = **lib->get("nz");
+  io::read_options ro;
+  const auto net = io::read_network(NETVET_SOURCE_DIR "/examples/spark-2018/network", ro);
+  ASSERT_TRUE(net.has_value());
+  const network_index idx(*net, cat());
+  const evaluator ev(nz, &idx);
+  struct expect {
+    const char* file;
+    decision dec;
+  };
+  for (const auto& e : {expect{"proposal.yaml", decision::significant_risk},
+                        expect{"proposal-nokia.yaml", decision::no_significant_risk},
+                        expect{"proposal-samsung.yaml", decision::no_significant_risk},
+                        expect{"proposal-antenna.yaml", decision::not_notifiable}}) {
+    const auto p = read_proposal(std::string(NETVET_SOURCE_DIR "/examples/spark-2018/") + e.file, cat());
+    ASSERT_TRUE(p.has_value()) << p.err().to_string();
+    const auto removed = check_against(*p, &*net);
+    ASSERT_TRUE(removed.has_value()) << removed.err().to_string();
+    assessment_options opt;
+    opt.as_of = p->when;
+    const auto a = ev.assess(*p, *removed, opt);
+    EXPECT_EQ(a.dec, e.dec) << e.file;
+    const auto j = report::to_json(assessment_document(a));
+    EXPECT_EQ(j["decision"], std::string(to_string(e.dec)));
+    EXPECT_TRUE(j["notifiable"].is_boolean());
+    for (const auto& f : j["findings"]) {
+      EXPECT_TRUE(f.contains("rule"));
+      EXPECT_FALSE(f["source"]["instrument"].get<std::string>().empty());
+      EXPECT_TRUE(f["elements"].is_array());
+    }
+  }
+}
+
+}  // namespace
+}  // namespace netvet::policy
