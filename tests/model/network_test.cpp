@@ -89,3 +89,33 @@ TEST(Network, FromCopiesEverything) {
 
 }  // namespace
 }  // namespace netvet::model
+
+namespace netvet::model {
+namespace {
+
+TEST(Network, FindManyAgreesWithFind) {
+  network_builder b(vendor_catalog::builtin());
+  for (int i = 0; i < 50000; ++i) {
+    element_record r;
+    const std::string id = "e" + std::to_string(i * 7);
+    r.id = id;
+    r.vendor = "Nokia";
+    b.add_element(r);
+  }
+  const network n = std::move(b).finish();
+  std::vector<std::string> keep;
+  for (int i = 0; i < 1000; ++i) {
+    keep.push_back("e" + std::to_string(i * 13));  // about half exist
+  }
+  keep.push_back("");
+  std::vector<std::string_view> ids(keep.begin(), keep.end());
+  std::vector<element_index> out(ids.size());
+  n.find_many(ids, out);
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    const auto one = n.find(ids[i]);
+    EXPECT_EQ(out[i], one ? *one : kNoElement) << ids[i];
+  }
+}
+
+}  // namespace
+}  // namespace netvet::model

@@ -339,6 +339,25 @@ result<bool> csv_reader::parse_quoted(std::size_t rec_begin, std::size_t rec_end
   return true;
 }
 
+std::uint64_t csv_reader::estimated_records() const {
+  const std::size_t have = end_ - pos_;
+  if (total_ == 0 || have == 0) {
+    return 0;
+  }
+  std::uint64_t lines = 0;
+  const char* p = buf_.data() + pos_;
+  const char* e = buf_.data() + end_;
+  while ((p = static_cast<const char*>(std::memchr(p, '\n', static_cast<std::size_t>(e - p)))) != nullptr) {
+    ++lines;
+    ++p;
+  }
+  if (lines == 0) {
+    return 1;
+  }
+  const double per_byte = static_cast<double>(lines) / static_cast<double>(have);
+  return static_cast<std::uint64_t>(per_byte * static_cast<double>(total_ - consumed_)) + lines / 16 + 16;
+}
+
 void append_csv_field(std::string& out, std::string_view field) {
   if (field.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(field);

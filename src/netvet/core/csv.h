@@ -52,6 +52,9 @@ class csv_reader {
   [[nodiscard]] std::uint64_t bytes_consumed() const { return consumed_; }
   // Total size when known (files), else 0. For progress lines.
   [[nodiscard]] std::uint64_t total_bytes() const { return total_; }
+  // Records in the whole input, extrapolated from the line ends in what is
+  // buffered now (for reserving memory up front); 0 when unknown.
+  [[nodiscard]] std::uint64_t estimated_records() const;
 
  private:
   csv_reader() = default;

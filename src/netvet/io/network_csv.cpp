@@ -13,6 +13,7 @@ namespace netvet::io {
 namespace {
 
 using model::element_column;
+using model::element_index;
 using model::network;
 using model::network_builder;
 
@@ -47,6 +48,60 @@ bool parse_u32(std::string_view s, std::uint32_t& out) {
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return !s.empty() && ec == std::errc{} && p == s.data() + s.size();
 }
+
+// Link rows waiting for their ends to be looked up.
+struct link_batch {
+  static constexpr std::size_t kSize = 256;
+  struct row {
+    std::size_t line = 0;
+    model::link_medium medium = model::link_medium::none;
+    double capacity = model::kNoValue;
+    std::size_t attr_begin = 0;  // into attr_spans
+  };
+  std::vector<row> rows;
+  std::string text;                                       // copied ids and attributes
+  std::vector<std::pair<std::size_t, std::size_t>> spans;  // ids: 2 per row
+  std::vector<std::pair<std::size_t, std::size_t>> attr_spans;
+  std::vector<std::string_view> ids;
+  std::vector<element_index> found;
+
+  void add(row r, std::string_view a, std::string_view b, std::span<const std::string_view> f, int ca, int cb,
+           int cm, int cc) {
+    auto keep = [&](std::string_view v) {
+      const std::size_t off = text.size();
+      text.append(v);
+      return std::pair<std::size_t, std::size_t>(off, v.size());
+    };
+    spans.push_back(keep(a));
+    spans.push_back(keep(b));
+    r.attr_begin = attr_spans.size();
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      const auto ii = static_cast<int>(i);
+      if (ii != ca && ii != cb && ii != cm && ii != cc) {
+        attr_spans.push_back(keep(f[i]));
+      }
+    }
+    rows.push_back(r);
+  }
+  void resolve(const network& net) {
+    ids.clear();
+    for (const auto& [off, len] : spans) {
+      ids.emplace_back(text.data() + off, len);
+    }
+    found.resize(ids.size());
+    net.find_many(ids, found);
+  }
+  [[nodiscard]] std::string_view attr(std::size_t row_index, std::size_t k) const {
+    const auto& [off, len] = attr_spans[rows[row_index].attr_begin + k];
+    return {text.data() + off, len};
+  }
+  void clear() {
+    rows.clear();
+    text.clear();
+    spans.clear();
+    attr_spans.clear();
+  }
+};
 
 class csv_loader {
  public:
@@ -134,10 +189,9 @@ class csv_loader {
       }
     }
     builder_.set_element_attributes(map.attr_names);
-    if (rd.total_bytes() > 0) {
-      // ~180 bytes a row on generated networks; reserve to avoid regrowth.
-      builder_.reserve(rd.total_bytes() / 200 + 16, rd.total_bytes() / 160 + 16);
-    }
+    // Reserve from the rows in the first chunk, so that vectors and the id
+    // index are sized once.
+    builder_.reserve(rd.estimated_records(), 0);
     std::vector<std::string_view> attrs(map.attr_names.size());
     const std::string& file = rd.name();
     std::uint64_t next_progress = std::uint64_t{8} << 20;
@@ -330,9 +384,45 @@ class csv_loader {
       }
     }
     builder_.set_link_attributes(map.attr_names);
-    std::vector<std::string_view> attrs(map.attr_names.size());
+    builder_.reserve(0, rd.estimated_records());
     const std::string& file = rd.name();
     std::uint64_t next_progress = std::uint64_t{8} << 20;
+    // Rows are resolved in batches: their ids are copied into `batch`, then
+    // looked up together so that the index's cache misses overlap
+    // (network::find_many). Errors keep their line numbers.
+    link_batch batch;
+    const std::size_t n_attrs = map.attr_names.size();
+    auto flush = [&] {
+      batch.resolve(builder_.peek());
+      std::vector<std::string_view> attrs(n_attrs);
+      for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+        const auto& row = batch.rows[i];
+        model::link_record r;
+        r.medium = row.medium;
+        r.capacity_gbps = row.capacity;
+        bool ok = true;
+        for (int end = 0; end < 2; ++end) {
+          const element_index e = batch.found[2 * i + static_cast<std::size_t>(end)];
+          if (e == model::kNoElement) {
+            const int c = end == 0 ? ca : cb;
+            add(file, row.line, static_cast<std::size_t>(c) + 1, end == 0 ? "a" : "b",
+                "dangling link end: no element with id '" + std::string(batch.ids[2 * i + static_cast<std::size_t>(end)]) +
+                    "' in elements.csv");
+            ok = false;
+          }
+          (end == 0 ? r.a : r.b) = e;
+        }
+        if (!ok) {
+          continue;
+        }
+        for (std::size_t k = 0; k < n_attrs; ++k) {
+          attrs[k] = batch.attr(i, k);
+        }
+        r.attributes = attrs;
+        builder_.add_link(r);
+      }
+      batch.clear();
+    };
     while (true) {
       auto more = rd.next();
       if (!more) {
@@ -352,25 +442,15 @@ class csv_loader {
             "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(map.names.size()));
         continue;
       }
-      model::link_record r;
+      link_batch::row row;
+      row.line = line;
       bool ok = true;
       for (int end = 0; end < 2; ++end) {
         const int c = end == 0 ? ca : cb;
-        const std::string_view v = f[static_cast<std::size_t>(c)];
-        const char* name = end == 0 ? "a" : "b";
-        if (v.empty()) {
-          add(file, line, static_cast<std::size_t>(c) + 1, name, "empty link end");
+        if (f[static_cast<std::size_t>(c)].empty()) {
+          add(file, line, static_cast<std::size_t>(c) + 1, end == 0 ? "a" : "b", "empty link end");
           ok = false;
-          continue;
         }
-        const auto e = builder_.find(v);
-        if (!e) {
-          add(file, line, static_cast<std::size_t>(c) + 1, name,
-              "dangling link end: no element with id '" + std::string(v) + "' in elements.csv");
-          ok = false;
-          continue;
-        }
-        (end == 0 ? r.a : r.b) = *e;
       }
       if (cm >= 0) {
         const auto v = trim(f[static_cast<std::size_t>(cm)]);
@@ -380,7 +460,7 @@ class csv_loader {
               "unknown medium '" + std::string(v) + "'; expected fiber, microwave, copper or virtual");
           ok = false;
         } else {
-          r.medium = *m;
+          row.medium = *m;
         }
       }
       if (cc >= 0) {
@@ -392,27 +472,23 @@ class csv_loader {
                 "not a non-negative decimal: '" + std::string(v) + "'");
             ok = false;
           } else {
-            r.capacity_gbps = d;
+            row.capacity = d;
           }
         }
       }
       if (!ok) {
         continue;
       }
-      std::size_t k = 0;
-      for (std::size_t i = 0; i < f.size(); ++i) {
-        const auto ii = static_cast<int>(i);
-        if (ii != ca && ii != cb && ii != cm && ii != cc) {
-          attrs[k++] = f[i];
-        }
+      batch.add(row, f[static_cast<std::size_t>(ca)], f[static_cast<std::size_t>(cb)], f, ca, cb, cm, cc);
+      if (batch.rows.size() == link_batch::kSize) {
+        flush();
       }
-      r.attributes = attrs;
-      builder_.add_link(r);
       if (opt_.progress && rd.bytes_consumed() >= next_progress) {
         opt_.progress(rd.bytes_consumed() + progress_base_, progress_total_);
         next_progress += std::uint64_t{8} << 20;
       }
     }
+    flush();
     return status::ok();
   }
 

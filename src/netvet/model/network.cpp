@@ -1,5 +1,6 @@
 #include "netvet/model/network.h"
 
+#include <algorithm>
 #include <array>
 
 #include "netvet/core/text.h"
@@ -75,6 +76,56 @@ std::optional<element_index> network::find(std::string_view id) const {
     return std::nullopt;
   }
   return e;
+}
+
+void network::find_many(std::span<const std::string_view> ids, std::span<element_index> out) const {
+  constexpr std::size_t kGroup = 32;
+  std::uint64_t hash[kGroup];
+  std::uint64_t slot_value[kGroup];
+  if (id_table_.empty()) {
+    std::fill(out.begin(), out.end(), kNoElement);
+    return;
+  }
+  const std::size_t mask = id_table_.size() - 1;
+  for (std::size_t base = 0; base < ids.size(); base += kGroup) {
+    const std::size_t n = std::min(kGroup, ids.size() - base);
+    // 1: hash and prefetch each id's home slot.
+    for (std::size_t i = 0; i < n; ++i) {
+      hash[i] = hash_bytes(ids[base + i]);
+      __builtin_prefetch(&id_table_[hash[i] & mask]);
+    }
+    // 2: read the home slots; prefetch the candidate's id offsets.
+    for (std::size_t i = 0; i < n; ++i) {
+      slot_value[i] = id_table_[hash[i] & mask];
+      if (slot_value[i] != 0) {
+        const auto e = static_cast<element_index>((slot_value[i] & 0xFFFFFFFFULL) - 1);
+        __builtin_prefetch(&id_end_[e == 0 ? 0 : e - 1]);
+      }
+    }
+    // 3: prefetch the candidate's characters.
+    for (std::size_t i = 0; i < n; ++i) {
+      if (slot_value[i] != 0) {
+        const auto e = static_cast<element_index>((slot_value[i] & 0xFFFFFFFFULL) - 1);
+        __builtin_prefetch(id_chars_.data() + (e == 0 ? 0 : id_end_[e - 1]));
+      }
+    }
+    // 4: confirm (the home slot holds the id nearly always) or probe on.
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::string_view id = ids[base + i];
+      const std::uint64_t v = slot_value[i];
+      if (v == 0) {
+        out[base + i] = kNoElement;
+        continue;
+      }
+      const auto e = static_cast<element_index>((v & 0xFFFFFFFFULL) - 1);
+      if ((v & 0xFFFFFFFF00000000ULL) == (hash[i] & 0xFFFFFFFF00000000ULL) && this->id(e) == id) {
+        out[base + i] = e;
+        continue;
+      }
+      std::size_t slot = 0;
+      out[base + i] = probe(id, hash[i], slot);
+    }
+  }
 }
 
 std::optional<net_vendor_index> network::find_vendor(std::string_view name) const {
@@ -189,7 +240,7 @@ void network_builder::reserve(std::size_t elements, std::size_t links) {
     a.reserve(links);
   }
   std::size_t want = 1024;
-  while (want < elements * 2) {
+  while (want * 3 < elements * 4) {  // load factor at most 0.75
     want *= 2;
   }
   if (want > n.id_table_.size()) {
@@ -288,7 +339,7 @@ element_index network_builder::add_element(const element_record& r) {
   for (std::size_t a = 0; a < n.elem_attrs_.size(); ++a) {
     n.elem_attrs_[a].push_back(a < r.attributes.size() ? intern_column(6 + a, r.attributes[a]) : 0);
   }
-  if (n.element_count() * 2 > n.id_table_.size()) {
+  if (n.element_count() * 4 > n.id_table_.size() * 3) {
     n.rebuild_index(n.id_table_.size() * 2);
   }
   return e;
@@ -306,6 +357,38 @@ void network_builder::add_link(const link_record& r) {
 }
 
 network network_builder::finish() && {
+  // Give back what growth over-reserved: the network is immutable now.
+  auto& n = net_;
+  auto fit = [](auto& v) {
+    if (v.capacity() > v.size() + v.size() / 16 + 64) {
+      v.shrink_to_fit();
+    }
+  };
+  fit(n.id_chars_);
+  fit(n.id_end_);
+  fit(n.fn_);
+  fit(n.status_);
+  fit(n.vendor_);
+  fit(n.spelling_);
+  fit(n.model_);
+  fit(n.software_);
+  fit(n.site_);
+  fit(n.region_);
+  fit(n.managed_by_);
+  fit(n.lat_);
+  fit(n.lon_);
+  fit(n.subscribers_);
+  fit(n.installed_);
+  for (auto& a : n.elem_attrs_) {
+    fit(a);
+  }
+  fit(n.link_a_);
+  fit(n.link_b_);
+  fit(n.medium_);
+  fit(n.capacity_);
+  for (auto& a : n.link_attrs_) {
+    fit(a);
+  }
   return std::move(net_);
 }
 

@@ -111,6 +111,10 @@ class network {
     return {id_chars_.data() + b, id_end_[e] - b};
   }
   [[nodiscard]] std::optional<element_index> find(std::string_view id) const;
+  // Looks up many ids at once (kNoElement where absent), overlapping the
+  // index's memory accesses: several times faster than find() in a loop on
+  // a network larger than the CPU caches. `out.size()` == `ids.size()`.
+  void find_many(std::span<const std::string_view> ids, std::span<element_index> out) const;
 
   [[nodiscard]] function fn(element_index e) const { return fn_[e]; }
   [[nodiscard]] net_vendor_index vendor(element_index e) const { return vendor_[e]; }
