@@ -175,7 +175,7 @@ result<report::document> monte_carlo_report(const topology& topo, const model::v
   t.add_column("vendor", column_type::text)
       .add_column("access_lost", column_type::integer, "plain outage")
       .add_column("subscribers_lost", column_type::integer, "plain outage")
-      .add_column("mean", column_type::number, "mean subscribers lost over the trials")
+      .add_column("mean", column_type::integer, "mean subscribers lost over the trials (rounded; exact in JSON)")
       .add_column("p50", column_type::integer)
       .add_column("p95", column_type::integer)
       .add_column("p99", column_type::integer)
@@ -187,7 +187,7 @@ result<report::document> monte_carlo_report(const topology& topo, const model::v
       return mc.take_error();
     }
     t.add_row({sc.names[i], static_cast<std::int64_t>(plain[i].access_lost),
-               static_cast<std::int64_t>(plain[i].subscribers_lost), mc->mean_subscribers_lost,
+               static_cast<std::int64_t>(plain[i].subscribers_lost), static_cast<std::int64_t>(std::llround(mc->mean_subscribers_lost)),
                static_cast<std::int64_t>(mc->p50), static_cast<std::int64_t>(mc->p95),
                static_cast<std::int64_t>(mc->p99), static_cast<std::int64_t>(mc->max)});
     outages[sc.names[i]] = {{"access_lost", plain[i].access_lost},
