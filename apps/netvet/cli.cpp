@@ -5,6 +5,8 @@
 #include <cstdio>
 #include <iostream>
 
+#include "netvet/store/workspace.h"
+
 namespace netvet::cli {
 
 [[noreturn]] void fail(netvet::error e) { throw command_failed{std::move(e)}; }
@@ -15,7 +17,7 @@ std::vector<std::pair<int, setup_fn>>& registry() {
 }
 registrar::registrar(int order, setup_fn setup) { registry().emplace_back(order, std::move(setup)); }
 
-void add_input_options(CLI::App& cmd, input_options& opt) {
+void add_input_options(CLI::App& cmd, input_options& opt, bool snapshot_source) {
   cmd.add_option("--vendors", opt.vendors_file, "Extra vendors and aliases (vendors.csv layout)")
       ->check(CLI::ExistingFile);
   cmd.add_option("--input-format", opt.input_format, "Input format (default: detected)")
@@ -28,6 +30,18 @@ void add_input_options(CLI::App& cmd, input_options& opt) {
   cmd.add_option("--graphml-function", opt.graphml_function, "GraphML: function of every node")
       ->capture_default_str();
   cmd.add_option("--max-errors", opt.max_errors, "Errors listed before 'and N more'")->capture_default_str();
+  if (!snapshot_source) {
+    return;
+  }
+  auto* ws = cmd.add_option("--workspace", opt.workspace, "Read a snapshot from this workspace instead of PATH");
+  auto* name = cmd.add_option("--name", opt.snapshot, "The snapshot to read (with --workspace)");
+  ws->needs(name);
+  name->needs(ws);
+}
+
+CLI::Option* add_network_path(CLI::App& cmd, std::string& path) {
+  return cmd.add_option("PATH", path,
+                        "Network CSV folder, netvet JSON, NetBox export or GraphML (or --workspace/--name)");
 }
 
 const model::vendor_catalog& catalog_for(const input_options& opt) {
@@ -61,6 +75,20 @@ io::read_options read_options_for(const input_options& opt) {
 }
 
 model::network load_network(const std::string& path, const input_options& opt) {
+  if (!opt.workspace.empty()) {
+    if (!path.empty()) {
+      throw CLI::ValidationError("PATH", "give PATH or --workspace/--name, not both");
+    }
+    progress bar("loading snapshot " + opt.snapshot);
+    store::progress_fn p;
+    if (bar.enabled()) {
+      p = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
+    }
+    return unwrap(store::load_snapshot(opt.workspace, opt.snapshot, catalog_for(opt), p));
+  }
+  if (path.empty()) {
+    throw CLI::RequiredError("PATH (or --workspace FILE --name NAME)");
+  }
   io::read_options ro = read_options_for(opt);
   progress bar("reading " + path);
   if (bar.enabled()) {

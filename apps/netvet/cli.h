@@ -53,13 +53,21 @@ struct input_options {
   std::string vendor_map;
   std::string graphml_function = "router";
   std::size_t max_errors = 20;
+  // A workspace snapshot instead of PATH (--workspace FILE --name NAME).
+  std::string workspace;
+  std::string snapshot;
 };
-void add_input_options(CLI::App& cmd, input_options& opt);
+// `snapshot_source` adds --workspace/--name as a source instead of PATH
+// (not for commands that write to a workspace themselves).
+void add_input_options(CLI::App& cmd, input_options& opt, bool snapshot_source = true);
 
 // The catalogue: built-in plus the user's file, if any.
 const model::vendor_catalog& catalog_for(const input_options& opt);
-// Reads a network with progress on a terminal.
+// Reads a network with progress on a terminal: PATH, or the snapshot named by
+// --workspace/--name (exactly one of the two).
 model::network load_network(const std::string& path, const input_options& opt);
+// Adds the optional PATH argument that load_network reads.
+CLI::Option* add_network_path(CLI::App& cmd, std::string& path);
 io::read_options read_options_for(const input_options& opt);
 
 // A progress line on stderr, only when stderr is a terminal.

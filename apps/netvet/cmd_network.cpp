@@ -50,7 +50,7 @@ struct network_cmds {
 const registrar kValidate{10, [](CLI::App& app) {
   auto st = std::make_shared<network_cmds>();
   auto* cmd = app.add_subcommand("validate", "Check a network inventory and report every problem");
-  cmd->add_option("PATH", st->path, "Network CSV folder, netvet JSON, NetBox export or GraphML")->required();
+  add_network_path(*cmd, st->path);
   add_input_options(*cmd, st->in);
   cmd->add_flag("--stats", st->stats, "Print load time, throughput and memory per element on stderr");
   cmd->footer("Example:\n  netvet validate examples/spark-2018/network\n"
@@ -85,7 +85,7 @@ const registrar kValidate{10, [](CLI::App& app) {
 const registrar kSummary{11, [](CLI::App& app) {
   auto st = std::make_shared<network_cmds>();
   auto* cmd = app.add_subcommand("summary", "Elements and links by function, vendor and region");
-  cmd->add_option("PATH", st->path, "Network CSV folder, netvet JSON, NetBox export or GraphML")->required();
+  add_network_path(*cmd, st->path);
   add_input_options(*cmd, st->in);
   add_output_format(*cmd, st->fmt);
   cmd->footer("Example:\n  netvet summary examples/spark-2018/network --format json");
@@ -123,7 +123,7 @@ const registrar kVendors{13, [](CLI::App& app) {
   cmd->footer("Examples:\n  netvet vendors\n  netvet vendors examples/spark-2018/network\n"
               "  netvet vendors inventory/ --vendors my-aliases.csv");
   cmd->callback([st] {
-    if (st->path.empty()) {
+    if (st->path.empty() && st->in.workspace.empty()) {
       print(report::catalog_listing(catalog_for(st->in)), st->fmt);
       return;
     }

@@ -38,7 +38,7 @@ const registrar kImport{40, [](CLI::App& app) {
   add_workspace_option(*cmd, *st);
   cmd->add_option("--name", st->name, "Snapshot name (e.g. 2024-q1)")->required();
   cmd->add_flag("--replace", st->replace, "Replace a snapshot of the same name");
-  add_input_options(*cmd, st->in);
+  add_input_options(*cmd, st->in, /*snapshot_source=*/false);
   cmd->footer("Example:\n  netvet import examples/spark-2018/network --workspace nz.db --name 2018\n"
               "The import is one transaction: if it fails, the workspace is unchanged.\n"
               "Exit status 5 if the name is taken (use --replace).");

@@ -23,7 +23,8 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e);
+    // --help and --version exit 0; every usage error exits 2 (README "Exit codes").
+    return app.exit(e) == 0 ? 0 : 2;
   } catch (const netvet::cli::command_failed& f) {
     std::fprintf(stderr, "netvet: error: %s\n", f.err.to_string().c_str());
     return netvet::exit_status(f.err.code);
