@@ -1,9 +1,9 @@
 #include "cli.h"
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <iostream>
+
+#include <unistd.h>
 
 #include "netvet/store/workspace.h"
 
@@ -27,8 +27,7 @@ void add_input_options(CLI::App& cmd, input_options& opt, bool snapshot_source) 
   cmd.add_option("--vendor-attribute", opt.vendor_attribute, "GraphML: node attribute that holds the vendor");
   cmd.add_option("--vendor-map", opt.vendor_map, "GraphML: CSV of node,vendor (node id or label)")
       ->check(CLI::ExistingFile);
-  cmd.add_option("--graphml-function", opt.graphml_function, "GraphML: function of every node")
-      ->capture_default_str();
+  cmd.add_option("--graphml-function", opt.graphml_function, "GraphML: function of every node")->capture_default_str();
   cmd.add_option("--max-errors", opt.max_errors, "Errors listed before 'and N more'")->capture_default_str();
   if (!snapshot_source) {
     return;
@@ -65,10 +64,10 @@ io::read_options read_options_for(const input_options& opt) {
   ro.vendor_map_path = opt.vendor_map;
   const auto fn = model::parse_function(opt.graphml_function);
   if (!fn) {
-    fail(make_error(error_code::invalid_input,
-                    "unknown function '" + opt.graphml_function + "'; expected one of: " +
-                        std::string(model::function_list()),
-                    location{"", 0, 0, "--graphml-function"}));
+    fail(make_error(
+        error_code::invalid_input,
+        "unknown function '" + opt.graphml_function + "'; expected one of: " + std::string(model::function_list()),
+        location{"", 0, 0, "--graphml-function"}));
   }
   ro.graphml_function = *fn;
   return ro;

@@ -7,11 +7,12 @@
 //   3.. the error code's status (netvet/core/error.h), 70 internal.
 #pragma once
 
-#include <CLI/CLI.hpp>
 #include <functional>
 #include <memory>
 #include <string>
 #include <vector>
+
+#include <CLI/CLI.hpp>
 
 #include "netvet/core/error.h"
 #include "netvet/io/reader.h"

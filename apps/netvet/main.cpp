@@ -12,9 +12,10 @@ int main(int argc, char** argv) {
                "netvet"};
   app.set_version_flag("--version", std::string("netvet ") + NETVET_VERSION);
   app.require_subcommand(1);
-  app.footer("Run 'netvet COMMAND --help' for a command's options and an example.\n"
-             "Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage, 3 invalid input, 4 not found,\n"
-             "5 already exists, 6 unsupported, 7 I/O, 8 limit exceeded, 9 policy error, 10 storage, 70 internal.");
+  app.footer(
+      "Run 'netvet COMMAND --help' for a command's options and an example.\n"
+      "Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage, 3 invalid input, 4 not found,\n"
+      "5 already exists, 6 unsupported, 7 I/O, 8 limit exceeded, 9 policy error, 10 storage, 70 internal.");
   auto& reg = netvet::cli::registry();
   std::stable_sort(reg.begin(), reg.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& [order, setup] : reg) {

@@ -2,10 +2,10 @@
 // compact network from an in-memory text, and writing it back. Each checks
 // its own result. The whole-file comparison with python3-igraph is
 // bench/load/run.sh.
-#include <benchmark/benchmark.h>
-
 #include <map>
 #include <string>
+
+#include <benchmark/benchmark.h>
 
 #include "netvet/core/csv.h"
 #include "netvet/io/reader.h"

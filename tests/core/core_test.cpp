@@ -56,9 +56,9 @@ TEST(Text, Utf8Validation) {
   EXPECT_FALSE(find_invalid_utf8("plain"));
   EXPECT_FALSE(find_invalid_utf8("中兴通讯"));
   EXPECT_EQ(find_invalid_utf8("ab\xff"), 2U);
-  EXPECT_EQ(find_invalid_utf8("\xc0\xaf"), 0U);          // overlong
-  EXPECT_EQ(find_invalid_utf8("x\xed\xa0\x80"), 1U);     // surrogate
-  EXPECT_EQ(find_invalid_utf8("\xe4\xb8"), 0U);          // truncated
+  EXPECT_EQ(find_invalid_utf8("\xc0\xaf"), 0U);       // overlong
+  EXPECT_EQ(find_invalid_utf8("x\xed\xa0\x80"), 1U);  // surrogate
+  EXPECT_EQ(find_invalid_utf8("\xe4\xb8"), 0U);       // truncated
 }
 
 TEST(Text, ClosestSuggestions) {

@@ -1,8 +1,8 @@
-#include <gtest/gtest.h>
+#include "netvet/core/csv.h"
 
 #include <fstream>
 
-#include "netvet/core/csv.h"
+#include <gtest/gtest.h>
 
 namespace netvet {
 namespace {

@@ -1,13 +1,13 @@
 // tests/generate: the synthetic network generator (netvet/generate/generator.h).
 #include "netvet/generate/generator.h"
 
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <algorithm>
 #include <array>
 #include <deque>
 #include <set>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "netvet/io/reader.h"
 #include "store/temp_dir.h"

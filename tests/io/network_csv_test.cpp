@@ -1,9 +1,9 @@
 // Network CSV and netvet JSON: every reader error class, and round trips.
-#include <gtest/gtest.h>
-#include <sys/stat.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "netvet/io/reader.h"
 
@@ -18,7 +18,8 @@ const std::string kElements =
     "gnb-1,gnb,HUAWEI,AAU5613,AKL-001,Auckland,-36.9,174.8,1200,,,\"blue, green\"\n"
     "rtr-1,router,\"Huawei Technologies Co., Ltd.\",NE40E,AKL-001,Auckland,,,0,,planned,\n"
     "odd-1,switch,\"Acme \"\"Widgets\"\"\",,WLG-1,Wellington,,,,,,\n";
-const std::string kLinks = "a,b,medium,capacity_gbps,circuit\ngnb-1,rtr-1,fiber,10,C-1\nrtr-1,core-amf-1,microwave,2.5,\n";
+const std::string kLinks =
+    "a,b,medium,capacity_gbps,circuit\ngnb-1,rtr-1,fiber,10,C-1\nrtr-1,core-amf-1,microwave,2.5,\n";
 
 read_options opts() { return read_options{}; }
 

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "netvet/model/network.h"
+
+#include <gtest/gtest.h>
 
 namespace netvet::model {
 namespace {

@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "netvet/model/vendor.h"
+
+#include <gtest/gtest.h>
 
 namespace netvet::model {
 namespace {
@@ -69,7 +69,8 @@ TEST(VendorCatalog, UnknownVendorGetsSuggestions) {
 
 TEST(VendorCatalog, UserAliasesMerge) {
   vendor_catalog c = vendor_catalog::builtin();
-  ASSERT_TRUE(c.merge_csv("display_name,aliases,hq_country\nHuawei,HW Tech,\nAcme Radio,Acme;ACME RF,NZ\n", "mine.csv"));
+  ASSERT_TRUE(
+      c.merge_csv("display_name,aliases,hq_country\nHuawei,HW Tech,\nAcme Radio,Acme;ACME RF,NZ\n", "mine.csv"));
   EXPECT_EQ(c.info(*c.resolve("hw tech").vendor).display_name, "Huawei");
   EXPECT_EQ(c.info(*c.resolve("ACME RF").vendor).display_name, "Acme Radio");
   EXPECT_EQ(c.info(*c.resolve("acme").vendor).hq_country, "NZ");

@@ -1,9 +1,9 @@
 // tests/store: netvet import | export | snapshots, run as the built binary.
-#include <gtest/gtest.h>
-#include <sys/wait.h>
-
 #include <cstdlib>
 #include <filesystem>
+
+#include <gtest/gtest.h>
+#include <sys/wait.h>
 
 #include "store/temp_dir.h"
 

@@ -1,10 +1,11 @@
 // tests/store: the SQLite workspace (netvet/store/workspace.h).
+#include "netvet/store/workspace.h"
+
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "netvet/generate/generator.h"
 #include "netvet/io/reader.h"
-#include "netvet/store/workspace.h"
 #include "store/temp_dir.h"
 
 namespace netvet::store {

@@ -1,11 +1,11 @@
 #include "netvet/core/csv.h"
 
+#include <cerrno>
+#include <cstring>
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include <cerrno>
-#include <cstring>
 
 #include "netvet/core/text.h"
 
@@ -177,19 +177,16 @@ result<bool> csv_reader::next() {
     if (nl == nullptr && !eof_) {
       if (avail > opt_.max_record_bytes) {
         done_ = true;
-        return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes",
-                    line_, 0);
+        return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes", line_, 0);
       }
       if (refill()) {
         continue;
       }
     }
-    const std::size_t line_len =
-        nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : avail;
+    const std::size_t line_len = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : avail;
     if (line_len > opt_.max_record_bytes) {
       done_ = true;
-      return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes",
-                  line_, 0);
+      return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes", line_, 0);
     }
     if (std::memchr(start, '"', line_len) != nullptr) {
       // Slow path: the record is quoted and may span lines. Find its end by
@@ -211,22 +208,20 @@ result<bool> csv_reader::next() {
         }
         if (i > opt_.max_record_bytes) {
           done_ = true;
-          return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes",
-                      line_, 0);
+          return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes", line_, 0);
         }
         if (!refill()) {
           if (quoted) {
             done_ = true;
-            return fail("unterminated quoted field (the quote opens in this record and is never closed)",
-                        line_, field_at(buf_.data() + pos_, i));
+            return fail("unterminated quoted field (the quote opens in this record and is never closed)", line_,
+                        field_at(buf_.data() + pos_, i));
           }
           break;
         }
       }
       if (i > opt_.max_record_bytes) {
         done_ = true;
-        return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes",
-                    line_, 0);
+        return fail("record longer than the limit of " + std::to_string(opt_.max_record_bytes) + " bytes", line_, 0);
       }
       return parse_quoted(pos_, pos_ + i);
     }

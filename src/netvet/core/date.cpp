@@ -6,8 +6,7 @@
 namespace netvet {
 
 date date_from_ymd(int year, unsigned month, unsigned day) {
-  const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month},
-                                        std::chrono::day{day}};
+  const std::chrono::year_month_day ymd{std::chrono::year{year}, std::chrono::month{month}, std::chrono::day{day}};
   return date{static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count())};
 }
 
@@ -42,8 +41,8 @@ std::optional<date> parse_date(std::string_view t) {
 std::string format_date(date d) {
   const std::chrono::year_month_day ymd{std::chrono::sys_days{std::chrono::days{d.days}}};
   char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()),
-                static_cast<unsigned>(ymd.month()), static_cast<unsigned>(ymd.day()));
+  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", static_cast<int>(ymd.year()), static_cast<unsigned>(ymd.month()),
+                static_cast<unsigned>(ymd.day()));
   return buf;
 }
 

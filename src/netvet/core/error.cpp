@@ -20,9 +20,7 @@ constexpr std::array<code_info, 9> kCodes = {{
 }  // namespace
 
 std::string_view to_string(error_code code) { return kCodes.at(static_cast<std::size_t>(code)).name; }
-std::string_view describe(error_code code) {
-  return kCodes.at(static_cast<std::size_t>(code)).description;
-}
+std::string_view describe(error_code code) { return kCodes.at(static_cast<std::size_t>(code)).description; }
 int exit_status(error_code code) { return kCodes.at(static_cast<std::size_t>(code)).status; }
 
 std::string error::to_string() const {

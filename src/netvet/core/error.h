@@ -22,15 +22,15 @@
 namespace netvet {
 
 // The one vocabulary of error codes. X(name, exit_status, description)
-#define NETVET_ERROR_CODES(X)                                                        \
-  X(invalid_input, 3, "the input is malformed (syntax, missing field, bad value)")   \
-  X(not_found, 4, "a file, network, snapshot, pack or element does not exist")       \
-  X(already_exists, 5, "the name is taken (use --replace)")                          \
-  X(unsupported, 6, "the format or feature is not supported")                       \
-  X(io_error, 7, "reading or writing a file failed")                                 \
-  X(limit_exceeded, 8, "an input exceeds a documented limit")                        \
-  X(policy_error, 9, "a policy pack is malformed or contradictory")                  \
-  X(storage_error, 10, "the workspace database failed")                              \
+#define NETVET_ERROR_CODES(X)                                                      \
+  X(invalid_input, 3, "the input is malformed (syntax, missing field, bad value)") \
+  X(not_found, 4, "a file, network, snapshot, pack or element does not exist")     \
+  X(already_exists, 5, "the name is taken (use --replace)")                        \
+  X(unsupported, 6, "the format or feature is not supported")                      \
+  X(io_error, 7, "reading or writing a file failed")                               \
+  X(limit_exceeded, 8, "an input exceeds a documented limit")                      \
+  X(policy_error, 9, "a policy pack is malformed or contradictory")                \
+  X(storage_error, 10, "the workspace database failed")                            \
   X(internal, 70, "a bug in netvet")
 
 enum class error_code : std::uint8_t {
@@ -66,8 +66,8 @@ error make_error(error_code code, std::string message, location where = {});
 template <typename T>
 class [[nodiscard]] result {
  public:
-  result(T value) : v_(std::move(value)) {}          // NOLINT(google-explicit-constructor)
-  result(error err) : v_(std::move(err)) {}          // NOLINT(google-explicit-constructor)
+  result(T value) : v_(std::move(value)) {}  // NOLINT(google-explicit-constructor)
+  result(error err) : v_(std::move(err)) {}  // NOLINT(google-explicit-constructor)
 
   [[nodiscard]] bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
@@ -132,10 +132,10 @@ class diagnostics {
 }  // namespace netvet
 
 // Propagate an error from an expression returning result<T>/status.
-#define NETVET_TRY_STATUS(expr)                 \
-  do {                                          \
-    auto netvet_try_s_ = (expr);                \
-    if (!netvet_try_s_) {                       \
-      return netvet_try_s_.take_error();        \
-    }                                           \
+#define NETVET_TRY_STATUS(expr)          \
+  do {                                   \
+    auto netvet_try_s_ = (expr);         \
+    if (!netvet_try_s_) {                \
+      return netvet_try_s_.take_error(); \
+    }                                    \
   } while (false)

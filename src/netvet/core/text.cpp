@@ -83,8 +83,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
   return prev[b.size()];
 }
 
-std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
-                                 std::size_t n) {
+std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates, std::size_t n) {
   const std::string lw = to_lower_ascii(word);
   std::vector<std::pair<std::size_t, const std::string*>> scored;
   const std::size_t limit = std::max<std::size_t>(2, lw.size() / 2);
@@ -99,8 +98,7 @@ std::vector<std::string> closest(std::string_view word, const std::vector<std::s
       scored.emplace_back(d, &c);
     }
   }
-  std::stable_sort(scored.begin(), scored.end(),
-                   [](const auto& x, const auto& y) { return x.first < y.first; });
+  std::stable_sort(scored.begin(), scored.end(), [](const auto& x, const auto& y) { return x.first < y.first; });
   std::vector<std::string> out;
   for (std::size_t i = 0; i < scored.size() && out.size() < n; ++i) {
     if (std::find(out.begin(), out.end(), *scored[i].second) == out.end()) {

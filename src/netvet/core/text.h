@@ -21,8 +21,7 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 
 // Up to `n` candidates closest to `word`, best first, within a distance that
 // grows with the word's length.
-std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates,
-                                 std::size_t n = 3);
+std::vector<std::string> closest(std::string_view word, const std::vector<std::string>& candidates, std::size_t n = 3);
 
 std::vector<std::string_view> split(std::string_view s, char sep);
 

@@ -1,8 +1,6 @@
 // The synthetic network generator (docs/generator.md).
 #include "netvet/generate/generator.h"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <array>
 #include <cerrno>
@@ -12,6 +10,8 @@
 #include <cstring>
 #include <memory>
 #include <vector>
+
+#include <sys/stat.h>
 
 #include "netvet/core/csv.h"
 #include "netvet/core/date.h"
@@ -162,8 +162,8 @@ constexpr std::array<vendor_spellings, 27> kVendors = {{
     {"Ribbon", {"Ribbon Communications Inc.", "RIBBON", "", ""}},
 }};
 
-constexpr std::array<std::string_view, 4> kUnknownSpellings = {
-    "Acme Telecom Ltd", "Kiwi Radio Works", "Southern Cross Telemetry Ltd", "OEM (unlabelled)"};
+constexpr std::array<std::string_view, 4> kUnknownSpellings = {"Acme Telecom Ltd", "Kiwi Radio Works",
+                                                               "Southern Cross Telemetry Ltd", "OEM (unlabelled)"};
 
 std::size_t vendor_index(std::string_view name) {
   for (std::size_t i = 0; i < kVendors.size(); ++i) {
@@ -199,7 +199,8 @@ std::string_view pick(rng& r, const std::array<choice, N>& options) {
 // Mixes by layer (rough public market shares; not any operator's real mix).
 constexpr std::array<choice, 5> kRan = {
     {{"Ericsson", 0.32}, {"Nokia", 0.28}, {"Huawei", 0.18}, {"Samsung", 0.12}, {"ZTE", 0.10}}};
-constexpr std::array<choice, 4> kAccessRouter = {{{"Cisco", 0.40}, {"Nokia", 0.25}, {"Juniper", 0.20}, {"Huawei", 0.15}}};
+constexpr std::array<choice, 4> kAccessRouter = {
+    {{"Cisco", 0.40}, {"Nokia", 0.25}, {"Juniper", 0.20}, {"Huawei", 0.15}}};
 constexpr std::array<choice, 4> kAggRouter = {{{"Cisco", 0.40}, {"Juniper", 0.30}, {"Nokia", 0.20}, {"Huawei", 0.10}}};
 constexpr std::array<choice, 3> kCoreRouter = {{{"Cisco", 0.50}, {"Juniper", 0.35}, {"Nokia", 0.15}}};
 constexpr std::array<choice, 5> kMicrowave = {
@@ -283,17 +284,28 @@ const product& product_for(const std::array<role_products, N>& table, std::strin
 // Product family names for core, management and security functions.
 std::string_view family_of(std::string_view vendor) {
   static constexpr std::array<std::pair<std::string_view, std::string_view>, 22> kFamilies = {{
-      {"Ericsson", "Ericsson Cloud Core"},  {"Nokia", "Nokia Cloud Core"},
-      {"Mavenir", "MAVcore"},               {"Huawei", "CloudCore"},
-      {"Oracle", "Oracle Cloud Native Core"}, {"Cisco", "Cisco Crosswork"},
-      {"Juniper", "Juniper Paragon"},       {"NEC", "Netcracker Digital"},
-      {"Arista", "7280R3"},                 {"Fortinet", "FortiGate 4800F"},
-      {"Palo Alto", "PA-7080"},             {"Ciena", "WaveLogic 6000"},
-      {"Infinera", "GX G42"},               {"Dell", "PowerEdge R760"},
-      {"HPE", "ProLiant DL380 Gen11"},      {"Lenovo", "ThinkSystem SR650 V3"},
-      {"Supermicro", "SYS-221H"},           {"Inspur", "NF5280M7"},
-      {"Infoblox", "NIOS Trinzic 2215"},    {"Meinberg", "LANTIME M3000"},
-      {"Thales", "Luna HSM 7"},             {"Ribbon", "SBC 7000"},
+      {"Ericsson", "Ericsson Cloud Core"},
+      {"Nokia", "Nokia Cloud Core"},
+      {"Mavenir", "MAVcore"},
+      {"Huawei", "CloudCore"},
+      {"Oracle", "Oracle Cloud Native Core"},
+      {"Cisco", "Cisco Crosswork"},
+      {"Juniper", "Juniper Paragon"},
+      {"NEC", "Netcracker Digital"},
+      {"Arista", "7280R3"},
+      {"Fortinet", "FortiGate 4800F"},
+      {"Palo Alto", "PA-7080"},
+      {"Ciena", "WaveLogic 6000"},
+      {"Infinera", "GX G42"},
+      {"Dell", "PowerEdge R760"},
+      {"HPE", "ProLiant DL380 Gen11"},
+      {"Lenovo", "ThinkSystem SR650 V3"},
+      {"Supermicro", "SYS-221H"},
+      {"Inspur", "NF5280M7"},
+      {"Infoblox", "NIOS Trinzic 2215"},
+      {"Meinberg", "LANTIME M3000"},
+      {"Thales", "Luna HSM 7"},
+      {"Ribbon", "SBC 7000"},
   }};
   for (const auto& [v, f] : kFamilies) {
     if (v == vendor) {
@@ -339,8 +351,7 @@ class sink {
       const int rc = std::fclose(file_);
       file_ = nullptr;
       if (bad || rc != 0 || failed_) {
-        return make_error(error_code::io_error, std::string("write failed: ") + std::strerror(errno),
-                          location{path_});
+        return make_error(error_code::io_error, std::string("write failed: ") + std::strerror(errno), location{path_});
       }
     }
     return {};
@@ -417,7 +428,8 @@ class generator {
       : opt_(opt), rng_(opt.seed), elements_(elements), links_(links) {}
 
   stats run() {
-    elements_.buf() += "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status\n";
+    elements_.buf() +=
+        "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status\n";
     links_.buf() += "a,b,medium,capacity_gbps\n";
     stats_.sites = opt_.sites;
     stats_.data_centres = data_centres_for(opt_.sites);
@@ -606,8 +618,8 @@ class generator {
     const auto v5 = pick(rng_, kCore5g);
     const auto upf_vendor = rng_.chance(0.3) ? std::string_view("Cisco") : v5;
     const auto nrf_vendor = rng_.chance(0.35) ? std::string_view("Oracle") : v5;
-    static constexpr std::array<std::string_view, 11> k5g = {"amf", "smf", "upf", "ausf", "udm", "udr",
-                                                             "pcf", "nrf", "nssf", "nef", "sepp"};
+    static constexpr std::array<std::string_view, 11> k5g = {"amf", "smf", "upf",  "ausf", "udm", "udr",
+                                                             "pcf", "nrf", "nssf", "nef",  "sepp"};
     for (const auto fn : k5g) {
       const auto vendor = fn == "upf" ? upf_vendor : (fn == "nrf" || fn == "sepp") ? nrf_vendor : v5;
       std::string kind(fn);

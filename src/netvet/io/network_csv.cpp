@@ -1,10 +1,10 @@
 // Network CSV reader and writer (../shared/formats/network-csv.md).
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstring>
+
+#include <sys/stat.h>
 
 #include "netvet/core/text.h"
 #include "netvet/io/reader.h"
@@ -18,12 +18,24 @@ using model::network;
 using model::network_builder;
 
 enum class ecol : std::uint8_t {
-  id, function, vendor, model, software, site, region, lat, lon, subscribers, installed, managed_by, status,
+  id,
+  function,
+  vendor,
+  model,
+  software,
+  site,
+  region,
+  lat,
+  lon,
+  subscribers,
+  installed,
+  managed_by,
+  status,
   attribute
 };
 
 struct column_map {
-  std::vector<ecol> kinds;            // per input column
+  std::vector<ecol> kinds;             // per input column
   std::vector<std::size_t> attr_slot;  // per input column: attribute index
   std::vector<std::string> names;
   std::vector<std::string> attr_names;
@@ -59,14 +71,14 @@ struct link_batch {
     std::size_t attr_begin = 0;  // into attr_spans
   };
   std::vector<row> rows;
-  std::string text;                                       // copied ids and attributes
+  std::string text;                                        // copied ids and attributes
   std::vector<std::pair<std::size_t, std::size_t>> spans;  // ids: 2 per row
   std::vector<std::pair<std::size_t, std::size_t>> attr_spans;
   std::vector<std::string_view> ids;
   std::vector<element_index> found;
 
-  void add(row r, std::string_view a, std::string_view b, std::span<const std::string_view> f, int ca, int cb,
-           int cm, int cc) {
+  void add(row r, std::string_view a, std::string_view b, std::span<const std::string_view> f, int ca, int cb, int cm,
+           int cc) {
     auto keep = [&](std::string_view v) {
       const std::size_t off = text.size();
       text.append(v);
@@ -113,8 +125,8 @@ class csv_loader {
   }
 
   // Reads a header; returns false (after adding diagnostics) if unusable.
-  bool header(csv_reader& rd, const std::vector<std::string_view>& required,
-              const std::vector<std::string_view>& known, column_map& map) {
+  bool header(csv_reader& rd, const std::vector<std::string_view>& required, const std::vector<std::string_view>& known,
+              column_map& map) {
     auto first = rd.next();
     if (!first) {
       diag_.add(first.take_error());
@@ -133,8 +145,8 @@ class csv_loader {
       }
       for (std::size_t j = 0; j < map.names.size(); ++j) {
         if (map.names[j] == name) {
-          add(rd.name(), rd.line(), i + 1, name, "duplicate column in the header (also column " +
-                                                     std::to_string(j + 1) + ")");
+          add(rd.name(), rd.line(), i + 1, name,
+              "duplicate column in the header (also column " + std::to_string(j + 1) + ")");
         }
       }
       map.names.push_back(name);
@@ -166,8 +178,8 @@ class csv_loader {
 
   status read_elements(csv_reader& rd) {
     static const std::vector<std::string_view> kRequired = {"id", "function", "vendor"};
-    static const std::vector<std::string_view> kKnown = {"id",  "function", "vendor",      "model",     "software",
-                                                         "site", "region",  "lat",         "lon",       "subscribers",
+    static const std::vector<std::string_view> kKnown = {"id",        "function",   "vendor", "model", "software",
+                                                         "site",      "region",     "lat",    "lon",   "subscribers",
                                                          "installed", "managed_by", "status"};
     column_map map;
     if (!header(rd, kRequired, kKnown, map)) {
@@ -406,8 +418,8 @@ class csv_loader {
           if (e == model::kNoElement) {
             const int c = end == 0 ? ca : cb;
             add(file, row.line, static_cast<std::size_t>(c) + 1, end == 0 ? "a" : "b",
-                "dangling link end: no element with id '" + std::string(batch.ids[2 * i + static_cast<std::size_t>(end)]) +
-                    "' in elements.csv");
+                "dangling link end: no element with id '" +
+                    std::string(batch.ids[2 * i + static_cast<std::size_t>(end)]) + "' in elements.csv");
             ok = false;
           }
           (end == 0 ? r.a : r.b) = e;
@@ -553,8 +565,8 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
   return loader.finish();
 }
 
-result<network> read_network_csv_text(std::string_view elements_csv, std::string_view links_csv,
-                                      std::string_view name, const read_options& options) {
+result<network> read_network_csv_text(std::string_view elements_csv, std::string_view links_csv, std::string_view name,
+                                      const read_options& options) {
   csv_loader loader(options, std::string(name));
   auto erd = csv_reader::from_text(elements_csv, std::string(name) + "/elements.csv", options.csv);
   NETVET_TRY_STATUS(loader.read_elements(erd));

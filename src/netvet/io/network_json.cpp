@@ -99,9 +99,9 @@ result<model::network> read_network_json_text(std::string_view text, std::string
   b.reserve(doc["elements"].size(), doc.contains("links") ? doc["links"].size() : 0);
   std::vector<std::string> attr_store(attr_names.size());
   std::vector<std::string_view> attr_views(attr_names.size());
-  static const std::vector<std::string> kKeys = {"id",          "function",  "vendor",     "model", "software",
-                                                 "site",        "region",    "lat",        "lon",   "subscribers",
-                                                 "installed",   "managed_by", "status",    "attributes"};
+  static const std::vector<std::string> kKeys = {"id",        "function",   "vendor", "model",     "software",
+                                                 "site",      "region",     "lat",    "lon",       "subscribers",
+                                                 "installed", "managed_by", "status", "attributes"};
   std::size_t idx = 0;
   for (const auto& el : doc["elements"]) {
     const std::string at = "elements[" + std::to_string(idx++) + "]";

@@ -1,14 +1,14 @@
 #include "netvet/io/reader.h"
 
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <array>
 #include <cerrno>
 #include <cstring>
 #include <fstream>
+
+#include <dirent.h>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "netvet/core/text.h"
 #include "netvet/io/graphml.h"
@@ -73,16 +73,14 @@ result<format> detect_format(const std::string& path) {
       return format::netbox_api;
     }
     return make_error(error_code::invalid_input,
-                      "the folder has no elements.csv (network CSV) and no NetBox API pages (*.json)",
-                      location{path});
+                      "the folder has no elements.csv (network CSV) and no NetBox API pages (*.json)", location{path});
   }
   if (ends_with(path, ".graphml") || ends_with(path, ".xml")) {
     return format::graphml;
   }
   if (ends_with(path, ".csv")) {
     return make_error(error_code::invalid_input,
-                      "a network CSV is a folder holding elements.csv and links.csv: give the folder",
-                      location{path});
+                      "a network CSV is a folder holding elements.csv and links.csv: give the folder", location{path});
   }
   const std::string head = head_of(path, 4096);
   const auto t = trim(head);
@@ -139,10 +137,10 @@ status write_network(const model::network& net, const std::string& out, format f
     case format::json:
       return write_file_atomic(out, write_network_json(net));
     default:
-      return make_error(error_code::unsupported,
-                        "netvet writes network CSV (a folder) or netvet JSON (*.json); not " +
-                            std::string(to_string(f)),
-                        location{out});
+      return make_error(
+          error_code::unsupported,
+          "netvet writes network CSV (a folder) or netvet JSON (*.json); not " + std::string(to_string(f)),
+          location{out});
   }
 }
 

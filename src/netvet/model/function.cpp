@@ -153,9 +153,7 @@ std::optional<element_status> parse_status(std::string_view s) {
   }
   return std::nullopt;
 }
-std::string_view status_list() {
-  return "active, planned, staged, failed, offline, decommissioning, inventory";
-}
+std::string_view status_list() { return "active, planned, staged, failed, offline, decommissioning, inventory"; }
 
 std::string_view to_string(link_medium m) { return kMedia[static_cast<std::size_t>(m)]; }
 std::optional<link_medium> parse_medium(std::string_view s) {

@@ -14,47 +14,47 @@
 
 namespace netvet::model {
 
-// X(name, layer, asset_category, generation)
-#define NETVET_FUNCTIONS(X)          \
-  X(gnb, "gnb", access, ran, g5)            \
-  X(enb, "enb", access, ran, g4)            \
-  X(ru, "ru", access, ran, any)            \
-  X(du, "du", access, ran, any)            \
-  X(cu, "cu", access, ran, any)            \
-  X(antenna, "antenna", access, ran, any)       \
-  X(olt, "olt", access, fixed_access, any)  \
-  X(ont, "ont", access, fixed_access, any)  \
-  X(router, "router", transport, transport, any) \
-  X(switch_, "switch", transport, transport, any) \
+// X(enumerator, CSV word, layer, EU asset category, generation)
+#define NETVET_FUNCTIONS(X)                            \
+  X(gnb, "gnb", access, ran, g5)                       \
+  X(enb, "enb", access, ran, g4)                       \
+  X(ru, "ru", access, ran, any)                        \
+  X(du, "du", access, ran, any)                        \
+  X(cu, "cu", access, ran, any)                        \
+  X(antenna, "antenna", access, ran, any)              \
+  X(olt, "olt", access, fixed_access, any)             \
+  X(ont, "ont", access, fixed_access, any)             \
+  X(router, "router", transport, transport, any)       \
+  X(switch_, "switch", transport, transport, any)      \
   X(microwave, "microwave", transport, transport, any) \
-  X(optical, "optical", transport, transport, any) \
-  X(firewall, "firewall", transport, aaa, any)   \
-  X(amf, "amf", core, core, g5)             \
-  X(smf, "smf", core, core, g5)             \
-  X(upf, "upf", core, core, g5)             \
-  X(ausf, "ausf", core, subscriber_data, g5) \
-  X(udm, "udm", core, subscriber_data, g5)  \
-  X(udr, "udr", core, subscriber_data, g5)  \
-  X(pcf, "pcf", core, core, g5)             \
-  X(nrf, "nrf", core, core, g5)             \
-  X(nssf, "nssf", core, core, g5)            \
-  X(nef, "nef", core, core, g5)             \
-  X(sepp, "sepp", core, interconnection, g5) \
-  X(mme, "mme", core, core, g4)             \
-  X(sgw, "sgw", core, core, g4)             \
-  X(pgw, "pgw", core, core, g4)             \
-  X(hss, "hss", core, subscriber_data, g4)  \
-  X(pcrf, "pcrf", core, core, g4)            \
-  X(ims, "ims", core, core, any)            \
-  X(oss, "oss", management, oss, any)       \
-  X(bss, "bss", management, bss, any)       \
-  X(ems, "ems", management, oss, any)       \
-  X(nms, "nms", management, oss, any)       \
-  X(mano, "mano", management, mano, any)     \
-  X(nfvi, "nfvi", management, nfvi, any)     \
-  X(li, "li", security, lawful_interception, any) \
-  X(dns, "dns", security, interconnection, any) \
-  X(ntp, "ntp", security, aaa, any)         \
+  X(optical, "optical", transport, transport, any)     \
+  X(firewall, "firewall", transport, aaa, any)         \
+  X(amf, "amf", core, core, g5)                        \
+  X(smf, "smf", core, core, g5)                        \
+  X(upf, "upf", core, core, g5)                        \
+  X(ausf, "ausf", core, subscriber_data, g5)           \
+  X(udm, "udm", core, subscriber_data, g5)             \
+  X(udr, "udr", core, subscriber_data, g5)             \
+  X(pcf, "pcf", core, core, g5)                        \
+  X(nrf, "nrf", core, core, g5)                        \
+  X(nssf, "nssf", core, core, g5)                      \
+  X(nef, "nef", core, core, g5)                        \
+  X(sepp, "sepp", core, interconnection, g5)           \
+  X(mme, "mme", core, core, g4)                        \
+  X(sgw, "sgw", core, core, g4)                        \
+  X(pgw, "pgw", core, core, g4)                        \
+  X(hss, "hss", core, subscriber_data, g4)             \
+  X(pcrf, "pcrf", core, core, g4)                      \
+  X(ims, "ims", core, core, any)                       \
+  X(oss, "oss", management, oss, any)                  \
+  X(bss, "bss", management, bss, any)                  \
+  X(ems, "ems", management, oss, any)                  \
+  X(nms, "nms", management, oss, any)                  \
+  X(mano, "mano", management, mano, any)               \
+  X(nfvi, "nfvi", management, nfvi, any)               \
+  X(li, "li", security, lawful_interception, any)      \
+  X(dns, "dns", security, interconnection, any)        \
+  X(ntp, "ntp", security, aaa, any)                    \
   X(pki, "pki", security, aaa, any)
 
 // Enumerators are the CSV words, except `switch` (a keyword): function::switch_.
@@ -80,18 +80,18 @@ inline constexpr std::size_t kLayerCount = 5;
 
 // EU coordinated risk assessment / Toolbox asset categories
 // (../shared/policy/asset-categories.md, table 1; ids in upper case there).
-#define NETVET_ASSET_CATEGORIES(X)                                          \
-  X(core, "CORE", "core network functions")                                  \
-  X(subscriber_data, "SUBDB", "subscriber data and authentication")          \
-  X(mano, "MANO", "NFV management and orchestration, SDN control")           \
-  X(nfvi, "NFVI", "virtualisation / cloud infrastructure")                   \
-  X(oss, "OSS", "network management, OSS, monitoring")                       \
-  X(aaa, "AAA", "management-plane identity and security functions")          \
-  X(bss, "BSS", "business support systems")                                  \
-  X(lawful_interception, "LI", "lawful interception")                        \
-  X(ran, "RAN", "radio access network")                                      \
-  X(transport, "TRANS", "transport and transmission")                        \
-  X(interconnection, "INTERCONN", "interconnection and internet exchange")   \
+#define NETVET_ASSET_CATEGORIES(X)                                         \
+  X(core, "CORE", "core network functions")                                \
+  X(subscriber_data, "SUBDB", "subscriber data and authentication")        \
+  X(mano, "MANO", "NFV management and orchestration, SDN control")         \
+  X(nfvi, "NFVI", "virtualisation / cloud infrastructure")                 \
+  X(oss, "OSS", "network management, OSS, monitoring")                     \
+  X(aaa, "AAA", "management-plane identity and security functions")        \
+  X(bss, "BSS", "business support systems")                                \
+  X(lawful_interception, "LI", "lawful interception")                      \
+  X(ran, "RAN", "radio access network")                                    \
+  X(transport, "TRANS", "transport and transmission")                      \
+  X(interconnection, "INTERCONN", "interconnection and internet exchange") \
   X(fixed_access, "FIXEDACC", "fixed access")
 enum class asset_category : std::uint8_t {
 #define NETVET_X(name, id, desc) name,
@@ -113,8 +113,8 @@ std::string_view to_string(layer l);
 std::optional<layer> parse_layer(std::string_view s);
 
 asset_category category_of(function f);
-std::string_view to_string(asset_category c);       // "CORE"
-std::string_view describe(asset_category c);        // "core network functions"
+std::string_view to_string(asset_category c);                            // "CORE"
+std::string_view describe(asset_category c);                             // "core network functions"
 std::optional<asset_category> parse_asset_category(std::string_view s);  // "CORE" or "core"
 
 generation generation_of(function f);
@@ -123,9 +123,7 @@ std::optional<generation> parse_generation(std::string_view s);
 
 // network-csv.md "Service and outage semantics": the access elements are
 // exactly gnb, enb and olt.
-constexpr bool is_access(function f) {
-  return f == function::gnb || f == function::enb || f == function::olt;
-}
+constexpr bool is_access(function f) { return f == function::gnb || f == function::enb || f == function::olt; }
 
 // Element status (NetBox's words); only `active` elements are up.
 #define NETVET_STATUSES(X) X(active) X(planned) X(staged) X(failed) X(offline) X(decommissioning) X(inventory)
@@ -138,7 +136,8 @@ std::string_view to_string(element_status s);
 std::optional<element_status> parse_status(std::string_view s);
 std::string_view status_list();
 
-#define NETVET_MEDIA(X) X(none, "") X(fiber, "fiber") X(microwave, "microwave") X(copper, "copper") X(virtual_, "virtual")
+#define NETVET_MEDIA(X) \
+  X(none, "") X(fiber, "fiber") X(microwave, "microwave") X(copper, "copper") X(virtual_, "virtual")
 enum class link_medium : std::uint8_t {
 #define NETVET_X(name, text) name,
   NETVET_MEDIA(NETVET_X)

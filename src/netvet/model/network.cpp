@@ -146,11 +146,10 @@ std::optional<net_vendor_index> network::find_vendor(std::string_view name) cons
 
 std::size_t network::memory_bytes() const {
   std::size_t n = sizeof(*this) + bytes_of(id_chars_) + bytes_of(id_end_) + bytes_of(id_table_) + bytes_of(fn_) +
-                  bytes_of(status_) + bytes_of(vendor_) + bytes_of(spelling_) + bytes_of(model_) +
-                  bytes_of(software_) + bytes_of(site_) + bytes_of(region_) + bytes_of(managed_by_) +
-                  bytes_of(lat_) + bytes_of(lon_) + bytes_of(subscribers_) + bytes_of(installed_) +
-                  bytes_of(link_a_) + bytes_of(link_b_) + bytes_of(medium_) + bytes_of(capacity_) +
-                  pool_.memory_bytes();
+                  bytes_of(status_) + bytes_of(vendor_) + bytes_of(spelling_) + bytes_of(model_) + bytes_of(software_) +
+                  bytes_of(site_) + bytes_of(region_) + bytes_of(managed_by_) + bytes_of(lat_) + bytes_of(lon_) +
+                  bytes_of(subscribers_) + bytes_of(installed_) + bytes_of(link_a_) + bytes_of(link_b_) +
+                  bytes_of(medium_) + bytes_of(capacity_) + pool_.memory_bytes();
   for (const auto& a : elem_attrs_) {
     n += bytes_of(a);
   }
@@ -160,9 +159,7 @@ std::size_t network::memory_bytes() const {
   return n;
 }
 
-network_builder::network_builder(const vendor_catalog& catalog) : catalog_(&catalog) {
-  net_.id_table_.assign(1024, 0);
-}
+network_builder::network_builder(const vendor_catalog& catalog) : catalog_(&catalog) { net_.id_table_.assign(1024, 0); }
 
 network_builder network_builder::from(const network& base, const vendor_catalog& catalog) {
   network_builder b(catalog);

@@ -15,11 +15,10 @@ namespace {
 // Legal-form words dropped from the end of a spelling before matching.
 // Lower case, punctuation already removed ("co., ltd." -> "co", "ltd").
 constexpr std::array<std::string_view, 38> kLegalSuffixes = {
-    "co",      "ltd",     "limited", "inc",   "incorporated", "corp", "corporation", "company",
-    "oy",      "oyj",     "ab",      "se",    "ag",           "gmbh", "llc",         "plc",
-    "sa",      "sas",     "spa",     "srl",   "nv",           "bv",   "kk",          "pty",
-    "pte",     "lp",      "llp",     "as",    "asa",          "aps",  "kg",          "sarl",
-    "bhd",     "sdn",     "jsc",     "pjsc",  "ooo",          "ao"};
+    "co", "ltd",  "limited", "inc",  "incorporated", "corp", "corporation", "company", "oy",  "oyj",
+    "ab", "se",   "ag",      "gmbh", "llc",          "plc",  "sa",          "sas",     "spa", "srl",
+    "nv", "bv",   "kk",      "pty",  "pte",          "lp",   "llp",         "as",      "asa", "aps",
+    "kg", "sarl", "bhd",     "sdn",  "jsc",          "pjsc", "ooo",         "ao"};
 
 bool is_legal_suffix(std::string_view w) {
   return std::find(kLegalSuffixes.begin(), kLegalSuffixes.end(), w) != kLegalSuffixes.end();
@@ -147,7 +146,8 @@ status vendor_catalog::add_key(std::string_view spelling, vendor_id id, match_ki
 status vendor_catalog::add_vendor_row(vendor_info row, const location& where, bool allow_extend) {
   row.display_name = std::string(trim(row.display_name));
   if (row.display_name.empty()) {
-    return make_error(error_code::invalid_input, "empty display_name", location{where.file, where.line, 0, "display_name"});
+    return make_error(error_code::invalid_input, "empty display_name",
+                      location{where.file, where.line, 0, "display_name"});
   }
   vendor_id id = 0;
   auto existing = by_display_.find(row.display_name);
@@ -239,10 +239,10 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
       continue;
     }
     if (f.size() != header.size()) {
-      return make_error(error_code::invalid_input,
-                        "row has " + std::to_string(f.size()) + " fields, the header has " +
-                            std::to_string(header.size()),
-                        location{std::string(name), rd.line()});
+      return make_error(
+          error_code::invalid_input,
+          "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(header.size()),
+          location{std::string(name), rd.line()});
     }
     auto get = [&](int c) { return c < 0 ? std::string() : std::string(trim(f[static_cast<std::size_t>(c)])); };
     vendor_info v;

@@ -139,8 +139,9 @@ document summarize(const network& net, const model::vendor_catalog& catalog, con
   for (const auto i : order) {
     const auto& v = net.vendors()[i];
     tv.add_row({v.name, v.known(), v.known() ? catalog.info(*v.catalog_id).hq_country : std::string(),
-                by_vendor[i].elements, n == 0 ? 0.0 : static_cast<double>(by_vendor[i].elements) / static_cast<double>(n),
-                by_vendor[i].access, by_vendor[i].subscribers});
+                by_vendor[i].elements,
+                n == 0 ? 0.0 : static_cast<double>(by_vendor[i].elements) / static_cast<double>(n), by_vendor[i].access,
+                by_vendor[i].subscribers});
   }
   doc.tables.push_back(std::move(tv));
 
@@ -241,8 +242,9 @@ document network_vendors(const network& net, const model::vendor_catalog& catalo
       tv.add_row({v.name, false, std::string(), std::string(), std::string(), counts[i]});
     }
   }
-  std::stable_sort(tv.rows.begin(), tv.rows.end(),
-                   [](const auto& a, const auto& b) { return std::get<std::int64_t>(a[5]) > std::get<std::int64_t>(b[5]); });
+  std::stable_sort(tv.rows.begin(), tv.rows.end(), [](const auto& a, const auto& b) {
+    return std::get<std::int64_t>(a[5]) > std::get<std::int64_t>(b[5]);
+  });
   doc.tables.push_back(std::move(tv));
 
   table ts;
@@ -257,7 +259,8 @@ document network_vendors(const network& net, const model::vendor_catalog& catalo
   for (const auto& s : net.spellings()) {
     const bool known = net.vendors()[s.vendor].known();
     ts.add_row({s.spelling, net.vendors()[s.vendor].name, std::string(model::to_string(s.kind)), s.matched,
-                static_cast<std::int64_t>(s.elements), known ? std::string() : join(catalog.suggest(s.spelling), ", ")});
+                static_cast<std::int64_t>(s.elements),
+                known ? std::string() : join(catalog.suggest(s.spelling), ", ")});
   }
   doc.tables.push_back(std::move(ts));
   return doc;

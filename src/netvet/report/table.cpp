@@ -174,7 +174,8 @@ std::string render_text(const document& doc) {
   for (const auto& f : doc.facts) {
     out += "  ";
     pad(out, f.label + ":", lw + 1, false);
-    out += " " + format_cell(f.value, std::holds_alternative<double>(f.value) ? column_type::number : column_type::text);
+    out +=
+        " " + format_cell(f.value, std::holds_alternative<double>(f.value) ? column_type::number : column_type::text);
     out += "\n";
   }
   for (const auto& t : doc.tables) {

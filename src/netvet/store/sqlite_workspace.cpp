@@ -1,7 +1,4 @@
 // The SQLite workspace backend (docs/workspace.md has the schema and why).
-#include <sqlite3.h>
-#include <sys/stat.h>
-
 #include <algorithm>
 #include <array>
 #include <charconv>
@@ -10,6 +7,8 @@
 #include <unordered_map>
 
 #include <nlohmann/json.hpp>
+#include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "netvet/store/workspace.h"
 #include "netvet/store/workspace_internal.h"
@@ -212,8 +211,7 @@ class sqlite_workspace final : public workspace {
                         location{path_});
     }
     if (*version < 1) {
-      return make_error(error_code::storage_error, "bad schema version " + std::to_string(*version),
-                        location{path_});
+      return make_error(error_code::storage_error, "bad schema version " + std::to_string(*version), location{path_});
     }
     return {};
   }
@@ -232,8 +230,7 @@ class sqlite_workspace final : public workspace {
     if (existing->has_value()) {
       if (!opt.replace) {
         return make_error(error_code::already_exists,
-                          "a snapshot named '" + opt.name + "' exists (use --replace to replace it)",
-                          location{path_});
+                          "a snapshot named '" + opt.name + "' exists (use --replace to replace it)", location{path_});
       }
       NETVET_TRY_STATUS(delete_rows(**existing));
     }
@@ -598,28 +595,27 @@ class sqlite_workspace final : public workspace {
   status insert_links(std::int64_t sid, const network& net, content_hasher& hasher) {
     const auto& names = net.link_attribute_names();
     const bool has_medium = net.has_column(link_column::medium);
-    return insert_rows("link", kLinkColumnsSql, kLinkParams, net.link_count(),
-                       [&](sqlite3_stmt* s, int p, std::size_t row, std::size_t) {
-                         const auto l = static_cast<link_index>(row);
-                         hash_link(hasher, net, l);
-                         sqlite3_bind_int64(s, p, sid);
-                         sqlite3_bind_int64(s, p + 1, static_cast<std::int64_t>(row));
-                         sqlite3_bind_int64(s, p + 2, net.link_a(l));
-                         sqlite3_bind_int64(s, p + 3, net.link_b(l));
-                         if (has_medium) {
-                           bind_text(s, p + 4, model::to_string(net.medium(l)));
-                         } else {
-                           sqlite3_bind_null(s, p + 4);
-                         }
-                         bind_number(s, p + 5, net.capacity_gbps(l));
-                         if (names.empty()) {
-                           sqlite3_bind_null(s, p + 6);
-                         } else {
-                           bind_text_copy(s, p + 6, attributes_json(names, [&](std::size_t a) {
-                                            return net.link_attribute(a, l);
-                                          }));
-                         }
-                       });
+    return insert_rows(
+        "link", kLinkColumnsSql, kLinkParams, net.link_count(),
+        [&](sqlite3_stmt* s, int p, std::size_t row, std::size_t) {
+          const auto l = static_cast<link_index>(row);
+          hash_link(hasher, net, l);
+          sqlite3_bind_int64(s, p, sid);
+          sqlite3_bind_int64(s, p + 1, static_cast<std::int64_t>(row));
+          sqlite3_bind_int64(s, p + 2, net.link_a(l));
+          sqlite3_bind_int64(s, p + 3, net.link_b(l));
+          if (has_medium) {
+            bind_text(s, p + 4, model::to_string(net.medium(l)));
+          } else {
+            sqlite3_bind_null(s, p + 4);
+          }
+          bind_number(s, p + 5, net.capacity_gbps(l));
+          if (names.empty()) {
+            sqlite3_bind_null(s, p + 6);
+          } else {
+            bind_text_copy(s, p + 6, attributes_json(names, [&](std::size_t a) { return net.link_attribute(a, l); }));
+          }
+        });
   }
 
   result<snapshot_info> info_from_row(sqlite3_stmt* s) const {
@@ -737,8 +733,8 @@ class sqlite_workspace final : public workspace {
     NETVET_TRY_STATUS(load_links(sid, *lnames, builder, progress, done, total));
     if (builder.element_count() != n_elements || builder.link_count() != n_links) {
       return corrupt("snapshot '" + std::string(name) + "' lists " + std::to_string(n_elements) + " elements and " +
-                     std::to_string(n_links) + " links but holds " + std::to_string(builder.element_count()) +
-                     " and " + std::to_string(builder.link_count()));
+                     std::to_string(n_links) + " links but holds " + std::to_string(builder.element_count()) + " and " +
+                     std::to_string(builder.link_count()));
     }
     return std::move(builder).finish();
   }
@@ -766,8 +762,7 @@ class sqlite_workspace final : public workspace {
 
   status load_elements(std::int64_t sid, const std::vector<std::string>& names, model::network_builder& builder,
                        const progress_fn& progress, std::uint64_t& done, std::uint64_t total) {
-    auto st = prepare(std::string("SELECT ") + kElementColumnsSql +
-                      " FROM element WHERE snapshot_id = ? ORDER BY ord");
+    auto st = prepare(std::string("SELECT ") + kElementColumnsSql + " FROM element WHERE snapshot_id = ? ORDER BY ord");
     if (!st) {
       return st.take_error();
     }
@@ -863,8 +858,7 @@ class sqlite_workspace final : public workspace {
       }
       r.capacity_gbps = column_number(s, 5);
       if (!names.empty()) {
-        NETVET_TRY_STATUS(
-            parse_attributes(column_text(s, 6), slot, storage, values, "link " + std::to_string(ord)));
+        NETVET_TRY_STATUS(parse_attributes(column_text(s, 6), slot, storage, values, "link " + std::to_string(ord)));
         r.attributes = values;
       }
       builder.add_link(r);
@@ -890,8 +884,7 @@ class sqlite_workspace final : public workspace {
 
 status check_snapshot_name(std::string_view name) {
   if (name.empty() || name.size() > 200) {
-    return make_error(error_code::invalid_input, "a snapshot name is 1 to 200 bytes",
-                      location{"", 0, 0, "--name"});
+    return make_error(error_code::invalid_input, "a snapshot name is 1 to 200 bytes", location{"", 0, 0, "--name"});
   }
   for (const char c : name) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) {

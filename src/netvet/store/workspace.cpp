@@ -1,10 +1,11 @@
 // Backend-independent parts of the workspace: timestamps, the content hash.
+#include "netvet/store/workspace.h"
+
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
-#include "netvet/store/workspace.h"
 #include "netvet/store/workspace_internal.h"
 
 namespace netvet::store {
