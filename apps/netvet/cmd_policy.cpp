@@ -117,7 +117,7 @@ const registrar kPolicies{30, [](CLI::App& app) {
     auto st = std::make_shared<policy_cmds>();
     auto* sub = cmd->add_subcommand("validate", "Check a pack file; every error names file, line and key");
     sub->add_option("FILE", st->path, "A pack (YAML); `extends` resolves to the shipped packs")->required();
-    add_input_options(*sub, st->in);
+    add_input_options(*sub, st->in, /*snapshot_source=*/false);
     sub->footer("Example:\n  netvet policies validate policies/nz.yaml\n"
                 "Exit status 0 when valid, 9 with every error on stderr.");
     sub->callback([st] {
@@ -140,7 +140,7 @@ const registrar kAssess{31, [](CLI::App& app) {
   cmd->add_option("--policy", st->policy, "Pack id (default: the proposal's jurisdiction)");
   cmd->add_option("--as-of", st->as_of, "Date whose rules apply, YYYY-MM-DD (default: the proposal's date)");
   add_fail_on(*cmd, st->fail_on);
-  add_input_options(*cmd, st->in);
+  add_input_options(*cmd, st->in, /*snapshot_source=*/false);
   add_output_format(*cmd, st->fmt);
   cmd->footer("Example:\n  netvet assess examples/spark-2018/proposal.yaml\n"
               "  netvet assess examples/spark-2018/proposal-nokia.yaml --format json\n"
@@ -201,7 +201,7 @@ const registrar kAssess{31, [](CLI::App& app) {
 const registrar kAudit{32, [](CLI::App& app) {
   auto st = std::make_shared<policy_cmds>();
   auto* cmd = app.add_subcommand("audit", "Check a whole network against a pack (or all) in force on a date");
-  cmd->add_option("PATH", st->path, "Network CSV folder, netvet JSON, NetBox export or GraphML")->required();
+  add_network_path(*cmd, st->path);
   cmd->add_option("--policy", st->policy, "Pack id, or 'all' for a matrix across jurisdictions")->required();
   cmd->add_option("--as-of", st->as_of, "Date, YYYY-MM-DD (default: today, UTC); a future date shows what will become non-compliant");
   add_fail_on(*cmd, st->fail_on);
@@ -224,6 +224,7 @@ const registrar kAudit{32, [](CLI::App& app) {
     }
     const date as_of = parse_as_of(st->as_of, today_utc());
     const auto net = load_network(st->path, st->in);
+    const std::string name = st->path.empty() ? st->in.workspace + ":" + st->in.snapshot : st->path;
     const policy::network_index index(net, catalog);
     std::vector<policy::audit_result> results;
     policy::audit_options opt;
@@ -233,9 +234,9 @@ const registrar kAudit{32, [](CLI::App& app) {
       results.push_back(ev.audit(opt));
     }
     if (st->policy == "all") {
-      print(policy::audit_matrix_document(results, st->path), st->fmt);
+      print(policy::audit_matrix_document(results, name), st->fmt);
     } else {
-      print(policy::audit_document(results.front(), st->path), st->fmt);
+      print(policy::audit_document(results.front(), name), st->fmt);
     }
     if (fail_on) {
       for (const auto& r : results) {

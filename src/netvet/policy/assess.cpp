@@ -106,20 +106,23 @@ class grouper {
  public:
   explicit grouper(std::size_t examples) : examples_(examples) {}
   void add(std::string_view vendor, model::function fn, std::string_view region, std::uint64_t n,
-           std::string_view example) {
-    auto& g = slot(vendor, fn, region);
+           std::string_view example, std::string_view change = {}) {
+    auto& g = slot(vendor, fn, region, change);
     g.count += n;
     if (!example.empty() && g.examples.size() < examples_) {
       g.examples.emplace_back(example);
     }
   }
-  element_group_count& slot(std::string_view vendor, model::function fn, std::string_view region) {
+  element_group_count& slot(std::string_view vendor, model::function fn, std::string_view region,
+                            std::string_view change = {}) {
     std::string key;
+    key.append(change).push_back('\x1f');
     key.append(vendor).push_back('\x1f');
     key.append(model::to_string(fn)).push_back('\x1f');
     key.append(region);
     auto [it, inserted] = groups_.try_emplace(std::move(key));
     if (inserted) {
+      it->second.change = std::string(change);
       it->second.vendor = std::string(vendor);
       it->second.fn = fn;
       it->second.region = std::string(region);
@@ -322,7 +325,7 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
   auto collect = [&](const coverage& c, bool want_added, bool want_removed, grouper& g) {
     for (const auto& it : items) {
       if ((it.added ? want_added : want_removed) && covered(c, it)) {
-        g.add(it.vendor_name, it.fn, it.region, 1, it.id);
+        g.add(it.vendor_name, it.fn, it.region, 1, it.id, it.added ? "added" : "removed");
       }
     }
   };

@@ -55,6 +55,7 @@ std::string_view describe(finding_kind k);
 
 // Elements of one (vendor, function, region), with a few example ids.
 struct element_group_count {
+  std::string change;  // assess: "added" or "removed"; audit: empty
   std::string vendor;
   model::function fn = model::function::router;
   std::string region;

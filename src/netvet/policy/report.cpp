@@ -76,7 +76,7 @@ std::string percent(double share) {
 }
 
 std::string group_line(const element_group_count& g) {
-  std::string s = g.vendor + " " + std::string(model::to_string(g.fn));
+  std::string s = (g.change.empty() ? std::string() : g.change + ": ") + g.vendor + " " + std::string(model::to_string(g.fn));
   if (!g.region.empty()) {
     s += " in " + g.region;
   }
@@ -111,6 +111,7 @@ table elements_table(const std::vector<finding>& fs) {
   t.name = "elements";
   t.title = "Elements concerned";
   t.add_column("rule", column_type::text)
+      .add_column("change", column_type::text, "added or removed (assess)")
       .add_column("vendor", column_type::text)
       .add_column("function", column_type::text)
       .add_column("region", column_type::text)
@@ -118,7 +119,7 @@ table elements_table(const std::vector<finding>& fs) {
       .add_column("examples", column_type::text);
   for (const auto& f : fs) {
     for (const auto& g : f.elements) {
-      t.add_row({f.r->id, g.vendor, std::string(model::to_string(g.fn)), g.region, static_cast<std::int64_t>(g.count),
+      t.add_row({f.r->id, g.change, g.vendor, std::string(model::to_string(g.fn)), g.region, static_cast<std::int64_t>(g.count),
                  join(g.examples, " ")});
     }
   }
@@ -174,7 +175,8 @@ nlohmann::json to_json(const finding& f) {
                    {"until", f.r->dates.until ? nlohmann::json(format_date(*f.r->dates.until)) : nlohmann::json(nullptr)}};
   nlohmann::json els = nlohmann::json::array();
   for (const auto& g : f.elements) {
-    els.push_back({{"vendor", g.vendor},
+    els.push_back({{"change", g.change.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.change)},
+                   {"vendor", g.vendor},
                    {"function", std::string(model::to_string(g.fn))},
                    {"region", g.region},
                    {"count", g.count},
@@ -499,7 +501,8 @@ std::string assessment_text(const assessment& a) {
       out += "\n   Dependence on the proposed vendors\n";
       any_dep = true;
     }
-    std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) + " access elements" +
+    std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) +
+                       (dep.added_access == 1 ? " access element" : " access elements") +
                        (dep.added_subscribers > 0 ? " serving " + thousands(dep.added_subscribers) + " subscribers" : "");
     if (dep.existing_subscribers) {
       line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
