@@ -1,11 +1,11 @@
 // Micro-benchmarks of the graph hot paths on a generated network: topology
 // build, the all-vendor outage table (1 and 2 threads), single points of
 // failure, exposure, one Monte Carlo trial. Each checks its own result.
-#include <benchmark/benchmark.h>
-
 #include <cstdlib>
 #include <memory>
 #include <string>
+
+#include <benchmark/benchmark.h>
 
 #include "netvet/generate/generator.h"
 #include "netvet/graph/exposure.h"

@@ -1,10 +1,10 @@
 // Tests of netvet/graph: a hand-checked topology (tests/graph/data/small,
 // expected figures worked out by hand in docs/graph.md), the edge cases of
 // outage.h, together vs single, spof on a ring vs a chain, Monte Carlo.
-#include <gtest/gtest.h>
-
 #include <map>
 #include <string>
+
+#include <gtest/gtest.h>
 
 #include "netvet/graph/exposure.h"
 #include "netvet/graph/monte_carlo.h"
@@ -60,9 +60,9 @@ TEST(Outage, HandCheckedSmallNetwork) {
     const char* vendor;
     std::uint64_t access, subs, own;
   };
-  for (const want w : {want{"Cisco", 4, 200, 0}, want{"Huawei", 2, 150, 2}, want{"Ericsson", 2, 130, 1},
-                       want{"Juniper", 2, 80, 0}, want{"Nokia", 2, 70, 1}, want{"ZTE", 1, 30, 0},
-                       want{"Samsung", 0, 0, 0}}) {
+  for (const want w :
+       {want{"Cisco", 4, 200, 0}, want{"Huawei", 2, 150, 2}, want{"Ericsson", 2, 130, 1}, want{"Juniper", 2, 80, 0},
+        want{"Nokia", 2, 70, 1}, want{"ZTE", 1, 30, 0}, want{"Samsung", 0, 0, 0}}) {
     const auto& r = all[vendor(net, w.vendor)];
     EXPECT_EQ(r.access_lost, w.access) << w.vendor;
     EXPECT_EQ(r.subscribers_lost, w.subs) << w.vendor;
@@ -171,8 +171,9 @@ TEST(EdgeCases, SelfLoopsAndParallelLinks) {
 }
 
 TEST(EdgeCases, UnknownVendor) {
-  const auto net = from_text("id,function,vendor,subscribers\nupf,upf,Acme Telecom Widgets,0\no1,olt,acme telecom widgets,3\n",
-                             "a,b\nupf,o1\n");
+  const auto net =
+      from_text("id,function,vendor,subscribers\nupf,upf,Acme Telecom Widgets,0\no1,olt,acme telecom widgets,3\n",
+                "a,b\nupf,o1\n");
   const auto t = topology::build(net);
   ASSERT_EQ(net.vendors().size(), 1U);  // case-insensitive unknown spellings are one vendor
   const auto r = resolve_vendor(net, "ACME Telecom Widgets", model::vendor_catalog::builtin());
@@ -192,8 +193,8 @@ TEST(EdgeCases, EmptyNetwork) {
   EXPECT_FALSE(exposure_report(t).tables.empty());
   outage_request req;
   req.vendors = {"Huawei"};
-  EXPECT_EQ(report::to_json(outage_report(t, model::vendor_catalog::builtin(), req))["outages"]["Huawei"]["access_lost"],
-            0);
+  EXPECT_EQ(
+      report::to_json(outage_report(t, model::vendor_catalog::builtin(), req))["outages"]["Huawei"]["access_lost"], 0);
 }
 
 // A core and five routers, each with a gnb of 10 subscribers: a ring or a chain.

@@ -85,7 +85,8 @@ report::document exposure_report(const topology& topo, const outage_options& opt
   doc.facts.push_back({"elements", "Elements", static_cast<std::int64_t>(n)});
   doc.facts.push_back({"sites", "Sites", static_cast<std::int64_t>(all_sites)});
   doc.facts.push_back({"vendors", "Vendors", static_cast<std::int64_t>(nv)});
-  doc.facts.push_back({"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
+  doc.facts.push_back(
+      {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
 
   std::vector<std::size_t> order(nv);
   for (std::size_t i = 0; i < nv; ++i) {
@@ -193,7 +194,8 @@ report::document exposure_report(const topology& topo, const outage_options& opt
   doc.tables.push_back(std::move(conc));
   doc.extra["vendors"] = std::move(vendors_json);
   if (!topo.has_core()) {
-    doc.notes.push_back("No up element has a core function: nothing is served, so no subscriber depends on any vendor.");
+    doc.notes.push_back(
+        "No up element has a core function: nothing is served, so no subscriber depends on any vendor.");
   }
   return doc;
 }

@@ -84,10 +84,12 @@ std::uint64_t nearest_rank(const std::vector<std::uint64_t>& sorted, double q) {
 result<monte_carlo_result> monte_carlo(const topology& topo, const vendor_set& down,
                                        const monte_carlo_options& options) {
   if (options.trials == 0) {
-    return make_error(error_code::invalid_input, "--monte-carlo needs at least 1 trial", location{"", 0, 0, "--monte-carlo"});
+    return make_error(error_code::invalid_input, "--monte-carlo needs at least 1 trial",
+                      location{"", 0, 0, "--monte-carlo"});
   }
   if (!(options.fail_prob >= 0.0 && options.fail_prob <= 1.0)) {
-    return make_error(error_code::invalid_input, "--fail-prob must be between 0 and 1", location{"", 0, 0, "--fail-prob"});
+    return make_error(error_code::invalid_input, "--fail-prob must be between 0 and 1",
+                      location{"", 0, 0, "--fail-prob"});
   }
   const auto& net = topo.network();
   const std::size_t n = net.element_count();
@@ -164,7 +166,8 @@ result<report::document> monte_carlo_report(const topology& topo, const model::v
   doc.kind = "outage_monte_carlo";
   doc.title = "Vendor outage with random failures (Monte Carlo)";
   doc.notes = std::move(sc.notes);
-  doc.facts.push_back({"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
+  doc.facts.push_back(
+      {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
   doc.facts.push_back({"trials", "Trials", static_cast<std::int64_t>(options.trials)});
   doc.facts.push_back({"fail_prob", "Failure probability of every other element", options.fail_prob});
   doc.facts.push_back({"seed", "Seed", static_cast<std::int64_t>(options.seed)});
@@ -187,9 +190,10 @@ result<report::document> monte_carlo_report(const topology& topo, const model::v
       return mc.take_error();
     }
     t.add_row({sc.names[i], static_cast<std::int64_t>(plain[i].access_lost),
-               static_cast<std::int64_t>(plain[i].subscribers_lost), static_cast<std::int64_t>(std::llround(mc->mean_subscribers_lost)),
-               static_cast<std::int64_t>(mc->p50), static_cast<std::int64_t>(mc->p95),
-               static_cast<std::int64_t>(mc->p99), static_cast<std::int64_t>(mc->max)});
+               static_cast<std::int64_t>(plain[i].subscribers_lost),
+               static_cast<std::int64_t>(std::llround(mc->mean_subscribers_lost)), static_cast<std::int64_t>(mc->p50),
+               static_cast<std::int64_t>(mc->p95), static_cast<std::int64_t>(mc->p99),
+               static_cast<std::int64_t>(mc->max)});
     outages[sc.names[i]] = {{"access_lost", plain[i].access_lost},
                             {"subscribers_lost", plain[i].subscribers_lost},
                             {"mean_subscribers_lost", mc->mean_subscribers_lost},

@@ -142,7 +142,8 @@ std::vector<impact> all_vendor_outages(const topology& topo, const outage_option
 
 result<impact> vendor_dependency(const model::network& net, net_vendor_index v) {
   if (v >= net.vendors().size()) {
-    return make_error(error_code::invalid_input, "vendor index " + std::to_string(v) + " is out of range (the network has " +
+    return make_error(error_code::invalid_input, "vendor index " + std::to_string(v) +
+                                                     " is out of range (the network has " +
                                                      std::to_string(net.vendors().size()) + " vendors)");
   }
   const topology topo = topology::build(net);
@@ -191,8 +192,9 @@ detail::scenario_list detail::build_scenarios(const model::network& net, const m
       refs.push_back(resolve_vendor(net, s, catalog));
       const auto& r = refs.back();
       if (!r.in_network) {
-        doc.notes.push_back(r.known ? r.name + " has no element in this network: its outage loses nothing."
-                                    : "'" + r.name + "' is not in the vendor catalogue nor in this network: its outage loses nothing.");
+        doc.notes.push_back(
+            r.known ? r.name + " has no element in this network: its outage loses nothing."
+                    : "'" + r.name + "' is not in the vendor catalogue nor in this network: its outage loses nothing.");
       }
     }
     if (request.together) {

@@ -91,8 +91,7 @@ struct vendor_ref {
   std::optional<model::net_vendor_index> in_network;  // nullopt: absent
   bool known = false;                                 // in the catalogue
 };
-vendor_ref resolve_vendor(const model::network& net, std::string_view spelling,
-                          const model::vendor_catalog& catalog);
+vendor_ref resolve_vendor(const model::network& net, std::string_view spelling, const model::vendor_catalog& catalog);
 
 // `netvet outage`: the report for the named vendors (all of the network's
 // vendors when `vendors` is empty), each alone or all `together`.

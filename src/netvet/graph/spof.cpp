@@ -208,9 +208,11 @@ report::document spof_report(const topology& topo, std::size_t top) {
   doc.facts.push_back({"served_access", "Access elements served", static_cast<std::int64_t>(topo.served_access())});
   doc.facts.push_back(
       {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
-  doc.facts.push_back({"spof_elements", "Elements whose failure cuts service", static_cast<std::int64_t>(r.elements.size())});
+  doc.facts.push_back(
+      {"spof_elements", "Elements whose failure cuts service", static_cast<std::int64_t>(r.elements.size())});
   doc.facts.push_back({"spof_links", "Links whose failure cuts service", static_cast<std::int64_t>(r.links.size())});
-  doc.facts.push_back({"articulation_points", "Articulation points (all)", static_cast<std::int64_t>(r.articulation_points)});
+  doc.facts.push_back(
+      {"articulation_points", "Articulation points (all)", static_cast<std::int64_t>(r.articulation_points)});
   doc.facts.push_back({"bridges", "Bridges (all)", static_cast<std::int64_t>(r.bridges)});
 
   report::table el;
@@ -222,16 +224,17 @@ report::document spof_report(const topology& topo, std::size_t top) {
       .add_column("vendor", column_type::text, "display name")
       .add_column("site", column_type::text)
       .add_column("region", column_type::text)
-      .add_column("articulation", column_type::boolean, "its removal splits the network (else: a sole provider of a chain function)")
+      .add_column("articulation", column_type::boolean,
+                  "its removal splits the network (else: a sole provider of a chain function)")
       .add_column("access_cut", column_type::integer, "other access elements that lose service")
       .add_column("subscribers_cut", column_type::integer, "subscribers on them");
   const std::size_t ne = top == 0 ? r.elements.size() : std::min(top, r.elements.size());
   for (std::size_t i = 0; i < ne; ++i) {
     const auto& s = r.elements[i];
-    el.add_row({static_cast<std::int64_t>(i + 1), std::string(net.id(s.element)), std::string(model::to_string(net.fn(s.element))),
-                std::string(net.vendor_name(s.element)), std::string(net.site(s.element)),
-                std::string(net.region(s.element)), s.articulation, static_cast<std::int64_t>(s.access_cut),
-                static_cast<std::int64_t>(s.subscribers_cut)});
+    el.add_row({static_cast<std::int64_t>(i + 1), std::string(net.id(s.element)),
+                std::string(model::to_string(net.fn(s.element))), std::string(net.vendor_name(s.element)),
+                std::string(net.site(s.element)), std::string(net.region(s.element)), s.articulation,
+                static_cast<std::int64_t>(s.access_cut), static_cast<std::int64_t>(s.subscribers_cut)});
   }
   report::table lk;
   lk.name = "links";

@@ -285,9 +285,7 @@ std::vector<std::vector<element_index>> lost_access(const topology& topo,
       }
     }
   }
-  {
-    std::vector<std::uint32_t>().swap(sid);
-  }
+  { std::vector<std::uint32_t>().swap(sid); }
   std::vector<loss_list> out(groups);
   engine eng(std::move(weight), out);
   eng.solve(top, 0, groups, threads == 0 ? 1 : threads);
