@@ -7,12 +7,12 @@
 // NETVET_BENCH_NETWORK names the network folder (default: the 1M-site
 // generated network of bench/graph and bench/load). Each benchmark checks its
 // result so that an empty answer cannot look fast.
-#include <benchmark/benchmark.h>
-
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+
+#include <benchmark/benchmark.h>
 
 #include "netvet/io/reader.h"
 #include "netvet/policy/assess.h"
@@ -56,7 +56,8 @@ fixture& fx() {
   std::string region(f->net.region(0));
   std::string yaml = "jurisdiction: gb\ndate: 2024-01-01\nadd:\n";
   for (int i = 0; i < 990; ++i) {
-    const auto e = static_cast<model::element_index>((static_cast<std::uint64_t>(i) * 2654435761ULL) % f->net.element_count());
+    const auto e =
+        static_cast<model::element_index>((static_cast<std::uint64_t>(i) * 2654435761ULL) % f->net.element_count());
     yaml += "  - {id: bench-gnb-" + std::to_string(i) + ", function: gnb, vendor: Huawei, region: \"" +
             std::string(f->net.region(e)) + "\", site: \"" + std::string(f->net.site(e)) + "\"}\n";
   }

@@ -1,8 +1,8 @@
 // Tests for policy packs, proposals, assessment and audit (docs/policy-packs.md).
-#include <gtest/gtest.h>
-
 #include <filesystem>
 #include <fstream>
+
+#include <gtest/gtest.h>
 
 #include "netvet/io/reader.h"
 #include "netvet/policy/assess.h"
@@ -60,18 +60,22 @@ assessment run(const pack& pk, const model::network* net, const proposal& pr, co
 // ---------------------------------------------------------------- pack format
 
 TEST(PackFormat, ParsesEveryEffect) {
-  const auto p = parse(header() +
-                       "designations:\n  - id: hrv\n    title: H\n    vendors: [Huawei]\n    confidence: C\n" + kSource +
-                       "rules:\n" +
-                       rule("r-prohibit", "    effect: prohibit\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [CORE]}\n") +
-                       rule("r-notify", "    effect: notify\n    from: 2020-01-01\n    covers: {categories: [CORE]}\n") +
-                       rule("r-cap", "    effect: cap\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [RAN]}\n"
-                                     "    cap: {max_percent: 35, count: sites}\n") +
-                       rule("r-remove", "    effect: remove\n    from: 2020-01-01\n    covers: {vendors: [ZTE]}\n"
-                                        "    milestones:\n      - {by: 2023-12-31, title: core, categories: [CORE]}\n"
-                                        "      - {by: 2021-01-01, title: first}\n") +
-                       rule("r-allow", "    effect: allow\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [TRANS]}\n"
-                                       "    conditions: [no remote access]\n"));
+  const auto p = parse(
+      header() + "designations:\n  - id: hrv\n    title: H\n    vendors: [Huawei]\n    confidence: C\n" + kSource +
+      "rules:\n" +
+      rule("r-prohibit",
+           "    effect: prohibit\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [CORE]}\n") +
+      rule("r-notify", "    effect: notify\n    from: 2020-01-01\n    covers: {categories: [CORE]}\n") +
+      rule("r-cap",
+           "    effect: cap\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [RAN]}\n"
+           "    cap: {max_percent: 35, count: sites}\n") +
+      rule("r-remove",
+           "    effect: remove\n    from: 2020-01-01\n    covers: {vendors: [ZTE]}\n"
+           "    milestones:\n      - {by: 2023-12-31, title: core, categories: [CORE]}\n"
+           "      - {by: 2021-01-01, title: first}\n") +
+      rule("r-allow",
+           "    effect: allow\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [TRANS]}\n"
+           "    conditions: [no remote access]\n"));
   ASSERT_TRUE(p.has_value()) << p.err().to_string();
   ASSERT_EQ(p->rules.size(), 5U);
   EXPECT_EQ(p->rules[0].eff, effect::prohibit);
@@ -94,7 +98,8 @@ TEST(PackFormat, MalformedYamlNamesLine) {
 }
 
 TEST(PackFormat, UnknownKeyNamesLineAndKey) {
-  const auto p = parse(header() + "rules:\n" + rule("r", "    effect: prohibit\n    from: 2020-01-01\n    coverz: {}\n"));
+  const auto p =
+      parse(header() + "rules:\n" + rule("r", "    effect: prohibit\n    from: 2020-01-01\n    coverz: {}\n"));
   ASSERT_FALSE(p.has_value());
   const std::string s = p.err().to_string();
   EXPECT_NE(s.find("test.yaml:13:5:"), std::string::npos) << s;
@@ -103,9 +108,11 @@ TEST(PackFormat, UnknownKeyNamesLineAndKey) {
 }
 
 TEST(PackFormat, UnknownFunctionCategoryVendorDesignation) {
-  const auto p = parse(header() + "rules:\n" +
-                       rule("r", "    effect: prohibit\n    from: 2020-01-01\n"
-                                 "    covers: {vendors: [Huawai Inc], designations: [nope], functions: [gnodeb], categories: [EDGE]}\n"));
+  const auto p = parse(
+      header() + "rules:\n" +
+      rule("r",
+           "    effect: prohibit\n    from: 2020-01-01\n"
+           "    covers: {vendors: [Huawai Inc], designations: [nope], functions: [gnodeb], categories: [EDGE]}\n"));
   ASSERT_FALSE(p.has_value());
   const std::string s = p.err().message;
   EXPECT_NE(s.find("unknown function 'gnodeb'"), std::string::npos) << s;
@@ -121,33 +128,41 @@ TEST(PackFormat, UnparsableDateNamesKey) {
 }
 
 TEST(PackFormat, OverlappingRulesAreAnError) {
-  const auto p = parse(header() + "rules:\n" +
-                       rule("a", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei], categories: [CORE, RAN]}\n") +
-                       rule("b", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], functions: [amf]}\n"));
+  const auto p = parse(
+      header() + "rules:\n" +
+      rule("a",
+           "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei], categories: [CORE, RAN]}\n") +
+      rule("b", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], functions: [amf]}\n"));
   ASSERT_FALSE(p.has_value());
   EXPECT_NE(p.err().message.find("overlapping rules: 'b'"), std::string::npos) << p.err().message;
 }
 
 TEST(PackFormat, DisjointDatesOrPartsDoNotOverlap) {
-  const auto p = parse(header() + "rules:\n" +
-                       rule("a", "    effect: prohibit\n    from: 2020-01-01\n    until: 2020-12-31\n    covers: {vendors: [Huawei]}\n") +
-                       rule("b", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], categories: [CORE]}\n") +
-                       rule("c", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], categories: [RAN]}\n") +
-                       rule("d", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"));
+  const auto p = parse(
+      header() + "rules:\n" +
+      rule("a",
+           "    effect: prohibit\n    from: 2020-01-01\n    until: 2020-12-31\n    covers: {vendors: [Huawei]}\n") +
+      rule("b", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], categories: [CORE]}\n") +
+      rule("c", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [Huawei], categories: [RAN]}\n") +
+      rule("d", "    effect: prohibit\n    from: 2021-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"));
   EXPECT_TRUE(p.has_value()) << p.err().to_string();
 }
 
 TEST(PackFormat, DeclaredOverlapIsAllowed) {
-  const auto p = parse(header() + "rules:\n" +
-                       rule("a", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei]}\n") +
-                       rule("b", "    effect: prohibit\n    from: 2020-01-01\n    overlaps: [a]\n    covers: {vendors: [Huawei]}\n"));
+  const auto p = parse(
+      header() + "rules:\n" +
+      rule("a", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei]}\n") +
+      rule("b", "    effect: prohibit\n    from: 2020-01-01\n    overlaps: [a]\n    covers: {vendors: [Huawei]}\n"));
   EXPECT_TRUE(p.has_value()) << p.err().to_string();
 }
 
 TEST(PackFormat, ContradictoryRulesAreAnError) {
-  const auto p = parse(header() + "rules:\n" +
-                       rule("ban", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei], categories: [RAN]}\n") +
-                       rule("ok", "    effect: allow\n    from: 2020-06-01\n    conditions: [x]\n    covers: {vendors: [Huawei], functions: [gnb]}\n"));
+  const auto p = parse(
+      header() + "rules:\n" +
+      rule("ban", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei], categories: [RAN]}\n") +
+      rule("ok",
+           "    effect: allow\n    from: 2020-06-01\n    conditions: [x]\n    covers: {vendors: [Huawei], functions: "
+           "[gnb]}\n"));
   ASSERT_FALSE(p.has_value());
   EXPECT_NE(p.err().message.find("contradictory rules: 'ok'"), std::string::npos) << p.err().message;
 }
@@ -161,7 +176,9 @@ TEST(PackFormat, PartlyConfirmedRuleMustSaySo) {
 }
 
 TEST(PackFormat, MissingSourceAndUnknownEffect) {
-  const auto p = parse(header() + "rules:\n  - id: r\n    title: r\n    text: t\n    confidence: C\n    effect: ban\n    from: 2020-01-01\n");
+  const auto p =
+      parse(header() +
+            "rules:\n  - id: r\n    title: r\n    text: t\n    confidence: C\n    effect: ban\n    from: 2020-01-01\n");
   ASSERT_FALSE(p.has_value());
   EXPECT_NE(p.err().message.find("missing key 'source'"), std::string::npos);
   EXPECT_NE(p.err().message.find("unknown effect 'ban'"), std::string::npos);
@@ -174,22 +191,26 @@ TEST(PackFormat, WrongVersionIsAnError) {
 }
 
 TEST(PackInheritance, ChildGetsAndReplacesParentRules) {
-  const auto parent = parse(header("base") + "designations:\n  - id: hrv\n    title: H\n    vendors: [Huawei, ZTE]\n    confidence: C\n" +
-                            kSource + "rules:\n" +
-                            rule("base-1", "    effect: prohibit\n    severity: risk_to_address\n    from: 2020-01-01\n    covers: {designations: [hrv], categories: [CORE]}\n") +
-                            rule("base-2", "    effect: notify\n    from: 2020-01-01\n"));
+  const auto parent = parse(
+      header("base") + "designations:\n  - id: hrv\n    title: H\n    vendors: [Huawei, ZTE]\n    confidence: C\n" +
+      kSource + "rules:\n" +
+      rule("base-1",
+           "    effect: prohibit\n    severity: risk_to_address\n    from: 2020-01-01\n    covers: {designations: "
+           "[hrv], categories: [CORE]}\n") +
+      rule("base-2", "    effect: notify\n    from: 2020-01-01\n"));
   ASSERT_TRUE(parent.has_value()) << parent.err().to_string();
   const pack_lookup lookup = [&](std::string_view id) { return id == "base" ? &*parent : nullptr; };
-  const auto child = parse(header("child") + "extends: base\nrules:\n" +
-                               rule("base-2", "    effect: notify\n    from: 2022-01-01\n") +
-                               rule("child-1", "    effect: prohibit\n    from: 2021-01-01\n    covers: {designations: [hrv], categories: [RAN]}\n"),
-                           lookup);
+  const auto child = parse(
+      header("child") + "extends: base\nrules:\n" + rule("base-2", "    effect: notify\n    from: 2022-01-01\n") +
+          rule("child-1",
+               "    effect: prohibit\n    from: 2021-01-01\n    covers: {designations: [hrv], categories: [RAN]}\n"),
+      lookup);
   ASSERT_TRUE(child.has_value()) << child.err().to_string();
   ASSERT_EQ(child->rules.size(), 3U);
   EXPECT_EQ(child->rules[0].id, "base-1");
   EXPECT_EQ(child->rules[0].origin_pack, "base");
   EXPECT_EQ(child->rules[1].dates.from, d("2022-01-01"));  // replaced
-  EXPECT_EQ(child->rules[2].covers.vendors.size(), 2U);     // inherited designation
+  EXPECT_EQ(child->rules[2].covers.vendors.size(), 2U);    // inherited designation
   const auto orphan = parse(header("x") + "extends: nowhere\n", lookup);
   ASSERT_FALSE(orphan.has_value());
   EXPECT_NE(orphan.err().message.find("unknown pack 'nowhere'"), std::string::npos);
@@ -225,8 +246,9 @@ TEST(PackLibrary, ShippedPacksLoadAndAliasesResolve) {
 // ------------------------------------------------------------------ proposals
 
 TEST(Proposal, CountGeneratesIds) {
-  const auto p = prop_from("jurisdiction: nz\ndate: 2018-11-28\nadd:\n  - {id: gnb-akl, function: gnb, vendor: HUAWEI, count: 12}\n"
-                           "  - {function: upf, vendor: Ericsson}\n  - {function: upf, vendor: Ericsson, count: 2}\n");
+  const auto p = prop_from(
+      "jurisdiction: nz\ndate: 2018-11-28\nadd:\n  - {id: gnb-akl, function: gnb, vendor: HUAWEI, count: 12}\n"
+      "  - {function: upf, vendor: Ericsson}\n  - {function: upf, vendor: Ericsson, count: 2}\n");
   ASSERT_EQ(p.add.size(), 15U);
   EXPECT_EQ(p.add[0].id, "gnb-akl-01");
   EXPECT_EQ(p.add[11].id, "gnb-akl-12");
@@ -236,7 +258,8 @@ TEST(Proposal, CountGeneratesIds) {
 }
 
 TEST(Proposal, JsonIsAccepted) {
-  const auto p = prop_from(R"({"jurisdiction": "gb", "date": "2023-01-01", "add": [{"function": "gnb", "vendor": "Nokia"}]})");
+  const auto p =
+      prop_from(R"({"jurisdiction": "gb", "date": "2023-01-01", "add": [{"function": "gnb", "vendor": "Nokia"}]})");
   EXPECT_EQ(p.jurisdiction, "gb");
   EXPECT_EQ(p.add.size(), 1U);
 }
@@ -246,17 +269,19 @@ TEST(Proposal, BadInputNamesKey) {
     const char* yaml;
     const char* expect;
   };
-  for (const auto& b : {bad{"date: 2018-01-01\n", "missing key 'jurisdiction'"},
-                        bad{"jurisdiction: nz\n", "missing key 'date'"},
-                        bad{"jurisdiction: nz\ndate: 28/11/2018\n", "cannot parse date '28/11/2018'"},
-                        bad{"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnodeb, vendor: X}]\n", "unknown function 'gnodeb'"},
-                        bad{"jurisdiction: nz\ndate: 2018-11-28\nvendor: X\n", "unknown key 'vendor' in proposal"},
-                        bad{"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnb, vendor: X, colour: red}]\n", "unknown key 'colour'"},
-                        bad{"jurisdiction: nz\ndate: [2018\n", "malformed YAML"}}) {
+  for (const auto& b :
+       {bad{"date: 2018-01-01\n", "missing key 'jurisdiction'"}, bad{"jurisdiction: nz\n", "missing key 'date'"},
+        bad{"jurisdiction: nz\ndate: 28/11/2018\n", "cannot parse date '28/11/2018'"},
+        bad{"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnodeb, vendor: X}]\n", "unknown function 'gnodeb'"},
+        bad{"jurisdiction: nz\ndate: 2018-11-28\nvendor: X\n", "unknown key 'vendor' in proposal"},
+        bad{"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnb, vendor: X, colour: red}]\n",
+            "unknown key 'colour'"},
+        bad{"jurisdiction: nz\ndate: [2018\n", "malformed YAML"}}) {
     const auto p = parse_proposal(b.yaml, "p.yaml", cat());
     ASSERT_FALSE(p.has_value()) << b.yaml;
     EXPECT_NE(p.err().message.find(b.expect), std::string::npos) << p.err().to_string();
-    EXPECT_EQ(p.err().where.file.empty() && p.err().message.find("p.yaml") == std::string::npos, false) << p.err().to_string();
+    EXPECT_EQ(p.err().where.file.empty() && p.err().message.find("p.yaml") == std::string::npos, false)
+        << p.err().to_string();
   }
 }
 
@@ -284,15 +309,20 @@ TEST(Proposal, RemoveMustExistAndNetworkMustExist) {
 
 // A pack with one rule of each effect on separate parts.
 pack effects_pack() {
-  auto p = parse(header() + "rules:\n" +
-                 rule("no-core", "    effect: prohibit\n    from: 2020-01-10\n    covers: {vendors: [Huawei], categories: [CORE]}\n") +
-                 rule("notify-core", "    effect: notify\n    from: 2020-01-10\n    covers: {categories: [CORE, RAN]}\n") +
-                 rule("ran-cap", "    effect: cap\n    from: 2020-01-10\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
-                                 "    cap: {max_percent: 35, count: elements}\n") +
-                 rule("remove-oss", "    effect: remove\n    from: 2020-01-10\n    covers: {vendors: [Huawei], categories: [OSS]}\n"
-                                    "    milestones: [{by: 2022-06-30, title: OSS out}]\n") +
-                 rule("allow-trans", "    effect: allow\n    from: 2020-01-10\n    conditions: [no remote access]\n"
-                                     "    covers: {vendors: [Huawei], categories: [TRANS]}\n"));
+  auto p =
+      parse(header() + "rules:\n" +
+            rule("no-core",
+                 "    effect: prohibit\n    from: 2020-01-10\n    covers: {vendors: [Huawei], categories: [CORE]}\n") +
+            rule("notify-core", "    effect: notify\n    from: 2020-01-10\n    covers: {categories: [CORE, RAN]}\n") +
+            rule("ran-cap",
+                 "    effect: cap\n    from: 2020-01-10\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
+                 "    cap: {max_percent: 35, count: elements}\n") +
+            rule("remove-oss",
+                 "    effect: remove\n    from: 2020-01-10\n    covers: {vendors: [Huawei], categories: [OSS]}\n"
+                 "    milestones: [{by: 2022-06-30, title: OSS out}]\n") +
+            rule("allow-trans",
+                 "    effect: allow\n    from: 2020-01-10\n    conditions: [no remote access]\n"
+                 "    covers: {vendors: [Huawei], categories: [TRANS]}\n"));
   EXPECT_TRUE(p.has_value()) << p.err().to_string();
   return std::move(p).value();
 }
@@ -311,7 +341,9 @@ std::string ran_network() {
 
 TEST(Assess, ProhibitGivesSignificantRisk) {
   const auto pk = effects_pack();
-  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: amf, vendor: Huawei, count: 3}]\n"), "2021-01-01");
+  const auto a = run(pk, nullptr,
+                     prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: amf, vendor: Huawei, count: 3}]\n"),
+                     "2021-01-01");
   EXPECT_EQ(a.dec, decision::significant_risk);
   EXPECT_TRUE(a.notifiable);
   ASSERT_FALSE(a.findings.empty());
@@ -322,21 +354,27 @@ TEST(Assess, ProhibitGivesSignificantRisk) {
 
 TEST(Assess, NotifyOnlyGivesNoSignificantRisk) {
   const auto pk = effects_pack();
-  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: amf, vendor: Ericsson}]\n"), "2021-01-01");
+  const auto a =
+      run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: amf, vendor: Ericsson}]\n"),
+          "2021-01-01");
   EXPECT_EQ(a.dec, decision::no_significant_risk);
   EXPECT_TRUE(a.notifiable);
 }
 
 TEST(Assess, OutsideAreasGivesNotNotifiable) {
   const auto pk = effects_pack();
-  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ntp, vendor: Ericsson}]\n"), "2021-01-01");
+  const auto a =
+      run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ntp, vendor: Ericsson}]\n"),
+          "2021-01-01");
   EXPECT_EQ(a.dec, decision::not_notifiable);
   EXPECT_FALSE(a.notifiable);
 }
 
 TEST(Assess, AllowWithConditionsGivesRiskToAddress) {
   const auto pk = effects_pack();
-  const auto a = run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: router, vendor: Huawei}]\n"), "2021-01-01");
+  const auto a =
+      run(pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: router, vendor: Huawei}]\n"),
+          "2021-01-01");
   EXPECT_EQ(a.dec, decision::risk_to_address);
   EXPECT_EQ(a.findings[0].kind, finding_kind::allowed_with_conditions);
 }
@@ -365,8 +403,10 @@ TEST(Assess, DateBoundaries) {
   EXPECT_EQ(run(pk, nullptr, pr, "2020-01-10").dec, decision::significant_risk);
   EXPECT_EQ(run(pk, nullptr, pr, "2020-01-11").dec, decision::significant_risk);
   // until is inclusive too
-  auto ended = parse(header() + "rules:\n" +
-                     rule("r", "    effect: prohibit\n    from: 2020-01-01\n    until: 2020-12-31\n    covers: {vendors: [Huawei]}\n"));
+  auto ended = parse(
+      header() + "rules:\n" +
+      rule("r",
+           "    effect: prohibit\n    from: 2020-01-01\n    until: 2020-12-31\n    covers: {vendors: [Huawei]}\n"));
   ASSERT_TRUE(ended.has_value());
   EXPECT_EQ(run(*ended, nullptr, pr, "2020-12-31").dec, decision::significant_risk);
   EXPECT_EQ(run(*ended, nullptr, pr, "2021-01-01").dec, decision::not_notifiable);
@@ -376,7 +416,9 @@ TEST(Assess, CapAtExactlyTheThresholdComplies) {
   const auto pk = effects_pack();
   const auto net = net_from(ran_network());
   // Adding one Nokia and one ZTE: 36/102 = 35.29 % > 35 %.
-  const auto over = run(pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: enb, vendor: ZTE, region: South}]\n"), "2021-01-01");
+  const auto over = run(
+      pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: enb, vendor: ZTE, region: South}]\n"),
+      "2021-01-01");
   ASSERT_TRUE(over.findings[0].cap.has_value());
   EXPECT_EQ(over.findings[0].kind, finding_kind::cap_exceeded);
   EXPECT_EQ(over.findings[0].cap->before_covered, 35U);
@@ -385,7 +427,11 @@ TEST(Assess, CapAtExactlyTheThresholdComplies) {
   EXPECT_EQ(over.findings[0].cap->after_total, 101U);
   EXPECT_EQ(over.dec, decision::risk_to_address);
   // Replacing one ZTE by one ZTE keeps 35/100: at the cap, complies.
-  const auto at = run(pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nremove: [z0]\nadd: [{function: enb, vendor: ZTE, region: South}]\n"), "2021-01-01");
+  const auto at =
+      run(pk, &net,
+          prop_from(
+              "jurisdiction: t\ndate: 2021-01-01\nremove: [z0]\nadd: [{function: enb, vendor: ZTE, region: South}]\n"),
+          "2021-01-01");
   const finding* capf = nullptr;
   for (const auto& f : at.findings) {
     capf = f.cap ? &f : capf;
@@ -399,19 +445,24 @@ TEST(Assess, CapAtExactlyTheThresholdComplies) {
 
 TEST(Assess, CapCountsSitesAndSubscribers) {
   auto pk = parse(header() + "rules:\n" +
-                  rule("sites", "    effect: cap\n    from: 2020-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
-                                "    cap: {max_percent: 50, count: sites}\n"));
+                  rule("sites",
+                       "    effect: cap\n    from: 2020-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
+                       "    cap: {max_percent: 50, count: sites}\n"));
   ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
   // Two sites, ZTE at one of them: 50 %.
-  const auto net = net_from("id,function,vendor,site,subscribers\na,enb,Nokia,s1,10\nb,enb,ZTE,s2,10\nc,antenna,ZTE,s2,0\n");
+  const auto net =
+      net_from("id,function,vendor,site,subscribers\na,enb,Nokia,s1,10\nb,enb,ZTE,s2,10\nc,antenna,ZTE,s2,0\n");
   // Another ZTE element at s2: still 1 of 2 sites.
-  auto a = run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ru, vendor: ZTE, site: s2}]\n"), "2021-01-01");
+  auto a =
+      run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ru, vendor: ZTE, site: s2}]\n"),
+          "2021-01-01");
   ASSERT_TRUE(a.findings[0].cap.has_value());
   EXPECT_EQ(a.findings[0].cap->after_covered, 1U);
   EXPECT_EQ(a.findings[0].cap->after_total, 2U);
   EXPECT_EQ(a.findings[0].kind, finding_kind::within_cap);
   // A ZTE element at the Nokia site: 2 of 2.
-  a = run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ru, vendor: ZTE, site: s1}]\n"), "2021-01-01");
+  a = run(*pk, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: ru, vendor: ZTE, site: s1}]\n"),
+          "2021-01-01");
   EXPECT_EQ(a.findings[0].cap->after_covered, 2U);
   EXPECT_EQ(a.findings[0].kind, finding_kind::cap_exceeded);
   // Removing every ZTE element at s2: 0 of 1.
@@ -420,10 +471,13 @@ TEST(Assess, CapCountsSitesAndSubscribers) {
   EXPECT_EQ(a.findings[0].cap->after_total, 1U);
 
   auto subs = parse(header() + "rules:\n" +
-                    rule("subs", "    effect: cap\n    from: 2020-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
-                                 "    cap: {max_percent: 50, count: subscribers}\n"));
+                    rule("subs",
+                         "    effect: cap\n    from: 2020-01-01\n    covers: {vendors: [ZTE], categories: [RAN]}\n"
+                         "    cap: {max_percent: 50, count: subscribers}\n"));
   ASSERT_TRUE(subs.has_value());
-  a = run(*subs, &net, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: enb, vendor: ZTE, subscribers: 1}]\n"), "2021-01-01");
+  a = run(*subs, &net,
+          prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: enb, vendor: ZTE, subscribers: 1}]\n"),
+          "2021-01-01");
   EXPECT_EQ(a.findings[0].cap->after_covered, 11U);
   EXPECT_EQ(a.findings[0].cap->after_total, 21U);
   EXPECT_EQ(a.findings[0].kind, finding_kind::cap_exceeded);
@@ -431,23 +485,35 @@ TEST(Assess, CapCountsSitesAndSubscribers) {
 
 TEST(Assess, AffiliatesAndManagedServices) {
   auto pk = parse(header() + "rules:\n" +
-                  rule("r", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Nokia], affiliates: true, managed_services: true}\n"));
+                  rule("r",
+                       "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Nokia], affiliates: true, "
+                       "managed_services: true}\n"));
   ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
-  auto a = run(*pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Nokia Shanghai Bell}]\n"), "2021-01-01");
+  auto a = run(*pk, nullptr,
+               prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Nokia Shanghai Bell}]\n"),
+               "2021-01-01");
   EXPECT_EQ(a.dec, decision::significant_risk);
-  a = run(*pk, nullptr, prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Ericsson, managed_by: Nokia}]\n"), "2021-01-01");
+  a = run(*pk, nullptr,
+          prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Ericsson, managed_by: Nokia}]\n"),
+          "2021-01-01");
   EXPECT_EQ(a.dec, decision::significant_risk);
 }
 
 // ---------------------------------------------------------------------- audit
 
 TEST(Audit, ProhibitNewCountsInstallsSinceAndDeadlinesCountDays) {
-  auto pk = parse(header() + "rules:\n" +
-                  rule("no-new", "    effect: prohibit\n    from: 2022-09-01\n    covers: {vendors: [Huawei], deployments: new}\n") +
-                  rule("out", "    effect: remove\n    from: 2022-05-19\n    covers: {vendors: [Huawei]}\n"
-                              "    milestones: [{by: 2024-06-28, title: 5G out, generations: [5g]}, {by: 2027-12-31, title: 4G out, generations: [4g]}]\n"));
+  auto pk =
+      parse(header() + "rules:\n" +
+            rule("no-new",
+                 "    effect: prohibit\n    from: 2022-09-01\n    covers: {vendors: [Huawei], deployments: new}\n") +
+            rule("out",
+                 "    effect: remove\n    from: 2022-05-19\n    covers: {vendors: [Huawei]}\n"
+                 "    milestones: [{by: 2024-06-28, title: 5G out, generations: [5g]}, {by: 2027-12-31, title: 4G out, "
+                 "generations: [4g]}]\n"));
   ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
-  const auto net = net_from("id,function,vendor,installed\ng1,gnb,Huawei,2021-01-01\ng2,gnb,Huawei,2022-09-01\ne1,enb,Huawei,\ne2,enb,Nokia,2023-01-01\n");
+  const auto net = net_from(
+      "id,function,vendor,installed\ng1,gnb,Huawei,2021-01-01\ng2,gnb,Huawei,2022-09-01\ne1,enb,Huawei,\ne2,enb,Nokia,"
+      "2023-01-01\n");
   const network_index idx(net, cat());
   const evaluator ev(*pk, &idx);
   audit_options opt;

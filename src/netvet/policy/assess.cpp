@@ -96,7 +96,8 @@ bool above(std::uint64_t covered_n, std::uint64_t total, std::int64_t max_basis_
   const auto bp = static_cast<std::uint64_t>(std::max<std::int64_t>(0, max_basis_points));
   constexpr std::uint64_t kSafe = std::uint64_t{1} << 50;
   if (covered_n >= kSafe || total >= kSafe) {
-    return static_cast<long double>(covered_n) * 10000.0L > static_cast<long double>(bp) * static_cast<long double>(total);
+    return static_cast<long double>(covered_n) * 10000.0L >
+           static_cast<long double>(bp) * static_cast<long double>(total);
   }
   return covered_n * 10000U > bp * total;
 }
@@ -205,7 +206,8 @@ std::optional<level> audit_result::worst() const {
   return w;
 }
 std::size_t audit_result::count(level l) const {
-  return static_cast<std::size_t>(std::count_if(findings.begin(), findings.end(), [l](const finding& f) { return f.lvl == l; }));
+  return static_cast<std::size_t>(
+      std::count_if(findings.begin(), findings.end(), [l](const finding& f) { return f.lvl == l; }));
 }
 const finding* audit_result::next_deadline() const {
   const finding* best = nullptr;
@@ -219,7 +221,7 @@ const finding* audit_result::next_deadline() const {
 
 // Per-site element counts for a share counted in sites.
 struct evaluator::site_tally {
-  std::vector<std::uint32_t> total_at;    // by site string id
+  std::vector<std::uint32_t> total_at;  // by site string id
   std::vector<std::uint32_t> covered_at;
   std::uint64_t total_sites = 0;
   std::uint64_t covered_sites = 0;
@@ -436,9 +438,9 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
       f.deadline = r.dates.from;
       f.days = r.dates.from->days - today.days;
       g.into(f, options.max_groups);
-      f.summary = "From " + format_date(*r.dates.from) + " (in " + count_text(static_cast<std::uint64_t>(f.days), "day", "days") +
-                  ") this rule will also concern " + count_text(f.element_total, "element", "elements") +
-                  " the proposal adds.";
+      f.summary = "From " + format_date(*r.dates.from) + " (in " +
+                  count_text(static_cast<std::uint64_t>(f.days), "day", "days") + ") this rule will also concern " +
+                  count_text(f.element_total, "element", "elements") + " the proposal adds.";
       out.findings.push_back(std::move(f));
       continue;
     }
@@ -510,8 +512,8 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
           g.into(f, options.max_groups);
           f.summary = std::string("The covered vendors' share of ") + (scope ? "region " + *scope + " of " : "") +
                       "the capped part, counted in " + std::string(to_string(cap.basis)) + ", would be " +
-                      percent(fig.after_share()) + " after the change (" + percent(fig.before_share()) + " before): " +
-                      (over ? "above" : "within") + " the " + percent_value(cap.max_percent) + " cap.";
+                      percent(fig.after_share()) + " after the change (" + percent(fig.before_share()) +
+                      " before): " + (over ? "above" : "within") + " the " + percent_value(cap.max_percent) + " cap.";
           f.cap = fig;
           out.findings.push_back(std::move(f));
         }
@@ -552,8 +554,8 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
             }
             g.into(f, options.max_groups);
             f.summary = "The proposal adds " + count_text(f.element_total, "element", "elements") +
-                        " that must be removed by " + format_date(m.by) + " (" + days_text(f.days) + "): " +
-                        m.title + ".";
+                        " that must be removed by " + format_date(m.by) + " (" + days_text(f.days) + "): " + m.title +
+                        ".";
           }
           out.findings.push_back(std::move(f));
         }
@@ -671,8 +673,9 @@ audit_result evaluator::audit(const audit_options& options) const {
       f.deadline = r.dates.from;
       f.days = r.dates.from->days - today.days;
       g.into(f, options.max_groups);
-      f.summary = "From " + format_date(*r.dates.from) + " (in " + count_text(static_cast<std::uint64_t>(f.days), "day", "days") +
-                  ") this rule will concern " + count_text(f.element_total, "element", "elements") + " of the network.";
+      f.summary = "From " + format_date(*r.dates.from) + " (in " +
+                  count_text(static_cast<std::uint64_t>(f.days), "day", "days") + ") this rule will concern " +
+                  count_text(f.element_total, "element", "elements") + " of the network.";
       out.findings.push_back(std::move(f));
       continue;
     }
@@ -707,8 +710,8 @@ audit_result evaluator::audit(const audit_options& options) const {
         }
         finding f = make_finding(r, finding_kind::allowed_with_conditions, level::info);
         g.into(f, options.max_groups);
-        f.summary = count_text(f.element_total, "element is", "elements are") + " allowed only under conditions: " +
-                    join(r.conditions, "; ") + ".";
+        f.summary = count_text(f.element_total, "element is", "elements are") +
+                    " allowed only under conditions: " + join(r.conditions, "; ") + ".";
         out.findings.push_back(std::move(f));
         break;
       }
@@ -722,7 +725,8 @@ audit_result evaluator::audit(const audit_options& options) const {
           std::vector<std::string> regions;
           for (const auto& g : index_->groups()) {
             const std::string region(net.strings().view(g.region));
-            if (in_parts(cap.of, g.fn, g.gen, region) && std::find(regions.begin(), regions.end(), region) == regions.end()) {
+            if (in_parts(cap.of, g.fn, g.gen, region) &&
+                std::find(regions.begin(), regions.end(), region) == regions.end()) {
               regions.push_back(region);
             }
           }

@@ -36,13 +36,13 @@
 namespace netvet::policy {
 
 // What a finding says. X(name, description)
-#define NETVET_FINDING_KINDS(X)                                                             \
-  X(prohibited, "covered equipment that the rule prohibits")                                \
+#define NETVET_FINDING_KINDS(X)                                                            \
+  X(prohibited, "covered equipment that the rule prohibits")                               \
   X(notification_required, "the change touches a part that must be notified")              \
   X(cap_exceeded, "the covered vendors' share is above the cap")                           \
   X(within_cap, "the covered vendors' share is at or below the cap")                       \
   X(removal_due, "covered equipment to be removed by a date still ahead")                  \
-  X(removal_overdue, "covered equipment still present after its removal date")            \
+  X(removal_overdue, "covered equipment still present after its removal date")             \
   X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions") \
   X(not_yet_in_force, "a rule that comes into force later and will concern these elements")
 enum class finding_kind : std::uint8_t {
@@ -82,7 +82,7 @@ struct finding {
   const milestone* ms = nullptr;  // remove rules
   finding_kind kind = finding_kind::prohibited;
   level lvl = level::info;
-  std::string summary;  // one plain sentence
+  std::string summary;                        // one plain sentence
   std::vector<element_group_count> elements;  // largest first, at most max_groups
   std::uint64_t element_total = 0;
   std::uint64_t groups_omitted = 0;

@@ -36,8 +36,8 @@ struct element_group {
   string_id region = 0;
   std::uint64_t elements = 0;
   std::uint64_t subscribers = 0;
-  std::vector<std::int32_t> installed;         // sorted days of the dated members
-  std::vector<model::element_index> members;   // input order
+  std::vector<std::int32_t> installed;        // sorted days of the dated members
+  std::vector<model::element_index> members;  // input order
 
   // Members installed on or after `d` (undated members are never counted).
   [[nodiscard]] std::uint64_t installed_since(date d) const;

@@ -59,8 +59,8 @@ class pack_parser {
       return std::nullopt;
     }
     if (!doc_.check_map(*root, "pack",
-                        {"netvet_policy", "id", "name", "jurisdiction", "aliases", "extends", "version",
-                         "description", "notes", "designations", "areas", "rules"})) {
+                        {"netvet_policy", "id", "name", "jurisdiction", "aliases", "extends", "version", "description",
+                         "notes", "designations", "areas", "rules"})) {
       return std::nullopt;
     }
     pack p;
@@ -106,7 +106,8 @@ class pack_parser {
     source s;
     const YAML::Node n = yaml_doc::child(owner, "source");
     if (!n.IsDefined()) {
-      doc_.fail(owner, "source", "missing key 'source' in " + std::string(what) + " (every rule cites its legal source)");
+      doc_.fail(owner, "source",
+                "missing key 'source' in " + std::string(what) + " (every rule cites its legal source)");
       return s;
     }
     if (!doc_.check_map(n, "source", {"instrument", "section", "date", "url"})) {
@@ -136,8 +137,8 @@ class pack_parser {
       const std::string tag_note = "[" + std::string(to_string(*c)) + ":";
       if (text.find(tag) == std::string::npos && text.find(tag_note) == std::string::npos) {
         doc_.fail(yaml_doc::child(owner, "confidence"), "text",
-                  std::string(what) + " rests on a " + std::string(describe(*c)) + " fact: its text must say so with '" +
-                      tag + "'");
+                  std::string(what) + " rests on a " + std::string(describe(*c)) +
+                      " fact: its text must say so with '" + tag + "'");
       }
     }
     return *c;
@@ -182,9 +183,10 @@ class pack_parser {
           }
         }
       } else {
-        doc_.fail(yaml_doc::child(n, "categories"), "categories",
-                  "unknown asset category '" + c +
-                      "'; expected one of: CORE, SUBDB, MANO, NFVI, OSS, AAA, BSS, LI, RAN, TRANS, INTERCONN, FIXEDACC");
+        doc_.fail(
+            yaml_doc::child(n, "categories"), "categories",
+            "unknown asset category '" + c +
+                "'; expected one of: CORE, SUBDB, MANO, NFVI, OSS, AAA, BSS, LI, RAN, TRANS, INTERCONN, FIXEDACC");
       }
     }
     if (areas != nullptr) {
@@ -205,7 +207,8 @@ class pack_parser {
       if (const auto gen = model::parse_generation(g)) {
         out.insert(*gen);
       } else {
-        doc_.fail(yaml_doc::child(n, "generations"), "generations", "unknown generation '" + g + "'; expected 4g, 5g or any");
+        doc_.fail(yaml_doc::child(n, "generations"), "generations",
+                  "unknown generation '" + g + "'; expected 4g, 5g or any");
       }
     }
     return out;
@@ -359,7 +362,8 @@ class pack_parser {
       if (const auto b = parse_count_basis(*basis)) {
         c.basis = *b;
       } else {
-        doc_.fail(yaml_doc::child(n, "count"), "count", "unknown count '" + *basis + "'; expected elements, sites or subscribers");
+        doc_.fail(yaml_doc::child(n, "count"), "count",
+                  "unknown count '" + *basis + "'; expected elements, sites or subscribers");
       }
     }
     const YAML::Node of = yaml_doc::child(n, "of");
@@ -406,7 +410,8 @@ class pack_parser {
       m.by = doc_.day(n, "by", true).value_or(date{});
       m.title = doc_.str(n, "title", true).value_or("");
       coverage scope;
-      const bool narrowed = parse_parts(n, p, scope.parts, scope.functions, scope.layers, scope.categories, &scope.areas);
+      const bool narrowed =
+          parse_parts(n, p, scope.parts, scope.functions, scope.layers, scope.categories, &scope.areas);
       scope.generations = parse_generations(n);
       if (narrowed || !scope.generations.empty()) {
         scope.all_parts = !narrowed;
@@ -420,7 +425,8 @@ class pack_parser {
         if (const auto basis = parse_count_basis(*b)) {
           m.basis = *basis;
         } else {
-          doc_.fail(yaml_doc::child(n, "count"), "count", "unknown count '" + *b + "'; expected elements, sites or subscribers");
+          doc_.fail(yaml_doc::child(n, "count"), "count",
+                    "unknown count '" + *b + "'; expected elements, sites or subscribers");
         }
       }
       if (yaml_doc::child(n, "confidence").IsDefined()) {
@@ -459,7 +465,8 @@ class pack_parser {
         if (const auto e = parse_effect(*eff)) {
           r.eff = *e;
         } else {
-          doc_.fail(yaml_doc::child(n, "effect"), "effect", "unknown effect '" + *eff + "'; expected one of: " + effect_list());
+          doc_.fail(yaml_doc::child(n, "effect"), "effect",
+                    "unknown effect '" + *eff + "'; expected one of: " + effect_list());
         }
       }
       r.severity = (r.eff == effect::prohibit || r.eff == effect::remove) ? decision::significant_risk
@@ -510,8 +517,9 @@ class pack_parser {
         doc_.fail(n, "conditions", "allow rule '" + r.id + "' must state its 'conditions'");
       }
       if ((r.eff == effect::prohibit || r.eff == effect::remove) && r.covers.all_vendors) {
-        doc_.fail(n, "covers", "rule '" + r.id + "' (" + std::string(to_string(r.eff)) +
-                                   ") must name the vendors or designations it applies to");
+        doc_.fail(n, "covers",
+                  "rule '" + r.id + "' (" + std::string(to_string(r.eff)) +
+                      ") must name the vendors or designations it applies to");
       }
       rule_nodes_.emplace(r.id, YAML::Node(n));
       replace_or_add(p.rules, std::move(r), n, "rule");

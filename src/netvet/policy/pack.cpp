@@ -29,9 +29,8 @@ constexpr std::array<named, 3> kLevels = {{
 #undef NETVET_X
 }};
 // `new` is a keyword: the enumerator is new_, the word is "new".
-constexpr std::array<named, 3> kDeployments = {{{"all", "new and installed equipment"},
-                                                {"new", "new deployments only"},
-                                                {"existing", "the installed base only"}}};
+constexpr std::array<named, 3> kDeployments = {
+    {{"all", "new and installed equipment"}, {"new", "new deployments only"}, {"existing", "the installed base only"}}};
 constexpr std::array<named, 3> kBases = {{
 #define NETVET_X(name, desc) {#name, desc},
     NETVET_COUNT_BASES(NETVET_X)

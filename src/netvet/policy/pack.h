@@ -34,11 +34,11 @@ namespace netvet::policy {
 inline constexpr int kPackFormatVersion = 1;
 
 // What a rule does. X(name, description)
-#define NETVET_EFFECTS(X)                                                                          \
-  X(prohibit, "the covered vendors may not be used in the covered parts")                          \
-  X(notify, "a change to the covered parts must be notified to the agency before it is made")      \
-  X(cap, "the covered vendors' share of a part of the network may not exceed a maximum")           \
-  X(remove, "the covered equipment must be removed by dated milestones")                           \
+#define NETVET_EFFECTS(X)                                                                     \
+  X(prohibit, "the covered vendors may not be used in the covered parts")                     \
+  X(notify, "a change to the covered parts must be notified to the agency before it is made") \
+  X(cap, "the covered vendors' share of a part of the network may not exceed a maximum")      \
+  X(remove, "the covered equipment must be removed by dated milestones")                      \
   X(allow, "the covered use is allowed, subject to conditions")
 enum class effect : std::uint8_t {
 #define NETVET_X(name, desc) name,
@@ -51,10 +51,10 @@ std::optional<effect> parse_effect(std::string_view s);
 std::string effect_list();
 
 // The decisions of an assessment (proposal.md "The answer"), worst first.
-#define NETVET_DECISIONS(X)                                                                            \
+#define NETVET_DECISIONS(X)                                                                                          \
   X(significant_risk, "the change as proposed would raise a significant network security risk: it may not go ahead") \
-  X(risk_to_address, "a risk the operator must mitigate or a condition it must meet")                  \
-  X(no_significant_risk, "nothing in the pack stands against it")                                       \
+  X(risk_to_address, "a risk the operator must mitigate or a condition it must meet")                                \
+  X(no_significant_risk, "nothing in the pack stands against it")                                                    \
   X(not_notifiable, "the change lies outside the parts the law asks to be notified of, and no rule stands against it")
 enum class decision : std::uint8_t {
 #define NETVET_X(name, desc) name,
@@ -66,9 +66,9 @@ std::string_view describe(decision d);
 std::optional<decision> parse_decision(std::string_view s);
 
 // How much a finding weighs; ordered, for --fail-on. X(name, description)
-#define NETVET_LEVELS(X)                                                                 \
-  X(info, "for the record: a notification duty, a compliant cap, an allowed use")       \
-  X(risk, "a risk to address: a condition, a cap exceeded, a deadline ahead")            \
+#define NETVET_LEVELS(X)                                                          \
+  X(info, "for the record: a notification duty, a compliant cap, an allowed use") \
+  X(risk, "a risk to address: a condition, a cap exceeded, a deadline ahead")     \
   X(significant, "a significant risk or a breach: a prohibition, an overdue deadline")
 enum class level : std::uint8_t {
 #define NETVET_X(name, desc) name,
@@ -81,18 +81,20 @@ std::optional<level> parse_level(std::string_view s);
 std::string level_list();
 
 // Which equipment a rule applies to.
-#define NETVET_DEPLOYMENTS(X)                                                              \
-  X(all, "new and installed equipment")                                                    \
-  X(new_, "new deployments only: a proposal's additions; in an audit, elements installed on or after the rule's `from` date") \
+#define NETVET_DEPLOYMENTS(X)                                                                                      \
+  X(all, "new and installed equipment")                                                                            \
+  X(new_,                                                                                                          \
+    "new deployments only: a proposal's additions; in an audit, elements installed on or after the rule's `from` " \
+    "date")                                                                                                        \
   X(existing, "the installed base only")
 enum class deployment : std::uint8_t { all, new_, existing };
 std::string_view to_string(deployment d);
 std::optional<deployment> parse_deployment(std::string_view s);
 
 // What a cap counts.
-#define NETVET_COUNT_BASES(X)                                            \
-  X(elements, "elements")                                                \
-  X(sites, "distinct sites holding at least one covered element")        \
+#define NETVET_COUNT_BASES(X)                                     \
+  X(elements, "elements")                                         \
+  X(sites, "distinct sites holding at least one covered element") \
   X(subscribers, "subscribers served by the covered elements")
 enum class count_basis : std::uint8_t { elements, sites, subscribers };
 std::string_view to_string(count_basis c);
@@ -101,15 +103,15 @@ std::optional<count_basis> parse_count_basis(std::string_view s);
 // How sure the pack's author is of the fact a rule rests on (FACTS.md tags).
 enum class confidence : std::uint8_t { confirmed, partly, unconfirmed };
 std::string_view to_string(confidence c);  // "C", "P", "U"
-std::string_view describe(confidence c);    // "confirmed", ...
+std::string_view describe(confidence c);   // "confirmed", ...
 std::optional<confidence> parse_confidence(std::string_view s);
 
 using function_mask = std::bitset<model::kFunctionCount>;
 
 // A rule's legal source.
 struct source {
-  std::string instrument;  // "Telecommunications (Interception Capability and Security) Act 2013"
-  std::string section;     // "s48"
+  std::string instrument;           // "Telecommunications (Interception Capability and Security) Act 2013"
+  std::string section;              // "s48"
   std::optional<netvet::date> day;  // the instrument's date
   std::string url;
   [[nodiscard]] std::string cite() const;  // "Instrument, s48 (2013-11-11)"
@@ -127,9 +129,9 @@ struct in_force {
 struct designation {
   std::string id;
   std::string title;
-  std::vector<std::string> vendors;      // display names as written in the pack
-  bool affiliates = false;               // subsidiaries (vendors.csv `parent`) included
-  std::set<model::vendor_id> resolved;   // catalogue ids, affiliates included
+  std::vector<std::string> vendors;     // display names as written in the pack
+  bool affiliates = false;              // subsidiaries (vendors.csv `parent`) included
+  std::set<model::vendor_id> resolved;  // catalogue ids, affiliates included
   source src;
   confidence conf = confidence::confirmed;
   std::string text;
@@ -142,7 +144,7 @@ struct area {
   std::string id;
   std::string title;
   std::vector<std::string> functions, layers, categories;  // as written
-  function_mask parts;             // resolved
+  function_mask parts;                                     // resolved
   source src;
   confidence conf = confidence::confirmed;
   std::string text;
@@ -151,14 +153,14 @@ struct area {
 
 // What a rule covers (see the file comment for how it resolves).
 struct coverage {
-  std::vector<std::string> vendor_names;   // as written
-  std::vector<std::string> designations;   // ids
+  std::vector<std::string> vendor_names;  // as written
+  std::vector<std::string> designations;  // ids
   bool affiliates = false;
-  bool managed_services = false;           // also elements whose `managed_by` is a covered vendor
+  bool managed_services = false;  // also elements whose `managed_by` is a covered vendor
   std::vector<std::string> functions, layers, categories, areas;  // as written
-  std::set<model::generation> generations; // empty: all
+  std::set<model::generation> generations;                        // empty: all
   deployment deploy = deployment::all;
-  std::vector<std::string> regions;        // empty: all
+  std::vector<std::string> regions;  // empty: all
 
   // Resolved.
   bool all_vendors = true;
@@ -189,8 +191,8 @@ struct cap_spec {
   double max_percent = 0;
   std::int64_t max_basis_points = 0;  // max_percent * 100, rounded (35 % -> 3500)
   count_basis basis = count_basis::elements;
-  coverage of;                        // parts/generations/regions; vendors ignored
-  bool per_region = false;            // each region on its own
+  coverage of;              // parts/generations/regions; vendors ignored
+  bool per_region = false;  // each region on its own
 };
 
 // A dated step of a `remove` rule: by `by` (inclusive) the covered equipment
@@ -216,11 +218,11 @@ struct rule {
   in_force dates;
   coverage covers;
   std::optional<cap_spec> cap;
-  std::vector<milestone> milestones;  // remove
+  std::vector<milestone> milestones;    // remove
   std::vector<std::string> conditions;  // allow (and any rule's prescriptions)
   std::vector<std::string> overlaps;    // rule ids it deliberately overlaps (two instruments, one duty)
-  std::string text;                   // why: the finding's reasoning, in plain words
-  std::string origin_pack;            // the pack that defined it
+  std::string text;                     // why: the finding's reasoning, in plain words
+  std::string origin_pack;              // the pack that defined it
   std::string file;
   std::size_t line = 0;
 
@@ -231,12 +233,12 @@ struct rule {
 
 struct pack {
   int format_version = kPackFormatVersion;
-  std::string id;            // "nz"
-  std::string name;          // "New Zealand"
-  std::string jurisdiction;  // ISO 3166-1 alpha-2 or "EU"
+  std::string id;                    // "nz"
+  std::string name;                  // "New Zealand"
+  std::string jurisdiction;          // ISO 3166-1 alpha-2 or "EU"
   std::vector<std::string> aliases;  // "uk" for gb
-  std::string extends;       // parent pack id, or empty
-  std::string version;       // the pack's own version ("2025-06-01")
+  std::string extends;               // parent pack id, or empty
+  std::string version;               // the pack's own version ("2025-06-01")
   std::string description;
   std::vector<std::string> notes;
   std::vector<designation> designations;  // own and inherited

@@ -83,7 +83,8 @@ result<proposal> parse_proposal(std::string_view text, const std::string& file, 
           e.lon = doc.number(n, "lon", false).value_or(model::kNoValue);
           if (const auto s = doc.integer(n, "subscribers", false)) {
             if (*s < 0 || *s > 0xFFFFFFFFLL) {
-              doc.fail(yaml_doc::child(n, "subscribers"), "subscribers", "'subscribers' must be between 0 and 4294967295");
+              doc.fail(yaml_doc::child(n, "subscribers"), "subscribers",
+                       "'subscribers' must be between 0 and 4294967295");
             } else {
               e.subscribers = static_cast<std::uint32_t>(*s);
             }
@@ -128,8 +129,8 @@ result<proposal> parse_proposal(std::string_view text, const std::string& file, 
             p.add.push_back(std::move(e));
             continue;
           }
-          const std::string prefix = id && !trim(*id).empty() ? std::string(trim(*id))
-                                                               : "new-" + std::string(model::to_string(e.fn));
+          const std::string prefix =
+              id && !trim(*id).empty() ? std::string(trim(*id)) : "new-" + std::string(model::to_string(e.fn));
           const std::uint64_t first = generated[prefix] + 1;
           const std::uint64_t last = generated[prefix] + static_cast<std::uint64_t>(count);
           generated[prefix] = last;
@@ -223,7 +224,8 @@ result<std::vector<model::element_index>> check_against(const proposal& p, const
   std::unordered_set<std::string_view> added;
   for (const auto& e : p.add) {
     if (!added.insert(e.id).second) {
-      diag.add(error_code::invalid_input, "element id '" + e.id + "' is added twice", location{p.file, e.line, 0, "add.id"});
+      diag.add(error_code::invalid_input, "element id '" + e.id + "' is added twice",
+               location{p.file, e.line, 0, "add.id"});
     } else if (net != nullptr && net->find(e.id)) {
       diag.add(error_code::invalid_input, "element id '" + e.id + "' is already in the network (remove it first)",
                location{p.file, e.line, 0, "add.id"});

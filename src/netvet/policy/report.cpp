@@ -28,8 +28,8 @@ nlohmann::json source_json(const source& s) {
 }
 
 nlohmann::json policy_json(const pack& p) {
-  return nlohmann::json{{"id", p.id}, {"name", p.name}, {"jurisdiction", p.jurisdiction},
-                        {"version", p.version}, {"extends", p.extends}};
+  return nlohmann::json{
+      {"id", p.id}, {"name", p.name}, {"jurisdiction", p.jurisdiction}, {"version", p.version}, {"extends", p.extends}};
 }
 
 // Word-wraps `text` at `width`, each line prefixed with `indent`.
@@ -76,7 +76,8 @@ std::string percent(double share) {
 }
 
 std::string group_line(const element_group_count& g) {
-  std::string s = (g.change.empty() ? std::string() : g.change + ": ") + g.vendor + " " + std::string(model::to_string(g.fn));
+  std::string s =
+      (g.change.empty() ? std::string() : g.change + ": ") + g.vendor + " " + std::string(model::to_string(g.fn));
   if (!g.region.empty()) {
     s += " in " + g.region;
   }
@@ -119,8 +120,8 @@ table elements_table(const std::vector<finding>& fs) {
       .add_column("examples", column_type::text);
   for (const auto& f : fs) {
     for (const auto& g : f.elements) {
-      t.add_row({f.r->id, g.change, g.vendor, std::string(model::to_string(g.fn)), g.region, static_cast<std::int64_t>(g.count),
-                 join(g.examples, " ")});
+      t.add_row({f.r->id, g.change, g.vendor, std::string(model::to_string(g.fn)), g.region,
+                 static_cast<std::int64_t>(g.count), join(g.examples, " ")});
     }
   }
   return t;
@@ -171,8 +172,9 @@ nlohmann::json to_json(const finding& f) {
   j["confidence"] = std::string(to_string(f.r->conf));
   j["pack"] = f.r->origin_pack;
   j["source"] = source_json(f.r->src);
-  j["in_force"] = {{"from", f.r->dates.from ? nlohmann::json(format_date(*f.r->dates.from)) : nlohmann::json(nullptr)},
-                   {"until", f.r->dates.until ? nlohmann::json(format_date(*f.r->dates.until)) : nlohmann::json(nullptr)}};
+  j["in_force"] = {
+      {"from", f.r->dates.from ? nlohmann::json(format_date(*f.r->dates.from)) : nlohmann::json(nullptr)},
+      {"until", f.r->dates.until ? nlohmann::json(format_date(*f.r->dates.until)) : nlohmann::json(nullptr)}};
   nlohmann::json els = nlohmann::json::array();
   for (const auto& g : f.elements) {
     els.push_back({{"change", g.change.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.change)},
@@ -189,12 +191,14 @@ nlohmann::json to_json(const finding& f) {
     j["conditions"] = f.r->conditions;
   }
   if (f.cap) {
-    j["cap"] = {{"counted_in", std::string(to_string(f.cap->basis))},
-                {"max_percent", f.cap->max_percent},
-                {"region", f.cap->region},
-                {"before", {{"covered", f.cap->before_covered}, {"total", f.cap->before_total}, {"share", f.cap->before_share()}}},
-                {"after", {{"covered", f.cap->after_covered}, {"total", f.cap->after_total}, {"share", f.cap->after_share()}}},
-                {"within_cap_after", f.kind != finding_kind::cap_exceeded && f.lvl == level::info}};
+    j["cap"] = {
+        {"counted_in", std::string(to_string(f.cap->basis))},
+        {"max_percent", f.cap->max_percent},
+        {"region", f.cap->region},
+        {"before",
+         {{"covered", f.cap->before_covered}, {"total", f.cap->before_total}, {"share", f.cap->before_share()}}},
+        {"after", {{"covered", f.cap->after_covered}, {"total", f.cap->after_total}, {"share", f.cap->after_share()}}},
+        {"within_cap_after", f.kind != finding_kind::cap_exceeded && f.lvl == level::info}};
   }
   if (f.deadline) {
     j["deadline"] = format_date(*f.deadline);
@@ -227,8 +231,8 @@ document packs_document(const pack_library& lib) {
     for (const auto& r : p.rules) {
       own += r.origin_pack == p.id ? 1 : 0;
     }
-    t.add_row({p.id, p.name, join(p.aliases, ", "), p.extends, p.version, static_cast<std::int64_t>(p.rules.size()), own,
-               p.has_notify_rules()});
+    t.add_row({p.id, p.name, join(p.aliases, ", "), p.extends, p.version, static_cast<std::int64_t>(p.rules.size()),
+               own, p.has_notify_rules()});
   }
   d.tables.push_back(std::move(t));
   d.notes.push_back("Show one: netvet policies show nz");
@@ -301,8 +305,8 @@ document pack_document(const pack& p) {
         std::snprintf(buf, sizeof buf, "%g%%", *m.max_percent);
         share = buf;
       }
-      milestones.add_row({r.id, format_date(m.by), share, m.max_percent ? std::string(to_string(m.basis)) : std::string(),
-                          m.title});
+      milestones.add_row(
+          {r.id, format_date(m.by), share, m.max_percent ? std::string(to_string(m.basis)) : std::string(), m.title});
     }
   }
   table des;
@@ -371,7 +375,8 @@ document assessment_document(const assessment& a) {
   if (!caps.rows.empty()) {
     d.tables.push_back(std::move(caps));
   }
-  d.notes.push_back(std::string("Decision ") + std::string(to_string(a.dec)) + ": " + std::string(describe(a.dec)) + ".");
+  d.notes.push_back(std::string("Decision ") + std::string(to_string(a.dec)) + ": " + std::string(describe(a.dec)) +
+                    ".");
   for (const auto& f : a.findings) {
     d.notes.push_back(f.r->id + ": " + f.summary + " " + f.r->text);
   }
@@ -391,8 +396,8 @@ document assessment_document(const assessment& a) {
   nlohmann::json deps = nlohmann::json::array();
   for (const auto& dep : a.dependencies) {
     deps.push_back({{"vendor", dep.vendor},
-                    {"existing_subscribers", dep.existing_subscribers ? nlohmann::json(*dep.existing_subscribers)
-                                                                      : nlohmann::json(nullptr)},
+                    {"existing_subscribers",
+                     dep.existing_subscribers ? nlohmann::json(*dep.existing_subscribers) : nlohmann::json(nullptr)},
                     {"added_access", dep.added_access},
                     {"added_subscribers", dep.added_subscribers}});
   }
@@ -440,9 +445,10 @@ std::string assessment_text(const assessment& a) {
       (a.p->extends.empty() ? std::string() : " (which extends " + a.p->extends + ")") + ": " +
       std::to_string(in_force) + " of its " + std::to_string(a.p->rules.size()) + " rules are in force on " +
       format_date(a.as_of) + ".";
-  s += a.has_network ? " It was applied to the operator's network (" + prop.network + ", " +
-                           thousands(a.network_elements) + " elements), so shares and caps count the network as it stands and after the change."
-                     : " No network was named, so the change was assessed on its own.";
+  s += a.has_network
+           ? " It was applied to the operator's network (" + prop.network + ", " + thousands(a.network_elements) +
+                 " elements), so shares and caps count the network as it stands and after the change."
+           : " No network was named, so the change was assessed on its own.";
   out += wrap(s, w, "   ");
   if (a.notifiable) {
     std::vector<std::string> notified;
@@ -456,7 +462,8 @@ std::string assessment_text(const assessment& a) {
                 w, "   ");
   } else {
     out += wrap(a.p->has_notify_rules()
-                    ? "The change is not notifiable: it touches none of the parts of the network the pack's notification rules cover."
+                    ? "The change is not notifiable: it touches none of the parts of the network the pack's "
+                      "notification rules cover."
                     : "The pack defines no notification duty; the change is notifiable under none of its rules.",
                 w, "   ");
   }
@@ -477,8 +484,9 @@ std::string assessment_text(const assessment& a) {
       out += "      - and " + thousands(f.groups_omitted) + " more groups\n";
     }
     if (f.cap) {
-      out += wrap("Share counted in " + std::string(to_string(f.cap->basis)) + (f.cap->region.empty() ? "" : " in region " + f.cap->region) +
-                      ": before " + percent(f.cap->before_share()) + " (" + thousands(f.cap->before_covered) + " of " +
+      out += wrap("Share counted in " + std::string(to_string(f.cap->basis)) +
+                      (f.cap->region.empty() ? "" : " in region " + f.cap->region) + ": before " +
+                      percent(f.cap->before_share()) + " (" + thousands(f.cap->before_covered) + " of " +
                       thousands(f.cap->before_total) + "), after " + percent(f.cap->after_share()) + " (" +
                       thousands(f.cap->after_covered) + " of " + thousands(f.cap->after_total) + "); cap " +
                       percent(f.cap->max_percent / 100.0) + " (at the cap complies).",
@@ -501,9 +509,10 @@ std::string assessment_text(const assessment& a) {
       out += "\n   Dependence on the proposed vendors\n";
       any_dep = true;
     }
-    std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) +
-                       (dep.added_access == 1 ? " access element" : " access elements") +
-                       (dep.added_subscribers > 0 ? " serving " + thousands(dep.added_subscribers) + " subscribers" : "");
+    std::string line =
+        dep.vendor + ": the proposal adds " + thousands(dep.added_access) +
+        (dep.added_access == 1 ? " access element" : " access elements") +
+        (dep.added_subscribers > 0 ? " serving " + thousands(dep.added_subscribers) + " subscribers" : "");
     if (dep.existing_subscribers) {
       line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
               " subscribers would lose service if this vendor's equipment went down";
@@ -521,21 +530,27 @@ std::string assessment_text(const assessment& a) {
     case decision::significant_risk:
       s = "The decision is significant_risk because " + join(reasons, ", ") +
           (reasons.size() == 1 ? " is a finding" : " are findings") +
-          " of significant weight: the change cannot go ahead as proposed. The operator may withdraw it, or propose a different change (for example another vendor for the parts concerned) and notify again.";
+          " of significant weight: the change cannot go ahead as proposed. The operator may withdraw it, or propose a "
+          "different change (for example another vendor for the parts concerned) and notify again.";
       break;
     case decision::risk_to_address:
-      s = "The decision is risk_to_address: no finding bars the change, but the findings marked RISK must be mitigated or their conditions met (a cap, a deadline or a prescription) before or while it goes ahead.";
+      s = "The decision is risk_to_address: no finding bars the change, but the findings marked RISK must be mitigated "
+          "or their conditions met (a cap, a deadline or a prescription) before or while it goes ahead.";
       break;
     case decision::no_significant_risk:
-      s = "The decision is no_significant_risk: the change is notifiable, and no rule of the pack stands against it. The operator may proceed as notified.";
+      s = "The decision is no_significant_risk: the change is notifiable, and no rule of the pack stands against it. "
+          "The operator may proceed as notified.";
       break;
     case decision::not_notifiable:
-      s = "The decision is not_notifiable: the change lies outside the parts of the network the pack asks to be notified of, and no rule stands against it.";
+      s = "The decision is not_notifiable: the change lies outside the parts of the network the pack asks to be "
+          "notified of, and no rule stands against it.";
       break;
   }
   out += wrap(s, w, "   ");
-  out += wrap("This is an automated reading of the pack's rules, each tied to its source; it is not the agency's decision. Rules tagged partly confirmed or unconfirmed rest on facts to verify.",
-              w, "   ");
+  out += wrap(
+      "This is an automated reading of the pack's rules, each tied to its source; it is not the agency's decision. "
+      "Rules tagged partly confirmed or unconfirmed rest on facts to verify.",
+      w, "   ");
   return out;
 }
 
@@ -565,7 +580,8 @@ document audit_document(const audit_result& a, const std::string& network_name) 
   d.extra["policy"] = policy_json(*a.p);
   d.extra["network"] = {{"path", network_name}, {"elements", a.network_elements}};
   d.extra["worst"] = worst ? nlohmann::json(std::string(to_string(*worst))) : nlohmann::json(nullptr);
-  d.extra["counts"] = {{"significant", a.count(level::significant)}, {"risk", a.count(level::risk)}, {"info", a.count(level::info)}};
+  d.extra["counts"] = {
+      {"significant", a.count(level::significant)}, {"risk", a.count(level::risk)}, {"info", a.count(level::info)}};
   d.extra["findings"] = findings_json(a.findings);
   return d;
 }
@@ -576,8 +592,8 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
   const std::string day = audits.empty() ? std::string() : format_date(audits.front().as_of);
   d.title = "Audit of " + network_name + " under every jurisdiction on " + day;
   d.facts.push_back(fact{"as_of", "As of", day});
-  d.facts.push_back(fact{"elements", "Elements",
-                         static_cast<std::int64_t>(audits.empty() ? 0 : audits.front().network_elements)});
+  d.facts.push_back(
+      fact{"elements", "Elements", static_cast<std::int64_t>(audits.empty() ? 0 : audits.front().network_elements)});
   table t;
   t.name = "jurisdictions";
   t.title = "By jurisdiction";

@@ -95,7 +95,8 @@ std::optional<date> yaml_doc::day(const YAML::Node& map, std::string_view key, b
   }
   const auto d = parse_date(trim(*s));
   if (!d) {
-    fail(child(map, key), key, "'" + std::string(key) + "': cannot parse date '" + *s + "' (expected YYYY-MM-DD)", code);
+    fail(child(map, key), key, "'" + std::string(key) + "': cannot parse date '" + *s + "' (expected YYYY-MM-DD)",
+         code);
   }
   return d;
 }

@@ -5,13 +5,13 @@
 // are 0-based; netvet locations are 1-based).
 #pragma once
 
-#include <yaml-cpp/yaml.h>
-
 #include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <yaml-cpp/yaml.h>
 
 #include "netvet/core/date.h"
 #include "netvet/core/error.h"
@@ -26,7 +26,8 @@ class yaml_doc {
   std::optional<YAML::Node> parse(std::string_view text);
 
   [[nodiscard]] location at(const YAML::Node& n, std::string_view field) const;
-  void fail(const YAML::Node& n, std::string_view field, std::string message, error_code code = error_code::policy_error);
+  void fail(const YAML::Node& n, std::string_view field, std::string message,
+            error_code code = error_code::policy_error);
 
   // Errors for every key of map `n` not in `allowed` ("unknown key 'x' in rule; expected one of: ...").
   // Returns false (and records) if `n` is not a map.
