@@ -13,7 +13,12 @@ namespace netvet {
 struct date {
   std::int32_t days = 0;  // days since 1970-01-01
 
-  friend auto operator<=>(const date&, const date&) = default;
+  friend bool operator==(date a, date b) { return a.days == b.days; }
+  friend bool operator!=(date a, date b) { return a.days != b.days; }
+  friend bool operator<(date a, date b) { return a.days < b.days; }
+  friend bool operator<=(date a, date b) { return a.days <= b.days; }
+  friend bool operator>(date a, date b) { return a.days > b.days; }
+  friend bool operator>=(date a, date b) { return a.days >= b.days; }
 };
 
 // Sentinel used in compact columns for "no date".

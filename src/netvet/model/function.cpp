@@ -83,7 +83,7 @@ std::optional<function> parse_function(std::string_view s) {
 std::span<const function> all_functions() { return kAll; }
 
 std::string_view function_list() {
-  static const std::string list = [] {
+  static const std::string kList = [] {
     std::string out;
     for (const auto& f : kFunctions) {
       if (!out.empty()) {
@@ -93,7 +93,7 @@ std::string_view function_list() {
     }
     return out;
   }();
-  return list;
+  return kList;
 }
 
 layer layer_of(function f) { return kFunctions[static_cast<std::size_t>(f)].lay; }

@@ -74,7 +74,7 @@ std::string vendor_key(std::string_view spelling, bool drop_suffixes) {
 }
 
 const vendor_catalog& vendor_catalog::builtin() {
-  static const vendor_catalog catalog = [] {
+  static const vendor_catalog kCatalog = [] {
     auto c = vendor_catalog::from_csv(embedded_vendors_csv(), "data/vendors.csv");
     if (!c) {
       // The embedded data is checked by tests; failing here is a build bug.
@@ -111,7 +111,7 @@ const vendor_catalog& vendor_catalog::builtin() {
     }
     return cat;
   }();
-  return catalog;
+  return kCatalog;
 }
 
 status vendor_catalog::add_key(std::string_view spelling, vendor_id id, match_kind kind, const location& where) {

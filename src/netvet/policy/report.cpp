@@ -407,7 +407,7 @@ document assessment_document(const assessment& a) {
 
 std::string assessment_text(const assessment& a) {
   const auto& prop = *a.prop;
-  constexpr std::size_t w = 92;
+  constexpr std::size_t kWidth = 92;
   std::string out;
   const std::string title = "Assessment under " + a.p->name + " (policy pack " + a.p->id +
                             (a.p->version.empty() ? "" : ", version " + a.p->version) + ")";
@@ -415,7 +415,7 @@ std::string assessment_text(const assessment& a) {
   out += "Decision: " + upper(to_string(a.dec)) + "\n";
   std::string meaning(describe(a.dec));
   meaning[0] = static_cast<char>(meaning[0] >= 'a' && meaning[0] <= 'z' ? meaning[0] - 32 : meaning[0]);
-  out += wrap(meaning + ".", w, "  ");
+  out += wrap(meaning + ".", kWidth, "  ");
   out += "\n1. What was proposed\n";
   std::string who = prop.operator_name.empty() ? std::string("The operator") : prop.operator_name;
   std::string s = who + " notified \"" + (prop.title.empty() ? std::string("a change") : prop.title) + "\", dated " +
@@ -423,7 +423,7 @@ std::string assessment_text(const assessment& a) {
   if (!prop.summary.empty()) {
     s += " " + prop.summary + (prop.summary.back() == '.' ? "" : ".");
   }
-  out += wrap(s, w, "   ");
+  out += wrap(s, kWidth, "   ");
   // The additions by vendor and function.
   std::map<std::string, std::uint64_t> adds;
   for (const auto& e : prop.add) {
@@ -435,7 +435,7 @@ std::string assessment_text(const assessment& a) {
   }
   s = "It adds " + thousands(a.added) + (a.added == 1 ? " element" : " elements") +
       (parts.empty() ? std::string() : " (" + join(parts, ", ") + ")") + " and removes " + thousands(a.removed) + ".";
-  out += wrap(s, w, "   ");
+  out += wrap(s, kWidth, "   ");
   out += "\n2. What was assessed\n";
   std::size_t in_force = 0;
   for (const auto& r : a.p->rules) {
@@ -449,7 +449,7 @@ std::string assessment_text(const assessment& a) {
            ? " It was applied to the operator's network (" + prop.network + ", " + thousands(a.network_elements) +
                  " elements), so shares and caps count the network as it stands and after the change."
            : " No network was named, so the change was assessed on its own.";
-  out += wrap(s, w, "   ");
+  out += wrap(s, kWidth, "   ");
   if (a.notifiable) {
     std::vector<std::string> notified;
     for (const auto& f : a.findings) {
@@ -459,26 +459,26 @@ std::string assessment_text(const assessment& a) {
     }
     out += wrap("The change is notifiable: it touches parts of the network that must be notified under " +
                     join(notified, ", ") + ".",
-                w, "   ");
+                kWidth, "   ");
   } else {
     out += wrap(a.p->has_notify_rules()
                     ? "The change is not notifiable: it touches none of the parts of the network the pack's "
                       "notification rules cover."
                     : "The pack defines no notification duty; the change is notifiable under none of its rules.",
-                w, "   ");
+                kWidth, "   ");
   }
   out += "\n3. What was found\n";
   if (a.findings.empty()) {
-    out += wrap("No rule of the pack concerns the change.", w, "   ");
+    out += wrap("No rule of the pack concerns the change.", kWidth, "   ");
   }
   std::size_t i = 0;
   for (const auto& f : a.findings) {
     ++i;
     const std::string num = "   " + std::to_string(i) + ". ";
-    out += wrap("[" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" + f.r->id + ")", w, "      ", num);
-    out += wrap(f.summary, w, "      ");
+    out += wrap("[" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" + f.r->id + ")", kWidth, "      ", num);
+    out += wrap(f.summary, kWidth, "      ");
     for (const auto& g : f.elements) {
-      out += wrap(group_line(g), w, "        ", "      - ");
+      out += wrap(group_line(g), kWidth, "        ", "      - ");
     }
     if (f.groups_omitted > 0) {
       out += "      - and " + thousands(f.groups_omitted) + " more groups\n";
@@ -490,15 +490,15 @@ std::string assessment_text(const assessment& a) {
                       thousands(f.cap->before_total) + "), after " + percent(f.cap->after_share()) + " (" +
                       thousands(f.cap->after_covered) + " of " + thousands(f.cap->after_total) + "); cap " +
                       percent(f.cap->max_percent / 100.0) + " (at the cap complies).",
-                  w, "      ");
+                  kWidth, "      ");
     }
-    out += wrap("Why: " + f.r->text, w, "      ");
+    out += wrap("Why: " + f.r->text, kWidth, "      ");
     if (!f.r->conditions.empty()) {
-      out += wrap("Conditions: " + join(f.r->conditions, "; ") + ".", w, "      ");
+      out += wrap("Conditions: " + join(f.r->conditions, "; ") + ".", kWidth, "      ");
     }
     out += wrap("Source: " + f.r->src.cite() + (f.r->src.url.empty() ? "" : " <" + f.r->src.url + ">") +
                     (f.r->conf == confidence::confirmed ? "" : " [" + std::string(describe(f.r->conf)) + "]"),
-                w, "      ");
+                kWidth, "      ");
   }
   bool any_dep = false;
   for (const auto& dep : a.dependencies) {
@@ -517,7 +517,7 @@ std::string assessment_text(const assessment& a) {
       line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
               " subscribers would lose service if this vendor's equipment went down";
     }
-    out += wrap(line + ".", w, "        ", "      - ");
+    out += wrap(line + ".", kWidth, "        ", "      - ");
   }
   out += "\n4. Why\n";
   std::vector<std::string> reasons;

@@ -159,7 +159,7 @@ std::string link_columns_text(const network& net) {
 class sqlite_workspace final : public workspace {
  public:
   sqlite_workspace(sqlite3* db, std::string path, sqlite_options options)
-      : db_(db), path_(std::move(path)), options_(std::move(options)) {}
+      : db_(db), path_(std::move(path)), options_(options) {}
   ~sqlite_workspace() override { sqlite3_close_v2(db_); }
   sqlite_workspace(const sqlite_workspace&) = delete;
   sqlite_workspace& operator=(const sqlite_workspace&) = delete;
