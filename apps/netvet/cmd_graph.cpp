@@ -89,58 +89,58 @@ const registrar kOutage{
       });
     }};
 
-const registrar kExposure{
-    31, [](CLI::App& app) {
-      auto st = std::make_shared<graph_cmds>();
-      auto* cmd = app.add_subcommand("exposure",
-                                     "Each vendor's share of every layer, its dependent subscribers, concentration");
-      add_network_path(*cmd, st->path);
-      cmd->add_option("--threads", st->threads, "Worker threads (default: up to 2)");
-      cmd->add_flag("--timings", st->timings, "Print load and compute seconds on stderr");
-      add_input_options(*cmd, st->in);
-      add_output_format(*cmd, st->fmt);
-      cmd->footer("Example:\n  netvet exposure examples/spark-2018/network --format json");
-      cmd->callback([st] {
-        const auto t0 = clock_type::now();
-        const auto net = load_network(st->path, st->in);
-        const double load = seconds_since(t0);
-        const auto t1 = clock_type::now();
-        const auto topo = graph::topology::build(net);
-        graph::outage_options opt;
-        opt.threads = st->threads;
-        const auto doc = graph::exposure_report(topo, opt);
-        if (st->timings) {
-          std::fprintf(stderr, "timings: load %.3f s, compute %.3f s\n", load, seconds_since(t1));
-        }
-        print(doc, st->fmt);
-      });
-    }};
+const registrar kExposure{31, [](CLI::App& app) {
+                            auto st = std::make_shared<graph_cmds>();
+                            auto* cmd = app.add_subcommand(
+                                "exposure",
+                                "Each vendor's share of every layer, its dependent subscribers, concentration");
+                            add_network_path(*cmd, st->path);
+                            cmd->add_option("--threads", st->threads, "Worker threads (default: up to 2)");
+                            cmd->add_flag("--timings", st->timings, "Print load and compute seconds on stderr");
+                            add_input_options(*cmd, st->in);
+                            add_output_format(*cmd, st->fmt);
+                            cmd->footer("Example:\n  netvet exposure examples/spark-2018/network --format json");
+                            cmd->callback([st] {
+                              const auto t0 = clock_type::now();
+                              const auto net = load_network(st->path, st->in);
+                              const double load = seconds_since(t0);
+                              const auto t1 = clock_type::now();
+                              const auto topo = graph::topology::build(net);
+                              graph::outage_options opt;
+                              opt.threads = st->threads;
+                              const auto doc = graph::exposure_report(topo, opt);
+                              if (st->timings) {
+                                std::fprintf(stderr, "timings: load %.3f s, compute %.3f s\n", load, seconds_since(t1));
+                              }
+                              print(doc, st->fmt);
+                            });
+                          }};
 
-const registrar kSpof{
-    32, [](CLI::App& app) {
-      auto st = std::make_shared<graph_cmds>();
-      auto* cmd = app.add_subcommand("spof", "Single elements and links whose failure alone cuts service");
-      add_network_path(*cmd, st->path);
-      cmd->add_option("--top", st->top, "Rows of each table (0: all)")->capture_default_str();
-      cmd->add_flag("--timings", st->timings, "Print load and compute seconds on stderr");
-      add_input_options(*cmd, st->in);
-      add_output_format(*cmd, st->fmt);
-      cmd->footer(
-          "Example:\n  netvet spof examples/spark-2018/network --top 10\n"
-          "Ranked by the subscribers cut (the failing element's own subscribers not counted).");
-      cmd->callback([st] {
-        const auto t0 = clock_type::now();
-        const auto net = load_network(st->path, st->in);
-        const double load = seconds_since(t0);
-        const auto t1 = clock_type::now();
-        const auto topo = graph::topology::build(net);
-        const auto doc = graph::spof_report(topo, st->top);
-        if (st->timings) {
-          std::fprintf(stderr, "timings: load %.3f s, compute %.3f s\n", load, seconds_since(t1));
-        }
-        print(doc, st->fmt);
-      });
-    }};
+const registrar kSpof{32, [](CLI::App& app) {
+                        auto st = std::make_shared<graph_cmds>();
+                        auto* cmd =
+                            app.add_subcommand("spof", "Single elements and links whose failure alone cuts service");
+                        add_network_path(*cmd, st->path);
+                        cmd->add_option("--top", st->top, "Rows of each table (0: all)")->capture_default_str();
+                        cmd->add_flag("--timings", st->timings, "Print load and compute seconds on stderr");
+                        add_input_options(*cmd, st->in);
+                        add_output_format(*cmd, st->fmt);
+                        cmd->footer(
+                            "Example:\n  netvet spof examples/spark-2018/network --top 10\n"
+                            "Ranked by the subscribers cut (the failing element's own subscribers not counted).");
+                        cmd->callback([st] {
+                          const auto t0 = clock_type::now();
+                          const auto net = load_network(st->path, st->in);
+                          const double load = seconds_since(t0);
+                          const auto t1 = clock_type::now();
+                          const auto topo = graph::topology::build(net);
+                          const auto doc = graph::spof_report(topo, st->top);
+                          if (st->timings) {
+                            std::fprintf(stderr, "timings: load %.3f s, compute %.3f s\n", load, seconds_since(t1));
+                          }
+                          print(doc, st->fmt);
+                        });
+                      }};
 
 }  // namespace
 }  // namespace netvet::cli

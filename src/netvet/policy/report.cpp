@@ -546,11 +546,11 @@ std::string assessment_text(const assessment& a) {
           "notified of, and no rule stands against it.";
       break;
   }
-  out += wrap(s, w, "   ");
+  out += wrap(s, kWidth, "   ");
   out += wrap(
       "This is an automated reading of the pack's rules, each tied to its source; it is not the agency's decision. "
       "Rules tagged partly confirmed or unconfirmed rest on facts to verify.",
-      w, "   ");
+      kWidth, "   ");
   return out;
 }
 
