@@ -133,6 +133,20 @@ std::string join(const std::vector<std::string>& items, std::string_view sep) {
   return out;
 }
 
+location location_of_byte(std::string_view text, std::size_t pos, std::string_view file) {
+  std::size_t line = 1;
+  std::size_t col = 1;
+  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      col = 1;
+    } else {
+      ++col;
+    }
+  }
+  return location{std::string(file), line, col, {}};
+}
+
 std::string format_double(double v) {
   char buf[64];
   auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);

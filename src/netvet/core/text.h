@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include "netvet/core/error.h"
+
 namespace netvet {
 
 std::string_view trim(std::string_view s);
@@ -27,6 +29,10 @@ std::vector<std::string_view> split(std::string_view s, char sep);
 
 // "a, b, c" from a list.
 std::string join(const std::vector<std::string>& items, std::string_view sep);
+
+// The line and column of byte `pos` of `text`, for parse errors of JSON,
+// YAML and XML readers that report byte offsets.
+location location_of_byte(std::string_view text, std::size_t pos, std::string_view file);
 
 // Shortest text that parses back to the same double ("10", "-36.8485").
 std::string format_double(double v);

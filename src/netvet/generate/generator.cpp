@@ -15,51 +15,18 @@
 
 #include "netvet/core/csv.h"
 #include "netvet/core/date.h"
+#include "netvet/core/random.h"
 
 namespace netvet::generate {
 namespace {
 
 // ---------------------------------------------------------------------------
-// Randomness: xoshiro256** (Blackman and Vigna, public domain) seeded through
-// splitmix64. Only integer arithmetic and IEEE operations, so the stream is
-// the same everywhere; <random>'s distributions are not (they differ between
-// standard libraries).
+// Randomness: netvet's portable xoshiro256** (core/random.h) plus normal
+// draws by Box-Muller, so the stream is the same everywhere.
 
-std::uint64_t splitmix64(std::uint64_t& x) {
-  std::uint64_t z = (x += 0x9e3779b97f4a7c15ULL);
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
-
-class rng {
+class rng : public xoshiro256ss {
  public:
-  explicit rng(std::uint64_t seed) {
-    for (auto& w : s_) {
-      w = splitmix64(seed);
-    }
-  }
-  std::uint64_t next() {
-    const std::uint64_t result = rotl(s_[1] * 5, 7) * 9;
-    const std::uint64_t t = s_[1] << 17;
-    s_[2] ^= s_[0];
-    s_[3] ^= s_[1];
-    s_[1] ^= s_[2];
-    s_[0] ^= s_[3];
-    s_[2] ^= t;
-    s_[3] = rotl(s_[3], 45);
-    return result;
-  }
-  // [0, 1) with 53 random bits.
-  double uniform() { return static_cast<double>(next() >> 11) * 0x1.0p-53; }
-  // [0, n) by multiply-shift (Lemire), n < 2^32.
-  std::uint32_t below(std::uint32_t n) {
-    return static_cast<std::uint32_t>(((next() >> 32) * static_cast<std::uint64_t>(n)) >> 32);
-  }
-  std::int32_t between(std::int32_t lo, std::int32_t hi) {  // inclusive
-    return lo + static_cast<std::int32_t>(below(static_cast<std::uint32_t>(hi - lo + 1)));
-  }
-  bool chance(double p) { return uniform() < p; }
+  using xoshiro256ss::xoshiro256ss;
   // Standard normal by Box-Muller (both values used).
   double normal() {
     if (have_spare_) {
@@ -80,8 +47,6 @@ class rng {
   double lognormal(double median, double sigma) { return median * std::exp(sigma * normal()); }
 
  private:
-  static std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
-  std::array<std::uint64_t, 4> s_{};
   bool have_spare_ = false;
   double spare_ = 0;
 };

@@ -81,27 +81,12 @@ inline double num_of(const json& o, std::string_view key) {
   return model::kNoValue;
 }
 
-// Line and column of byte `pos` of `text`.
-inline location where_in(std::string_view text, std::size_t pos, std::string_view name) {
-  std::size_t line = 1;
-  std::size_t col = 1;
-  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return location{std::string(name), line, col, {}};
-}
-
 inline result<json> parse_json(std::string_view text, std::string_view name) {
   try {
     return json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     return make_error(error_code::invalid_input, std::string("JSON syntax error: ") + e.what(),
-                      where_in(text, e.byte == 0 ? 0 : e.byte - 1, name));
+                      location_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, name));
   } catch (const json::exception& e) {
     return make_error(error_code::invalid_input, std::string("JSON error: ") + e.what(), location{std::string(name)});
   }

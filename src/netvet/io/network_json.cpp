@@ -16,21 +16,6 @@ namespace {
 using json = nlohmann::json;
 using model::element_column;
 
-// Line and column of byte offset `pos` in `text`, for parse errors.
-location where_in(std::string_view text, std::size_t pos, std::string_view name) {
-  std::size_t line = 1;
-  std::size_t col = 1;
-  for (std::size_t i = 0; i < pos && i < text.size(); ++i) {
-    if (text[i] == '\n') {
-      ++line;
-      col = 1;
-    } else {
-      ++col;
-    }
-  }
-  return location{std::string(name), line, col, {}};
-}
-
 }  // namespace
 
 result<model::network> read_network_json_text(std::string_view text, std::string_view name,
@@ -40,7 +25,7 @@ result<model::network> read_network_json_text(std::string_view text, std::string
     doc = json::parse(text.begin(), text.end());
   } catch (const json::parse_error& e) {
     return make_error(error_code::invalid_input, std::string("JSON syntax error: ") + e.what(),
-                      where_in(text, e.byte == 0 ? 0 : e.byte - 1, name));
+                      location_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, name));
   }
   diagnostics diag(options.max_errors);
   auto bad = [&](const std::string& field, std::string msg) {

@@ -202,6 +202,9 @@ std::string render_text(const document& doc) {
       pad(out, t.columns[i].name, w[i], right_aligned(t.columns[i].type));
       out += i + 1 < t.columns.size() ? "  " : "";
     }
+    while (!out.empty() && out.back() == ' ') {
+      out.pop_back();
+    }
     out += "\n  ";
     for (std::size_t i = 0; i < t.columns.size(); ++i) {
       out.append(w[i], '-');
