@@ -1,6 +1,7 @@
 // Tests of netvet/graph: a hand-checked topology (tests/graph/data/small,
 // expected figures worked out by hand in docs/graph.md), the edge cases of
 // outage.h, together vs single, spof on a ring vs a chain, Monte Carlo.
+#include <cstdio>
 #include <map>
 #include <string>
 
@@ -289,6 +290,55 @@ TEST(Exposure, SharesAndConcentration) {
     }
   }
   EXPECT_TRUE(found);
+}
+
+}  // namespace
+}  // namespace netvet::graph
+
+namespace netvet::graph {
+namespace {
+
+// A real topology (Topology Zoo Abilene, 11 nodes, 14 edges) with roles and
+// vendors from a synthetic node map: node 7 is the only UPF; the rest are
+// OLTs (olt is served by a UPF or PGW). Expected values worked out by hand
+// from the edge list in tests/data/topology-zoo/Abilene.graphml.
+TEST(TopologyZoo, AbileneWithARoleMap) {
+  io::read_options opt;
+  opt.vendor_map_path = std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/abilene-roles.csv";
+  auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/Abilene.graphml", opt);
+  ASSERT_TRUE(net) << net.err().to_string();
+  const auto& cat = model::vendor_catalog::builtin();
+  auto nokia = vendor_dependency(*net, "Nokia", cat);  // the UPF: everything
+  ASSERT_TRUE(nokia);
+  EXPECT_EQ(nokia->access_lost, 10U);
+  EXPECT_EQ(nokia->subscribers_lost, 1000U);
+  auto huawei = vendor_dependency(*net, "HUAWEI", cat);  // nodes 0-5: only its own
+  ASSERT_TRUE(huawei);
+  EXPECT_EQ(huawei->access_lost, 6U);
+  EXPECT_EQ(huawei->own_access_lost, 6U);
+  auto cisco = vendor_dependency(*net, "Cisco", cat);  // 6,8,9,10: isolates the UPF
+  ASSERT_TRUE(cisco);
+  EXPECT_EQ(cisco->access_lost, 10U);
+  EXPECT_EQ(cisco->own_access_lost, 4U);
+  EXPECT_EQ(cisco->subscribers_lost, 1000U);
+}
+
+TEST(TopologyZoo, RoleMapErrorsNameTheLine) {
+  const std::string dir = testing::TempDir();
+  const std::string map = dir + "/bad-roles.csv";
+  {
+    std::FILE* f = std::fopen(map.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    std::fputs("node,vendor,function\n0,Huawei,olt\n1,Huawei,gnodeb\n", f);
+    std::fclose(f);
+  }
+  io::read_options opt;
+  opt.vendor_map_path = map;
+  auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/Abilene.graphml", opt);
+  ASSERT_FALSE(net);
+  EXPECT_NE(net.err().to_string().find("bad-roles.csv:3:3: field 'function': unknown function 'gnodeb'"),
+            std::string::npos)
+      << net.err().to_string();
 }
 
 }  // namespace

@@ -6,6 +6,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <optional>
 #include <unordered_map>
 
 #include <pugixml.hpp>
@@ -73,6 +74,8 @@ struct node_rec {
   std::size_t line = 0;
   std::vector<std::string> values;  // per node key
   std::string vendor;
+  std::optional<model::function> fn;  // from the node map's `function` column
+  std::uint32_t subscribers = 0;      // from the node map's `subscribers` column
 };
 
 class graphml_loader {
@@ -127,6 +130,7 @@ class graphml_loader {
   }
 
  private:
+  bool any_subscribers_ = false;
   location at(const pugi::xml_node& n, std::string field) const {
     const auto [line, col] = n ? lines_->at(n.offset_debug()) : std::pair<std::size_t, std::size_t>{0, 0};
     return location{path_, line, col, std::move(field)};
@@ -320,6 +324,23 @@ class graphml_loader {
                         location{file, 1, 1, {}});
     }
     const std::size_t width = hdr.size();
+    // Optional columns: `function` (a netvet function for the node, so a
+    // topology can carry core and access roles) and `subscribers`.
+    int c_function = -1;
+    int c_subscribers = -1;
+    for (std::size_t i = 2; i < hdr.size(); ++i) {
+      const std::string h = to_lower_ascii(trim(hdr[i]));
+      if (h == "function") {
+        c_function = static_cast<int>(i);
+      } else if (h == "subscribers") {
+        c_subscribers = static_cast<int>(i);
+      } else {
+        return make_error(error_code::invalid_input,
+                          "unknown column '" + std::string(trim(hdr[i])) +
+                              "' in the vendor map (node,vendor[,function][,subscribers])",
+                          location{file, 1, i + 1, std::string(trim(hdr[i]))});
+      }
+    }
     std::unordered_map<std::string, std::vector<std::size_t>> by_label;
     if (label_key_ >= 0) {
       for (std::size_t i = 0; i < nodes_.size(); ++i) {
@@ -353,6 +374,27 @@ class graphml_loader {
         diag.add(error_code::invalid_input, "empty vendor for node '" + node + "'", location{file, line, 2, "vendor"});
         continue;
       }
+      std::optional<model::function> fn;
+      if (c_function >= 0 && !trim(f[static_cast<std::size_t>(c_function)]).empty()) {
+        const auto v = trim(f[static_cast<std::size_t>(c_function)]);
+        fn = model::parse_function(v);
+        if (!fn) {
+          diag.add(error_code::invalid_input,
+                   "unknown function '" + std::string(v) + "'; expected one of: " + std::string(model::function_list()),
+                   location{file, line, static_cast<std::size_t>(c_function) + 1, "function"});
+          continue;
+        }
+      }
+      std::uint32_t subscribers = 0;
+      if (c_subscribers >= 0 && !trim(f[static_cast<std::size_t>(c_subscribers)]).empty()) {
+        const auto v = trim(f[static_cast<std::size_t>(c_subscribers)]);
+        const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), subscribers);
+        if (ec != std::errc{} || p != v.data() + v.size()) {
+          diag.add(error_code::invalid_input, "not a whole number from 0 to 4294967295: '" + std::string(v) + "'",
+                   location{file, line, static_cast<std::size_t>(c_subscribers) + 1, "subscribers"});
+          continue;
+        }
+      }
       std::vector<std::size_t> targets;
       if (const auto it = node_pos_.find(node); it != node_pos_.end()) {
         targets.push_back(it->second);
@@ -372,6 +414,9 @@ class graphml_loader {
         }
         mapped_on[t] = line;
         nodes_[t].vendor = vendor;
+        nodes_[t].fn = fn;
+        nodes_[t].subscribers = subscribers;
+        any_subscribers_ = any_subscribers_ || c_subscribers >= 0;
       }
     }
     if (!diag.empty()) {
@@ -389,7 +434,8 @@ class graphml_loader {
     for (const auto& n : nodes_) {
       model::element_record r;
       r.id = n.id;
-      r.fn = opt_.graphml_function;
+      r.fn = n.fn.value_or(opt_.graphml_function);
+      r.subscribers = n.subscribers;
       r.vendor = n.vendor.empty() ? std::string_view("unknown") : std::string_view(n.vendor);
       double lat = 0;
       double lon = 0;
@@ -415,6 +461,9 @@ class graphml_loader {
     }
     if (country_key_ >= 0) {
       builder_.mark_column(model::element_column::region);
+    }
+    if (any_subscribers_) {
+      builder_.mark_column(model::element_column::subscribers);
     }
   }
 
