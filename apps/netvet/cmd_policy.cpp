@@ -140,7 +140,7 @@ const registrar kAssess{
     31, [](CLI::App& app) {
       auto st = std::make_shared<policy_cmds>();
       auto* cmd = app.add_subcommand("assess", "Assess a proposed change against a jurisdiction's pack");
-      cmd->add_option("PROPOSAL", st->path, "Proposal (YAML or JSON; ../shared/formats/proposal.md)")->required();
+      cmd->add_option("PROPOSAL", st->path, "Proposal (YAML or JSON; docs/formats/proposal.md)")->required();
       cmd->add_option("--policy", st->policy, "Pack id (default: the proposal's jurisdiction)");
       cmd->add_option("--as-of", st->as_of, "Date whose rules apply, YYYY-MM-DD (default: the proposal's date)");
       add_fail_on(*cmd, st->fail_on);

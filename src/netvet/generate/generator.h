@@ -1,7 +1,7 @@
 // netvet/generate/generator.h: synthetic national mobile networks.
 //
 // Writes a plausible national mobile operator in network CSV
-// (../shared/formats/network-csv.md), for benchmarks, demos and tests at any
+// (docs/formats/network-csv.md), for benchmarks, demos and tests at any
 // scale: core data centres (5G and 4G core, IMS, management, lawful
 // interception, DNS/NTP/PKI) with meshed core routers; regional aggregation
 // router pairs dual-homed to two data centres; access rings of cell-site

@@ -1,6 +1,6 @@
 // netvet/io/netbox.h: NetBox inventories.
 //
-// Two shapes (../shared/data/netbox-sample/API-SHAPE.md):
+// Two shapes (docs/formats/netbox-api-shape.md):
 //  * `dumpdata`: one JSON array of {"model","pk","fields"} objects, as the
 //    NetBox demo data ships; foreign keys are bare primary keys.
 //  * REST API pages of /api/dcim/devices/ and /api/dcim/cables/ (paginated

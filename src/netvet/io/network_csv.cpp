@@ -1,4 +1,4 @@
-// Network CSV reader and writer (../shared/formats/network-csv.md).
+// Network CSV reader and writer (docs/formats/network-csv.md).
 #include <algorithm>
 #include <charconv>
 #include <cmath>

@@ -2,8 +2,8 @@
 // layers, EU asset-criticality categories and technology generations.
 //
 // Everything that parses, prints or reasons about a function uses this table
-// (../shared/formats/network-csv.md "function vocabulary";
-// ../shared/policy/asset-categories.md for the categories).
+// (docs/formats/network-csv.md "function vocabulary";
+// docs/policy-facts/asset-categories.md for the categories).
 #pragma once
 
 #include <array>
@@ -79,7 +79,7 @@ enum class layer : std::uint8_t {
 inline constexpr std::size_t kLayerCount = 5;
 
 // EU coordinated risk assessment / Toolbox asset categories
-// (../shared/policy/asset-categories.md, table 1; ids in upper case there).
+// (docs/policy-facts/asset-categories.md, table 1; ids in upper case there).
 #define NETVET_ASSET_CATEGORIES(X)                                         \
   X(core, "CORE", "core network functions")                                \
   X(subscriber_data, "SUBDB", "subscriber data and authentication")        \

@@ -1,4 +1,4 @@
-// netvet/policy/proposal.h: a notified network change (../shared/formats/proposal.md).
+// netvet/policy/proposal.h: a notified network change (docs/formats/proposal.md).
 //
 // One YAML file (or the same structure as JSON: it is read as YAML). Keys:
 // operator, jurisdiction (required), date (required, YYYY-MM-DD), title,
