@@ -173,6 +173,21 @@ finding make_finding(const rule& r, finding_kind kind, level lvl) {
   return f;
 }
 
+// An info finding for a rule that comes into force after `today` and will
+// then concern the elements in `g`: "From D (in N days) this rule will
+// <verb> M elements<tail>".
+finding not_yet_in_force(const rule& r, date today, grouper& g, std::size_t max_groups, std::string_view verb,
+                         std::string_view tail) {
+  finding f = make_finding(r, finding_kind::not_yet_in_force, level::info);
+  f.deadline = r.dates.from;
+  f.days = r.dates.from->days - today.days;
+  g.into(f, max_groups);
+  f.summary = "From " + format_date(*r.dates.from) + " (in " +
+              count_text(static_cast<std::uint64_t>(f.days), "day", "days") + ") this rule will " + std::string(verb) +
+              " " + count_text(f.element_total, "element", "elements") + std::string(tail) + ".";
+  return f;
+}
+
 std::string days_text(std::int64_t days) {
   if (days > 0) {
     return count_text(static_cast<std::uint64_t>(days), "day", "days") + " left";
@@ -434,14 +449,7 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
       if (g.total() == 0) {
         continue;
       }
-      finding f = make_finding(r, finding_kind::not_yet_in_force, level::info);
-      f.deadline = r.dates.from;
-      f.days = r.dates.from->days - today.days;
-      g.into(f, options.max_groups);
-      f.summary = "From " + format_date(*r.dates.from) + " (in " +
-                  count_text(static_cast<std::uint64_t>(f.days), "day", "days") + ") this rule will also concern " +
-                  count_text(f.element_total, "element", "elements") + " the proposal adds.";
-      out.findings.push_back(std::move(f));
+      out.findings.push_back(not_yet_in_force(r, today, g, options.max_groups, "also concern", " the proposal adds"));
       continue;
     }
     switch (r.eff) {
@@ -669,14 +677,7 @@ audit_result evaluator::audit(const audit_options& options) const {
       if (g.total() == 0) {
         continue;
       }
-      finding f = make_finding(r, finding_kind::not_yet_in_force, level::info);
-      f.deadline = r.dates.from;
-      f.days = r.dates.from->days - today.days;
-      g.into(f, options.max_groups);
-      f.summary = "From " + format_date(*r.dates.from) + " (in " +
-                  count_text(static_cast<std::uint64_t>(f.days), "day", "days") + ") this rule will concern " +
-                  count_text(f.element_total, "element", "elements") + " of the network.";
-      out.findings.push_back(std::move(f));
+      out.findings.push_back(not_yet_in_force(r, today, g, options.max_groups, "concern", " of the network"));
       continue;
     }
     switch (r.eff) {
