@@ -175,6 +175,18 @@ finding make_finding(const rule& r, finding_kind kind, level lvl) {
 
 // An info finding for a rule that comes into force after `today` and will
 // then concern the elements in `g`: "From D (in N days) this rule will
+// The finding of a removal milestone on `today`: due (a risk) until its
+// date, overdue (the rule's violation level) after it.
+finding milestone_finding(const rule& r, const milestone& m, date today) {
+  const bool overdue = today > m.by;
+  finding f = make_finding(r, overdue ? finding_kind::removal_overdue : finding_kind::removal_due,
+                           overdue ? r.violation_level() : level::risk);
+  f.ms = &m;
+  f.deadline = m.by;
+  f.days = m.by.days - today.days;
+  return f;
+}
+
 // <verb> M elements<tail>".
 finding not_yet_in_force(const rule& r, date today, grouper& g, std::size_t max_groups, std::string_view verb,
                          std::string_view tail) {
@@ -530,12 +542,7 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
       case effect::remove: {
         for (const auto& m : r.milestones) {
           const coverage c = narrowed(r, m);
-          const bool overdue = today > m.by;
-          finding f = make_finding(r, overdue ? finding_kind::removal_overdue : finding_kind::removal_due,
-                                   overdue ? r.violation_level() : level::risk);
-          f.ms = &m;
-          f.deadline = m.by;
-          f.days = m.by.days - today.days;
+          finding f = milestone_finding(r, m, today);
           grouper g(options.examples);
           collect(c, true, false, g);
           if (m.max_percent) {
@@ -773,12 +780,7 @@ audit_result evaluator::audit(const audit_options& options) const {
       case effect::remove: {
         for (const auto& m : r.milestones) {
           const coverage c = narrowed(r, m);
-          const bool overdue = today > m.by;
-          finding f = make_finding(r, overdue ? finding_kind::removal_overdue : finding_kind::removal_due,
-                                   overdue ? r.violation_level() : level::risk);
-          f.ms = &m;
-          f.deadline = m.by;
-          f.days = m.by.days - today.days;
+          finding f = milestone_finding(r, m, today);
           if (m.max_percent) {
             cap_figures fig;
             fig.basis = m.basis;
