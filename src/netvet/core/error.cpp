@@ -11,7 +11,7 @@ struct code_info {
   std::string_view description;
 };
 
-constexpr std::array<code_info, 9> kCodes = {{
+constexpr std::array<code_info, kErrorCodeCount> kCodes = {{
 #define NETVET_X(name, status, desc) {#name, status, desc},
     NETVET_ERROR_CODES(NETVET_X)
 #undef NETVET_X
@@ -22,6 +22,24 @@ constexpr std::array<code_info, 9> kCodes = {{
 std::string_view to_string(error_code code) { return kCodes.at(static_cast<std::size_t>(code)).name; }
 std::string_view describe(error_code code) { return kCodes.at(static_cast<std::size_t>(code)).description; }
 int exit_status(error_code code) { return kCodes.at(static_cast<std::size_t>(code)).status; }
+std::optional<error_code> parse_error_code(std::string_view name) {
+  for (std::size_t i = 0; i < kCodes.size(); ++i) {
+    if (kCodes[i].name == name) {
+      return static_cast<error_code>(i);
+    }
+  }
+  return std::nullopt;
+}
+const std::vector<error_code>& all_error_codes() {
+  static const std::vector<error_code> kAll = [] {
+    std::vector<error_code> v;
+    for (std::size_t i = 0; i < kCodes.size(); ++i) {
+      v.push_back(static_cast<error_code>(i));
+    }
+    return v;
+  }();
+  return kAll;
+}
 
 std::string error::to_string() const {
   std::string out;

@@ -3,8 +3,15 @@
 // Contract: every fallible library function returns `result<T>` (or `status`).
 // An `error` is a code from the one vocabulary below, a human message, and the
 // place it came from (file, line, column, field) where known. Library code
-// never throws through its API; the CLI maps `error_code` to an exit status in
-// one table (apps/netvet/exit_codes.h) and the server to HTTP statuses.
+// never throws through its API. The table below gives each code its exit
+// status (the CLI's) and a problem type (the last part of the RFC 9457
+// `type` URI the server will answer with); the HTTP status of each code is
+// the server's own table (netvet/server/http_status.h), so core knows no HTTP.
+//
+// Reading the wrong side of a result (value() of an error, err() of a value)
+// is a bug, checked by NETVET_ASSERT (core/assert.h), never an exception.
+// Propagate errors with NETVET_TRY(expr) and NETVET_ASSIGN_OR_RETURN(lhs, expr)
+// (end of this file) instead of hand-written `return r.take_error();`.
 //
 // `diagnostics` collects many errors during validation, up to a cap, and
 // counts the rest so that a report can say "and 212 more".
@@ -15,13 +22,18 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <utility>
 #include <variant>
 #include <vector>
 
+#include "netvet/core/assert.h"
+
 namespace netvet {
 
 // The one vocabulary of error codes. X(name, exit_status, description)
+// Exit statuses 0 (success), 1 (a finding at or above --fail-on) and 2 (a
+// usage error) belong to the CLI itself and are not codes.
 #define NETVET_ERROR_CODES(X)                                                      \
   X(invalid_input, 3, "the input is malformed (syntax, missing field, bad value)") \
   X(not_found, 4, "a file, network, snapshot, pack or element does not exist")     \
@@ -33,6 +45,12 @@ namespace netvet {
   X(storage_error, 10, "the workspace database failed")                            \
   X(internal, 70, "a bug in netvet")
 
+inline constexpr std::size_t kErrorCodeCount = 0
+#define NETVET_X(name, status, desc) +1
+    NETVET_ERROR_CODES(NETVET_X)
+#undef NETVET_X
+    ;
+
 enum class error_code : std::uint8_t {
 #define NETVET_X(name, status, desc) name,
   NETVET_ERROR_CODES(NETVET_X)
@@ -42,6 +60,9 @@ enum class error_code : std::uint8_t {
 std::string_view to_string(error_code code);
 std::string_view describe(error_code code);
 int exit_status(error_code code);
+std::optional<error_code> parse_error_code(std::string_view name);
+// Every code, in table order (for help text, documentation and tests).
+const std::vector<error_code>& all_error_codes();
 
 // Where an error came from. Any part may be empty / zero (unknown).
 struct location {
@@ -72,19 +93,39 @@ class [[nodiscard]] result {
   [[nodiscard]] bool has_value() const { return v_.index() == 0; }
   explicit operator bool() const { return has_value(); }
 
-  T& value() & { return std::get<0>(v_); }
-  const T& value() const& { return std::get<0>(v_); }
-  T&& value() && { return std::get<0>(std::move(v_)); }
+  T& value() & {
+    check_value();
+    return *std::get_if<0>(&v_);
+  }
+  const T& value() const& {
+    check_value();
+    return *std::get_if<0>(&v_);
+  }
+  T&& value() && {
+    check_value();
+    return std::move(*std::get_if<0>(&v_));
+  }
   T& operator*() & { return value(); }
   const T& operator*() const& { return value(); }
   T&& operator*() && { return std::move(*this).value(); }
   T* operator->() { return &value(); }
   const T* operator->() const { return &value(); }
 
-  [[nodiscard]] const netvet::error& err() const { return std::get<1>(v_); }
-  netvet::error&& take_error() { return std::get<1>(std::move(v_)); }
+  [[nodiscard]] const netvet::error& err() const {
+    check_error();
+    return *std::get_if<1>(&v_);
+  }
+  netvet::error&& take_error() {
+    check_error();
+    return std::move(*std::get_if<1>(&v_));
+  }
 
  private:
+  static_assert(!std::is_same_v<std::remove_cv_t<T>, netvet::error>, "result<error> is ambiguous");
+  static_assert(!std::is_reference_v<T>, "result<T&> is not supported: return a pointer");
+  void check_value() const { NETVET_ASSERT(v_.index() == 0, "value() of a result that holds an error"); }
+  void check_error() const { NETVET_ASSERT(v_.index() == 1, "err() of a result that holds a value"); }
+
   std::variant<T, netvet::error> v_;
 };
 
@@ -96,8 +137,14 @@ class [[nodiscard]] status {
   static status ok() { return {}; }
   [[nodiscard]] bool has_value() const { return !err_.has_value(); }
   explicit operator bool() const { return has_value(); }
-  [[nodiscard]] const netvet::error& err() const { return *err_; }
-  netvet::error&& take_error() { return std::move(*err_); }
+  [[nodiscard]] const netvet::error& err() const {
+    NETVET_ASSERT(err_.has_value(), "err() of an ok status");
+    return *err_;
+  }
+  netvet::error&& take_error() {
+    NETVET_ASSERT(err_.has_value(), "take_error() of an ok status");
+    return std::move(*err_);
+  }
 
  private:
   std::optional<netvet::error> err_;
@@ -131,11 +178,25 @@ class diagnostics {
 
 }  // namespace netvet
 
-// Propagate an error from an expression returning result<T>/status.
-#define NETVET_TRY_STATUS(expr)          \
+// Propagation, for any result<T> or status:
+//   NETVET_TRY(expr);                         returns expr's error, if any
+//   NETVET_ASSIGN_OR_RETURN(auto x, expr);    x = the value, or returns the error
+// Each expands to a uniquely named temporary, so several may share a scope.
+#define NETVET_TRY(expr)                 \
   do {                                   \
-    auto netvet_try_s_ = (expr);         \
-    if (!netvet_try_s_) {                \
-      return netvet_try_s_.take_error(); \
+    auto netvet_try_r_ = (expr);         \
+    if (!netvet_try_r_) {                \
+      return netvet_try_r_.take_error(); \
     }                                    \
   } while (false)
+
+#define NETVET_CONCAT_INNER_(a, b) a##b
+#define NETVET_CONCAT_(a, b) NETVET_CONCAT_INNER_(a, b)
+#define NETVET_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
+  auto tmp = (expr);                                  \
+  if (!tmp) {                                         \
+    return tmp.take_error();                          \
+  }                                                   \
+  lhs = std::move(tmp).value()
+#define NETVET_ASSIGN_OR_RETURN(lhs, expr) \
+  NETVET_ASSIGN_OR_RETURN_IMPL_(NETVET_CONCAT_(netvet_assign_r_, __LINE__), lhs, expr)

@@ -947,7 +947,7 @@ std::uint32_t data_centres_for(std::uint64_t sites) {
 std::span<const std::string_view> unknown_vendor_spellings() { return kUnknownSpellings; }
 
 result<stats> write_network(const std::string& dir, const options& opt) {
-  NETVET_TRY_STATUS(check_options(opt));
+  NETVET_TRY(check_options(opt));
   struct stat st {};
   if (::stat(dir.c_str(), &st) != 0) {
     if (::mkdir(dir.c_str(), 0755) != 0) {
@@ -961,8 +961,8 @@ result<stats> write_network(const std::string& dir, const options& opt) {
   const std::string links_path = dir + "/links.csv";
   sink elements;
   sink links;
-  NETVET_TRY_STATUS(elements.open(elements_path + ".tmp-netvet"));
-  NETVET_TRY_STATUS(links.open(links_path + ".tmp-netvet"));
+  NETVET_TRY(elements.open(elements_path + ".tmp-netvet"));
+  NETVET_TRY(links.open(links_path + ".tmp-netvet"));
   generator g(opt, elements, links);
   const stats s = g.run();
   status closed_e = elements.close();
@@ -981,7 +981,7 @@ result<stats> write_network(const std::string& dir, const options& opt) {
 }
 
 result<texts> generate_texts(const options& opt) {
-  NETVET_TRY_STATUS(check_options(opt));
+  NETVET_TRY(check_options(opt));
   sink elements;
   sink links;
   generator g(opt, elements, links);

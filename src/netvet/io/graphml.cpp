@@ -120,7 +120,7 @@ class graphml_loader {
     if (!diag_.empty()) {
       return diag_.combined();
     }
-    NETVET_TRY_STATUS(assign_vendors());
+    NETVET_TRY(assign_vendors());
     build_elements();
     read_edges(graph);
     if (!diag_.empty()) {
@@ -302,7 +302,7 @@ class graphml_loader {
       }
     }
     if (!opt_.vendor_map_path.empty()) {
-      NETVET_TRY_STATUS(read_vendor_map());
+      NETVET_TRY(read_vendor_map());
     }
     return status::ok();
   }

@@ -255,7 +255,7 @@ result<netbox_import> import_netbox_dump_text(std::string_view text, std::string
   inventory inv;
   try {
     dump_reader rd(source, diag);
-    NETVET_TRY_STATUS(rd.read(*doc, inv));
+    NETVET_TRY(rd.read(*doc, inv));
   } catch (const json::exception& e) {
     return make_error(error_code::invalid_input, std::string("unexpected NetBox JSON shape: ") + e.what(),
                       location{source});

@@ -356,7 +356,7 @@ result<netbox_import> import_netbox_api(const std::string& path, const read_opti
       if (!text) {
         return text.take_error();
       }
-      NETVET_TRY_STATUS(rd.page(f, *text));
+      NETVET_TRY(rd.page(f, *text));
     }
   } catch (const json::exception& e) {
     return make_error(error_code::invalid_input, std::string("unexpected NetBox JSON shape: ") + e.what(),

@@ -553,14 +553,14 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
       return rd.take_error();
     }
     loader.set_total(rd->total_bytes() + (have_links ? static_cast<std::uint64_t>(ls.st_size) : 0));
-    NETVET_TRY_STATUS(loader.read_elements(*rd));
+    NETVET_TRY(loader.read_elements(*rd));
   }
   if (have_links) {
     auto rd = csv_reader::open_file(links, options.csv);
     if (!rd) {
       return rd.take_error();
     }
-    NETVET_TRY_STATUS(loader.read_links(*rd));
+    NETVET_TRY(loader.read_links(*rd));
   }
   return loader.finish();
 }
@@ -569,10 +569,10 @@ result<network> read_network_csv_text(std::string_view elements_csv, std::string
                                       const read_options& options) {
   csv_loader loader(options, std::string(name));
   auto erd = csv_reader::from_text(elements_csv, std::string(name) + "/elements.csv", options.csv);
-  NETVET_TRY_STATUS(loader.read_elements(erd));
+  NETVET_TRY(loader.read_elements(erd));
   if (!links_csv.empty()) {
     auto lrd = csv_reader::from_text(links_csv, std::string(name) + "/links.csv", options.csv);
-    NETVET_TRY_STATUS(loader.read_links(lrd));
+    NETVET_TRY(loader.read_links(lrd));
   }
   return loader.finish();
 }
@@ -715,8 +715,8 @@ status write_network_csv(const network& net, const std::string& dir) {
   } else if (!S_ISDIR(st.st_mode)) {
     return make_error(error_code::invalid_input, "exists and is not a folder", location{dir});
   }
-  NETVET_TRY_STATUS(write_file_atomic(dir + "/elements.csv", write_elements_csv(net)));
-  NETVET_TRY_STATUS(write_file_atomic(dir + "/links.csv", write_links_csv(net)));
+  NETVET_TRY(write_file_atomic(dir + "/elements.csv", write_elements_csv(net)));
+  NETVET_TRY(write_file_atomic(dir + "/links.csv", write_links_csv(net)));
   return {};
 }
 

@@ -176,24 +176,24 @@ status vendor_catalog::add_vendor_row(vendor_info row, const location& where, bo
     by_display_.emplace(row.display_name, id);
     location w = where;
     w.field = "display_name";
-    NETVET_TRY_STATUS(add_key(row.display_name, id, match_kind::display_name, w));
+    NETVET_TRY(add_key(row.display_name, id, match_kind::display_name, w));
   }
   if (!row.canonical_name.empty()) {
     location w = where;
     w.field = "canonical_name";
-    NETVET_TRY_STATUS(add_key(row.canonical_name, id, match_kind::canonical_name, w));
+    NETVET_TRY(add_key(row.canonical_name, id, match_kind::canonical_name, w));
   }
   for (const auto& a : row.aliases) {
     location w = where;
     w.field = "aliases";
-    NETVET_TRY_STATUS(add_key(a, id, match_kind::alias, w));
+    NETVET_TRY(add_key(a, id, match_kind::alias, w));
   }
   return {};
 }
 
 result<vendor_catalog> vendor_catalog::from_csv(std::string_view text, std::string_view name) {
   vendor_catalog cat;
-  NETVET_TRY_STATUS(cat.merge_csv(text, name));
+  NETVET_TRY(cat.merge_csv(text, name));
   return cat;
 }
 
@@ -262,7 +262,7 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
     if (!v.parent.empty()) {
       parents.emplace_back(v.parent, location{std::string(name), rd.line(), 0, "parent"});
     }
-    NETVET_TRY_STATUS(add_vendor_row(std::move(v), location{std::string(name), rd.line()}, true));
+    NETVET_TRY(add_vendor_row(std::move(v), location{std::string(name), rd.line()}, true));
   }
   // A parent is the display name of another vendor; HPE's subsidiaries may
   // name a parent that appears later in the file, so check at the end.

@@ -166,12 +166,12 @@ class sqlite_workspace final : public workspace {
 
   status open() {
     sqlite3_busy_timeout(db_, 5000);
-    NETVET_TRY_STATUS(exec("PRAGMA foreign_keys=ON"));
+    NETVET_TRY(exec("PRAGMA foreign_keys=ON"));
     if (!options_.read_only) {
-      NETVET_TRY_STATUS(exec("PRAGMA journal_mode=WAL"));
-      NETVET_TRY_STATUS(exec("PRAGMA synchronous=NORMAL"));
+      NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
+      NETVET_TRY(exec("PRAGMA synchronous=NORMAL"));
     }
-    NETVET_TRY_STATUS(exec("PRAGMA cache_size=-65536"));
+    NETVET_TRY(exec("PRAGMA cache_size=-65536"));
     auto has_version = scalar_int("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'");
     if (!has_version) {
       return has_version.take_error();
@@ -188,7 +188,7 @@ class sqlite_workspace final : public workspace {
       if (options_.read_only) {
         return make_error(error_code::storage_error, "empty database, not a netvet workspace", location{path_});
       }
-      NETVET_TRY_STATUS(exec("BEGIN IMMEDIATE"));
+      NETVET_TRY(exec("BEGIN IMMEDIATE"));
       status s = exec(kSchema);
       if (s) {
         s = exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(kSchemaVersion) + ")");
@@ -217,11 +217,11 @@ class sqlite_workspace final : public workspace {
   }
 
   result<snapshot_info> import_network(const network& net, const import_options& opt) override {
-    NETVET_TRY_STATUS(check_snapshot_name(opt.name));
+    NETVET_TRY(check_snapshot_name(opt.name));
     if (net.element_count() > std::numeric_limits<std::uint32_t>::max()) {
       return make_error(error_code::limit_exceeded, "too many elements");
     }
-    NETVET_TRY_STATUS(exec("BEGIN IMMEDIATE"));
+    NETVET_TRY(exec("BEGIN IMMEDIATE"));
     transaction_guard guard(*this);
     auto existing = find_id(opt.name);
     if (!existing) {
@@ -232,7 +232,7 @@ class sqlite_workspace final : public workspace {
         return make_error(error_code::already_exists,
                           "a snapshot named '" + opt.name + "' exists (use --replace to replace it)", location{path_});
       }
-      NETVET_TRY_STATUS(delete_rows(**existing));
+      NETVET_TRY(delete_rows(**existing));
     }
     snapshot_info info;
     info.name = opt.name;
@@ -259,19 +259,19 @@ class sqlite_workspace final : public workspace {
       sqlite3_bind_int64(s, 5, static_cast<std::int64_t>(info.links));
       bind_text(s, 6, ecols);
       bind_text(s, 7, lcols);
-      NETVET_TRY_STATUS(step_done(s));
+      NETVET_TRY(step_done(s));
       sid = sqlite3_last_insert_rowid(db_);
     }
-    NETVET_TRY_STATUS(insert_attribute_names(sid, "element", net.element_attribute_names()));
-    NETVET_TRY_STATUS(insert_attribute_names(sid, "link", net.link_attribute_names()));
+    NETVET_TRY(insert_attribute_names(sid, "element", net.element_attribute_names()));
+    NETVET_TRY(insert_attribute_names(sid, "link", net.link_attribute_names()));
 
     content_hasher hasher;
     hash_header(hasher, net);
     rows_written_ = 0;
     rows_total_ = info.elements + info.links;
     progress_ = &opt.progress;
-    NETVET_TRY_STATUS(insert_elements(sid, net, hasher));
-    NETVET_TRY_STATUS(insert_links(sid, net, hasher));
+    NETVET_TRY(insert_elements(sid, net, hasher));
+    NETVET_TRY(insert_links(sid, net, hasher));
     progress_ = nullptr;
     info.content_hash = hasher.hex();
     {
@@ -281,9 +281,9 @@ class sqlite_workspace final : public workspace {
       }
       bind_text(st->get(), 1, info.content_hash);
       sqlite3_bind_int64(st->get(), 2, sid);
-      NETVET_TRY_STATUS(step_done(st->get()));
+      NETVET_TRY(step_done(st->get()));
     }
-    NETVET_TRY_STATUS(exec("COMMIT"));
+    NETVET_TRY(exec("COMMIT"));
     guard.release();
     return info;
   }
@@ -330,18 +330,18 @@ class sqlite_workspace final : public workspace {
   result<network> load(std::string_view name, const model::vendor_catalog& catalog,
                        const progress_fn& progress) override {
     // One read transaction: a concurrent --replace cannot mix two versions.
-    NETVET_TRY_STATUS(exec("BEGIN"));
+    NETVET_TRY(exec("BEGIN"));
     transaction_guard guard(*this);
     auto r = load_in_transaction(name, catalog, progress);
     if (r) {
-      NETVET_TRY_STATUS(exec("COMMIT"));
+      NETVET_TRY(exec("COMMIT"));
       guard.release();
     }
     return r;
   }
 
   status remove(std::string_view name) override {
-    NETVET_TRY_STATUS(exec("BEGIN IMMEDIATE"));
+    NETVET_TRY(exec("BEGIN IMMEDIATE"));
     transaction_guard guard(*this);
     auto existing = find_id(name);
     if (!existing) {
@@ -350,8 +350,8 @@ class sqlite_workspace final : public workspace {
     if (!existing->has_value()) {
       return not_found(name);
     }
-    NETVET_TRY_STATUS(delete_rows(**existing));
-    NETVET_TRY_STATUS(exec("COMMIT"));
+    NETVET_TRY(delete_rows(**existing));
+    NETVET_TRY(exec("COMMIT"));
     guard.release();
     return {};
   }
@@ -491,7 +491,7 @@ class sqlite_workspace final : public workspace {
         return st.take_error();
       }
       sqlite3_bind_int64(st->get(), 1, sid);
-      NETVET_TRY_STATUS(step_done(st->get()));
+      NETVET_TRY(step_done(st->get()));
     }
     return {};
   }
@@ -506,7 +506,7 @@ class sqlite_workspace final : public workspace {
       bind_text(st->get(), 2, kind);
       sqlite3_bind_int64(st->get(), 3, static_cast<std::int64_t>(i));
       bind_text(st->get(), 4, names[i]);
-      NETVET_TRY_STATUS(step_done(st->get()));
+      NETVET_TRY(step_done(st->get()));
     }
     return {};
   }
@@ -542,10 +542,10 @@ class sqlite_workspace final : public workspace {
       sqlite3_stmt* s = full ? batch->get() : single->get();
       const std::size_t n = full ? kBatchRows : 1;
       for (std::size_t k = 0; k < n; ++k) {
-        NETVET_TRY_STATUS(count_row());
+        NETVET_TRY(count_row());
         bind(s, static_cast<int>(k) * params + 1, row + k, k);
       }
-      NETVET_TRY_STATUS(step_done(s));
+      NETVET_TRY(step_done(s));
       sqlite3_clear_bindings(s);
       row += n;
     }
@@ -729,8 +729,8 @@ class sqlite_workspace final : public workspace {
     const std::uint64_t total = n_elements + n_links;
     std::uint64_t done = 0;
 
-    NETVET_TRY_STATUS(load_elements(sid, *enames, builder, progress, done, total));
-    NETVET_TRY_STATUS(load_links(sid, *lnames, builder, progress, done, total));
+    NETVET_TRY(load_elements(sid, *enames, builder, progress, done, total));
+    NETVET_TRY(load_links(sid, *lnames, builder, progress, done, total));
     if (builder.element_count() != n_elements || builder.link_count() != n_links) {
       return corrupt("snapshot '" + std::string(name) + "' lists " + std::to_string(n_elements) + " elements and " +
                      std::to_string(n_links) + " links but holds " + std::to_string(builder.element_count()) + " and " +
@@ -807,7 +807,7 @@ class sqlite_workspace final : public workspace {
       }
       r.managed_by = column_text(s, 13);
       if (!names.empty()) {
-        NETVET_TRY_STATUS(parse_attributes(column_text(s, 15), slot, storage, values, r.id));
+        NETVET_TRY(parse_attributes(column_text(s, 15), slot, storage, values, r.id));
         r.attributes = values;
       }
       if (builder.add_element(r) == model::kNoElement) {
@@ -858,7 +858,7 @@ class sqlite_workspace final : public workspace {
       }
       r.capacity_gbps = column_number(s, 5);
       if (!names.empty()) {
-        NETVET_TRY_STATUS(parse_attributes(column_text(s, 6), slot, storage, values, "link " + std::to_string(ord)));
+        NETVET_TRY(parse_attributes(column_text(s, 6), slot, storage, values, "link " + std::to_string(ord)));
         r.attributes = values;
       }
       builder.add_link(r);
@@ -913,7 +913,7 @@ result<std::unique_ptr<workspace>> make_sqlite_workspace(const std::string& path
     return make_error(error_code::storage_error, "cannot open the workspace: " + msg, location{path});
   }
   auto ws = std::make_unique<sqlite_workspace>(db, path, options);
-  NETVET_TRY_STATUS(ws->open());
+  NETVET_TRY(ws->open());
   return std::unique_ptr<workspace>(std::move(ws));
 }
 
