@@ -106,7 +106,7 @@ TEST(Csv, FileReadInSmallChunksMatchesMemory) {
   csv_options o;
   o.chunk_bytes = 97;
   o.max_record_bytes = 128;
-  auto r = csv_reader::open_file(path, o);
+  auto r = csv_reader::open_file(local_file_system(), path, o);
   ASSERT_TRUE(r);
   std::size_t n = 0;
   while (true) {
@@ -137,7 +137,7 @@ TEST(Csv, OverlongLineInFileIsRefusedWithoutReadingItAll) {
   csv_options o;
   o.max_record_bytes = 1 << 16;
   o.chunk_bytes = 1 << 16;
-  auto r = csv_reader::open_file(path, o);
+  auto r = csv_reader::open_file(local_file_system(), path, o);
   ASSERT_TRUE(r);
   ASSERT_TRUE(*r->next());
   auto more = r->next();

@@ -62,7 +62,7 @@ struct zoo_row {
 
 std::map<std::string, zoo_row> read_index() {
   std::map<std::string, zoo_row> out;
-  auto rd = csv_reader::open_file(kZoo + "/index.csv");
+  auto rd = csv_reader::open_file(local_file_system(), kZoo + "/index.csv");
   EXPECT_TRUE(rd);
   if (!rd) {
     return out;

@@ -8,7 +8,14 @@
 //
 // Errors (returned as values, reader then stops): unterminated quote, text
 // after a closing quote, a record longer than `max_record_bytes`, invalid
-// UTF-8, an unreadable file. Each names the file, the line and the field.
+// UTF-8 (each naming the file, the line and the field), and a file that
+// cannot be opened or read (the file_system's error: not_found or io_error,
+// naming the file). A read that fails half-way is an error at once, never a
+// shorter file.
+//
+// Files are read through a `file_system` (core/file_system.h): one
+// `sequential_file::read` per chunk, so the seam costs one virtual call per
+// `chunk_bytes`.
 //
 // Views returned by `fields()` are valid until the next call to `next()`.
 #pragma once
@@ -22,6 +29,7 @@
 #include <vector>
 
 #include "netvet/core/error.h"
+#include "netvet/core/file_system.h"
 
 namespace netvet {
 
@@ -33,14 +41,16 @@ struct csv_options {
 
 class csv_reader {
  public:
-  static result<csv_reader> open_file(const std::string& path, csv_options options = {});
+  // Opens `path` on `fs`; a folder is invalid_input ("is a directory, not a
+  // CSV file"). `fs` is used only here: the reader owns the opened file.
+  static result<csv_reader> open_file(file_system& fs, const std::string& path, csv_options options = {});
   static csv_reader from_text(std::string_view text, std::string name, csv_options options = {});
 
-  csv_reader(csv_reader&&) noexcept;
-  csv_reader& operator=(csv_reader&&) noexcept;
+  csv_reader(csv_reader&&) noexcept = default;
+  csv_reader& operator=(csv_reader&&) noexcept = default;
   csv_reader(const csv_reader&) = delete;
   csv_reader& operator=(const csv_reader&) = delete;
-  ~csv_reader();
+  ~csv_reader() = default;
 
   // Advances to the next record: true if there is one, false at the end.
   result<bool> next();
@@ -58,13 +68,17 @@ class csv_reader {
 
  private:
   csv_reader() = default;
-  bool refill();  // reads more bytes; false at EOF
-  error fail(std::string message, std::size_t line, std::size_t field) const;
+  result<bool> refill();  // reads more bytes; false at EOF
+  error fail(std::string message, std::size_t line, std::size_t field);
+  error too_long();
+  // The length of the quoted record at pos_, refilling as needed.
+  result<std::size_t> quoted_record_length();
+  bool take_plain(const char* start, std::size_t line_len, bool has_nl);
   result<bool> parse_quoted(std::size_t rec_begin, std::size_t rec_end);
 
   std::string name_;
   csv_options opt_;
-  int fd_ = -1;
+  std::unique_ptr<sequential_file> file_;  // null for in-memory text
   bool eof_ = false;
   bool done_ = false;
   bool first_ = true;

@@ -309,7 +309,7 @@ class graphml_loader {
 
   status read_vendor_map() {
     const std::string& file = opt_.vendor_map_path;
-    auto rd = csv_reader::open_file(file, opt_.csv);
+    auto rd = csv_reader::open_file(opt_.files(), file, opt_.csv);
     if (!rd) {
       return rd.take_error();
     }
@@ -534,12 +534,9 @@ class graphml_loader {
 }  // namespace
 
 result<model::network> read_graphml(const std::string& path, const read_options& options) {
-  auto text = read_file(path);
-  if (!text) {
-    return text.take_error();
-  }
+  NETVET_ASSIGN_OR_RETURN(const std::string text, options.files().read_file(path));
   graphml_loader loader(path, options);
-  return loader.run(*text);
+  return loader.run(text);
 }
 
 }  // namespace netvet::io

@@ -270,11 +270,8 @@ result<netbox_import> import_netbox_dump_text(std::string_view text, std::string
 }
 
 result<netbox_import> import_netbox_dump(const std::string& path, const read_options& options) {
-  auto text = read_file(path);
-  if (!text) {
-    return text.take_error();
-  }
-  return import_netbox_dump_text(*text, path, options);
+  NETVET_ASSIGN_OR_RETURN(const std::string text, options.files().read_file(path));
+  return import_netbox_dump_text(text, path, options);
 }
 
 result<model::network> read_netbox_dump(const std::string& path, const read_options& options) {

@@ -5,9 +5,6 @@
 #include <set>
 #include <unordered_set>
 
-#include <dirent.h>
-#include <sys/stat.h>
-
 #include "netvet/io/netbox.h"
 #include "netvet/io/netbox_internal.h"
 #include "netvet/io/netbox_json.h"
@@ -321,42 +318,44 @@ class api_reader {
 
 bool ends_with_json(std::string_view s) { return s.size() > 5 && to_lower_ascii(s.substr(s.size() - 5)) == ".json"; }
 
+// The saved pages at `path`: the *.json files of a folder in name order, or
+// the one file.
+result<std::vector<std::string>> page_files(file_system& fs, const std::string& path) {
+  NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(path));
+  if (!st.exists) {
+    return make_error(error_code::not_found, "no such file or directory", location{path});
+  }
+  if (!st.is_directory) {
+    return std::vector<std::string>{path};
+  }
+  auto names = fs.list_directory(path);
+  if (!names) {
+    return make_error(error_code::io_error, "cannot list the folder", location{path});
+  }
+  std::vector<std::string> files;
+  for (const auto& n : *names) {
+    if (ends_with_json(n)) {
+      files.push_back(path + "/" + n);
+    }
+  }
+  if (files.empty()) {
+    return make_error(error_code::invalid_input, "the folder holds no *.json API pages", location{path});
+  }
+  return files;
+}
+
 }  // namespace
 
 result<netbox_import> import_netbox_api(const std::string& path, const read_options& options) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    return make_error(error_code::not_found, "no such file or directory", location{path});
-  }
-  std::vector<std::string> files;
-  if (S_ISDIR(st.st_mode)) {
-    DIR* d = ::opendir(path.c_str());
-    if (d == nullptr) {
-      return make_error(error_code::io_error, "cannot list the folder", location{path});
-    }
-    while (dirent* ent = ::readdir(d)) {
-      if (ends_with_json(ent->d_name)) {
-        files.push_back(path + "/" + ent->d_name);
-      }
-    }
-    ::closedir(d);
-    std::sort(files.begin(), files.end());
-    if (files.empty()) {
-      return make_error(error_code::invalid_input, "the folder holds no *.json API pages", location{path});
-    }
-  } else {
-    files.push_back(path);
-  }
+  file_system& fs = options.files();
+  NETVET_ASSIGN_OR_RETURN(const std::vector<std::string> files, page_files(fs, path));
   diagnostics diag(options.max_errors);
   inventory inv;
   api_reader rd(diag, inv);
   try {
     for (const auto& f : files) {
-      auto text = read_file(f);
-      if (!text) {
-        return text.take_error();
-      }
-      NETVET_TRY(rd.page(f, *text));
+      NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(f));
+      NETVET_TRY(rd.page(f, text));
     }
   } catch (const json::exception& e) {
     return make_error(error_code::invalid_input, std::string("unexpected NetBox JSON shape: ") + e.what(),

@@ -48,106 +48,97 @@ model::link_medium medium_of_cable_type(std::string_view t) {
   return model::link_medium::none;
 }
 
-result<netbox_import> build_network(const inventory& inv, const std::string& source, const read_options& options) {
-  const netbox_role_map* roles = &netbox_role_map::builtin();
-  netbox_role_map user_roles;
-  if (!options.role_map_path.empty()) {
-    auto m = netbox_role_map::load_file(options.role_map_path);
-    if (!m) {
-      return m.take_error();
-    }
-    user_roles = std::move(*m);
-    roles = &user_roles;
-  }
-  diagnostics diag(options.max_errors);
-  netbox_stats st;
-  model::network_builder b(*options.catalog);
+namespace {
 
-  // Names used more than once (or not at all) become "device-<pk>".
-  std::unordered_map<std::string, std::size_t> name_uses;
-  for (const auto& d : inv.devices) {
-    if (!trim(d.name).empty()) {
-      ++name_uses[d.name];
-    }
-  }
-  bool any_serial = false;
-  bool any_tag = false;
-  bool any_renamed = false;
-  bool any_coords = false;
-  for (const auto& d : inv.devices) {
-    any_serial = any_serial || !d.serial.empty();
-    any_tag = any_tag || !d.asset_tag.empty();
-    any_renamed = any_renamed || trim(d.name).empty() || name_uses[d.name] > 1;
-    any_coords = any_coords || !std::isnan(d.lat);
-  }
-  std::vector<std::string> attr_names = {"netbox_id", "role"};
-  if (any_serial) {
-    attr_names.emplace_back("serial");
-  }
-  if (any_tag) {
-    attr_names.emplace_back("asset_tag");
-  }
-  if (any_renamed) {
-    attr_names.emplace_back("netbox_name");
-  }
-  b.set_element_attributes(attr_names);
-  b.set_link_attributes({"cable_id", "cable_type", "cable_label", "cable_status", "circuit"});
-  for (auto c : {model::element_column::model, model::element_column::site, model::element_column::region,
-                 model::element_column::status}) {
-    b.mark_column(c);
-  }
-  if (any_coords) {
-    b.mark_column(model::element_column::lat);
-    b.mark_column(model::element_column::lon);
-  }
-  b.mark_column(model::link_column::medium);
-  b.reserve(inv.devices.size(), inv.cables.size());
+using element_list = std::vector<model::element_index>;
+// Link attributes (link_record::attributes): cable_id, cable_type, cable_label, cable_status, circuit.
+using link_attrs = std::array<std::string_view, 5>;
 
-  std::unordered_map<std::int64_t, model::element_index> by_netbox_id;
-  std::set<std::int64_t> input_ids;
-  for (const auto& d : inv.devices) {
-    input_ids.insert(d.id);
+// Which of the optional element attributes any device needs.
+struct device_attributes {
+  bool serial = false;
+  bool tag = false;
+  bool renamed = false;
+  bool coords = false;
+};
+
+// Turns one inventory into a network, step by step; errors are collected.
+class network_assembly {
+ public:
+  network_assembly(const inventory& inv, const std::string& source, const netbox_role_map& roles,
+                   const read_options& options)
+      : inv_(inv), source_(source), roles_(roles), diag_(options.max_errors), b_(*options.catalog) {}
+
+  result<netbox_import> run() {
+    declare_columns();
+    for (const auto& d : inv_.devices) {
+      add_device(d);
+    }
+    report_unknown_roles();
+    for (const auto& c : inv_.cables) {
+      add_cable(c);
+    }
+    for (const auto circuit : circuit_order_) {
+      add_circuit(circuit);
+    }
+    if (!diag_.empty()) {
+      return diag_.combined();
+    }
+    return netbox_import{std::move(b_).finish(), st_};
   }
-  // Unknown roles are reported once each, with how many devices have them.
-  std::map<std::string, std::pair<std::string, std::size_t>> unknown_roles;  // key -> (first device, count)
-  std::vector<std::string_view> attrs(attr_names.size());
-  for (const auto& d : inv.devices) {
-    ++st.devices;
+
+ private:
+  // Names used more than once (or not at all) become "device-<pk>". Every
+  // name that is not blank is in name_uses_.
+  [[nodiscard]] bool renamed(const device_rec& d) const { return trim(d.name).empty() || name_uses_.at(d.name) > 1; }
+
+  void declare_columns() {
+    for (const auto& d : inv_.devices) {
+      if (!trim(d.name).empty()) {
+        ++name_uses_[d.name];
+      }
+      input_ids_.insert(d.id);
+    }
+    for (const auto& d : inv_.devices) {
+      has_.serial = has_.serial || !d.serial.empty();
+      has_.tag = has_.tag || !d.asset_tag.empty();
+      has_.renamed = has_.renamed || renamed(d);
+      has_.coords = has_.coords || !std::isnan(d.lat);
+    }
+    std::vector<std::string> attr_names = {"netbox_id", "role"};
+    for (const auto& [wanted, name] :
+         {std::pair{has_.serial, "serial"}, std::pair{has_.tag, "asset_tag"}, std::pair{has_.renamed, "netbox_name"}}) {
+      if (wanted) {
+        attr_names.emplace_back(name);
+      }
+    }
+    attrs_.resize(attr_names.size());
+    b_.set_element_attributes(attr_names);
+    b_.set_link_attributes({"cable_id", "cable_type", "cable_label", "cable_status", "circuit"});
+    for (auto c : {model::element_column::model, model::element_column::site, model::element_column::region,
+                   model::element_column::status}) {
+      b_.mark_column(c);
+    }
+    if (has_.coords) {
+      b_.mark_column(model::element_column::lat);
+      b_.mark_column(model::element_column::lon);
+    }
+    b_.mark_column(model::link_column::medium);
+    b_.reserve(inv_.devices.size(), inv_.cables.size());
+  }
+
+  void add_device(const device_rec& d) {
+    ++st_.devices;
     const std::string pk = std::to_string(d.id);
-    const bool renamed = trim(d.name).empty() || name_uses[d.name] > 1;
-    const std::string id = renamed ? "device-" + pk : d.name;
-    st.renamed_devices += renamed ? 1 : 0;
-    const location at{source, 0, 0, d.where};
+    const bool is_renamed = renamed(d);
+    const std::string id = is_renamed ? "device-" + pk : d.name;
+    st_.renamed_devices += is_renamed ? 1 : 0;
+    const location at{source_, 0, 0, d.where};
     model::element_record r;
     r.id = id;
-    bool ok = true;
-    if (d.role_slug.empty() && d.role_name.empty()) {
-      diag.add(error_code::invalid_input, "device '" + id + "' has no role", at);
-      ok = false;
-    } else if (auto fn = roles->lookup(d.role_slug, d.role_name)) {
-      r.fn = *fn;
-    } else {
-      const std::string key = d.role_slug.empty() ? d.role_name : d.role_slug;
-      auto& u = unknown_roles[key];
-      if (u.second++ == 0) {
-        u.first = id;
-      }
-      ok = false;
-    }
-    if (!d.status.empty()) {
-      const auto s = model::parse_status(to_lower_ascii(trim(d.status)));
-      if (!s) {
-        diag.add(error_code::invalid_input,
-                 "device '" + id + "': unknown status '" + d.status +
-                     "'; expected one of: " + std::string(model::status_list()),
-                 at);
-        ok = false;
-      } else {
-        r.status = *s;
-      }
-    }
-    if (!ok) {
-      continue;
+    const bool fn_ok = device_function(d, id, at, r.fn);
+    if (!device_status(d, id, at, r.status) || !fn_ok) {
+      return;
     }
     r.vendor = trim(d.manufacturer).empty() ? std::string_view("unknown") : std::string_view(d.manufacturer);
     r.model = d.model;
@@ -158,56 +149,93 @@ result<netbox_import> build_network(const inventory& inv, const std::string& sou
       r.lon = d.lon;
     }
     std::size_t k = 0;
-    attrs[k++] = pk;
-    attrs[k++] = d.role_slug.empty() ? d.role_name : d.role_slug;
-    if (any_serial) {
-      attrs[k++] = d.serial;
+    attrs_[k++] = pk;
+    attrs_[k++] = d.role_slug.empty() ? d.role_name : d.role_slug;
+    if (has_.serial) {
+      attrs_[k++] = d.serial;
     }
-    if (any_tag) {
-      attrs[k++] = d.asset_tag;
+    if (has_.tag) {
+      attrs_[k++] = d.asset_tag;
     }
-    if (any_renamed) {
-      attrs[k++] = renamed ? std::string_view(d.name) : std::string_view();
+    if (has_.renamed) {
+      attrs_[k++] = is_renamed ? std::string_view(d.name) : std::string_view();
     }
-    r.attributes = attrs;
-    const auto e = b.add_element(r);
+    r.attributes = attrs_;
+    add_element(d, r, pk, at);
+  }
+
+  // The function of the device's role; false when it has none (reported, or
+  // counted for one report per unknown role).
+  bool device_function(const device_rec& d, const std::string& id, const location& at, model::function& out) {
+    if (d.role_slug.empty() && d.role_name.empty()) {
+      diag_.add(error_code::invalid_input, "device '" + id + "' has no role", at);
+      return false;
+    }
+    if (auto fn = roles_.lookup(d.role_slug, d.role_name)) {
+      out = *fn;
+      return true;
+    }
+    auto& u = unknown_roles_[d.role_slug.empty() ? d.role_name : d.role_slug];
+    if (u.second++ == 0) {
+      u.first = id;
+    }
+    return false;
+  }
+
+  bool device_status(const device_rec& d, const std::string& id, const location& at, model::element_status& out) {
+    if (d.status.empty()) {
+      return true;
+    }
+    const auto s = model::parse_status(to_lower_ascii(trim(d.status)));
+    if (!s) {
+      diag_.add(error_code::invalid_input,
+                "device '" + id + "': unknown status '" + d.status +
+                    "'; expected one of: " + std::string(model::status_list()),
+                at);
+      return false;
+    }
+    out = *s;
+    return true;
+  }
+
+  void add_element(const device_rec& d, const model::element_record& r, const std::string& pk, const location& at) {
+    const auto e = b_.add_element(r);
     if (e == model::kNoElement) {
-      diag.add(error_code::invalid_input,
-               "duplicate element id '" + id + "' (a device is named like another's \"device-<pk>\")", at);
-      continue;
+      diag_.add(error_code::invalid_input,
+                "duplicate element id '" + std::string(r.id) + "' (a device is named like another's \"device-<pk>\")",
+                at);
+      return;
     }
-    if (!by_netbox_id.emplace(d.id, e).second) {
-      diag.add(error_code::invalid_input, "device id " + pk + " appears twice", at);
+    if (!by_netbox_id_.emplace(d.id, e).second) {
+      diag_.add(error_code::invalid_input, "device id " + pk + " appears twice", at);
     }
   }
-  for (const auto& [key, u] : unknown_roles) {
-    diag.add(error_code::invalid_input,
-             "device role '" + key + "' (" + std::to_string(u.second) + " device" + (u.second == 1 ? "" : "s") +
-                 ", e.g. '" + u.first +
-                 "') maps to no function: give a role map (--role-map, CSV 'role,function') "
-                 "with a line '" +
-                 key + ",<function>'; functions: " + std::string(model::function_list()),
-             location{source, 0, 0, "role"});
+
+  // Unknown roles are reported once each, with how many devices have them.
+  void report_unknown_roles() {
+    for (const auto& [key, u] : unknown_roles_) {
+      diag_.add(error_code::invalid_input,
+                "device role '" + key + "' (" + std::to_string(u.second) + " device" + (u.second == 1 ? "" : "s") +
+                    ", e.g. '" + u.first +
+                    "') maps to no function: give a role map (--role-map, CSV 'role,function') "
+                    "with a line '" +
+                    key + ",<function>'; functions: " + std::string(model::function_list()),
+                location{source_, 0, 0, "role"});
+    }
   }
 
   // Device indices of one cable side (data ends only), deduplicated.
-  auto side_devices = [&](const cable_rec& c, const std::vector<termination>& ts, char side) {
-    std::vector<model::element_index> out;
+  element_list side_devices(const cable_rec& c, const std::vector<termination>& ts, char side) {
+    element_list out;
     for (const auto& t : ts) {
       if (t.kind != end_kind::data) {
         continue;
       }
-      const auto it = by_netbox_id.find(t.device);
-      if (it == by_netbox_id.end()) {
-        if (input_ids.count(t.device) != 0) {
-          continue;  // the device was dropped by an error already reported
+      const auto it = by_netbox_id_.find(t.device);
+      if (it == by_netbox_id_.end()) {
+        if (input_ids_.count(t.device) == 0) {  // else dropped by an error already reported
+          report_missing_device(c, t, side);
         }
-        diag.add(error_code::invalid_input,
-                 "cable " + std::to_string(c.id) + " end " + side + ": " + t.what + " is on device " +
-                     (t.device_name.empty() ? std::to_string(t.device)
-                                            : "'" + t.device_name + "' (id " + std::to_string(t.device) + ")") +
-                     ", which is not in the input",
-                 location{source, 0, 0, c.where});
         continue;
       }
       if (std::find(out.begin(), out.end(), it->second) == out.end()) {
@@ -215,95 +243,133 @@ result<netbox_import> build_network(const inventory& inv, const std::string& sou
       }
     }
     return out;
-  };
+  }
 
-  // (circuit, side) -> devices cabled to that termination.
-  std::map<std::pair<std::int64_t, char>, std::vector<model::element_index>> reach;
-  std::vector<std::int64_t> circuit_order;
-  for (const auto& c : inv.cables) {
-    ++st.cables;
-    auto has = [&](end_kind k) {
-      const auto f = [k](const termination& t) { return t.kind == k; };
-      return std::any_of(c.a.begin(), c.a.end(), f) || std::any_of(c.b.begin(), c.b.end(), f);
-    };
-    const bool data = has(end_kind::data);
-    const bool circuit = has(end_kind::circuit);
-    if (!data && !circuit) {
-      if (has(end_kind::power)) {
-        ++st.power_cables;
-      } else if (has(end_kind::console)) {
-        ++st.console_cables;
-      } else {
-        ++st.open_cables;
-      }
-      continue;
+  void report_missing_device(const cable_rec& c, const termination& t, char side) {
+    diag_.add(error_code::invalid_input,
+              "cable " + std::to_string(c.id) + " end " + side + ": " + t.what + " is on device " +
+                  (t.device_name.empty() ? std::to_string(t.device)
+                                         : "'" + t.device_name + "' (id " + std::to_string(t.device) + ")") +
+                  ", which is not in the input",
+              location{source_, 0, 0, c.where});
+  }
+
+  // A power, console or dangling cable is counted, not linked.
+  bool count_if_not_data(const cable_rec& c, bool data, bool circuit) {
+    if (data || circuit) {
+      return false;
+    }
+    if (has_end(c, end_kind::power)) {
+      ++st_.power_cables;
+    } else if (has_end(c, end_kind::console)) {
+      ++st_.console_cables;
+    } else {
+      ++st_.open_cables;
+    }
+    return true;
+  }
+
+  static bool has_end(const cable_rec& c, end_kind k) {
+    const auto f = [k](const termination& t) { return t.kind == k; };
+    return std::any_of(c.a.begin(), c.a.end(), f) || std::any_of(c.b.begin(), c.b.end(), f);
+  }
+
+  void add_cable(const cable_rec& c) {
+    ++st_.cables;
+    const bool circuit = has_end(c, end_kind::circuit);
+    if (count_if_not_data(c, has_end(c, end_kind::data), circuit)) {
+      return;
     }
     const auto da = side_devices(c, c.a, 'A');
     const auto db = side_devices(c, c.b, 'B');
-    for (int s = 0; s < 2; ++s) {
-      const auto& ts = s == 0 ? c.a : c.b;
-      const auto& far = s == 0 ? db : da;
-      for (const auto& t : ts) {
-        if (t.kind != end_kind::circuit || t.circuit < 0) {
-          continue;
-        }
-        auto& v = reach[{t.circuit, t.side}];
-        if (std::find(circuit_order.begin(), circuit_order.end(), t.circuit) == circuit_order.end()) {
-          circuit_order.push_back(t.circuit);
-        }
-        for (auto e : far) {
-          if (std::find(v.begin(), v.end(), e) == v.end()) {
-            v.push_back(e);
-          }
-        }
-      }
-    }
+    note_circuit_ends(c.a, db);
+    note_circuit_ends(c.b, da);
     if (da.empty() || db.empty()) {
       if (!circuit) {
-        ++st.open_cables;
+        ++st_.open_cables;
       }
-      continue;
+      return;
     }
     const std::string cid = std::to_string(c.id);
-    const std::array<std::string_view, 5> la = {cid, c.type, c.label, c.status, {}};
-    for (auto x : da) {
-      for (auto y : db) {
-        if (x == y) {
-          ++st.self_pairs;
-          continue;
+    st_.cable_links += add_pairs(da, db, medium_of_cable_type(c.type), {cid, c.type, c.label, c.status, {}});
+  }
+
+  // The devices at the far side of a cable reach the circuit terminations on this side.
+  void note_circuit_ends(const std::vector<termination>& ts, const element_list& far) {
+    for (const auto& t : ts) {
+      if (t.kind != end_kind::circuit || t.circuit < 0) {
+        continue;
+      }
+      auto& v = reach_[{t.circuit, t.side}];
+      if (std::find(circuit_order_.begin(), circuit_order_.end(), t.circuit) == circuit_order_.end()) {
+        circuit_order_.push_back(t.circuit);
+      }
+      for (auto e : far) {
+        if (std::find(v.begin(), v.end(), e) == v.end()) {
+          v.push_back(e);
         }
-        b.add_link(model::link_record{x, y, medium_of_cable_type(c.type), model::kNoValue, la});
-        ++st.cable_links;
       }
     }
   }
-  for (const auto circuit : circuit_order) {
-    const auto ia = reach.find({circuit, 'A'});
-    const auto iz = reach.find({circuit, 'Z'});
-    if (ia == reach.end() || iz == reach.end() || ia->second.empty() || iz->second.empty()) {
-      ++st.circuits_open;
-      continue;
+
+  // A circuit joins the devices cabled to its A end with those at its Z end.
+  void add_circuit(std::int64_t circuit) {
+    const auto ia = reach_.find({circuit, 'A'});
+    const auto iz = reach_.find({circuit, 'Z'});
+    if (ia == reach_.end() || iz == reach_.end() || ia->second.empty() || iz->second.empty()) {
+      ++st_.circuits_open;
+      return;
     }
-    const auto ci = inv.circuits.find(circuit);
-    const std::string cid = ci == inv.circuits.end() ? std::to_string(circuit) : ci->second.cid;
-    const std::string_view status = ci == inv.circuits.end() ? std::string_view() : ci->second.status;
-    const std::array<std::string_view, 5> la = {std::string_view(), std::string_view(), std::string_view(), status,
-                                                cid};
-    for (auto x : ia->second) {
-      for (auto y : iz->second) {
+    const auto ci = inv_.circuits.find(circuit);
+    const std::string cid = ci == inv_.circuits.end() ? std::to_string(circuit) : ci->second.cid;
+    const std::string_view status = ci == inv_.circuits.end() ? std::string_view() : ci->second.status;
+    st_.circuit_links +=
+        add_pairs(ia->second, iz->second, model::link_medium::virtual_, {std::string_view(), {}, {}, status, cid});
+  }
+
+  // Links every device of `from` with every other device of `to`; returns how many.
+  std::size_t add_pairs(const element_list& from, const element_list& to, model::link_medium medium,
+                        const link_attrs& la) {
+    std::size_t added = 0;
+    for (auto x : from) {
+      for (auto y : to) {
         if (x == y) {
-          ++st.self_pairs;
+          ++st_.self_pairs;
           continue;
         }
-        b.add_link(model::link_record{x, y, model::link_medium::virtual_, model::kNoValue, la});
-        ++st.circuit_links;
+        b_.add_link(model::link_record{x, y, medium, model::kNoValue, la});
+        ++added;
       }
     }
+    return added;
   }
-  if (!diag.empty()) {
-    return diag.combined();
+
+  const inventory& inv_;
+  const std::string& source_;
+  const netbox_role_map& roles_;
+  diagnostics diag_;
+  netbox_stats st_;
+  model::network_builder b_;
+  std::unordered_map<std::string, std::size_t> name_uses_;
+  device_attributes has_;
+  std::vector<std::string_view> attrs_;
+  std::unordered_map<std::int64_t, model::element_index> by_netbox_id_;
+  std::set<std::int64_t> input_ids_;
+  std::map<std::string, std::pair<std::string, std::size_t>> unknown_roles_;  // key -> (first device, count)
+  // (circuit, side) -> devices cabled to that termination, and circuits in first-seen order.
+  std::map<std::pair<std::int64_t, char>, element_list> reach_;
+  std::vector<std::int64_t> circuit_order_;
+};
+
+}  // namespace
+
+result<netbox_import> build_network(const inventory& inv, const std::string& source, const read_options& options) {
+  netbox_role_map user_roles;
+  if (!options.role_map_path.empty()) {
+    NETVET_ASSIGN_OR_RETURN(user_roles, netbox_role_map::load_file(options.files(), options.role_map_path));
   }
-  return netbox_import{std::move(b).finish(), st};
+  const netbox_role_map& roles = options.role_map_path.empty() ? netbox_role_map::builtin() : user_roles;
+  return network_assembly(inv, source, roles, options).run();
 }
 
 }  // namespace netvet::io::netbox_detail

@@ -202,12 +202,9 @@ result<netbox_role_map> netbox_role_map::from_csv_text(std::string_view text, st
   return out;
 }
 
-result<netbox_role_map> netbox_role_map::load_file(const std::string& path) {
-  auto text = read_file(path, std::size_t{16} << 20);
-  if (!text) {
-    return text.take_error();
-  }
-  return from_csv_text(*text, path);
+result<netbox_role_map> netbox_role_map::load_file(file_system& fs, const std::string& path) {
+  NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(path, std::size_t{16} << 20));
+  return from_csv_text(text, path);
 }
 
 }  // namespace netvet::io

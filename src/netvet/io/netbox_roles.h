@@ -21,6 +21,7 @@
 #include <unordered_map>
 
 #include "netvet/core/error.h"
+#include "netvet/core/file_system.h"
 #include "netvet/model/function.h"
 
 namespace netvet::io {
@@ -38,7 +39,7 @@ class netbox_role_map {
   // The defaults plus a user CSV (`role,function`, header required).
   // Errors name `name`, the line and the field ("role" / "function").
   static result<netbox_role_map> from_csv_text(std::string_view text, std::string_view name);
-  static result<netbox_role_map> load_file(const std::string& path);
+  static result<netbox_role_map> load_file(file_system& fs, const std::string& path);
 
   [[nodiscard]] std::optional<model::function> lookup(std::string_view slug, std::string_view name) const;
   [[nodiscard]] std::size_t user_entries() const { return user_.size(); }

@@ -1,12 +1,12 @@
 // Network CSV reader and writer (docs/formats/network-csv.md).
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstring>
 
-#include <sys/stat.h>
-
 #include "netvet/core/text.h"
+#include "netvet/io/columns_internal.h"
 #include "netvet/io/reader.h"
 
 namespace netvet::io {
@@ -17,28 +17,55 @@ using model::element_index;
 using model::network;
 using model::network_builder;
 
+// The columns of elements.csv in columns::kElement order, then any other.
 enum class ecol : std::uint8_t {
   id,
   function,
   vendor,
-  model,
-  software,
-  site,
-  region,
-  lat,
-  lon,
-  subscribers,
-  installed,
-  managed_by,
-  status,
-  attribute
+#define NETVET_X(name) name,
+  NETVET_ELEMENT_COLUMNS(NETVET_X)
+#undef NETVET_X
+      attribute
 };
+static_assert(static_cast<std::size_t>(ecol::model) == columns::kRequiredElementColumns &&
+                  static_cast<std::size_t>(ecol::attribute) == columns::kElement.size(),
+              "ecol follows columns::kElement");
 
+// A header, mapped onto a table of known columns (columns::kElement / kLink).
 struct column_map {
-  std::vector<ecol> kinds;             // per input column
+  std::vector<std::uint8_t> kinds;     // per input column: position in the table; table size: an attribute
   std::vector<std::size_t> attr_slot;  // per input column: attribute index
   std::vector<std::string> names;
   std::vector<std::string> attr_names;
+
+  void map_onto(std::span<const std::string_view> table) {
+    for (const auto& n : names) {
+      const auto pos = columns::position(table, n);
+      kinds.push_back(static_cast<std::uint8_t>(pos.value_or(table.size())));
+      attr_slot.push_back(attr_names.size());
+      if (!pos) {
+        attr_names.push_back(n);
+      }
+    }
+  }
+};
+
+// Where each known links.csv column is in the input (-1: absent).
+struct link_layout {
+  std::array<int, columns::kLink.size()> input{};
+
+  explicit link_layout(const column_map& map) {
+    input.fill(-1);
+    for (std::size_t i = 0; i < map.kinds.size(); ++i) {
+      if (map.kinds[i] < input.size()) {
+        input[map.kinds[i]] = static_cast<int>(i);
+      }
+    }
+  }
+  [[nodiscard]] int end(std::size_t which) const { return input[which]; }  // 0: a, 1: b
+  [[nodiscard]] int optional(model::link_column c) const {
+    return input[columns::kRequiredLinkColumns + static_cast<std::size_t>(c)];
+  }
 };
 
 bool is_blank_record(std::span<const std::string_view> f) { return f.size() == 1 && f[0].empty(); }
@@ -61,6 +88,29 @@ bool parse_u32(std::string_view s, std::uint32_t& out) {
   return !s.empty() && ec == std::errc{} && p == s.data() + s.size();
 }
 
+std::string join_views(std::span<const std::string_view> v) {
+  std::string out;
+  for (const auto& s : v) {
+    out += out.empty() ? "" : ", ";
+    out += s;
+  }
+  return out;
+}
+
+// "unknown function 'x' (did you mean 'y'?); expected one of: ..."
+std::string unknown_function_message(std::string_view t) {
+  std::string msg = t.empty() ? "empty function" : "unknown function '" + std::string(t) + "'";
+  std::vector<std::string> names;
+  for (auto x : model::all_functions()) {
+    names.emplace_back(model::to_string(x));
+  }
+  const auto near = closest(to_lower_ascii(t), names, 1);
+  if (!near.empty()) {
+    msg += " (did you mean '" + near.front() + "'?)";
+  }
+  return msg + "; expected one of: " + std::string(model::function_list());
+}
+
 // Link rows waiting for their ends to be looked up.
 struct link_batch {
   static constexpr std::size_t kSize = 256;
@@ -77,19 +127,17 @@ struct link_batch {
   std::vector<std::string_view> ids;
   std::vector<element_index> found;
 
-  void add(row r, std::string_view a, std::string_view b, std::span<const std::string_view> f, int ca, int cb, int cm,
-           int cc) {
+  void add(row r, std::span<const std::string_view> f, const link_layout& at, const std::vector<std::uint8_t>& kinds) {
     auto keep = [&](std::string_view v) {
       const std::size_t off = text.size();
       text.append(v);
       return std::pair<std::size_t, std::size_t>(off, v.size());
     };
-    spans.push_back(keep(a));
-    spans.push_back(keep(b));
+    spans.push_back(keep(f[static_cast<std::size_t>(at.end(0))]));
+    spans.push_back(keep(f[static_cast<std::size_t>(at.end(1))]));
     r.attr_begin = attr_spans.size();
     for (std::size_t i = 0; i < f.size(); ++i) {
-      const auto ii = static_cast<int>(i);
-      if (ii != ca && ii != cb && ii != cm && ii != cc) {
+      if (kinds[i] == columns::kLink.size()) {
         attr_spans.push_back(keep(f[i]));
       }
     }
@@ -115,44 +163,128 @@ struct link_batch {
   }
 };
 
+// One field of a row, for reading and reporting.
+struct cell {
+  const std::string& file;
+  std::size_t line;
+  std::size_t column;  // 1-based
+  std::string_view value;
+};
+
 class csv_loader {
  public:
   csv_loader(const read_options& opt, std::string name)
       : opt_(opt), name_(std::move(name)), diag_(opt.max_errors), builder_(*opt.catalog) {}
 
+  status read_elements(csv_reader& rd) {
+    column_map map;
+    NETVET_ASSIGN_OR_RETURN(const bool usable, header(rd, columns::required_element(), columns::kElement, map));
+    if (!usable) {
+      return status::ok();
+    }
+    map.map_onto(columns::kElement);
+    for (const auto k : map.kinds) {
+      if (k >= columns::kRequiredElementColumns && k < columns::kElement.size()) {
+        builder_.mark_column(columns::element_column_at(k));
+      }
+    }
+    builder_.set_element_attributes(map.attr_names);
+    // Reserve from the rows in the first chunk, so that vectors and the id
+    // index are sized once.
+    builder_.reserve(rd.estimated_records(), 0);
+    std::vector<std::string_view> attrs(map.attr_names.size());
+    const std::string& file = rd.name();
+    NETVET_TRY(for_each_record(rd, map.kinds.size(), [&](std::span<const std::string_view> f, std::size_t line) {
+      return element_row(f, line, map, attrs, file);
+    }));
+    progress_base_ += rd.bytes_consumed();
+    return status::ok();
+  }
+
+  status read_links(csv_reader& rd) {
+    column_map map;
+    NETVET_ASSIGN_OR_RETURN(const bool usable, header(rd, columns::required_link(), columns::kLink, map));
+    if (!usable) {
+      return status::ok();
+    }
+    map.map_onto(columns::kLink);
+    for (const auto k : map.kinds) {
+      if (k >= columns::kRequiredLinkColumns && k < columns::kLink.size()) {
+        builder_.mark_column(columns::link_column_at(k));
+      }
+    }
+    builder_.set_link_attributes(map.attr_names);
+    builder_.reserve(0, rd.estimated_records());
+    // Rows are resolved in batches: their ids are copied into `batch`, then
+    // looked up together so that the index's cache misses overlap
+    // (network::find_many). Errors keep their line numbers.
+    link_pass pass{link_layout(map), map.kinds, rd.name(), {}, std::vector<std::string_view>(map.attr_names.size())};
+    NETVET_TRY(for_each_record(rd, map.names.size(), [&](std::span<const std::string_view> f, std::size_t line) {
+      return link_row(f, line, pass);
+    }));
+    flush_links(pass);
+    return status::ok();
+  }
+
+  result<network> finish() {
+    if (!diag_.empty()) {
+      return diag_.combined();
+    }
+    return std::move(builder_).finish();
+  }
+
+  void set_total(std::uint64_t t) { progress_total_ = t; }
+
+ private:
+  static constexpr std::uint64_t kProgressStep = std::uint64_t{8} << 20;
+
+  // The state of reading one links.csv.
+  struct link_pass {
+    link_layout at;
+    const std::vector<std::uint8_t>& kinds;
+    const std::string& file;
+    link_batch batch;
+    std::vector<std::string_view> attrs;
+  };
+
   void add(std::string_view file, std::size_t line, std::size_t col, std::string_view field, std::string msg) {
     diag_.add(error_code::invalid_input, std::move(msg), location{std::string(file), line, col, std::string(field)});
   }
+  // Reports a malformed field; false, for `return bad(...)`.
+  bool bad(const cell& c, std::string_view field, std::string msg) {
+    add(c.file, c.line, c.column, field, std::move(msg));
+    return false;
+  }
+
+  // A tokenizer error: a read that failed is returned (the input is not all
+  // there); a syntax error is reported and ends the file.
+  status take_reader_error(error e) {
+    if (e.code == error_code::io_error) {
+      return e;
+    }
+    diag_.add(std::move(e));
+    return status::ok();
+  }
 
   // Reads a header; returns false (after adding diagnostics) if unusable.
-  bool header(csv_reader& rd, const std::vector<std::string_view>& required, const std::vector<std::string_view>& known,
-              column_map& map) {
+  result<bool> header(csv_reader& rd, std::span<const std::string_view> required,
+                      std::span<const std::string_view> known, column_map& map) {
     auto first = rd.next();
     if (!first) {
-      diag_.add(first.take_error());
+      NETVET_TRY(take_reader_error(first.take_error()));
       return false;
     }
     if (!*first) {
       add(rd.name(), 0, 0, "", "empty file: expected a header row");
       return false;
     }
-    const auto f = rd.fields();
     bool any_known = false;
+    const auto f = rd.fields();
     for (std::size_t i = 0; i < f.size(); ++i) {
-      const std::string name(trim(f[i]));
-      if (name.empty()) {
-        add(rd.name(), rd.line(), i + 1, "", "empty column name in the header");
-      }
-      for (std::size_t j = 0; j < map.names.size(); ++j) {
-        if (map.names[j] == name) {
-          add(rd.name(), rd.line(), i + 1, name,
-              "duplicate column in the header (also column " + std::to_string(j + 1) + ")");
-        }
-      }
-      map.names.push_back(name);
-      if (std::find(known.begin(), known.end(), name) != known.end()) {
-        any_known = true;
-      }
+      std::string name(trim(f[i]));
+      check_header_name(rd, i, name, map);
+      any_known = any_known || columns::position(known, name).has_value();
+      map.names.push_back(std::move(name));
     }
     if (!any_known) {
       add(rd.name(), rd.line(), 0, "",
@@ -167,353 +299,278 @@ class csv_loader {
     return diag_.empty();
   }
 
-  static std::string join_views(const std::vector<std::string_view>& v) {
-    std::string out;
-    for (const auto& s : v) {
-      out += out.empty() ? "" : ", ";
-      out += s;
+  // An empty or repeated column name in the header is reported.
+  void check_header_name(const csv_reader& rd, std::size_t i, const std::string& name, const column_map& map) {
+    if (name.empty()) {
+      add(rd.name(), rd.line(), i + 1, "", "empty column name in the header");
     }
-    return out;
-  }
-
-  status read_elements(csv_reader& rd) {
-    static const std::vector<std::string_view> kRequired = {"id", "function", "vendor"};
-    static const std::vector<std::string_view> kKnown = {"id",        "function",   "vendor", "model", "software",
-                                                         "site",      "region",     "lat",    "lon",   "subscribers",
-                                                         "installed", "managed_by", "status"};
-    column_map map;
-    if (!header(rd, kRequired, kKnown, map)) {
-      return status::ok();
-    }
-    for (std::size_t i = 0; i < map.names.size(); ++i) {
-      const auto& n = map.names[i];
-      auto it = std::find(kKnown.begin(), kKnown.end(), n);
-      if (it == kKnown.end()) {
-        map.kinds.push_back(ecol::attribute);
-        map.attr_slot.push_back(map.attr_names.size());
-        map.attr_names.push_back(n);
-      } else {
-        map.kinds.push_back(static_cast<ecol>(it - kKnown.begin()));
-        map.attr_slot.push_back(0);
-        if (auto c = model::parse_element_column(n)) {
-          builder_.mark_column(*c);
-        }
+    for (std::size_t j = 0; j < map.names.size(); ++j) {
+      if (map.names[j] == name) {
+        add(rd.name(), rd.line(), i + 1, name,
+            "duplicate column in the header (also column " + std::to_string(j + 1) + ")");
       }
     }
-    builder_.set_element_attributes(map.attr_names);
-    // Reserve from the rows in the first chunk, so that vectors and the id
-    // index are sized once.
-    builder_.reserve(rd.estimated_records(), 0);
-    std::vector<std::string_view> attrs(map.attr_names.size());
-    const std::string& file = rd.name();
-    std::uint64_t next_progress = std::uint64_t{8} << 20;
+  }
+
+  // Calls `row(fields, line)` for every record after the header that is not
+  // blank and has the header's width (the others are reported). `row`
+  // returns whether it kept the record; kept records advance the progress
+  // lines. A syntax error of the file is reported and ends the file; a read
+  // that fails is returned.
+  template <typename Row>
+  status for_each_record(csv_reader& rd, std::size_t width, Row&& row) {
+    std::uint64_t next_progress = kProgressStep;
     while (true) {
       auto more = rd.next();
       if (!more) {
-        diag_.add(more.take_error());
-        break;
+        return take_reader_error(more.take_error());
       }
       if (!*more) {
-        break;
+        return status::ok();
       }
       const auto f = rd.fields();
       if (is_blank_record(f)) {
         continue;
       }
-      const std::size_t line = rd.line();
-      if (f.size() != map.kinds.size()) {
-        add(file, line, 0, "",
-            "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(map.kinds.size()));
+      if (f.size() != width) {
+        add(rd.name(), rd.line(), 0, "",
+            "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width));
         continue;
       }
-      model::element_record r;
-      bool ok = true;
-      bool have_fn = false;
-      for (std::size_t i = 0; i < f.size(); ++i) {
-        const std::string_view v = f[i];
-        switch (map.kinds[i]) {
-          case ecol::id:
-            r.id = v;
-            if (v.empty()) {
-              add(file, line, i + 1, "id", "empty id");
-              ok = false;
-            }
-            break;
-          case ecol::function: {
-            const auto fn = model::parse_function(v);
-            if (!fn) {
-              const auto t = trim(v);
-              const auto fn2 = model::parse_function(t);
-              if (fn2) {
-                r.fn = *fn2;
-                have_fn = true;
-                break;
-              }
-              std::string msg = t.empty() ? "empty function" : "unknown function '" + std::string(t) + "'";
-              std::vector<std::string> names;
-              for (auto x : model::all_functions()) {
-                names.emplace_back(model::to_string(x));
-              }
-              const auto near = closest(to_lower_ascii(t), names, 1);
-              if (!near.empty()) {
-                msg += " (did you mean '" + near.front() + "'?)";
-              }
-              msg += "; expected one of: " + std::string(model::function_list());
-              add(file, line, i + 1, "function", msg);
-              ok = false;
-            } else {
-              r.fn = *fn;
-              have_fn = true;
-            }
-            break;
-          }
-          case ecol::vendor:
-            r.vendor = trim(v);
-            if (r.vendor.empty()) {
-              add(file, line, i + 1, "vendor", "empty vendor (the column is required; write the manufacturer)");
-              ok = false;
-            }
-            break;
-          case ecol::model:
-            r.model = v;
-            break;
-          case ecol::software:
-            r.software = v;
-            break;
-          case ecol::site:
-            r.site = v;
-            break;
-          case ecol::region:
-            r.region = v;
-            break;
-          case ecol::managed_by:
-            r.managed_by = v;
-            break;
-          case ecol::lat:
-          case ecol::lon: {
-            if (trim(v).empty()) {
-              break;
-            }
-            const bool is_lat = map.kinds[i] == ecol::lat;
-            double d = 0;
-            const double lim = is_lat ? 90.0 : 180.0;
-            if (!parse_double(v, d)) {
-              add(file, line, i + 1, is_lat ? "lat" : "lon", "not a number: '" + std::string(v) + "'");
-              ok = false;
-            } else if (d < -lim || d > lim) {
-              add(file, line, i + 1, is_lat ? "lat" : "lon",
-                  std::string(is_lat ? "latitude" : "longitude") + " " + std::string(trim(v)) + " is out of range [" +
-                      format_double(-lim) + ", " + format_double(lim) + "]");
-              ok = false;
-            } else {
-              (is_lat ? r.lat : r.lon) = d;
-            }
-            break;
-          }
-          case ecol::subscribers:
-            if (!trim(v).empty() && !parse_u32(v, r.subscribers)) {
-              add(file, line, i + 1, "subscribers",
-                  "not a whole number from 0 to 4294967295: '" + std::string(v) + "'");
-              ok = false;
-            }
-            break;
-          case ecol::installed:
-            if (!trim(v).empty()) {
-              const auto d = parse_date(trim(v));
-              if (!d) {
-                add(file, line, i + 1, "installed", "not a date (YYYY-MM-DD): '" + std::string(v) + "'");
-                ok = false;
-              } else {
-                r.installed = d->days;
-              }
-            }
-            break;
-          case ecol::status:
-            if (!trim(v).empty()) {
-              const auto s = model::parse_status(trim(v));
-              if (!s) {
-                add(file, line, i + 1, "status",
-                    "unknown status '" + std::string(v) + "'; expected one of: " + std::string(model::status_list()));
-                ok = false;
-              } else {
-                r.status = *s;
-              }
-            }
-            break;
-          case ecol::attribute:
-            attrs[map.attr_slot[i]] = v;
-            break;
-        }
+      if (row(f, rd.line()) && opt_.progress && rd.bytes_consumed() >= next_progress) {
+        opt_.progress(rd.bytes_consumed() + progress_base_, progress_total_);
+        next_progress += kProgressStep;
       }
-      if (!ok || !have_fn) {
+    }
+  }
+
+  // One elements.csv row into the builder; false (reported) when it is malformed.
+  bool element_row(std::span<const std::string_view> f, std::size_t line, const column_map& map,
+                   std::vector<std::string_view>& attrs, const std::string& file) {
+    model::element_record r;
+    bool ok = true;
+    for (std::size_t i = 0; i < f.size(); ++i) {
+      const auto kind = static_cast<ecol>(map.kinds[i]);
+      if (kind == ecol::attribute) {
+        attrs[map.attr_slot[i]] = f[i];
+      } else {
+        ok = element_field(kind, cell{file, line, i + 1, f[i]}, r) && ok;
+      }
+    }
+    if (!ok) {
+      return false;
+    }
+    r.attributes = attrs;
+    const auto e = builder_.add_element(r);
+    if (e == model::kNoElement) {
+      const auto first = builder_.find(r.id);
+      add(file, line, 0, "id",
+          "duplicate id '" + std::string(r.id) + "' (first on line " +
+              std::to_string(first ? element_lines_[*first] : 0) + ")");
+      return false;
+    }
+    element_lines_.push_back(static_cast<std::uint32_t>(line));
+    return true;
+  }
+
+  // One known field of an element into `r`; false (reported) when malformed.
+  bool element_field(ecol kind, const cell& c, model::element_record& r) {
+    switch (kind) {
+      case ecol::id:
+        r.id = c.value;
+        return !c.value.empty() || bad(c, "id", "empty id");
+      case ecol::function:
+        return read_function(c, r.fn);
+      case ecol::vendor:
+        r.vendor = trim(c.value);
+        return !r.vendor.empty() || bad(c, "vendor", "empty vendor (the column is required; write the manufacturer)");
+      case ecol::model:
+        r.model = c.value;
+        return true;
+      case ecol::software:
+        r.software = c.value;
+        return true;
+      case ecol::site:
+        r.site = c.value;
+        return true;
+      case ecol::region:
+        r.region = c.value;
+        return true;
+      case ecol::managed_by:
+        r.managed_by = c.value;
+        return true;
+      case ecol::lat:
+        return read_coordinate(c, true, r.lat);
+      case ecol::lon:
+        return read_coordinate(c, false, r.lon);
+      case ecol::subscribers:
+        return trim(c.value).empty() || parse_u32(c.value, r.subscribers) ||
+               bad(c, "subscribers", "not a whole number from 0 to 4294967295: '" + std::string(c.value) + "'");
+      case ecol::installed:
+        return read_installed(c, r.installed);
+      case ecol::status:
+        return read_status(c, r.status);
+      case ecol::attribute:
+        break;
+    }
+    return true;
+  }
+
+  bool read_function(const cell& c, model::function& out) {
+    // Exact first: the hot path; then with spaces trimmed.
+    auto fn = model::parse_function(c.value);
+    if (!fn) {
+      fn = model::parse_function(trim(c.value));
+    }
+    if (!fn) {
+      return bad(c, "function", unknown_function_message(trim(c.value)));
+    }
+    out = *fn;
+    return true;
+  }
+
+  bool read_coordinate(const cell& c, bool is_lat, double& out) {
+    const std::string_view v = c.value;
+    if (trim(v).empty()) {
+      return true;
+    }
+    const char* field = is_lat ? "lat" : "lon";
+    const double lim = is_lat ? 90.0 : 180.0;
+    double d = 0;
+    if (!parse_double(v, d)) {
+      return bad(c, field, "not a number: '" + std::string(v) + "'");
+    }
+    if (d < -lim || d > lim) {
+      return bad(c, field,
+                 std::string(is_lat ? "latitude" : "longitude") + " " + std::string(trim(v)) + " is out of range [" +
+                     format_double(-lim) + ", " + format_double(lim) + "]");
+    }
+    out = d;
+    return true;
+  }
+
+  bool read_installed(const cell& c, std::int32_t& out) {
+    if (trim(c.value).empty()) {
+      return true;
+    }
+    const auto d = parse_date(trim(c.value));
+    if (!d) {
+      return bad(c, "installed", "not a date (YYYY-MM-DD): '" + std::string(c.value) + "'");
+    }
+    out = d->days;
+    return true;
+  }
+
+  bool read_status(const cell& c, model::element_status& out) {
+    if (trim(c.value).empty()) {
+      return true;
+    }
+    const auto s = model::parse_status(trim(c.value));
+    if (!s) {
+      return bad(
+          c, "status",
+          "unknown status '" + std::string(c.value) + "'; expected one of: " + std::string(model::status_list()));
+    }
+    out = *s;
+    return true;
+  }
+
+  // One links.csv row checked and queued; false (reported) when malformed.
+  bool link_row(std::span<const std::string_view> f, std::size_t line, link_pass& pass) {
+    link_batch::row row;
+    row.line = line;
+    bool ok = true;
+    for (std::size_t end = 0; end < 2; ++end) {
+      const auto c = static_cast<std::size_t>(pass.at.end(end));
+      if (f[c].empty()) {
+        add(pass.file, line, c + 1, columns::kLink[end], "empty link end");
+        ok = false;
+      }
+    }
+    ok = read_medium(f, line, pass, row.medium) && ok;
+    ok = read_capacity(f, line, pass, row.capacity) && ok;
+    if (!ok) {
+      return false;
+    }
+    pass.batch.add(row, f, pass.at, pass.kinds);
+    if (pass.batch.rows.size() == link_batch::kSize) {
+      flush_links(pass);
+    }
+    return true;
+  }
+
+  bool read_medium(std::span<const std::string_view> f, std::size_t line, const link_pass& pass,
+                   model::link_medium& out) {
+    const int col = pass.at.optional(model::link_column::medium);
+    if (col < 0) {
+      return true;
+    }
+    const auto v = trim(f[static_cast<std::size_t>(col)]);
+    const auto m = model::parse_medium(v);
+    if (!m) {
+      add(pass.file, line, static_cast<std::size_t>(col) + 1, "medium",
+          "unknown medium '" + std::string(v) + "'; expected fiber, microwave, copper or virtual");
+      return false;
+    }
+    out = *m;
+    return true;
+  }
+
+  bool read_capacity(std::span<const std::string_view> f, std::size_t line, const link_pass& pass, double& out) {
+    const int col = pass.at.optional(model::link_column::capacity_gbps);
+    if (col < 0) {
+      return true;
+    }
+    const auto v = f[static_cast<std::size_t>(col)];
+    if (trim(v).empty()) {
+      return true;
+    }
+    double d = 0;
+    if (!parse_double(v, d) || d < 0) {
+      add(pass.file, line, static_cast<std::size_t>(col) + 1, "capacity_gbps",
+          "not a non-negative decimal: '" + std::string(v) + "'");
+      return false;
+    }
+    out = d;
+    return true;
+  }
+
+  // Looks up the queued rows' ends and adds the links whose ends exist.
+  void flush_links(link_pass& pass) {
+    auto& batch = pass.batch;
+    batch.resolve(builder_.peek());
+    for (std::size_t i = 0; i < batch.rows.size(); ++i) {
+      const auto& row = batch.rows[i];
+      model::link_record r;
+      r.medium = row.medium;
+      r.capacity_gbps = row.capacity;
+      if (!resolve_ends(pass, i, r)) {
         continue;
       }
-      r.attributes = attrs;
-      const auto e = builder_.add_element(r);
+      for (std::size_t k = 0; k < pass.attrs.size(); ++k) {
+        pass.attrs[k] = batch.attr(i, k);
+      }
+      r.attributes = pass.attrs;
+      builder_.add_link(r);
+    }
+    batch.clear();
+  }
+
+  bool resolve_ends(const link_pass& pass, std::size_t i, model::link_record& r) {
+    const auto& batch = pass.batch;
+    bool ok = true;
+    for (std::size_t end = 0; end < 2; ++end) {
+      const element_index e = batch.found[2 * i + end];
       if (e == model::kNoElement) {
-        const auto first = builder_.find(r.id);
-        add(file, line, 0, "id",
-            "duplicate id '" + std::string(r.id) + "' (first on line " +
-                std::to_string(first ? element_lines_[*first] : 0) + ")");
-        continue;
+        add(pass.file, batch.rows[i].line, static_cast<std::size_t>(pass.at.end(end)) + 1, columns::kLink[end],
+            "dangling link end: no element with id '" + std::string(batch.ids[2 * i + end]) + "' in elements.csv");
+        ok = false;
       }
-      element_lines_.push_back(static_cast<std::uint32_t>(line));
-      if (opt_.progress && rd.bytes_consumed() >= next_progress) {
-        opt_.progress(rd.bytes_consumed() + progress_base_, progress_total_);
-        next_progress += std::uint64_t{8} << 20;
-      }
+      (end == 0 ? r.a : r.b) = e;
     }
-    progress_base_ += rd.bytes_consumed();
-    return status::ok();
+    return ok;
   }
 
-  status read_links(csv_reader& rd) {
-    static const std::vector<std::string_view> kRequired = {"a", "b"};
-    static const std::vector<std::string_view> kKnown = {"a", "b", "medium", "capacity_gbps"};
-    column_map map;
-    if (!header(rd, kRequired, kKnown, map)) {
-      return status::ok();
-    }
-    int ca = -1;
-    int cb = -1;
-    int cm = -1;
-    int cc = -1;
-    for (std::size_t i = 0; i < map.names.size(); ++i) {
-      const auto& n = map.names[i];
-      map.attr_slot.push_back(map.attr_names.size());
-      if (n == "a") {
-        ca = static_cast<int>(i);
-      } else if (n == "b") {
-        cb = static_cast<int>(i);
-      } else if (n == "medium") {
-        cm = static_cast<int>(i);
-        builder_.mark_column(model::link_column::medium);
-      } else if (n == "capacity_gbps") {
-        cc = static_cast<int>(i);
-        builder_.mark_column(model::link_column::capacity_gbps);
-      } else {
-        map.attr_names.push_back(n);
-      }
-    }
-    builder_.set_link_attributes(map.attr_names);
-    builder_.reserve(0, rd.estimated_records());
-    const std::string& file = rd.name();
-    std::uint64_t next_progress = std::uint64_t{8} << 20;
-    // Rows are resolved in batches: their ids are copied into `batch`, then
-    // looked up together so that the index's cache misses overlap
-    // (network::find_many). Errors keep their line numbers.
-    link_batch batch;
-    const std::size_t n_attrs = map.attr_names.size();
-    auto flush = [&] {
-      batch.resolve(builder_.peek());
-      std::vector<std::string_view> attrs(n_attrs);
-      for (std::size_t i = 0; i < batch.rows.size(); ++i) {
-        const auto& row = batch.rows[i];
-        model::link_record r;
-        r.medium = row.medium;
-        r.capacity_gbps = row.capacity;
-        bool ok = true;
-        for (int end = 0; end < 2; ++end) {
-          const element_index e = batch.found[2 * i + static_cast<std::size_t>(end)];
-          if (e == model::kNoElement) {
-            const int c = end == 0 ? ca : cb;
-            add(file, row.line, static_cast<std::size_t>(c) + 1, end == 0 ? "a" : "b",
-                "dangling link end: no element with id '" +
-                    std::string(batch.ids[2 * i + static_cast<std::size_t>(end)]) + "' in elements.csv");
-            ok = false;
-          }
-          (end == 0 ? r.a : r.b) = e;
-        }
-        if (!ok) {
-          continue;
-        }
-        for (std::size_t k = 0; k < n_attrs; ++k) {
-          attrs[k] = batch.attr(i, k);
-        }
-        r.attributes = attrs;
-        builder_.add_link(r);
-      }
-      batch.clear();
-    };
-    while (true) {
-      auto more = rd.next();
-      if (!more) {
-        diag_.add(more.take_error());
-        break;
-      }
-      if (!*more) {
-        break;
-      }
-      const auto f = rd.fields();
-      if (is_blank_record(f)) {
-        continue;
-      }
-      const std::size_t line = rd.line();
-      if (f.size() != map.names.size()) {
-        add(file, line, 0, "",
-            "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(map.names.size()));
-        continue;
-      }
-      link_batch::row row;
-      row.line = line;
-      bool ok = true;
-      for (int end = 0; end < 2; ++end) {
-        const int c = end == 0 ? ca : cb;
-        if (f[static_cast<std::size_t>(c)].empty()) {
-          add(file, line, static_cast<std::size_t>(c) + 1, end == 0 ? "a" : "b", "empty link end");
-          ok = false;
-        }
-      }
-      if (cm >= 0) {
-        const auto v = trim(f[static_cast<std::size_t>(cm)]);
-        const auto m = model::parse_medium(v);
-        if (!m) {
-          add(file, line, static_cast<std::size_t>(cm) + 1, "medium",
-              "unknown medium '" + std::string(v) + "'; expected fiber, microwave, copper or virtual");
-          ok = false;
-        } else {
-          row.medium = *m;
-        }
-      }
-      if (cc >= 0) {
-        const auto v = f[static_cast<std::size_t>(cc)];
-        if (!trim(v).empty()) {
-          double d = 0;
-          if (!parse_double(v, d) || d < 0) {
-            add(file, line, static_cast<std::size_t>(cc) + 1, "capacity_gbps",
-                "not a non-negative decimal: '" + std::string(v) + "'");
-            ok = false;
-          } else {
-            row.capacity = d;
-          }
-        }
-      }
-      if (!ok) {
-        continue;
-      }
-      batch.add(row, f[static_cast<std::size_t>(ca)], f[static_cast<std::size_t>(cb)], f, ca, cb, cm, cc);
-      if (batch.rows.size() == link_batch::kSize) {
-        flush();
-      }
-      if (opt_.progress && rd.bytes_consumed() >= next_progress) {
-        opt_.progress(rd.bytes_consumed() + progress_base_, progress_total_);
-        next_progress += std::uint64_t{8} << 20;
-      }
-    }
-    flush();
-    return status::ok();
-  }
-
-  result<network> finish() {
-    if (!diag_.empty()) {
-      return diag_.combined();
-    }
-    return std::move(builder_).finish();
-  }
-
-  void set_total(std::uint64_t t) { progress_total_ = t; }
-
- private:
   const read_options& opt_;
   std::string name_;
   diagnostics diag_;
@@ -523,44 +580,35 @@ class csv_loader {
   std::uint64_t progress_total_ = 0;
 };
 
-bool file_exists(const std::string& p) {
-  struct stat st {};
-  return ::stat(p.c_str(), &st) == 0 && S_ISREG(st.st_mode);
-}
-
 }  // namespace
 
 result<network> read_network_csv(const std::string& dir, const read_options& options) {
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0) {
+  file_system& fs = options.files();
+  NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(dir));
+  if (!st.exists) {
     return make_error(error_code::not_found, "no such file or directory", location{dir});
   }
-  if (!S_ISDIR(st.st_mode)) {
+  if (!st.is_directory) {
     return make_error(error_code::invalid_input, "a network CSV is a folder holding elements.csv and links.csv",
                       location{dir});
   }
   const std::string elements = dir + "/elements.csv";
   const std::string links = dir + "/links.csv";
-  if (!file_exists(elements)) {
+  const auto es = fs.status_of(elements);
+  if (!es || !es->exists || es->is_directory) {
     return make_error(error_code::invalid_input, "the folder has no elements.csv (network-csv layout)", location{dir});
   }
   csv_loader loader(options, dir);
-  struct stat ls {};
-  const bool have_links = ::stat(links.c_str(), &ls) == 0 && S_ISREG(ls.st_mode);
+  const auto ls = fs.status_of(links);
+  const bool have_links = ls && ls->exists && !ls->is_directory;
   {
-    auto rd = csv_reader::open_file(elements, options.csv);
-    if (!rd) {
-      return rd.take_error();
-    }
-    loader.set_total(rd->total_bytes() + (have_links ? static_cast<std::uint64_t>(ls.st_size) : 0));
-    NETVET_TRY(loader.read_elements(*rd));
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, elements, options.csv));
+    loader.set_total(rd.total_bytes() + (have_links ? ls->size : 0));
+    NETVET_TRY(loader.read_elements(rd));
   }
   if (have_links) {
-    auto rd = csv_reader::open_file(links, options.csv);
-    if (!rd) {
-      return rd.take_error();
-    }
-    NETVET_TRY(loader.read_links(*rd));
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, links, options.csv));
+    NETVET_TRY(loader.read_links(rd));
   }
   return loader.finish();
 }
@@ -585,6 +633,15 @@ void append_u64(std::string& out, std::uint64_t v) {
   out.append(buf, p);
 }
 
+std::string join_fields(std::span<const std::string_view> names) {
+  std::string out;
+  for (const auto& n : names) {
+    out += out.empty() ? "" : ",";
+    out += n;
+  }
+  return out;
+}
+
 void append_num(std::string& out, double v) {
   if (std::isnan(v)) {
     return;
@@ -605,7 +662,7 @@ std::string write_elements_csv(const network& net) {
       cols.push_back(static_cast<element_column>(c));
     }
   }
-  out += "id,function,vendor";
+  out += join_fields(columns::required_element());
   for (auto c : cols) {
     out += ',';
     out += model::to_string(c);
@@ -672,12 +729,12 @@ std::string write_links_csv(const network& net) {
   out.reserve(net.link_count() * 48 + 64);
   const bool medium = net.has_column(model::link_column::medium);
   const bool cap = net.has_column(model::link_column::capacity_gbps);
-  out += "a,b";
-  if (medium) {
-    out += ",medium";
-  }
-  if (cap) {
-    out += ",capacity_gbps";
+  out += join_fields(columns::required_link());
+  for (std::size_t c = 0; c < model::kLinkColumnCount; ++c) {
+    if (net.has_column(static_cast<model::link_column>(c))) {
+      out += ',';
+      out += model::to_string(static_cast<model::link_column>(c));
+    }
   }
   for (const auto& a : net.link_attribute_names()) {
     out += ',';
@@ -705,18 +762,16 @@ std::string write_links_csv(const network& net) {
   return out;
 }
 
-status write_network_csv(const network& net, const std::string& dir) {
-  struct stat st {};
-  if (::stat(dir.c_str(), &st) != 0) {
-    if (::mkdir(dir.c_str(), 0755) != 0) {
-      return make_error(error_code::io_error, std::string("cannot create folder: ") + std::strerror(errno),
-                        location{dir});
-    }
-  } else if (!S_ISDIR(st.st_mode)) {
+status write_network_csv(const network& net, const std::string& dir, file_system& fs) {
+  NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(dir));
+  if (st.exists && !st.is_directory) {
     return make_error(error_code::invalid_input, "exists and is not a folder", location{dir});
   }
-  NETVET_TRY(write_file_atomic(dir + "/elements.csv", write_elements_csv(net)));
-  NETVET_TRY(write_file_atomic(dir + "/links.csv", write_links_csv(net)));
+  if (!st.exists) {
+    NETVET_TRY(fs.create_directories(dir));
+  }
+  NETVET_TRY(fs.write_file_atomic(dir + "/elements.csv", write_elements_csv(net)));
+  NETVET_TRY(fs.write_file_atomic(dir + "/links.csv", write_links_csv(net)));
   return {};
 }
 

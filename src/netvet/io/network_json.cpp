@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "netvet/core/text.h"
+#include "netvet/io/columns_internal.h"
 #include "netvet/io/reader.h"
 
 namespace netvet::io {
@@ -16,21 +17,40 @@ namespace {
 using json = nlohmann::json;
 using model::element_column;
 
-}  // namespace
+bool is_element_key(std::string_view k) { return columns::position(columns::kElement, k) || k == "attributes"; }
+bool is_link_key(std::string_view k) { return columns::position(columns::kLink, k) || k == "attributes"; }
 
-result<model::network> read_network_json_text(std::string_view text, std::string_view name,
-                                              const read_options& options) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return make_error(error_code::invalid_input, std::string("JSON syntax error: ") + e.what(),
-                      location_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, name));
+// Attribute names: union over all objects of `arr`, in first-seen order.
+std::vector<std::string> attribute_names(const json& arr) {
+  std::vector<std::string> names;
+  for (const auto& el : arr) {
+    if (el.is_object() && el.contains("attributes") && el["attributes"].is_object()) {
+      for (const auto& [k, v] : el["attributes"].items()) {
+        if (std::find(names.begin(), names.end(), k) == names.end()) {
+          names.push_back(k);
+        }
+      }
+    }
   }
-  diagnostics diag(options.max_errors);
-  auto bad = [&](const std::string& field, std::string msg) {
-    diag.add(error_code::invalid_input, std::move(msg), location{std::string(name), 0, 0, field});
-  };
+  return names;
+}
+
+// The values of `names` in `obj`'s "attributes" (strings as they are, other
+// values as JSON text, missing ones empty), kept in `store`, viewed by `views`.
+void attribute_values(const json& obj, const std::vector<std::string>& names, std::vector<std::string>& store,
+                      std::vector<std::string_view>& views) {
+  for (std::size_t a = 0; a < names.size(); ++a) {
+    store[a].clear();
+    if (obj.contains("attributes") && obj["attributes"].contains(names[a])) {
+      const auto& v = obj["attributes"][names[a]];
+      store[a] = v.is_string() ? v.get<std::string>() : v.dump();
+    }
+    views[a] = store[a];
+  }
+}
+
+// The checks that stop reading at once: the document's shape and version.
+status check_document(const json& doc, std::string_view name) {
   if (!doc.is_object() || !doc.contains("elements") || !doc["elements"].is_array()) {
     return make_error(error_code::invalid_input, "not a netvet network: expected an object with an 'elements' array",
                       location{std::string(name)});
@@ -43,351 +63,432 @@ result<model::network> read_network_json_text(std::string_view text, std::string
     return make_error(error_code::unsupported, "unsupported netvet-network version (this netvet reads version 1)",
                       location{std::string(name), 0, 0, "version"});
   }
-  model::network_builder b(*options.catalog);
-  const bool explicit_columns = doc.contains("element_columns");
-  if (explicit_columns) {
-    for (const auto& c : doc["element_columns"]) {
-      const auto col = c.is_string() ? model::parse_element_column(c.get<std::string>()) : std::nullopt;
-      if (!col) {
-        bad("element_columns", "unknown column " + c.dump());
-      } else {
-        b.mark_column(*col);
+  return status::ok();
+}
+
+// One element object being read: its texts (the record views them) and
+// whether it is still well formed.
+struct element_parse {
+  const json& el;
+  std::string at;  // "elements[3]"
+  bool ok = true;
+  model::element_record r;
+  std::string id, fn, vendor, mdl, sw, site, region, managed, installed, st;
+};
+
+// Reads a netvet JSON document into a network, collecting every error.
+class json_loader {
+ public:
+  json_loader(std::string_view name, const read_options& options)
+      : name_(name), diag_(options.max_errors), b_(*options.catalog) {}
+
+  result<model::network> run(const json& doc) {
+    explicit_columns_ = doc.contains("element_columns");
+    read_columns(doc);
+    read_elements(doc);
+    if (doc.contains("links")) {
+      read_links(doc["links"]);
+    }
+    if (!diag_.empty()) {
+      return diag_.combined();
+    }
+    return std::move(b_).finish();
+  }
+
+ private:
+  void bad(const std::string& field, std::string msg) {
+    diag_.add(error_code::invalid_input, std::move(msg), location{name_, 0, 0, field});
+  }
+
+  void read_columns(const json& doc) {
+    if (explicit_columns_) {
+      for (const auto& c : doc["element_columns"]) {
+        const auto col = c.is_string() ? model::parse_element_column(c.get<std::string>()) : std::nullopt;
+        if (!col) {
+          bad("element_columns", "unknown column " + c.dump());
+        } else {
+          b_.mark_column(*col);
+        }
+      }
+    }
+    if (doc.contains("link_columns")) {
+      for (const auto& c : doc["link_columns"]) {
+        const auto col = c.is_string() ? model::parse_link_column(c.get<std::string>()) : std::nullopt;
+        if (!col) {
+          bad("link_columns", "unknown column " + c.dump());
+        } else {
+          b_.mark_column(*col);
+        }
       }
     }
   }
-  if (doc.contains("link_columns")) {
-    for (const auto& c : doc["link_columns"]) {
-      if (c == "medium") {
-        b.mark_column(model::link_column::medium);
-      } else if (c == "capacity_gbps") {
-        b.mark_column(model::link_column::capacity_gbps);
-      } else {
-        bad("link_columns", "unknown column " + c.dump());
+
+  void read_elements(const json& doc) {
+    const json& elements = doc["elements"];
+    attr_names_ = attribute_names(elements);
+    b_.set_element_attributes(attr_names_);
+    b_.reserve(elements.size(), doc.contains("links") ? doc["links"].size() : 0);
+    attr_store_.assign(attr_names_.size(), {});
+    attr_views_.assign(attr_names_.size(), {});
+    std::size_t idx = 0;
+    for (const auto& el : elements) {
+      element_parse p{el, "elements[" + std::to_string(idx++) + "]"};
+      if (!el.is_object()) {
+        bad(p.at, "an element must be an object");
+        continue;
+      }
+      read_element(p);
+    }
+  }
+
+  void read_element(element_parse& p) {
+    for (const auto& [k, v] : p.el.items()) {
+      if (!is_element_key(k)) {
+        bad(p.at + "." + k, "unknown key (extra fields go in \"attributes\")");
+        p.ok = false;
+      }
+    }
+    read_texts(p);
+    read_coordinates(p);
+    read_subscribers(p);
+    read_installed_and_status(p);
+    attribute_values(p.el, attr_names_, attr_store_, attr_views_);
+    p.r.attributes = attr_views_;
+    if (p.ok && b_.add_element(p.r) == model::kNoElement) {
+      bad(p.at + ".id", "duplicate id '" + p.id + "'");
+    }
+  }
+
+  // A string member into `out` (absent or null: left empty).
+  void text(element_parse& p, const char* key, std::string& out, bool required) {
+    const json& el = p.el;
+    if (!el.contains(key) || el[key].is_null()) {
+      if (required) {
+        bad(p.at + "." + key, "missing required key");
+        p.ok = false;
+      }
+      return;
+    }
+    if (!el[key].is_string()) {
+      bad(p.at + "." + key, "must be a string");
+      p.ok = false;
+      return;
+    }
+    out = el[key].get<std::string>();
+    if (!explicit_columns_ && !out.empty()) {
+      if (auto c = model::parse_element_column(key)) {
+        b_.mark_column(*c);
       }
     }
   }
-  // Attribute names: union over all elements, in first-seen order.
-  std::vector<std::string> attr_names;
-  auto collect_attrs = [&](const json& arr, std::vector<std::string>& names) {
-    for (const auto& el : arr) {
-      if (el.is_object() && el.contains("attributes") && el["attributes"].is_object()) {
-        for (const auto& [k, v] : el["attributes"].items()) {
-          if (std::find(names.begin(), names.end(), k) == names.end()) {
-            names.push_back(k);
-          }
-        }
-      }
+
+  void read_texts(element_parse& p) {
+    text(p, "id", p.id, true);
+    text(p, "function", p.fn, true);
+    text(p, "vendor", p.vendor, true);
+    text(p, "model", p.mdl, false);
+    text(p, "software", p.sw, false);
+    text(p, "site", p.site, false);
+    text(p, "region", p.region, false);
+    text(p, "managed_by", p.managed, false);
+    text(p, "installed", p.installed, false);
+    text(p, "status", p.st, false);
+    model::element_record& r = p.r;
+    r.id = p.id;
+    r.model = p.mdl;
+    r.software = p.sw;
+    r.site = p.site;
+    r.region = p.region;
+    r.managed_by = p.managed;
+    r.vendor = trim(p.vendor);
+    if (p.ok && p.id.empty()) {
+      bad(p.at + ".id", "empty id");
+      p.ok = false;
     }
-  };
-  collect_attrs(doc["elements"], attr_names);
-  b.set_element_attributes(attr_names);
-  b.reserve(doc["elements"].size(), doc.contains("links") ? doc["links"].size() : 0);
-  std::vector<std::string> attr_store(attr_names.size());
-  std::vector<std::string_view> attr_views(attr_names.size());
-  static const std::vector<std::string> kKeys = {"id",        "function",   "vendor", "model",     "software",
-                                                 "site",      "region",     "lat",    "lon",       "subscribers",
-                                                 "installed", "managed_by", "status", "attributes"};
-  std::size_t idx = 0;
-  for (const auto& el : doc["elements"]) {
-    const std::string at = "elements[" + std::to_string(idx++) + "]";
-    if (!el.is_object()) {
-      bad(at, "an element must be an object");
-      continue;
+    if (p.ok && r.vendor.empty()) {
+      bad(p.at + ".vendor", "empty vendor");
+      p.ok = false;
     }
-    bool ok = true;
-    for (const auto& [k, v] : el.items()) {
-      if (std::find(kKeys.begin(), kKeys.end(), k) == kKeys.end()) {
-        bad(at + "." + k, "unknown key (extra fields go in \"attributes\")");
-        ok = false;
-      }
-    }
-    auto str = [&](const char* key, std::string& out, bool required) {
-      if (!el.contains(key) || el[key].is_null()) {
-        if (required) {
-          bad(at + "." + key, "missing required key");
-          ok = false;
-        }
-        return;
-      }
-      if (!el[key].is_string()) {
-        bad(at + "." + key, "must be a string");
-        ok = false;
-        return;
-      }
-      out = el[key].get<std::string>();
-      if (!explicit_columns && !out.empty()) {
-        if (auto c = model::parse_element_column(key)) {
-          b.mark_column(*c);
-        }
-      }
-    };
-    std::string id, fn, vendor, mdl, sw, site, region, managed, installed, st;
-    str("id", id, true);
-    str("function", fn, true);
-    str("vendor", vendor, true);
-    str("model", mdl, false);
-    str("software", sw, false);
-    str("site", site, false);
-    str("region", region, false);
-    str("managed_by", managed, false);
-    str("installed", installed, false);
-    str("status", st, false);
-    model::element_record r;
-    r.id = id;
-    r.model = mdl;
-    r.software = sw;
-    r.site = site;
-    r.region = region;
-    r.managed_by = managed;
-    r.vendor = trim(vendor);
-    if (ok && id.empty()) {
-      bad(at + ".id", "empty id");
-      ok = false;
-    }
-    if (ok && r.vendor.empty()) {
-      bad(at + ".vendor", "empty vendor");
-      ok = false;
-    }
-    if (ok) {
-      const auto f = model::parse_function(fn);
+    if (p.ok) {
+      const auto f = model::parse_function(p.fn);
       if (!f) {
-        bad(at + ".function", "unknown function '" + fn + "'; expected one of: " + std::string(model::function_list()));
-        ok = false;
+        bad(p.at + ".function",
+            "unknown function '" + p.fn + "'; expected one of: " + std::string(model::function_list()));
+        p.ok = false;
       } else {
         r.fn = *f;
       }
     }
+  }
+
+  void read_coordinates(element_parse& p) {
     for (const char* key : {"lat", "lon"}) {
-      if (el.contains(key) && !el[key].is_null()) {
-        if (!el[key].is_number()) {
-          bad(at + "." + key, "must be a number");
-          ok = false;
-          continue;
-        }
-        const double d = el[key].get<double>();
-        const double lim = key[1] == 'a' ? 90.0 : 180.0;
-        if (d < -lim || d > lim) {
-          bad(at + "." + key, std::string(key) + " " + format_double(d) + " is out of range");
-          ok = false;
-          continue;
-        }
-        (key[1] == 'a' ? r.lat : r.lon) = d;
-        if (!explicit_columns) {
-          b.mark_column(key[1] == 'a' ? element_column::lat : element_column::lon);
-        }
+      if (!p.el.contains(key) || p.el[key].is_null()) {
+        continue;
+      }
+      if (!p.el[key].is_number()) {
+        bad(p.at + "." + key, "must be a number");
+        p.ok = false;
+        continue;
+      }
+      const bool is_lat = key[1] == 'a';
+      const double d = p.el[key].get<double>();
+      const double lim = is_lat ? 90.0 : 180.0;
+      if (d < -lim || d > lim) {
+        bad(p.at + "." + key, std::string(key) + " " + format_double(d) + " is out of range");
+        p.ok = false;
+        continue;
+      }
+      (is_lat ? p.r.lat : p.r.lon) = d;
+      if (!explicit_columns_) {
+        b_.mark_column(is_lat ? element_column::lat : element_column::lon);
       }
     }
-    if (el.contains("subscribers") && !el["subscribers"].is_null()) {
-      const auto& s = el["subscribers"];
-      if (!s.is_number_unsigned() || s.get<std::uint64_t>() > 0xFFFFFFFFULL) {
-        bad(at + ".subscribers", "must be a whole number from 0 to 4294967295");
-        ok = false;
-      } else {
-        r.subscribers = s.get<std::uint32_t>();
-        if (!explicit_columns) {
-          b.mark_column(element_column::subscribers);
-        }
-      }
+  }
+
+  void read_subscribers(element_parse& p) {
+    if (!p.el.contains("subscribers") || p.el["subscribers"].is_null()) {
+      return;
     }
-    if (!installed.empty()) {
-      const auto d = parse_date(installed);
+    const auto& s = p.el["subscribers"];
+    if (!s.is_number_unsigned() || s.get<std::uint64_t>() > 0xFFFFFFFFULL) {
+      bad(p.at + ".subscribers", "must be a whole number from 0 to 4294967295");
+      p.ok = false;
+      return;
+    }
+    p.r.subscribers = s.get<std::uint32_t>();
+    if (!explicit_columns_) {
+      b_.mark_column(element_column::subscribers);
+    }
+  }
+
+  void read_installed_and_status(element_parse& p) {
+    if (!p.installed.empty()) {
+      const auto d = parse_date(p.installed);
       if (!d) {
-        bad(at + ".installed", "not a date (YYYY-MM-DD): '" + installed + "'");
-        ok = false;
+        bad(p.at + ".installed", "not a date (YYYY-MM-DD): '" + p.installed + "'");
+        p.ok = false;
       } else {
-        r.installed = d->days;
+        p.r.installed = d->days;
       }
     }
-    if (!st.empty()) {
-      const auto s = model::parse_status(st);
+    if (!p.st.empty()) {
+      const auto s = model::parse_status(p.st);
       if (!s) {
-        bad(at + ".status", "unknown status '" + st + "'");
+        bad(p.at + ".status", "unknown status '" + p.st + "'");
+        p.ok = false;
+      } else {
+        p.r.status = *s;
+      }
+    }
+  }
+
+  void read_links(const json& links) {
+    if (!links.is_array()) {
+      bad("links", "must be an array");
+      return;
+    }
+    attr_names_ = attribute_names(links);
+    b_.set_link_attributes(attr_names_);
+    attr_store_.assign(attr_names_.size(), {});
+    attr_views_.assign(attr_names_.size(), {});
+    std::size_t idx = 0;
+    for (const auto& ln : links) {
+      const std::string at = "links[" + std::to_string(idx++) + "]";
+      if (!ln.is_object()) {
+        bad(at, "a link must be an object");
+        continue;
+      }
+      read_link(ln, at);
+    }
+  }
+
+  void read_link(const json& ln, const std::string& at) {
+    model::link_record r;
+    bool ok = true;
+    for (const auto& [k, v] : ln.items()) {
+      if (!is_link_key(k)) {
+        bad(at + "." + k, "unknown key");
+        ok = false;
+      }
+    }
+    ok = read_link_ends(ln, at, r) && ok;
+    ok = read_link_values(ln, at, r) && ok;
+    attribute_values(ln, attr_names_, attr_store_, attr_views_);
+    r.attributes = attr_views_;
+    if (ok) {
+      b_.add_link(r);
+    }
+  }
+
+  bool read_link_ends(const json& ln, const std::string& at, model::link_record& r) {
+    bool ok = true;
+    for (const char* end : {"a", "b"}) {
+      if (!ln.contains(end) || !ln[end].is_string()) {
+        bad(at + "." + end, "missing link end (a string id)");
+        ok = false;
+        continue;
+      }
+      const auto e = b_.find(ln[end].get<std::string>());
+      if (!e) {
+        bad(at + "." + end, "dangling link end: no element '" + ln[end].get<std::string>() + "'");
+        ok = false;
+        continue;
+      }
+      (end[0] == 'a' ? r.a : r.b) = *e;
+    }
+    return ok;
+  }
+
+  bool read_link_values(const json& ln, const std::string& at, model::link_record& r) {
+    bool ok = true;
+    if (ln.contains("medium") && !ln["medium"].is_null()) {
+      const auto m = ln["medium"].is_string() ? model::parse_medium(ln["medium"].get<std::string>()) : std::nullopt;
+      if (!m) {
+        bad(at + ".medium", "unknown medium " + ln["medium"].dump());
         ok = false;
       } else {
-        r.status = *s;
+        r.medium = *m;
+        b_.mark_column(model::link_column::medium);
       }
     }
-    for (std::size_t a = 0; a < attr_names.size(); ++a) {
-      attr_store[a].clear();
-      if (el.contains("attributes") && el["attributes"].contains(attr_names[a])) {
-        const auto& v = el["attributes"][attr_names[a]];
-        attr_store[a] = v.is_string() ? v.get<std::string>() : v.dump();
-      }
-      attr_views[a] = attr_store[a];
-    }
-    r.attributes = attr_views;
-    if (!ok) {
-      continue;
-    }
-    if (b.add_element(r) == model::kNoElement) {
-      bad(at + ".id", "duplicate id '" + id + "'");
-    }
-  }
-  if (doc.contains("links")) {
-    if (!doc["links"].is_array()) {
-      bad("links", "must be an array");
-    } else {
-      std::vector<std::string> link_attr_names;
-      collect_attrs(doc["links"], link_attr_names);
-      b.set_link_attributes(link_attr_names);
-      std::vector<std::string> lstore(link_attr_names.size());
-      std::vector<std::string_view> lviews(link_attr_names.size());
-      idx = 0;
-      for (const auto& ln : doc["links"]) {
-        const std::string at = "links[" + std::to_string(idx++) + "]";
-        if (!ln.is_object()) {
-          bad(at, "a link must be an object");
-          continue;
-        }
-        model::link_record r;
-        bool ok = true;
-        for (const auto& [k, v] : ln.items()) {
-          if (k != "a" && k != "b" && k != "medium" && k != "capacity_gbps" && k != "attributes") {
-            bad(at + "." + k, "unknown key");
-            ok = false;
-          }
-        }
-        for (const char* end : {"a", "b"}) {
-          if (!ln.contains(end) || !ln[end].is_string()) {
-            bad(at + "." + end, "missing link end (a string id)");
-            ok = false;
-            continue;
-          }
-          const auto e = b.find(ln[end].get<std::string>());
-          if (!e) {
-            bad(at + "." + end, "dangling link end: no element '" + ln[end].get<std::string>() + "'");
-            ok = false;
-            continue;
-          }
-          (end[0] == 'a' ? r.a : r.b) = *e;
-        }
-        if (ln.contains("medium") && !ln["medium"].is_null()) {
-          const auto m = ln["medium"].is_string() ? model::parse_medium(ln["medium"].get<std::string>()) : std::nullopt;
-          if (!m) {
-            bad(at + ".medium", "unknown medium " + ln["medium"].dump());
-            ok = false;
-          } else {
-            r.medium = *m;
-            b.mark_column(model::link_column::medium);
-          }
-        }
-        if (ln.contains("capacity_gbps") && !ln["capacity_gbps"].is_null()) {
-          if (!ln["capacity_gbps"].is_number() || ln["capacity_gbps"].get<double>() < 0) {
-            bad(at + ".capacity_gbps", "must be a non-negative number");
-            ok = false;
-          } else {
-            r.capacity_gbps = ln["capacity_gbps"].get<double>();
-            b.mark_column(model::link_column::capacity_gbps);
-          }
-        }
-        for (std::size_t a = 0; a < link_attr_names.size(); ++a) {
-          lstore[a].clear();
-          if (ln.contains("attributes") && ln["attributes"].contains(link_attr_names[a])) {
-            const auto& v = ln["attributes"][link_attr_names[a]];
-            lstore[a] = v.is_string() ? v.get<std::string>() : v.dump();
-          }
-          lviews[a] = lstore[a];
-        }
-        r.attributes = lviews;
-        if (ok) {
-          b.add_link(r);
-        }
+    if (ln.contains("capacity_gbps") && !ln["capacity_gbps"].is_null()) {
+      if (!ln["capacity_gbps"].is_number() || ln["capacity_gbps"].get<double>() < 0) {
+        bad(at + ".capacity_gbps", "must be a non-negative number");
+        ok = false;
+      } else {
+        r.capacity_gbps = ln["capacity_gbps"].get<double>();
+        b_.mark_column(model::link_column::capacity_gbps);
       }
     }
+    return ok;
   }
-  if (!diag.empty()) {
-    return diag.combined();
+
+  std::string name_;
+  diagnostics diag_;
+  model::network_builder b_;
+  bool explicit_columns_ = false;
+  // Attribute names of the elements, then of the links, and one row's values.
+  std::vector<std::string> attr_names_;
+  std::vector<std::string> attr_store_;
+  std::vector<std::string_view> attr_views_;
+};
+
+}  // namespace
+
+result<model::network> read_network_json_text(std::string_view text, std::string_view name,
+                                              const read_options& options) {
+  json doc;
+  try {
+    doc = json::parse(text.begin(), text.end());
+  } catch (const json::parse_error& e) {
+    return make_error(error_code::invalid_input, std::string("JSON syntax error: ") + e.what(),
+                      location_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, name));
   }
-  return std::move(b).finish();
+  NETVET_TRY(check_document(doc, name));
+  json_loader loader(name, options);
+  return loader.run(doc);
 }
 
 result<model::network> read_network_json(const std::string& path, const read_options& options) {
-  auto text = read_file(path);
-  if (!text) {
-    return text.take_error();
-  }
-  return read_network_json_text(*text, path, options);
+  NETVET_ASSIGN_OR_RETURN(const std::string text, options.files().read_file(path));
+  return read_network_json_text(text, path, options);
 }
+
+namespace {
+
+// {"name": "value", ...} of one element's or link's attributes.
+template <typename Value>
+json attributes_json(const std::vector<std::string>& names, Value&& value_of) {
+  json a = json::object();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    a[names[i]] = std::string(value_of(i));
+  }
+  return a;
+}
+
+json element_json(const model::network& net, model::element_index e) {
+  json o = json::object();
+  o["id"] = std::string(net.id(e));
+  o["function"] = std::string(model::to_string(net.fn(e)));
+  o["vendor"] = std::string(net.vendor_spelling_of(e));
+  auto put = [&](const char* k, std::string_view v) {
+    if (!v.empty()) {
+      o[k] = std::string(v);
+    }
+  };
+  put("model", net.model(e));
+  put("software", net.software(e));
+  put("site", net.site(e));
+  put("region", net.region(e));
+  if (!std::isnan(net.lat(e))) {
+    o["lat"] = net.lat(e);
+  }
+  if (!std::isnan(net.lon(e))) {
+    o["lon"] = net.lon(e);
+  }
+  if (net.has_column(element_column::subscribers) || net.subscribers(e) != 0) {
+    o["subscribers"] = net.subscribers(e);
+  }
+  if (auto d = net.installed(e)) {
+    o["installed"] = format_date(*d);
+  }
+  put("managed_by", net.managed_by(e));
+  if (net.has_column(element_column::status) || net.status(e) != model::element_status::active) {
+    o["status"] = std::string(model::to_string(net.status(e)));
+  }
+  if (!net.element_attribute_names().empty()) {
+    o["attributes"] =
+        attributes_json(net.element_attribute_names(), [&](std::size_t i) { return net.element_attribute(i, e); });
+  }
+  return o;
+}
+
+json link_json(const model::network& net, model::link_index l) {
+  json o = json::object();
+  o["a"] = std::string(net.id(net.link_a(l)));
+  o["b"] = std::string(net.id(net.link_b(l)));
+  if (net.medium(l) != model::link_medium::none) {
+    o["medium"] = std::string(model::to_string(net.medium(l)));
+  }
+  if (!std::isnan(net.capacity_gbps(l))) {
+    o["capacity_gbps"] = net.capacity_gbps(l);
+  }
+  if (!net.link_attribute_names().empty()) {
+    o["attributes"] =
+        attributes_json(net.link_attribute_names(), [&](std::size_t i) { return net.link_attribute(i, l); });
+  }
+  return o;
+}
+
+// The optional columns `net` has, in table order.
+template <typename Column>
+json columns_json(const model::network& net, std::size_t count) {
+  json cols = json::array();
+  for (std::size_t c = 0; c < count; ++c) {
+    if (net.has_column(static_cast<Column>(c))) {
+      cols.push_back(std::string(model::to_string(static_cast<Column>(c))));
+    }
+  }
+  return cols;
+}
+
+}  // namespace
 
 std::string write_network_json(const model::network& net) {
   json doc = json::object();
   doc["format"] = "netvet-network";
   doc["version"] = 1;
-  json cols = json::array();
-  for (std::size_t c = 0; c < model::kElementColumnCount; ++c) {
-    if (net.has_column(static_cast<element_column>(c))) {
-      cols.push_back(std::string(model::to_string(static_cast<element_column>(c))));
-    }
-  }
-  doc["element_columns"] = cols;
-  json lcols = json::array();
-  if (net.has_column(model::link_column::medium)) {
-    lcols.push_back("medium");
-  }
-  if (net.has_column(model::link_column::capacity_gbps)) {
-    lcols.push_back("capacity_gbps");
-  }
-  doc["link_columns"] = lcols;
+  doc["element_columns"] = columns_json<element_column>(net, model::kElementColumnCount);
+  doc["link_columns"] = columns_json<model::link_column>(net, model::kLinkColumnCount);
   json els = json::array();
   for (model::element_index e = 0; e < net.element_count(); ++e) {
-    json o = json::object();
-    o["id"] = std::string(net.id(e));
-    o["function"] = std::string(model::to_string(net.fn(e)));
-    o["vendor"] = std::string(net.vendor_spelling_of(e));
-    auto put = [&](const char* k, std::string_view v) {
-      if (!v.empty()) {
-        o[k] = std::string(v);
-      }
-    };
-    put("model", net.model(e));
-    put("software", net.software(e));
-    put("site", net.site(e));
-    put("region", net.region(e));
-    if (!std::isnan(net.lat(e))) {
-      o["lat"] = net.lat(e);
-    }
-    if (!std::isnan(net.lon(e))) {
-      o["lon"] = net.lon(e);
-    }
-    if (net.has_column(element_column::subscribers) || net.subscribers(e) != 0) {
-      o["subscribers"] = net.subscribers(e);
-    }
-    if (auto d = net.installed(e)) {
-      o["installed"] = format_date(*d);
-    }
-    put("managed_by", net.managed_by(e));
-    if (net.has_column(element_column::status) || net.status(e) != model::element_status::active) {
-      o["status"] = std::string(model::to_string(net.status(e)));
-    }
-    if (!net.element_attribute_names().empty()) {
-      json a = json::object();
-      for (std::size_t i = 0; i < net.element_attribute_names().size(); ++i) {
-        a[net.element_attribute_names()[i]] = std::string(net.element_attribute(i, e));
-      }
-      o["attributes"] = a;
-    }
-    els.push_back(std::move(o));
+    els.push_back(element_json(net, e));
   }
   doc["elements"] = std::move(els);
   json lns = json::array();
   for (model::link_index l = 0; l < net.link_count(); ++l) {
-    json o = json::object();
-    o["a"] = std::string(net.id(net.link_a(l)));
-    o["b"] = std::string(net.id(net.link_b(l)));
-    if (net.medium(l) != model::link_medium::none) {
-      o["medium"] = std::string(model::to_string(net.medium(l)));
-    }
-    if (!std::isnan(net.capacity_gbps(l))) {
-      o["capacity_gbps"] = net.capacity_gbps(l);
-    }
-    if (!net.link_attribute_names().empty()) {
-      json a = json::object();
-      for (std::size_t i = 0; i < net.link_attribute_names().size(); ++i) {
-        a[net.link_attribute_names()[i]] = std::string(net.link_attribute(i, l));
-      }
-      o["attributes"] = a;
-    }
-    lns.push_back(std::move(o));
+    lns.push_back(link_json(net, l));
   }
   doc["links"] = std::move(lns);
   return doc.dump(1) + "\n";

@@ -1,14 +1,7 @@
 #include "netvet/io/reader.h"
 
+#include <algorithm>
 #include <array>
-#include <cerrno>
-#include <cstring>
-#include <fstream>
-
-#include <dirent.h>
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include "netvet/core/text.h"
 #include "netvet/io/graphml.h"
@@ -27,13 +20,27 @@ bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && to_lower_ascii(s.substr(s.size() - suffix.size())) == suffix;
 }
 
-// First non-space bytes of a file (to tell JSON shapes apart).
-std::string head_of(const std::string& path, std::size_t n) {
-  std::ifstream in(path, std::ios::binary);
-  std::string buf(n, '\0');
-  in.read(buf.data(), static_cast<std::streamsize>(n));
-  buf.resize(static_cast<std::size_t>(in.gcount()));
-  return buf;
+// The first up to `n` bytes of a file. Unlike file_system::read_head, a file
+// that cannot be opened or read is an error, not an empty head.
+result<std::string> head_of(file_system& fs, const std::string& path, std::size_t n) {
+  NETVET_ASSIGN_OR_RETURN(auto file, fs.open_sequential(path));
+  std::string out(n, '\0');
+  std::size_t done = 0;
+  while (done < n) {
+    NETVET_ASSIGN_OR_RETURN(const std::size_t got, file->read(std::span<char>(out.data() + done, n - done)));
+    if (got == 0) {
+      break;
+    }
+    done += got;
+  }
+  out.resize(done);
+  return out;
+}
+
+// A folder of saved NetBox API pages?
+bool holds_json_pages(file_system& fs, const std::string& dir) {
+  const auto names = fs.list_directory(dir);
+  return names && std::any_of(names->begin(), names->end(), [](const std::string& n) { return ends_with(n, ".json"); });
 }
 
 }  // namespace
@@ -48,28 +55,17 @@ std::optional<format> parse_format(std::string_view s) {
   return std::nullopt;
 }
 
-result<format> detect_format(const std::string& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
+result<format> detect_format(const std::string& path, file_system& fs) {
+  NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(path));
+  if (!st.exists) {
     return make_error(error_code::not_found, "no such file or directory", location{path});
   }
-  if (S_ISDIR(st.st_mode)) {
-    struct stat es {};
-    if (::stat((path + "/elements.csv").c_str(), &es) == 0) {
+  if (st.is_directory) {
+    const auto elements = fs.status_of(path + "/elements.csv");
+    if (elements && elements->exists) {
       return format::csv;
     }
-    // A folder of saved NetBox API pages?
-    DIR* d = ::opendir(path.c_str());
-    bool json_pages = false;
-    if (d != nullptr) {
-      while (dirent* ent = ::readdir(d)) {
-        if (ends_with(ent->d_name, ".json")) {
-          json_pages = true;
-        }
-      }
-      ::closedir(d);
-    }
-    if (json_pages) {
+    if (holds_json_pages(fs, path)) {
       return format::netbox_api;
     }
     return make_error(error_code::invalid_input,
@@ -82,7 +78,7 @@ result<format> detect_format(const std::string& path) {
     return make_error(error_code::invalid_input,
                       "a network CSV is a folder holding elements.csv and links.csv: give the folder", location{path});
   }
-  const std::string head = head_of(path, 4096);
+  NETVET_ASSIGN_OR_RETURN(const std::string head, head_of(fs, path, 4096));
   const auto t = trim(head);
   if (t.empty()) {
     return make_error(error_code::invalid_input, "empty file", location{path});
@@ -105,11 +101,8 @@ result<format> detect_format(const std::string& path) {
 }
 
 result<model::network> read_network(const std::string& path, const read_options& options) {
-  auto f = detect_format(path);
-  if (!f) {
-    return f.take_error();
-  }
-  return read_network(path, *f, options);
+  NETVET_ASSIGN_OR_RETURN(const format f, detect_format(path, options.files()));
+  return read_network(path, f, options);
 }
 
 result<model::network> read_network(const std::string& path, format f, const read_options& options) {
@@ -130,68 +123,18 @@ result<model::network> read_network(const std::string& path, format f, const rea
 
 format output_format_for(const std::string& out) { return ends_with(out, ".json") ? format::json : format::csv; }
 
-status write_network(const model::network& net, const std::string& out, format f) {
+status write_network(const model::network& net, const std::string& out, format f, file_system& fs) {
   switch (f) {
     case format::csv:
-      return write_network_csv(net, out);
+      return write_network_csv(net, out, fs);
     case format::json:
-      return write_file_atomic(out, write_network_json(net));
+      return fs.write_file_atomic(out, write_network_json(net));
     default:
       return make_error(
           error_code::unsupported,
           "netvet writes network CSV (a folder) or netvet JSON (*.json); not " + std::string(to_string(f)),
           location{out});
   }
-}
-
-status write_file_atomic(const std::string& path, std::string_view text) {
-  const std::string tmp = path + ".tmp-netvet";
-  const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) {
-    return make_error(error_code::io_error, std::string("cannot write: ") + std::strerror(errno), location{path});
-  }
-  std::size_t off = 0;
-  while (off < text.size()) {
-    const ssize_t n = ::write(fd, text.data() + off, text.size() - off);
-    if (n < 0) {
-      if (errno == EINTR) {
-        continue;
-      }
-      const int e = errno;
-      ::close(fd);
-      ::unlink(tmp.c_str());
-      return make_error(error_code::io_error, std::string("write failed: ") + std::strerror(e), location{path});
-    }
-    off += static_cast<std::size_t>(n);
-  }
-  if (::close(fd) != 0 || ::rename(tmp.c_str(), path.c_str()) != 0) {
-    const int e = errno;
-    ::unlink(tmp.c_str());
-    return make_error(error_code::io_error, std::string("cannot write: ") + std::strerror(e), location{path});
-  }
-  return {};
-}
-
-result<std::string> read_file(const std::string& path, std::size_t max_bytes) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0) {
-    return make_error(error_code::not_found, "no such file", location{path});
-  }
-  if (S_ISDIR(st.st_mode)) {
-    return make_error(error_code::invalid_input, "is a folder, expected a file", location{path});
-  }
-  if (static_cast<std::size_t>(st.st_size) > max_bytes) {
-    return make_error(error_code::limit_exceeded,
-                      "file is larger than the limit of " + std::to_string(max_bytes) + " bytes", location{path});
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    return make_error(error_code::io_error, "cannot open", location{path});
-  }
-  std::string out(static_cast<std::size_t>(st.st_size), '\0');
-  in.read(out.data(), static_cast<std::streamsize>(out.size()));
-  out.resize(static_cast<std::size_t>(in.gcount()));
-  return out;
 }
 
 }  // namespace netvet::io

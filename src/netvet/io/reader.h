@@ -12,6 +12,12 @@
 // `read_network` detects the format from the path unless told. Validation
 // errors are collected up to `max_errors` and returned as one error whose
 // message lists them ("and N more"); each names file, line, column or field.
+//
+// Files: every reader and writer goes through a `file_system`
+// (core/file_system.h): `read_options::fs` for readers, the `fs` argument for
+// writers, `local_file_system()` when none is given. A file that cannot be
+// opened or read (even half-way) is the file_system's error (not_found,
+// io_error), naming the file; it is never taken for a shorter input.
 #pragma once
 
 #include <cstdint>
@@ -21,6 +27,7 @@
 
 #include "netvet/core/csv.h"
 #include "netvet/core/error.h"
+#include "netvet/core/file_system.h"
 #include "netvet/model/network.h"
 #include "netvet/model/vendor.h"
 
@@ -53,12 +60,16 @@ struct read_options {
   // GraphML: the function given to every node (topology only says "a node").
   model::function graphml_function = model::function::router;
   progress_fn progress;
+  // Where files are read from; nullptr: local_file_system(). Not owned.
+  file_system* fs = nullptr;
+
+  [[nodiscard]] file_system& files() const { return fs != nullptr ? *fs : local_file_system(); }
 };
 
 // Detects the format of `path`: a folder with elements.csv -> csv; a folder of
 // JSON pages -> netbox-api; *.graphml/*.xml -> graphml; a JSON file -> json,
 // netbox-dump or netbox-api by its first bytes.
-result<format> detect_format(const std::string& path);
+result<format> detect_format(const std::string& path, file_system& fs = local_file_system());
 
 result<model::network> read_network(const std::string& path, const read_options& options);
 result<model::network> read_network(const std::string& path, format f, const read_options& options);
@@ -73,7 +84,9 @@ result<model::network> read_network_csv_text(std::string_view elements_csv, std:
 // network has (in network-csv.md order), then attributes. Deterministic.
 std::string write_elements_csv(const model::network& net);
 std::string write_links_csv(const model::network& net);
-status write_network_csv(const model::network& net, const std::string& dir);
+// Creates `dir` if needed, then writes each file atomically (a failed write
+// leaves the old file in place).
+status write_network_csv(const model::network& net, const std::string& dir, file_system& fs = local_file_system());
 
 // netvet JSON (README "netvet JSON").
 result<model::network> read_network_json(const std::string& path, const read_options& options);
@@ -82,12 +95,9 @@ result<model::network> read_network_json_text(std::string_view text, std::string
 std::string write_network_json(const model::network& net);
 
 // Writes `net` to `out`: a folder (csv) or a file (json), chosen by `f`.
-status write_network(const model::network& net, const std::string& out, format f);
+status write_network(const model::network& net, const std::string& out, format f,
+                     file_system& fs = local_file_system());
 // csv unless `out` ends in .json.
 format output_format_for(const std::string& out);
-
-// Writes `text` to `path` atomically (temp file + rename).
-status write_file_atomic(const std::string& path, std::string_view text);
-result<std::string> read_file(const std::string& path, std::size_t max_bytes = std::size_t{1} << 31);
 
 }  // namespace netvet::io

@@ -14,6 +14,12 @@ constexpr std::array<std::string_view, kElementColumnCount> kElementColumns = {{
 #undef NETVET_X
 }};
 
+constexpr std::array<std::string_view, kLinkColumnCount> kLinkColumns = {{
+#define NETVET_X(name) #name,
+    NETVET_LINK_COLUMNS(NETVET_X)
+#undef NETVET_X
+}};
+
 template <typename T>
 std::size_t bytes_of(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
@@ -30,7 +36,15 @@ std::optional<element_column> parse_element_column(std::string_view s) {
   }
   return std::nullopt;
 }
-std::string_view to_string(link_column c) { return c == link_column::medium ? "medium" : "capacity_gbps"; }
+std::string_view to_string(link_column c) { return kLinkColumns[static_cast<std::size_t>(c)]; }
+std::optional<link_column> parse_link_column(std::string_view s) {
+  for (std::size_t i = 0; i < kLinkColumnCount; ++i) {
+    if (kLinkColumns[i] == s) {
+      return static_cast<link_column>(i);
+    }
+  }
+  return std::nullopt;
+}
 
 element_index network::probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const {
   const std::size_t mask = id_table_.size() - 1;

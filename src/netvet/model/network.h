@@ -43,13 +43,28 @@ enum class element_column : std::uint8_t {
   NETVET_ELEMENT_COLUMNS(NETVET_X)
 #undef NETVET_X
 };
-inline constexpr std::size_t kElementColumnCount = 10;
+inline constexpr std::size_t kElementColumnCount = 0
+#define NETVET_X(name) +1
+    NETVET_ELEMENT_COLUMNS(NETVET_X)
+#undef NETVET_X
+    ;
 std::string_view to_string(element_column c);
 std::optional<element_column> parse_element_column(std::string_view s);
 
+// Optional columns of links.csv, in the order netvet writes them.
 #define NETVET_LINK_COLUMNS(X) X(medium) X(capacity_gbps)
-enum class link_column : std::uint8_t { medium, capacity_gbps };
+enum class link_column : std::uint8_t {
+#define NETVET_X(name) name,
+  NETVET_LINK_COLUMNS(NETVET_X)
+#undef NETVET_X
+};
+inline constexpr std::size_t kLinkColumnCount = 0
+#define NETVET_X(name) +1
+    NETVET_LINK_COLUMNS(NETVET_X)
+#undef NETVET_X
+    ;
 std::string_view to_string(link_column c);
+std::optional<link_column> parse_link_column(std::string_view s);
 
 // A vendor as it appears in one network.
 struct network_vendor {

@@ -2,8 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <fstream>
-#include <sstream>
 
 #include "netvet/core/csv.h"
 #include "netvet/core/text.h"
@@ -76,10 +74,7 @@ std::string vendor_key(std::string_view spelling, bool drop_suffixes) {
 const vendor_catalog& vendor_catalog::builtin() {
   static const vendor_catalog kCatalog = [] {
     auto c = vendor_catalog::from_csv(embedded_vendors_csv(), "data/vendors.csv");
-    if (!c) {
-      // The embedded data is checked by tests; failing here is a build bug.
-      std::abort();
-    }
+    NETVET_ASSERT(c.has_value(), "data/vendors.csv is compiled in and parsed by the tests: it cannot be malformed");
     vendor_catalog cat = std::move(c).value();
     // Every manufacturer of the NetBox device-type library: an alias where it
     // names a catalogue vendor, a vendor of its own otherwise.
@@ -274,14 +269,21 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
   return {};
 }
 
-status vendor_catalog::merge_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
+status vendor_catalog::merge_file(file_system& fs, const std::string& path) {
+  auto file = fs.open_sequential(path);
+  if (!file) {
     return make_error(error_code::not_found, "cannot open vendor file", location{path});
   }
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return merge_csv(ss.str(), path);
+  std::string text;
+  std::array<char, std::size_t{64} << 10> chunk{};
+  while (true) {
+    NETVET_ASSIGN_OR_RETURN(const std::size_t n, (*file)->read(chunk));
+    if (n == 0) {
+      break;
+    }
+    text.append(chunk.data(), n);
+  }
+  return merge_csv(text, path);
 }
 
 vendor_match vendor_catalog::resolve(std::string_view spelling) const {

@@ -21,6 +21,7 @@
 #include <vector>
 
 #include "netvet/core/error.h"
+#include "netvet/core/file_system.h"
 
 namespace netvet::model {
 
@@ -67,7 +68,10 @@ class vendor_catalog {
   // `display_name` is required, `aliases` adds spellings to an existing
   // vendor). An alias that would belong to two vendors is an error.
   status merge_csv(std::string_view text, std::string_view name);
-  status merge_file(const std::string& path);
+  // The same from a file read through `fs`: not_found ("cannot open vendor
+  // file") when it cannot be opened, io_error when a read fails.
+  status merge_file(file_system& fs, const std::string& path);
+  status merge_file(const std::string& path) { return merge_file(local_file_system(), path); }
 
   [[nodiscard]] vendor_match resolve(std::string_view spelling) const;
   [[nodiscard]] std::optional<vendor_id> find(std::string_view display_name) const;
