@@ -7,12 +7,14 @@
 #include <cmath>
 #include <cstring>
 #include <optional>
+#include <span>
 #include <unordered_map>
 
 #include <pugixml.hpp>
 
 #include "netvet/core/csv.h"
 #include "netvet/core/text.h"
+#include "netvet/io/columns_internal.h"
 
 namespace netvet::io {
 namespace {
@@ -166,54 +168,50 @@ class graphml_loader {
     keys_.push_back(std::move(d));
   }
 
-  // Attribute names: attr.name, renamed when it clashes with a netvet column
-  // (Topology Zoo has a node key "id") or with another key.
+  // The attribute name of key `k`: its attr.name, renamed when it clashes
+  // with a netvet column of `reserved` (Topology Zoo has a node key "id") or
+  // with a name already `taken`.
+  static std::string attribute_name(const key_decl& k, std::span<const std::string_view> reserved,
+                                    const std::vector<std::string>& taken) {
+    std::string c = k.name;
+    if (columns::position(reserved, c)) {
+      c = "graphml_" + c;
+    }
+    if (std::find(taken.begin(), taken.end(), c) != taken.end()) {
+      c += "_" + k.id;
+    }
+    return c;
+  }
+
   void name_columns() {
-    static constexpr std::array<std::string_view, 13> kElementColumns = {
-        "id",  "function", "vendor",      "model",     "software",   "site",  "region",
-        "lat", "lon",      "subscribers", "installed", "managed_by", "status"};
-    static constexpr std::array<std::string_view, 4> kLinkColumns = {"a", "b", "medium", "capacity_gbps"};
-    std::vector<std::string> node_names;
-    std::vector<std::string> edge_names;
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      auto& k = keys_[i];
+      const auto& k = keys_[i];
       if (k.for_node) {
-        std::string c = k.name;
-        if (std::find(kElementColumns.begin(), kElementColumns.end(), c) != kElementColumns.end()) {
-          c = "graphml_" + c;
-        }
-        if (std::find(node_names.begin(), node_names.end(), c) != node_names.end()) {
-          c += "_" + k.id;
-        }
-        node_names.push_back(c);
+        node_attr_names_.push_back(attribute_name(k, columns::kElement, node_attr_names_));
         node_keys_.push_back(i);
-        if (iequals(k.name, "latitude")) {
-          lat_key_ = static_cast<int>(node_keys_.size() - 1);
-        } else if (iequals(k.name, "longitude")) {
-          lon_key_ = static_cast<int>(node_keys_.size() - 1);
-        } else if (iequals(k.name, "country")) {
-          country_key_ = static_cast<int>(node_keys_.size() - 1);
-        } else if (k.name == "label") {
-          label_key_ = static_cast<int>(node_keys_.size() - 1);
-        }
+        note_node_key(k.name, static_cast<int>(node_keys_.size() - 1));
       }
       if (k.for_edge) {
-        std::string c = k.name;
-        if (std::find(kLinkColumns.begin(), kLinkColumns.end(), c) != kLinkColumns.end()) {
-          c = "graphml_" + c;
-        }
-        if (std::find(edge_names.begin(), edge_names.end(), c) != edge_names.end()) {
-          c += "_" + k.id;
-        }
-        edge_names.push_back(c);
+        edge_attr_names_.push_back(attribute_name(k, columns::kLink, edge_attr_names_));
         edge_keys_.push_back(i);
         if (k.name == "LinkSpeedRaw") {
           speed_key_ = static_cast<int>(edge_keys_.size() - 1);
         }
       }
     }
-    node_attr_names_ = std::move(node_names);
-    edge_attr_names_ = std::move(edge_names);
+  }
+
+  // Node keys netvet reads a column from (Topology Zoo's names).
+  void note_node_key(const std::string& name, int slot) {
+    if (iequals(name, "latitude")) {
+      lat_key_ = slot;
+    } else if (iequals(name, "longitude")) {
+      lon_key_ = slot;
+    } else if (iequals(name, "country")) {
+      country_key_ = slot;
+    } else if (name == "label") {
+      label_key_ = slot;
+    }
   }
 
   // Value slots of one <node>/<edge> from its <data> children.
@@ -307,33 +305,30 @@ class graphml_loader {
     return status::ok();
   }
 
-  status read_vendor_map() {
+  // The node map's header: `node,vendor`, then optionally `function` (a
+  // netvet function for the node, so a topology can carry core and access
+  // roles) and `subscribers`.
+  struct node_map_header {
+    std::size_t width = 0;
+    int function = -1;
+    int subscribers = -1;
+  };
+
+  result<node_map_header> read_node_map_header(csv_reader& rd) const {
     const std::string& file = opt_.vendor_map_path;
-    auto rd = csv_reader::open_file(opt_.files(), file, opt_.csv);
-    if (!rd) {
-      return rd.take_error();
-    }
-    auto first = rd->next();
-    if (!first) {
-      return first.take_error();
-    }
-    const auto hdr = rd->fields();
-    if (!*first || hdr.size() < 2 || to_lower_ascii(trim(hdr[0])) != "node" ||
-        to_lower_ascii(trim(hdr[1])) != "vendor") {
+    NETVET_ASSIGN_OR_RETURN(const bool any, rd.next());
+    const auto hdr = rd.fields();
+    if (!any || hdr.size() < 2 || to_lower_ascii(trim(hdr[0])) != "node" || to_lower_ascii(trim(hdr[1])) != "vendor") {
       return make_error(error_code::invalid_input, "the vendor map's first line must be the header 'node,vendor'",
                         location{file, 1, 1, {}});
     }
-    const std::size_t width = hdr.size();
-    // Optional columns: `function` (a netvet function for the node, so a
-    // topology can carry core and access roles) and `subscribers`.
-    int c_function = -1;
-    int c_subscribers = -1;
+    node_map_header h{hdr.size()};
     for (std::size_t i = 2; i < hdr.size(); ++i) {
-      const std::string h = to_lower_ascii(trim(hdr[i]));
-      if (h == "function") {
-        c_function = static_cast<int>(i);
-      } else if (h == "subscribers") {
-        c_subscribers = static_cast<int>(i);
+      const std::string name = to_lower_ascii(trim(hdr[i]));
+      if (name == "function") {
+        h.function = static_cast<int>(i);
+      } else if (name == "subscribers") {
+        h.subscribers = static_cast<int>(i);
       } else {
         return make_error(error_code::invalid_input,
                           "unknown column '" + std::string(trim(hdr[i])) +
@@ -341,88 +336,119 @@ class graphml_loader {
                           location{file, 1, i + 1, std::string(trim(hdr[i]))});
       }
     }
+    return h;
+  }
+
+  // One row of the node map, checked.
+  struct node_map_row {
+    std::string node;
+    std::string vendor;
+    std::optional<model::function> fn;
+    std::uint32_t subscribers = 0;
+  };
+
+  std::optional<node_map_row> parse_node_map_row(std::span<const std::string_view> f, std::size_t line,
+                                                 const node_map_header& h, diagnostics& diag) const {
+    const std::string& file = opt_.vendor_map_path;
+    node_map_row row{std::string(trim(f[0])), std::string(trim(f[1])), std::nullopt, 0};
+    if (row.vendor.empty()) {
+      diag.add(error_code::invalid_input, "empty vendor for node '" + row.node + "'",
+               location{file, line, 2, "vendor"});
+      return std::nullopt;
+    }
+    if (h.function >= 0 && !trim(f[static_cast<std::size_t>(h.function)]).empty()) {
+      const auto v = trim(f[static_cast<std::size_t>(h.function)]);
+      row.fn = model::parse_function(v);
+      if (!row.fn) {
+        diag.add(error_code::invalid_input,
+                 "unknown function '" + std::string(v) + "'; expected one of: " + std::string(model::function_list()),
+                 location{file, line, static_cast<std::size_t>(h.function) + 1, "function"});
+        return std::nullopt;
+      }
+    }
+    if (h.subscribers >= 0 && !trim(f[static_cast<std::size_t>(h.subscribers)]).empty()) {
+      const auto v = trim(f[static_cast<std::size_t>(h.subscribers)]);
+      const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), row.subscribers);
+      if (ec != std::errc{} || p != v.data() + v.size()) {
+        diag.add(error_code::invalid_input, "not a whole number from 0 to 4294967295: '" + std::string(v) + "'",
+                 location{file, line, static_cast<std::size_t>(h.subscribers) + 1, "subscribers"});
+        return std::nullopt;
+      }
+    }
+    return row;
+  }
+
+  // Nodes by their `label` value (a node map may name a node by its label).
+  [[nodiscard]] std::unordered_map<std::string, std::vector<std::size_t>> nodes_by_label() const {
     std::unordered_map<std::string, std::vector<std::size_t>> by_label;
     if (label_key_ >= 0) {
       for (std::size_t i = 0; i < nodes_.size(); ++i) {
         by_label[nodes_[i].values[static_cast<std::size_t>(label_key_)]].push_back(i);
       }
     }
+    return by_label;
+  }
+
+  status read_vendor_map() {
+    const std::string& file = opt_.vendor_map_path;
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(opt_.files(), file, opt_.csv));
+    NETVET_ASSIGN_OR_RETURN(const node_map_header h, read_node_map_header(rd));
+    const auto by_label = nodes_by_label();
     std::unordered_map<std::size_t, std::size_t> mapped_on;  // node -> line
     diagnostics diag(opt_.max_errors);
     while (true) {
-      auto more = rd->next();
+      NETVET_ASSIGN_OR_RETURN(const bool more, rd.next());
       if (!more) {
-        return more.take_error();
-      }
-      if (!*more) {
         break;
       }
-      const auto f = rd->fields();
-      const std::size_t line = rd->line();
+      const auto f = rd.fields();
+      const std::size_t line = rd.line();
       if (f.size() == 1 && trim(f[0]).empty()) {
         continue;
       }
-      if (f.size() != width) {
+      if (f.size() != h.width) {
         diag.add(error_code::invalid_input,
-                 "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(width),
+                 "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(h.width),
                  location{file, line, 0, {}});
         continue;
       }
-      const std::string node(trim(f[0]));
-      const std::string vendor(trim(f[1]));
-      if (vendor.empty()) {
-        diag.add(error_code::invalid_input, "empty vendor for node '" + node + "'", location{file, line, 2, "vendor"});
-        continue;
-      }
-      std::optional<model::function> fn;
-      if (c_function >= 0 && !trim(f[static_cast<std::size_t>(c_function)]).empty()) {
-        const auto v = trim(f[static_cast<std::size_t>(c_function)]);
-        fn = model::parse_function(v);
-        if (!fn) {
-          diag.add(error_code::invalid_input,
-                   "unknown function '" + std::string(v) + "'; expected one of: " + std::string(model::function_list()),
-                   location{file, line, static_cast<std::size_t>(c_function) + 1, "function"});
-          continue;
-        }
-      }
-      std::uint32_t subscribers = 0;
-      if (c_subscribers >= 0 && !trim(f[static_cast<std::size_t>(c_subscribers)]).empty()) {
-        const auto v = trim(f[static_cast<std::size_t>(c_subscribers)]);
-        const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), subscribers);
-        if (ec != std::errc{} || p != v.data() + v.size()) {
-          diag.add(error_code::invalid_input, "not a whole number from 0 to 4294967295: '" + std::string(v) + "'",
-                   location{file, line, static_cast<std::size_t>(c_subscribers) + 1, "subscribers"});
-          continue;
-        }
-      }
-      std::vector<std::size_t> targets;
-      if (const auto it = node_pos_.find(node); it != node_pos_.end()) {
-        targets.push_back(it->second);
-      } else if (const auto jt = by_label.find(node); jt != by_label.end() && !node.empty()) {
-        targets = jt->second;
-      } else {
-        diag.add(error_code::invalid_input, "no node with id or label '" + node + "' in " + path_,
-                 location{file, line, 1, "node"});
-        continue;
-      }
-      for (auto t : targets) {
-        if (const auto m = mapped_on.find(t); m != mapped_on.end()) {
-          diag.add(error_code::invalid_input,
-                   "node '" + nodes_[t].id + "' is mapped twice (first on line " + std::to_string(m->second) + ")",
-                   location{file, line, 1, "node"});
-          continue;
-        }
-        mapped_on[t] = line;
-        nodes_[t].vendor = vendor;
-        nodes_[t].fn = fn;
-        nodes_[t].subscribers = subscribers;
-        any_subscribers_ = any_subscribers_ || c_subscribers >= 0;
+      if (auto row = parse_node_map_row(f, line, h, diag)) {
+        apply_node_map_row(*row, line, h, by_label, mapped_on, diag);
       }
     }
     if (!diag.empty()) {
       return diag.combined();
     }
     return status::ok();
+  }
+
+  void apply_node_map_row(const node_map_row& row, std::size_t line, const node_map_header& h,
+                          const std::unordered_map<std::string, std::vector<std::size_t>>& by_label,
+                          std::unordered_map<std::size_t, std::size_t>& mapped_on, diagnostics& diag) {
+    const std::string& file = opt_.vendor_map_path;
+    std::vector<std::size_t> targets;
+    if (const auto it = node_pos_.find(row.node); it != node_pos_.end()) {
+      targets.push_back(it->second);
+    } else if (const auto jt = by_label.find(row.node); jt != by_label.end() && !row.node.empty()) {
+      targets = jt->second;
+    } else {
+      diag.add(error_code::invalid_input, "no node with id or label '" + row.node + "' in " + path_,
+               location{file, line, 1, "node"});
+      return;
+    }
+    for (auto t : targets) {
+      if (const auto m = mapped_on.find(t); m != mapped_on.end()) {
+        diag.add(error_code::invalid_input,
+                 "node '" + nodes_[t].id + "' is mapped twice (first on line " + std::to_string(m->second) + ")",
+                 location{file, line, 1, "node"});
+        continue;
+      }
+      mapped_on[t] = line;
+      nodes_[t].vendor = row.vendor;
+      nodes_[t].fn = row.fn;
+      nodes_[t].subscribers = row.subscribers;
+      any_subscribers_ = any_subscribers_ || h.subscribers >= 0;
+    }
   }
 
   void build_elements() {
