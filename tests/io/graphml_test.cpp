@@ -3,8 +3,6 @@
 #include "netvet/io/graphml.h"
 
 #include <cmath>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -13,34 +11,21 @@
 
 #include "netvet/core/csv.h"
 #include "netvet/io/reader.h"
+#include "support/temp_dir.h"
 
 namespace netvet::io {
 namespace {
 
-namespace fs = std::filesystem;
+using testing::spit;
+using testing::temp_dir;
 
 const std::string kZoo = std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo";
 
-class scratch {
- public:
-  scratch() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) / (std::string("netvet-gml-") + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-  ~scratch() { fs::remove_all(dir_); }
-  [[nodiscard]] std::string write(const std::string& name, const std::string& text) const {
-    const auto p = (dir_ / name).string();
-    std::ofstream(p, std::ios::binary) << text;
-    return p;
-  }
-
- private:
-  fs::path dir_;
-};
+// Writes `text` to `name` in the test's folder; returns its path.
+std::string write_in(const temp_dir& dir, const std::string& name, const std::string& text) {
+  spit(dir / name, text);
+  return dir / name;
+}
 
 std::string attr(const model::network& n, std::string_view name, model::element_index e) {
   const auto& names = n.element_attribute_names();
@@ -169,8 +154,8 @@ TEST(GraphML, KarenKeepsLabelsCountryAndCoordinates) {
 }
 
 TEST(GraphML, VendorAttributeDirectedEdgesLoopsDefaults) {
-  scratch s;
-  const auto path = s.write("g.graphml", kGraph);
+  const temp_dir s;
+  const auto path = write_in(s, "g.graphml", kGraph);
   read_options o;
   o.vendor_attribute = "maker";  // attr.name, case-insensitive
   auto r = read_graphml(path, o);
@@ -196,18 +181,18 @@ TEST(GraphML, VendorAttributeDirectedEdgesLoopsDefaults) {
 }
 
 TEST(GraphML, VendorMapByIdOrLabel) {
-  scratch s;
-  const auto path = s.write("g.graphml", kGraph);
+  const temp_dir s;
+  const auto path = write_in(s, "g.graphml", kGraph);
   read_options o;
   o.vendor_attribute = "Maker";
-  o.vendor_map_path = s.write("vendors.csv", "node,vendor\nWellington,Ericsson AB\nc,ZTE Corporation\n");
+  o.vendor_map_path = write_in(s, "vendors.csv", "node,vendor\nWellington,Ericsson AB\nc,ZTE Corporation\n");
   auto r = read_graphml(path, o);
   ASSERT_TRUE(r) << r.err().to_string();
   EXPECT_EQ(r->vendor_name(0), "Huawei");    // attribute, not in the map
   EXPECT_EQ(r->vendor_name(1), "Ericsson");  // the map wins, matched on the label
   EXPECT_EQ(r->vendor_name(2), "ZTE");       // matched on the id
 
-  o.vendor_map_path = s.write("vendors.csv", "node,vendor\na,Cisco\nChristchurch,Juniper\n");
+  o.vendor_map_path = write_in(s, "vendors.csv", "node,vendor\na,Cisco\nChristchurch,Juniper\n");
   auto bad = read_graphml(path, o);
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.err().where.file, o.vendor_map_path);
@@ -217,9 +202,9 @@ TEST(GraphML, VendorMapByIdOrLabel) {
 }
 
 TEST(GraphML, MalformedXmlHasLineAndColumn) {
-  scratch s;
-  const auto path = s.write(
-      "bad.graphml", "<?xml version=\"1.0\"?>\n<graphml>\n  <graph>\n    <node id=\"a\">\n  </graph>\n</graphml>\n");
+  const temp_dir s;
+  const auto path = write_in(
+      s, "bad.graphml", "<?xml version=\"1.0\"?>\n<graphml>\n  <graph>\n    <node id=\"a\">\n  </graph>\n</graphml>\n");
   auto r = read_graphml(path, read_options{});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, error_code::invalid_input);
@@ -230,19 +215,19 @@ TEST(GraphML, MalformedXmlHasLineAndColumn) {
 }
 
 TEST(GraphML, UnknownEdgeEndpointAndDuplicateNode) {
-  scratch s;
-  auto r = read_graphml(s.write("e.graphml",
-                                "<graphml>\n<graph>\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
-                                "<edge source=\"a\" target=\"z\"/>\n</graph>\n</graphml>\n"),
+  const temp_dir s;
+  auto r = read_graphml(write_in(s, "e.graphml",
+                                 "<graphml>\n<graph>\n<node id=\"a\"/>\n<node id=\"b\"/>\n"
+                                 "<edge source=\"a\" target=\"z\"/>\n</graph>\n</graphml>\n"),
                         read_options{});
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().where.line, 5U) << r.err().to_string();
   EXPECT_EQ(r.err().where.field, "target");
   EXPECT_NE(r.err().message.find("'z'"), std::string::npos);
 
-  auto d = read_graphml(s.write("d.graphml",
-                                "<graphml>\n<graph>\n<node id=\"a\"/>\n\n<node id=\"a\"/>\n"
-                                "</graph>\n</graphml>\n"),
+  auto d = read_graphml(write_in(s, "d.graphml",
+                                 "<graphml>\n<graph>\n<node id=\"a\"/>\n\n<node id=\"a\"/>\n"
+                                 "</graph>\n</graphml>\n"),
                         read_options{});
   ASSERT_FALSE(d);
   EXPECT_EQ(d.err().where.line, 5U) << d.err().to_string();
@@ -251,13 +236,13 @@ TEST(GraphML, UnknownEdgeEndpointAndDuplicateNode) {
 }
 
 TEST(GraphML, NotGraphmlAndUndeclaredKey) {
-  scratch s;
-  auto r = read_graphml(s.write("x.graphml", "<svg/>"), read_options{});
+  const temp_dir s;
+  auto r = read_graphml(write_in(s, "x.graphml", "<svg/>"), read_options{});
   ASSERT_FALSE(r);
   EXPECT_NE(r.err().message.find("<graphml>"), std::string::npos);
-  auto k = read_graphml(s.write("k.graphml",
-                                "<graphml>\n<graph>\n<node id=\"a\">\n<data key=\"d9\">x</data>\n"
-                                "</node>\n</graph>\n</graphml>\n"),
+  auto k = read_graphml(write_in(s, "k.graphml",
+                                 "<graphml>\n<graph>\n<node id=\"a\">\n<data key=\"d9\">x</data>\n"
+                                 "</node>\n</graph>\n</graphml>\n"),
                         read_options{});
   ASSERT_FALSE(k);
   EXPECT_EQ(k.err().where.line, 4U) << k.err().to_string();

@@ -8,8 +8,9 @@
 // 14 join a router to a circuit whose other end is a provider network.
 #include "netvet/io/netbox.h"
 
+#include <algorithm>
 #include <filesystem>
-#include <fstream>
+#include <functional>
 #include <map>
 #include <set>
 #include <string>
@@ -18,35 +19,33 @@
 
 #include "netvet/io/netbox_roles.h"
 #include "netvet/io/reader.h"
+#include "support/temp_dir.h"
 
 namespace netvet::io {
 namespace {
 
-namespace fs = std::filesystem;
 using model::function;
+using testing::spit;
+using testing::temp_dir;
 
 const std::string kData = std::string(NETVET_SOURCE_DIR) + "/tests/data";
 const std::string kDump = kData + "/netbox-sample/netbox-demo-v3.6-branch-sample.json";
 const std::string kApi = kData + "/netbox-api";
 
+// The value of attribute `name` (one of `names`), or a note that there is none.
+std::string named_value(const std::vector<std::string>& names, std::string_view name,
+                        const std::function<std::string_view(std::size_t)>& value_of) {
+  const auto it = std::find(names.begin(), names.end(), name);
+  return it == names.end() ? "<no attribute " + std::string(name) + ">"
+                           : std::string(value_of(static_cast<std::size_t>(it - names.begin())));
+}
+
 std::string attr(const model::network& n, std::string_view name, model::element_index e) {
-  const auto& names = n.element_attribute_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) {
-      return std::string(n.element_attribute(i, e));
-    }
-  }
-  return "<no attribute " + std::string(name) + ">";
+  return named_value(n.element_attribute_names(), name, [&](std::size_t i) { return n.element_attribute(i, e); });
 }
 
 std::string link_attr(const model::network& n, std::string_view name, model::link_index l) {
-  const auto& names = n.link_attribute_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (names[i] == name) {
-      return std::string(n.link_attribute(i, l));
-    }
-  }
-  return "<no attribute " + std::string(name) + ">";
+  return named_value(n.link_attribute_names(), name, [&](std::size_t i) { return n.link_attribute(i, l); });
 }
 
 model::element_index must_find(const model::network& n, std::string_view id) {
@@ -55,28 +54,11 @@ model::element_index must_find(const model::network& n, std::string_view id) {
   return e.value_or(0);
 }
 
-// A scratch folder, removed at the end of the test.
-class scratch {
- public:
-  scratch() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    dir_ = fs::path(::testing::TempDir()) / (std::string("netvet-nb-") + info->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  scratch(const scratch&) = delete;
-  scratch& operator=(const scratch&) = delete;
-  ~scratch() { fs::remove_all(dir_); }
-  [[nodiscard]] std::string path(const std::string& name) const { return (dir_ / name).string(); }
-  std::string write(const std::string& name, const std::string& text) const {
-    std::ofstream(path(name), std::ios::binary) << text;
-    return path(name);
-  }
-  [[nodiscard]] std::string dir() const { return dir_.string(); }
-
- private:
-  fs::path dir_;
-};
+// Writes `text` to `name` in the test's folder; returns its path.
+std::string write_in(const temp_dir& dir, const std::string& name, const std::string& text) {
+  spit(dir / name, text);
+  return dir / name;
+}
 
 // Unordered device pairs of every link, with their cable id.
 std::multiset<std::string> link_set(const model::network& n) {
@@ -227,14 +209,14 @@ TEST(NetBoxApi, OnePageOfSeveralIsAnError) {
 }
 
 TEST(NetBoxApi, MissingMiddlePageIsNamed) {
-  scratch s;
-  for (const auto& e : fs::directory_iterator(kApi)) {
+  const temp_dir s;
+  for (const auto& e : std::filesystem::directory_iterator(kApi)) {
     const auto name = e.path().filename().string();
     if (e.path().extension() == ".json" && name != "cables-page3.json") {
-      fs::copy_file(e.path(), s.path(name));
+      std::filesystem::copy_file(e.path(), s / name);
     }
   }
-  auto r = read_netbox_api(s.dir(), read_options{});
+  auto r = read_netbox_api(s.path(), read_options{});
   ASSERT_FALSE(r);
   const std::string msg = r.err().to_string();
   EXPECT_NE(msg.find("cables: count says 42, pages hold 32"), std::string::npos) << msg;
@@ -281,16 +263,16 @@ TEST(NetBoxDump, UnknownRoleIsAnErrorNamingTheRoleAndFile) {
 }
 
 TEST(NetBoxDump, UserRoleMapOverridesAndOlderShapesWork) {
-  scratch s;
+  const temp_dir s;
   read_options o;
-  o.role_map_path = s.write("roles.csv", "role,function\nWidget,firewall\ncore-rtr,pe\n");
+  o.role_map_path = write_in(s, "roles.csv", "role,function\nWidget,firewall\ncore-rtr,pe\n");
   auto bad = import_netbox_dump_text(kOldDump, "old.json", o);
   ASSERT_FALSE(bad);  // "pe" is not a function
   EXPECT_EQ(bad.err().where.line, 3U) << bad.err().to_string();
   EXPECT_EQ(bad.err().where.field, "function");
   EXPECT_EQ(bad.err().where.file, o.role_map_path);
 
-  o.role_map_path = s.write("roles.csv", "role,function\nWidget,firewall\nCORE ROUTER,optical\n");
+  o.role_map_path = write_in(s, "roles.csv", "role,function\nWidget,firewall\nCORE ROUTER,optical\n");
   auto r = import_netbox_dump_text(kOldDump, "old.json", o);
   ASSERT_TRUE(r) << r.err().to_string();
   const auto& n = r->net;

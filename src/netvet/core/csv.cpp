@@ -156,14 +156,7 @@ result<bool> csv_reader::next() {
     return false;
   }
   if (first_) {
-    first_ = false;
-    if (file_) {
-      NETVET_TRY(refill());
-    }
-    if (end_ - pos_ >= 3 && std::memcmp(buf_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
-      pos_ += 3;
-      consumed_ += 3;
-    }
+    NETVET_TRY(begin_input());
   }
   fields_.clear();
   // Find the end of the next line; refill when it is not in the buffer.
@@ -190,17 +183,36 @@ result<bool> csv_reader::next() {
     if (line_len > opt_.max_record_bytes) {
       return too_long();
     }
-    if (std::memchr(start, '"', line_len) != nullptr) {
-      // Slow path: the record is quoted and may span lines.
-      NETVET_ASSIGN_OR_RETURN(const std::size_t len, quoted_record_length());
-      return parse_quoted(pos_, pos_ + len);
-    }
-    if (!take_plain(start, line_len, nl != nullptr)) {
-      const auto bad = find_invalid_utf8(std::string_view(start, line_len));
-      return fail("invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the record", line_, field_at(start, *bad));
-    }
-    return true;
+    return take_line(start, line_len, nl != nullptr);
   }
+}
+
+// The first chunk, and past a UTF-8 byte-order mark.
+status csv_reader::begin_input() {
+  first_ = false;
+  if (file_) {
+    NETVET_TRY(refill());
+  }
+  if (end_ - pos_ >= 3 && std::memcmp(buf_.data() + pos_, "\xEF\xBB\xBF", 3) == 0) {
+    pos_ += 3;
+    consumed_ += 3;
+  }
+  return status::ok();
+}
+
+// The record that starts with the line at pos_ (`line_len` bytes, then a
+// line end when `has_nl`).
+result<bool> csv_reader::take_line(const char* start, std::size_t line_len, bool has_nl) {
+  if (std::memchr(start, '"', line_len) != nullptr) {
+    // Slow path: the record is quoted and may span lines.
+    NETVET_ASSIGN_OR_RETURN(const std::size_t len, quoted_record_length());
+    return parse_quoted(pos_, pos_ + len);
+  }
+  if (!take_plain(start, line_len, has_nl)) {
+    const auto bad = find_invalid_utf8(std::string_view(start, line_len));
+    return fail("invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the record", line_, field_at(start, *bad));
+  }
+  return true;
 }
 
 // Finds the end of a quoted record by quote parity, refilling as needed.
