@@ -102,23 +102,22 @@ class json_loader {
 
   void read_columns(const json& doc) {
     if (explicit_columns_) {
-      for (const auto& c : doc["element_columns"]) {
-        const auto col = c.is_string() ? model::parse_element_column(c.get<std::string>()) : std::nullopt;
-        if (!col) {
-          bad("element_columns", "unknown column " + c.dump());
-        } else {
-          b_.mark_column(*col);
-        }
-      }
+      mark_columns(doc["element_columns"], "element_columns", model::parse_element_column);
     }
     if (doc.contains("link_columns")) {
-      for (const auto& c : doc["link_columns"]) {
-        const auto col = c.is_string() ? model::parse_link_column(c.get<std::string>()) : std::nullopt;
-        if (!col) {
-          bad("link_columns", "unknown column " + c.dump());
-        } else {
-          b_.mark_column(*col);
-        }
+      mark_columns(doc["link_columns"], "link_columns", model::parse_link_column);
+    }
+  }
+
+  // Marks each column of `list` (names parsed by `parse`); reports the others.
+  template <typename Parse>
+  void mark_columns(const json& list, const char* field, Parse&& parse) {
+    for (const auto& c : list) {
+      const auto col = c.is_string() ? parse(c.get<std::string>()) : std::nullopt;
+      if (!col) {
+        bad(field, "unknown column " + c.dump());
+      } else {
+        b_.mark_column(*col);
       }
     }
   }
