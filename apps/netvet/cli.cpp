@@ -83,7 +83,8 @@ model::network load_network(const std::string& path, const input_options& opt) {
     if (bar.enabled()) {
       p = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
     }
-    return unwrap(store::load_snapshot(opt.workspace, opt.snapshot, catalog_for(opt), p));
+    auto ws = unwrap(store::open_workspace(opt.workspace, {.create_if_missing = false, .read_only = true}));
+    return unwrap(ws->load(opt.snapshot, catalog_for(opt), p));
   }
   if (path.empty()) {
     throw CLI::RequiredError("PATH (or --workspace FILE --name NAME)");

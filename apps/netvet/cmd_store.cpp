@@ -47,7 +47,7 @@ const registrar kImport{
       cmd->callback([st] {
         unwrap(store::check_snapshot_name(st->name));
         const auto net = load_network(st->path, st->in);
-        auto ws = unwrap(store::make_sqlite_workspace(st->workspace));
+        auto ws = unwrap(store::open_workspace(st->workspace));
         store::import_options opt;
         opt.name = st->name;
         opt.source = st->path;
@@ -78,7 +78,8 @@ const registrar kExport{
           "The output equals 'netvet convert' of the imported source, byte for byte.");
       cmd->callback([st] {
         progress bar("loading " + st->name);
-        const auto net = unwrap(store::load_snapshot(st->workspace, st->name, catalog_for(st->in), progress_for(bar)));
+        auto ws = unwrap(store::open_workspace(st->workspace, {.create_if_missing = false, .read_only = true}));
+        const auto net = unwrap(ws->load(st->name, catalog_for(st->in), progress_for(bar)));
         const auto f = st->out_format.empty() ? io::output_format_for(st->out) : *io::parse_format(st->out_format);
         unwrap(io::write_network(net, st->out, f));
         std::fprintf(stderr, "wrote %zu elements and %zu links to %s (%s)\n", net.element_count(), net.link_count(),
@@ -96,9 +97,7 @@ const registrar kSnapshots{
       cmd->footer(
           "Examples:\n  netvet snapshots --workspace nz.db\n  netvet snapshots --workspace nz.db --delete 2018");
       cmd->callback([st] {
-        store::sqlite_options so;
-        so.create_if_missing = false;
-        auto ws = unwrap(store::make_sqlite_workspace(st->workspace, so));
+        auto ws = unwrap(store::open_workspace(st->workspace, {.create_if_missing = false}));
         if (!st->remove.empty()) {
           unwrap(ws->remove(st->remove));
           std::fprintf(stderr, "deleted snapshot '%s'\n", st->remove.c_str());

@@ -1,16 +1,23 @@
-// tests/store: the SQLite workspace (netvet/store/workspace.h).
+// tests/store: the workspace (netvet/store/workspace.h) and its SQLite
+// backend (netvet/store/sqlite_workspace.h).
 #include "netvet/store/workspace.h"
+
+#include <array>
+#include <filesystem>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
 #include "netvet/generate/generator.h"
 #include "netvet/io/reader.h"
-#include "store/temp_dir.h"
+#include "netvet/store/sqlite_workspace.h"
+#include "store/fault_vfs.h"
+#include "support/temp_dir.h"
 
 namespace netvet::store {
 namespace {
 
+using netvet::testing::fault_vfs;
 using netvet::testing::slurp;
 using netvet::testing::temp_dir;
 
@@ -45,10 +52,33 @@ import_options named(std::string name, bool replace = false) {
   return o;
 }
 
-std::unique_ptr<workspace> open(const std::string& path, sqlite_options opt = {}) {
+std::unique_ptr<workspace> open(const std::string& path, const sqlite_options& opt = {}) {
   auto ws = make_sqlite_workspace(path, opt);
   EXPECT_TRUE(ws) << (ws ? "" : ws.err().to_string());
   return std::move(ws).value();
+}
+
+// What a command that reads `--workspace FILE --name NAME` does.
+result<model::network> load_snapshot(const std::string& uri, std::string_view name) {
+  NETVET_ASSIGN_OR_RETURN(auto ws, open_workspace(uri, {.create_if_missing = false, .read_only = true}));
+  return ws->load(name, model::vendor_catalog::builtin());
+}
+
+// Runs `sql` on `db` with SQLite directly (behind the workspace's back).
+void run_sql(const std::string& db, const char* sql) {
+  sqlite3* raw = nullptr;
+  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(raw, sql, nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+  sqlite3_close(raw);
+}
+
+model::network generated(std::uint32_t sites, std::uint64_t seed) {
+  generate::options g;
+  g.sites = sites;
+  g.seed = seed;
+  auto texts = generate::generate_texts(g);
+  EXPECT_TRUE(texts);
+  return parse(texts->elements_csv, texts->links_csv);
 }
 
 void expect_same_csv(const model::network& a, const model::network& b) {
@@ -57,7 +87,7 @@ void expect_same_csv(const model::network& a, const model::network& b) {
   EXPECT_EQ(io::write_network_json(a), io::write_network_json(b));
 }
 
-TEST(timestamp, formats_and_parses) {
+TEST(Timestamp, formats_and_parses) {
   EXPECT_EQ(format_timestamp(timestamp{0}), "1970-01-01T00:00:00Z");
   EXPECT_EQ(format_timestamp(timestamp{1714555800}), "2024-05-01T09:30:00Z");
   EXPECT_EQ(parse_timestamp("2024-05-01T09:30:00Z"), timestamp{1714555800});
@@ -65,7 +95,7 @@ TEST(timestamp, formats_and_parses) {
   EXPECT_FALSE(parse_timestamp("2024-13-01T09:30:00Z"));
 }
 
-TEST(workspace, round_trip_is_byte_for_byte) {
+TEST(Workspace, round_trip_is_byte_for_byte) {
   temp_dir dir;
   const auto src = parse(kElements, kLinks);
   auto ws = open(dir / "ws.db");
@@ -85,7 +115,7 @@ TEST(workspace, round_trip_is_byte_for_byte) {
   EXPECT_TRUE(std::signbit(back->lat(1)));
 }
 
-TEST(workspace, round_trip_of_a_network_with_every_column) {
+TEST(Workspace, round_trip_of_a_network_with_every_column) {
   temp_dir dir;
   const auto src = parse(
       "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status\n"
@@ -99,24 +129,19 @@ TEST(workspace, round_trip_of_a_network_with_every_column) {
   expect_same_csv(src, *back);
 }
 
-TEST(workspace, round_trip_of_a_generated_network) {
+TEST(Workspace, round_trip_of_a_generated_network) {
   temp_dir dir;
-  generate::options g;
-  g.sites = 400;
-  g.seed = 11;
-  auto texts = generate::generate_texts(g);
-  ASSERT_TRUE(texts);
-  const auto src = parse(texts->elements_csv, texts->links_csv);
+  const auto src = generated(400, 11);
   auto ws = open(dir / "ws.db");
   ASSERT_TRUE(ws->import_network(src, named("gen")));
   ws.reset();  // a new connection sees the committed data
-  auto back = load_snapshot(dir / "ws.db", "gen", model::vendor_catalog::builtin());
+  auto back = load_snapshot(dir / "ws.db", "gen");
   ASSERT_TRUE(back) << back.err().to_string();
   EXPECT_EQ(io::write_elements_csv(*back), io::write_elements_csv(src));
   EXPECT_EQ(io::write_links_csv(*back), io::write_links_csv(src));
 }
 
-TEST(workspace, lists_snapshots_by_name) {
+TEST(Workspace, lists_snapshots_by_name) {
   temp_dir dir;
   const auto src = parse(kElements, kLinks);
   auto ws = open(dir / "ws.db");
@@ -133,7 +158,7 @@ TEST(workspace, lists_snapshots_by_name) {
   EXPECT_EQ((*list)[0].links, 3U);
 }
 
-TEST(workspace, duplicate_name_is_refused_and_replace_works) {
+TEST(Workspace, duplicate_name_is_refused_and_replace_works) {
   temp_dir dir;
   const auto first = parse(kElements, kLinks);
   const auto second = parse("id,function,vendor\nx,router,Cisco\n", "");
@@ -155,76 +180,131 @@ TEST(workspace, duplicate_name_is_refused_and_replace_works) {
   EXPECT_EQ(ws->list()->size(), 1U);
 }
 
-// Imports that fail part-way leave the database file as it was.
-TEST(workspace, failed_import_changes_nothing) {
+// The writes a successful import of `net` under `opt` makes, counted by the
+// fault VFS, into a copy of `db` (so that `db` itself stays as it is).
+std::uint64_t writes_of_import(const std::string& db, const model::network& net, const import_options& opt) {
+  const std::string copy = db + ".probe-" + opt.name;
+  std::filesystem::copy_file(db, copy);
+  sqlite_options so;
+  so.vfs = fault_vfs::kName;
+  auto ws = open(copy, so);
+  fault_vfs::reset_counts();
+  EXPECT_TRUE(ws->import_network(net, opt));
+  return fault_vfs::writes();
+}
+
+// Where to fail an import of `writes` writes: the first, the second, one in
+// the middle and the last (the WAL frame that commits).
+std::array<std::uint64_t, 4> fail_points(std::uint64_t writes) { return {0, 1, writes / 2, writes - 1}; }
+
+// Imports `net` under `opt` into `ws` (opened on `db` through the fault VFS)
+// with writes failing after `fail_after`: the fault fires, and the import
+// fails with storage_error naming the file.
+void expect_import_fails(workspace& ws, const std::string& db, const model::network& net, const import_options& opt,
+                         std::uint64_t fail_after) {
+  fault_vfs::fail_writes_after(fail_after);
+  auto r = ws.import_network(net, opt);
+  fault_vfs::disarm();
+  EXPECT_GE(fault_vfs::failures(), 1U) << "the fault did not fire at write " << fail_after;
+  ASSERT_FALSE(r) << "import of " << opt.name << " with a write failing after " << fail_after;
+  EXPECT_EQ(r.err().code, error_code::storage_error);
+  EXPECT_EQ(r.err().where.file, db);
+}
+
+// `ws` holds snapshot "a" only, equal to `first`.
+void expect_only_first(workspace& ws, const model::network& first) {
+  auto list = ws.list();
+  ASSERT_TRUE(list) << list.err().to_string();
+  ASSERT_EQ(list->size(), 1U);
+  EXPECT_EQ((*list)[0].name, "a");
+  auto kept = ws.load("a", model::vendor_catalog::builtin());
+  ASSERT_TRUE(kept) << kept.err().to_string();
+  expect_same_csv(first, *kept);
+}
+
+// An import that fails part-way, because the disk refuses a write, leaves
+// the database file as it was, byte for byte; the error names the file. The
+// fault VFS fails a write of the import transaction itself (fail_points).
+TEST(Workspace, failed_import_changes_nothing) {
+  ASSERT_TRUE(fault_vfs::install());
   temp_dir dir;
   const std::string db = dir / "ws.db";
   const auto first = parse(kElements, kLinks);
-  {
-    auto ws = open(db);
-    ASSERT_TRUE(ws->import_network(first, named("a")));
-  }
+  ASSERT_TRUE(open(db)->import_network(first, named("a")));
   const std::string before = slurp(db);
   ASSERT_FALSE(before.empty());
-  generate::options g;
-  g.sites = 300;
-  auto texts = generate::generate_texts(g);
-  ASSERT_TRUE(texts);
-  const auto big = parse(texts->elements_csv, texts->links_csv);
-  for (const std::uint64_t fail_after : {0ULL, 3ULL, 500ULL, 1000ULL}) {
-    sqlite_options opt;
-    opt.fail_after_rows = fail_after;
+  const auto big = generated(300, 1);
+  const auto new_points = fail_points(writes_of_import(db, big, named("b")));
+  const auto replace_points = fail_points(writes_of_import(db, big, named("a", true)));
+  ASSERT_GT(new_points[2], 5U) << "the import should write many pages";
+  sqlite_options opt;
+  opt.vfs = fault_vfs::kName;
+  for (std::size_t i = 0; i < new_points.size(); ++i) {
     {
       auto ws = open(db, opt);
-      auto r = ws->import_network(big, named("b"));
-      ASSERT_FALSE(r);
-      EXPECT_EQ(r.err().code, error_code::storage_error);
-      auto r2 = ws->import_network(big, named("a", true));  // a failed --replace
-      ASSERT_FALSE(r2);
-      auto list = ws->list();
-      ASSERT_TRUE(list);
-      ASSERT_EQ(list->size(), 1U);
-      EXPECT_EQ((*list)[0].name, "a");
-      auto kept = ws->load("a", model::vendor_catalog::builtin());
-      ASSERT_TRUE(kept);
-      expect_same_csv(first, *kept);
+      expect_import_fails(*ws, db, big, named("b"), new_points[i]);
+      expect_import_fails(*ws, db, big, named("a", true), replace_points[i]);  // a failed --replace
+      expect_only_first(*ws, first);
     }
-    EXPECT_EQ(slurp(db), before) << "after a failure at row " << fail_after;
+    const std::string after = slurp(db);
+    EXPECT_TRUE(after == before) << "after failures at writes " << new_points[i] << " and " << replace_points[i]
+                                 << ": the file changed";
   }
 }
 
-TEST(workspace, newer_schema_is_refused) {
+TEST(Workspace, fault_vfs_passes_everything_through_until_armed) {
+  ASSERT_TRUE(fault_vfs::install());
+  temp_dir dir;
+  sqlite_options opt;
+  opt.vfs = fault_vfs::kName;
+  const auto src = generated(50, 3);
+  auto ws = open(dir / "ws.db", opt);
+  fault_vfs::reset_counts();
+  ASSERT_TRUE(ws->import_network(src, named("a")));
+  EXPECT_GT(fault_vfs::writes(), 0U);
+  EXPECT_EQ(fault_vfs::failures(), 0U);
+  auto back = ws->load("a", model::vendor_catalog::builtin());
+  ASSERT_TRUE(back);
+  expect_same_csv(src, *back);
+}
+
+TEST(Workspace, unknown_vfs_is_a_storage_error) {
+  temp_dir dir;
+  sqlite_options opt;
+  opt.vfs = "no-such-vfs";
+  auto ws = make_sqlite_workspace(dir / "ws.db", opt);
+  ASSERT_FALSE(ws);
+  EXPECT_EQ(ws.err().code, error_code::storage_error);
+  EXPECT_EQ(ws.err().where.file, dir / "ws.db");
+  EXPECT_NE(ws.err().message.find("no-such-vfs"), std::string::npos) << ws.err().message;
+}
+
+TEST(Workspace, newer_schema_is_refused) {
   temp_dir dir;
   const std::string db = dir / "ws.db";
   { open(db); }
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "UPDATE schema_version SET version = 99", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  auto ws = make_sqlite_workspace(db);
+  run_sql(db, "UPDATE schema_version SET version = 99");
+  auto ws = open_workspace(db);
   ASSERT_FALSE(ws);
   EXPECT_EQ(ws.err().code, error_code::unsupported);
   EXPECT_NE(ws.err().message.find("99"), std::string::npos);
 }
 
-TEST(workspace, refuses_a_database_that_is_not_a_workspace) {
+TEST(Workspace, refuses_a_database_that_is_not_a_workspace) {
   temp_dir dir;
   const std::string db = dir / "other.db";
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(db.c_str(), &raw), SQLITE_OK);
-  ASSERT_EQ(sqlite3_exec(raw, "CREATE TABLE t (x)", nullptr, nullptr, nullptr), SQLITE_OK);
-  sqlite3_close(raw);
-  auto ws = make_sqlite_workspace(db);
+  run_sql(db, "CREATE TABLE t (x)");
+  auto ws = open_workspace(db);
   ASSERT_FALSE(ws);
   EXPECT_EQ(ws.err().code, error_code::storage_error);
 
   netvet::testing::spit(dir / "text.db", "this is not a database, just some text that is long enough\n");
-  auto ws2 = make_sqlite_workspace(dir / "text.db");
+  auto ws2 = open_workspace(dir / "text.db");
   ASSERT_FALSE(ws2);
   EXPECT_EQ(ws2.err().code, error_code::storage_error);
 }
 
-TEST(workspace, missing_snapshot_and_missing_file_are_not_found) {
+TEST(Workspace, missing_snapshot_and_missing_file_are_not_found) {
   temp_dir dir;
   auto ws = open(dir / "ws.db");
   auto l = ws->load("nope", model::vendor_catalog::builtin());
@@ -233,13 +313,13 @@ TEST(workspace, missing_snapshot_and_missing_file_are_not_found) {
   EXPECT_NE(l.err().message.find("nope"), std::string::npos);
   EXPECT_EQ(ws->remove("nope").err().code, error_code::not_found);
   EXPECT_EQ(ws->info("nope").err().code, error_code::not_found);
-  auto f = load_snapshot(dir / "missing.db", "a", model::vendor_catalog::builtin());
+  auto f = load_snapshot(dir / "missing.db", "a");
   ASSERT_FALSE(f);
   EXPECT_EQ(f.err().code, error_code::not_found);
   EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
 }
 
-TEST(workspace, remove_deletes_rows) {
+TEST(Workspace, remove_deletes_rows) {
   temp_dir dir;
   auto ws = open(dir / "ws.db");
   const auto src = parse(kElements, kLinks);
@@ -249,12 +329,81 @@ TEST(workspace, remove_deletes_rows) {
   EXPECT_EQ(ws->load("a", model::vendor_catalog::builtin()).err().code, error_code::not_found);
 }
 
-TEST(workspace, bad_names_are_invalid_input) {
+TEST(Workspace, bad_names_are_invalid_input) {
   temp_dir dir;
   auto ws = open(dir / "ws.db");
   const auto src = parse(kElements, kLinks);
   EXPECT_EQ(ws->import_network(src, named("")).err().code, error_code::invalid_input);
   EXPECT_EQ(ws->import_network(src, named("a\nb")).err().code, error_code::invalid_input);
+}
+
+TEST(Workspace, read_only_reads_and_refuses_writes) {
+  temp_dir dir;
+  const std::string db = dir / "ws.db";
+  const auto src = parse(kElements, kLinks);
+  ASSERT_TRUE(open(db)->import_network(src, named("a")));
+  const std::string before = slurp(db);
+  auto ws = open_workspace(db, {.create_if_missing = false, .read_only = true});
+  ASSERT_TRUE(ws) << ws.err().to_string();
+  auto back = (*ws)->load("a", model::vendor_catalog::builtin());
+  ASSERT_TRUE(back) << back.err().to_string();
+  expect_same_csv(src, *back);
+  auto r = (*ws)->import_network(src, named("b"));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, error_code::storage_error);
+  EXPECT_EQ((*ws)->remove("a").err().code, error_code::storage_error);
+  ws->reset();  // closes the read-only connection
+  EXPECT_EQ(slurp(db), before);
+  // Reading leaves no WAL files behind (as the last connection, it removes them).
+  EXPECT_FALSE(std::filesystem::exists(db + "-wal"));
+  EXPECT_FALSE(std::filesystem::exists(db + "-shm"));
+  // read_only never creates the file, whatever create_if_missing says.
+  auto missing = open_workspace(dir / "missing.db", {.create_if_missing = true, .read_only = true});
+  ASSERT_FALSE(missing);
+  EXPECT_EQ(missing.err().code, error_code::not_found);
+  EXPECT_FALSE(std::filesystem::exists(dir / "missing.db"));
+}
+
+TEST(Workspace, opens_sqlite_by_uri_or_path) {
+  temp_dir dir;
+  const std::string abs = std::filesystem::absolute(dir.path()).string();
+  const auto src = parse(kElements, kLinks);
+  const std::vector<std::pair<std::string, std::string>> forms = {
+      {"sqlite:" + abs + "/a.db", abs + "/a.db"},
+      {"file:" + abs + "/b.db", abs + "/b.db"},
+      {abs + "/c.db", abs + "/c.db"},
+      {"file://" + abs + "/d.db", abs + "/d.db"},
+      {"sqlite://localhost" + abs + "/e.db", abs + "/e.db"},
+      {abs + "/with:colon.db", abs + "/with:colon.db"},
+  };
+  for (const auto& [uri, file] : forms) {
+    auto ws = open_workspace(uri);
+    ASSERT_TRUE(ws) << uri << ": " << ws.err().to_string();
+    ASSERT_TRUE((*ws)->import_network(src, named("a"))) << uri;
+    EXPECT_TRUE(std::filesystem::is_regular_file(file)) << uri;
+    auto back = load_snapshot(uri, "a");
+    ASSERT_TRUE(back) << uri;
+    expect_same_csv(src, *back);
+  }
+}
+
+TEST(Workspace, postgres_is_unsupported_in_this_build) {
+  for (const std::string uri : {"postgresql://netvet@db.example/nz", "postgres://db.example/nz"}) {
+    auto ws = open_workspace(uri);
+    ASSERT_FALSE(ws) << uri;
+    EXPECT_EQ(ws.err().code, error_code::unsupported) << uri;
+    EXPECT_NE(ws.err().message.find("without PostgreSQL"), std::string::npos) << ws.err().message;
+    EXPECT_EQ(ws.err().where.file, uri);
+  }
+}
+
+TEST(Workspace, unknown_schemes_and_remote_files_are_invalid_input) {
+  for (const std::string uri : {"mysql://db.example/nz", "file://otherhost/nz.db", "sqlite://host"}) {
+    auto ws = open_workspace(uri);
+    ASSERT_FALSE(ws) << uri;
+    EXPECT_EQ(ws.err().code, error_code::invalid_input) << uri;
+    EXPECT_EQ(ws.err().where.file, uri);
+  }
 }
 
 }  // namespace

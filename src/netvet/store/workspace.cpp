@@ -1,11 +1,14 @@
-// Backend-independent parts of the workspace: timestamps, the content hash.
+// Backend-independent parts of the workspace: opening by uri, timestamps,
+// the content hash.
 #include "netvet/store/workspace.h"
 
+#include <algorithm>
 #include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 
+#include "netvet/store/sqlite_workspace.h"
 #include "netvet/store/workspace_internal.h"
 
 namespace netvet::store {
@@ -16,12 +19,66 @@ std::uint64_t double_bits(double v) {
   return std::isnan(v) ? 0x7ff8000000000000ULL : std::bit_cast<std::uint64_t>(v);
 }
 
+// "postgres" of "postgres://host/db"; empty when `uri` has no scheme followed
+// by "://" (a plain path, even one with a colon in it).
+std::string_view scheme_of(std::string_view uri) {
+  const auto end = uri.find("://");
+  if (end == std::string_view::npos || end == 0) {
+    return {};
+  }
+  const std::string_view scheme = uri.substr(0, end);
+  const auto is_scheme_char = [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '+' || c == '-' ||
+           c == '.';
+  };
+  return std::all_of(scheme.begin(), scheme.end(), is_scheme_char) ? scheme : std::string_view{};
+}
+
+// The file of "sqlite:PATH" or "file:PATH" (`rest` is what follows the
+// colon); "//localhost/PATH" and "///PATH" (RFC 8089) name a local file too.
+result<std::string> local_path_of(std::string_view uri, std::string_view rest) {
+  if (rest.substr(0, 2) != "//") {
+    return std::string(rest);
+  }
+  rest.remove_prefix(2);
+  const auto slash = rest.find('/');
+  const std::string_view host = rest.substr(0, slash);
+  if (slash == std::string_view::npos || (!host.empty() && host != "localhost")) {
+    return make_error(error_code::invalid_input, "a SQLite workspace is a local file: give sqlite:PATH or a path",
+                      location{std::string(uri)});
+  }
+  return std::string(rest.substr(slash));
+}
+
 bool parse_int(std::string_view s, int& out) {
   const auto [p, ec] = std::from_chars(s.data(), s.data() + s.size(), out);
   return ec == std::errc{} && p == s.data() + s.size();
 }
 
 }  // namespace
+
+result<std::unique_ptr<workspace>> open_workspace(std::string_view uri, const open_options& options) {
+  sqlite_options sqlite;
+  static_cast<open_options&>(sqlite) = options;
+  for (const std::string_view prefix : {"sqlite:", "file:"}) {
+    if (uri.substr(0, prefix.size()) == prefix) {
+      NETVET_ASSIGN_OR_RETURN(const std::string path, local_path_of(uri, uri.substr(prefix.size())));
+      return make_sqlite_workspace(path, sqlite);
+    }
+  }
+  const std::string_view scheme = scheme_of(uri);
+  if (scheme == "postgresql" || scheme == "postgres") {
+    return make_error(error_code::unsupported,
+                      "this netvet was built without PostgreSQL: give a SQLite workspace (sqlite:PATH or a path)",
+                      location{std::string(uri)});
+  }
+  if (!scheme.empty()) {
+    return make_error(error_code::invalid_input,
+                      "unknown workspace scheme '" + std::string(scheme) + "': give sqlite:PATH or a path",
+                      location{std::string(uri)});
+  }
+  return make_sqlite_workspace(std::string(uri), sqlite);
+}
 
 std::string content_hasher::hex() const {
   char buf[17];

@@ -9,25 +9,42 @@
 // that `io::write_elements_csv(load(name))` equals
 // `io::write_elements_csv(source)` byte for byte (and the same for links).
 //
-// Backends: `workspace` is the interface; `make_sqlite_workspace` opens the
-// one backend today (one SQLite file, docs/workspace.md has the schema). A
-// PostgreSQL backend would be a second final class behind the same
-// interface, made by a `make_postgres_workspace(conninfo)`; nothing here
-// depends on SQLite (no SQL, no handles in this header).
+// Opening: `open_workspace(uri)` picks the backend from the uri and returns
+// the interface; callers need nothing else. The uri forms:
+//   sqlite:PATH, file:PATH, PATH   the SQLite backend on the file PATH
+//                                  (netvet/store/sqlite_workspace.h)
+//   postgresql://..., postgres://...
+//                                  unsupported: this netvet is built without
+//                                  PostgreSQL (it comes with the server)
+//   any other SCHEME://...         invalid_input naming the uri
+// A PostgreSQL backend will be a second final class behind `workspace` with
+// its own `make_postgres_workspace`, chosen here; nothing in this header
+// depends on a backend (no SQL, no handles).
+//
+// Ownership: `open_workspace` returns the only owner of the connection;
+// destroying it closes the connection (an open transaction is rolled back).
+// Networks passed in are only read during the call; results are values the
+// caller owns.
 //
 // Errors (values, never exceptions):
-//   not_found       the snapshot (or, with create_if_missing = false, the
-//                   workspace file) does not exist
+//   not_found       the snapshot (or, with create_if_missing = false or
+//                   read_only, the workspace itself) does not exist
 //   already_exists  import under a taken name without `replace`
-//   unsupported     the file was written by a newer netvet (schema version)
-//   invalid_input   a bad snapshot name
-//   storage_error   the database failed (corrupt, locked, disk full, ...)
+//   unsupported     a backend this netvet lacks, or a workspace written by a
+//                   newer netvet (schema version)
+//   invalid_input   a bad snapshot name, a uri of an unknown scheme, a folder
+//                   where the workspace file should be
+//   limit_exceeded  a network with more than 2^32 - 1 elements
+//   storage_error   the database failed (corrupt, locked, disk full, not a
+//                   workspace, written to when read_only, ...)
+// Every error names the workspace (its path) in `error::where.file`.
 // A failed import changes nothing: it runs in one transaction that is
 // rolled back (the database file stays byte for byte as it was).
 //
 // Threads: a `workspace` object is not safe to share between threads; open
 // one per thread (SQLite's WAL lets readers run beside one writer). Several
-// processes may open the same file.
+// processes may open the same workspace. Progress callbacks run on the
+// calling thread.
 #pragma once
 
 #include <cstdint>
@@ -96,33 +113,31 @@ class workspace {
   // Every snapshot, by name.
   virtual result<std::vector<snapshot_info>> list() = 0;
   virtual result<snapshot_info> info(std::string_view name) = 0;
-  // The network of a snapshot; vendors are resolved through `catalog` (the
-  // snapshot keeps spellings, not resolutions, so a newer catalogue applies).
+  // The network of a snapshot, read in one transaction (a concurrent
+  // replace cannot mix two versions); vendors are resolved through `catalog`
+  // (the snapshot keeps spellings, not resolutions, so a newer catalogue
+  // applies). `catalog` is only read during the call.
   virtual result<model::network> load(std::string_view name, const model::vendor_catalog& catalog,
                                       const progress_fn& progress = {}) = 0;
   // Deletes a snapshot (not_found if there is none of that name).
   virtual status remove(std::string_view name) = 0;
 };
 
-struct sqlite_options {
-  // false: a missing file is not_found instead of a new empty workspace.
+// What every backend understands when opening a workspace.
+struct open_options {
+  // false: a missing workspace is not_found instead of a new empty one.
   bool create_if_missing = true;
+  // true: never write (imports and removes fail with storage_error); a
+  // missing workspace is not_found whatever create_if_missing says. What a
+  // command that only reads a snapshot asks for.
   bool read_only = false;
-  // Tests only: make an import fail with storage_error after this many rows
-  // (elements, then links) have been written, to check the rollback.
-  std::optional<std::uint64_t> fail_after_rows;
 };
 
-// Opens (or creates) the SQLite workspace at `path`: WAL journal,
-// synchronous=NORMAL, foreign keys on, schema created or checked.
-result<std::unique_ptr<workspace>> make_sqlite_workspace(const std::string& path, const sqlite_options& options = {});
+// Opens (or creates) the workspace that `uri` names (forms above).
+result<std::unique_ptr<workspace>> open_workspace(std::string_view uri, const open_options& options = {});
 
-// The schema version this netvet writes; files with a newer one are refused.
+// The schema version this netvet writes; workspaces with a newer one are
+// refused with unsupported.
 inline constexpr int kSchemaVersion = 1;
-
-// Opens `workspace_path` (which must exist) and loads snapshot `name`:
-// what a command needs to read `--workspace FILE --name NAME`.
-result<model::network> load_snapshot(const std::string& workspace_path, std::string_view name,
-                                     const model::vendor_catalog& catalog, const progress_fn& progress = {});
 
 }  // namespace netvet::store
