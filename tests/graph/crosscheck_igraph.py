@@ -10,11 +10,15 @@ vendors include vendors owning core functions, vendors owning only tail
 sites, a vendor absent from the network, and --together.
 
 Usage: /usr/bin/python3 crosscheck_igraph.py NETVET [WORKDIR]
+(WORKDIR: where the networks go, ctest gives a build-tree folder; without it a
+temporary folder, removed at the end.)
 (Debian's python3 has python3-igraph and numpy.)
 """
 import csv
+import hashlib
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -156,22 +160,40 @@ def has_generate(nv):
     return any(line.split()[:1] == ["generate"] for line in out.splitlines())
 
 
+def gen_network_digest():
+    """A digest of gen_network.py: its cached networks are rebuilt when it changes."""
+    with open(os.path.join(HERE, "gen_network.py"), "rb") as f:
+        return hashlib.sha256(f.read()).hexdigest()[:12]
+
+
 def main():
     nv = sys.argv[1]
-    work = sys.argv[2] if len(sys.argv) > 2 else tempfile.mkdtemp(prefix="netvet-crosscheck-")
+    if len(sys.argv) > 2:
+        run(nv, sys.argv[2])
+    else:
+        with tempfile.TemporaryDirectory(prefix="netvet-crosscheck-") as work:
+            run(nv, work)
+
+
+def run(nv, work):
+    """Cross-checks every network in WORK: gen_network.py's are cached there
+    (keyed by the script's digest), netvet generate's are written afresh."""
     failures = []
     nets = []
+    digest = gen_network_digest()
     for sites, seed in ((300, 1), (2000, 2), (8000, 3), (60000, 4)):
-        d = os.path.join(work, f"py-{sites}-{seed}")
-        if not os.path.exists(os.path.join(d, "links.csv")):
-            gen_network.generate(sites, seed, d)
+        d = os.path.join(work, f"py-{sites}-{seed}-{digest}")
+        if not os.path.isdir(d):  # written whole, then renamed: never a partial cache
+            shutil.rmtree(d + ".tmp", ignore_errors=True)
+            gen_network.generate(sites, seed, d + ".tmp")
+            os.replace(d + ".tmp", d)
         nets.append((d, f"gen_network.py --sites {sites} --seed {seed}"))
     if has_generate(nv):
         for sites, seed in ((500, 1), (3000, 2), (10000, 5)):
             d = os.path.join(work, f"nv-{sites}-{seed}")
-            if not os.path.exists(os.path.join(d, "links.csv")):
-                subprocess.run([nv, "generate", "--sites", str(sites), "--seed", str(seed), "--out", d],
-                               check=True, capture_output=True)
+            shutil.rmtree(d, ignore_errors=True)
+            subprocess.run([nv, "generate", "--sites", str(sites), "--seed", str(seed), "--out", d],
+                           check=True, capture_output=True)
             nets.append((d, f"netvet generate --sites {sites} --seed {seed}"))
     else:
         print("netvet generate is not available yet: cross-checking gen_network.py networks only")

@@ -1,7 +1,6 @@
 // Tests of netvet/graph: a hand-checked topology (tests/graph/data/small,
 // expected figures worked out by hand in docs/graph.md), the edge cases of
 // outage.h, together vs single, spof on a ring vs a chain, Monte Carlo.
-#include <cstdio>
 #include <map>
 #include <string>
 
@@ -13,6 +12,7 @@
 #include "netvet/graph/spof.h"
 #include "netvet/graph/topology.h"
 #include "netvet/io/reader.h"
+#include "support/temp_dir.h"
 
 namespace netvet::graph {
 namespace {
@@ -324,14 +324,9 @@ TEST(TopologyZoo, AbileneWithARoleMap) {
 }
 
 TEST(TopologyZoo, RoleMapErrorsNameTheLine) {
-  const std::string dir = testing::TempDir();
-  const std::string map = dir + "/bad-roles.csv";
-  {
-    std::FILE* f = std::fopen(map.c_str(), "w");
-    ASSERT_NE(f, nullptr);
-    std::fputs("node,vendor,function\n0,Huawei,olt\n1,Huawei,gnodeb\n", f);
-    std::fclose(f);
-  }
+  const netvet::testing::temp_dir dir;
+  const std::string map = dir / "bad-roles.csv";
+  netvet::testing::spit(map, "node,vendor,function\n0,Huawei,olt\n1,Huawei,gnodeb\n");
   io::read_options opt;
   opt.vendor_map_path = map;
   auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/Abilene.graphml", opt);

@@ -11,27 +11,41 @@ std::string resolved(std::string_view s) {
   return m.vendor ? c.info(*m.vendor).display_name : std::string("?");
 }
 
+// One spelling and what it must become.
+struct spelling_case {
+  std::string_view spelling;
+  std::string_view expected;
+};
+
 TEST(VendorKey, IgnoresCasePunctuationAndLegalSuffixes) {
-  EXPECT_EQ(normalise_vendor_key("Huawei Technologies Co., Ltd."), "huaweitechnologies");
-  EXPECT_EQ(normalise_vendor_key("  HUAWEI  "), "huawei");
-  EXPECT_EQ(normalise_vendor_key("Nokia Solutions and Networks Oy"), "nokiasolutionsandnetworks");
-  EXPECT_EQ(normalise_vendor_key("Ericsson AB"), "ericsson");
-  EXPECT_EQ(normalise_vendor_key("Cisco Systems, Inc."), "ciscosystems");
-  // A name that is only a suffix word is kept.
-  EXPECT_EQ(normalise_vendor_key("AB"), "ab");
+  // The last: a name that is only a suffix word is kept.
+  for (const auto& c : {
+           spelling_case{"Huawei Technologies Co., Ltd.", "huaweitechnologies"},
+           spelling_case{"  HUAWEI  ", "huawei"},
+           spelling_case{"Nokia Solutions and Networks Oy", "nokiasolutionsandnetworks"},
+           spelling_case{"Ericsson AB", "ericsson"},
+           spelling_case{"Cisco Systems, Inc.", "ciscosystems"},
+           spelling_case{"AB", "ab"},
+       }) {
+    EXPECT_EQ(normalise_vendor_key(c.spelling), c.expected) << c.spelling;
+  }
 }
 
 TEST(VendorCatalog, ResolvesTheSpellingsOfTheBrief) {
-  EXPECT_EQ(resolved("HUAWEI"), "Huawei");
-  EXPECT_EQ(resolved("Huawei Technologies Co., Ltd."), "Huawei");
-  EXPECT_EQ(resolved("huawei technologies co ltd"), "Huawei");
-  EXPECT_EQ(resolved("Nokia Solutions and Networks"), "Nokia");
-  EXPECT_EQ(resolved("Telefonaktiebolaget LM Ericsson"), "Ericsson");
-  EXPECT_EQ(resolved("Telefonaktiebolaget L.M. Ericsson"), "Ericsson");
-  EXPECT_EQ(resolved("ZTE Corporation"), "ZTE");
-  EXPECT_EQ(resolved("中兴通讯"), "ZTE");
-  EXPECT_EQ(resolved("Samsung Electronics Co., Ltd."), "Samsung");
-  EXPECT_EQ(resolved("Nokia Shanghai Bell"), "Nokia Shanghai Bell");
+  for (const auto& c : {
+           spelling_case{"HUAWEI", "Huawei"},
+           spelling_case{"Huawei Technologies Co., Ltd.", "Huawei"},
+           spelling_case{"huawei technologies co ltd", "Huawei"},
+           spelling_case{"Nokia Solutions and Networks", "Nokia"},
+           spelling_case{"Telefonaktiebolaget LM Ericsson", "Ericsson"},
+           spelling_case{"Telefonaktiebolaget L.M. Ericsson", "Ericsson"},
+           spelling_case{"ZTE Corporation", "ZTE"},
+           spelling_case{"中兴通讯", "ZTE"},
+           spelling_case{"Samsung Electronics Co., Ltd.", "Samsung"},
+           spelling_case{"Nokia Shanghai Bell", "Nokia Shanghai Bell"},
+       }) {
+    EXPECT_EQ(resolved(c.spelling), c.expected) << c.spelling;
+  }
 }
 
 TEST(VendorCatalog, LegalSuffixedNamesOfDifferentCompaniesStayApart) {
