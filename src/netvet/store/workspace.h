@@ -12,7 +12,8 @@
 // Opening: `open_workspace(uri)` picks the backend from the uri and returns
 // the interface; callers need nothing else. The uri forms:
 //   sqlite:PATH, file:PATH, PATH   the SQLite backend on the file PATH
-//                                  (netvet/store/sqlite_workspace.h)
+//                                  (netvet/store/sqlite_workspace.h); also
+//                                  file:///PATH, file://localhost/PATH
 //   postgresql://..., postgres://...
 //                                  unsupported: this netvet is built without
 //                                  PostgreSQL (it comes with the server)
@@ -32,12 +33,14 @@
 //   already_exists  import under a taken name without `replace`
 //   unsupported     a backend this netvet lacks, or a workspace written by a
 //                   newer netvet (schema version)
-//   invalid_input   a bad snapshot name, a uri of an unknown scheme, a folder
-//                   where the workspace file should be
+//   invalid_input   a bad snapshot name, a uri of an unknown scheme or with
+//                   a remote host (file://host/...), a folder where the
+//                   workspace file should be
 //   limit_exceeded  a network with more than 2^32 - 1 elements
 //   storage_error   the database failed (corrupt, locked, disk full, not a
 //                   workspace, written to when read_only, ...)
-// Every error names the workspace (its path) in `error::where.file`.
+// Errors about the workspace name it in `error::where.file` (its path, or
+// the uri as given); a bad snapshot name names the field `--name` instead.
 // A failed import changes nothing: it runs in one transaction that is
 // rolled back (the database file stays byte for byte as it was).
 //
