@@ -8,7 +8,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpugixml-dev
   clang-format clang-tidy
-  python3 python3-igraph python3-networkx python3-yaml
+  python3 python3-igraph python3-numpy python3-networkx python3-yaml
 )
 missing=()
 for p in "${packages[@]}"; do

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command (and CI's, through .ci/run): installs what is
 # missing, checks format and lint, builds everything with warnings as errors,
-# runs every default test, then runs the unit tests again under
-# AddressSanitizer + UndefinedBehaviorSanitizer. Long benchmarks are not run
-# here (scripts/bench.sh).
+# runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt), then
+# runs the unit tier again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# Long benchmarks are not run here (scripts/bench.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc)
@@ -18,14 +18,15 @@ ninja -C build -j"$jobs"
 echo "== lint"
 scripts/lint.sh build
 
-echo "== tests"
-ctest --test-dir build -j"$jobs" --output-on-failure -LE slow
+echo "== tests: every tier"
+scripts/check-tiers.sh build
+ctest --test-dir build -j"$jobs" --output-on-failure
 
-echo "== unit tests under ASan + UBSan"
+echo "== unit tier under ASan + UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNETVET_SANITIZE=ON -DNETVET_WERROR=ON \
   -DNETVET_BUILD_TESTS=ON >/dev/null
 ninja -C build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -j"$jobs" --output-on-failure -L unit
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure -L '^unit$'
 
 echo "== all checks passed in $(( $(date +%s) - start )) s"
