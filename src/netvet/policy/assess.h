@@ -11,6 +11,11 @@
 // inclusive). Milestones: due at the end of their `by` day; overdue from the
 // day after. Caps: a share exactly at the cap complies.
 //
+// How: the rules are selected once for the date (coverage.h), and each rule
+// is handed to the evaluator of its effect (one per effect, in a table:
+// detail/evaluation.h); findings carry figures, not sentences -- the report
+// words them (report.h `summary`). The decision is `decide()` below.
+//
 // Assessment decision (proposal.md "The answer"):
 //   significant_risk    some finding is `significant` (a prohibition the
 //                       change breaks, equipment added that is already due
@@ -24,11 +29,13 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
+#include "netvet/policy/coverage.h"
 #include "netvet/policy/index.h"
 #include "netvet/policy/pack.h"
 #include "netvet/policy/proposal.h"
@@ -77,12 +84,16 @@ struct cap_figures {
   [[nodiscard]] double after_share() const { return share(after_covered, after_total); }
 };
 
+// Whether a finding is about a proposed change or the installed base (the
+// report words the two differently).
+enum class finding_mode : std::uint8_t { assessment, audit };
+
 struct finding {
   const rule* r = nullptr;        // points into the pack
   const milestone* ms = nullptr;  // remove rules
+  finding_mode mode = finding_mode::assessment;
   finding_kind kind = finding_kind::prohibited;
   level lvl = level::info;
-  std::string summary;                        // one plain sentence
   std::vector<element_group_count> elements;  // largest first, at most max_groups
   std::uint64_t element_total = 0;
   std::uint64_t groups_omitted = 0;
@@ -90,6 +101,9 @@ struct finding {
   std::optional<date> deadline;
   std::int64_t days = 0;  // deadline - date: >= 0 days left, < 0 overdue
 };
+
+// Worst level first, then pack order (stable).
+void sort_findings(std::vector<finding>& findings);
 
 // Extension point for the graph concern: the subscribers whose service
 // already depends on a vendor (vendor outage impact), by display name.
@@ -141,6 +155,10 @@ struct audit_result {
   [[nodiscard]] const finding* next_deadline() const;
 };
 
+// The decision of an assessment from its findings and whether the change is
+// notifiable (the file comment gives the order).
+decision decide(std::span<const finding> findings, bool notifiable);
+
 class evaluator {
  public:
   // `index` may be null: proposals are then assessed alone (no caps' "before").
@@ -153,15 +171,14 @@ class evaluator {
   [[nodiscard]] const pack& policy() const { return *pack_; }
 
  private:
-  struct site_tally;
-  [[nodiscard]] const site_tally* tally_for(const void* key) const;
+  class tally_table;
 
   const pack* pack_;
   const network_index* index_;
-  std::vector<std::pair<const void*, std::shared_ptr<site_tally>>> tallies_;  // shared: the tally is immutable
+  std::shared_ptr<const tally_table> tallies_;  // shared: immutable once built; keeps the evaluator copyable
 };
 
 // Whether any finding is at or above `at`.
-bool any_at_or_above(const std::vector<finding>& findings, level at);
+bool any_at_or_above(std::span<const finding> findings, level at);
 
 }  // namespace netvet::policy

@@ -28,9 +28,19 @@ constexpr std::array<named, 3> kLevels = {{
     NETVET_LEVELS(NETVET_X)
 #undef NETVET_X
 }};
-// `new` is a keyword: the enumerator is new_, the word is "new".
-constexpr std::array<named, 3> kDeployments = {
-    {{"all", "new and installed equipment"}, {"new", "new deployments only"}, {"existing", "the installed base only"}}};
+constexpr std::array<named, 3> kDeployments = {{
+#define NETVET_X(name, word, desc) {word, desc},
+    NETVET_DEPLOYMENTS(NETVET_X)
+#undef NETVET_X
+}};
+struct confidence_name {
+  std::string_view tag, word, key;  // "P", "partly confirmed", "partly"
+};
+constexpr std::array<confidence_name, 3> kConfidences = {{
+#define NETVET_X(name, tag, word) {tag, word, #name},
+    NETVET_CONFIDENCES(NETVET_X)
+#undef NETVET_X
+}};
 constexpr std::array<named, 3> kBases = {{
 #define NETVET_X(name, desc) {#name, desc},
     NETVET_COUNT_BASES(NETVET_X)
@@ -83,48 +93,26 @@ std::optional<level> parse_level(std::string_view s) {
 std::string level_list() { return names(kLevels); }
 
 std::string_view to_string(deployment d) { return kDeployments[static_cast<std::size_t>(d)].name; }
+std::string_view describe(deployment d) { return kDeployments[static_cast<std::size_t>(d)].desc; }
 std::optional<deployment> parse_deployment(std::string_view s) {
   const auto i = find_name(kDeployments, s);
   return i ? std::optional<deployment>(static_cast<deployment>(*i)) : std::nullopt;
 }
 
 std::string_view to_string(count_basis c) { return kBases[static_cast<std::size_t>(c)].name; }
+std::string_view describe(count_basis c) { return kBases[static_cast<std::size_t>(c)].desc; }
 std::optional<count_basis> parse_count_basis(std::string_view s) {
   const auto i = find_name(kBases, s);
   return i ? std::optional<count_basis>(static_cast<count_basis>(*i)) : std::nullopt;
 }
 
-std::string_view to_string(confidence c) {
-  switch (c) {
-    case confidence::confirmed:
-      return "C";
-    case confidence::partly:
-      return "P";
-    case confidence::unconfirmed:
-      return "U";
-  }
-  return "U";
-}
-std::string_view describe(confidence c) {
-  switch (c) {
-    case confidence::confirmed:
-      return "confirmed";
-    case confidence::partly:
-      return "partly confirmed";
-    case confidence::unconfirmed:
-      return "unconfirmed";
-  }
-  return "unconfirmed";
-}
+std::string_view to_string(confidence c) { return kConfidences[static_cast<std::size_t>(c)].tag; }
+std::string_view describe(confidence c) { return kConfidences[static_cast<std::size_t>(c)].word; }
 std::optional<confidence> parse_confidence(std::string_view s) {
-  if (s == "C" || s == "confirmed") {
-    return confidence::confirmed;
-  }
-  if (s == "P" || s == "partly") {
-    return confidence::partly;
-  }
-  if (s == "U" || s == "unconfirmed") {
-    return confidence::unconfirmed;
+  for (std::size_t i = 0; i < kConfidences.size(); ++i) {
+    if (kConfidences[i].tag == s || kConfidences[i].key == s) {  // "P" or "partly"
+      return static_cast<confidence>(i);
+    }
   }
   return std::nullopt;
 }

@@ -45,6 +45,11 @@ enum class effect : std::uint8_t {
   NETVET_EFFECTS(NETVET_X)
 #undef NETVET_X
 };
+inline constexpr std::size_t kEffectCount = 0
+#define NETVET_X(name, desc) +1
+    NETVET_EFFECTS(NETVET_X)
+#undef NETVET_X
+    ;
 std::string_view to_string(effect e);
 std::string_view describe(effect e);
 std::optional<effect> parse_effect(std::string_view s);
@@ -80,28 +85,48 @@ std::string_view describe(level l);
 std::optional<level> parse_level(std::string_view s);
 std::string level_list();
 
-// Which equipment a rule applies to.
-#define NETVET_DEPLOYMENTS(X)                                                                                      \
-  X(all, "new and installed equipment")                                                                            \
-  X(new_,                                                                                                          \
-    "new deployments only: a proposal's additions; in an audit, elements installed on or after the rule's `from` " \
-    "date")                                                                                                        \
-  X(existing, "the installed base only")
-enum class deployment : std::uint8_t { all, new_, existing };
+// Which equipment a rule applies to. X(enumerator, word, description)
+// (`new` is a keyword: the enumerator is new_, the word is "new").
+#define NETVET_DEPLOYMENTS(X)                                                                               \
+  X(all, "all", "new and installed equipment")                                                              \
+  X(new_, "new",                                                                                            \
+    "new deployments only: a proposal's additions; in an audit, elements installed on or after the rule's " \
+    "`from` date")                                                                                          \
+  X(existing, "existing", "the installed base only")
+enum class deployment : std::uint8_t {
+#define NETVET_X(name, word, desc) name,
+  NETVET_DEPLOYMENTS(NETVET_X)
+#undef NETVET_X
+};
 std::string_view to_string(deployment d);
+std::string_view describe(deployment d);
 std::optional<deployment> parse_deployment(std::string_view s);
 
-// What a cap counts.
+// What a cap counts. X(name, description)
 #define NETVET_COUNT_BASES(X)                                     \
   X(elements, "elements")                                         \
   X(sites, "distinct sites holding at least one covered element") \
   X(subscribers, "subscribers served by the covered elements")
-enum class count_basis : std::uint8_t { elements, sites, subscribers };
+enum class count_basis : std::uint8_t {
+#define NETVET_X(name, desc) name,
+  NETVET_COUNT_BASES(NETVET_X)
+#undef NETVET_X
+};
 std::string_view to_string(count_basis c);
+std::string_view describe(count_basis c);
 std::optional<count_basis> parse_count_basis(std::string_view s);
 
 // How sure the pack's author is of the fact a rule rests on (FACTS.md tags).
-enum class confidence : std::uint8_t { confirmed, partly, unconfirmed };
+// X(enumerator, tag, word); parse accepts the tag or the word.
+#define NETVET_CONFIDENCES(X)        \
+  X(confirmed, "C", "confirmed")     \
+  X(partly, "P", "partly confirmed") \
+  X(unconfirmed, "U", "unconfirmed")
+enum class confidence : std::uint8_t {
+#define NETVET_X(name, tag, word) name,
+  NETVET_CONFIDENCES(NETVET_X)
+#undef NETVET_X
+};
 std::string_view to_string(confidence c);  // "C", "P", "U"
 std::string_view describe(confidence c);   // "confirmed", ...
 std::optional<confidence> parse_confidence(std::string_view s);

@@ -69,12 +69,6 @@ std::string upper(std::string_view s) {
   return out;
 }
 
-std::string percent(double share) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f%%", share * 100.0);
-  return buf;
-}
-
 std::string group_line(const element_group_count& g) {
   std::string s =
       (g.change.empty() ? std::string() : g.change + ": ") + g.vendor + " " + std::string(model::to_string(g.fn));
@@ -167,7 +161,7 @@ nlohmann::json to_json(const finding& f) {
   j["effect"] = std::string(to_string(f.r->eff));
   j["level"] = std::string(to_string(f.lvl));
   j["kind"] = std::string(to_string(f.kind));
-  j["summary"] = f.summary;
+  j["summary"] = summary(f);
   j["text"] = f.r->text;
   j["confidence"] = std::string(to_string(f.r->conf));
   j["pack"] = f.r->origin_pack;
@@ -292,19 +286,13 @@ document pack_document(const pack& p) {
                    r.title});
     sources.add_row({r.id, r.src.instrument, r.src.section, date_or_empty(r.src.day), r.src.url});
     if (r.cap) {
-      char buf[32];
-      std::snprintf(buf, sizeof buf, "%g%%", r.cap->max_percent);
-      milestones.add_row({r.id, date_or_empty(r.dates.from), std::string(buf), std::string(to_string(r.cap->basis)),
+      milestones.add_row({r.id, date_or_empty(r.dates.from), percent_value(r.cap->max_percent),
+                          std::string(to_string(r.cap->basis)),
                           "cap on " + (r.cap->of.all_parts ? std::string("the covered parts") : r.cap->of.describe()) +
                               (r.cap->per_region ? ", per region" : "")});
     }
     for (const auto& m : r.milestones) {
-      std::string share;
-      if (m.max_percent) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%g%%", *m.max_percent);
-        share = buf;
-      }
+      const std::string share = m.max_percent ? percent_value(*m.max_percent) : std::string();
       milestones.add_row(
           {r.id, format_date(m.by), share, m.max_percent ? std::string(to_string(m.basis)) : std::string(), m.title});
     }
@@ -378,7 +366,7 @@ document assessment_document(const assessment& a) {
   d.notes.push_back(std::string("Decision ") + std::string(to_string(a.dec)) + ": " + std::string(describe(a.dec)) +
                     ".");
   for (const auto& f : a.findings) {
-    d.notes.push_back(f.r->id + ": " + f.summary + " " + f.r->text);
+    d.notes.push_back(f.r->id + ": " + summary(f) + " " + f.r->text);
   }
   d.extra["decision_meaning"] = std::string(describe(a.dec));
   d.extra["policy"] = policy_json(*a.p);
@@ -476,7 +464,7 @@ std::string assessment_text(const assessment& a) {
     ++i;
     const std::string num = "   " + std::to_string(i) + ". ";
     out += wrap("[" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" + f.r->id + ")", kWidth, "      ", num);
-    out += wrap(f.summary, kWidth, "      ");
+    out += wrap(summary(f), kWidth, "      ");
     for (const auto& g : f.elements) {
       out += wrap(group_line(g), kWidth, "        ", "      - ");
     }
@@ -572,7 +560,7 @@ document audit_document(const audit_result& a, const std::string& network_name) 
     d.tables.push_back(std::move(caps));
   }
   for (const auto& f : a.findings) {
-    d.notes.push_back("[" + std::string(to_string(f.lvl)) + "] " + f.r->id + ": " + f.summary);
+    d.notes.push_back("[" + std::string(to_string(f.lvl)) + "] " + f.r->id + ": " + summary(f));
   }
   if (a.findings.empty()) {
     d.notes.push_back("No rule of the pack in force on " + format_date(a.as_of) + " concerns this network.");

@@ -26,6 +26,13 @@
 
 namespace netvet::policy {
 
+// A finding in one plain sentence, from its figures (wording.cpp): the only
+// place findings are put into words.
+std::string summary(const finding& f);
+// A share as a percentage with one decimal ("35.0%"); a cap as written ("35%").
+std::string percent(double share);
+std::string percent_value(double p);
+
 report::document packs_document(const pack_library& lib);
 report::document pack_document(const pack& p);
 

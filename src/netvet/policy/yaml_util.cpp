@@ -31,8 +31,8 @@ location yaml_doc::at(const YAML::Node& n, std::string_view field) const {
   return loc;
 }
 
-void yaml_doc::fail(const YAML::Node& n, std::string_view field, std::string message, error_code c) {
-  diag_->add(c, std::move(message), at(n, field));
+void yaml_doc::fail(const YAML::Node& n, std::string_view field, std::string message) {
+  diag_->add(code, std::move(message), at(n, field));
 }
 
 YAML::Node yaml_doc::child(const YAML::Node& map, std::string_view key) {
@@ -49,7 +49,7 @@ YAML::Node yaml_doc::child(const YAML::Node& map, std::string_view key) {
 
 bool yaml_doc::check_map(const YAML::Node& n, std::string_view what, std::initializer_list<std::string_view> allowed) {
   if (!n.IsMap()) {
-    fail(n, what, std::string(what) + " must be a mapping (key: value)", code);
+    fail(n, what, std::string(what) + " must be a mapping (key: value)");
     return false;
   }
   std::vector<std::string> names;
@@ -67,7 +67,7 @@ bool yaml_doc::check_map(const YAML::Node& n, std::string_view what, std::initia
       const auto near = closest(key, names, 1);
       msg += near.empty() ? "" : " (did you mean '" + near.front() + "'?)";
       msg += "; expected one of: " + join(names, ", ");
-      fail(kv.first, key, std::move(msg), code);
+      fail(kv.first, key, std::move(msg));
     }
   }
   return true;
@@ -77,12 +77,12 @@ std::optional<std::string> yaml_doc::str(const YAML::Node& map, std::string_view
   const YAML::Node v = child(map, key);
   if (!v.IsDefined() || v.IsNull()) {
     if (required) {
-      fail(map, key, "missing key '" + std::string(key) + "'", code);
+      fail(map, key, "missing key '" + std::string(key) + "'");
     }
     return std::nullopt;
   }
   if (!v.IsScalar()) {
-    fail(v, key, "'" + std::string(key) + "' must be a single value", code);
+    fail(v, key, "'" + std::string(key) + "' must be a single value");
     return std::nullopt;
   }
   return v.Scalar();
@@ -95,8 +95,7 @@ std::optional<date> yaml_doc::day(const YAML::Node& map, std::string_view key, b
   }
   const auto d = parse_date(trim(*s));
   if (!d) {
-    fail(child(map, key), key, "'" + std::string(key) + "': cannot parse date '" + *s + "' (expected YYYY-MM-DD)",
-         code);
+    fail(child(map, key), key, "'" + std::string(key) + "': cannot parse date '" + *s + "' (expected YYYY-MM-DD)");
   }
   return d;
 }
@@ -109,7 +108,7 @@ std::optional<double> yaml_doc::number(const YAML::Node& map, std::string_view k
   char* end = nullptr;
   const double v = std::strtod(s->c_str(), &end);
   if (s->empty() || end != s->c_str() + s->size()) {
-    fail(child(map, key), key, "'" + std::string(key) + "' must be a number, not '" + *s + "'", code);
+    fail(child(map, key), key, "'" + std::string(key) + "' must be a number, not '" + *s + "'");
     return std::nullopt;
   }
   return v;
@@ -123,7 +122,7 @@ std::optional<long long> yaml_doc::integer(const YAML::Node& map, std::string_vi
   char* end = nullptr;
   const long long v = std::strtoll(s->c_str(), &end, 10);
   if (s->empty() || end != s->c_str() + s->size()) {
-    fail(child(map, key), key, "'" + std::string(key) + "' must be a whole number, not '" + *s + "'", code);
+    fail(child(map, key), key, "'" + std::string(key) + "' must be a whole number, not '" + *s + "'");
     return std::nullopt;
   }
   return v;
@@ -140,7 +139,7 @@ std::optional<bool> yaml_doc::boolean(const YAML::Node& map, std::string_view ke
   if (*s == "false" || *s == "no") {
     return false;
   }
-  fail(child(map, key), key, "'" + std::string(key) + "' must be true or false, not '" + *s + "'", code);
+  fail(child(map, key), key, "'" + std::string(key) + "' must be true or false, not '" + *s + "'");
   return std::nullopt;
 }
 
@@ -155,12 +154,12 @@ std::vector<std::string> yaml_doc::strings(const YAML::Node& map, std::string_vi
     return out;
   }
   if (!v.IsSequence()) {
-    fail(v, key, "'" + std::string(key) + "' must be a value or a list of values", code);
+    fail(v, key, "'" + std::string(key) + "' must be a value or a list of values");
     return out;
   }
   for (const auto& item : v) {
     if (!item.IsScalar()) {
-      fail(item, key, "'" + std::string(key) + "' items must be single values", code);
+      fail(item, key, "'" + std::string(key) + "' items must be single values");
       continue;
     }
     out.push_back(item.Scalar());

@@ -26,8 +26,9 @@ class yaml_doc {
   std::optional<YAML::Node> parse(std::string_view text);
 
   [[nodiscard]] location at(const YAML::Node& n, std::string_view field) const;
-  void fail(const YAML::Node& n, std::string_view field, std::string message,
-            error_code code = error_code::policy_error);
+  // Records an error of the document's own `code` (policy_error for packs,
+  // invalid_input for proposals) at `n`.
+  void fail(const YAML::Node& n, std::string_view field, std::string message);
 
   // Errors for every key of map `n` not in `allowed` ("unknown key 'x' in rule; expected one of: ...").
   // Returns false (and records) if `n` is not a map.
@@ -47,6 +48,7 @@ class yaml_doc {
 
   [[nodiscard]] const std::string& file() const { return file_; }
   diagnostics& diag() { return *diag_; }
+  // The code of every error this document records (see fail()).
   error_code code = error_code::policy_error;
 
  private:

@@ -1,6 +1,7 @@
 #include "netvet/report/table.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <cstdio>
 
@@ -18,35 +19,27 @@ table& table::add_row(std::vector<cell> r) {
   return *this;
 }
 
+namespace {
+constexpr std::array<std::string_view, 4> kOutputFormats = {{
+#define NETVET_X(name) #name,
+    NETVET_OUTPUT_FORMATS(NETVET_X)
+#undef NETVET_X
+}};
+}  // namespace
+
 std::optional<output_format> parse_output_format(std::string_view s) {
-  if (s == "text") {
-    return output_format::text;
+  if (s == "md") {
+    return output_format::markdown;  // the usual short form
   }
-  if (s == "json") {
-    return output_format::json;
-  }
-  if (s == "csv") {
-    return output_format::csv;
-  }
-  if (s == "markdown" || s == "md") {
-    return output_format::markdown;
+  for (std::size_t i = 0; i < kOutputFormats.size(); ++i) {
+    if (kOutputFormats[i] == s) {
+      return static_cast<output_format>(i);
+    }
   }
   return std::nullopt;
 }
 
-std::string_view to_string(output_format f) {
-  switch (f) {
-    case output_format::text:
-      return "text";
-    case output_format::json:
-      return "json";
-    case output_format::csv:
-      return "csv";
-    case output_format::markdown:
-      return "markdown";
-  }
-  return "text";
-}
+std::string_view to_string(output_format f) { return kOutputFormats[static_cast<std::size_t>(f)]; }
 
 std::string thousands(std::int64_t v) {
   std::string digits = std::to_string(v < 0 ? -v : v);

@@ -56,7 +56,11 @@ struct document {
 };
 
 #define NETVET_OUTPUT_FORMATS(X) X(text) X(json) X(csv) X(markdown)
-enum class output_format : std::uint8_t { text, json, csv, markdown };
+enum class output_format : std::uint8_t {
+#define NETVET_X(name) name,
+  NETVET_OUTPUT_FORMATS(NETVET_X)
+#undef NETVET_X
+};
 std::optional<output_format> parse_output_format(std::string_view s);
 std::string_view to_string(output_format f);
 
