@@ -1,39 +1,30 @@
 #include "cli.h"
 
 #include <cstdio>
-#include <iostream>
 
 #include <unistd.h>
-
-#include "netvet/store/workspace.h"
 
 namespace netvet::cli {
 
 [[noreturn]] void fail(netvet::error e) { throw command_failed{std::move(e)}; }
 
-std::vector<std::pair<int, setup_fn>>& registry() {
-  static std::vector<std::pair<int, setup_fn>> r;
-  return r;
-}
-registrar::registrar(int order, setup_fn setup) { registry().emplace_back(order, std::move(setup)); }
-
-void add_input_options(CLI::App& cmd, input_options& opt, bool snapshot_source) {
-  cmd.add_option("--vendors", opt.vendors_file, "Extra vendors and aliases (vendors.csv layout)")
+void add_input_options(CLI::App& cmd, input_config& in, bool snapshot_source) {
+  cmd.add_option("--vendors", in.vendors_file, "Extra vendors and aliases (vendors.csv layout)")
       ->check(CLI::ExistingFile);
-  cmd.add_option("--input-format", opt.input_format, "Input format (default: detected)")
+  cmd.add_option("--input-format", in.input_format, "Input format (default: detected)")
       ->check(CLI::IsMember({"csv", "json", "netbox-dump", "netbox-api", "graphml"}));
-  cmd.add_option("--role-map", opt.role_map, "NetBox: CSV of role,function mapping device roles to functions")
+  cmd.add_option("--role-map", in.role_map, "NetBox: CSV of role,function mapping device roles to functions")
       ->check(CLI::ExistingFile);
-  cmd.add_option("--vendor-attribute", opt.vendor_attribute, "GraphML: node attribute that holds the vendor");
-  cmd.add_option("--vendor-map", opt.vendor_map, "GraphML: CSV of node,vendor (node id or label)")
+  cmd.add_option("--vendor-attribute", in.vendor_attribute, "GraphML: node attribute that holds the vendor");
+  cmd.add_option("--vendor-map", in.vendor_map, "GraphML: CSV of node,vendor (node id or label)")
       ->check(CLI::ExistingFile);
-  cmd.add_option("--graphml-function", opt.graphml_function, "GraphML: function of every node")->capture_default_str();
-  cmd.add_option("--max-errors", opt.max_errors, "Errors listed before 'and N more'")->capture_default_str();
+  cmd.add_option("--graphml-function", in.graphml_function, "GraphML: function of every node")->capture_default_str();
+  cmd.add_option("--max-errors", in.max_errors, "Errors listed before 'and N more'")->capture_default_str();
   if (!snapshot_source) {
     return;
   }
-  auto* ws = cmd.add_option("--workspace", opt.workspace, "Read a snapshot from this workspace instead of PATH");
-  auto* name = cmd.add_option("--name", opt.snapshot, "The snapshot to read (with --workspace)");
+  auto* ws = cmd.add_option("--workspace", in.workspace, "Read a snapshot from this workspace instead of PATH");
+  auto* name = cmd.add_option("--name", in.snapshot, "The snapshot to read (with --workspace)");
   ws->needs(name);
   name->needs(ws);
 }
@@ -43,61 +34,58 @@ CLI::Option* add_network_path(CLI::App& cmd, std::string& path) {
                         "Network CSV folder, netvet JSON, NetBox export or GraphML (or --workspace/--name)");
 }
 
-const model::vendor_catalog& catalog_for(const input_options& opt) {
-  if (opt.vendors_file.empty()) {
-    return model::vendor_catalog::builtin();
+usecase::network_source to_source(const input_config& in, bool require_network) {
+  if (require_network && !in.workspace.empty() && !in.path.empty()) {
+    throw CLI::ValidationError("PATH", "give PATH or --workspace/--name, not both");
   }
-  static std::unique_ptr<model::vendor_catalog> user;
-  if (!user) {
-    user = std::make_unique<model::vendor_catalog>(model::vendor_catalog::builtin());
-    unwrap(user->merge_file(opt.vendors_file));
+  if (require_network && in.workspace.empty() && in.path.empty()) {
+    throw CLI::RequiredError("PATH (or --workspace FILE --name NAME)");
   }
-  return *user;
-}
-
-io::read_options read_options_for(const input_options& opt) {
-  io::read_options ro;
-  ro.catalog = &catalog_for(opt);
-  ro.max_errors = opt.max_errors;
-  ro.role_map_path = opt.role_map;
-  ro.vendor_attribute = opt.vendor_attribute;
-  ro.vendor_map_path = opt.vendor_map;
-  const auto fn = model::parse_function(opt.graphml_function);
+  usecase::network_source s;
+  s.path = in.path;
+  s.workspace = in.workspace;
+  s.snapshot = in.snapshot;
+  s.role_map = in.role_map;
+  s.vendor_attribute = in.vendor_attribute;
+  s.vendor_map = in.vendor_map;
+  s.max_errors = in.max_errors;
+  if (!in.input_format.empty()) {
+    s.format = io::parse_format(in.input_format);  // CLI11 checked the spelling
+  }
+  const auto fn = model::parse_function(in.graphml_function);
   if (!fn) {
     fail(make_error(
         error_code::invalid_input,
-        "unknown function '" + opt.graphml_function + "'; expected one of: " + std::string(model::function_list()),
+        "unknown function '" + in.graphml_function + "'; expected one of: " + std::string(model::function_list()),
         location{"", 0, 0, "--graphml-function"}));
   }
-  ro.graphml_function = *fn;
-  return ro;
+  s.graphml_function = *fn;
+  return s;
 }
 
-model::network load_network(const std::string& path, const input_options& opt) {
-  if (!opt.workspace.empty()) {
-    if (!path.empty()) {
-      throw CLI::ValidationError("PATH", "give PATH or --workspace/--name, not both");
-    }
-    progress bar("loading snapshot " + opt.snapshot);
-    store::progress_fn p;
-    if (bar.enabled()) {
-      p = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-    }
-    auto ws = unwrap(store::open_workspace(opt.workspace, {.create_if_missing = false, .read_only = true}));
-    return unwrap(ws->load(opt.snapshot, catalog_for(opt), p));
+std::unique_ptr<usecase::context> make_context(const input_config& in) {
+  usecase::context_options opt;
+  opt.vendors_file = in.vendors_file;
+  opt.policy_dirs = usecase::default_policy_dirs();
+  return unwrap(usecase::context::create(std::move(opt)));
+}
+
+std::optional<date> parse_date_option(const std::string& text, std::string_view option) {
+  if (text.empty()) {
+    return std::nullopt;
   }
-  if (path.empty()) {
-    throw CLI::RequiredError("PATH (or --workspace FILE --name NAME)");
+  const auto d = parse_date(text);
+  if (!d) {
+    fail(make_error(error_code::invalid_input, "cannot parse date '" + text + "' (expected YYYY-MM-DD)",
+                    location{"", 0, 0, std::string(option)}));
   }
-  io::read_options ro = read_options_for(opt);
-  progress bar("reading " + path);
-  if (bar.enabled()) {
-    ro.progress = [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); };
-  }
-  if (!opt.input_format.empty()) {
-    return unwrap(io::read_network(path, *io::parse_format(opt.input_format), ro));
-  }
-  return unwrap(io::read_network(path, ro));
+  return d;
+}
+
+model::network load_network(const usecase::context& ctx, const input_config& in) {
+  const auto source = to_source(in);
+  progress bar(in.workspace.empty() ? "reading " + in.path : "loading snapshot " + in.snapshot);
+  return unwrap(usecase::load_network(ctx, source, bar.callback()));
 }
 
 progress::progress(std::string label) : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1) {}
@@ -121,6 +109,12 @@ void progress::update(std::uint64_t done, std::uint64_t total) {
   }
   std::fflush(stderr);
 }
+usecase::progress_fn progress::callback() {
+  if (!enabled_) {
+    return {};
+  }
+  return [this](std::uint64_t done, std::uint64_t total) { update(done, total); };
+}
 
 void add_output_format(CLI::App& cmd, std::string& fmt, std::string default_value) {
   fmt = std::move(default_value);
@@ -129,13 +123,10 @@ void add_output_format(CLI::App& cmd, std::string& fmt, std::string default_valu
       ->capture_default_str();
 }
 
-report::output_format output_format_of(const std::string& fmt) {
-  return report::parse_output_format(fmt).value_or(report::output_format::text);
+void print(const report::document& doc, const std::string& fmt) {
+  print_text(report::render(doc, report::parse_output_format(fmt).value_or(report::output_format::text)));
 }
 
-void print(const report::document& doc, const std::string& fmt) {
-  const std::string out = report::render(doc, output_format_of(fmt));
-  std::fwrite(out.data(), 1, out.size(), stdout);
-}
+void print_text(const std::string& text) { std::fwrite(text.data(), 1, text.size(), stdout); }
 
 }  // namespace netvet::cli

@@ -1,23 +1,24 @@
 // apps/netvet/cli.h: the wiring shared by netvet's subcommands.
 //
-// Each cmd_*.cpp registers its subcommands with a static `registrar`; main()
-// builds the CLI11 app from the registry, runs it, and turns an `error` into
-// a message on stderr and an exit status (README "Exit codes"):
-//   0 success, 1 a finding at or above --fail-on, 2 usage error,
-//   3.. the error code's status (netvet/core/error.h), 70 internal.
+// The program is a thin binding of options onto the use cases
+// (netvet/usecase/), in the srsRAN manner: each command has a config struct
+// of what the user typed, a CLI11 binding, a validator that turns text into
+// typed values with errors naming the option, and a translation into the
+// use case's request. commands.cpp lists the commands once, in workflow
+// order. main() maps an `error` to an exit status (exit_status(), one table
+// in netvet/core/error.h) and usage errors to 2.
 #pragma once
 
-#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
-#include <vector>
 
 #include <CLI/CLI.hpp>
 
 #include "netvet/core/error.h"
-#include "netvet/io/reader.h"
-#include "netvet/model/vendor.h"
 #include "netvet/report/table.h"
+#include "netvet/usecase/context.h"
+#include "netvet/usecase/network.h"
 
 namespace netvet::cli {
 
@@ -45,8 +46,9 @@ inline void unwrap(status s) {
   }
 }
 
-// Options shared by every command that reads a network.
-struct input_options {
+// What the user typed to name a network and how to read it.
+struct input_config {
+  std::string path;
   std::string vendors_file;  // extra aliases/vendors (vendors.csv layout)
   std::string input_format;  // csv, json, netbox-dump, netbox-api, graphml
   std::string role_map;
@@ -58,18 +60,21 @@ struct input_options {
   std::string workspace;
   std::string snapshot;
 };
-// `snapshot_source` adds --workspace/--name as a source instead of PATH
-// (not for commands that write to a workspace themselves).
-void add_input_options(CLI::App& cmd, input_options& opt, bool snapshot_source = true);
-
-// The catalogue: built-in plus the user's file, if any.
-const model::vendor_catalog& catalog_for(const input_options& opt);
-// Reads a network with progress on a terminal: PATH, or the snapshot named by
-// --workspace/--name (exactly one of the two).
-model::network load_network(const std::string& path, const input_options& opt);
-// Adds the optional PATH argument that load_network reads.
+// Binds the reader options (and, with `snapshot_source`, --workspace/--name
+// as a source instead of PATH).
+void add_input_options(CLI::App& cmd, input_config& in, bool snapshot_source = true);
+// Adds the optional PATH argument.
 CLI::Option* add_network_path(CLI::App& cmd, std::string& path);
-io::read_options read_options_for(const input_options& opt);
+// Validator + translator: the typed source (errors name the option).
+// `require_network`: exactly one of PATH and --workspace/--name (usage error otherwise).
+usecase::network_source to_source(const input_config& in, bool require_network = true);
+
+// The use cases' context for a command: the catalogue with --vendors, the
+// packs from $NETVET_POLICY_DIR and the usual folders, the system clock.
+std::unique_ptr<usecase::context> make_context(const input_config& in);
+
+// Parses a YYYY-MM-DD option (empty: nullopt); errors name `option`.
+std::optional<date> parse_date_option(const std::string& text, std::string_view option);
 
 // A progress line on stderr, only when stderr is a terminal.
 class progress {
@@ -80,6 +85,8 @@ class progress {
   progress& operator=(const progress&) = delete;
   void update(std::uint64_t done, std::uint64_t total);
   [[nodiscard]] bool enabled() const { return enabled_; }
+  // A callback for the library, empty when disabled.
+  [[nodiscard]] usecase::progress_fn callback();
 
  private:
   std::string label_;
@@ -87,15 +94,12 @@ class progress {
   bool shown_ = false;
 };
 
+// Loads the network a command names, with a progress line.
+model::network load_network(const usecase::context& ctx, const input_config& in);
+
 // --format text|json|csv|markdown
 void add_output_format(CLI::App& cmd, std::string& fmt, std::string default_value = "text");
-report::output_format output_format_of(const std::string& fmt);
 void print(const report::document& doc, const std::string& fmt);
-
-using setup_fn = std::function<void(CLI::App& app)>;
-struct registrar {
-  registrar(int order, setup_fn setup);
-};
-std::vector<std::pair<int, setup_fn>>& registry();
+void print_text(const std::string& text);
 
 }  // namespace netvet::cli

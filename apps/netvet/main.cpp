@@ -1,26 +1,33 @@
-// netvet: the command-line program. Thin wiring over the library: each
-// subcommand lives in a cmd_*.cpp that registers itself (cli.h).
-#include <algorithm>
+// netvet: the command-line program. Thin wiring over the use cases: the
+// commands are listed in commands.cpp; errors map to exit statuses through
+// the one table in netvet/core/error.h.
 #include <cstdio>
-#include <iostream>
+#include <string>
 
 #include "cli.h"
+#include "commands.h"
 #include "netvet/version.h"
+
+namespace {
+
+// "Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage, 3 invalid_input, ..."
+std::string exit_code_help() {
+  std::string out = "Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage";
+  for (const auto code : netvet::all_error_codes()) {
+    out += ", " + std::to_string(netvet::exit_status(code)) + " " + std::string(netvet::to_string(code));
+  }
+  return out + ".";
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"netvet: telecom supply-chain security vetting (TICSA-style notifications, vendor caps and bans)",
                "netvet"};
   app.set_version_flag("--version", std::string("netvet ") + NETVET_VERSION);
   app.require_subcommand(1);
-  app.footer(
-      "Run 'netvet COMMAND --help' for a command's options and an example.\n"
-      "Exit codes: 0 ok, 1 findings at/above --fail-on, 2 usage, 3 invalid input, 4 not found,\n"
-      "5 already exists, 6 unsupported, 7 I/O, 8 limit exceeded, 9 policy error, 10 storage, 70 internal.");
-  auto& reg = netvet::cli::registry();
-  std::stable_sort(reg.begin(), reg.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
-  for (auto& [order, setup] : reg) {
-    setup(app);
-  }
+  app.footer("Run 'netvet COMMAND --help' for a command's options and an example.\n" + exit_code_help());
+  netvet::cli::add_commands(app);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
@@ -33,7 +40,7 @@ int main(int argc, char** argv) {
     return x.code;
   } catch (const std::exception& e) {
     std::fprintf(stderr, "netvet: internal error: %s\n", e.what());
-    return 70;
+    return netvet::exit_status(netvet::error_code::internal);
   }
   return 0;
 }

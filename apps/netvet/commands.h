@@ -1,0 +1,33 @@
+// apps/netvet/commands.h: every subcommand's binding, one function each,
+// defined in the cmd_*.cpp of its group and listed once, in workflow order,
+// in commands.cpp.
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+namespace netvet::cli {
+
+// cmd_network.cpp: an inventory
+void add_validate(CLI::App& app);
+void add_summary(CLI::App& app);
+void add_vendors(CLI::App& app);
+void add_convert(CLI::App& app);
+// cmd_store.cpp: the workspace
+void add_import(CLI::App& app);
+void add_export(CLI::App& app);
+void add_snapshots(CLI::App& app);
+// cmd_generate.cpp
+void add_generate(CLI::App& app);
+// cmd_policy.cpp: packs, assessment, audit
+void add_policies(CLI::App& app);
+void add_assess(CLI::App& app);
+void add_audit(CLI::App& app);
+// cmd_graph.cpp: dependency on vendors
+void add_outage(CLI::App& app);
+void add_exposure(CLI::App& app);
+void add_spof(CLI::App& app);
+
+// Adds every command to `app`, in the order `netvet --help` lists them.
+void add_commands(CLI::App& app);
+
+}  // namespace netvet::cli

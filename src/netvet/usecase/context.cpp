@@ -1,0 +1,49 @@
+#include "netvet/usecase/context.h"
+
+#include <cstdlib>
+#include <filesystem>
+
+namespace netvet::usecase {
+
+context::context(context_options options)
+    : options_(std::move(options)),
+      fs_(options_.fs != nullptr ? options_.fs : &local_file_system()),
+      catalog_(&model::vendor_catalog::builtin()) {}
+
+result<std::unique_ptr<context>> context::create(context_options options) {
+  std::unique_ptr<context> ctx(new context(std::move(options)));  // private constructor
+  if (!ctx->options_.vendors_file.empty()) {
+    ctx->own_catalog_ = std::make_unique<model::vendor_catalog>(model::vendor_catalog::builtin());
+    NETVET_TRY(ctx->own_catalog_->merge_file(*ctx->fs_, ctx->options_.vendors_file));
+    ctx->catalog_ = ctx->own_catalog_.get();
+  }
+  return ctx;
+}
+
+result<const policy::pack_library*> context::packs() const {
+  std::call_once(packs_once_, [this] { packs_.emplace(policy::pack_library::load(options_.policy_dirs, *catalog_)); });
+  if (!*packs_) {
+    return packs_->err();
+  }
+  return &packs_->value();
+}
+
+date context::today() const { return options_.today ? options_.today() : today_utc(); }
+
+std::vector<std::string> default_policy_dirs() {
+  std::vector<std::string> dirs;
+  if (const char* env = std::getenv("NETVET_POLICY_DIR"); env != nullptr && *env != '\0') {
+    dirs.emplace_back(env);
+  }
+  std::error_code ec;
+  const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    dirs.push_back(exe.parent_path().string() + "/../share/netvet/policies");
+  }
+#ifdef NETVET_POLICY_SOURCE_DIR
+  dirs.emplace_back(NETVET_POLICY_SOURCE_DIR);
+#endif
+  return dirs;
+}
+
+}  // namespace netvet::usecase

@@ -1,0 +1,63 @@
+// netvet/usecase/network.h: reading a network, and the questions asked of
+// one inventory (validate, summary, vendors, convert).
+//
+// Every analysis names the network it reads (no "current snapshot"): a path
+// with its format options, or a snapshot of a workspace.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "netvet/io/reader.h"
+#include "netvet/model/network.h"
+#include "netvet/report/table.h"
+#include "netvet/usecase/context.h"
+
+namespace netvet::usecase {
+
+// Where a network comes from: `path` (format detected unless `format` is
+// given), or snapshot `snapshot` of workspace `workspace` (a path or URI,
+// store/workspace.h) -- exactly one of the two.
+struct network_source {
+  std::string path;
+  std::optional<io::format> format;
+  std::string workspace;
+  std::string snapshot;
+  // Reader options (io/reader.h).
+  std::string role_map;          // NetBox: role,function CSV
+  std::string vendor_attribute;  // GraphML: node attribute holding the vendor
+  std::string vendor_map;        // GraphML: node,vendor CSV
+  model::function graphml_function = model::function::router;
+  std::size_t max_errors = 20;
+
+  // What a report calls it: the path, or "workspace:snapshot".
+  [[nodiscard]] std::string display_name() const;
+};
+
+// Called with work done and work in all (bytes or rows) during long reads.
+using progress_fn = std::function<void(std::uint64_t done, std::uint64_t total)>;
+
+// Reads the network. Errors: the reader's or the workspace's; invalid_input
+// when neither or both of path and workspace are given (field "PATH").
+result<model::network> load_network(const context& ctx, const network_source& source, const progress_fn& progress = {});
+
+// Bytes of input behind a path source: a CSV folder's two files, or the one file.
+std::uint64_t input_bytes(const context& ctx, const network_source& source);
+
+// The catalogue listing, or a network's vendors and how each spelling resolved.
+report::document vendors_document(const context& ctx, const model::network* net);
+
+struct convert_request {
+  network_source source;
+  std::string out;
+  std::optional<io::format> out_format;  // default: json if `out` ends in .json, else csv
+};
+struct convert_outcome {
+  std::uint64_t elements = 0;
+  std::uint64_t links = 0;
+  io::format written = io::format::csv;
+};
+result<convert_outcome> convert(const context& ctx, const convert_request& request, const progress_fn& progress = {});
+
+}  // namespace netvet::usecase

@@ -1,0 +1,62 @@
+// netvet/usecase/policy.h: the jurisdiction packs, assessing a notified
+// change, and auditing a network on a date.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netvet/policy/assess.h"
+#include "netvet/policy/index.h"
+#include "netvet/policy/loader.h"
+#include "netvet/policy/proposal.h"
+#include "netvet/usecase/network.h"
+
+namespace netvet::usecase {
+
+// A user's pack file, checked against the library (its `extends`).
+struct pack_check {
+  policy::pack p;
+  std::size_t own_rules = 0;
+};
+result<pack_check> validate_pack(const context& ctx, const std::string& path);
+
+struct assess_request {
+  std::string proposal;            // the proposal file (YAML or JSON)
+  std::string policy;              // pack id or alias; empty: the proposal's jurisdiction
+  std::optional<date> as_of;       // empty: the proposal's date
+  network_source network_options;  // reader options for the proposal's `network` (its path is the proposal's)
+};
+
+// An assessment and everything it points into (the proposal, the network,
+// the index), kept together and at stable addresses.
+struct assess_outcome {
+  std::unique_ptr<policy::proposal> proposal;
+  std::unique_ptr<model::network> network;  // null: the proposal names none
+  std::unique_ptr<policy::network_index> index;
+  policy::assessment assessment;
+};
+// Errors: the proposal's (invalid_input with file, line and key), the pack
+// (not_found naming the known ids, at the proposal's `jurisdiction` line),
+// the network's, and check_against's (ids added twice, removed ids absent).
+result<assess_outcome> assess(const context& ctx, const assess_request& request, const progress_fn& progress = {});
+
+struct audit_request {
+  network_source source;
+  std::string policy;         // pack id or alias, or "all" for every pack
+  std::optional<date> as_of;  // empty: the context's today
+};
+struct audit_outcome {
+  std::string network_name;
+  std::unique_ptr<model::network> network;
+  std::unique_ptr<policy::network_index> index;
+  bool matrix = false;  // policy "all"
+  std::vector<policy::audit_result> results;
+};
+result<audit_outcome> audit(const context& ctx, const audit_request& request, const progress_fn& progress = {});
+
+// Whether any finding of the outcome is at or above `at` (for --fail-on).
+bool any_at_or_above(const audit_outcome& outcome, policy::level at);
+
+}  // namespace netvet::usecase
