@@ -68,7 +68,7 @@ class csv_reader {
 
  private:
   csv_reader() = default;
-  status begin_input();  // the first chunk; skips a byte-order mark
+  status begin_input();   // the first chunk; skips a byte-order mark
   result<bool> refill();  // reads more bytes; false at EOF
   result<bool> take_line(const char* start, std::size_t line_len, bool has_nl);
   error fail(std::string message, std::size_t line, std::size_t field);

@@ -190,13 +190,13 @@ class diagnostics {
     }                                    \
   } while (false)
 
-#define NETVET_CONCAT_INNER_(a, b) a##b
-#define NETVET_CONCAT_(a, b) NETVET_CONCAT_INNER_(a, b)
-#define NETVET_ASSIGN_OR_RETURN_IMPL_(tmp, lhs, expr) \
-  auto tmp = (expr);                                  \
-  if (!tmp) {                                         \
-    return tmp.take_error();                          \
-  }                                                   \
+#define NETVET_DETAIL_CONCAT_INNER(a, b) a##b
+#define NETVET_DETAIL_CONCAT(a, b) NETVET_DETAIL_CONCAT_INNER(a, b)
+#define NETVET_DETAIL_ASSIGN_OR_RETURN(tmp, lhs, expr) \
+  auto tmp = (expr);                                   \
+  if (!tmp) {                                          \
+    return tmp.take_error();                           \
+  }                                                    \
   lhs = std::move(tmp).value()
 #define NETVET_ASSIGN_OR_RETURN(lhs, expr) \
-  NETVET_ASSIGN_OR_RETURN_IMPL_(NETVET_CONCAT_(netvet_assign_r_, __LINE__), lhs, expr)
+  NETVET_DETAIL_ASSIGN_OR_RETURN(NETVET_DETAIL_CONCAT(netvet_assign_r_, __LINE__), lhs, expr)

@@ -18,8 +18,7 @@ error os_error(error_code code, std::string_view what, const std::string& path, 
 
 class posix_sequential_file final : public sequential_file {
  public:
-  posix_sequential_file(int fd, std::string path, std::uint64_t size)
-      : fd_(fd), path_(std::move(path)), size_(size) {}
+  posix_sequential_file(int fd, std::string path, std::uint64_t size) : fd_(fd), path_(std::move(path)), size_(size) {}
   ~posix_sequential_file() override { ::close(fd_); }
   posix_sequential_file(const posix_sequential_file&) = delete;
   posix_sequential_file& operator=(const posix_sequential_file&) = delete;
