@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
+
+#include "netvet/graph/detail/report_parts.h"
 
 namespace netvet::graph {
 
@@ -20,38 +23,42 @@ report::cell share(std::uint64_t part, std::uint64_t whole) {
   return static_cast<double>(part) / static_cast<double>(whole);
 }
 
-}  // namespace
+constexpr std::size_t kL = model::kLayerCount;
 
-report::document exposure_report(const topology& topo, const outage_options& options) {
-  const auto& net = topo.network();
-  const std::size_t nv = net.vendors().size();
-  const std::size_t n = net.element_count();
-  constexpr std::size_t kL = model::kLayerCount;
-  std::vector<std::array<layer_counts, kL>> by(nv);
+// Elements, sites and subscribers per vendor and layer, and in total.
+struct footprint {
+  std::vector<std::array<layer_counts, kL>> by;  // per vendor
   std::array<layer_counts, kL> total{};
-  std::vector<std::uint64_t> vendor_elements(nv, 0);
-  std::vector<std::uint64_t> vendor_sites(nv, 0);
+  std::vector<std::uint64_t> vendor_elements;
+  std::vector<std::uint64_t> vendor_sites;
   std::uint64_t all_sites = 0;
-  // Distinct (site, layer, vendor): sort packed keys. site < 2^32, vendor < 2^24.
-  std::vector<std::uint64_t> keys;
-  keys.reserve(n);
-  for (element_index e = 0; e < n; ++e) {
-    const auto l = static_cast<std::size_t>(model::layer_of(net.fn(e)));
-    const auto v = net.vendor(e);
-    auto& c = by[v][l];
-    ++c.elements;
-    c.subscribers += net.subscribers(e);
-    ++total[l].elements;
-    total[l].subscribers += net.subscribers(e);
-    ++vendor_elements[v];
-    if (net.site_id(e) != 0) {
-      keys.push_back((static_cast<std::uint64_t>(net.site_id(e)) << 32U) | (static_cast<std::uint64_t>(v) << 3U) | l);
+
+  explicit footprint(std::size_t nv) : by(nv), vendor_elements(nv, 0), vendor_sites(nv, 0) {}
+
+  // Counts the elements; returns the packed keys (site, vendor, layer) of
+  // those with a site: site < 2^32, vendor < 2^24.
+  std::vector<std::uint64_t> count_elements(const model::network& net) {
+    std::vector<std::uint64_t> keys;
+    keys.reserve(net.element_count());
+    for (element_index e = 0; e < net.element_count(); ++e) {
+      const auto l = static_cast<std::size_t>(model::layer_of(net.fn(e)));
+      const auto v = net.vendor(e);
+      auto& c = by[v][l];
+      ++c.elements;
+      c.subscribers += net.subscribers(e);
+      ++total[l].elements;
+      total[l].subscribers += net.subscribers(e);
+      ++vendor_elements[v];
+      if (net.site_id(e) != 0) {
+        keys.push_back((static_cast<std::uint64_t>(net.site_id(e)) << 32U) | (static_cast<std::uint64_t>(v) << 3U) | l);
+      }
     }
+    return keys;
   }
-  std::sort(keys.begin(), keys.end());
-  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
-  {
-    // keys sorted by site, then vendor, then layer.
+
+  // Counts distinct sites from the keys, sorted and unique (by site, then
+  // vendor, then layer).
+  void count_sites(const std::vector<std::uint64_t>& keys) {
     std::array<std::uint8_t, kL> layer_seen{};
     std::uint64_t cur_site = ~0ULL;
     std::uint64_t cur_sv = ~0ULL;
@@ -76,86 +83,119 @@ report::document exposure_report(const topology& topo, const outage_options& opt
       }
     }
   }
-  const auto outages = all_vendor_outages(topo, outage_options{options.threads, false});
+};
 
-  report::document doc;
-  doc.kind = "exposure";
-  doc.title = "Vendor exposure";
-  using report::column_type;
-  doc.facts.push_back({"elements", "Elements", static_cast<std::int64_t>(n)});
-  doc.facts.push_back({"sites", "Sites", static_cast<std::int64_t>(all_sites)});
-  doc.facts.push_back({"vendors", "Vendors", static_cast<std::int64_t>(nv)});
-  doc.facts.push_back(
-      {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
+footprint count_footprint(const model::network& net) {
+  footprint fp(net.vendors().size());
+  std::vector<std::uint64_t> keys = fp.count_elements(net);
+  std::sort(keys.begin(), keys.end());
+  keys.erase(std::unique(keys.begin(), keys.end()), keys.end());
+  fp.count_sites(keys);
+  return fp;
+}
 
-  std::vector<std::size_t> order(nv);
-  for (std::size_t i = 0; i < nv; ++i) {
-    order[i] = i;
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    if (outages[a].subscribers_lost != outages[b].subscribers_lost) {
-      return outages[a].subscribers_lost > outages[b].subscribers_lost;
-    }
-    if (vendor_elements[a] != vendor_elements[b]) {
-      return vendor_elements[a] > vendor_elements[b];
-    }
-    return net.vendors()[a].name < net.vendors()[b].name;
-  });
-
+// The by-vendor and by-vendor-and-layer tables and their JSON.
+struct vendor_tables {
   report::table bv;
-  bv.name = "by_vendor";
-  bv.title = "Vendors: footprint and the subscribers depending on each";
-  bv.add_column("vendor", column_type::text, "display name")
-      .add_column("known", column_type::boolean, "in the vendor catalogue")
-      .add_column("elements", column_type::integer)
-      .add_column("element_share", column_type::percent)
-      .add_column("sites", column_type::integer, "sites with at least one of its elements")
-      .add_column("site_share", column_type::percent)
-      .add_column("dependent_subscribers", column_type::integer, "subscribers lost in its outage")
-      .add_column("dependent_share", column_type::percent, "of subscribers served");
   report::table bl;
-  bl.name = "by_vendor_layer";
-  bl.title = "Vendors by layer";
-  bl.add_column("vendor", column_type::text)
-      .add_column("layer", column_type::text)
-      .add_column("elements", column_type::integer)
-      .add_column("element_share", column_type::percent, "of the layer's elements")
-      .add_column("sites", column_type::integer)
-      .add_column("site_share", column_type::percent, "of the sites where the layer has an element")
-      .add_column("subscribers", column_type::integer, "on its elements of the layer")
-      .add_column("subscriber_share", column_type::percent, "of the layer's subscribers");
   nlohmann::json vendors_json = nlohmann::json::object();
-  for (const std::size_t v : order) {
+
+  vendor_tables() {
+    using report::column_type;
+    bv.name = "by_vendor";
+    bv.title = "Vendors: footprint and the subscribers depending on each";
+    bv.add_column("vendor", column_type::text, "display name")
+        .add_column("known", column_type::boolean, "in the vendor catalogue")
+        .add_column("elements", column_type::integer)
+        .add_column("element_share", column_type::percent)
+        .add_column("sites", column_type::integer, "sites with at least one of its elements")
+        .add_column("site_share", column_type::percent)
+        .add_column("dependent_subscribers", column_type::integer, "subscribers lost in its outage")
+        .add_column("dependent_share", column_type::percent, "of subscribers served");
+    bl.name = "by_vendor_layer";
+    bl.title = "Vendors by layer";
+    bl.add_column("vendor", column_type::text)
+        .add_column("layer", column_type::text)
+        .add_column("elements", column_type::integer)
+        .add_column("element_share", column_type::percent, "of the layer's elements")
+        .add_column("sites", column_type::integer)
+        .add_column("site_share", column_type::percent, "of the sites where the layer has an element")
+        .add_column("subscribers", column_type::integer, "on its elements of the layer")
+        .add_column("subscriber_share", column_type::percent, "of the layer's subscribers");
+  }
+
+  void add(const topology& topo, const footprint& fp, std::size_t v, const impact& outage) {
+    const auto& net = topo.network();
     const auto& name = net.vendors()[v].name;
-    bv.add_row({name, net.vendors()[v].known(), static_cast<std::int64_t>(vendor_elements[v]),
-                share(vendor_elements[v], n), static_cast<std::int64_t>(vendor_sites[v]),
-                share(vendor_sites[v], all_sites), static_cast<std::int64_t>(outages[v].subscribers_lost),
-                share(outages[v].subscribers_lost, topo.served_subscribers())});
-    nlohmann::json vj = {{"elements", vendor_elements[v]},
-                         {"sites", vendor_sites[v]},
-                         {"dependent_subscribers", outages[v].subscribers_lost},
-                         {"dependent_access", outages[v].access_lost}};
+    const auto n = net.element_count();
+    bv.add_row({name, net.vendors()[v].known(), static_cast<std::int64_t>(fp.vendor_elements[v]),
+                share(fp.vendor_elements[v], n), static_cast<std::int64_t>(fp.vendor_sites[v]),
+                share(fp.vendor_sites[v], fp.all_sites), static_cast<std::int64_t>(outage.subscribers_lost),
+                share(outage.subscribers_lost, topo.served_subscribers())});
+    nlohmann::json vj = {{"elements", fp.vendor_elements[v]},
+                         {"sites", fp.vendor_sites[v]},
+                         {"dependent_subscribers", outage.subscribers_lost},
+                         {"dependent_access", outage.access_lost}};
+    vj["layers"] = add_layers(name, fp.by[v], fp.total);
+    vendors_json[name] = std::move(vj);
+  }
+
+  nlohmann::json add_layers(const std::string& name, const std::array<layer_counts, kL>& mine,
+                            const std::array<layer_counts, kL>& total) {
     nlohmann::json layers = nlohmann::json::object();
     for (std::size_t l = 0; l < kL; ++l) {
-      const auto& c = by[v][l];
+      const auto& c = mine[l];
       if (c.elements == 0) {
         continue;
       }
       const std::string lname(model::to_string(static_cast<model::layer>(l)));
-      bl.add_row({name, lname, static_cast<std::int64_t>(c.elements), share(c.elements, total[l].elements),
-                  static_cast<std::int64_t>(c.sites), share(c.sites, total[l].sites),
-                  static_cast<std::int64_t>(c.subscribers), share(c.subscribers, total[l].subscribers)});
+      const report::cell element_share = share(c.elements, total[l].elements);
+      const report::cell site_share = share(c.sites, total[l].sites);
+      const report::cell subscriber_share = share(c.subscribers, total[l].subscribers);
+      bl.add_row({name, lname, static_cast<std::int64_t>(c.elements), element_share, static_cast<std::int64_t>(c.sites),
+                  site_share, static_cast<std::int64_t>(c.subscribers), subscriber_share});
       layers[lname] = {{"elements", c.elements},
-                       {"element_share", report::to_json(share(c.elements, total[l].elements))},
+                       {"element_share", report::to_json(element_share)},
                        {"sites", c.sites},
-                       {"site_share", report::to_json(share(c.sites, total[l].sites))},
+                       {"site_share", report::to_json(site_share)},
                        {"subscribers", c.subscribers},
-                       {"subscriber_share", report::to_json(share(c.subscribers, total[l].subscribers))}};
+                       {"subscriber_share", report::to_json(subscriber_share)}};
     }
-    vj["layers"] = std::move(layers);
-    vendors_json[name] = std::move(vj);
+    return layers;
   }
+};
 
+// Layer l: its elements, vendors, top vendor and its share, and the HHI.
+std::vector<report::cell> concentration_row(const model::network& net, const footprint& fp, std::size_t l) {
+  const std::size_t nv = fp.by.size();
+  const std::uint64_t all = fp.total[l].elements;
+  std::uint64_t vendors = 0;
+  double hhi = 0;
+  std::size_t top = nv;
+  for (std::size_t v = 0; v < nv; ++v) {
+    const auto e = fp.by[v][l].elements;
+    if (e == 0) {
+      continue;
+    }
+    ++vendors;
+    const double s = 100.0 * static_cast<double>(e) / static_cast<double>(all);
+    hhi += s * s;
+    if (top == nv || e > fp.by[top][l].elements ||
+        (e == fp.by[top][l].elements && net.vendors()[v].name < net.vendors()[top].name)) {
+      top = v;
+    }
+  }
+  const report::cell none = std::monostate{};
+  return {std::string(model::to_string(static_cast<model::layer>(l))),
+          static_cast<std::int64_t>(all),
+          static_cast<std::int64_t>(vendors),
+          top == nv ? none : report::cell(net.vendors()[top].name),
+          top == nv ? none : share(fp.by[top][l].elements, all),
+          all == 0 ? none : report::cell(static_cast<std::int64_t>(std::llround(hhi)))};
+}
+
+report::table concentration_table(const model::network& net, const footprint& fp) {
+  using report::column_type;
   report::table conc;
   conc.name = "concentration";
   conc.title = "Concentration by layer (element shares)";
@@ -166,33 +206,45 @@ report::document exposure_report(const topology& topo, const outage_options& opt
       .add_column("top_share", column_type::percent)
       .add_column("hhi", column_type::integer, "Herfindahl-Hirschman index, 0..10,000");
   for (std::size_t l = 0; l < kL; ++l) {
-    std::uint64_t vendors = 0;
-    double hhi = 0;
-    std::size_t top = nv;
-    for (std::size_t v = 0; v < nv; ++v) {
-      const auto e = by[v][l].elements;
-      if (e == 0) {
-        continue;
-      }
-      ++vendors;
-      const double s = 100.0 * static_cast<double>(e) / static_cast<double>(total[l].elements);
-      hhi += s * s;
-      if (top == nv || e > by[top][l].elements ||
-          (e == by[top][l].elements && net.vendors()[v].name < net.vendors()[top].name)) {
-        top = v;
-      }
-    }
-    conc.add_row({std::string(model::to_string(static_cast<model::layer>(l))),
-                  static_cast<std::int64_t>(total[l].elements), static_cast<std::int64_t>(vendors),
-                  top == nv ? report::cell(std::monostate{}) : report::cell(net.vendors()[top].name),
-                  top == nv ? report::cell(std::monostate{}) : share(by[top][l].elements, total[l].elements),
-                  total[l].elements == 0 ? report::cell(std::monostate{})
-                                         : report::cell(static_cast<std::int64_t>(std::llround(hhi)))});
+    conc.add_row(concentration_row(net, fp, l));
   }
-  doc.tables.push_back(std::move(bv));
-  doc.tables.push_back(std::move(bl));
-  doc.tables.push_back(std::move(conc));
-  doc.extra["vendors"] = std::move(vendors_json);
+  return conc;
+}
+
+}  // namespace
+
+report::document exposure_report(const topology& topo, const outage_options& options) {
+  const auto& net = topo.network();
+  const std::size_t nv = net.vendors().size();
+  const footprint fp = count_footprint(net);
+  const auto outages = all_vendor_outages(topo, outage_options{options.threads, false});
+
+  report::document doc;
+  doc.kind = "exposure";
+  doc.title = "Vendor exposure";
+  doc.facts.push_back(detail::count_fact("elements", "Elements", net.element_count()));
+  doc.facts.push_back(detail::count_fact("sites", "Sites", fp.all_sites));
+  doc.facts.push_back(detail::count_fact("vendors", "Vendors", nv));
+  doc.facts.push_back(detail::served_subscribers_fact(topo));
+
+  // Vendors in order of dependent subscribers, then elements, then name.
+  const auto order = detail::ranked(nv, [&](std::size_t a, std::size_t b) {
+    if (outages[a].subscribers_lost != outages[b].subscribers_lost) {
+      return outages[a].subscribers_lost > outages[b].subscribers_lost;
+    }
+    if (fp.vendor_elements[a] != fp.vendor_elements[b]) {
+      return fp.vendor_elements[a] > fp.vendor_elements[b];
+    }
+    return net.vendors()[a].name < net.vendors()[b].name;
+  });
+  vendor_tables vt;
+  for (const std::size_t v : order) {
+    vt.add(topo, fp, v, outages[v]);
+  }
+  doc.tables.push_back(std::move(vt.bv));
+  doc.tables.push_back(std::move(vt.bl));
+  doc.tables.push_back(concentration_table(net, fp));
+  doc.extra["vendors"] = std::move(vt.vendors_json);
   if (!topo.has_core()) {
     doc.notes.push_back(
         "No up element has a core function: nothing is served, so no subscriber depends on any vendor.");

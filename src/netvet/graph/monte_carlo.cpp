@@ -5,6 +5,7 @@
 #include <thread>
 
 #include "netvet/graph/detail/prng.h"
+#include "netvet/graph/detail/report_parts.h"
 #include "netvet/graph/detail/scenarios.h"
 #include "netvet/graph/detail/union_find.h"
 
@@ -17,56 +18,61 @@ struct trial_out {
   std::uint64_t subscribers = 0;
 };
 
-// One trial: which served-before access elements are not served with
-// `alive` elements only. `uf`, `mask` are per-thread scratch.
-trial_out run_trial(const topology& topo, const std::vector<element_index>& nodes, std::vector<std::uint8_t>& alive,
-                    const std::vector<std::uint8_t>& down_vendor, double p, detail::xoshiro256ss rng,
-                    std::vector<std::uint32_t>& parent, std::vector<chain_mask>& mask) {
+// Per-thread scratch of a trial, one entry per element.
+struct trial_scratch {
+  std::vector<std::uint8_t> alive;
+  std::vector<std::uint32_t> parent;
+  std::vector<chain_mask> mask;
+};
+
+// Draws the random failures: every node draws, so trial streams do not
+// depend on the vendor set.
+void draw_alive(const topology& topo, const std::vector<element_index>& nodes,
+                const std::vector<std::uint8_t>& down_vendor, double p, detail::xoshiro256ss& rng, trial_scratch& s) {
   const auto& net = topo.network();
   for (const element_index e : nodes) {
-    // Every node draws, so trial streams do not depend on the vendor set.
     const bool fails = rng.uniform() < p;
-    alive[e] = (!down_vendor[net.vendor(e)] && !fails) ? 1 : 0;
-    parent[e] = e;
-    mask[e] = 0;
+    s.alive[e] = (!down_vendor[net.vendor(e)] && !fails) ? 1 : 0;
+    s.parent[e] = e;
+    s.mask[e] = 0;
   }
-  auto find = [&](std::uint32_t x) {
-    while (parent[x] != x) {
-      parent[x] = parent[parent[x]];
-      x = parent[x];
-    }
-    return x;
-  };
+}
+
+// Joins alive neighbours, then gathers each piece's chain functions at its root.
+void join_alive(const topology& topo, const std::vector<element_index>& nodes, trial_scratch& s) {
   for (const element_index u : nodes) {
-    if (!alive[u]) {
+    if (!s.alive[u]) {
       continue;
     }
     for (const element_index v : topo.neighbours(u)) {
-      if (v > u && alive[v]) {
-        auto a = find(u);
-        auto b = find(v);
-        if (a != b) {
-          if (a < b) {
-            parent[b] = a;
-          } else {
-            parent[a] = b;
-          }
-        }
+      if (v > u && s.alive[v]) {
+        detail::unite_roots(s.parent, u, v);
       }
     }
   }
+  const auto& net = topo.network();
   for (const element_index u : nodes) {
-    if (alive[u]) {
-      const auto r = find(u);
-      mask[r] = static_cast<chain_mask>(mask[r] | chain_bit(net.fn(u)));
+    if (s.alive[u]) {
+      const auto r = detail::find_root(s.parent, u);
+      s.mask[r] = static_cast<chain_mask>(s.mask[r] | chain_bit(net.fn(u)));
     }
   }
+}
+
+// One trial: which served-before access elements are not served with the
+// alive elements only.
+trial_out run_trial(const topology& topo, const std::vector<element_index>& nodes,
+                    const std::vector<std::uint8_t>& down_vendor, double p, detail::xoshiro256ss rng,
+                    trial_scratch& s) {
+  draw_alive(topo, nodes, down_vendor, p, rng, s);
+  join_alive(topo, nodes, s);
+  const auto& net = topo.network();
   trial_out out;
   for (const element_index u : nodes) {
     if (!topo.served(u)) {
       continue;
     }
-    if (!alive[u] || !satisfies(*access_class_of(net.fn(u)), mask[find(u)])) {
+    if (!s.alive[u] || !satisfies(*access_class_of(net.fn(u)), s.mask[detail::find_root(s.parent, u)])) {
       ++out.access;
       out.subscribers += net.subscribers(u);
     }
@@ -119,12 +125,11 @@ result<monte_carlo_result> monte_carlo(const topology& topo, const vendor_set& d
   unsigned threads = options.threads != 0 ? options.threads : std::clamp(std::thread::hardware_concurrency(), 1U, 2U);
   threads = std::min<unsigned>(threads, options.trials);
   auto work = [&](unsigned w) {
-    std::vector<std::uint8_t> alive(n, 0);
-    std::vector<std::uint32_t> parent(n, 0);
-    std::vector<chain_mask> mask(n, 0);
+    trial_scratch scratch{std::vector<std::uint8_t>(n, 0), std::vector<std::uint32_t>(n, 0),
+                          std::vector<chain_mask>(n, 0)};
     for (std::uint32_t t = w; t < options.trials; t += threads) {
-      const auto o = run_trial(topo, nodes, alive, down_vendor, options.fail_prob,
-                               detail::trial_generator(options.seed, t), parent, mask);
+      const auto o =
+          run_trial(topo, nodes, down_vendor, options.fail_prob, detail::trial_generator(options.seed, t), scratch);
       r.subscribers_lost[t] = o.subscribers;
       access[t] = o.access;
     }
@@ -166,8 +171,7 @@ result<report::document> monte_carlo_report(const topology& topo, const model::v
   doc.kind = "outage_monte_carlo";
   doc.title = "Vendor outage with random failures (Monte Carlo)";
   doc.notes = std::move(sc.notes);
-  doc.facts.push_back(
-      {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
+  doc.facts.push_back(detail::served_subscribers_fact(topo));
   doc.facts.push_back({"trials", "Trials", static_cast<std::int64_t>(options.trials)});
   doc.facts.push_back({"fail_prob", "Failure probability of every other element", options.fail_prob});
   doc.facts.push_back({"seed", "Seed", static_cast<std::int64_t>(options.seed)});

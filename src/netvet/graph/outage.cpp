@@ -5,6 +5,7 @@
 
 #include "netvet/core/text.h"
 #include "netvet/graph/detail/outage_engine.h"
+#include "netvet/graph/detail/report_parts.h"
 #include "netvet/graph/detail/scenarios.h"
 
 namespace netvet::graph {
@@ -66,6 +67,63 @@ impact summarise(const model::network& net, const std::vector<element_index>& lo
   return r;
 }
 
+// Elements taken down per vendor (every status).
+std::vector<std::uint64_t> elements_per_vendor(const model::network& net) {
+  std::vector<std::uint64_t> per_vendor(net.vendors().size(), 0);
+  for (element_index e = 0; e < net.element_count(); ++e) {
+    ++per_vendor[net.vendor(e)];
+  }
+  return per_vendor;
+}
+
+// Calls f(v) for each vendor of the set that is in the network.
+template <class F>
+void each_vendor(const vendor_set& vs, std::size_t nv, F f) {
+  for (const auto v : vs) {
+    if (v < nv) {
+      f(v);
+    }
+  }
+}
+
+// Packs scenarios into batches of pairwise-disjoint vendor sets; one engine
+// pass per batch.
+std::vector<std::vector<std::size_t>> pack_batches(std::span<const vendor_set> scenarios, std::size_t nv) {
+  std::vector<std::vector<std::size_t>> batches;
+  std::vector<std::vector<std::uint8_t>> used;
+  for (std::size_t s = 0; s < scenarios.size(); ++s) {
+    auto clashes = [&](std::size_t b) {
+      bool clash = false;
+      each_vendor(scenarios[s], nv, [&](net_vendor_index v) { clash = clash || used[b][v]; });
+      return clash;
+    };
+    std::size_t b = 0;
+    while (b < batches.size() && clashes(b)) {
+      ++b;
+    }
+    if (b == batches.size()) {
+      batches.emplace_back();
+      used.emplace_back(nv, 0);
+    }
+    batches[b].push_back(s);
+    each_vendor(scenarios[s], nv, [&](net_vendor_index v) { used[b][v] = 1; });
+  }
+  return batches;
+}
+
+// The elements of the set's distinct vendors.
+std::uint64_t elements_down(const vendor_set& vs, const std::vector<std::uint64_t>& per_vendor) {
+  std::vector<std::uint8_t> seen(per_vendor.size(), 0);
+  std::uint64_t down = 0;
+  each_vendor(vs, per_vendor.size(), [&](net_vendor_index v) {
+    if (!seen[v]) {
+      seen[v] = 1;
+      down += per_vendor[v];
+    }
+  });
+  return down;
+}
+
 }  // namespace
 
 std::vector<impact> outage_impacts(const topology& topo, std::span<const vendor_set> scenarios,
@@ -73,46 +131,12 @@ std::vector<impact> outage_impacts(const topology& topo, std::span<const vendor_
   const model::network& net = topo.network();
   const std::size_t nv = net.vendors().size();
   std::vector<impact> out(scenarios.size());
-  // Elements taken down per vendor (every status).
-  std::vector<std::uint64_t> per_vendor(nv, 0);
-  for (element_index e = 0; e < net.element_count(); ++e) {
-    ++per_vendor[net.vendor(e)];
-  }
-  // Pack scenarios into batches of pairwise-disjoint vendor sets; one engine
-  // pass per batch.
-  std::vector<std::vector<std::size_t>> batches;
-  std::vector<std::vector<std::uint8_t>> used;
-  for (std::size_t s = 0; s < scenarios.size(); ++s) {
-    std::size_t b = 0;
-    for (; b < batches.size(); ++b) {
-      bool clash = false;
-      for (const auto v : scenarios[s]) {
-        clash = clash || (v < nv && used[b][v]);
-      }
-      if (!clash) {
-        break;
-      }
-    }
-    if (b == batches.size()) {
-      batches.emplace_back();
-      used.emplace_back(nv, 0);
-    }
-    batches[b].push_back(s);
-    for (const auto v : scenarios[s]) {
-      if (v < nv) {
-        used[b][v] = 1;
-      }
-    }
-  }
+  const std::vector<std::uint64_t> per_vendor = elements_per_vendor(net);
   std::vector<std::pair<std::uint64_t, std::uint64_t>> scratch;
-  for (const auto& batch : batches) {
+  for (const auto& batch : pack_batches(scenarios, nv)) {
     std::vector<std::uint32_t> group(nv, detail::kNoGroup);
     for (std::size_t i = 0; i < batch.size(); ++i) {
-      for (const auto v : scenarios[batch[i]]) {
-        if (v < nv) {
-          group[v] = static_cast<std::uint32_t>(i);
-        }
-      }
+      each_vendor(scenarios[batch[i]], nv, [&](net_vendor_index v) { group[v] = static_cast<std::uint32_t>(i); });
     }
     const auto lost =
         detail::lost_access(topo, group, static_cast<std::uint32_t>(batch.size()), thread_count(options.threads));
@@ -120,13 +144,7 @@ std::vector<impact> outage_impacts(const topology& topo, std::span<const vendor_
       const vendor_set& vs = scenarios[batch[i]];
       impact& r = out[batch[i]];
       r = summarise(net, lost[i], vs, options.by_region, scratch);
-      std::vector<std::uint8_t> seen(nv, 0);
-      for (const auto v : vs) {
-        if (v < nv && !seen[v]) {
-          seen[v] = 1;
-          r.elements_down += per_vendor[v];
-        }
-      }
+      r.elements_down += elements_down(vs, per_vendor);
     }
   }
   return out;
@@ -173,59 +191,177 @@ result<impact> vendor_dependency(const model::network& net, std::string_view ven
   return vendor_dependency(net, *ref.in_network);
 }
 
+namespace {
+
+void add_scenario(detail::scenario_list& out, vendor_set set, std::string name, bool present) {
+  out.sets.push_back(std::move(set));
+  out.names.push_back(std::move(name));
+  out.present.push_back(present);
+}
+
+// The requested vendors as resolved, with a note for each one absent.
+std::vector<vendor_ref> resolve_requested(const model::network& net, const model::vendor_catalog& catalog,
+                                          const outage_request& request, std::vector<std::string>& notes) {
+  std::vector<vendor_ref> refs;
+  for (const auto& s : request.vendors) {
+    const auto& r = refs.emplace_back(resolve_vendor(net, s, catalog));
+    if (!r.in_network) {
+      notes.push_back(r.known ? r.name + " has no element in this network: its outage loses nothing."
+                              : "'" + r.name +
+                                    "' is not in the vendor catalogue nor in this network: its outage loses nothing.");
+    }
+  }
+  return refs;
+}
+
+// One scenario: every requested vendor down at once.
+void add_together(const std::vector<vendor_ref>& refs, detail::scenario_list& out) {
+  vendor_set all;
+  std::vector<std::string> parts;
+  bool any = false;
+  for (const auto& r : refs) {
+    if (std::find(parts.begin(), parts.end(), r.name) == parts.end()) {
+      parts.push_back(r.name);
+    }
+    if (r.in_network) {
+      all.push_back(*r.in_network);
+      any = true;
+    }
+  }
+  add_scenario(out, std::move(all), join(parts, " + "), any);
+}
+
+// One scenario per distinct requested vendor.
+void add_each(const std::vector<vendor_ref>& refs, detail::scenario_list& out) {
+  for (const auto& r : refs) {
+    if (std::find(out.names.begin(), out.names.end(), r.name) == out.names.end()) {
+      add_scenario(out, r.in_network ? vendor_set{*r.in_network} : vendor_set{}, r.name, r.in_network.has_value());
+    }
+  }
+}
+
+}  // namespace
+
 detail::scenario_list detail::build_scenarios(const model::network& net, const model::vendor_catalog& catalog,
                                               const outage_request& request) {
   scenario_list out;
-  auto& scenarios = out.sets;
-  auto& names = out.names;
-  auto& present = out.present;
-  auto& doc = out;
   if (request.vendors.empty()) {
     for (net_vendor_index v = 0; v < net.vendors().size(); ++v) {
-      scenarios.push_back({v});
-      names.push_back(net.vendors()[v].name);
-      present.push_back(true);
+      add_scenario(out, {v}, net.vendors()[v].name, true);
     }
+    return out;
+  }
+  const std::vector<vendor_ref> refs = resolve_requested(net, catalog, request, out.notes);
+  if (request.together) {
+    add_together(refs, out);
   } else {
-    std::vector<vendor_ref> refs;
-    for (const auto& s : request.vendors) {
-      refs.push_back(resolve_vendor(net, s, catalog));
-      const auto& r = refs.back();
-      if (!r.in_network) {
-        doc.notes.push_back(
-            r.known ? r.name + " has no element in this network: its outage loses nothing."
-                    : "'" + r.name + "' is not in the vendor catalogue nor in this network: its outage loses nothing.");
-      }
-    }
-    if (request.together) {
-      vendor_set all;
-      std::vector<std::string> parts;
-      bool any = false;
-      for (const auto& r : refs) {
-        if (std::find(parts.begin(), parts.end(), r.name) == parts.end()) {
-          parts.push_back(r.name);
-        }
-        if (r.in_network) {
-          all.push_back(*r.in_network);
-          any = true;
-        }
-      }
-      scenarios.push_back(all);
-      names.push_back(join(parts, " + "));
-      present.push_back(any);
-    } else {
-      for (const auto& r : refs) {
-        if (std::find(names.begin(), names.end(), r.name) != names.end()) {
-          continue;
-        }
-        scenarios.push_back(r.in_network ? vendor_set{*r.in_network} : vendor_set{});
-        names.push_back(r.name);
-        present.push_back(r.in_network.has_value());
-      }
-    }
+    add_each(refs, out);
   }
   return out;
 }
+
+namespace {
+
+void add_outage_facts(const topology& topo, const outage_request& request, std::size_t scenarios,
+                      report::document& doc) {
+  doc.facts.push_back(detail::count_fact("elements", "Elements", topo.network().element_count()));
+  doc.facts.push_back(detail::count_fact("access_elements", "Access elements", topo.access_elements()));
+  doc.facts.push_back(detail::served_access_fact(topo));
+  doc.facts.push_back(detail::served_subscribers_fact(topo));
+  doc.facts.push_back(
+      detail::count_fact("scenarios", request.together ? "Outages (together)" : "Vendor outages", scenarios));
+}
+
+// Why some or all of the access loses nothing whatever goes down.
+void add_baseline_note(const topology& topo, std::vector<std::string>& notes) {
+  if (topo.network().element_count() == 0) {
+    notes.push_back("The network is empty: nothing is served and no outage loses anything.");
+  } else if (!topo.has_core()) {
+    notes.push_back(
+        "No up element has a core function (amf, smf, upf, mme, sgw, pgw): no access element is served, so no "
+        "outage loses anything.");
+  } else if (topo.served_access() < topo.access_elements()) {
+    notes.push_back(report::thousands(static_cast<std::int64_t>(topo.access_elements() - topo.served_access())) +
+                    " access elements are not served even before any outage (down, or no path to every "
+                    "function of their service chain); they are never counted as lost.");
+  }
+}
+
+// The outage report's tables, filled one scenario at a time, and its JSON.
+struct outage_tables {
+  report::table by_vendor;
+  report::table by_fn;
+  report::table by_reg;
+  nlohmann::json outages = nlohmann::json::object();
+
+  outage_tables() {
+    using report::column_type;
+    by_vendor.name = "by_vendor";
+    by_vendor.title = "Access elements and subscribers that lose service";
+    by_vendor.add_column("vendor", column_type::text, "vendor(s) down (display name)")
+        .add_column("in_network", column_type::boolean, "the vendor has elements in this network")
+        .add_column("elements_down", column_type::integer, "elements of the vendor(s), every status")
+        .add_column("access_lost", column_type::integer, "access elements served before and not after")
+        .add_column("subscribers_lost", column_type::integer, "subscribers on those access elements")
+        .add_column("subscriber_share", column_type::percent, "subscribers lost / subscribers served before")
+        .add_column("own_access_lost", column_type::integer, "of access_lost, the vendor's own access elements");
+    by_fn = loss_table("by_function", "Losses by access function", "function");
+    by_reg = loss_table("by_region", "Losses by region", "region");
+  }
+
+  // vendor, <key>, access_lost, subscribers_lost.
+  static report::table loss_table(std::string name, std::string title, std::string key) {
+    report::table t;
+    t.name = std::move(name);
+    t.title = std::move(title);
+    for (std::string col : {std::string("vendor"), std::move(key)}) {
+      t.add_column(std::move(col), report::column_type::text);
+    }
+    for (const char* col : {"access_lost", "subscribers_lost"}) {
+      t.add_column(col, report::column_type::integer);
+    }
+    return t;
+  }
+
+  void add(const model::network& net, const std::string& name, const impact& r, bool present, double served) {
+    by_vendor.add_row({name, present, static_cast<std::int64_t>(r.elements_down),
+                       static_cast<std::int64_t>(r.access_lost), static_cast<std::int64_t>(r.subscribers_lost),
+                       served > 0 ? report::cell(static_cast<double>(r.subscribers_lost) / served) : report::cell(0.0),
+                       static_cast<std::int64_t>(r.own_access_lost)});
+    nlohmann::json o = {{"access_lost", r.access_lost},         {"subscribers_lost", r.subscribers_lost},
+                        {"own_access_lost", r.own_access_lost}, {"own_subscribers_lost", r.own_subscribers_lost},
+                        {"elements_down", r.elements_down},     {"in_network", present}};
+    o["by_function"] = add_functions(name, r);
+    o["by_region"] = add_regions(net, name, r);
+    outages[name] = std::move(o);
+  }
+
+  nlohmann::json add_functions(const std::string& name, const impact& r) {
+    nlohmann::json bf = nlohmann::json::object();
+    for (std::size_t c = 0; c < kAccessClassCount; ++c) {
+      const auto fname = std::string(model::to_string(function_of(static_cast<access_class>(c))));
+      bf[fname] = {{"access_lost", r.access_lost_by_class[c]}, {"subscribers_lost", r.subscribers_lost_by_class[c]}};
+      if (r.access_lost_by_class[c] != 0) {
+        by_fn.add_row({name, fname, static_cast<std::int64_t>(r.access_lost_by_class[c]),
+                       static_cast<std::int64_t>(r.subscribers_lost_by_class[c])});
+      }
+    }
+    return bf;
+  }
+
+  nlohmann::json add_regions(const model::network& net, const std::string& name, const impact& r) {
+    nlohmann::json br = nlohmann::json::object();
+    for (const auto& rl : r.by_region) {
+      const std::string rname = rl.region == 0 ? std::string("(none)") : std::string(net.strings().view(rl.region));
+      br[rname] = {{"access_lost", rl.access_lost}, {"subscribers_lost", rl.subscribers_lost}};
+      by_reg.add_row(
+          {name, rname, static_cast<std::int64_t>(rl.access_lost), static_cast<std::int64_t>(rl.subscribers_lost)});
+    }
+    return br;
+  }
+};
+
+}  // namespace
 
 report::document outage_report(const topology& topo, const model::vendor_catalog& catalog,
                                const outage_request& request) {
@@ -235,114 +371,32 @@ report::document outage_report(const topology& topo, const model::vendor_catalog
   doc.title = request.together ? "Vendor outage impact (together)" : "Vendor outage impact";
 
   detail::scenario_list sc = detail::build_scenarios(net, catalog, request);
-  const auto& scenarios = sc.sets;
-  const auto& names = sc.names;
-  const auto& present = sc.present;
   doc.notes = std::move(sc.notes);
-  const auto impacts = outage_impacts(topo, scenarios, request.options);
+  const auto impacts = outage_impacts(topo, sc.sets, request.options);
+  add_outage_facts(topo, request, sc.sets.size(), doc);
+  add_baseline_note(topo, doc.notes);
 
-  doc.facts.push_back({"elements", "Elements", static_cast<std::int64_t>(net.element_count())});
-  doc.facts.push_back({"access_elements", "Access elements", static_cast<std::int64_t>(topo.access_elements())});
-  doc.facts.push_back({"served_access", "Access elements served", static_cast<std::int64_t>(topo.served_access())});
-  doc.facts.push_back(
-      {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
-  doc.facts.push_back({"scenarios", request.together ? "Outages (together)" : "Vendor outages",
-                       static_cast<std::int64_t>(scenarios.size())});
-
-  if (net.element_count() == 0) {
-    doc.notes.push_back("The network is empty: nothing is served and no outage loses anything.");
-  } else if (!topo.has_core()) {
-    doc.notes.push_back(
-        "No up element has a core function (amf, smf, upf, mme, sgw, pgw): no access element is served, so no "
-        "outage loses anything.");
-  } else if (topo.served_access() < topo.access_elements()) {
-    doc.notes.push_back(report::thousands(static_cast<std::int64_t>(topo.access_elements() - topo.served_access())) +
-                        " access elements are not served even before any outage (down, or no path to every "
-                        "function of their service chain); they are never counted as lost.");
-  }
-
-  // Rows in order of subscribers lost, then name.
-  std::vector<std::size_t> order(scenarios.size());
-  for (std::size_t i = 0; i < order.size(); ++i) {
-    order[i] = i;
-  }
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+  // Rows in order of subscribers lost, then access lost, then name.
+  const auto order = detail::ranked(sc.sets.size(), [&](std::size_t a, std::size_t b) {
     if (impacts[a].subscribers_lost != impacts[b].subscribers_lost) {
       return impacts[a].subscribers_lost > impacts[b].subscribers_lost;
     }
     if (impacts[a].access_lost != impacts[b].access_lost) {
       return impacts[a].access_lost > impacts[b].access_lost;
     }
-    return names[a] < names[b];
+    return sc.names[a] < sc.names[b];
   });
-
-  report::table by_vendor;
-  by_vendor.name = "by_vendor";
-  by_vendor.title = "Access elements and subscribers that lose service";
-  using report::column_type;
-  by_vendor.add_column("vendor", column_type::text, "vendor(s) down (display name)")
-      .add_column("in_network", column_type::boolean, "the vendor has elements in this network")
-      .add_column("elements_down", column_type::integer, "elements of the vendor(s), every status")
-      .add_column("access_lost", column_type::integer, "access elements served before and not after")
-      .add_column("subscribers_lost", column_type::integer, "subscribers on those access elements")
-      .add_column("subscriber_share", column_type::percent, "subscribers lost / subscribers served before")
-      .add_column("own_access_lost", column_type::integer, "of access_lost, the vendor's own access elements");
-  report::table by_fn;
-  by_fn.name = "by_function";
-  by_fn.title = "Losses by access function";
-  by_fn.add_column("vendor", column_type::text)
-      .add_column("function", column_type::text)
-      .add_column("access_lost", column_type::integer)
-      .add_column("subscribers_lost", column_type::integer);
-  report::table by_reg;
-  by_reg.name = "by_region";
-  by_reg.title = "Losses by region";
-  by_reg.add_column("vendor", column_type::text)
-      .add_column("region", column_type::text)
-      .add_column("access_lost", column_type::integer)
-      .add_column("subscribers_lost", column_type::integer);
-
-  nlohmann::json outages = nlohmann::json::object();
-  const double served = static_cast<double>(topo.served_subscribers());
+  outage_tables t;
+  const auto served = static_cast<double>(topo.served_subscribers());
   for (const std::size_t i : order) {
-    const impact& r = impacts[i];
-    by_vendor.add_row({names[i], static_cast<bool>(present[i]), static_cast<std::int64_t>(r.elements_down),
-                       static_cast<std::int64_t>(r.access_lost), static_cast<std::int64_t>(r.subscribers_lost),
-                       served > 0 ? report::cell(static_cast<double>(r.subscribers_lost) / served) : report::cell(0.0),
-                       static_cast<std::int64_t>(r.own_access_lost)});
-    nlohmann::json o = nlohmann::json::object();
-    o["access_lost"] = r.access_lost;
-    o["subscribers_lost"] = r.subscribers_lost;
-    o["own_access_lost"] = r.own_access_lost;
-    o["own_subscribers_lost"] = r.own_subscribers_lost;
-    o["elements_down"] = r.elements_down;
-    o["in_network"] = static_cast<bool>(present[i]);
-    nlohmann::json bf = nlohmann::json::object();
-    for (std::size_t c = 0; c < kAccessClassCount; ++c) {
-      const auto fname = std::string(model::to_string(function_of(static_cast<access_class>(c))));
-      bf[fname] = {{"access_lost", r.access_lost_by_class[c]}, {"subscribers_lost", r.subscribers_lost_by_class[c]}};
-      if (r.access_lost_by_class[c] != 0) {
-        by_fn.add_row({names[i], fname, static_cast<std::int64_t>(r.access_lost_by_class[c]),
-                       static_cast<std::int64_t>(r.subscribers_lost_by_class[c])});
-      }
-    }
-    o["by_function"] = std::move(bf);
-    nlohmann::json br = nlohmann::json::object();
-    for (const auto& rl : r.by_region) {
-      const std::string rname = rl.region == 0 ? std::string("(none)") : std::string(net.strings().view(rl.region));
-      br[rname] = {{"access_lost", rl.access_lost}, {"subscribers_lost", rl.subscribers_lost}};
-      by_reg.add_row(
-          {names[i], rname, static_cast<std::int64_t>(rl.access_lost), static_cast<std::int64_t>(rl.subscribers_lost)});
-    }
-    o["by_region"] = std::move(br);
-    outages[names[i]] = std::move(o);
+    t.add(net, sc.names[i], impacts[i], static_cast<bool>(sc.present[i]), served);
   }
-  doc.tables.push_back(std::move(by_vendor));
-  doc.tables.push_back(std::move(by_fn));
+  doc.tables.push_back(std::move(t.by_vendor));
+  doc.tables.push_back(std::move(t.by_fn));
   if (request.options.by_region) {
-    doc.tables.push_back(std::move(by_reg));
+    doc.tables.push_back(std::move(t.by_reg));
   }
-  doc.extra["outages"] = std::move(outages);
+  doc.extra["outages"] = std::move(t.outages);
   return doc;
 }
 

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 
+#include "netvet/graph/detail/report_parts.h"
+
 namespace netvet::graph {
 
 namespace {
@@ -73,128 +75,166 @@ agg own_of(const topology& topo, element_index e) {
   return a;
 }
 
-}  // namespace
-
-spof_result single_points_of_failure(const topology& topo) {
-  spof_result r;
-  const auto& net = topo.network();
-  const std::size_t n = net.element_count();
-  // Components with something served: only there can a failure cut service.
+// Components with something served: only there can a failure cut service.
+std::vector<std::uint8_t> served_components(const topology& topo) {
   std::vector<std::uint8_t> comp_served(topo.component_count(), 0);
-  for (element_index e = 0; e < n; ++e) {
+  for (element_index e = 0; e < topo.network().element_count(); ++e) {
     if (topo.served(e)) {
       comp_served[topo.component(e)] = 1;
     }
   }
-  std::vector<std::uint32_t> disc(n, kNone);
-  std::vector<std::uint32_t> low(n, 0);
-  std::vector<std::uint32_t> parent_link(n, kNone);
-  std::vector<std::uint32_t> parent(n, kNone);
-  std::vector<std::uint32_t> next(n, 0);  // position in the adjacency
-  std::vector<agg> sub(n);
-  std::vector<element_index> comp_root(topo.component_count(), kNone);
-  std::vector<element_index> stack;
-  std::uint32_t clock = 0;
-  for (element_index s = 0; s < n; ++s) {
-    if (!topo.up(s) || disc[s] != kNone || !comp_served[topo.component(s)]) {
-      continue;
+  return comp_served;
+}
+
+// Most subscribers cut first, then most access cut, then by `tie`.
+template <class T, class Tie>
+void sort_by_cut(std::vector<T>& v, Tie tie) {
+  std::sort(v.begin(), v.end(), [&](const T& a, const T& b) {
+    if (a.subscribers_cut != b.subscribers_cut) {
+      return a.subscribers_cut > b.subscribers_cut;
     }
-    comp_root[topo.component(s)] = s;
-    disc[s] = low[s] = clock++;
-    sub[s] = own_of(topo, s);
-    stack.push_back(s);
+    if (a.access_cut != b.access_cut) {
+      return a.access_cut > b.access_cut;
+    }
+    return tie(a) < tie(b);
+  });
+}
+
+// Depth-first search (Tarjan's low links, iterative) that sums each subtree,
+// then the cuts of every element and bridge with every subtree final.
+class cut_finder {
+ public:
+  explicit cut_finder(const topology& topo)
+      : topo_(topo),
+        disc_(topo.network().element_count(), kNone),
+        low_(disc_.size(), 0),
+        parent_link_(disc_.size(), kNone),
+        parent_(disc_.size(), kNone),
+        sub_(disc_.size()),
+        comp_root_(topo.component_count(), kNone) {}
+
+  void search() {
+    const std::vector<std::uint8_t> comp_served = served_components(topo_);
+    std::vector<std::uint32_t> next(disc_.size(), 0);  // position in the adjacency
+    std::vector<element_index> stack;
+    for (element_index s = 0; s < disc_.size(); ++s) {
+      if (topo_.up(s) && disc_[s] == kNone && comp_served[topo_.component(s)]) {
+        comp_root_[topo_.component(s)] = s;
+        walk(s, next, stack);
+      }
+    }
+  }
+
+  void cuts(spof_result& r) const {
+    for (element_index x = 0; x < disc_.size(); ++x) {
+      if (disc_[x] != kNone) {
+        cut_at(x, r);
+      }
+    }
+  }
+
+ private:
+  void visit(element_index v, std::vector<element_index>& stack) {
+    disc_[v] = low_[v] = clock_++;
+    sub_[v] = own_of(topo_, v);
+    stack.push_back(v);
+  }
+
+  void walk(element_index s, std::vector<std::uint32_t>& next, std::vector<element_index>& stack) {
+    visit(s, stack);
     while (!stack.empty()) {
       const element_index u = stack.back();
-      const auto nb = topo.neighbours(u);
-      const auto links = topo.neighbour_links(u);
+      const auto nb = topo_.neighbours(u);
+      const auto links = topo_.neighbour_links(u);
       if (next[u] < nb.size()) {
         const std::uint32_t i = next[u]++;
         const element_index v = nb[i];
-        if (links[i] == parent_link[u]) {
+        if (links[i] == parent_link_[u]) {
           continue;
         }
-        if (disc[v] == kNone) {
-          parent_link[v] = links[i];
-          parent[v] = u;
-          disc[v] = low[v] = clock++;
-          sub[v] = own_of(topo, v);
-          stack.push_back(v);
+        if (disc_[v] == kNone) {
+          parent_link_[v] = links[i];
+          parent_[v] = u;
+          visit(v, stack);
         } else {
-          low[u] = std::min(low[u], disc[v]);
+          low_[u] = std::min(low_[u], disc_[v]);
         }
         continue;
       }
       stack.pop_back();
-      if (parent[u] != kNone) {
-        const element_index p = parent[u];
-        low[p] = std::min(low[p], low[u]);
-        sub[p].add(sub[u]);
+      if (parent_[u] != kNone) {
+        const element_index p = parent_[u];
+        low_[p] = std::min(low_[p], low_[u]);
+        sub_[p].add(sub_[u]);
       }
     }
   }
-  // Cuts, with every subtree final.
-  for (element_index x = 0; x < n; ++x) {
-    if (disc[x] == kNone) {
-      continue;
+
+  // Bridge x-c: subtree(c) against the rest of the component.
+  void bridge(const agg& total, element_index c, model::link_index link, spof_result& r) const {
+    ++r.bridges;
+    std::uint64_t la = 0;
+    std::uint64_t ls = 0;
+    sub_[c].loss(la, ls);
+    agg other = total;
+    other.sub(sub_[c]);
+    other.loss(la, ls);
+    if (la != 0) {
+      r.links.push_back(spof_link{link, la, ls});
     }
-    const agg& total = sub[comp_root[topo.component(x)]];
+  }
+
+  void cut_at(element_index x, spof_result& r) const {
+    const agg& total = sub_[comp_root_[topo_.component(x)]];
     agg rest = total;
-    rest.sub(own_of(topo, x));
+    rest.sub(own_of(topo_, x));
     std::uint64_t access = 0;
     std::uint64_t subs = 0;
     std::size_t separated = 0;
-    const auto nb = topo.neighbours(x);
-    const auto links = topo.neighbour_links(x);
+    const auto nb = topo_.neighbours(x);
+    const auto links = topo_.neighbour_links(x);
     for (std::size_t i = 0; i < nb.size(); ++i) {
       const element_index c = nb[i];
-      if (parent_link[c] != links[i] || parent[c] != x) {
+      if (parent_link_[c] != links[i] || parent_[c] != x) {
         continue;  // not a tree child through this link
       }
-      if (low[c] > disc[x]) {
-        // Bridge x-c: subtree(c) against the rest of the component.
-        ++r.bridges;
-        std::uint64_t la = 0;
-        std::uint64_t ls = 0;
-        sub[c].loss(la, ls);
-        agg other = total;
-        other.sub(sub[c]);
-        other.loss(la, ls);
-        if (la != 0) {
-          r.links.push_back(spof_link{links[i], la, ls});
-        }
+      if (low_[c] > disc_[x]) {
+        bridge(total, c, links[i], r);
       }
-      if (low[c] >= disc[x]) {
+      if (low_[c] >= disc_[x]) {
         ++separated;
-        sub[c].loss(access, subs);
-        rest.sub(sub[c]);
+        sub_[c].loss(access, subs);
+        rest.sub(sub_[c]);
       }
     }
     rest.loss(access, subs);
-    const bool is_root = parent[x] == kNone;
+    const bool is_root = parent_[x] == kNone;
     const bool ap = is_root ? separated >= 2 : separated >= 1;
     r.articulation_points += ap ? 1 : 0;
     if (access != 0) {
       r.elements.push_back(spof_element{x, ap, access, subs});
     }
   }
-  std::sort(r.elements.begin(), r.elements.end(), [](const spof_element& a, const spof_element& b) {
-    if (a.subscribers_cut != b.subscribers_cut) {
-      return a.subscribers_cut > b.subscribers_cut;
-    }
-    if (a.access_cut != b.access_cut) {
-      return a.access_cut > b.access_cut;
-    }
-    return a.element < b.element;
-  });
-  std::sort(r.links.begin(), r.links.end(), [](const spof_link& a, const spof_link& b) {
-    if (a.subscribers_cut != b.subscribers_cut) {
-      return a.subscribers_cut > b.subscribers_cut;
-    }
-    if (a.access_cut != b.access_cut) {
-      return a.access_cut > b.access_cut;
-    }
-    return a.link < b.link;
-  });
+
+  const topology& topo_;
+  std::vector<std::uint32_t> disc_;
+  std::vector<std::uint32_t> low_;
+  std::vector<std::uint32_t> parent_link_;
+  std::vector<std::uint32_t> parent_;
+  std::vector<agg> sub_;
+  std::vector<element_index> comp_root_;
+  std::uint32_t clock_ = 0;
+};
+
+}  // namespace
+
+spof_result single_points_of_failure(const topology& topo) {
+  spof_result r;
+  cut_finder finder(topo);
+  finder.search();
+  finder.cuts(r);
+  sort_by_cut(r.elements, [](const spof_element& s) { return s.element; });
+  sort_by_cut(r.links, [](const spof_link& s) { return s.link; });
   return r;
 }
 
@@ -205,15 +245,12 @@ report::document spof_report(const topology& topo, std::size_t top) {
   doc.kind = "spof";
   doc.title = "Single points of failure";
   using report::column_type;
-  doc.facts.push_back({"served_access", "Access elements served", static_cast<std::int64_t>(topo.served_access())});
-  doc.facts.push_back(
-      {"served_subscribers", "Subscribers served", static_cast<std::int64_t>(topo.served_subscribers())});
-  doc.facts.push_back(
-      {"spof_elements", "Elements whose failure cuts service", static_cast<std::int64_t>(r.elements.size())});
-  doc.facts.push_back({"spof_links", "Links whose failure cuts service", static_cast<std::int64_t>(r.links.size())});
-  doc.facts.push_back(
-      {"articulation_points", "Articulation points (all)", static_cast<std::int64_t>(r.articulation_points)});
-  doc.facts.push_back({"bridges", "Bridges (all)", static_cast<std::int64_t>(r.bridges)});
+  doc.facts.push_back(detail::served_access_fact(topo));
+  doc.facts.push_back(detail::served_subscribers_fact(topo));
+  doc.facts.push_back(detail::count_fact("spof_elements", "Elements whose failure cuts service", r.elements.size()));
+  doc.facts.push_back(detail::count_fact("spof_links", "Links whose failure cuts service", r.links.size()));
+  doc.facts.push_back(detail::count_fact("articulation_points", "Articulation points (all)", r.articulation_points));
+  doc.facts.push_back(detail::count_fact("bridges", "Bridges (all)", r.bridges));
 
   report::table el;
   el.name = "elements";

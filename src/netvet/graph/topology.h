@@ -82,6 +82,12 @@ class topology {
   [[nodiscard]] std::size_t memory_bytes() const;
 
  private:
+  // The steps of build(), in order.
+  void build_adjacency();
+  void label_components();
+  chain_mask label_component(element_index s, std::vector<element_index>& queue);
+  void count_served();
+
   const model::network* net_ = nullptr;
   std::vector<std::uint8_t> up_;
   std::vector<std::uint32_t> offset_;

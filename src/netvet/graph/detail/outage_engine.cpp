@@ -16,12 +16,13 @@
 #include <thread>
 #include <utility>
 
+#include "netvet/graph/detail/csr.h"
 #include "netvet/graph/detail/union_find.h"
 
 namespace netvet::graph::detail {
 namespace {
 
-constexpr std::uint32_t kNone = std::numeric_limits<std::uint32_t>::max();
+constexpr std::uint32_t kNone = kNoBucket;
 constexpr std::size_t kParallelMin = 50000;  // nodes below which one thread is faster
 
 struct node {
@@ -41,23 +42,42 @@ struct level {
 // (node, lost access classes) at one level.
 using loss_list = std::vector<std::pair<std::uint32_t, std::uint8_t>>;
 
-level build_child(const level& p, std::uint32_t lo, std::uint32_t hi) {
+// The groups [lo, hi) whose outages a level is split for.
+struct group_range {
+  std::uint32_t lo = 0;
+  std::uint32_t hi = 0;
+  [[nodiscard]] bool contains(const node& d) const { return d.group != kNoGroup && d.group >= lo && d.group < hi; }
+};
+
+// Parent node -> child node: a node of the range stays itself; the others
+// join the piece (root) they form without the range; kNone: dropped.
+struct child_map {
+  std::vector<std::uint32_t> root;  // kNone: the node is in the range
+  std::vector<std::uint32_t> id;    // child id of an in-range node or of a root
+  std::uint32_t count = 0;
+  [[nodiscard]] std::uint32_t operator()(std::uint32_t i) const { return root[i] == kNone ? id[i] : id[root[i]]; }
+};
+
+// Contracts the links between nodes outside the range into pieces.
+std::vector<std::uint32_t> outside_roots(const level& p, group_range r) {
   const std::size_t n = p.nodes.size();
-  auto in = [&](std::uint32_t i) {
-    const std::uint32_t g = p.nodes[i].group;
-    return g != kNoGroup && g >= lo && g < hi;
-  };
   union_find uf(n);
   for (const auto& [a, b] : p.edges) {
-    if (!in(a) && !in(b)) {
+    if (!r.contains(p.nodes[a]) && !r.contains(p.nodes[b])) {
       uf.unite(a, b);
     }
   }
   std::vector<std::uint32_t> root(n);
   for (std::uint32_t i = 0; i < n; ++i) {
-    root[i] = in(i) ? kNone : uf.find(i);
+    root[i] = r.contains(p.nodes[i]) ? kNone : uf.find(i);
   }
-  std::vector<std::uint32_t> id(n, kNone);
+  return root;
+}
+
+// Numbers the in-range nodes and the pieces next to one, in node order;
+// pieces not next to the range can never change and are dropped.
+child_map number_children(const level& p, std::vector<std::uint32_t> root) {
+  const std::size_t n = p.nodes.size();
   std::vector<std::uint8_t> adjacent(n, 0);
   for (const auto& [a, b] : p.edges) {
     if (root[a] == kNone && root[b] != kNone) {
@@ -66,26 +86,31 @@ level build_child(const level& p, std::uint32_t lo, std::uint32_t hi) {
       adjacent[root[a]] = 1;
     }
   }
-  level c;
-  std::uint32_t next = 0;
+  child_map m{std::move(root), std::vector<std::uint32_t>(n, kNone), 0};
   for (std::uint32_t i = 0; i < n; ++i) {
-    if (root[i] == kNone) {
-      id[i] = next++;
-    } else if (adjacent[root[i]] && id[root[i]] == kNone) {
-      id[root[i]] = next++;
+    if (m.root[i] == kNone) {
+      m.id[i] = m.count++;
+    } else if (adjacent[m.root[i]] && m.id[m.root[i]] == kNone) {
+      m.id[m.root[i]] = m.count++;
     }
   }
-  c.nodes.resize(next);
-  c.member_offset.assign(static_cast<std::size_t>(next) + 1, 0);
-  auto child_of = [&](std::uint32_t i) { return root[i] == kNone ? id[i] : id[root[i]]; };
+  return m;
+}
+
+// The child's nodes (group, chain functions, served classes) and its
+// node -> served parent nodes lists.
+void fold_nodes(const level& p, const child_map& m, level& c) {
+  const auto n = static_cast<std::uint32_t>(p.nodes.size());
+  c.nodes.resize(m.count);
+  c.member_offset.assign(static_cast<std::size_t>(m.count) + 1, 0);
   for (std::uint32_t i = 0; i < n; ++i) {
-    const std::uint32_t k = child_of(i);
+    const std::uint32_t k = m(i);
     if (k == kNone) {
       continue;
     }
     node& d = c.nodes[k];
     const node& s = p.nodes[i];
-    if (root[i] == kNone) {
+    if (m.root[i] == kNone) {
       d.group = s.group;
     }
     d.mask = static_cast<chain_mask>(d.mask | s.mask);
@@ -94,23 +119,18 @@ level build_child(const level& p, std::uint32_t lo, std::uint32_t hi) {
       ++c.member_offset[k + 1];
     }
   }
-  for (std::size_t k = 0; k < next; ++k) {
-    c.member_offset[k + 1] += c.member_offset[k];
-  }
-  c.members.resize(c.member_offset[next]);
-  {
-    std::vector<std::uint32_t> fill(c.member_offset.begin(), c.member_offset.end() - 1);
-    for (std::uint32_t i = 0; i < n; ++i) {
-      const std::uint32_t k = child_of(i);
-      if (k != kNone && p.nodes[i].served != 0) {
-        c.members[fill[k]++] = i;
-      }
-    }
-  }
+  counts_to_offsets(c.member_offset);
+  c.members = fill_buckets(c.member_offset, n, [&](std::uint32_t i) { return p.nodes[i].served != 0 ? m(i) : kNone; });
+}
+
+level build_child(const level& p, std::uint32_t lo, std::uint32_t hi) {
+  const child_map m = number_children(p, outside_roots(p, group_range{lo, hi}));
+  level c;
+  fold_nodes(p, m, c);
   for (const auto& [a, b] : p.edges) {
-    if (root[a] == kNone || root[b] == kNone) {
-      const std::uint32_t ca = child_of(a);
-      const std::uint32_t cb = child_of(b);
+    if (m.root[a] == kNone || m.root[b] == kNone) {
+      const std::uint32_t ca = m(a);
+      const std::uint32_t cb = m(b);
       if (ca != cb) {
         c.edges.emplace_back(ca, cb);
       }
@@ -190,46 +210,54 @@ class engine {
   std::vector<loss_list>& out_;
 };
 
-}  // namespace
+// The group of an element's vendor (kNoGroup: never goes down).
+struct element_groups {
+  const model::network& net;
+  const std::vector<std::uint32_t>& of_vendor;
+  [[nodiscard]] std::uint32_t operator()(element_index e) const { return of_vendor[net.vendor(e)]; }
+};
 
-std::vector<std::vector<element_index>> lost_access(const topology& topo,
-                                                    const std::vector<std::uint32_t>& group_of_vendor,
-                                                    std::uint32_t groups, unsigned threads) {
-  std::vector<std::vector<element_index>> result(groups);
-  const model::network& net = topo.network();
-  const std::size_t n = net.element_count();
-  if (groups == 0 || n == 0 || topo.served_access() == 0) {
-    return result;
+// Which up elements can lose anything (their component has a served access
+// element and an element that can go down), and the cumulative element
+// weight of the groups (weight[g + 1] - weight[g]: group g's up elements).
+struct scope {
+  std::vector<std::uint8_t> has_served;  // per component: served classes
+  std::vector<std::uint8_t> has_group;   // per component
+  std::vector<std::uint64_t> weight;
+  [[nodiscard]] bool kept(const topology& topo, element_index e) const {
+    return topo.up(e) && has_served[topo.component(e)] && has_group[topo.component(e)];
   }
-  auto group = [&](element_index e) { return group_of_vendor[net.vendor(e)]; };
-  // Only components with a served access element and an element that can go
-  // down can lose anything.
+};
+
+scope find_scope(const topology& topo, element_groups group, std::uint32_t groups) {
   const std::size_t cc = topo.component_count();
-  std::vector<std::uint8_t> has_served(cc, 0);
-  std::vector<std::uint8_t> has_group(cc, 0);
-  std::vector<std::uint64_t> weight(static_cast<std::size_t>(groups) + 1, 0);
-  for (element_index e = 0; e < n; ++e) {
+  scope s{std::vector<std::uint8_t>(cc, 0), std::vector<std::uint8_t>(cc, 0),
+          std::vector<std::uint64_t>(static_cast<std::size_t>(groups) + 1, 0)};
+  for (element_index e = 0; e < group.net.element_count(); ++e) {
     if (!topo.up(e)) {
       continue;
     }
     const std::uint32_t c = topo.component(e);
-    has_served[c] = static_cast<std::uint8_t>(has_served[c] | topo.served(e));
+    s.has_served[c] = static_cast<std::uint8_t>(s.has_served[c] | topo.served(e));
     if (group(e) != kNoGroup) {
-      has_group[c] = 1;
-      ++weight[group(e) + 1];
+      s.has_group[c] = 1;
+      ++s.weight[group(e) + 1];
     }
   }
   for (std::size_t g = 0; g < groups; ++g) {
-    weight[g + 1] += weight[g];
+    s.weight[g + 1] += s.weight[g];
   }
-  auto kept = [&](element_index e) {
-    return topo.up(e) && has_served[topo.component(e)] && has_group[topo.component(e)];
-  };
-  // Top level: contract connected elements of one group (or of no group):
-  // they are always up or down together.
+  return s;
+}
+
+// The top level: connected kept elements of one group (or of no group) are
+// always up or down together, so each such piece is one node. Returns the
+// node of every element (kNone: not kept).
+std::vector<std::uint32_t> build_top(const topology& topo, element_groups group, const scope& sc, level& top) {
+  const std::size_t n = group.net.element_count();
   union_find uf(n);
   for (element_index u = 0; u < n; ++u) {
-    if (!kept(u)) {
+    if (!sc.kept(topo, u)) {
       continue;
     }
     for (const element_index v : topo.neighbours(u)) {
@@ -238,10 +266,9 @@ std::vector<std::vector<element_index>> lost_access(const topology& topo,
       }
     }
   }
-  level top;
   std::vector<std::uint32_t> sid(n, kNone);
   for (element_index e = 0; e < n; ++e) {
-    if (!kept(e)) {
+    if (!sc.kept(topo, e)) {
       continue;
     }
     const std::uint32_t r = uf.find(e);
@@ -251,12 +278,17 @@ std::vector<std::vector<element_index>> lost_access(const topology& topo,
     }
     sid[e] = sid[r];
     node& d = top.nodes[sid[e]];
-    d.mask = static_cast<chain_mask>(d.mask | chain_bit(net.fn(e)));
+    const model::function fn = group.net.fn(e);
+    d.mask = static_cast<chain_mask>(d.mask | chain_bit(fn));
     if (topo.served(e)) {
-      d.served = static_cast<std::uint8_t>(d.served | (1U << static_cast<unsigned>(*access_class_of(net.fn(e)))));
+      d.served = static_cast<std::uint8_t>(d.served | (1U << static_cast<unsigned>(*access_class_of(fn))));
     }
   }
-  for (element_index u = 0; u < n; ++u) {
+  return sid;
+}
+
+void add_top_edges(const topology& topo, const std::vector<std::uint32_t>& sid, level& top) {
+  for (element_index u = 0; u < sid.size(); ++u) {
     if (sid[u] == kNone) {
       continue;
     }
@@ -266,41 +298,51 @@ std::vector<std::vector<element_index>> lost_access(const topology& topo,
       }
     }
   }
-  // Supernode -> its served access elements.
-  std::vector<std::uint32_t> off(top.nodes.size() + 1, 0);
-  for (element_index e = 0; e < n; ++e) {
-    if (sid[e] != kNone && topo.served(e)) {
-      ++off[sid[e] + 1];
-    }
-  }
-  for (std::size_t k = 0; k < top.nodes.size(); ++k) {
-    off[k + 1] += off[k];
-  }
-  std::vector<element_index> mem(off.back());
-  {
-    std::vector<std::uint32_t> fill(off.begin(), off.end() - 1);
-    for (element_index e = 0; e < n; ++e) {
-      if (sid[e] != kNone && topo.served(e)) {
-        mem[fill[sid[e]]++] = e;
+}
+
+// The served access elements of each top node whose lost classes include
+// their own, in element order.
+void expand_losses(const model::network& net, const std::vector<std::uint32_t>& off,
+                   const std::vector<element_index>& mem, loss_list& out, std::vector<element_index>& lost) {
+  for (const auto& [k, cls] : out) {
+    for (std::uint32_t i = off[k]; i < off[k + 1]; ++i) {
+      const element_index e = mem[i];
+      if ((cls >> static_cast<unsigned>(*access_class_of(net.fn(e)))) & 1U) {
+        lost.push_back(e);
       }
     }
   }
-  { std::vector<std::uint32_t>().swap(sid); }
+  std::sort(lost.begin(), lost.end());
+  loss_list().swap(out);
+}
+
+}  // namespace
+
+std::vector<std::vector<element_index>> lost_access(const topology& topo,
+                                                    const std::vector<std::uint32_t>& group_of_vendor,
+                                                    std::uint32_t groups, unsigned threads) {
+  std::vector<std::vector<element_index>> result(groups);
+  const model::network& net = topo.network();
+  const auto n = static_cast<std::uint32_t>(net.element_count());
+  if (groups == 0 || n == 0 || topo.served_access() == 0) {
+    return result;
+  }
+  const element_groups group{net, group_of_vendor};
+  scope sc = find_scope(topo, group, groups);
+  level top;
+  std::vector<std::uint32_t> off;  // top node -> its served access elements
+  std::vector<element_index> mem;
+  {
+    const std::vector<std::uint32_t> sid = build_top(topo, group, sc, top);
+    add_top_edges(topo, sid, top);
+    group_by(
+        n, top.nodes.size(), [&](element_index e) { return topo.served(e) ? sid[e] : kNone; }, off, mem);
+  }
   std::vector<loss_list> out(groups);
-  engine eng(std::move(weight), out);
+  engine eng(std::move(sc.weight), out);
   eng.solve(top, 0, groups, threads == 0 ? 1 : threads);
   for (std::uint32_t g = 0; g < groups; ++g) {
-    auto& lost = result[g];
-    for (const auto& [k, cls] : out[g]) {
-      for (std::uint32_t i = off[k]; i < off[k + 1]; ++i) {
-        const element_index e = mem[i];
-        if ((cls >> static_cast<unsigned>(*access_class_of(net.fn(e)))) & 1U) {
-          lost.push_back(e);
-        }
-      }
-    }
-    std::sort(lost.begin(), lost.end());
-    loss_list().swap(out[g]);
+    expand_losses(net, off, mem, out[g], result[g]);
   }
   return result;
 }

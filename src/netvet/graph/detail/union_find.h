@@ -9,28 +9,34 @@
 
 namespace netvet::graph::detail {
 
+// The root of x in a forest of parent links, halving the path on the way.
+inline std::uint32_t find_root(std::vector<std::uint32_t>& parent, std::uint32_t x) {
+  while (parent[x] != x) {
+    parent[x] = parent[parent[x]];
+    x = parent[x];
+  }
+  return x;
+}
+
+// Joins the trees of a and b under the smaller root.
+inline void unite_roots(std::vector<std::uint32_t>& parent, std::uint32_t a, std::uint32_t b) {
+  a = find_root(parent, a);
+  b = find_root(parent, b);
+  if (a == b) {
+    return;
+  }
+  if (a < b) {
+    parent[b] = a;
+  } else {
+    parent[a] = b;
+  }
+}
+
 class union_find {
  public:
   explicit union_find(std::size_t n) : parent_(n) { std::iota(parent_.begin(), parent_.end(), 0U); }
-  std::uint32_t find(std::uint32_t x) {
-    while (parent_[x] != x) {
-      parent_[x] = parent_[parent_[x]];
-      x = parent_[x];
-    }
-    return x;
-  }
-  void unite(std::uint32_t a, std::uint32_t b) {
-    a = find(a);
-    b = find(b);
-    if (a == b) {
-      return;
-    }
-    if (a < b) {
-      parent_[b] = a;
-    } else {
-      parent_[a] = b;
-    }
-  }
+  std::uint32_t find(std::uint32_t x) { return find_root(parent_, x); }
+  void unite(std::uint32_t a, std::uint32_t b) { unite_roots(parent_, a, b); }
   [[nodiscard]] std::size_t size() const { return parent_.size(); }
 
  private:
