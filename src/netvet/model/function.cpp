@@ -62,64 +62,71 @@ std::uint64_t pack(std::string_view s) {
   return w;
 }
 
+// One name table serves every vocabulary here: the entry of a value, the
+// value whose entry matches, and the names joined for help text.
+template <typename Table, typename E>
+const auto& entry(const Table& table, E value) {
+  return table[static_cast<std::size_t>(value)];
+}
+
+template <typename E, typename Table, typename Match>
+std::optional<E> find_entry(const Table& table, Match match) {
+  for (std::size_t i = 0; i < table.size(); ++i) {
+    if (match(table[i])) {
+      return static_cast<E>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+template <typename E, typename Table>
+std::optional<E> find_name(const Table& table, std::string_view s) {
+  return find_entry<E>(table, [s](std::string_view name) { return name == s; });
+}
+
+template <typename Table, typename Name>
+std::string join_names(const Table& table, Name name) {
+  std::string out;
+  for (const auto& e : table) {
+    out += out.empty() ? "" : ", ";
+    out += name(e);
+  }
+  return out;
+}
+
 }  // namespace
 
-std::string_view to_string(function f) { return kFunctions[static_cast<std::size_t>(f)].name; }
+std::string_view to_string(function f) { return entry(kFunctions, f).name; }
 
 std::optional<function> parse_function(std::string_view s) {
   if (s.empty() || s.size() > 9) {
     return std::nullopt;
   }
   const std::uint64_t key = pack(s);
-  for (std::size_t i = 0; i < kFunctionCount; ++i) {
-    const auto& name = kFunctions[i].name;
-    if (name.size() == s.size() && pack(name) == key && name == s) {
-      return kAll[i];
-    }
-  }
-  return std::nullopt;
+  return find_entry<function>(kFunctions, [&](const function_info& f) {
+    return f.name.size() == s.size() && pack(f.name) == key && f.name == s;
+  });
 }
 
 std::span<const function> all_functions() { return kAll; }
 
 std::string_view function_list() {
-  static const std::string kList = [] {
-    std::string out;
-    for (const auto& f : kFunctions) {
-      if (!out.empty()) {
-        out += ", ";
-      }
-      out += f.name;
-    }
-    return out;
-  }();
+  static const std::string kList = join_names(kFunctions, [](const function_info& f) { return f.name; });
   return kList;
 }
 
-layer layer_of(function f) { return kFunctions[static_cast<std::size_t>(f)].lay; }
-std::string_view to_string(layer l) { return kLayers[static_cast<std::size_t>(l)]; }
-std::optional<layer> parse_layer(std::string_view s) {
-  for (std::size_t i = 0; i < kLayerCount; ++i) {
-    if (kLayers[i] == s) {
-      return static_cast<layer>(i);
-    }
-  }
-  return std::nullopt;
-}
+layer layer_of(function f) { return entry(kFunctions, f).lay; }
+std::string_view to_string(layer l) { return entry(kLayers, l); }
+std::optional<layer> parse_layer(std::string_view s) { return find_name<layer>(kLayers, s); }
 
-asset_category category_of(function f) { return kFunctions[static_cast<std::size_t>(f)].cat; }
-std::string_view to_string(asset_category c) { return kCategories[static_cast<std::size_t>(c)].id; }
-std::string_view describe(asset_category c) { return kCategories[static_cast<std::size_t>(c)].description; }
+asset_category category_of(function f) { return entry(kFunctions, f).cat; }
+std::string_view to_string(asset_category c) { return entry(kCategories, c).id; }
+std::string_view describe(asset_category c) { return entry(kCategories, c).description; }
 std::optional<asset_category> parse_asset_category(std::string_view s) {
-  for (std::size_t i = 0; i < kAssetCategoryCount; ++i) {
-    if (kCategories[i].id == s || kCategories[i].name == s) {
-      return static_cast<asset_category>(i);
-    }
-  }
-  return std::nullopt;
+  return find_entry<asset_category>(kCategories, [s](const category_info& c) { return c.id == s || c.name == s; });
 }
 
-generation generation_of(function f) { return kFunctions[static_cast<std::size_t>(f)].gen; }
+generation generation_of(function f) { return entry(kFunctions, f).gen; }
 std::string_view to_string(generation g) {
   switch (g) {
     case generation::g4:
@@ -144,25 +151,14 @@ std::optional<generation> parse_generation(std::string_view s) {
   return std::nullopt;
 }
 
-std::string_view to_string(element_status s) { return kStatuses[static_cast<std::size_t>(s)]; }
-std::optional<element_status> parse_status(std::string_view s) {
-  for (std::size_t i = 0; i < kStatuses.size(); ++i) {
-    if (kStatuses[i] == s) {
-      return static_cast<element_status>(i);
-    }
-  }
-  return std::nullopt;
+std::string_view to_string(element_status s) { return entry(kStatuses, s); }
+std::optional<element_status> parse_status(std::string_view s) { return find_name<element_status>(kStatuses, s); }
+std::string_view status_list() {
+  static const std::string kList = join_names(kStatuses, [](std::string_view name) { return name; });
+  return kList;
 }
-std::string_view status_list() { return "active, planned, staged, failed, offline, decommissioning, inventory"; }
 
-std::string_view to_string(link_medium m) { return kMedia[static_cast<std::size_t>(m)]; }
-std::optional<link_medium> parse_medium(std::string_view s) {
-  for (std::size_t i = 0; i < kMedia.size(); ++i) {
-    if (kMedia[i] == s) {
-      return static_cast<link_medium>(i);
-    }
-  }
-  return std::nullopt;
-}
+std::string_view to_string(link_medium m) { return entry(kMedia, m); }
+std::optional<link_medium> parse_medium(std::string_view s) { return find_name<link_medium>(kMedia, s); }
 
 }  // namespace netvet::model

@@ -25,30 +25,63 @@ std::size_t bytes_of(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
 
+// The column whose name is `s`, if any.
+template <typename E, std::size_t N>
+std::optional<E> column_named(const std::array<std::string_view, N>& names, std::string_view s) {
+  const auto it = std::find(names.begin(), names.end(), s);
+  return it == names.end() ? std::nullopt : std::optional<E>(static_cast<E>(it - names.begin()));
+}
+
+// An id-table slot: the upper half of the id's hash, and element + 1 (0: empty).
+constexpr std::uint64_t kTagMask = 0xFFFFFFFF00000000ULL;
+constexpr element_index slot_element(std::uint64_t v) { return static_cast<element_index>((v & 0xFFFFFFFFULL) - 1); }
+
+// find_many's first stages for a group of ids: hash each and prefetch its
+// home slot; then read the home slots and prefetch the candidate's id offsets;
+// then its characters. By the confirming stage the lines are in cache.
+void hash_and_prefetch(std::span<const std::string_view> ids, std::span<std::uint64_t> hash,
+                       std::span<const std::uint64_t> table) {
+  const std::size_t mask = table.size() - 1;
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    hash[i] = hash_bytes(ids[i]);
+    __builtin_prefetch(&table[hash[i] & mask]);
+  }
+}
+
+void read_home_slots(std::span<const std::uint64_t> hash, std::span<std::uint64_t> slot_value,
+                     std::span<const std::uint64_t> table, std::span<const std::uint32_t> id_end) {
+  const std::size_t mask = table.size() - 1;
+  for (std::size_t i = 0; i < slot_value.size(); ++i) {
+    slot_value[i] = table[hash[i] & mask];
+    if (slot_value[i] != 0) {
+      const auto e = slot_element(slot_value[i]);
+      __builtin_prefetch(&id_end[e == 0 ? 0 : e - 1]);
+    }
+  }
+}
+
+void prefetch_ids(std::span<const std::uint64_t> slot_value, const char* id_chars,
+                  std::span<const std::uint32_t> id_end) {
+  for (const std::uint64_t v : slot_value) {
+    if (v != 0) {
+      const auto e = slot_element(v);
+      __builtin_prefetch(id_chars + (e == 0 ? 0 : id_end[e - 1]));
+    }
+  }
+}
+
 }  // namespace
 
 std::string_view to_string(element_column c) { return kElementColumns[static_cast<std::size_t>(c)]; }
 std::optional<element_column> parse_element_column(std::string_view s) {
-  for (std::size_t i = 0; i < kElementColumnCount; ++i) {
-    if (kElementColumns[i] == s) {
-      return static_cast<element_column>(i);
-    }
-  }
-  return std::nullopt;
+  return column_named<element_column>(kElementColumns, s);
 }
 std::string_view to_string(link_column c) { return kLinkColumns[static_cast<std::size_t>(c)]; }
-std::optional<link_column> parse_link_column(std::string_view s) {
-  for (std::size_t i = 0; i < kLinkColumnCount; ++i) {
-    if (kLinkColumns[i] == s) {
-      return static_cast<link_column>(i);
-    }
-  }
-  return std::nullopt;
-}
+std::optional<link_column> parse_link_column(std::string_view s) { return column_named<link_column>(kLinkColumns, s); }
 
 element_index network::probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const {
   const std::size_t mask = id_table_.size() - 1;
-  const std::uint64_t tag = hash & 0xFFFFFFFF00000000ULL;
+  const std::uint64_t tag = hash & kTagMask;
   std::size_t i = hash & mask;
   while (true) {
     const std::uint64_t v = id_table_[i];
@@ -56,8 +89,8 @@ element_index network::probe(std::string_view id, std::uint64_t hash, std::size_
       slot = i;
       return kNoElement;
     }
-    if ((v & 0xFFFFFFFF00000000ULL) == tag) {
-      const auto e = static_cast<element_index>((v & 0xFFFFFFFFULL) - 1);
+    if ((v & kTagMask) == tag) {
+      const auto e = slot_element(v);
       if (this->id(e) == id) {
         slot = i;
         return e;
@@ -76,7 +109,7 @@ void network::rebuild_index(std::size_t slots) {
     while (id_table_[i] != 0) {
       i = (i + 1) & mask;
     }
-    id_table_[i] = (h & 0xFFFFFFFF00000000ULL) | (static_cast<std::uint64_t>(e) + 1);
+    id_table_[i] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
   }
 }
 
@@ -94,50 +127,30 @@ std::optional<element_index> network::find(std::string_view id) const {
 
 void network::find_many(std::span<const std::string_view> ids, std::span<element_index> out) const {
   constexpr std::size_t kGroup = 32;
-  std::uint64_t hash[kGroup];
-  std::uint64_t slot_value[kGroup];
+  std::array<std::uint64_t, kGroup> hash;
+  std::array<std::uint64_t, kGroup> slot_value;
   if (id_table_.empty()) {
     std::fill(out.begin(), out.end(), kNoElement);
     return;
   }
-  const std::size_t mask = id_table_.size() - 1;
   for (std::size_t base = 0; base < ids.size(); base += kGroup) {
     const std::size_t n = std::min(kGroup, ids.size() - base);
-    // 1: hash and prefetch each id's home slot.
-    for (std::size_t i = 0; i < n; ++i) {
-      hash[i] = hash_bytes(ids[base + i]);
-      __builtin_prefetch(&id_table_[hash[i] & mask]);
-    }
-    // 2: read the home slots; prefetch the candidate's id offsets.
-    for (std::size_t i = 0; i < n; ++i) {
-      slot_value[i] = id_table_[hash[i] & mask];
-      if (slot_value[i] != 0) {
-        const auto e = static_cast<element_index>((slot_value[i] & 0xFFFFFFFFULL) - 1);
-        __builtin_prefetch(&id_end_[e == 0 ? 0 : e - 1]);
-      }
-    }
-    // 3: prefetch the candidate's characters.
-    for (std::size_t i = 0; i < n; ++i) {
-      if (slot_value[i] != 0) {
-        const auto e = static_cast<element_index>((slot_value[i] & 0xFFFFFFFFULL) - 1);
-        __builtin_prefetch(id_chars_.data() + (e == 0 ? 0 : id_end_[e - 1]));
-      }
-    }
-    // 4: confirm (the home slot holds the id nearly always) or probe on.
+    hash_and_prefetch(ids.subspan(base, n), std::span(hash).first(n), id_table_);
+    read_home_slots(std::span(hash).first(n), std::span(slot_value).first(n), id_table_, id_end_);
+    prefetch_ids(std::span(slot_value).first(n), id_chars_.data(), id_end_);
+    // Confirm (the home slot holds the id nearly always) or probe on.
     for (std::size_t i = 0; i < n; ++i) {
       const std::string_view id = ids[base + i];
       const std::uint64_t v = slot_value[i];
+      const auto e = slot_element(v);
       if (v == 0) {
         out[base + i] = kNoElement;
-        continue;
-      }
-      const auto e = static_cast<element_index>((v & 0xFFFFFFFFULL) - 1);
-      if ((v & 0xFFFFFFFF00000000ULL) == (hash[i] & 0xFFFFFFFF00000000ULL) && this->id(e) == id) {
+      } else if ((v & kTagMask) == (hash[i] & kTagMask) && this->id(e) == id) {
         out[base + i] = e;
-        continue;
+      } else {
+        std::size_t slot = 0;
+        out[base + i] = probe(id, hash[i], slot);
       }
-      std::size_t slot = 0;
-      out[base + i] = probe(id, hash[i], slot);
     }
   }
 }
@@ -328,7 +341,7 @@ element_index network_builder::add_element(const element_record& r) {
   const auto e = static_cast<element_index>(n.element_count());
   n.id_chars_.insert(n.id_chars_.end(), r.id.begin(), r.id.end());
   n.id_end_.push_back(static_cast<std::uint32_t>(n.id_chars_.size()));
-  n.id_table_[slot] = (h & 0xFFFFFFFF00000000ULL) | (static_cast<std::uint64_t>(e) + 1);
+  n.id_table_[slot] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
   if (last_.size() < 6 + n.elem_attrs_.size()) {
     last_.assign(6 + n.elem_attrs_.size(), 0);
   }

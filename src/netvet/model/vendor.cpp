@@ -138,50 +138,102 @@ status vendor_catalog::add_key(std::string_view spelling, vendor_id id, match_ki
   return {};
 }
 
+namespace {
+
+location at_field(const location& where, std::string field) {
+  location w = where;
+  w.field = std::move(field);
+  return w;
+}
+
+// A later row for a vendor already in the catalogue adds aliases and fills
+// or overrides its facts.
+void extend_vendor(vendor_info& v, const vendor_info& row) {
+  for (const auto& a : row.aliases) {
+    v.aliases.push_back(a);
+  }
+  if (!row.canonical_name.empty() && v.canonical_name.empty()) {
+    v.canonical_name = row.canonical_name;
+  }
+  if (!row.hq_country.empty()) {
+    v.hq_country = row.hq_country;
+  }
+  if (!row.parent.empty()) {
+    v.parent = row.parent;
+  }
+}
+
+// Where each known column of a vendor file is (-1 if absent).
+struct vendor_columns {
+  std::size_t count = 0;
+  int display = -1;
+  int canonical = -1;
+  int aliases = -1;
+  int country = -1;
+  int parent = -1;
+  int notes = -1;
+  int source = -1;
+};
+
+vendor_columns find_vendor_columns(std::span<const std::string_view> fields) {
+  std::vector<std::string_view> header;
+  for (auto f : fields) {
+    header.push_back(trim(f));
+  }
+  auto col = [&](std::string_view c) -> int {
+    auto it = std::find(header.begin(), header.end(), c);
+    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
+  };
+  return vendor_columns{header.size(),     col("display_name"), col("canonical_name"), col("aliases"),
+                        col("hq_country"), col("parent"),       col("notes"),          col("source")};
+}
+
+vendor_info vendor_from_row(std::span<const std::string_view> f, const vendor_columns& c, std::string_view origin) {
+  auto get = [&](int i) { return i < 0 ? std::string() : std::string(trim(f[static_cast<std::size_t>(i)])); };
+  vendor_info v;
+  v.display_name = get(c.display);
+  v.canonical_name = get(c.canonical);
+  const std::string alias_text = get(c.aliases);
+  for (auto a : split(alias_text, ';')) {
+    if (!trim(a).empty()) {
+      v.aliases.emplace_back(trim(a));
+    }
+  }
+  v.hq_country = get(c.country);
+  v.parent = get(c.parent);
+  v.notes = get(c.notes);
+  v.source = get(c.source);
+  v.origin = std::string(origin);
+  return v;
+}
+
+}  // namespace
+
 status vendor_catalog::add_vendor_row(vendor_info row, const location& where, bool allow_extend) {
   row.display_name = std::string(trim(row.display_name));
+  const location at_display{where.file, where.line, 0, "display_name"};
   if (row.display_name.empty()) {
-    return make_error(error_code::invalid_input, "empty display_name",
-                      location{where.file, where.line, 0, "display_name"});
+    return make_error(error_code::invalid_input, "empty display_name", at_display);
+  }
+  auto existing = by_display_.find(row.display_name);
+  if (existing != by_display_.end() && !allow_extend) {
+    return make_error(error_code::invalid_input, "duplicate vendor '" + row.display_name + "'", at_display);
   }
   vendor_id id = 0;
-  auto existing = by_display_.find(row.display_name);
   if (existing != by_display_.end()) {
-    if (!allow_extend) {
-      return make_error(error_code::invalid_input, "duplicate vendor '" + row.display_name + "'",
-                        location{where.file, where.line, 0, "display_name"});
-    }
     id = existing->second;
-    auto& v = vendors_[id];
-    for (auto& a : row.aliases) {
-      v.aliases.push_back(a);
-    }
-    if (!row.canonical_name.empty() && v.canonical_name.empty()) {
-      v.canonical_name = row.canonical_name;
-    }
-    if (!row.hq_country.empty()) {
-      v.hq_country = row.hq_country;
-    }
-    if (!row.parent.empty()) {
-      v.parent = row.parent;
-    }
+    extend_vendor(vendors_[id], row);
   } else {
     id = static_cast<vendor_id>(vendors_.size());
     vendors_.push_back(row);
     by_display_.emplace(row.display_name, id);
-    location w = where;
-    w.field = "display_name";
-    NETVET_TRY(add_key(row.display_name, id, match_kind::display_name, w));
+    NETVET_TRY(add_key(row.display_name, id, match_kind::display_name, at_field(where, "display_name")));
   }
   if (!row.canonical_name.empty()) {
-    location w = where;
-    w.field = "canonical_name";
-    NETVET_TRY(add_key(row.canonical_name, id, match_kind::canonical_name, w));
+    NETVET_TRY(add_key(row.canonical_name, id, match_kind::canonical_name, at_field(where, "canonical_name")));
   }
   for (const auto& a : row.aliases) {
-    location w = where;
-    w.field = "aliases";
-    NETVET_TRY(add_key(a, id, match_kind::alias, w));
+    NETVET_TRY(add_key(a, id, match_kind::alias, at_field(where, "aliases")));
   }
   return {};
 }
@@ -194,66 +246,31 @@ result<vendor_catalog> vendor_catalog::from_csv(std::string_view text, std::stri
 
 status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
   auto rd = csv_reader::from_text(text, std::string(name));
-  auto first = rd.next();
+  NETVET_ASSIGN_OR_RETURN(const bool first, rd.next());
   if (!first) {
-    return first.take_error();
-  }
-  if (!*first) {
     return make_error(error_code::invalid_input, "empty vendor file", location{std::string(name)});
   }
-  std::vector<std::string> header;
-  for (auto f : rd.fields()) {
-    header.emplace_back(trim(f));
-  }
-  auto col = [&](std::string_view c) -> int {
-    auto it = std::find(header.begin(), header.end(), c);
-    return it == header.end() ? -1 : static_cast<int>(it - header.begin());
-  };
-  const int c_display = col("display_name");
-  if (c_display < 0) {
+  const vendor_columns cols = find_vendor_columns(rd.fields());
+  if (cols.display < 0) {
     return make_error(error_code::invalid_input, "missing required column 'display_name' in the header",
                       location{std::string(name), 1, 0, "display_name"});
   }
-  const int c_canon = col("canonical_name");
-  const int c_alias = col("aliases");
-  const int c_country = col("hq_country");
-  const int c_parent = col("parent");
-  const int c_notes = col("notes");
-  const int c_source = col("source");
   std::vector<std::pair<std::string, location>> parents;
   while (true) {
-    auto more = rd.next();
+    NETVET_ASSIGN_OR_RETURN(const bool more, rd.next());
     if (!more) {
-      return more.take_error();
-    }
-    if (!*more) {
       break;
     }
     const auto f = rd.fields();
     if (f.size() == 1 && f[0].empty()) {
       continue;
     }
-    if (f.size() != header.size()) {
-      return make_error(
-          error_code::invalid_input,
-          "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(header.size()),
-          location{std::string(name), rd.line()});
+    if (f.size() != cols.count) {
+      return make_error(error_code::invalid_input,
+                        "row has " + std::to_string(f.size()) + " fields, the header has " + std::to_string(cols.count),
+                        location{std::string(name), rd.line()});
     }
-    auto get = [&](int c) { return c < 0 ? std::string() : std::string(trim(f[static_cast<std::size_t>(c)])); };
-    vendor_info v;
-    v.display_name = get(c_display);
-    v.canonical_name = get(c_canon);
-    const std::string alias_text = get(c_alias);
-    for (auto a : split(alias_text, ';')) {
-      if (!trim(a).empty()) {
-        v.aliases.emplace_back(trim(a));
-      }
-    }
-    v.hq_country = get(c_country);
-    v.parent = get(c_parent);
-    v.notes = get(c_notes);
-    v.source = get(c_source);
-    v.origin = std::string(name);
+    vendor_info v = vendor_from_row(f, cols, name);
     if (!v.parent.empty()) {
       parents.emplace_back(v.parent, location{std::string(name), rd.line(), 0, "parent"});
     }
@@ -262,7 +279,7 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
   // A parent is the display name of another vendor; HPE's subsidiaries may
   // name a parent that appears later in the file, so check at the end.
   for (const auto& [p, where] : parents) {
-    if (by_display_.find(p) == by_display_.end()) {
+    if (!find(p)) {
       return make_error(error_code::invalid_input, "parent '" + p + "' is not a vendor in the catalogue", where);
     }
   }
