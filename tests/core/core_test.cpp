@@ -1,3 +1,5 @@
+#include <set>
+
 #include <gtest/gtest.h>
 
 #include "netvet/core/date.h"
@@ -37,6 +39,59 @@ TEST(Result, ValueAndError) {
   result<int> bad = make_error(error_code::not_found, "x");
   ASSERT_FALSE(bad);
   EXPECT_EQ(bad.err().code, error_code::not_found);
+}
+
+// The wrong side of a result is a bug: a checked assertion that aborts with
+// a message, never an exception (bad_variant_access) a caller could swallow.
+TEST(ResultDeathTest, WrongSideIsACheckedBug) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  result<int> bad = make_error(error_code::not_found, "x");
+  EXPECT_DEATH((void)bad.value(), "value\\(\\) of a result that holds an error");
+  result<int> ok = 1;
+  EXPECT_DEATH((void)ok.err(), "err\\(\\) of a result that holds a value");
+  status fine;
+  EXPECT_DEATH((void)fine.err(), "err\\(\\) of an ok status");
+}
+
+result<int> half(int v) {
+  if (v % 2 != 0) {
+    return make_error(error_code::invalid_input, "odd: " + std::to_string(v));
+  }
+  return v / 2;
+}
+status check_even(int v) {
+  NETVET_TRY(half(v));  // a result<T> propagates like a status
+  return {};
+}
+result<int> quarter(int v) {
+  NETVET_ASSIGN_OR_RETURN(const int h, half(v));
+  NETVET_ASSIGN_OR_RETURN(const int q, half(h));  // two in one scope
+  return q;
+}
+
+TEST(Result, PropagationMacros) {
+  EXPECT_TRUE(check_even(4));
+  EXPECT_EQ(check_even(3).err().message, "odd: 3");
+  EXPECT_EQ(*quarter(8), 2);
+  const auto r = quarter(6);  // 6 -> 3 -> odd
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().message, "odd: 3");
+  EXPECT_EQ(r.err().code, error_code::invalid_input);
+}
+
+// Every code has a name that parses back and an exit status outside the
+// CLI's own 0, 1 and 2, all distinct: the table is the one source of truth.
+TEST(Error, TableIsComplete) {
+  std::set<int> statuses;
+  ASSERT_EQ(all_error_codes().size(), kErrorCodeCount);
+  for (const auto code : all_error_codes()) {
+    EXPECT_EQ(parse_error_code(to_string(code)), code);
+    EXPECT_FALSE(describe(code).empty());
+    EXPECT_GT(exit_status(code), 2);
+    EXPECT_TRUE(statuses.insert(exit_status(code)).second) << to_string(code);
+  }
+  EXPECT_EQ(exit_status(error_code::internal), 70);
+  EXPECT_FALSE(parse_error_code("no_such_code"));
 }
 
 TEST(Date, ParsesAndFormatsIso) {

@@ -1,4 +1,5 @@
 // Tests for policy packs, proposals, assessment and audit (docs/policy-packs.md).
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -9,6 +10,7 @@
 #include "netvet/policy/loader.h"
 #include "netvet/policy/proposal.h"
 #include "netvet/policy/report.h"
+#include "support/temp_dir.h"
 
 namespace netvet::policy {
 namespace {
@@ -25,7 +27,8 @@ std::string header(const std::string& id = "t") {
   return "netvet_policy: 1\nid: " + id + "\nname: Test\njurisdiction: ZZ\n";
 }
 
-const char* kSource = "    source: {instrument: Test Act, section: s1, date: 2020-01-01, url: https://example.org}\n";
+constexpr const char* kSource =
+    "    source: {instrument: Test Act, section: s1, date: 2020-01-01, url: https://example.org}\n";
 
 std::string rule(const std::string& id, const std::string& body) {
   return "  - id: " + id + "\n    title: " + id + "\n    text: because\n    confidence: C\n" + kSource + body;
@@ -292,13 +295,9 @@ TEST(Proposal, RemoveMustExistAndNetworkMustExist) {
   ASSERT_FALSE(r.has_value());
   EXPECT_NE(r.err().message.find("'remove' names 'enb-9'"), std::string::npos);
 
-  const auto dir = std::filesystem::temp_directory_path() / "netvet-policy-test";
-  std::filesystem::create_directories(dir);
-  {
-    std::ofstream f(dir / "p.yaml");
-    f << "jurisdiction: nz\ndate: 2018-11-28\nnetwork: no-such-network\n";
-  }
-  const auto rp = read_proposal((dir / "p.yaml").string(), cat());
+  const testing::temp_dir dir;
+  testing::spit(dir / "p.yaml", "jurisdiction: nz\ndate: 2018-11-28\nnetwork: no-such-network\n");
+  const auto rp = read_proposal(dir / "p.yaml", cat());
   ASSERT_FALSE(rp.has_value());
   EXPECT_EQ(rp.err().code, error_code::not_found);
   EXPECT_EQ(rp.err().where.field, "network");
@@ -594,6 +593,128 @@ TEST(SparkExample, DecisionsUnderTheNzPack) {
       EXPECT_TRUE(f["elements"].is_array());
     }
   }
+}
+
+}  // namespace
+}  // namespace netvet::policy
+
+namespace netvet::policy {
+namespace {
+
+// ------------------------------------------------ issue 7: the engine's parts
+
+// A malformed proposal is invalid input (exit 3), never a policy-pack error
+// (exit 9): the YAML helper records errors with the document's own code.
+TEST(Proposal, ErrorsCarryTheProposalsCode) {
+  for (const char* yaml :
+       {"jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnodeb, vendor: X}]\n",
+        "jurisdiction: nz\ndate: 2018-11-28\nvendor: X\n", "date: 2018-01-01\n",
+        "jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnb, vendor: X, subscribers: many}]\n"}) {
+    const auto p = parse_proposal(yaml, "p.yaml", cat());
+    ASSERT_FALSE(p.has_value()) << yaml;
+    EXPECT_EQ(p.err().code, error_code::invalid_input) << p.err().to_string();
+    EXPECT_EQ(exit_status(p.err().code), 3);
+  }
+}
+
+TEST(Coverage, PhasesAndTheOneSelectionPass) {
+  const in_force window{d("2020-01-10"), d("2020-12-31")};
+  EXPECT_EQ(phase_on(window, d("2020-01-09")), rule_phase::not_yet);
+  EXPECT_EQ(phase_on(window, d("2020-01-10")), rule_phase::in_force);  // both ends inclusive
+  EXPECT_EQ(phase_on(window, d("2020-12-31")), rule_phase::in_force);
+  EXPECT_EQ(phase_on(window, d("2021-01-01")), rule_phase::expired);
+  EXPECT_EQ(phase_on(in_force{}, d("1970-01-01")), rule_phase::in_force);
+
+  const auto pk = effects_pack();  // five rules from 2020-01-10
+  const auto before = select_rules(pk, d("2020-01-09"));
+  ASSERT_EQ(before.size(), pk.rules.size());
+  EXPECT_EQ(before[0].phase, rule_phase::not_yet);
+  EXPECT_EQ(before[0].r, &pk.rules[0]);  // pack order
+  const auto on = select_rules(pk, d("2020-01-10"));
+  EXPECT_TRUE(
+      std::all_of(on.begin(), on.end(), [](const selected_rule& s) { return s.phase == rule_phase::in_force; }));
+}
+
+// What the planner will read: the elements a rule (or a milestone) covers.
+TEST(Coverage, CoveredElementsOfRulesAndMilestones) {
+  auto pk = parse(header() + "rules:\n" +
+                  rule("out",
+                       "    effect: remove\n    from: 2020-01-01\n    covers: {vendors: [Huawei]}\n"
+                       "    milestones: [{by: 2023-12-31, title: core out, categories: [CORE]}]\n"));
+  ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
+  const auto net = net_from(
+      "id,function,vendor,managed_by\ng1,gnb,Huawei,\na1,amf,Huawei,\na2,amf,Nokia,Huawei\n"
+      "g2,gnb,Nokia,\nu1,upf,HUAWEI TECHNOLOGIES CO LTD,\n");
+  const network_index idx(net, cat());
+  const policy::rule& r = pk->rules[0];
+  const auto all = covered_elements(idx, r.covers);
+  ASSERT_EQ(all.size(), 3U);  // g1, a1, u1 (a spelling of Huawei); not Nokia's a2 or g2
+  EXPECT_EQ(net.id(all[0]), "g1");
+  EXPECT_EQ(net.id(all[2]), "u1");
+  const auto core = covered_elements(idx, narrowed(r, r.milestones[0]));
+  ASSERT_EQ(core.size(), 2U);  // a1 and u1: the milestone narrows to CORE
+  EXPECT_EQ(net.id(core[0]), "a1");
+  // The denominator of a share: the same parts, every vendor.
+  EXPECT_EQ(covered_elements(idx, every_vendor(narrowed(r, r.milestones[0]))).size(), 3U);
+  const auto s = share_in(idx, narrowed(r, r.milestones[0]), every_vendor(narrowed(r, r.milestones[0])),
+                          count_basis::elements, nullptr, nullptr);
+  EXPECT_EQ(s.covered, 2U);
+  EXPECT_EQ(s.total, 3U);
+}
+
+TEST(Coverage, ExceedsIsStrictAndExact) {
+  EXPECT_FALSE(exceeds(35, 100, 3500));  // at the cap complies
+  EXPECT_TRUE(exceeds(36, 100, 3500));
+  EXPECT_FALSE(exceeds(0, 0, 0));    // an empty part never exceeds
+  EXPECT_TRUE(exceeds(1, 3, 3333));  // 33.33...% > 33.33%
+  EXPECT_FALSE(exceeds(1, 3, 3334));
+  const std::uint64_t big = std::uint64_t{1} << 52;  // the long-double path
+  EXPECT_FALSE(exceeds(big / 2, big, 5000));
+  EXPECT_TRUE(exceeds(big / 2 + 1, big, 5000));
+}
+
+TEST(Decision, WorstFindingThenNotifiable) {
+  const auto pk = effects_pack();
+  finding risk;
+  risk.lvl = level::risk;
+  finding significant;
+  significant.lvl = level::significant;
+  finding info;
+  info.lvl = level::info;
+  EXPECT_EQ(decide({}, false), decision::not_notifiable);
+  EXPECT_EQ(decide({}, true), decision::no_significant_risk);
+  const std::vector<finding> i{info};
+  EXPECT_EQ(decide(i, false), decision::not_notifiable);
+  const std::vector<finding> ri{info, risk};
+  EXPECT_EQ(decide(ri, false), decision::risk_to_address);
+  const std::vector<finding> all{info, risk, significant};
+  EXPECT_EQ(decide(all, true), decision::significant_risk);
+}
+
+// Findings carry figures; the report words them, differently for a change
+// and for the installed base.
+TEST(Wording, SummariesComeFromFigures) {
+  const auto pk = effects_pack();
+  const auto net = net_from(ran_network());
+  const auto pr = prop_from("jurisdiction: zz\ndate: 2020-02-01\nadd: [{function: enb, vendor: ZTE, region: South}]\n");
+  const auto a = run(pk, &net, pr, "2020-02-01");
+  const auto cap = std::find_if(a.findings.begin(), a.findings.end(),
+                                [](const finding& f) { return f.kind == finding_kind::cap_exceeded; });
+  ASSERT_NE(cap, a.findings.end());
+  EXPECT_EQ(cap->mode, finding_mode::assessment);
+  EXPECT_EQ(summary(*cap),
+            "The covered vendors' share of the capped part, counted in elements, would be 35.6% after the change "
+            "(35.0% before): above the 35% cap.");
+  const network_index idx(net, cat());
+  audit_options opt;
+  opt.as_of = d("2020-02-01");
+  const auto r = evaluator(pk, &idx).audit(opt);
+  const auto within = std::find_if(r.findings.begin(), r.findings.end(),
+                                   [](const finding& f) { return f.kind == finding_kind::within_cap; });
+  ASSERT_NE(within, r.findings.end());
+  EXPECT_EQ(within->mode, finding_mode::audit);
+  EXPECT_EQ(summary(*within),
+            "The covered vendors hold 35.0% of the capped part, counted in elements: within the 35% cap.");
 }
 
 }  // namespace

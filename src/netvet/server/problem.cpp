@@ -1,0 +1,61 @@
+#include "netvet/server/problem.h"
+
+namespace netvet::server {
+
+int http_status(error_code code) {
+  // -Wswitch (warnings are errors) makes a new code without a status a build failure.
+  switch (code) {
+    case error_code::invalid_input:
+      return 400;  // Bad Request: the body or a parameter is malformed
+    case error_code::not_found:
+      return 404;
+    case error_code::already_exists:
+      return 409;  // Conflict
+    case error_code::unsupported:
+      return 415;  // Unsupported Media Type: a format or feature this server does not read
+    case error_code::io_error:
+      return 500;
+    case error_code::limit_exceeded:
+      return 413;  // Content Too Large
+    case error_code::policy_error:
+      return 422;  // Unprocessable Content: a well-formed pack that contradicts itself
+    case error_code::storage_error:
+      return 503;  // Service Unavailable: the store failed; nothing was half-written
+    case error_code::internal:
+      return 500;
+  }
+  return 500;
+}
+
+nlohmann::json problem_json(const error& e, std::string_view instance) {
+  nlohmann::json j = {
+      {"type", "https://netvet.dev/problems/" + std::string(to_string(e.code))},
+      {"title", std::string(describe(e.code))},
+      {"status", http_status(e.code)},
+      {"detail", e.message},
+      {"code", std::string(to_string(e.code))},
+  };
+  if (!instance.empty()) {
+    j["instance"] = std::string(instance);
+  }
+  const location& w = e.where;
+  if (!w.file.empty() || w.line != 0 || !w.field.empty()) {
+    nlohmann::json loc = nlohmann::json::object();
+    if (!w.file.empty()) {
+      loc["file"] = w.file;
+    }
+    if (w.line != 0) {
+      loc["line"] = w.line;
+    }
+    if (w.column != 0) {
+      loc["column"] = w.column;
+    }
+    if (!w.field.empty()) {
+      loc["field"] = w.field;
+    }
+    j["location"] = std::move(loc);
+  }
+  return j;
+}
+
+}  // namespace netvet::server

@@ -1,0 +1,158 @@
+// The use cases as the CLI and the server call them: explicit context, typed
+// requests, errors as values naming the request field.
+#include <gtest/gtest.h>
+
+#include "netvet/usecase/graph.h"
+#include "netvet/usecase/policy.h"
+#include "netvet/usecase/store.h"
+#include "support/fault_file_system.h"
+#include "support/temp_dir.h"
+
+namespace netvet::usecase {
+namespace {
+
+const std::string kExample = NETVET_SOURCE_DIR "/examples/spark-2018";
+
+std::unique_ptr<context> make(context_options opt = {}) {
+  if (opt.policy_dirs.empty()) {
+    opt.policy_dirs = {NETVET_SOURCE_DIR "/policies"};
+  }
+  auto c = context::create(std::move(opt));
+  EXPECT_TRUE(c.has_value()) << (c ? "" : c.err().to_string());
+  return std::move(c).value();
+}
+
+network_source path_source(const std::string& path) {
+  network_source s;
+  s.path = path;
+  return s;
+}
+
+TEST(Context, EachContextHasItsOwnCatalogue) {
+  const testing::temp_dir dir;
+  testing::spit(dir / "aliases.csv",
+                "display_name,canonical_name,aliases,hq_country\nAcme Radio,Acme Radio Ltd,ACME,NZ\n");
+  context_options with;
+  with.vendors_file = dir / "aliases.csv";
+  const auto a = make(with);
+  const auto b = make();
+  EXPECT_TRUE(a->catalog().resolve("ACME").vendor.has_value());
+  EXPECT_FALSE(b->catalog().resolve("ACME").vendor.has_value());  // nothing leaks through a static
+  EXPECT_EQ(&b->catalog(), &model::vendor_catalog::builtin());
+}
+
+TEST(Context, BadVendorFileIsAnErrorNamingIt) {
+  context_options opt;
+  opt.vendors_file = "/no/such/aliases.csv";
+  const auto c = context::create(opt);
+  ASSERT_FALSE(c.has_value());
+  EXPECT_EQ(c.err().code, error_code::not_found);
+  EXPECT_NE(c.err().to_string().find("/no/such/aliases.csv"), std::string::npos);
+}
+
+TEST(Context, ClockIsInjected) {
+  context_options opt;
+  opt.today = [] { return *parse_date("2028-01-01"); };
+  EXPECT_EQ(format_date(make(opt)->today()), "2028-01-01");
+}
+
+TEST(Assess, SparkProposalThroughTheUseCase) {
+  const auto ctx = make();
+  assess_request req;
+  req.proposal = kExample + "/proposal.yaml";
+  const auto out = assess(*ctx, req);
+  ASSERT_TRUE(out.has_value()) << out.err().to_string();
+  EXPECT_EQ(out->assessment.dec, policy::decision::significant_risk);
+  ASSERT_NE(out->network, nullptr);
+  EXPECT_EQ(out->assessment.prop, out->proposal.get());  // points into the outcome it travels with
+  req.policy = "zz";
+  const auto bad = assess(*ctx, req);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.err().code, error_code::not_found);
+  EXPECT_EQ(bad.err().where.field, "--policy");
+}
+
+TEST(Audit, OnePackOrAllAsOfADate) {
+  const auto ctx = make();
+  audit_request req;
+  req.source = path_source(kExample + "/network");
+  req.policy = "gb";
+  req.as_of = parse_date("2028-01-01");
+  const auto one = audit(*ctx, req);
+  ASSERT_TRUE(one.has_value()) << one.err().to_string();
+  EXPECT_FALSE(one->matrix);
+  ASSERT_EQ(one->results.size(), 1U);
+  EXPECT_EQ(one->results[0].as_of, *req.as_of);
+  req.policy = "all";
+  const auto all = audit(*ctx, req);
+  ASSERT_TRUE(all.has_value());
+  EXPECT_TRUE(all->matrix);
+  EXPECT_EQ(all->results.size(), (*ctx->packs())->packs().size());
+  EXPECT_TRUE(any_at_or_above(*all, policy::level::info));
+}
+
+TEST(Network, SourceMustNameExactlyOneNetwork) {
+  const auto ctx = make();
+  const auto none = load_network(*ctx, network_source{});
+  ASSERT_FALSE(none.has_value());
+  EXPECT_EQ(none.err().code, error_code::invalid_input);
+  EXPECT_EQ(none.err().where.field, "PATH");
+  network_source both = path_source(kExample + "/network");
+  both.workspace = "ws.db";
+  both.snapshot = "x";
+  EXPECT_EQ(load_network(*ctx, both).err().code, error_code::invalid_input);
+}
+
+// Every file goes through the context's file system: a failing disk is an
+// io_error naming the file, never a crash or a silent short read.
+TEST(Network, ReadsThroughTheContextsFileSystem) {
+  testing::fault_file_system faulty(local_file_system());
+  const std::string elements = kExample + "/network/elements.csv";
+  faulty.fail_read_after(elements, 100);
+  context_options opt;
+  opt.fs = &faulty;
+  const auto ctx = make(opt);
+  const auto net = load_network(*ctx, path_source(kExample + "/network"));
+  ASSERT_FALSE(net.has_value());
+  EXPECT_EQ(net.err().code, error_code::io_error);
+  EXPECT_NE(net.err().to_string().find("elements.csv"), std::string::npos);
+}
+
+TEST(Store, ImportThenAuditTheSnapshot) {
+  const testing::temp_dir dir;
+  const auto ctx = make();
+  import_request imp;
+  imp.source = path_source(kExample + "/network");
+  imp.workspace = dir / "ws.db";
+  imp.name = "2018";
+  imp.imported_at = store::timestamp{1543363200};
+  const auto info = import_snapshot(*ctx, imp);
+  ASSERT_TRUE(info.has_value()) << info.err().to_string();
+  EXPECT_EQ(import_snapshot(*ctx, imp).err().code, error_code::already_exists);
+  audit_request req;
+  req.source.workspace = imp.workspace;
+  req.source.snapshot = "2018";
+  req.policy = "nz";
+  req.as_of = parse_date("2019-01-01");
+  const auto out = audit(*ctx, req);
+  ASSERT_TRUE(out.has_value()) << out.err().to_string();
+  EXPECT_EQ(out->network_name, imp.workspace + ":2018");
+  EXPECT_EQ(out->network->element_count(), info->elements);
+}
+
+TEST(Graph, OutageNeedsAVendorToGoDownTogether) {
+  const auto ctx = make();
+  outage_request req;
+  req.source = path_source(kExample + "/network");
+  req.outage.together = true;
+  const auto bad = outage(*ctx, req);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.err().where.field, "--together");
+  req.outage.vendors = {"Huawei"};
+  const auto ok = outage(*ctx, req);
+  ASSERT_TRUE(ok.has_value()) << ok.err().to_string();
+  EXPECT_EQ(ok->doc.kind, "outage");
+}
+
+}  // namespace
+}  // namespace netvet::usecase
