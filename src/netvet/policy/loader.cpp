@@ -3,17 +3,15 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <fstream>
 #include <map>
-#include <sstream>
 
+#include "netvet/core/file_system.h"
 #include "netvet/core/text.h"
 #include "netvet/policy/yaml_util.h"
 
 namespace netvet::policy {
 namespace {
 
-namespace fs = std::filesystem;
 using detail::yaml_doc;
 
 // Resolves vendor display names (or any spelling the catalogue knows) to ids.
@@ -63,37 +61,8 @@ class pack_parser {
                          "notes", "designations", "areas", "rules"})) {
       return std::nullopt;
     }
-    pack p;
-    p.file = doc_.file();
-    const auto ver = doc_.integer(*root, "netvet_policy", true);
-    if (ver && *ver != kPackFormatVersion) {
-      doc_.fail(yaml_doc::child(*root, "netvet_policy"), "netvet_policy",
-                "pack format version " + std::to_string(*ver) + " is not supported (this netvet reads version " +
-                    std::to_string(kPackFormatVersion) + ")");
-    }
-    p.id = doc_.str(*root, "id", true).value_or("");
-    p.name = doc_.str(*root, "name", true).value_or("");
-    p.jurisdiction = doc_.str(*root, "jurisdiction", true).value_or("");
-    p.aliases = doc_.strings(*root, "aliases");
-    p.extends = doc_.str(*root, "extends", false).value_or("");
-    p.version = doc_.str(*root, "version", false).value_or("");
-    p.description = doc_.str(*root, "description", false).value_or("");
-    p.notes = doc_.strings(*root, "notes");
-    if (!p.id.empty() && p.id != to_lower_ascii(p.id)) {
-      doc_.fail(yaml_doc::child(*root, "id"), "id", "pack id '" + p.id + "' must be lower case");
-    }
-    if (!p.extends.empty()) {
-      const pack* parent = parents_ ? parents_(p.extends) : nullptr;
-      if (parent == nullptr) {
-        doc_.fail(yaml_doc::child(*root, "extends"), "extends", "unknown pack '" + p.extends + "' in extends");
-      } else if (parent->id == p.id) {
-        doc_.fail(yaml_doc::child(*root, "extends"), "extends", "a pack cannot extend itself");
-      } else {
-        p.designations = parent->designations;
-        p.areas = parent->areas;
-        p.rules = parent->rules;
-      }
-    }
+    pack p = parse_header(*root);
+    inherit(*root, p);
     parse_designations(yaml_doc::child(*root, "designations"), p);
     parse_areas(yaml_doc::child(*root, "areas"), p);
     parse_rules(yaml_doc::child(*root, "rules"), p);
@@ -102,6 +71,100 @@ class pack_parser {
   }
 
  private:
+  // The pack's own scalar keys: format version, id, names, notes.
+  pack parse_header(const YAML::Node& root) {
+    pack p;
+    p.file = doc_.file();
+    const auto ver = doc_.integer(root, "netvet_policy", true);
+    if (ver && *ver != kPackFormatVersion) {
+      doc_.fail(yaml_doc::child(root, "netvet_policy"), "netvet_policy",
+                "pack format version " + std::to_string(*ver) + " is not supported (this netvet reads version " +
+                    std::to_string(kPackFormatVersion) + ")");
+    }
+    p.id = doc_.str(root, "id", true).value_or("");
+    p.name = doc_.str(root, "name", true).value_or("");
+    p.jurisdiction = doc_.str(root, "jurisdiction", true).value_or("");
+    p.aliases = doc_.strings(root, "aliases");
+    p.extends = doc_.str(root, "extends", false).value_or("");
+    p.version = doc_.str(root, "version", false).value_or("");
+    p.description = doc_.str(root, "description", false).value_or("");
+    p.notes = doc_.strings(root, "notes");
+    if (!p.id.empty() && p.id != to_lower_ascii(p.id)) {
+      doc_.fail(yaml_doc::child(root, "id"), "id", "pack id '" + p.id + "' must be lower case");
+    }
+    return p;
+  }
+
+  // `extends`: the parent's designations, areas and rules, which the pack's own replace by id.
+  void inherit(const YAML::Node& root, pack& p) {
+    if (p.extends.empty()) {
+      return;
+    }
+    const pack* parent = parents_ ? parents_(p.extends) : nullptr;
+    if (parent == nullptr) {
+      doc_.fail(yaml_doc::child(root, "extends"), "extends", "unknown pack '" + p.extends + "' in extends");
+    } else if (parent->id == p.id) {
+      doc_.fail(yaml_doc::child(root, "extends"), "extends", "a pack cannot extend itself");
+    } else {
+      p.designations = parent->designations;
+      p.areas = parent->areas;
+      p.rules = parent->rules;
+    }
+  }
+
+  // Looks each of `names` (the values of `key` in `n`) up with `find` and
+  // hands what it finds to `use`; records "unknown <what> 'x'<hint>" for the rest.
+  template <typename Find, typename Use>
+  void resolve_each(const YAML::Node& n, std::string_view key, const std::vector<std::string>& names,
+                    std::string_view what, std::string_view hint, Find find, Use use) {
+    for (const auto& name : names) {
+      if (const auto found = find(name)) {
+        use(*found);
+      } else {
+        unknown(yaml_doc::child(n, key), key, what, name, hint);
+      }
+    }
+  }
+
+  // Scalar `key` of `n` looked up with `find` (nullopt when absent or unknown;
+  // an unknown value is recorded as "unknown <what> 'x'<hint>").
+  template <typename Find>
+  auto lookup(const YAML::Node& n, std::string_view key, bool required, std::string_view what, std::string_view hint,
+              Find find) -> decltype(find(std::string())) {
+    const auto s = doc_.str(n, key, required);
+    if (!s) {
+      return std::nullopt;
+    }
+    auto found = find(*s);
+    if (!found) {
+      unknown(yaml_doc::child(n, key), key, what, *s, hint);
+    }
+    return found;
+  }
+
+  void unknown(const YAML::Node& at, std::string_view key, std::string_view what, const std::string& name,
+               std::string_view hint) {
+    doc_.fail(at, key, "unknown " + std::string(what) + " '" + name + "'" + std::string(hint));
+  }
+
+  // Calls `fn` on each entry of `list` (the value of `key`) that is a map of
+  // `allowed` keys; `list` must be a sequence.
+  template <typename Fn>
+  void for_each_entry(const YAML::Node& list, std::string_view key, std::string_view what,
+                      std::initializer_list<std::string_view> allowed, Fn fn) {
+    if (!list.IsSequence()) {
+      doc_.fail(list, key, "'" + std::string(key) + "' must be a list");
+      return;
+    }
+    for (const auto& n : list) {
+      if (doc_.check_map(n, what, allowed)) {
+        fn(n);
+      }
+    }
+  }
+
+  static bool absent(const YAML::Node& n) { return !n.IsDefined() || n.IsNull(); }
+
   source parse_source(const YAML::Node& owner, std::string_view what) {
     source s;
     const YAML::Node n = yaml_doc::child(owner, "source");
@@ -121,14 +184,9 @@ class pack_parser {
   }
 
   confidence parse_confidence_key(const YAML::Node& owner, const std::string& text, std::string_view what) {
-    const auto s = doc_.str(owner, "confidence", true);
-    if (!s) {
-      return confidence::unconfirmed;
-    }
-    const auto c = policy::parse_confidence(*s);
+    const auto c = lookup(owner, "confidence", true, "confidence",
+                          "; expected C (confirmed), P (partly) or U (unconfirmed)", policy::parse_confidence);
     if (!c) {
-      doc_.fail(yaml_doc::child(owner, "confidence"), "confidence",
-                "unknown confidence '" + *s + "'; expected C (confirmed), P (partly) or U (unconfirmed)");
       return confidence::unconfirmed;
     }
     // FACTS.md discipline: a rule on a partly confirmed or unconfirmed fact says so in its text.
@@ -144,73 +202,56 @@ class pack_parser {
     return *c;
   }
 
-  // functions/layers/categories/areas of `n` into a mask; false if none listed.
-  bool parse_parts(const YAML::Node& n, const pack& p, function_mask& mask, std::vector<std::string>& functions,
-                   std::vector<std::string>& layers, std::vector<std::string>& categories,
-                   std::vector<std::string>* areas) {
-    functions = doc_.strings(n, "functions");
-    layers = doc_.strings(n, "layers");
-    categories = doc_.strings(n, "categories");
-    if (areas != nullptr) {
-      *areas = doc_.strings(n, "areas");
+  // Sets in `mask` every function for which `pred` holds.
+  template <typename Pred>
+  static void set_functions_where(function_mask& mask, Pred pred) {
+    for (const auto fn : model::all_functions()) {
+      if (pred(fn)) {
+        mask.set(static_cast<std::size_t>(fn));
+      }
     }
+  }
+
+  // The functions, layers, categories (and, where `T` has them, areas) of
+  // `n` as written into `into` and resolved into `into.parts`; false if none
+  // is listed.
+  template <typename T>
+  bool parse_parts(const YAML::Node& n, const pack& p, T& into) {
+    constexpr bool kHasAreas = requires(T & t) { t.areas; };
+    into.functions = doc_.strings(n, "functions");
+    into.layers = doc_.strings(n, "layers");
+    into.categories = doc_.strings(n, "categories");
+    if constexpr (kHasAreas) {
+      into.areas = doc_.strings(n, "areas");
+    }
+    function_mask& mask = into.parts;
     mask.reset();
-    for (const auto& f : functions) {
-      if (const auto fn = model::parse_function(f)) {
-        mask.set(static_cast<std::size_t>(*fn));
-      } else {
-        doc_.fail(yaml_doc::child(n, "functions"), "functions",
-                  "unknown function '" + f + "'; expected one of: " + std::string(model::function_list()));
-      }
+    resolve_each(n, "functions", into.functions, "function",
+                 "; expected one of: " + std::string(model::function_list()), model::parse_function,
+                 [&](model::function fn) { mask.set(static_cast<std::size_t>(fn)); });
+    resolve_each(n, "layers", into.layers, "layer", "; expected one of: access, transport, core, management, security",
+                 model::parse_layer, [&](model::layer ly) {
+                   set_functions_where(mask, [&](model::function fn) { return model::layer_of(fn) == ly; });
+                 });
+    resolve_each(n, "categories", into.categories, "asset category",
+                 "; expected one of: CORE, SUBDB, MANO, NFVI, OSS, AAA, BSS, LI, RAN, TRANS, INTERCONN, FIXEDACC",
+                 model::parse_asset_category, [&](model::asset_category cat) {
+                   set_functions_where(mask, [&](model::function fn) { return model::category_of(fn) == cat; });
+                 });
+    bool any_area = false;
+    if constexpr (kHasAreas) {
+      resolve_each(
+          n, "areas", into.areas, "area", " (define it under 'areas:')",
+          [&](const std::string& a) { return p.find_area(a); }, [&](const area& ar) { mask |= ar.parts; });
+      any_area = !into.areas.empty();
     }
-    for (const auto& l : layers) {
-      if (const auto ly = model::parse_layer(l)) {
-        for (const auto fn : model::all_functions()) {
-          if (model::layer_of(fn) == *ly) {
-            mask.set(static_cast<std::size_t>(fn));
-          }
-        }
-      } else {
-        doc_.fail(yaml_doc::child(n, "layers"), "layers",
-                  "unknown layer '" + l + "'; expected one of: access, transport, core, management, security");
-      }
-    }
-    for (const auto& c : categories) {
-      if (const auto cat = model::parse_asset_category(c)) {
-        for (const auto fn : model::all_functions()) {
-          if (model::category_of(fn) == *cat) {
-            mask.set(static_cast<std::size_t>(fn));
-          }
-        }
-      } else {
-        doc_.fail(
-            yaml_doc::child(n, "categories"), "categories",
-            "unknown asset category '" + c +
-                "'; expected one of: CORE, SUBDB, MANO, NFVI, OSS, AAA, BSS, LI, RAN, TRANS, INTERCONN, FIXEDACC");
-      }
-    }
-    if (areas != nullptr) {
-      for (const auto& a : *areas) {
-        if (const auto* ar = p.find_area(a)) {
-          mask |= ar->parts;
-        } else {
-          doc_.fail(yaml_doc::child(n, "areas"), "areas", "unknown area '" + a + "' (define it under 'areas:')");
-        }
-      }
-    }
-    return !functions.empty() || !layers.empty() || !categories.empty() || (areas != nullptr && !areas->empty());
+    return !into.functions.empty() || !into.layers.empty() || !into.categories.empty() || any_area;
   }
 
   std::set<model::generation> parse_generations(const YAML::Node& n) {
     std::set<model::generation> out;
-    for (const auto& g : doc_.strings(n, "generations")) {
-      if (const auto gen = model::parse_generation(g)) {
-        out.insert(*gen);
-      } else {
-        doc_.fail(yaml_doc::child(n, "generations"), "generations",
-                  "unknown generation '" + g + "'; expected 4g, 5g or any");
-      }
-    }
+    resolve_each(n, "generations", doc_.strings(n, "generations"), "generation", "; expected 4g, 5g or any",
+                 model::parse_generation, [&](model::generation gen) { out.insert(gen); });
     return out;
   }
 
@@ -233,76 +274,70 @@ class pack_parser {
   }
 
   void parse_designations(const YAML::Node& list, pack& p) {
-    if (!list.IsDefined() || list.IsNull()) {
+    if (absent(list)) {
       return;
     }
-    if (!list.IsSequence()) {
-      doc_.fail(list, "designations", "'designations' must be a list");
-      return;
+    for_each_entry(
+        list, "designations", "designation", {"id", "title", "vendors", "affiliates", "source", "confidence", "text"},
+        [&](const YAML::Node& n) { replace_or_add(p.designations, parse_designation(n, p), n, "designation"); });
+  }
+
+  designation parse_designation(const YAML::Node& n, const pack& p) {
+    designation d;
+    d.id = doc_.str(n, "id", true).value_or("");
+    d.title = doc_.str(n, "title", true).value_or("");
+    d.vendors = doc_.strings(n, "vendors");
+    d.affiliates = doc_.boolean(n, "affiliates").value_or(false);
+    d.text = doc_.str(n, "text", false).value_or("");
+    d.src = parse_source(n, "designation '" + d.id + "'");
+    d.conf = parse_confidence_key(n, d.text + " " + d.title, "designation '" + d.id + "'");
+    d.origin_pack = p.id;
+    d.line = doc_.at(n, "").line;
+    if (d.vendors.empty()) {
+      doc_.fail(n, "vendors", "designation '" + d.id + "' lists no vendors");
     }
-    for (const auto& n : list) {
-      if (!doc_.check_map(n, "designation", {"id", "title", "vendors", "affiliates", "source", "confidence", "text"})) {
-        continue;
-      }
-      designation d;
-      d.id = doc_.str(n, "id", true).value_or("");
-      d.title = doc_.str(n, "title", true).value_or("");
-      d.vendors = doc_.strings(n, "vendors");
-      d.affiliates = doc_.boolean(n, "affiliates").value_or(false);
-      d.text = doc_.str(n, "text", false).value_or("");
-      d.src = parse_source(n, "designation '" + d.id + "'");
-      d.conf = parse_confidence_key(n, d.text + " " + d.title, "designation '" + d.id + "'");
-      d.origin_pack = p.id;
-      d.line = doc_.at(n, "").line;
-      if (d.vendors.empty()) {
-        doc_.fail(n, "vendors", "designation '" + d.id + "' lists no vendors");
-      }
-      resolve_vendors(yaml_doc::child(n, "vendors"), d.vendors, d.affiliates, d.resolved);
-      replace_or_add(p.designations, std::move(d), n, "designation");
-    }
+    resolve_vendors(yaml_doc::child(n, "vendors"), d.vendors, d.affiliates, d.resolved);
+    return d;
   }
 
   void parse_areas(const YAML::Node& list, pack& p) {
-    if (!list.IsDefined() || list.IsNull()) {
+    if (absent(list)) {
       return;
     }
-    if (!list.IsSequence()) {
-      doc_.fail(list, "areas", "'areas' must be a list");
-      return;
+    for_each_entry(list, "areas", "area",
+                   {"id", "title", "functions", "layers", "categories", "source", "confidence", "text"},
+                   [&](const YAML::Node& n) { replace_or_add(p.areas, parse_area(n, p), n, "area"); });
+  }
+
+  area parse_area(const YAML::Node& n, const pack& p) {
+    area a;
+    a.id = doc_.str(n, "id", true).value_or("");
+    a.title = doc_.str(n, "title", true).value_or("");
+    a.text = doc_.str(n, "text", false).value_or("");
+    if (!parse_parts(n, p, a)) {
+      doc_.fail(n, "functions", "area '" + a.id + "' names no functions, layers or categories");
     }
-    for (const auto& n : list) {
-      if (!doc_.check_map(n, "area",
-                          {"id", "title", "functions", "layers", "categories", "source", "confidence", "text"})) {
-        continue;
-      }
-      area a;
-      a.id = doc_.str(n, "id", true).value_or("");
-      a.title = doc_.str(n, "title", true).value_or("");
-      a.text = doc_.str(n, "text", false).value_or("");
-      if (!parse_parts(n, p, a.parts, a.functions, a.layers, a.categories, nullptr)) {
-        doc_.fail(n, "functions", "area '" + a.id + "' names no functions, layers or categories");
-      }
-      a.src = parse_source(n, "area '" + a.id + "'");
-      a.conf = parse_confidence_key(n, a.text + " " + a.title, "area '" + a.id + "'");
-      a.line = doc_.at(n, "").line;
-      replace_or_add(p.areas, std::move(a), n, "area");
-    }
+    a.src = parse_source(n, "area '" + a.id + "'");
+    a.conf = parse_confidence_key(n, a.text + " " + a.title, "area '" + a.id + "'");
+    a.line = doc_.at(n, "").line;
+    return a;
   }
 
   template <typename T>
   void replace_or_add(std::vector<T>& items, T item, const YAML::Node& n, std::string_view what) {
+    const std::string key = std::string(what) + ":" + item.id;
     for (auto& existing : items) {
       if (existing.id == item.id) {
-        if (own_ids_.count(std::string(what) + ":" + item.id) > 0) {
+        if (own_ids_.count(key) > 0) {
           doc_.fail(n, "id", "duplicate " + std::string(what) + " id '" + item.id + "'");
           return;
         }
-        own_ids_.insert(std::string(what) + ":" + item.id);
+        own_ids_.insert(key);
         existing = std::move(item);  // a child pack replaces its parent's
         return;
       }
     }
-    own_ids_.insert(std::string(what) + ":" + item.id);
+    own_ids_.insert(key);
     items.push_back(std::move(item));
   }
 
@@ -320,31 +355,26 @@ class pack_parser {
     c.designations = doc_.strings(n, "designations");
     c.affiliates = doc_.boolean(n, "affiliates").value_or(false);
     c.managed_services = doc_.boolean(n, "managed_services").value_or(false);
-    c.all_parts = !parse_parts(n, p, c.parts, c.functions, c.layers, c.categories, &c.areas);
+    c.all_parts = !parse_parts(n, p, c);
     c.generations = parse_generations(n);
-    if (const auto d = doc_.str(n, "deployments", false)) {
-      if (const auto dep = parse_deployment(*d)) {
-        c.deploy = *dep;
-      } else {
-        doc_.fail(yaml_doc::child(n, "deployments"), "deployments",
-                  "unknown deployments '" + *d + "' in rule '" + rule_id + "'; expected all, new or existing");
-      }
-    }
+    c.deploy = lookup(n, "deployments", false, "deployments",
+                      " in rule '" + rule_id + "'; expected all, new or existing", parse_deployment)
+                   .value_or(c.deploy);
     c.regions = doc_.strings(n, "regions");
     c.all_vendors = c.vendor_names.empty() && c.designations.empty();
     resolve_vendors(yaml_doc::child(n, "vendors"), c.vendor_names, c.affiliates, c.vendors);
-    for (const auto& d : c.designations) {
-      if (const auto* des = p.find_designation(d)) {
-        c.vendors.insert(des->resolved.begin(), des->resolved.end());
-      } else {
-        doc_.fail(yaml_doc::child(n, "designations"), "designations",
-                  "unknown designation '" + d + "' (define it under 'designations:')");
-      }
-    }
+    resolve_each(
+        n, "designations", c.designations, "designation", " (define it under 'designations:')",
+        [&](const std::string& d) { return p.find_designation(d); },
+        [&](const designation& des) { c.vendors.insert(des.resolved.begin(), des.resolved.end()); });
     if (c.affiliates) {
       add_affiliates(catalog_, c.vendors);
     }
     return c;
+  }
+
+  std::optional<count_basis> parse_count_key(const YAML::Node& n, bool required) {
+    return lookup(n, "count", required, "count", "; expected elements, sites or subscribers", parse_count_basis);
   }
 
   std::optional<cap_spec> parse_cap(const YAML::Node& n, const coverage& rule_cov, const pack& p) {
@@ -357,30 +387,8 @@ class pack_parser {
       doc_.fail(yaml_doc::child(n, "max_percent"), "max_percent", "'max_percent' must be between 0 and 100");
     }
     c.max_basis_points = std::llround(c.max_percent * 100.0);
-    const auto basis = doc_.str(n, "count", true);
-    if (basis) {
-      if (const auto b = parse_count_basis(*basis)) {
-        c.basis = *b;
-      } else {
-        doc_.fail(yaml_doc::child(n, "count"), "count",
-                  "unknown count '" + *basis + "'; expected elements, sites or subscribers");
-      }
-    }
-    const YAML::Node of = yaml_doc::child(n, "of");
-    if (of.IsDefined()) {
-      if (doc_.check_map(of, "cap.of", {"functions", "layers", "categories", "areas", "generations", "regions"})) {
-        c.of.all_parts = !parse_parts(of, p, c.of.parts, c.of.functions, c.of.layers, c.of.categories, &c.of.areas);
-        c.of.generations = parse_generations(of);
-        c.of.regions = doc_.strings(of, "regions");
-      }
-    } else {
-      c.of = rule_cov;  // the rule's own parts, every vendor
-    }
-    c.of.all_vendors = true;
-    c.of.vendors.clear();
-    c.of.vendor_names.clear();
-    c.of.designations.clear();
-    c.of.deploy = deployment::all;
+    c.basis = parse_count_key(n, true).value_or(c.basis);
+    c.of = parse_cap_of(yaml_doc::child(n, "of"), rule_cov, p);
     if (const auto per = doc_.str(n, "per", false)) {
       if (*per == "region") {
         c.per_region = true;
@@ -394,135 +402,154 @@ class pack_parser {
     return c;
   }
 
+  // What a cap's share is counted in: `of:`, else the rule's own parts; every vendor.
+  coverage parse_cap_of(const YAML::Node& of, const coverage& rule_cov, const pack& p) {
+    coverage c;
+    if (of.IsDefined()) {
+      if (doc_.check_map(of, "cap.of", {"functions", "layers", "categories", "areas", "generations", "regions"})) {
+        c.all_parts = !parse_parts(of, p, c);
+        c.generations = parse_generations(of);
+        c.regions = doc_.strings(of, "regions");
+      }
+    } else {
+      c = rule_cov;
+    }
+    c.all_vendors = true;
+    c.vendors.clear();
+    c.vendor_names.clear();
+    c.designations.clear();
+    c.deploy = deployment::all;
+    return c;
+  }
+
   std::vector<milestone> parse_milestones(const YAML::Node& list, const pack& p) {
     std::vector<milestone> out;
-    if (!list.IsSequence()) {
-      doc_.fail(list, "milestones", "'milestones' must be a list");
-      return out;
-    }
-    for (const auto& n : list) {
-      if (!doc_.check_map(n, "milestone",
-                          {"by", "title", "functions", "layers", "categories", "areas", "generations", "max_percent",
-                           "count", "confidence"})) {
-        continue;
-      }
-      milestone m;
-      m.by = doc_.day(n, "by", true).value_or(date{});
-      m.title = doc_.str(n, "title", true).value_or("");
-      coverage scope;
-      const bool narrowed =
-          parse_parts(n, p, scope.parts, scope.functions, scope.layers, scope.categories, &scope.areas);
-      scope.generations = parse_generations(n);
-      if (narrowed || !scope.generations.empty()) {
-        scope.all_parts = !narrowed;
-        m.scope = std::move(scope);
-      }
-      m.max_percent = doc_.number(n, "max_percent", false);
-      if (m.max_percent) {
-        m.max_basis_points = std::llround(*m.max_percent * 100.0);
-      }
-      if (const auto b = doc_.str(n, "count", false)) {
-        if (const auto basis = parse_count_basis(*b)) {
-          m.basis = *basis;
-        } else {
-          doc_.fail(yaml_doc::child(n, "count"), "count",
-                    "unknown count '" + *b + "'; expected elements, sites or subscribers");
-        }
-      }
-      if (yaml_doc::child(n, "confidence").IsDefined()) {
-        m.conf = parse_confidence_key(n, m.title, "milestone '" + m.title + "'");
-      }
-      m.line = doc_.at(n, "").line;
-      out.push_back(std::move(m));
-    }
+    for_each_entry(list, "milestones", "milestone",
+                   {"by", "title", "functions", "layers", "categories", "areas", "generations", "max_percent", "count",
+                    "confidence"},
+                   [&](const YAML::Node& n) { out.push_back(parse_milestone(n, p)); });
     std::stable_sort(out.begin(), out.end(), [](const milestone& a, const milestone& b) { return a.by < b.by; });
     return out;
   }
 
+  milestone parse_milestone(const YAML::Node& n, const pack& p) {
+    milestone m;
+    m.by = doc_.day(n, "by", true).value_or(date{});
+    m.title = doc_.str(n, "title", true).value_or("");
+    coverage scope;
+    const bool narrowed = parse_parts(n, p, scope);
+    scope.generations = parse_generations(n);
+    if (narrowed || !scope.generations.empty()) {
+      scope.all_parts = !narrowed;
+      m.scope = std::move(scope);
+    }
+    m.max_percent = doc_.number(n, "max_percent", false);
+    if (m.max_percent) {
+      m.max_basis_points = std::llround(*m.max_percent * 100.0);
+    }
+    m.basis = parse_count_key(n, false).value_or(m.basis);
+    if (yaml_doc::child(n, "confidence").IsDefined()) {
+      m.conf = parse_confidence_key(n, m.title, "milestone '" + m.title + "'");
+    }
+    m.line = doc_.at(n, "").line;
+    return m;
+  }
+
   void parse_rules(const YAML::Node& list, pack& p) {
-    if (!list.IsDefined() || list.IsNull()) {
+    if (absent(list)) {
       return;
     }
-    if (!list.IsSequence()) {
-      doc_.fail(list, "rules", "'rules' must be a list");
-      return;
+    for_each_entry(list, "rules", "rule",
+                   {"id", "title", "effect", "severity", "source", "confidence", "from", "until", "covers", "cap",
+                    "milestones", "conditions", "overlaps", "text"},
+                   [&](const YAML::Node& n) {
+                     rule r = parse_rule(n, p);
+                     rule_nodes_.emplace(r.id, YAML::Node(n));
+                     replace_or_add(p.rules, std::move(r), n, "rule");
+                   });
+  }
+
+  rule parse_rule(const YAML::Node& n, const pack& p) {
+    rule r;
+    r.file = doc_.file();
+    r.line = doc_.at(n, "").line;
+    r.origin_pack = p.id;
+    r.id = doc_.str(n, "id", true).value_or("");
+    r.title = doc_.str(n, "title", true).value_or("");
+    r.text = doc_.str(n, "text", true).value_or("");
+    r.eff = lookup(n, "effect", true, "effect", "; expected one of: " + effect_list(), parse_effect).value_or(r.eff);
+    r.severity = parse_severity(n, r.eff);
+    r.src = parse_source(n, "rule '" + r.id + "'");
+    r.conf = parse_confidence_key(n, r.text + " " + r.title, "rule '" + r.id + "'");
+    r.dates.from = doc_.day(n, "from", true);
+    r.dates.until = doc_.day(n, "until", false);
+    if (r.dates.from && r.dates.until && *r.dates.until < *r.dates.from) {
+      doc_.fail(yaml_doc::child(n, "until"), "until", "rule '" + r.id + "' ends ('until') before it starts ('from')");
     }
-    for (const auto& n : list) {
-      if (!doc_.check_map(n, "rule",
-                          {"id", "title", "effect", "severity", "source", "confidence", "from", "until", "covers",
-                           "cap", "milestones", "conditions", "overlaps", "text"})) {
-        continue;
+    r.covers = parse_coverage(yaml_doc::child(n, "covers"), p, r.id);
+    r.conditions = doc_.strings(n, "conditions");
+    r.overlaps = doc_.strings(n, "overlaps");
+    if (const auto cap = effect_key(n, r, effect::cap, "cap", "max_percent, count")) {
+      r.cap = parse_cap(*cap, r.covers, p);
+    }
+    if (r.eff == effect::cap && r.covers.all_vendors) {
+      doc_.fail(n, "covers", "cap rule '" + r.id + "' must name the vendors or designations whose share it caps");
+    }
+    if (const auto ms = effect_key(n, r, effect::remove, "milestones", "by, title")) {
+      r.milestones = parse_milestones(*ms, p);
+    }
+    check_effect_needs(n, r);
+    return r;
+  }
+
+  // Prohibitions and removals weigh significant unless `severity` says otherwise.
+  decision parse_severity(const YAML::Node& n, effect eff) {
+    const decision fallback =
+        (eff == effect::prohibit || eff == effect::remove) ? decision::significant_risk : decision::risk_to_address;
+    const auto sev = doc_.str(n, "severity", false);
+    if (!sev) {
+      return fallback;
+    }
+    const auto d = parse_decision(*sev);
+    if (!d || (*d != decision::significant_risk && *d != decision::risk_to_address)) {
+      doc_.fail(yaml_doc::child(n, "severity"), "severity",
+                "unknown severity '" + *sev + "'; expected significant_risk or risk_to_address");
+      return fallback;
+    }
+    return *d;
+  }
+
+  // Key `key` belongs to the rules of effect `eff`, which require it: its
+  // node when the rule has that effect and the key (else nullopt, recorded
+  // where it is missing or out of place).
+  std::optional<YAML::Node> effect_key(const YAML::Node& n, const rule& r, effect eff, std::string_view key,
+                                       std::string_view contents) {
+    const YAML::Node v = yaml_doc::child(n, key);
+    const std::string k(key);
+    if (r.eff != eff) {
+      if (v.IsDefined()) {
+        doc_.fail(v, key, "'" + k + "' is only for rules with effect " + std::string(to_string(eff)));
       }
-      rule r;
-      r.file = doc_.file();
-      r.line = doc_.at(n, "").line;
-      r.origin_pack = p.id;
-      r.id = doc_.str(n, "id", true).value_or("");
-      r.title = doc_.str(n, "title", true).value_or("");
-      r.text = doc_.str(n, "text", true).value_or("");
-      const auto eff = doc_.str(n, "effect", true);
-      if (eff) {
-        if (const auto e = parse_effect(*eff)) {
-          r.eff = *e;
-        } else {
-          doc_.fail(yaml_doc::child(n, "effect"), "effect",
-                    "unknown effect '" + *eff + "'; expected one of: " + effect_list());
-        }
-      }
-      r.severity = (r.eff == effect::prohibit || r.eff == effect::remove) ? decision::significant_risk
-                                                                          : decision::risk_to_address;
-      if (const auto sev = doc_.str(n, "severity", false)) {
-        const auto d = parse_decision(*sev);
-        if (!d || (*d != decision::significant_risk && *d != decision::risk_to_address)) {
-          doc_.fail(yaml_doc::child(n, "severity"), "severity",
-                    "unknown severity '" + *sev + "'; expected significant_risk or risk_to_address");
-        } else {
-          r.severity = *d;
-        }
-      }
-      r.src = parse_source(n, "rule '" + r.id + "'");
-      r.conf = parse_confidence_key(n, r.text + " " + r.title, "rule '" + r.id + "'");
-      r.dates.from = doc_.day(n, "from", true);
-      r.dates.until = doc_.day(n, "until", false);
-      if (r.dates.from && r.dates.until && *r.dates.until < *r.dates.from) {
-        doc_.fail(yaml_doc::child(n, "until"), "until", "rule '" + r.id + "' ends ('until') before it starts ('from')");
-      }
-      r.covers = parse_coverage(yaml_doc::child(n, "covers"), p, r.id);
-      r.conditions = doc_.strings(n, "conditions");
-      r.overlaps = doc_.strings(n, "overlaps");
-      const YAML::Node capn = yaml_doc::child(n, "cap");
-      const YAML::Node ms = yaml_doc::child(n, "milestones");
-      if (r.eff == effect::cap) {
-        if (!capn.IsDefined()) {
-          doc_.fail(n, "cap", "rule '" + r.id + "' has effect cap but no 'cap:' (max_percent, count)");
-        } else {
-          r.cap = parse_cap(capn, r.covers, p);
-        }
-        if (r.covers.all_vendors) {
-          doc_.fail(n, "covers", "cap rule '" + r.id + "' must name the vendors or designations whose share it caps");
-        }
-      } else if (capn.IsDefined()) {
-        doc_.fail(capn, "cap", "'cap' is only for rules with effect cap");
-      }
-      if (r.eff == effect::remove) {
-        if (!ms.IsDefined()) {
-          doc_.fail(n, "milestones", "rule '" + r.id + "' has effect remove but no 'milestones:' (by, title)");
-        } else {
-          r.milestones = parse_milestones(ms, p);
-        }
-      } else if (ms.IsDefined()) {
-        doc_.fail(ms, "milestones", "'milestones' is only for rules with effect remove");
-      }
-      if (r.eff == effect::allow && r.conditions.empty()) {
-        doc_.fail(n, "conditions", "allow rule '" + r.id + "' must state its 'conditions'");
-      }
-      if ((r.eff == effect::prohibit || r.eff == effect::remove) && r.covers.all_vendors) {
-        doc_.fail(n, "covers",
-                  "rule '" + r.id + "' (" + std::string(to_string(r.eff)) +
-                      ") must name the vendors or designations it applies to");
-      }
-      rule_nodes_.emplace(r.id, YAML::Node(n));
-      replace_or_add(p.rules, std::move(r), n, "rule");
+      return std::nullopt;
+    }
+    if (!v.IsDefined()) {
+      doc_.fail(n, key,
+                "rule '" + r.id + "' has effect " + std::string(to_string(eff)) + " but no '" + k + ":' (" +
+                    std::string(contents) + ")");
+      return std::nullopt;
+    }
+    return v;
+  }
+
+  // What an effect asks of the rest of the rule: conditions for allow, named vendors for prohibit and remove.
+  void check_effect_needs(const YAML::Node& n, const rule& r) {
+    if (r.eff == effect::allow && r.conditions.empty()) {
+      doc_.fail(n, "conditions", "allow rule '" + r.id + "' must state its 'conditions'");
+    }
+    if ((r.eff == effect::prohibit || r.eff == effect::remove) && r.covers.all_vendors) {
+      doc_.fail(n, "covers",
+                "rule '" + r.id + "' (" + std::string(to_string(r.eff)) +
+                    ") must name the vendors or designations it applies to");
     }
   }
 
@@ -570,46 +597,64 @@ class pack_parser {
     return true;
   }
 
-  void check_overlaps(const pack& p) {
+  // The node rule `id` was read from (nullptr: inherited).
+  const YAML::Node* node_of(const std::string& id) const {
+    const auto it = rule_nodes_.find(id);
+    return it != rule_nodes_.end() ? &it->second : nullptr;
+  }
+
+  // The pack's own rules (inherited ones were checked in their pack), each
+  // of whose declared `overlaps` must name a rule of the pack.
+  std::vector<const rule*> own_rules(const pack& p) {
     std::vector<const rule*> own;
     for (const auto& r : p.rules) {
-      if (r.origin_pack == p.id) {
-        own.push_back(&r);
-        for (const auto& o : r.overlaps) {
-          if (p.find_rule(o) == nullptr) {
-            const auto it = rule_nodes_.find(r.id);
-            doc_.fail(it != rule_nodes_.end() ? yaml_doc::child(it->second, "overlaps") : YAML::Node(), "overlaps",
-                      "rule '" + r.id + "' declares an overlap with unknown rule '" + o + "'");
-          }
+      if (r.origin_pack != p.id) {
+        continue;
+      }
+      own.push_back(&r);
+      for (const auto& o : r.overlaps) {
+        if (p.find_rule(o) == nullptr) {
+          const YAML::Node* at = node_of(r.id);
+          doc_.fail(at != nullptr ? yaml_doc::child(*at, "overlaps") : YAML::Node(), "overlaps",
+                    "rule '" + r.id + "' declares an overlap with unknown rule '" + o + "'");
         }
       }
     }
+    return own;
+  }
+
+  void check_overlaps(const pack& p) {
+    const std::vector<const rule*> own = own_rules(p);
     for (std::size_t i = 0; i < own.size(); ++i) {
       for (std::size_t j = i + 1; j < own.size(); ++j) {
-        const rule& a = *own[i];
-        const rule& b = *own[j];
-        if (!a.dates.overlaps(b.dates) || !intersects(a.covers, b.covers)) {
-          continue;
-        }
-        const auto declared = [](const rule& x, const rule& y) {
-          return std::find(x.overlaps.begin(), x.overlaps.end(), y.id) != x.overlaps.end();
-        };
-        const bool contradictory = (a.eff == effect::prohibit && b.eff == effect::allow) ||
-                                   (a.eff == effect::allow && b.eff == effect::prohibit);
-        const bool overlapping = a.eff == b.eff && a.eff != effect::notify && !declared(a, b) && !declared(b, a);
-        if (!contradictory && !overlapping) {
-          continue;
-        }
-        const auto it = rule_nodes_.find(b.id);
-        const YAML::Node at = it != rule_nodes_.end() ? it->second : YAML::Node();
-        const std::string what = contradictory ? "contradictory rules: '" : "overlapping rules: '";
-        doc_.fail(at, "covers",
-                  what + b.id + "' (" + std::string(to_string(b.eff)) + ", line " + std::to_string(b.line) + ") and '" +
-                      a.id + "' (" + std::string(to_string(a.eff)) + ", line " + std::to_string(a.line) +
-                      ") cover the same vendors and parts on the same dates; narrow one of them (dates, parts, "
-                      "generations, deployments or regions) or merge them");
+        check_pair(*own[i], *own[j]);
       }
     }
+  }
+
+  // Two rules that cover the same on the same dates: an error when they
+  // contradict each other (prohibit and allow) or when they have the same
+  // effect (but notify) and neither declares the overlap.
+  void check_pair(const rule& a, const rule& b) {
+    if (!a.dates.overlaps(b.dates) || !intersects(a.covers, b.covers)) {
+      return;
+    }
+    const auto declared = [](const rule& x, const rule& y) {
+      return std::find(x.overlaps.begin(), x.overlaps.end(), y.id) != x.overlaps.end();
+    };
+    const bool contradictory =
+        (a.eff == effect::prohibit && b.eff == effect::allow) || (a.eff == effect::allow && b.eff == effect::prohibit);
+    const bool overlapping = a.eff == b.eff && a.eff != effect::notify && !declared(a, b) && !declared(b, a);
+    if (!contradictory && !overlapping) {
+      return;
+    }
+    const YAML::Node* at = node_of(b.id);
+    const std::string what = contradictory ? "contradictory rules: '" : "overlapping rules: '";
+    doc_.fail(at != nullptr ? *at : YAML::Node(), "covers",
+              what + b.id + "' (" + std::string(to_string(b.eff)) + ", line " + std::to_string(b.line) + ") and '" +
+                  a.id + "' (" + std::string(to_string(a.eff)) + ", line " + std::to_string(a.line) +
+                  ") cover the same vendors and parts on the same dates; narrow one of them (dates, parts, "
+                  "generations, deployments or regions) or merge them");
   }
 
   yaml_doc doc_;
@@ -620,8 +665,122 @@ class pack_parser {
 };
 
 std::string stem_of(const std::string& name) {
-  const fs::path path(name);
+  const std::filesystem::path path(name);
   return path.stem().string();
+}
+
+// Every error `diag` holds as one pack error.
+error pack_errors(const diagnostics& diag) {
+  auto e = diag.combined();
+  e.code = error_code::policy_error;
+  return e;
+}
+
+// A pack file with the id its name gives it and the parent it extends.
+struct pack_entry {
+  pack_file file;
+  std::string id;
+  std::string extends;
+  enum class state : std::uint8_t { todo, in_progress, done } at = state::todo;
+};
+
+// Reads every file's id and `extends` (a file YAML cannot read extends
+// nothing here: parse_pack reports its syntax error with the line).
+std::vector<pack_entry> pack_entries(std::vector<pack_file> files) {
+  std::vector<pack_entry> entries;
+  for (auto& f : files) {
+    pack_entry e;
+    e.id = stem_of(f.name);
+    try {
+      const YAML::Node root = YAML::Load(f.text);
+      if (root.IsMap() && root["extends"] && root["extends"].IsScalar()) {
+        e.extends = root["extends"].Scalar();
+      }
+    } catch (const std::exception&) {
+      // parse_pack reports the syntax error with its line.
+    }
+    e.file = std::move(f);
+    entries.push_back(std::move(e));
+  }
+  return entries;
+}
+
+// Parses the packs of `entries`, each after the pack it extends; errors into `diag`.
+class pack_resolver {
+ public:
+  pack_resolver(std::vector<pack_entry>& entries, const model::vendor_catalog& catalog, diagnostics& diag)
+      : entries_(entries), catalog_(catalog), diag_(diag) {}
+
+  // The packs by id.
+  std::map<std::string, pack> run() {
+    for (auto& e : entries_) {
+      resolve(e);
+    }
+    return std::move(done_);
+  }
+
+ private:
+  void resolve(pack_entry& e) {
+    if (e.at == pack_entry::state::done) {
+      return;
+    }
+    if (e.at == pack_entry::state::in_progress) {
+      diag_.add(error_code::policy_error, "packs extend each other in a cycle", location{e.file.name, 0, 0, "extends"});
+      return;
+    }
+    e.at = pack_entry::state::in_progress;
+    for (auto& other : entries_) {
+      if (!e.extends.empty() && other.id == e.extends) {
+        resolve(other);
+      }
+    }
+    const pack_lookup lookup = [this](std::string_view pid) -> const pack* {
+      const auto it = done_.find(std::string(pid));
+      return it == done_.end() ? nullptr : &it->second;
+    };
+    auto p = parse_pack(e.file.text, e.file.name, catalog_, lookup);
+    if (!p) {
+      diag_.add(p.take_error());
+    } else if (p->id != e.id) {
+      diag_.add(error_code::policy_error,
+                "file " + e.id + ".yaml must hold pack id '" + e.id + "', not '" + p->id + "'",
+                location{e.file.name, 0, 0, "id"});
+    } else {
+      done_.emplace(e.id, std::move(*p));
+    }
+    e.at = pack_entry::state::done;
+  }
+
+  std::vector<pack_entry>& entries_;
+  const model::vendor_catalog& catalog_;
+  diagnostics& diag_;
+  std::map<std::string, pack> done_;
+};
+
+// The *.yaml files of folder `dir`, sorted by name; none when `dir` is not
+// a folder (or cannot be listed).
+result<std::vector<pack_file>> read_pack_folder(const std::string& dir, file_system& fs) {
+  std::vector<pack_file> files;
+  const auto st = fs.status_of(dir);
+  if (dir.empty() || !st || !st->is_directory) {
+    return files;
+  }
+  auto names = fs.list_directory(dir);
+  if (!names) {
+    return files;
+  }
+  for (const auto& name : *names) {
+    const std::filesystem::path path = std::filesystem::path(dir) / name;
+    if (path.extension() != ".yaml") {
+      continue;
+    }
+    auto text = fs.read_file(path.string());
+    if (!text) {
+      return make_error(error_code::io_error, "cannot read pack", location{path.string(), 0, 0, ""});
+    }
+    files.push_back(pack_file{path.string(), std::move(*text)});
+  }
+  return files;
 }
 
 }  // namespace
@@ -632,13 +791,13 @@ result<pack> parse_pack(std::string_view text, const std::string& file, const mo
   try {
     pack_parser parser(file, catalog, parents, diag);
     auto p = parser.run(text);
-    if (!diag.empty() || !p) {
-      auto e = diag.empty() ? make_error(error_code::policy_error, "cannot read pack", location{file, 0, 0, ""})
-                            : diag.combined();
-      e.code = error_code::policy_error;
-      return e;
+    if (diag.empty() && p) {
+      return std::move(*p);
     }
-    return std::move(*p);
+    if (diag.empty()) {
+      return make_error(error_code::policy_error, "cannot read pack", location{file, 0, 0, ""});
+    }
+    return pack_errors(diag);
   } catch (const std::exception& e) {
     // yaml-cpp may throw from any accessor: never let it out of the library.
     return make_error(error_code::policy_error, std::string("cannot read pack: ") + e.what(), location{file, 0, 0, ""});
@@ -684,68 +843,14 @@ result<const pack*> pack_library::get(std::string_view id, std::string_view fiel
 result<pack_library> pack_library::from_files(std::vector<pack_file> files, const model::vendor_catalog& catalog,
                                               std::string origin) {
   // Read every file's id and extends first, then resolve parents before children.
-  struct entry {
-    pack_file file;
-    std::string id;
-    std::string extends;
-    int state = 0;  // 0 todo, 1 in progress, 2 done
-  };
-  std::vector<entry> entries;
+  std::vector<pack_entry> entries = pack_entries(std::move(files));
   diagnostics diag(50);
-  for (auto& f : files) {
-    entry e;
-    e.id = stem_of(f.name);
-    try {
-      const YAML::Node root = YAML::Load(f.text);
-      if (root.IsMap() && root["extends"] && root["extends"].IsScalar()) {
-        e.extends = root["extends"].Scalar();
-      }
-    } catch (const std::exception&) {
-      // parse_pack reports the syntax error with its line.
-    }
-    e.file = std::move(f);
-    entries.push_back(std::move(e));
+  std::map<std::string, pack> done = pack_resolver(entries, catalog, diag).run();
+  if (!diag.empty()) {
+    return pack_errors(diag);
   }
   pack_library lib;
   lib.origin_ = std::move(origin);
-  std::map<std::string, pack> done;
-  std::function<void(entry&)> resolve = [&](entry& e) {
-    if (e.state == 2) {
-      return;
-    }
-    if (e.state == 1) {
-      diag.add(error_code::policy_error, "packs extend each other in a cycle", location{e.file.name, 0, 0, "extends"});
-      return;
-    }
-    e.state = 1;
-    for (auto& other : entries) {
-      if (!e.extends.empty() && other.id == e.extends) {
-        resolve(other);
-      }
-    }
-    pack_lookup lookup = [&done](std::string_view pid) -> const pack* {
-      const auto it = done.find(std::string(pid));
-      return it == done.end() ? nullptr : &it->second;
-    };
-    auto p = parse_pack(e.file.text, e.file.name, catalog, lookup);
-    if (!p) {
-      diag.add(p.take_error());
-    } else if (p->id != e.id) {
-      diag.add(error_code::policy_error, "file " + e.id + ".yaml must hold pack id '" + e.id + "', not '" + p->id + "'",
-               location{e.file.name, 0, 0, "id"});
-    } else {
-      done.emplace(e.id, std::move(*p));
-    }
-    e.state = 2;
-  };
-  for (auto& e : entries) {
-    resolve(e);
-  }
-  if (!diag.empty()) {
-    auto err = diag.combined();
-    err.code = error_code::policy_error;
-    return err;
-  }
   for (auto& [id, p] : done) {
     lib.packs_.push_back(std::move(p));
   }
@@ -753,43 +858,33 @@ result<pack_library> pack_library::from_files(std::vector<pack_file> files, cons
 }
 
 result<pack_library> pack_library::load(const std::vector<std::string>& dirs, const model::vendor_catalog& catalog) {
+  return load(dirs, catalog, local_file_system());
+}
+
+result<pack_library> pack_library::load(const std::vector<std::string>& dirs, const model::vendor_catalog& catalog,
+                                        file_system& fs) {
   for (const auto& dir : dirs) {
-    std::error_code ec;
-    if (dir.empty() || !fs::is_directory(dir, ec)) {
-      continue;
+    NETVET_ASSIGN_OR_RETURN(auto files, read_pack_folder(dir, fs));
+    if (!files.empty()) {
+      return from_files(std::move(files), catalog, "directory " + dir);
     }
-    std::vector<pack_file> files;
-    for (const auto& ent : fs::directory_iterator(dir, ec)) {
-      if (ent.path().extension() != ".yaml") {
-        continue;
-      }
-      std::ifstream in(ent.path(), std::ios::binary);
-      std::ostringstream ss;
-      ss << in.rdbuf();
-      if (!in.good() && !in.eof()) {
-        return make_error(error_code::io_error, "cannot read pack", location{ent.path().string(), 0, 0, ""});
-      }
-      files.push_back(pack_file{ent.path().string(), ss.str()});
-    }
-    if (files.empty()) {
-      continue;
-    }
-    std::sort(files.begin(), files.end(), [](const pack_file& a, const pack_file& b) { return a.name < b.name; });
-    return from_files(std::move(files), catalog, "directory " + dir);
   }
   return from_files(embedded_pack_files(), catalog, "embedded in the netvet binary");
 }
 
 result<pack> pack_library::load_file(const std::string& path, const model::vendor_catalog& catalog) const {
-  std::error_code ec;
-  if (!fs::is_regular_file(path, ec)) {
+  return load_file(path, catalog, local_file_system());
+}
+
+result<pack> pack_library::load_file(const std::string& path, const model::vendor_catalog& catalog,
+                                     file_system& fs) const {
+  const auto st = fs.status_of(path);
+  if (!st || !st->exists || st->is_directory) {
     return make_error(error_code::not_found, "no such pack file", location{path, 0, 0, ""});
   }
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  pack_lookup lookup = [this](std::string_view id) { return find(id); };
-  return parse_pack(ss.str(), path, catalog, lookup);
+  NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(path));
+  const pack_lookup lookup = [this](std::string_view id) { return find(id); };
+  return parse_pack(text, path, catalog, lookup);
 }
 
 }  // namespace netvet::policy

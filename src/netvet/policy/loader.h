@@ -22,6 +22,7 @@
 #include <vector>
 
 #include "netvet/core/error.h"
+#include "netvet/core/file_system.h"
 #include "netvet/model/vendor.h"
 #include "netvet/policy/pack.h"
 
@@ -49,8 +50,11 @@ class pack_library {
   // named X.yaml must hold pack id X. `origin` describes where they came from.
   static result<pack_library> from_files(std::vector<pack_file> files, const model::vendor_catalog& catalog,
                                          std::string origin);
-  // The first directory of `dirs` that holds *.yaml files, else the embedded packs.
+  // The first directory of `dirs` that holds *.yaml files, else the embedded
+  // packs; read through `fs` (the local file system when not given).
   static result<pack_library> load(const std::vector<std::string>& dirs, const model::vendor_catalog& catalog);
+  static result<pack_library> load(const std::vector<std::string>& dirs, const model::vendor_catalog& catalog,
+                                   file_system& fs);
 
   // By id or alias, case-insensitively ("GB", "uk"); nullptr if unknown.
   [[nodiscard]] const pack* find(std::string_view id) const;
@@ -62,6 +66,8 @@ class pack_library {
 
   // A user's pack file; `extends` resolves to a pack of this library.
   [[nodiscard]] result<pack> load_file(const std::string& path, const model::vendor_catalog& catalog) const;
+  [[nodiscard]] result<pack> load_file(const std::string& path, const model::vendor_catalog& catalog,
+                                       file_system& fs) const;
 
  private:
   std::vector<pack> packs_;

@@ -21,6 +21,7 @@
 
 #include "netvet/core/date.h"
 #include "netvet/core/error.h"
+#include "netvet/core/file_system.h"
 #include "netvet/model/network.h"
 #include "netvet/model/vendor.h"
 
@@ -70,8 +71,10 @@ struct proposal {
 };
 
 result<proposal> parse_proposal(std::string_view text, const std::string& file, const model::vendor_catalog& catalog);
-// Reads a file; `network:` resolves relative to the file's folder and must exist.
+// Reads a file through `fs` (the local file system when not given);
+// `network:` resolves relative to the file's folder and must exist.
 result<proposal> read_proposal(const std::string& path, const model::vendor_catalog& catalog);
+result<proposal> read_proposal(const std::string& path, const model::vendor_catalog& catalog, file_system& fs);
 
 // The proposal against the network it changes (nullptr: assessed alone).
 // On success, the indices of the removed elements, in `remove` order.
