@@ -18,6 +18,10 @@ table& table::add_row(std::vector<cell> r) {
   rows.push_back(std::move(r));
   return *this;
 }
+table& document::add_table(std::string table_name, std::string table_title) {
+  tables.push_back(table{std::move(table_name), std::move(table_title), {}, {}});
+  return tables.back();
+}
 
 namespace {
 constexpr std::array<std::string_view, 4> kOutputFormats = {{
@@ -153,167 +157,235 @@ void pad(std::string& out, std::string_view s, std::size_t w, bool right) {
 
 }  // namespace
 
-std::string render_text(const document& doc) {
-  std::string out;
-  if (!doc.title.empty()) {
-    out += doc.title + "\n";
-    out.append(width(doc.title), '=');
-    out += "\n";
+namespace {
+
+void trim_trailing_spaces(std::string& out) {
+  while (!out.empty() && out.back() == ' ') {
+    out.pop_back();
   }
+}
+
+void append_notes(std::string& out, const std::vector<std::string>& notes, std::string_view after,
+                  std::string (*convert)(std::string_view)) {
+  if (notes.empty()) {
+    return;
+  }
+  out += "\n";
+  for (const auto& n : notes) {
+    out += convert(n);
+    out += after;
+  }
+}
+
+std::string as_is(std::string_view s) { return std::string(s); }
+
+// The cell of row `r` in column `i` as text, empty past the row's end.
+std::string cell_text(const table& t, const std::vector<cell>& r, std::size_t i) {
+  return i < r.size() ? format_cell(r[i], t.columns[i].type) : "";
+}
+
+void text_facts(std::string& out, const std::vector<fact>& facts) {
   std::size_t lw = 0;
-  for (const auto& f : doc.facts) {
+  for (const auto& f : facts) {
     lw = std::max(lw, width(f.label));
   }
-  for (const auto& f : doc.facts) {
+  for (const auto& f : facts) {
     out += "  ";
     pad(out, f.label + ":", lw + 1, false);
     out +=
         " " + format_cell(f.value, std::holds_alternative<double>(f.value) ? column_type::number : column_type::text);
     out += "\n";
   }
+}
+
+// A table's cells as text, and each column's width (header included).
+struct text_grid {
+  std::vector<std::size_t> widths;
+  std::vector<std::vector<std::string>> lines;
+};
+
+text_grid layout(const table& t) {
+  text_grid g;
+  for (const auto& c : t.columns) {
+    g.widths.push_back(width(c.name));
+  }
+  for (const auto& r : t.rows) {
+    std::vector<std::string> line;
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      line.push_back(cell_text(t, r, i));
+      g.widths[i] = std::max(g.widths[i], width(line.back()));
+    }
+    g.lines.push_back(std::move(line));
+  }
+  return g;
+}
+
+void text_header(std::string& out, const table& t, const std::vector<std::size_t>& w) {
+  out += "  ";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    pad(out, t.columns[i].name, w[i], right_aligned(t.columns[i].type));
+    out += i + 1 < t.columns.size() ? "  " : "";
+  }
+  trim_trailing_spaces(out);
+  out += "\n  ";
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    out.append(w[i], '-');
+    out += i + 1 < t.columns.size() ? "  " : "";
+  }
+  out += "\n";
+}
+
+void text_line(std::string& out, const table& t, const std::vector<std::string>& line,
+               const std::vector<std::size_t>& w) {
+  out += "  ";
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const bool right = right_aligned(t.columns[i].type);
+    pad(out, line[i], i + 1 < line.size() || right ? w[i] : 0, right);
+    out += i + 1 < line.size() ? "  " : "";
+  }
+  trim_trailing_spaces(out);
+  out += "\n";
+}
+
+void text_table(std::string& out, const table& t) {
+  out += "\n" + t.title + "\n";
+  if (t.rows.empty()) {
+    out += "  (none)\n";
+    return;
+  }
+  const auto grid = layout(t);
+  text_header(out, t, grid.widths);
+  for (const auto& line : grid.lines) {
+    text_line(out, t, line, grid.widths);
+  }
+}
+
+std::string markdown_escape(std::string_view s) {
+  std::string r;
+  for (const char c : s) {
+    if (c == '|') {
+      r += "\\|";
+    } else {
+      r += c == '\n' ? ' ' : c;
+    }
+  }
+  return r;
+}
+
+void markdown_table(std::string& out, const table& t) {
+  out += "\n## " + t.title + "\n\n";
+  if (t.rows.empty()) {
+    out += "(none)\n";
+    return;
+  }
+  out += "|";
+  for (const auto& c : t.columns) {
+    out += " " + markdown_escape(c.name) + " |";
+  }
+  out += "\n|";
+  for (const auto& c : t.columns) {
+    out += right_aligned(c.type) ? "---:|" : "---|";
+  }
+  out += "\n";
+  for (const auto& r : t.rows) {
+    out += "|";
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      out += " " + markdown_escape(cell_text(t, r, i)) + " |";
+    }
+    out += "\n";
+  }
+}
+
+// CSV keeps full precision and machine spellings (true/false, no separators).
+void append_csv_cell(std::string& out, const cell& c) {
+  if (const auto* d = std::get_if<double>(&c)) {
+    out += format_double(*d);
+  } else if (const auto* n = std::get_if<std::int64_t>(&c)) {
+    out += std::to_string(*n);
+  } else if (const auto* b = std::get_if<bool>(&c)) {
+    out += *b ? "true" : "false";
+  } else if (const auto* s = std::get_if<std::string>(&c)) {
+    append_csv_field(out, *s);
+  }
+}
+
+void csv_table(std::string& out, const table& t) {
+  for (std::size_t i = 0; i < t.columns.size(); ++i) {
+    out += i ? "," : "";
+    append_csv_field(out, t.columns[i].name);
+  }
+  out += "\n";
+  for (const auto& r : t.rows) {
+    for (std::size_t i = 0; i < t.columns.size(); ++i) {
+      out += i ? "," : "";
+      if (i < r.size()) {
+        append_csv_cell(out, r[i]);
+      }
+    }
+    out += "\n";
+  }
+}
+
+}  // namespace
+
+namespace {
+
+// How a human-readable renderer writes each part of a document.
+struct prose_style {
+  void (*heading)(std::string& out, const std::string& title);
+  void (*facts)(std::string& out, const std::vector<fact>& facts);
+  void (*table)(std::string& out, const table& t);
+  std::string (*note)(std::string_view note);
+  std::string_view after_note;
+};
+
+std::string render_prose(const document& doc, const prose_style& style) {
+  std::string out;
+  if (!doc.title.empty()) {
+    style.heading(out, doc.title);
+  }
+  style.facts(out, doc.facts);
   for (const auto& t : doc.tables) {
-    out += "\n" + t.title + "\n";
-    if (t.rows.empty()) {
-      out += "  (none)\n";
-      continue;
-    }
-    std::vector<std::size_t> w(t.columns.size());
-    std::vector<std::vector<std::string>> cells;
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      w[i] = width(t.columns[i].name);
-    }
-    for (const auto& r : t.rows) {
-      std::vector<std::string> line;
-      for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        line.push_back(i < r.size() ? format_cell(r[i], t.columns[i].type) : "");
-        w[i] = std::max(w[i], width(line.back()));
-      }
-      cells.push_back(std::move(line));
-    }
-    out += "  ";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      pad(out, t.columns[i].name, w[i], right_aligned(t.columns[i].type));
-      out += i + 1 < t.columns.size() ? "  " : "";
-    }
-    while (!out.empty() && out.back() == ' ') {
-      out.pop_back();
-    }
-    out += "\n  ";
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      out.append(w[i], '-');
-      out += i + 1 < t.columns.size() ? "  " : "";
-    }
-    out += "\n";
-    for (const auto& line : cells) {
-      out += "  ";
-      for (std::size_t i = 0; i < line.size(); ++i) {
-        pad(out, line[i], i + 1 < line.size() || right_aligned(t.columns[i].type) ? w[i] : 0,
-            right_aligned(t.columns[i].type));
-        out += i + 1 < line.size() ? "  " : "";
-      }
-      // No trailing spaces.
-      while (!out.empty() && out.back() == ' ') {
-        out.pop_back();
-      }
-      out += "\n";
-    }
+    style.table(out, t);
   }
-  if (!doc.notes.empty()) {
-    out += "\n";
-    for (const auto& n : doc.notes) {
-      out += n + "\n";
-    }
-  }
+  append_notes(out, doc.notes, style.after_note, style.note);
   return out;
 }
 
+void text_heading(std::string& out, const std::string& title) {
+  out += title + "\n";
+  out.append(width(title), '=');
+  out += "\n";
+}
+
+void markdown_heading(std::string& out, const std::string& title) { out += "# " + title + "\n\n"; }
+
+void markdown_facts(std::string& out, const std::vector<fact>& facts) {
+  for (const auto& f : facts) {
+    out +=
+        "- **" + markdown_escape(f.label) + "**: " + markdown_escape(format_cell(f.value, column_type::number)) + "\n";
+  }
+}
+
+}  // namespace
+
+std::string render_text(const document& doc) {
+  return render_prose(doc, prose_style{text_heading, text_facts, text_table, as_is, "\n"});
+}
+
 std::string render_markdown(const document& doc) {
-  std::string out;
-  auto esc = [](std::string s) {
-    std::string r;
-    for (const char c : s) {
-      if (c == '|') {
-        r += "\\|";
-      } else if (c == '\n') {
-        r += ' ';
-      } else {
-        r += c;
-      }
-    }
-    return r;
-  };
-  if (!doc.title.empty()) {
-    out += "# " + doc.title + "\n\n";
-  }
-  for (const auto& f : doc.facts) {
-    out += "- **" + esc(f.label) + "**: " + esc(format_cell(f.value, column_type::number)) + "\n";
-  }
-  for (const auto& t : doc.tables) {
-    out += "\n## " + t.title + "\n\n";
-    if (t.rows.empty()) {
-      out += "(none)\n";
-      continue;
-    }
-    out += "|";
-    for (const auto& c : t.columns) {
-      out += " " + esc(c.name) + " |";
-    }
-    out += "\n|";
-    for (const auto& c : t.columns) {
-      out += right_aligned(c.type) ? "---:|" : "---|";
-    }
-    out += "\n";
-    for (const auto& r : t.rows) {
-      out += "|";
-      for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        out += " " + esc(i < r.size() ? format_cell(r[i], t.columns[i].type) : "") + " |";
-      }
-      out += "\n";
-    }
-  }
-  if (!doc.notes.empty()) {
-    out += "\n";
-    for (const auto& n : doc.notes) {
-      out += esc(n) + "\n\n";
-    }
-  }
-  return out;
+  return render_prose(doc, prose_style{markdown_heading, markdown_facts, markdown_table, markdown_escape, "\n\n"});
 }
 
 std::string render_csv(const document& doc) {
   std::string out;
-  bool first = true;
-  for (const auto& t : doc.tables) {
-    if (!first) {
-      out += "\n";
-    }
-    first = false;
+  for (std::size_t i = 0; i < doc.tables.size(); ++i) {
+    const auto& t = doc.tables[i];
+    out += i ? "\n" : "";
     if (doc.tables.size() > 1) {
       out += "# " + t.name + "\n";
     }
-    for (std::size_t i = 0; i < t.columns.size(); ++i) {
-      out += i ? "," : "";
-      append_csv_field(out, t.columns[i].name);
-    }
-    out += "\n";
-    for (const auto& r : t.rows) {
-      for (std::size_t i = 0; i < t.columns.size(); ++i) {
-        out += i ? "," : "";
-        if (i < r.size()) {
-          const auto& c = r[i];
-          if (const auto* d = std::get_if<double>(&c)) {
-            out += format_double(*d);
-          } else if (const auto* n = std::get_if<std::int64_t>(&c)) {
-            out += std::to_string(*n);
-          } else if (const auto* b = std::get_if<bool>(&c)) {
-            out += *b ? "true" : "false";
-          } else if (const auto* s = std::get_if<std::string>(&c)) {
-            append_csv_field(out, *s);
-          }
-        }
-      }
-      out += "\n";
-    }
+    csv_table(out, t);
   }
   return out;
 }

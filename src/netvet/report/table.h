@@ -53,6 +53,9 @@ struct document {
   std::vector<std::string> notes;  // free text lines, printed last
   // Extra JSON merged into the object (for shapes scripts rely on).
   nlohmann::json extra = nlohmann::json::object();
+
+  // Appends an empty table and returns it (valid until the next table is added).
+  table& add_table(std::string table_name, std::string table_title);
 };
 
 #define NETVET_OUTPUT_FORMATS(X) X(text) X(json) X(csv) X(markdown)
