@@ -387,6 +387,27 @@ struct site_place {
   bool urban;
 };
 
+// Where an element stands: its site, region and coordinates.
+struct placement {
+  std::string_view site;
+  std::string_view region;
+  double lat = 0;
+  double lon = 0;
+};
+
+// A data centre being built: its number and where its elements stand.
+struct dc_site {
+  std::uint32_t d;
+  placement at;
+};
+
+// The upper-case element-id kind of a function ("amf" -> "AMF").
+std::string upper_kind(std::string_view fn) {
+  std::string kind(fn);
+  std::transform(kind.begin(), kind.end(), kind.begin(), [](char c) { return static_cast<char>(c - 32); });
+  return kind;
+}
+
 class generator {
  public:
   generator(const options& opt, sink& elements, sink& links)
@@ -510,6 +531,60 @@ class generator {
     return s;
   }
 
+  // A row for a product of `vendor`: the vendor's spelling, then one of the
+  // product's software versions (in this order: both draw on the seed).
+  element_row equipment(std::string_view id, std::string_view fn, std::string_view vendor, const product& p,
+                        const placement& at) {
+    element_row e;
+    e.id = id;
+    e.fn = fn;
+    e.vendor = spell(vendor);
+    e.model = p.model;
+    e.software = p.software[rng_.below(3)];
+    e.site = at.site;
+    e.region = at.region;
+    e.lat = at.lat;
+    e.lon = at.lon;
+    return e;
+  }
+
+  // A data-centre element with a generic "R<major>.<minor>" software; its id.
+  std::string core_element(const dc_site& dc, std::string_view kind, int n, std::string_view fn,
+                           std::string_view vendor, std::string_view model, int year_lo) {
+    const std::string id = dc_element(dc.d, kind, n);
+    std::string sw = "R";
+    append_u64(sw, static_cast<std::uint64_t>(rng_.between(20, 24)));
+    sw += '.';
+    append_u64(sw, static_cast<std::uint64_t>(rng_.between(1, 4)));
+    element_row r;
+    r.id = id;
+    r.fn = fn;
+    r.vendor = spell(vendor);
+    r.model = model;
+    r.software = sw;
+    r.site = dc.at.site;
+    r.region = dc.at.region;
+    r.lat = dc.at.lat;
+    r.lon = dc.at.lon;
+    r.installed = install_date(year_lo, 2024);
+    element(r);
+    return id;
+  }
+
+  // Links `id` to both data-centre switches.
+  void attach(const dc_site& dc, const std::string& id, double gbps) {
+    link(id, dc_element(dc.d, "SW", 1), "fiber", gbps);
+    link(id, dc_element(dc.d, "SW", 2), "fiber", gbps);
+  }
+
+  // A core, management or security function on the switches; its model is
+  // the vendor's product family and `suffix`.
+  void service(const dc_site& dc, std::string_view kind, std::string_view fn, std::string_view vendor,
+               std::string_view suffix, int year_lo, double gbps) {
+    const std::string model = std::string(family_of(vendor)) + std::string(suffix);
+    attach(dc, core_element(dc, kind, 1, fn, vendor, model, year_lo), gbps);
+  }
+
   void data_centre(std::uint32_t d) {
     const auto& reg = kRegions[kDataCentreRegions[d]];
     std::string site = "DC";
@@ -518,68 +593,44 @@ class generator {
     site += reg.code;
     const double lat = reg.city_lat + 0.02 * rng_.normal();
     const double lon = reg.city_lon + 0.02 * rng_.normal();
-    auto core_element = [&](std::string_view kind, int n, std::string_view fn, std::string_view vendor,
-                            std::string_view model, int year_lo) {
-      const std::string id = dc_element(d, kind, n);
-      std::string sw = "R";
-      append_u64(sw, static_cast<std::uint64_t>(rng_.between(20, 24)));
-      sw += '.';
-      append_u64(sw, static_cast<std::uint64_t>(rng_.between(1, 4)));
-      element_row r;
-      r.id = id;
-      r.fn = fn;
-      r.vendor = spell(vendor);
-      r.model = model;
-      r.software = sw;
-      r.site = site;
-      r.region = reg.name;
-      r.lat = lat;
-      r.lon = lon;
-      r.installed = install_date(year_lo, 2024);
-      element(r);
-      return id;
-    };
-    // Routers, switches, firewall and optical line system of the data centre.
+    const dc_site dc{d, placement{site, reg.name, lat, lon}};
+    dc_network(dc);
+    dc_core_5g(dc);
+    dc_core_4g(dc);
+    dc_services(dc);
+  }
+
+  // Routers, switches, firewall and optical line system of the data centre.
+  void dc_network(const dc_site& dc) {
     const auto cr_vendor = pick(rng_, kCoreRouter);
     const auto& crp = product_for(kCoreRouterProducts, cr_vendor);
     for (int n = 1; n <= 2; ++n) {
-      const std::string id = dc_element(d, "CR", n);
-      element_row r;
-      r.id = id;
-      r.fn = "router";
-      r.vendor = spell(cr_vendor);
-      r.model = crp.model;
-      r.software = crp.software[rng_.below(3)];
-      r.site = site;
-      r.region = reg.name;
-      r.lat = lat;
-      r.lon = lon;
+      const std::string id = dc_element(dc.d, "CR", n);
+      element_row r = equipment(id, "router", cr_vendor, crp, dc.at);
       r.installed = install_date(2016, 2023);
       element(r);
     }
-    link(dc_element(d, "CR", 1), dc_element(d, "CR", 2), "fiber", 400);
+    link(dc_element(dc.d, "CR", 1), dc_element(dc.d, "CR", 2), "fiber", 400);
     const auto sw_vendor = pick(rng_, kDcSwitch);
     const std::string_view sw_model = sw_vendor == "Arista"  ? "7280R3"
                                       : sw_vendor == "Cisco" ? "Nexus 9364C"
                                                              : "QFX5220";
     for (int n = 1; n <= 2; ++n) {
-      core_element("SW", n, "switch", sw_vendor, sw_model, 2018);
-      link(dc_element(d, "SW", n), dc_element(d, "CR", 1), "fiber", 100);
-      link(dc_element(d, "SW", n), dc_element(d, "CR", 2), "fiber", 100);
+      core_element(dc, "SW", n, "switch", sw_vendor, sw_model, 2018);
+      link(dc_element(dc.d, "SW", n), dc_element(dc.d, "CR", 1), "fiber", 100);
+      link(dc_element(dc.d, "SW", n), dc_element(dc.d, "CR", 2), "fiber", 100);
     }
-    const auto attach = [&](const std::string& id, double gbps) {
-      link(id, dc_element(d, "SW", 1), "fiber", gbps);
-      link(id, dc_element(d, "SW", 2), "fiber", gbps);
-    };
     const auto fw_vendor = pick(rng_, kFirewall);
-    attach(core_element("FW", 1, "firewall", fw_vendor, family_of(fw_vendor), 2019), 100);
+    attach(dc, core_element(dc, "FW", 1, "firewall", fw_vendor, family_of(fw_vendor), 2019), 100);
     const auto opt_vendor = pick(rng_, kOptical);
-    const std::string opt = core_element("OPT", 1, "optical", opt_vendor, family_of(opt_vendor), 2017);
-    link(opt, dc_element(d, "CR", 1), "fiber", 400);
-    link(opt, dc_element(d, "CR", 2), "fiber", 400);
+    const std::string opt = core_element(dc, "OPT", 1, "optical", opt_vendor, family_of(opt_vendor), 2017);
+    link(opt, dc_element(dc.d, "CR", 1), "fiber", 400);
+    link(opt, dc_element(dc.d, "CR", 2), "fiber", 400);
+  }
 
-    // 5G core: one vendor for the control plane, UPF sometimes another;
-    // NRF and SEPP sometimes Oracle's (a common split).
+  // 5G core: one vendor for the control plane, UPF sometimes another;
+  // NRF and SEPP sometimes Oracle's (a common split).
+  void dc_core_5g(const dc_site& dc) {
     const auto v5 = pick(rng_, kCore5g);
     const auto upf_vendor = rng_.chance(0.3) ? std::string_view("Cisco") : v5;
     const auto nrf_vendor = rng_.chance(0.35) ? std::string_view("Oracle") : v5;
@@ -587,41 +638,35 @@ class generator {
                                                              "pcf", "nrf", "nssf", "nef",  "sepp"};
     for (const auto fn : k5g) {
       const auto vendor = fn == "upf" ? upf_vendor : (fn == "nrf" || fn == "sepp") ? nrf_vendor : v5;
-      std::string kind(fn);
-      std::transform(kind.begin(), kind.end(), kind.begin(), [](char c) { return static_cast<char>(c - 32); });
-      const std::string model = std::string(family_of(vendor)) + " " + kind;
-      attach(core_element(kind, 1, fn, vendor, model, 2020), fn == "upf" ? 100 : 25);
+      const std::string kind = upper_kind(fn);
+      service(dc, kind, fn, vendor, " " + kind, 2020, fn == "upf" ? 100 : 25);
     }
+  }
+
+  void dc_core_4g(const dc_site& dc) {
     const auto v4 = pick(rng_, kCore4g);
     const auto pcrf_vendor = rng_.chance(0.4) ? std::string_view("Oracle") : v4;
     static constexpr std::array<std::string_view, 5> k4g = {"mme", "sgw", "pgw", "hss", "pcrf"};
     for (const auto fn : k4g) {
       const auto vendor = fn == "pcrf" ? pcrf_vendor : v4;
-      std::string kind(fn);
-      std::transform(kind.begin(), kind.end(), kind.begin(), [](char c) { return static_cast<char>(c - 32); });
-      const std::string model = std::string(family_of(vendor)) + " " + kind;
-      attach(core_element(kind, 1, fn, vendor, model, 2014), fn == "sgw" || fn == "pgw" ? 100 : 25);
+      const std::string kind = upper_kind(fn);
+      service(dc, kind, fn, vendor, " " + kind, 2014, fn == "sgw" || fn == "pgw" ? 100 : 25);
     }
-    const auto ims_vendor = pick(rng_, kIms);
-    attach(core_element("IMS", 1, "ims", ims_vendor, std::string(family_of(ims_vendor)) + " IMS", 2016), 25);
-    // Management and security functions.
-    const auto oss = pick(rng_, kOss);
-    attach(core_element("OSS", 1, "oss", oss, std::string(family_of(oss)) + " OSS", 2015), 10);
-    const auto ems = pick(rng_, kRan);
-    attach(core_element("EMS", 1, "ems", ems, std::string(family_of(ems)) + " EMS", 2015), 10);
-    const auto nms = pick(rng_, kNms);
-    attach(core_element("NMS", 1, "nms", nms, std::string(family_of(nms)) + " NMS", 2016), 10);
-    const auto bss = pick(rng_, kBss);
-    attach(core_element("BSS", 1, "bss", bss, std::string(family_of(bss)) + " BSS", 2014), 10);
-    const auto mano = pick(rng_, kMano);
-    attach(core_element("MANO", 1, "mano", mano, std::string(family_of(mano)) + " MANO", 2019), 10);
-    const auto nfvi = pick(rng_, kNfvi);
-    attach(core_element("NFVI", 1, "nfvi", nfvi, family_of(nfvi), 2019), 100);
-    const auto li = pick(rng_, kLi);
-    attach(core_element("LI", 1, "li", li, std::string(family_of(li)) + " LI-IMS", 2017), 10);
-    attach(core_element("DNS", 1, "dns", "Infoblox", family_of("Infoblox"), 2018), 10);
-    attach(core_element("NTP", 1, "ntp", "Meinberg", family_of("Meinberg"), 2018), 1);
-    attach(core_element("PKI", 1, "pki", "Thales", family_of("Thales"), 2019), 1);
+  }
+
+  // IMS, management and security functions.
+  void dc_services(const dc_site& dc) {
+    service(dc, "IMS", "ims", pick(rng_, kIms), " IMS", 2016, 25);
+    service(dc, "OSS", "oss", pick(rng_, kOss), " OSS", 2015, 10);
+    service(dc, "EMS", "ems", pick(rng_, kRan), " EMS", 2015, 10);
+    service(dc, "NMS", "nms", pick(rng_, kNms), " NMS", 2016, 10);
+    service(dc, "BSS", "bss", pick(rng_, kBss), " BSS", 2014, 10);
+    service(dc, "MANO", "mano", pick(rng_, kMano), " MANO", 2019, 10);
+    service(dc, "NFVI", "nfvi", pick(rng_, kNfvi), "", 2019, 100);
+    service(dc, "LI", "li", pick(rng_, kLi), " LI-IMS", 2017, 10);
+    service(dc, "DNS", "dns", "Infoblox", "", 2018, 10);
+    service(dc, "NTP", "ntp", "Meinberg", "", 2018, 1);
+    service(dc, "PKI", "pki", "Thales", "", 2019, 1);
   }
 
   // Sites per region: floor of the weighted share, the rest by largest
@@ -711,90 +756,92 @@ class generator {
     return m;
   }
 
-  void region(std::size_t r, std::uint64_t quota) {
-    const auto& reg = kRegions[r];
-    const auto [dc1, dc2] = home_dcs(r);
-    const region_mix mix = mix_for_region();
-    const std::string managed = std::string(mix.ran_primary) + " Managed Services";
-    std::uint64_t left = quota;
+  // A region being built: its vendor mix and what is left of its quota.
+  struct region_run {
+    const region_info& reg;
+    region_mix mix;
+    std::string managed;  // the primary RAN vendor's managed service
+    std::uint64_t left;
     std::uint64_t site_no = 0;
     std::uint32_t cluster = 0;
-    std::string agg_a;
-    std::string agg_b;
-    std::string prev;
-    std::string csr;
-    while (left > 0) {
-      // An aggregation pair, dual-homed to the region's two data centres.
-      ++cluster;
-      agg_a = "AGG-";
-      agg_a += reg.code;
-      agg_a += '-';
-      append_padded(agg_a, cluster, 3);
-      agg_b = agg_a;
-      agg_a += 'A';
-      agg_b += 'B';
-      const site_place hub = place(reg);
-      std::string agg_site = std::string(reg.code) + "-AGG";
-      append_padded(agg_site, cluster, 3);
-      const auto& ap = product_for(kAggProducts, mix.agg);
-      for (const std::string* id : {&agg_a, &agg_b}) {
-        element_row e;
-        e.id = *id;
-        e.fn = "router";
-        e.vendor = spell(rng_.chance(0.9) ? mix.agg : pick(rng_, kAggRouter));
-        e.model = ap.model;
-        e.software = ap.software[rng_.below(3)];
-        e.site = agg_site;
-        e.region = reg.name;
-        e.lat = hub.lat;
-        e.lon = hub.lon;
-        e.installed = install_date(2010, 2021);
-        element(e);
-      }
-      link(agg_a, agg_b, "fiber", 100);
-      link(agg_a, dc_element(dc1, "CR", 1), "fiber", 100);
-      link(agg_a, dc_element(dc2, "CR", 1), "fiber", 100);
-      link(agg_b, dc_element(dc1, "CR", 2), "fiber", 100);
-      link(agg_b, dc_element(dc2, "CR", 2), "fiber", 100);
+  };
 
+  void region(std::size_t r, std::uint64_t quota) {
+    const auto [dc1, dc2] = home_dcs(r);
+    region_run run{kRegions[r], mix_for_region(), {}, quota};
+    run.managed = std::string(run.mix.ran_primary) + " Managed Services";
+    while (run.left > 0) {
+      const auto [agg_a, agg_b] = aggregation_pair(run, dc1, dc2);
       const std::uint32_t rings = 6 + rng_.below(5);
-      for (std::uint32_t ring = 0; ring < rings && left > 0; ++ring) {
-        const std::uint32_t ring_sites = 8 + rng_.below(5);
-        prev = agg_a;
-        for (std::uint32_t i = 0; i < ring_sites && left > 0; ++i) {
-          take_site(left);
-          const std::string site = site_id(reg, ++site_no);
-          const site_place p = place(reg);
-          csr = site + "-CSR";
-          const auto csr_vendor = rng_.chance(0.9) ? mix.csr : pick(rng_, kAccessRouter);
-          const auto& cp = product_for(kCsrProducts, csr_vendor);
-          element_row e;
-          e.id = csr;
-          e.fn = "router";
-          e.vendor = spell(csr_vendor);
-          e.model = cp.model;
-          e.software = cp.software[rng_.below(3)];
-          e.site = site;
-          e.region = reg.name;
-          e.lat = p.lat;
-          e.lon = p.lon;
-          e.installed = install_date(2008, 2023);
-          element(e);
-          link(prev, csr, "fiber", 10);
-          prev = csr;
-          radios(reg, mix, managed, site, p, csr);
-          if (p.urban && rng_.chance(0.35)) {
-            olt(reg, mix, site, p, csr);
-          }
-          if (left > 0 && rng_.chance(0.2)) {
-            take_site(left);
-            tail_site(reg, mix, managed, site_id(reg, ++site_no), p, csr);
-          }
-          report_progress();
-        }
-        link(prev, agg_b, "fiber", 10);
+      for (std::uint32_t ring = 0; ring < rings && run.left > 0; ++ring) {
+        access_ring(run, agg_a, agg_b);
       }
     }
+  }
+
+  // The next cluster's aggregation pair, dual-homed to the region's two data
+  // centres; the two router ids.
+  std::pair<std::string, std::string> aggregation_pair(region_run& run, std::uint32_t dc1, std::uint32_t dc2) {
+    ++run.cluster;
+    std::string agg_a = "AGG-";
+    agg_a += run.reg.code;
+    agg_a += '-';
+    append_padded(agg_a, run.cluster, 3);
+    std::string agg_b = agg_a;
+    agg_a += 'A';
+    agg_b += 'B';
+    const site_place hub = place(run.reg);
+    std::string agg_site = std::string(run.reg.code) + "-AGG";
+    append_padded(agg_site, run.cluster, 3);
+    const auto& ap = product_for(kAggProducts, run.mix.agg);
+    for (const std::string* id : {&agg_a, &agg_b}) {
+      const auto vendor = rng_.chance(0.9) ? run.mix.agg : pick(rng_, kAggRouter);
+      element_row e = equipment(*id, "router", vendor, ap, placement{agg_site, run.reg.name, hub.lat, hub.lon});
+      e.installed = install_date(2010, 2021);
+      element(e);
+    }
+    link(agg_a, agg_b, "fiber", 100);
+    link(agg_a, dc_element(dc1, "CR", 1), "fiber", 100);
+    link(agg_a, dc_element(dc2, "CR", 1), "fiber", 100);
+    link(agg_b, dc_element(dc1, "CR", 2), "fiber", 100);
+    link(agg_b, dc_element(dc2, "CR", 2), "fiber", 100);
+    return {std::move(agg_a), std::move(agg_b)};
+  }
+
+  // A ring of cell sites from one aggregation router to the other.
+  void access_ring(region_run& run, const std::string& agg_a, const std::string& agg_b) {
+    const std::uint32_t ring_sites = 8 + rng_.below(5);
+    std::string prev = agg_a;
+    for (std::uint32_t i = 0; i < ring_sites && run.left > 0; ++i) {
+      prev = ring_site(run, prev);
+    }
+    link(prev, agg_b, "fiber", 10);
+  }
+
+  // A cell site on a ring after `prev`: its router, radios, sometimes an OLT
+  // and a microwave tail site; the router's id.
+  std::string ring_site(region_run& run, const std::string& prev) {
+    const auto& reg = run.reg;
+    take_site(run.left);
+    const std::string site = site_id(reg, ++run.site_no);
+    const site_place p = place(reg);
+    std::string csr = site + "-CSR";
+    const auto csr_vendor = rng_.chance(0.9) ? run.mix.csr : pick(rng_, kAccessRouter);
+    const auto& cp = product_for(kCsrProducts, csr_vendor);
+    element_row e = equipment(csr, "router", csr_vendor, cp, placement{site, reg.name, p.lat, p.lon});
+    e.installed = install_date(2008, 2023);
+    element(e);
+    link(prev, csr, "fiber", 10);
+    radios(reg, run.mix, run.managed, site, p, csr);
+    if (p.urban && rng_.chance(0.35)) {
+      olt(reg, run.mix, site, p, csr);
+    }
+    if (run.left > 0 && rng_.chance(0.2)) {
+      take_site(run.left);
+      tail_site(reg, run.mix, run.managed, site_id(reg, ++run.site_no), p, csr);
+    }
+    report_progress();
+    return csr;
   }
 
   static std::string site_id(const region_info& reg, std::uint64_t n) {
@@ -821,48 +868,54 @@ class generator {
   void radios(const region_info& reg, const region_mix& mix, const std::string& managed, const std::string& site,
               const site_place& p, const std::string& uplink) {
     const double x = rng_.uniform();
-    const bool urban = p.urban;
     // Rural sites are more often 4G only.
-    const bool both = x < (urban ? 0.65 : 0.55);
-    const bool g4_only = !both && x < (urban ? 0.80 : 0.85);
-    const bool has_gnb = both || !g4_only;
-    const bool has_enb = both || g4_only;
+    const bool both = x < (p.urban ? 0.65 : 0.55);
+    const bool g4_only = !both && x < (p.urban ? 0.80 : 0.85);
     const auto vendor = rng_.chance(0.85) ? mix.ran_primary : mix.ran_secondary;
-    for (int k = 0; k < 2; ++k) {
-      const bool is_gnb = k == 0;
-      if ((is_gnb && !has_gnb) || (!is_gnb && !has_enb)) {
-        continue;
-      }
+    const radio_site at{reg, mix, managed, site, p, uplink};
+    if (both || !g4_only) {
+      radio(at, true, vendor);
+    }
+    if (both || g4_only) {
       // A few legacy eNBs of the other RAN vendor beside the gNB.
-      const auto v = (!is_gnb && both && rng_.chance(0.08)) ? mix.ran_secondary : vendor;
-      const auto& rp = product_for(kRanProducts, v);
-      const std::string id = site + (is_gnb ? "-GNB" : "-ENB");
-      element_row e;
-      e.id = id;
-      e.fn = is_gnb ? "gnb" : "enb";
-      e.vendor = spell(v);
-      e.model = rp.model;
-      e.software = rp.software[rng_.below(3)];
-      e.site = site;
-      e.region = reg.name;
-      e.lat = p.lat;
-      e.lon = p.lon;
-      const double median = is_gnb ? (urban ? 1400.0 : 450.0) : (urban ? 1000.0 : 380.0);
-      e.subscribers = static_cast<std::uint32_t>(std::clamp(std::round(rng_.lognormal(median, 0.85)), 1.0, 200000.0));
-      e.installed = is_gnb ? install_date(2019, 2025) : install_date(2010, 2021);
-      const double s = rng_.uniform();
-      if (s < (is_gnb ? 0.025 : 0.004)) {
-        e.status = "planned";
-        e.installed = kNoDate;
-        e.subscribers = 0;
-      } else if (s < (is_gnb ? 0.030 : 0.008)) {
-        e.status = "offline";
-      }
-      if (mix.ran_managed && v == mix.ran_primary) {
-        e.managed_by = managed;
-      }
-      element(e);
-      link(id, uplink, "fiber", is_gnb ? 25 : 10);
+      radio(at, false, both && rng_.chance(0.08) ? mix.ran_secondary : vendor);
+    }
+  }
+
+  struct radio_site {
+    const region_info& reg;
+    const region_mix& mix;
+    const std::string& managed;
+    const std::string& site;
+    const site_place& p;
+    const std::string& uplink;
+  };
+
+  void radio(const radio_site& at, bool is_gnb, std::string_view v) {
+    const bool urban = at.p.urban;
+    const auto& rp = product_for(kRanProducts, v);
+    const std::string id = at.site + (is_gnb ? "-GNB" : "-ENB");
+    element_row e = equipment(id, is_gnb ? "gnb" : "enb", v, rp, placement{at.site, at.reg.name, at.p.lat, at.p.lon});
+    const double median = is_gnb ? (urban ? 1400.0 : 450.0) : (urban ? 1000.0 : 380.0);
+    e.subscribers = static_cast<std::uint32_t>(std::clamp(std::round(rng_.lognormal(median, 0.85)), 1.0, 200000.0));
+    e.installed = is_gnb ? install_date(2019, 2025) : install_date(2010, 2021);
+    set_radio_status(e, is_gnb);
+    if (at.mix.ran_managed && v == at.mix.ran_primary) {
+      e.managed_by = at.managed;
+    }
+    element(e);
+    link(id, at.uplink, "fiber", is_gnb ? 25 : 10);
+  }
+
+  // A few radios are planned (no date, no subscribers yet) or offline.
+  void set_radio_status(element_row& e, bool is_gnb) {
+    const double s = rng_.uniform();
+    if (s < (is_gnb ? 0.025 : 0.004)) {
+      e.status = "planned";
+      e.installed = kNoDate;
+      e.subscribers = 0;
+    } else if (s < (is_gnb ? 0.030 : 0.008)) {
+      e.status = "offline";
     }
   }
 
@@ -870,16 +923,7 @@ class generator {
            const std::string& uplink) {
     const auto& op = product_for(kOltProducts, mix.olt);
     const std::string id = site + "-OLT";
-    element_row e;
-    e.id = id;
-    e.fn = "olt";
-    e.vendor = spell(mix.olt);
-    e.model = op.model;
-    e.software = op.software[rng_.below(3)];
-    e.site = site;
-    e.region = reg.name;
-    e.lat = p.lat;
-    e.lon = p.lon;
+    element_row e = equipment(id, "olt", mix.olt, op, placement{site, reg.name, p.lat, p.lon});
     e.subscribers = static_cast<std::uint32_t>(std::clamp(std::round(rng_.lognormal(1800.0, 0.7)), 1.0, 200000.0));
     e.installed = install_date(2012, 2024);
     element(e);
@@ -900,17 +944,10 @@ class generator {
     const std::string near = site + "-MWA";  // at the hub site
     const std::string far = site + "-MWB";   // at the tail site
     const std::string hub_site(hub_csr.substr(0, hub_csr.size() - 4));
+    const std::array<placement, 2> ends = {placement{hub_site, reg.name, hub.lat, hub.lon},
+                                           placement{site, reg.name, p.lat, p.lon}};
     for (int k = 0; k < 2; ++k) {
-      element_row e;
-      e.id = k == 0 ? near : far;
-      e.fn = "microwave";
-      e.vendor = spell(mw_vendor);
-      e.model = mp.model;
-      e.software = mp.software[rng_.below(3)];
-      e.site = k == 0 ? std::string_view(hub_site) : std::string_view(site);
-      e.region = reg.name;
-      e.lat = k == 0 ? hub.lat : p.lat;
-      e.lon = k == 0 ? hub.lon : p.lon;
+      element_row e = equipment(k == 0 ? near : far, "microwave", mw_vendor, mp, ends[static_cast<std::size_t>(k)]);
       e.installed = install_date(2008, 2023);
       element(e);
     }
