@@ -2,6 +2,7 @@
 
 #include <cstring>
 #include <string>
+#include <utility>
 
 namespace netvet::model {
 namespace {
@@ -53,6 +54,11 @@ constexpr std::array<std::string_view, 5> kMedia = {{
     NETVET_MEDIA(NETVET_X)
 #undef NETVET_X
 }};
+
+// In the order of `generation`; parsing also takes the spellings below.
+constexpr std::array<std::string_view, 3> kGenerations = {"any", "4g", "5g"};
+constexpr std::array<std::pair<std::string_view, generation>, 3> kGenerationAliases = {
+    {{"4G", generation::g4}, {"lte", generation::g4}, {"5G", generation::g5}}};
 
 // Function names are at most 9 bytes: pack the first 8 into a word for a
 // branch-light lookup on the CSV hot path.
@@ -127,28 +133,13 @@ std::optional<asset_category> parse_asset_category(std::string_view s) {
 }
 
 generation generation_of(function f) { return entry(kFunctions, f).gen; }
-std::string_view to_string(generation g) {
-  switch (g) {
-    case generation::g4:
-      return "4g";
-    case generation::g5:
-      return "5g";
-    case generation::any:
-      break;
-  }
-  return "any";
-}
+std::string_view to_string(generation g) { return entry(kGenerations, g); }
 std::optional<generation> parse_generation(std::string_view s) {
-  if (s == "4g" || s == "4G" || s == "lte") {
-    return generation::g4;
+  if (const auto g = find_name<generation>(kGenerations, s)) {
+    return g;
   }
-  if (s == "5g" || s == "5G") {
-    return generation::g5;
-  }
-  if (s == "any") {
-    return generation::any;
-  }
-  return std::nullopt;
+  const auto alias = find_entry<std::size_t>(kGenerationAliases, [s](const auto& a) { return a.first == s; });
+  return alias ? std::optional(kGenerationAliases[*alias].second) : std::nullopt;
 }
 
 std::string_view to_string(element_status s) { return entry(kStatuses, s); }

@@ -25,6 +25,11 @@ std::size_t bytes_of(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
 
+template <typename... Columns>
+void reserve_each(std::size_t n, Columns&... columns) {
+  (columns.reserve(n), ...);
+}
+
 // The column whose name is `s`, if any.
 template <typename E, std::size_t N>
 std::optional<E> column_named(const std::array<std::string_view, N>& names, std::string_view s) {
@@ -239,27 +244,12 @@ void network_builder::set_link_attributes(std::vector<std::string> names) {
 
 void network_builder::reserve(std::size_t elements, std::size_t links) {
   auto& n = net_;
-  n.id_end_.reserve(elements);
-  n.fn_.reserve(elements);
-  n.status_.reserve(elements);
-  n.vendor_.reserve(elements);
-  n.spelling_.reserve(elements);
-  n.model_.reserve(elements);
-  n.software_.reserve(elements);
-  n.site_.reserve(elements);
-  n.region_.reserve(elements);
-  n.managed_by_.reserve(elements);
-  n.lat_.reserve(elements);
-  n.lon_.reserve(elements);
-  n.subscribers_.reserve(elements);
-  n.installed_.reserve(elements);
+  reserve_each(elements, n.id_end_, n.fn_, n.status_, n.vendor_, n.spelling_, n.model_, n.software_, n.site_, n.region_,
+               n.managed_by_, n.lat_, n.lon_, n.subscribers_, n.installed_);
+  reserve_each(links, n.link_a_, n.link_b_, n.medium_, n.capacity_);
   for (auto& a : n.elem_attrs_) {
     a.reserve(elements);
   }
-  n.link_a_.reserve(links);
-  n.link_b_.reserve(links);
-  n.medium_.reserve(links);
-  n.capacity_.reserve(links);
   for (auto& a : n.link_attrs_) {
     a.reserve(links);
   }

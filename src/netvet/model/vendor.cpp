@@ -25,17 +25,9 @@ bool is_legal_suffix(std::string_view w) {
 }  // namespace
 
 std::string_view to_string(match_kind k) {
-  switch (k) {
-    case match_kind::display_name:
-      return "display name";
-    case match_kind::canonical_name:
-      return "legal name";
-    case match_kind::alias:
-      return "alias";
-    case match_kind::unknown:
-      break;
-  }
-  return "unknown";
+  // In the order of `match_kind`.
+  static constexpr std::array<std::string_view, 4> kNames = {"display name", "legal name", "alias", "unknown"};
+  return kNames[static_cast<std::size_t>(k)];
 }
 
 std::string normalise_vendor_key(std::string_view spelling) { return vendor_key(spelling, true); }
