@@ -27,6 +27,108 @@ struct key_hash {
   }
 };
 
+// A `managed_by` text resolved through the catalogue (none when empty or unknown).
+std::optional<model::vendor_id> resolve_managed_text(const model::vendor_catalog& catalog, std::string_view text) {
+  const auto t = trim(text);
+  if (t.empty()) {
+    return std::nullopt;
+  }
+  return catalog.resolve(t).vendor;
+}
+
+// The column of the optional `generation` attribute.
+std::optional<std::size_t> generation_column(const model::network& net) {
+  std::optional<std::size_t> column;
+  const auto& names = net.element_attribute_names();
+  for (std::size_t i = 0; i < names.size(); ++i) {
+    if (to_lower_ascii(names[i]) == "generation") {
+      column = i;
+    }
+  }
+  return column;
+}
+
+// Puts each element into its group in one pass, creating groups as they
+// first appear. Neighbouring elements usually share a group, so the last
+// key is tried before the hash map; managing vendors are resolved once per text.
+class group_builder {
+ public:
+  group_builder(const model::network& net, const model::vendor_catalog& catalog, std::vector<element_group>& groups,
+                std::vector<std::uint32_t>& group_of)
+      : net_(net), catalog_(catalog), gen_column_(generation_column(net)), groups_(groups), group_of_(group_of) {}
+
+  void add(model::element_index e) {
+    const model::function fn = net_.fn(e);
+    const std::optional<model::vendor_id> mv = managed_vendor(e);
+    const group_key k{net_.vendor(e), mv ? *mv + 1 : 0U, net_.region_id(e), fn, generation(e, fn)};
+    const std::uint32_t gid = group_for(k, mv);
+    group_of_[e] = gid;
+    element_group& g = groups_[gid];
+    ++g.elements;
+    g.subscribers += net_.subscribers(e);
+    g.members.push_back(e);
+    if (const auto d = net_.installed(e)) {
+      g.installed.push_back(d->days);
+    }
+  }
+
+ private:
+  // The function's generation, unless the `generation` attribute says 4g or 5g.
+  model::generation generation(model::element_index e, model::function fn) const {
+    if (gen_column_) {
+      const auto g = model::parse_generation(to_lower_ascii(trim(net_.element_attribute(*gen_column_, e))));
+      if (g && *g != model::generation::any) {
+        return *g;
+      }
+    }
+    return model::generation_of(fn);
+  }
+
+  std::optional<model::vendor_id> managed_vendor(model::element_index e) {
+    const std::string_view managed = net_.managed_by(e);
+    if (managed.empty()) {
+      return std::nullopt;
+    }
+    auto it = managed_cache_.find(managed);
+    if (it == managed_cache_.end()) {
+      it = managed_cache_.emplace(managed, resolve_managed_text(catalog_, managed)).first;
+    }
+    return it->second;
+  }
+
+  std::uint32_t group_for(const group_key& k, std::optional<model::vendor_id> mv) {
+    if (have_last_ && k == last_) {
+      return last_id_;
+    }
+    auto [it, inserted] = ids_.try_emplace(k, static_cast<std::uint32_t>(groups_.size()));
+    if (inserted) {
+      element_group g;
+      g.vendor = k.vendor;
+      g.catalog_vendor = net_.vendors()[k.vendor].catalog_id;
+      g.managed_vendor = mv;
+      g.fn = k.fn;
+      g.gen = k.gen;
+      g.region = k.region;
+      groups_.push_back(std::move(g));
+    }
+    last_ = k;
+    last_id_ = it->second;
+    have_last_ = true;
+    return last_id_;
+  }
+
+  const model::network& net_;
+  const model::vendor_catalog& catalog_;
+  std::optional<std::size_t> gen_column_;
+  std::vector<element_group>& groups_;
+  std::vector<std::uint32_t>& group_of_;
+  std::unordered_map<std::string_view, std::optional<model::vendor_id>> managed_cache_;
+  std::unordered_map<group_key, std::uint32_t, key_hash> ids_;
+  group_key last_{};
+  std::uint32_t last_id_ = 0;
+  bool have_last_ = false;
+};
+
 }  // namespace
 
 std::uint64_t element_group::installed_since(date d) const {
@@ -35,77 +137,16 @@ std::uint64_t element_group::installed_since(date d) const {
 }
 
 std::optional<model::vendor_id> network_index::resolve_managed(std::string_view text) const {
-  const auto t = trim(text);
-  if (t.empty()) {
-    return std::nullopt;
-  }
-  return catalog_->resolve(t).vendor;
+  return resolve_managed_text(*catalog_, text);
 }
 
 network_index::network_index(const model::network& net, const model::vendor_catalog& catalog)
     : net_(&net), catalog_(&catalog) {
   const std::size_t n = net.element_count();
   group_of_.resize(n);
-  // The optional `generation` attribute column.
-  std::optional<std::size_t> gen_attr;
-  const auto& names = net.element_attribute_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (to_lower_ascii(names[i]) == "generation") {
-      gen_attr = i;
-    }
-  }
-  std::unordered_map<std::string_view, std::optional<model::vendor_id>> managed_cache;
-  std::unordered_map<group_key, std::uint32_t, key_hash> ids;
-  group_key last{};
-  std::uint32_t last_id = 0;
-  bool have_last = false;
+  group_builder builder(net, catalog, groups_, group_of_);
   for (model::element_index e = 0; e < n; ++e) {
-    const model::function fn = net.fn(e);
-    model::generation gen = model::generation_of(fn);
-    if (gen_attr) {
-      const auto g = model::parse_generation(to_lower_ascii(trim(net.element_attribute(*gen_attr, e))));
-      if (g && *g != model::generation::any) {
-        gen = *g;
-      }
-    }
-    const std::string_view managed = net.managed_by(e);
-    std::optional<model::vendor_id> mv;
-    if (!managed.empty()) {
-      auto it = managed_cache.find(managed);
-      if (it == managed_cache.end()) {
-        it = managed_cache.emplace(managed, resolve_managed(managed)).first;
-      }
-      mv = it->second;
-    }
-    const group_key k{net.vendor(e), mv ? *mv + 1 : 0U, net.region_id(e), fn, gen};
-    std::uint32_t gid = 0;
-    if (have_last && k == last) {
-      gid = last_id;
-    } else {
-      auto [it, inserted] = ids.try_emplace(k, static_cast<std::uint32_t>(groups_.size()));
-      if (inserted) {
-        element_group g;
-        g.vendor = k.vendor;
-        g.catalog_vendor = net.vendors()[k.vendor].catalog_id;
-        g.managed_vendor = mv;
-        g.fn = fn;
-        g.gen = gen;
-        g.region = k.region;
-        groups_.push_back(std::move(g));
-      }
-      gid = it->second;
-      last = k;
-      last_id = gid;
-      have_last = true;
-    }
-    group_of_[e] = gid;
-    element_group& g = groups_[gid];
-    ++g.elements;
-    g.subscribers += net.subscribers(e);
-    g.members.push_back(e);
-    if (const auto d = net.installed(e)) {
-      g.installed.push_back(d->days);
-    }
+    builder.add(e);
   }
   for (auto& g : groups_) {
     std::sort(g.installed.begin(), g.installed.end());

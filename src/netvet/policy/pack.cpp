@@ -1,5 +1,6 @@
 #include "netvet/policy/pack.h"
 
+#include <algorithm>
 #include <array>
 #include <cmath>
 
@@ -67,44 +68,48 @@ std::string names(const std::array<named, N>& table) {
   return out;
 }
 
+// The entry of enum value `v` in its table.
+template <typename E, std::size_t N>
+const named& entry(const std::array<named, N>& table, E v) {
+  return table[static_cast<std::size_t>(v)];
+}
+
+// The enum value named `s` in `table`.
+template <typename E, std::size_t N>
+std::optional<E> parse_named(const std::array<named, N>& table, std::string_view s) {
+  const auto i = find_name(table, s);
+  return i ? std::optional<E>(static_cast<E>(*i)) : std::nullopt;
+}
+
+// The item of `items` whose id is `id` (nullptr: none).
+template <typename T>
+const T* find_by_id(const std::vector<T>& items, std::string_view id) {
+  const auto it = std::find_if(items.begin(), items.end(), [&](const T& x) { return x.id == id; });
+  return it == items.end() ? nullptr : &*it;
+}
+
 }  // namespace
 
-std::string_view to_string(effect e) { return kEffects[static_cast<std::size_t>(e)].name; }
-std::string_view describe(effect e) { return kEffects[static_cast<std::size_t>(e)].desc; }
-std::optional<effect> parse_effect(std::string_view s) {
-  const auto i = find_name(kEffects, s);
-  return i ? std::optional<effect>(static_cast<effect>(*i)) : std::nullopt;
-}
+std::string_view to_string(effect e) { return entry(kEffects, e).name; }
+std::string_view to_string(decision d) { return entry(kDecisions, d).name; }
+std::string_view to_string(level l) { return entry(kLevels, l).name; }
+std::string_view to_string(deployment d) { return entry(kDeployments, d).name; }
+std::string_view to_string(count_basis c) { return entry(kBases, c).name; }
+
+std::string_view describe(effect e) { return entry(kEffects, e).desc; }
+std::string_view describe(decision d) { return entry(kDecisions, d).desc; }
+std::string_view describe(level l) { return entry(kLevels, l).desc; }
+std::string_view describe(deployment d) { return entry(kDeployments, d).desc; }
+std::string_view describe(count_basis c) { return entry(kBases, c).desc; }
+
+std::optional<effect> parse_effect(std::string_view s) { return parse_named<effect>(kEffects, s); }
+std::optional<decision> parse_decision(std::string_view s) { return parse_named<decision>(kDecisions, s); }
+std::optional<level> parse_level(std::string_view s) { return parse_named<level>(kLevels, s); }
+std::optional<deployment> parse_deployment(std::string_view s) { return parse_named<deployment>(kDeployments, s); }
+std::optional<count_basis> parse_count_basis(std::string_view s) { return parse_named<count_basis>(kBases, s); }
+
 std::string effect_list() { return names(kEffects); }
-
-std::string_view to_string(decision d) { return kDecisions[static_cast<std::size_t>(d)].name; }
-std::string_view describe(decision d) { return kDecisions[static_cast<std::size_t>(d)].desc; }
-std::optional<decision> parse_decision(std::string_view s) {
-  const auto i = find_name(kDecisions, s);
-  return i ? std::optional<decision>(static_cast<decision>(*i)) : std::nullopt;
-}
-
-std::string_view to_string(level l) { return kLevels[static_cast<std::size_t>(l)].name; }
-std::string_view describe(level l) { return kLevels[static_cast<std::size_t>(l)].desc; }
-std::optional<level> parse_level(std::string_view s) {
-  const auto i = find_name(kLevels, s);
-  return i ? std::optional<level>(static_cast<level>(*i)) : std::nullopt;
-}
 std::string level_list() { return names(kLevels); }
-
-std::string_view to_string(deployment d) { return kDeployments[static_cast<std::size_t>(d)].name; }
-std::string_view describe(deployment d) { return kDeployments[static_cast<std::size_t>(d)].desc; }
-std::optional<deployment> parse_deployment(std::string_view s) {
-  const auto i = find_name(kDeployments, s);
-  return i ? std::optional<deployment>(static_cast<deployment>(*i)) : std::nullopt;
-}
-
-std::string_view to_string(count_basis c) { return kBases[static_cast<std::size_t>(c)].name; }
-std::string_view describe(count_basis c) { return kBases[static_cast<std::size_t>(c)].desc; }
-std::optional<count_basis> parse_count_basis(std::string_view s) {
-  const auto i = find_name(kBases, s);
-  return i ? std::optional<count_basis>(static_cast<count_basis>(*i)) : std::nullopt;
-}
 
 std::string_view to_string(confidence c) { return kConfidences[static_cast<std::size_t>(c)].tag; }
 std::string_view describe(confidence c) { return kConfidences[static_cast<std::size_t>(c)].word; }
@@ -197,30 +202,9 @@ std::string coverage::describe() const {
   return out;
 }
 
-const rule* pack::find_rule(std::string_view rid) const {
-  for (const auto& r : rules) {
-    if (r.id == rid) {
-      return &r;
-    }
-  }
-  return nullptr;
-}
-const designation* pack::find_designation(std::string_view did) const {
-  for (const auto& d : designations) {
-    if (d.id == did) {
-      return &d;
-    }
-  }
-  return nullptr;
-}
-const area* pack::find_area(std::string_view aid) const {
-  for (const auto& a : areas) {
-    if (a.id == aid) {
-      return &a;
-    }
-  }
-  return nullptr;
-}
+const rule* pack::find_rule(std::string_view rid) const { return find_by_id(rules, rid); }
+const designation* pack::find_designation(std::string_view did) const { return find_by_id(designations, did); }
+const area* pack::find_area(std::string_view aid) const { return find_by_id(areas, aid); }
 bool pack::has_notify_rules() const {
   for (const auto& r : rules) {
     if (r.eff == effect::notify) {

@@ -81,18 +81,31 @@ std::string group_line(const element_group_count& g) {
   }
   return s;
 }
+// A table named `name` with `columns` and no rows yet.
+table make_table(std::string name, std::string title, std::vector<report::column> columns) {
+  table t;
+  t.name = std::move(name);
+  t.title = std::move(title);
+  t.columns = std::move(columns);
+  return t;
+}
+
+// Adds `t` to `d` unless it has no rows.
+void add_if_rows(document& d, table t) {
+  if (!t.rows.empty()) {
+    d.tables.push_back(std::move(t));
+  }
+}
 
 table findings_table(const std::vector<finding>& fs) {
-  table t;
-  t.name = "findings";
-  t.title = "Findings";
-  t.add_column("level", column_type::text, "info, risk or significant (--fail-on)")
-      .add_column("rule", column_type::text, "rule id")
-      .add_column("kind", column_type::text, "what the finding says")
-      .add_column("elements", column_type::integer, "elements concerned")
-      .add_column("deadline", column_type::text, "milestone or entry-into-force date")
-      .add_column("days", column_type::integer, "days left (negative: overdue)")
-      .add_column("source", column_type::text, "legal source");
+  table t = make_table("findings", "Findings",
+                       {{"level", column_type::text, "info, risk or significant (--fail-on)"},
+                        {"rule", column_type::text, "rule id"},
+                        {"kind", column_type::text, "what the finding says"},
+                        {"elements", column_type::integer, "elements concerned"},
+                        {"deadline", column_type::text, "milestone or entry-into-force date"},
+                        {"days", column_type::integer, "days left (negative: overdue)"},
+                        {"source", column_type::text, "legal source"}});
   for (const auto& f : fs) {
     t.add_row({std::string(to_string(f.lvl)), f.r->id, std::string(to_string(f.kind)),
                static_cast<std::int64_t>(f.element_total), date_or_empty(f.deadline),
@@ -102,16 +115,14 @@ table findings_table(const std::vector<finding>& fs) {
 }
 
 table elements_table(const std::vector<finding>& fs) {
-  table t;
-  t.name = "elements";
-  t.title = "Elements concerned";
-  t.add_column("rule", column_type::text)
-      .add_column("change", column_type::text, "added or removed (assess)")
-      .add_column("vendor", column_type::text)
-      .add_column("function", column_type::text)
-      .add_column("region", column_type::text)
-      .add_column("count", column_type::integer)
-      .add_column("examples", column_type::text);
+  table t = make_table("elements", "Elements concerned",
+                       {{"rule"},
+                        {"change", column_type::text, "added or removed (assess)"},
+                        {"vendor"},
+                        {"function"},
+                        {"region"},
+                        {"count", column_type::integer},
+                        {"examples"}});
   for (const auto& f : fs) {
     for (const auto& g : f.elements) {
       t.add_row({f.r->id, g.change, g.vendor, std::string(model::to_string(g.fn)), g.region,
@@ -122,17 +133,15 @@ table elements_table(const std::vector<finding>& fs) {
 }
 
 table caps_table(const std::vector<finding>& fs) {
-  table t;
-  t.name = "caps";
-  t.title = "Caps: share before and after against the cap";
-  t.add_column("rule", column_type::text)
-      .add_column("region", column_type::text)
-      .add_column("counted_in", column_type::text)
-      .add_column("before", column_type::percent)
-      .add_column("after", column_type::percent)
-      .add_column("cap", column_type::percent)
-      .add_column("covered_after", column_type::integer)
-      .add_column("total_after", column_type::integer);
+  table t = make_table("caps", "Caps: share before and after against the cap",
+                       {{"rule"},
+                        {"region"},
+                        {"counted_in"},
+                        {"before", column_type::percent},
+                        {"after", column_type::percent},
+                        {"cap", column_type::percent},
+                        {"covered_after", column_type::integer},
+                        {"total_after", column_type::integer}});
   for (const auto& f : fs) {
     if (!f.cap) {
       continue;
@@ -144,12 +153,288 @@ table caps_table(const std::vector<finding>& fs) {
   return t;
 }
 
+// The findings, elements and (when any) caps tables of an assessment or audit.
+void add_finding_tables(document& d, const std::vector<finding>& fs) {
+  d.tables.push_back(findings_table(fs));
+  d.tables.push_back(elements_table(fs));
+  add_if_rows(d, caps_table(fs));
+}
+
 nlohmann::json findings_json(const std::vector<finding>& fs) {
   nlohmann::json arr = nlohmann::json::array();
   for (const auto& f : fs) {
     arr.push_back(to_json(f));
   }
   return arr;
+}
+
+nlohmann::json optional_date_json(const std::optional<date>& d) {
+  return d ? nlohmann::json(format_date(*d)) : nlohmann::json(nullptr);
+}
+
+nlohmann::json cap_json(const finding& f) {
+  const auto& c = *f.cap;
+  return {{"counted_in", std::string(to_string(c.basis))},
+          {"max_percent", c.max_percent},
+          {"region", c.region},
+          {"before", {{"covered", c.before_covered}, {"total", c.before_total}, {"share", c.before_share()}}},
+          {"after", {{"covered", c.after_covered}, {"total", c.after_total}, {"share", c.after_share()}}},
+          {"within_cap_after", f.kind != finding_kind::cap_exceeded && f.lvl == level::info}};
+}
+
+// The rules of a pack, where each comes from, and their milestones and caps.
+table rules_table(const pack& p) {
+  table t = make_table("rules", "Rules",
+                       {{"id"},
+                        {"effect"},
+                        {"severity"},
+                        {"from"},
+                        {"until"},
+                        {"conf", column_type::text, "C confirmed, P partly, U unconfirmed"},
+                        {"covers"},
+                        {"title"}});
+  for (const auto& r : p.rules) {
+    std::string covers = r.covers.describe();
+    if (r.origin_pack != p.id) {
+      covers += " [from " + r.origin_pack + "]";
+    }
+    t.add_row({r.id, std::string(to_string(r.eff)),
+               r.eff == effect::notify ? std::string() : std::string(to_string(r.severity)),
+               date_or_empty(r.dates.from), date_or_empty(r.dates.until), std::string(to_string(r.conf)), covers,
+               r.title});
+  }
+  return t;
+}
+
+table sources_table(const pack& p) {
+  table t = make_table("sources", "Sources", {{"rule"}, {"instrument"}, {"section"}, {"date"}, {"url"}});
+  for (const auto& r : p.rules) {
+    t.add_row({r.id, r.src.instrument, r.src.section, date_or_empty(r.src.day), r.src.url});
+  }
+  return t;
+}
+
+table milestones_table(const pack& p) {
+  table t =
+      make_table("milestones", "Milestones and caps", {{"rule"}, {"by"}, {"max_share"}, {"counted_in"}, {"what"}});
+  for (const auto& r : p.rules) {
+    if (r.cap) {
+      t.add_row({r.id, date_or_empty(r.dates.from), percent_value(r.cap->max_percent),
+                 std::string(to_string(r.cap->basis)),
+                 "cap on " + (r.cap->of.all_parts ? std::string("the covered parts") : r.cap->of.describe()) +
+                     (r.cap->per_region ? ", per region" : "")});
+    }
+    for (const auto& m : r.milestones) {
+      const std::string share = m.max_percent ? percent_value(*m.max_percent) : std::string();
+      t.add_row(
+          {r.id, format_date(m.by), share, m.max_percent ? std::string(to_string(m.basis)) : std::string(), m.title});
+    }
+  }
+  return t;
+}
+
+table designations_table(const pack& p) {
+  table t = make_table("designations", "Designations",
+                       {{"id"}, {"vendors"}, {"affiliates", column_type::boolean}, {"conf"}, {"title"}, {"source"}});
+  for (const auto& x : p.designations) {
+    t.add_row({x.id, join(x.vendors, ", "), x.affiliates, std::string(to_string(x.conf)), x.title, x.src.cite()});
+  }
+  return t;
+}
+
+table areas_table(const pack& p) {
+  table t = make_table("areas", "Notifiable areas", {{"id"}, {"parts"}, {"conf"}, {"title"}, {"source"}});
+  for (const auto& a : p.areas) {
+    std::vector<std::string> parts = a.categories;
+    for (const auto& l : a.layers) {
+      parts.push_back("layer " + l);
+    }
+    parts.insert(parts.end(), a.functions.begin(), a.functions.end());
+    t.add_row({a.id, join(parts, ", "), std::string(to_string(a.conf)), a.title, a.src.cite()});
+  }
+  return t;
+}
+
+// The text report's layout: section paragraphs, finding details under a
+// numbered finding, and bullets under those.
+constexpr std::size_t kWidth = 92;
+std::string paragraph(std::string_view text) { return wrap(text, kWidth, "   "); }
+std::string detail(std::string_view text) { return wrap(text, kWidth, "      "); }
+std::string bullet(std::string_view text) { return wrap(text, kWidth, "        ", "      - "); }
+
+std::string heading_text(const assessment& a) {
+  const std::string title = "Assessment under " + a.p->name + " (policy pack " + a.p->id +
+                            (a.p->version.empty() ? "" : ", version " + a.p->version) + ")";
+  std::string out = title + "\n" + std::string(title.size(), '=') + "\n\n";
+  out += "Decision: " + upper(to_string(a.dec)) + "\n";
+  std::string meaning(describe(a.dec));
+  meaning[0] = static_cast<char>(meaning[0] >= 'a' && meaning[0] <= 'z' ? meaning[0] - 32 : meaning[0]);
+  return out + wrap(meaning + ".", kWidth, "  ");
+}
+
+std::string proposed_text(const assessment& a) {
+  const auto& prop = *a.prop;
+  const std::string who = prop.operator_name.empty() ? std::string("The operator") : prop.operator_name;
+  std::string s = who + " notified \"" + (prop.title.empty() ? std::string("a change") : prop.title) + "\", dated " +
+                  format_date(prop.when) + " (" + prop.file + ").";
+  if (!prop.summary.empty()) {
+    s += " " + prop.summary + (prop.summary.back() == '.' ? "" : ".");
+  }
+  std::string out = "\n1. What was proposed\n" + paragraph(s);
+  // The additions by vendor and function.
+  std::map<std::string, std::uint64_t> adds;
+  for (const auto& e : prop.add) {
+    ++adds[e.vendor_name + " " + std::string(model::to_string(e.fn))];
+  }
+  std::vector<std::string> parts;
+  for (const auto& [k, n] : adds) {
+    parts.push_back(thousands(n) + " " + k);
+  }
+  return out + paragraph("It adds " + thousands(a.added) + (a.added == 1 ? " element" : " elements") +
+                         (parts.empty() ? std::string() : " (" + join(parts, ", ") + ")") + " and removes " +
+                         thousands(a.removed) + ".");
+}
+
+std::string notifiable_text(const assessment& a) {
+  if (!a.notifiable) {
+    return paragraph(a.p->has_notify_rules()
+                         ? "The change is not notifiable: it touches none of the parts of the network the pack's "
+                           "notification rules cover."
+                         : "The pack defines no notification duty; the change is notifiable under none of its rules.");
+  }
+  std::vector<std::string> notified;
+  for (const auto& f : a.findings) {
+    if (f.kind == finding_kind::notification_required) {
+      notified.push_back(f.r->src.section.empty() ? f.r->id : f.r->src.section + " (" + f.r->id + ")");
+    }
+  }
+  return paragraph("The change is notifiable: it touches parts of the network that must be notified under " +
+                   join(notified, ", ") + ".");
+}
+
+std::string assessed_text(const assessment& a) {
+  std::size_t in_force = 0;
+  for (const auto& r : a.p->rules) {
+    in_force += r.dates.on(a.as_of) ? 1 : 0;
+  }
+  std::string s = "The change was assessed against the " + a.p->name + " pack" +
+                  (a.p->extends.empty() ? std::string() : " (which extends " + a.p->extends + ")") + ": " +
+                  std::to_string(in_force) + " of its " + std::to_string(a.p->rules.size()) +
+                  " rules are in force on " + format_date(a.as_of) + ".";
+  s += a.has_network
+           ? " It was applied to the operator's network (" + a.prop->network + ", " + thousands(a.network_elements) +
+                 " elements), so shares and caps count the network as it stands and after the change."
+           : " No network was named, so the change was assessed on its own.";
+  return "\n2. What was assessed\n" + paragraph(s) + notifiable_text(a);
+}
+
+std::string cap_text(const cap_figures& c) {
+  return "Share counted in " + std::string(to_string(c.basis)) + (c.region.empty() ? "" : " in region " + c.region) +
+         ": before " + percent(c.before_share()) + " (" + thousands(c.before_covered) + " of " +
+         thousands(c.before_total) + "), after " + percent(c.after_share()) + " (" + thousands(c.after_covered) +
+         " of " + thousands(c.after_total) + "); cap " + percent(c.max_percent / 100.0) + " (at the cap complies).";
+}
+
+// Finding number `i`: level, title, summary, elements, cap, reason, conditions and source.
+std::string finding_text(const finding& f, std::size_t i) {
+  const std::string num = "   " + std::to_string(i) + ". ";
+  std::string out =
+      wrap("[" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" + f.r->id + ")", kWidth, "      ", num);
+  out += detail(summary(f));
+  for (const auto& g : f.elements) {
+    out += bullet(group_line(g));
+  }
+  if (f.groups_omitted > 0) {
+    out += "      - and " + thousands(f.groups_omitted) + " more groups\n";
+  }
+  if (f.cap) {
+    out += detail(cap_text(*f.cap));
+  }
+  out += detail("Why: " + f.r->text);
+  if (!f.r->conditions.empty()) {
+    out += detail("Conditions: " + join(f.r->conditions, "; ") + ".");
+  }
+  return out + detail("Source: " + f.r->src.cite() + (f.r->src.url.empty() ? "" : " <" + f.r->src.url + ">") +
+                      (f.r->conf == confidence::confirmed ? "" : " [" + std::string(describe(f.r->conf)) + "]"));
+}
+
+std::string dependence_line(const vendor_dependency& dep) {
+  std::string line = dep.vendor + ": the proposal adds " + thousands(dep.added_access) +
+                     (dep.added_access == 1 ? " access element" : " access elements") +
+                     (dep.added_subscribers > 0 ? " serving " + thousands(dep.added_subscribers) + " subscribers" : "");
+  if (dep.existing_subscribers) {
+    line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
+            " subscribers would lose service if this vendor's equipment went down";
+  }
+  return line + ".";
+}
+
+std::string found_text(const assessment& a) {
+  std::string out = "\n3. What was found\n";
+  if (a.findings.empty()) {
+    out += paragraph("No rule of the pack concerns the change.");
+  }
+  std::size_t i = 0;
+  for (const auto& f : a.findings) {
+    out += finding_text(f, ++i);
+  }
+  bool any_dep = false;
+  for (const auto& dep : a.dependencies) {
+    if (dep.added_access == 0) {
+      continue;
+    }
+    if (!any_dep) {
+      out += "\n   Dependence on the proposed vendors\n";
+      any_dep = true;
+    }
+    out += bullet(dependence_line(dep));
+  }
+  return out;
+}
+
+std::string decision_reason(const assessment& a) {
+  std::vector<std::string> reasons;
+  for (const auto& f : a.findings) {
+    if (f.lvl == level::significant) {
+      reasons.push_back(f.r->id);
+    }
+  }
+  switch (a.dec) {
+    case decision::significant_risk:
+      return "The decision is significant_risk because " + join(reasons, ", ") +
+             (reasons.size() == 1 ? " is a finding" : " are findings") +
+             " of significant weight: the change cannot go ahead as proposed. The operator may withdraw it, or "
+             "propose a different change (for example another vendor for the parts concerned) and notify again.";
+    case decision::risk_to_address:
+      return "The decision is risk_to_address: no finding bars the change, but the findings marked RISK must be "
+             "mitigated or their conditions met (a cap, a deadline or a prescription) before or while it goes ahead.";
+    case decision::no_significant_risk:
+      return "The decision is no_significant_risk: the change is notifiable, and no rule of the pack stands against "
+             "it. The operator may proceed as notified.";
+    case decision::not_notifiable:
+      return "The decision is not_notifiable: the change lies outside the parts of the network the pack asks to be "
+             "notified of, and no rule stands against it.";
+  }
+  return {};
+}
+
+std::string why_text(const assessment& a) {
+  return "\n4. Why\n" + paragraph(decision_reason(a)) +
+         paragraph(
+             "This is an automated reading of the pack's rules, each tied to its source; it is not the agency's "
+             "decision. Rules tagged partly confirmed or unconfirmed rest on facts to verify.");
+}
+
+nlohmann::json dependencies_json(const std::vector<vendor_dependency>& deps) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& dep : deps) {
+    out.push_back({{"vendor", dep.vendor},
+                   {"existing_subscribers",
+                    dep.existing_subscribers ? nlohmann::json(*dep.existing_subscribers) : nlohmann::json(nullptr)},
+                   {"added_access", dep.added_access},
+                   {"added_subscribers", dep.added_subscribers}});
+  }
+  return out;
 }
 
 }  // namespace
@@ -166,9 +451,7 @@ nlohmann::json to_json(const finding& f) {
   j["confidence"] = std::string(to_string(f.r->conf));
   j["pack"] = f.r->origin_pack;
   j["source"] = source_json(f.r->src);
-  j["in_force"] = {
-      {"from", f.r->dates.from ? nlohmann::json(format_date(*f.r->dates.from)) : nlohmann::json(nullptr)},
-      {"until", f.r->dates.until ? nlohmann::json(format_date(*f.r->dates.until)) : nlohmann::json(nullptr)}};
+  j["in_force"] = {{"from", optional_date_json(f.r->dates.from)}, {"until", optional_date_json(f.r->dates.until)}};
   nlohmann::json els = nlohmann::json::array();
   for (const auto& g : f.elements) {
     els.push_back({{"change", g.change.empty() ? nlohmann::json(nullptr) : nlohmann::json(g.change)},
@@ -185,14 +468,7 @@ nlohmann::json to_json(const finding& f) {
     j["conditions"] = f.r->conditions;
   }
   if (f.cap) {
-    j["cap"] = {
-        {"counted_in", std::string(to_string(f.cap->basis))},
-        {"max_percent", f.cap->max_percent},
-        {"region", f.cap->region},
-        {"before",
-         {{"covered", f.cap->before_covered}, {"total", f.cap->before_total}, {"share", f.cap->before_share()}}},
-        {"after", {{"covered", f.cap->after_covered}, {"total", f.cap->after_total}, {"share", f.cap->after_share()}}},
-        {"within_cap_after", f.kind != finding_kind::cap_exceeded && f.lvl == level::info}};
+    j["cap"] = cap_json(f);
   }
   if (f.deadline) {
     j["deadline"] = format_date(*f.deadline);
@@ -209,17 +485,15 @@ document packs_document(const pack_library& lib) {
   d.kind = "policies";
   d.title = "Policy packs";
   d.facts.push_back(fact{"origin", "Packs read from", lib.origin()});
-  table t;
-  t.name = "packs";
-  t.title = "Packs";
-  t.add_column("id", column_type::text, "pack id (lower-case ISO 3166-1 code, or eu)")
-      .add_column("name", column_type::text)
-      .add_column("aliases", column_type::text)
-      .add_column("extends", column_type::text)
-      .add_column("version", column_type::text)
-      .add_column("rules", column_type::integer, "rules, inherited ones included")
-      .add_column("own_rules", column_type::integer)
-      .add_column("notification", column_type::boolean, "the pack defines a notification duty");
+  table t = make_table("packs", "Packs",
+                       {{"id", column_type::text, "pack id (lower-case ISO 3166-1 code, or eu)"},
+                        {"name"},
+                        {"aliases"},
+                        {"extends"},
+                        {"version"},
+                        {"rules", column_type::integer, "rules, inherited ones included"},
+                        {"own_rules", column_type::integer},
+                        {"notification", column_type::boolean, "the pack defines a notification duty"}});
   for (const auto& p : lib.packs()) {
     std::int64_t own = 0;
     for (const auto& r : p.rules) {
@@ -248,100 +522,15 @@ document pack_document(const pack& p) {
   }
   d.facts.push_back(fact{"version", "Version", p.version});
   d.facts.push_back(fact{"file", "File", p.file});
-  table rules;
-  rules.name = "rules";
-  rules.title = "Rules";
-  rules.add_column("id", column_type::text)
-      .add_column("effect", column_type::text)
-      .add_column("severity", column_type::text)
-      .add_column("from", column_type::text)
-      .add_column("until", column_type::text)
-      .add_column("conf", column_type::text, "C confirmed, P partly, U unconfirmed")
-      .add_column("covers", column_type::text)
-      .add_column("title", column_type::text);
-  table sources;
-  sources.name = "sources";
-  sources.title = "Sources";
-  sources.add_column("rule", column_type::text)
-      .add_column("instrument", column_type::text)
-      .add_column("section", column_type::text)
-      .add_column("date", column_type::text)
-      .add_column("url", column_type::text);
-  table milestones;
-  milestones.name = "milestones";
-  milestones.title = "Milestones and caps";
-  milestones.add_column("rule", column_type::text)
-      .add_column("by", column_type::text)
-      .add_column("max_share", column_type::text)
-      .add_column("counted_in", column_type::text)
-      .add_column("what", column_type::text);
-  for (const auto& r : p.rules) {
-    std::string covers = r.covers.describe();
-    if (r.origin_pack != p.id) {
-      covers += " [from " + r.origin_pack + "]";
-    }
-    rules.add_row({r.id, std::string(to_string(r.eff)),
-                   r.eff == effect::notify ? std::string() : std::string(to_string(r.severity)),
-                   date_or_empty(r.dates.from), date_or_empty(r.dates.until), std::string(to_string(r.conf)), covers,
-                   r.title});
-    sources.add_row({r.id, r.src.instrument, r.src.section, date_or_empty(r.src.day), r.src.url});
-    if (r.cap) {
-      milestones.add_row({r.id, date_or_empty(r.dates.from), percent_value(r.cap->max_percent),
-                          std::string(to_string(r.cap->basis)),
-                          "cap on " + (r.cap->of.all_parts ? std::string("the covered parts") : r.cap->of.describe()) +
-                              (r.cap->per_region ? ", per region" : "")});
-    }
-    for (const auto& m : r.milestones) {
-      const std::string share = m.max_percent ? percent_value(*m.max_percent) : std::string();
-      milestones.add_row(
-          {r.id, format_date(m.by), share, m.max_percent ? std::string(to_string(m.basis)) : std::string(), m.title});
-    }
-  }
-  table des;
-  des.name = "designations";
-  des.title = "Designations";
-  des.add_column("id", column_type::text)
-      .add_column("vendors", column_type::text)
-      .add_column("affiliates", column_type::boolean)
-      .add_column("conf", column_type::text)
-      .add_column("title", column_type::text)
-      .add_column("source", column_type::text);
-  for (const auto& x : p.designations) {
-    des.add_row({x.id, join(x.vendors, ", "), x.affiliates, std::string(to_string(x.conf)), x.title, x.src.cite()});
-  }
-  table areas;
-  areas.name = "areas";
-  areas.title = "Notifiable areas";
-  areas.add_column("id", column_type::text)
-      .add_column("parts", column_type::text)
-      .add_column("conf", column_type::text)
-      .add_column("title", column_type::text)
-      .add_column("source", column_type::text);
-  for (const auto& a : p.areas) {
-    std::vector<std::string> parts = a.categories;
-    for (const auto& l : a.layers) {
-      parts.push_back("layer " + l);
-    }
-    parts.insert(parts.end(), a.functions.begin(), a.functions.end());
-    areas.add_row({a.id, join(parts, ", "), std::string(to_string(a.conf)), a.title, a.src.cite()});
-  }
-  d.tables.push_back(std::move(rules));
-  if (!milestones.rows.empty()) {
-    d.tables.push_back(std::move(milestones));
-  }
-  if (!des.rows.empty()) {
-    d.tables.push_back(std::move(des));
-  }
-  if (!areas.rows.empty()) {
-    d.tables.push_back(std::move(areas));
-  }
-  d.tables.push_back(std::move(sources));
+  d.tables.push_back(rules_table(p));
+  add_if_rows(d, milestones_table(p));
+  add_if_rows(d, designations_table(p));
+  add_if_rows(d, areas_table(p));
+  d.tables.push_back(sources_table(p));
   if (!p.description.empty()) {
     d.notes.push_back(p.description);
   }
-  for (const auto& n : p.notes) {
-    d.notes.push_back(n);
-  }
+  d.notes.insert(d.notes.end(), p.notes.begin(), p.notes.end());
   return d;
 }
 
@@ -357,12 +546,7 @@ document assessment_document(const assessment& a) {
   d.facts.push_back(fact{"operator", "Operator", prop.operator_name});
   d.facts.push_back(fact{"added", "Elements added", static_cast<std::int64_t>(a.added)});
   d.facts.push_back(fact{"removed", "Elements removed", static_cast<std::int64_t>(a.removed)});
-  d.tables.push_back(findings_table(a.findings));
-  d.tables.push_back(elements_table(a.findings));
-  auto caps = caps_table(a.findings);
-  if (!caps.rows.empty()) {
-    d.tables.push_back(std::move(caps));
-  }
+  add_finding_tables(d, a.findings);
   d.notes.push_back(std::string("Decision ") + std::string(to_string(a.dec)) + ": " + std::string(describe(a.dec)) +
                     ".");
   for (const auto& f : a.findings) {
@@ -381,165 +565,12 @@ document assessment_document(const assessment& a) {
   d.extra["network"] = a.has_network ? nlohmann::json{{"path", prop.network}, {"elements", a.network_elements}}
                                      : nlohmann::json(nullptr);
   d.extra["findings"] = findings_json(a.findings);
-  nlohmann::json deps = nlohmann::json::array();
-  for (const auto& dep : a.dependencies) {
-    deps.push_back({{"vendor", dep.vendor},
-                    {"existing_subscribers",
-                     dep.existing_subscribers ? nlohmann::json(*dep.existing_subscribers) : nlohmann::json(nullptr)},
-                    {"added_access", dep.added_access},
-                    {"added_subscribers", dep.added_subscribers}});
-  }
-  d.extra["dependencies"] = std::move(deps);
+  d.extra["dependencies"] = dependencies_json(a.dependencies);
   return d;
 }
 
 std::string assessment_text(const assessment& a) {
-  const auto& prop = *a.prop;
-  constexpr std::size_t kWidth = 92;
-  std::string out;
-  const std::string title = "Assessment under " + a.p->name + " (policy pack " + a.p->id +
-                            (a.p->version.empty() ? "" : ", version " + a.p->version) + ")";
-  out += title + "\n" + std::string(title.size(), '=') + "\n\n";
-  out += "Decision: " + upper(to_string(a.dec)) + "\n";
-  std::string meaning(describe(a.dec));
-  meaning[0] = static_cast<char>(meaning[0] >= 'a' && meaning[0] <= 'z' ? meaning[0] - 32 : meaning[0]);
-  out += wrap(meaning + ".", kWidth, "  ");
-  out += "\n1. What was proposed\n";
-  std::string who = prop.operator_name.empty() ? std::string("The operator") : prop.operator_name;
-  std::string s = who + " notified \"" + (prop.title.empty() ? std::string("a change") : prop.title) + "\", dated " +
-                  format_date(prop.when) + " (" + prop.file + ").";
-  if (!prop.summary.empty()) {
-    s += " " + prop.summary + (prop.summary.back() == '.' ? "" : ".");
-  }
-  out += wrap(s, kWidth, "   ");
-  // The additions by vendor and function.
-  std::map<std::string, std::uint64_t> adds;
-  for (const auto& e : prop.add) {
-    ++adds[e.vendor_name + " " + std::string(model::to_string(e.fn))];
-  }
-  std::vector<std::string> parts;
-  for (const auto& [k, n] : adds) {
-    parts.push_back(thousands(n) + " " + k);
-  }
-  s = "It adds " + thousands(a.added) + (a.added == 1 ? " element" : " elements") +
-      (parts.empty() ? std::string() : " (" + join(parts, ", ") + ")") + " and removes " + thousands(a.removed) + ".";
-  out += wrap(s, kWidth, "   ");
-  out += "\n2. What was assessed\n";
-  std::size_t in_force = 0;
-  for (const auto& r : a.p->rules) {
-    in_force += r.dates.on(a.as_of) ? 1 : 0;
-  }
-  s = "The change was assessed against the " + a.p->name + " pack" +
-      (a.p->extends.empty() ? std::string() : " (which extends " + a.p->extends + ")") + ": " +
-      std::to_string(in_force) + " of its " + std::to_string(a.p->rules.size()) + " rules are in force on " +
-      format_date(a.as_of) + ".";
-  s += a.has_network
-           ? " It was applied to the operator's network (" + prop.network + ", " + thousands(a.network_elements) +
-                 " elements), so shares and caps count the network as it stands and after the change."
-           : " No network was named, so the change was assessed on its own.";
-  out += wrap(s, kWidth, "   ");
-  if (a.notifiable) {
-    std::vector<std::string> notified;
-    for (const auto& f : a.findings) {
-      if (f.kind == finding_kind::notification_required) {
-        notified.push_back(f.r->src.section.empty() ? f.r->id : f.r->src.section + " (" + f.r->id + ")");
-      }
-    }
-    out += wrap("The change is notifiable: it touches parts of the network that must be notified under " +
-                    join(notified, ", ") + ".",
-                kWidth, "   ");
-  } else {
-    out += wrap(a.p->has_notify_rules()
-                    ? "The change is not notifiable: it touches none of the parts of the network the pack's "
-                      "notification rules cover."
-                    : "The pack defines no notification duty; the change is notifiable under none of its rules.",
-                kWidth, "   ");
-  }
-  out += "\n3. What was found\n";
-  if (a.findings.empty()) {
-    out += wrap("No rule of the pack concerns the change.", kWidth, "   ");
-  }
-  std::size_t i = 0;
-  for (const auto& f : a.findings) {
-    ++i;
-    const std::string num = "   " + std::to_string(i) + ". ";
-    out += wrap("[" + upper(to_string(f.lvl)) + "] " + f.r->title + " (" + f.r->id + ")", kWidth, "      ", num);
-    out += wrap(summary(f), kWidth, "      ");
-    for (const auto& g : f.elements) {
-      out += wrap(group_line(g), kWidth, "        ", "      - ");
-    }
-    if (f.groups_omitted > 0) {
-      out += "      - and " + thousands(f.groups_omitted) + " more groups\n";
-    }
-    if (f.cap) {
-      out += wrap("Share counted in " + std::string(to_string(f.cap->basis)) +
-                      (f.cap->region.empty() ? "" : " in region " + f.cap->region) + ": before " +
-                      percent(f.cap->before_share()) + " (" + thousands(f.cap->before_covered) + " of " +
-                      thousands(f.cap->before_total) + "), after " + percent(f.cap->after_share()) + " (" +
-                      thousands(f.cap->after_covered) + " of " + thousands(f.cap->after_total) + "); cap " +
-                      percent(f.cap->max_percent / 100.0) + " (at the cap complies).",
-                  kWidth, "      ");
-    }
-    out += wrap("Why: " + f.r->text, kWidth, "      ");
-    if (!f.r->conditions.empty()) {
-      out += wrap("Conditions: " + join(f.r->conditions, "; ") + ".", kWidth, "      ");
-    }
-    out += wrap("Source: " + f.r->src.cite() + (f.r->src.url.empty() ? "" : " <" + f.r->src.url + ">") +
-                    (f.r->conf == confidence::confirmed ? "" : " [" + std::string(describe(f.r->conf)) + "]"),
-                kWidth, "      ");
-  }
-  bool any_dep = false;
-  for (const auto& dep : a.dependencies) {
-    if (dep.added_access == 0) {
-      continue;
-    }
-    if (!any_dep) {
-      out += "\n   Dependence on the proposed vendors\n";
-      any_dep = true;
-    }
-    std::string line =
-        dep.vendor + ": the proposal adds " + thousands(dep.added_access) +
-        (dep.added_access == 1 ? " access element" : " access elements") +
-        (dep.added_subscribers > 0 ? " serving " + thousands(dep.added_subscribers) + " subscribers" : "");
-    if (dep.existing_subscribers) {
-      line += "; in the network as it stands, " + thousands(*dep.existing_subscribers) +
-              " subscribers would lose service if this vendor's equipment went down";
-    }
-    out += wrap(line + ".", kWidth, "        ", "      - ");
-  }
-  out += "\n4. Why\n";
-  std::vector<std::string> reasons;
-  for (const auto& f : a.findings) {
-    if (f.lvl == level::significant) {
-      reasons.push_back(f.r->id);
-    }
-  }
-  switch (a.dec) {
-    case decision::significant_risk:
-      s = "The decision is significant_risk because " + join(reasons, ", ") +
-          (reasons.size() == 1 ? " is a finding" : " are findings") +
-          " of significant weight: the change cannot go ahead as proposed. The operator may withdraw it, or propose a "
-          "different change (for example another vendor for the parts concerned) and notify again.";
-      break;
-    case decision::risk_to_address:
-      s = "The decision is risk_to_address: no finding bars the change, but the findings marked RISK must be mitigated "
-          "or their conditions met (a cap, a deadline or a prescription) before or while it goes ahead.";
-      break;
-    case decision::no_significant_risk:
-      s = "The decision is no_significant_risk: the change is notifiable, and no rule of the pack stands against it. "
-          "The operator may proceed as notified.";
-      break;
-    case decision::not_notifiable:
-      s = "The decision is not_notifiable: the change lies outside the parts of the network the pack asks to be "
-          "notified of, and no rule stands against it.";
-      break;
-  }
-  out += wrap(s, kWidth, "   ");
-  out += wrap(
-      "This is an automated reading of the pack's rules, each tied to its source; it is not the agency's decision. "
-      "Rules tagged partly confirmed or unconfirmed rest on facts to verify.",
-      kWidth, "   ");
-  return out;
+  return heading_text(a) + proposed_text(a) + assessed_text(a) + found_text(a) + why_text(a);
 }
 
 document audit_document(const audit_result& a, const std::string& network_name) {
@@ -553,12 +584,7 @@ document audit_document(const audit_result& a, const std::string& network_name) 
   d.facts.push_back(fact{"significant", "Significant", static_cast<std::int64_t>(a.count(level::significant))});
   d.facts.push_back(fact{"risk", "Risk", static_cast<std::int64_t>(a.count(level::risk))});
   d.facts.push_back(fact{"info", "Info", static_cast<std::int64_t>(a.count(level::info))});
-  d.tables.push_back(findings_table(a.findings));
-  d.tables.push_back(elements_table(a.findings));
-  auto caps = caps_table(a.findings);
-  if (!caps.rows.empty()) {
-    d.tables.push_back(std::move(caps));
-  }
+  add_finding_tables(d, a.findings);
   for (const auto& f : a.findings) {
     d.notes.push_back("[" + std::string(to_string(f.lvl)) + "] " + f.r->id + ": " + summary(f));
   }
@@ -582,19 +608,18 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
   d.facts.push_back(fact{"as_of", "As of", day});
   d.facts.push_back(
       fact{"elements", "Elements", static_cast<std::int64_t>(audits.empty() ? 0 : audits.front().network_elements)});
-  table t;
-  t.name = "jurisdictions";
-  t.title = "By jurisdiction";
-  t.add_column("policy", column_type::text)
-      .add_column("name", column_type::text)
-      .add_column("worst", column_type::text, "worst finding level (none: compliant)")
-      .add_column("significant", column_type::integer)
-      .add_column("risk", column_type::integer)
-      .add_column("info", column_type::integer)
-      .add_column("elements_at_issue", column_type::integer, "elements in significant or risk findings (may overlap)")
-      .add_column("next_deadline", column_type::text)
-      .add_column("days_left", column_type::integer)
-      .add_column("next_rule", column_type::text);
+  table t =
+      make_table("jurisdictions", "By jurisdiction",
+                 {{"policy"},
+                  {"name"},
+                  {"worst", column_type::text, "worst finding level (none: compliant)"},
+                  {"significant", column_type::integer},
+                  {"risk", column_type::integer},
+                  {"info", column_type::integer},
+                  {"elements_at_issue", column_type::integer, "elements in significant or risk findings (may overlap)"},
+                  {"next_deadline"},
+                  {"days_left", column_type::integer},
+                  {"next_rule"}});
   nlohmann::json all = nlohmann::json::object();
   for (const auto& a : audits) {
     std::uint64_t at_issue = 0;
