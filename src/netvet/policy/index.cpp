@@ -57,18 +57,23 @@ class group_builder {
                 std::vector<std::uint32_t>& group_of)
       : net_(net), catalog_(catalog), gen_column_(generation_column(net)), groups_(groups), group_of_(group_of) {}
 
-  void add(model::element_index e) {
-    const model::function fn = net_.fn(e);
-    const std::optional<model::vendor_id> mv = managed_vendor(e);
-    const group_key k{net_.vendor(e), mv ? *mv + 1 : 0U, net_.region_id(e), fn, generation(e, fn)};
-    const std::uint32_t gid = group_for(k, mv);
-    group_of_[e] = gid;
-    element_group& g = groups_[gid];
-    ++g.elements;
-    g.subscribers += net_.subscribers(e);
-    g.members.push_back(e);
-    if (const auto d = net_.installed(e)) {
-      g.installed.push_back(d->days);
+  // Every element in input order. The last key is kept in locals: the loop is the load path of every audit.
+  void run() {
+    group_key last{};
+    std::uint32_t gid = 0;
+    bool have_last = false;
+    const std::size_t n = net_.element_count();
+    for (model::element_index e = 0; e < n; ++e) {
+      const model::function fn = net_.fn(e);
+      const std::optional<model::vendor_id> mv = managed_vendor(e);
+      const group_key k{net_.vendor(e), mv ? *mv + 1 : 0U, net_.region_id(e), fn, generation(e, fn)};
+      if (!have_last || !(k == last)) {
+        gid = group_for(k, mv);
+        last = k;
+        have_last = true;
+      }
+      group_of_[e] = gid;
+      count(groups_[gid], e);
     }
   }
 
@@ -96,10 +101,8 @@ class group_builder {
     return it->second;
   }
 
+  // The group of key `k`, created when it first appears.
   std::uint32_t group_for(const group_key& k, std::optional<model::vendor_id> mv) {
-    if (have_last_ && k == last_) {
-      return last_id_;
-    }
     auto [it, inserted] = ids_.try_emplace(k, static_cast<std::uint32_t>(groups_.size()));
     if (inserted) {
       element_group g;
@@ -111,10 +114,16 @@ class group_builder {
       g.region = k.region;
       groups_.push_back(std::move(g));
     }
-    last_ = k;
-    last_id_ = it->second;
-    have_last_ = true;
-    return last_id_;
+    return it->second;
+  }
+
+  void count(element_group& g, model::element_index e) const {
+    ++g.elements;
+    g.subscribers += net_.subscribers(e);
+    g.members.push_back(e);
+    if (const auto d = net_.installed(e)) {
+      g.installed.push_back(d->days);
+    }
   }
 
   const model::network& net_;
@@ -124,9 +133,6 @@ class group_builder {
   std::vector<std::uint32_t>& group_of_;
   std::unordered_map<std::string_view, std::optional<model::vendor_id>> managed_cache_;
   std::unordered_map<group_key, std::uint32_t, key_hash> ids_;
-  group_key last_{};
-  std::uint32_t last_id_ = 0;
-  bool have_last_ = false;
 };
 
 }  // namespace
@@ -142,12 +148,8 @@ std::optional<model::vendor_id> network_index::resolve_managed(std::string_view 
 
 network_index::network_index(const model::network& net, const model::vendor_catalog& catalog)
     : net_(&net), catalog_(&catalog) {
-  const std::size_t n = net.element_count();
-  group_of_.resize(n);
-  group_builder builder(net, catalog, groups_, group_of_);
-  for (model::element_index e = 0; e < n; ++e) {
-    builder.add(e);
-  }
+  group_of_.resize(net.element_count());
+  group_builder(net, catalog, groups_, group_of_).run();
   for (auto& g : groups_) {
     std::sort(g.installed.begin(), g.installed.end());
   }
