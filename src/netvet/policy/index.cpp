@@ -62,11 +62,12 @@ class group_builder {
     group_key last{};
     std::uint32_t gid = 0;
     bool have_last = false;
-    const std::size_t n = net_.element_count();
+    const model::network& net = net_;  // a local: the stores below cannot make it reload
+    const std::size_t n = net.element_count();
     for (model::element_index e = 0; e < n; ++e) {
-      const model::function fn = net_.fn(e);
+      const model::function fn = net.fn(e);
       const std::optional<model::vendor_id> mv = managed_vendor(e);
-      const group_key k{net_.vendor(e), mv ? *mv + 1 : 0U, net_.region_id(e), fn, generation(e, fn)};
+      const group_key k{net.vendor(e), mv ? *mv + 1 : 0U, net.region_id(e), fn, generation(e, fn)};
       if (!have_last || !(k == last)) {
         gid = group_for(k, mv);
         last = k;
