@@ -161,30 +161,41 @@ result<bool> csv_reader::next() {
   fields_.clear();
   // Find the end of the next line; refill when it is not in the buffer.
   while (true) {
-    if (pos_ >= end_) {
-      NETVET_ASSIGN_OR_RETURN(const bool got, refill());
-      if (!got) {
-        done_ = true;
-        return false;
-      }
+    NETVET_ASSIGN_OR_RETURN(const bool more, have_input());
+    if (!more) {
+      return false;
     }
     const char* start = buf_.data() + pos_;
     const std::size_t avail = end_ - pos_;
     const void* nl = std::memchr(start, '\n', avail);
     if (nl == nullptr && !eof_) {
-      if (avail > opt_.max_record_bytes) {
-        return too_long();
-      }
       // Refilling moves the buffer: look again (at the end of the file too).
-      NETVET_TRY(refill());
+      NETVET_TRY(read_more_of_line(avail));
       continue;
     }
     const std::size_t line_len = nl != nullptr ? static_cast<std::size_t>(static_cast<const char*>(nl) - start) : avail;
-    if (line_len > opt_.max_record_bytes) {
-      return too_long();
-    }
     return take_line(start, line_len, nl != nullptr);
   }
+}
+
+// Bytes at pos_, refilling when the buffer is used up; false (and done) at
+// the end of the input.
+result<bool> csv_reader::have_input() {
+  if (pos_ < end_) {
+    return true;
+  }
+  NETVET_ASSIGN_OR_RETURN(const bool got, refill());
+  done_ = !got;
+  return got;
+}
+
+// The line at pos_ (`avail` bytes so far) has no end in the buffer yet.
+status csv_reader::read_more_of_line(std::size_t avail) {
+  if (avail > opt_.max_record_bytes) {
+    return too_long();
+  }
+  NETVET_TRY(refill());
+  return status::ok();
 }
 
 // The first chunk, and past a UTF-8 byte-order mark.
@@ -203,6 +214,9 @@ status csv_reader::begin_input() {
 // The record that starts with the line at pos_ (`line_len` bytes, then a
 // line end when `has_nl`).
 result<bool> csv_reader::take_line(const char* start, std::size_t line_len, bool has_nl) {
+  if (line_len > opt_.max_record_bytes) {
+    return too_long();
+  }
   if (std::memchr(start, '"', line_len) != nullptr) {
     // Slow path: the record is quoted and may span lines.
     NETVET_ASSIGN_OR_RETURN(const std::size_t len, quoted_record_length());

@@ -70,6 +70,8 @@ class csv_reader {
   csv_reader() = default;
   status begin_input();   // the first chunk; skips a byte-order mark
   result<bool> refill();  // reads more bytes; false at EOF
+  result<bool> have_input();
+  status read_more_of_line(std::size_t avail);
   result<bool> take_line(const char* start, std::size_t line_len, bool has_nl);
   error fail(std::string message, std::size_t line, std::size_t field);
   error too_long();
