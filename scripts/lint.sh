@@ -4,15 +4,14 @@
 #   2. clang-tidy: the naming scheme and a few bug checks (.clang-tidy);
 #   3. clang-tidy: function size and cognitive complexity, so that long
 #      functions get split (thresholds in .clang-tidy; tests/.clang-tidy is
-#      inherits it and allows gtest's names). NETVET_LINT_SIZE=1 turns this
-#      step on, 0 off; the default is off until the long functions listed in
-#      issue 7 are split, then on.
+#      inherits it and allows gtest's names). On by default since issue 7
+#      split the long functions; NETVET_LINT_SIZE=0 turns it off.
 # Steps 2 and 3 share one clang-tidy run; each reports its own findings.
 # Usage: scripts/lint.sh BUILD_DIR   (a configured build with compile_commands.json)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build}
-size_gate=${NETVET_LINT_SIZE:-0}  # the default: see step 3 above
+size_gate=${NETVET_LINT_SIZE:-1}  # on by default; NETVET_LINT_SIZE=0 turns it off
 size_checks='readability-function-size|readability-function-cognitive-complexity'
 
 mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.h' 'apps/*.cpp' 'apps/*.h' 'tests/*.cpp' 'tests/*.h' 'bench/*.cpp' 'fuzz/*.cpp')
