@@ -82,9 +82,13 @@ std::optional<date> parse_date_option(const std::string& text, std::string_view 
   return d;
 }
 
+std::string reading_label(const input_config& in) {
+  return in.workspace.empty() ? "reading " + in.path : "loading snapshot " + in.snapshot;
+}
+
 model::network load_network(const usecase::context& ctx, const input_config& in) {
   const auto source = to_source(in);
-  progress bar(in.workspace.empty() ? "reading " + in.path : "loading snapshot " + in.snapshot);
+  progress bar(reading_label(in));
   return unwrap(usecase::load_network(ctx, source, bar.callback()));
 }
 

@@ -94,6 +94,8 @@ class progress {
   bool shown_ = false;
 };
 
+// The progress label of reading the network a command names.
+std::string reading_label(const input_config& in);
 // Loads the network a command names, with a progress line.
 model::network load_network(const usecase::context& ctx, const input_config& in);
 

@@ -33,7 +33,7 @@ void add_graph_common(CLI::App& cmd, graph_config& st) {
 template <typename F>
 void run_graph(const graph_config& st, F&& use_case) {
   const auto ctx = make_context(st.in);
-  progress bar(st.in.workspace.empty() ? "reading " + st.in.path : "loading snapshot " + st.in.snapshot);
+  progress bar(reading_label(st.in));
   const auto out = unwrap(use_case(*ctx, to_source(st.in), bar.callback()));
   if (st.timings) {
     std::fprintf(stderr, "timings: load %.3f s, compute %.3f s\n", out.load_seconds, out.compute_seconds);

@@ -146,7 +146,7 @@ void add_audit(CLI::App& app) {
     req.policy = st->policy;
     req.as_of = parse_date_option(st->as_of, "--as-of");
     const auto ctx = make_context(st->in);
-    progress bar(st->in.workspace.empty() ? "reading " + st->in.path : "loading snapshot " + st->in.snapshot);
+    progress bar(reading_label(st->in));
     const auto out = unwrap(usecase::audit(*ctx, req, bar.callback()));
     if (out.matrix) {
       print(policy::audit_matrix_document(out.results, out.network_name), st->fmt);
