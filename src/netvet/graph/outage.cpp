@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "netvet/core/assert.h"
 #include "netvet/core/text.h"
 #include "netvet/graph/detail/outage_engine.h"
 #include "netvet/graph/detail/report_parts.h"
@@ -166,7 +167,9 @@ result<impact> vendor_dependency(const model::network& net, net_vendor_index v) 
   }
   const topology topo = topology::build(net);
   const vendor_set s{v};
-  return std::move(outage_impacts(topo, std::span<const vendor_set>(&s, 1))[0]);
+  auto impacts = outage_impacts(topo, std::span<const vendor_set>(&s, 1));
+  NETVET_ASSERT(impacts.size() == 1, "outage_impacts answers one impact per scenario");
+  return std::move(impacts.front());
 }
 
 vendor_ref resolve_vendor(const model::network& net, std::string_view spelling, const model::vendor_catalog& catalog) {

@@ -6,6 +6,7 @@
 #include <array>
 #include <map>
 
+#include "netvet/core/assert.h"
 #include "netvet/policy/detail/evaluation.h"
 
 namespace netvet::policy {
@@ -41,6 +42,7 @@ std::vector<detail::change_item> change_items(const proposal& prop, std::span<co
 // An info finding for a rule that comes into force after `today` and will
 // then concern the elements in `g`.
 finding not_yet_in_force(const rule& r, finding_mode mode, date today, detail::grouper& g, std::size_t max_groups) {
+  NETVET_ASSERT(r.dates.from.has_value(), "a rule not yet in force has a `from` date (the loader requires one)");
   finding f = detail::make_finding(r, mode, finding_kind::not_yet_in_force, level::info);
   f.deadline = r.dates.from;
   f.days = r.dates.from->days - today.days;

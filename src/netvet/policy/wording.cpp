@@ -2,6 +2,7 @@
 // prints is written here, from the figures an evaluator measured.
 #include <cstdio>
 
+#include "netvet/core/assert.h"
 #include "netvet/core/text.h"
 #include "netvet/policy/report.h"
 
@@ -25,6 +26,7 @@ std::string days_text(std::int64_t days) {
 std::string region_of(const cap_figures& fig) { return fig.region.empty() ? "" : "region " + fig.region + " of "; }
 
 std::string not_yet_sentence(const finding& f) {
+  NETVET_ASSERT(f.deadline.has_value(), "a not-yet-in-force finding carries the rule's `from` date");
   const bool audit = f.mode == finding_mode::audit;
   return "From " + format_date(*f.deadline) + " (in " + count_text(static_cast<std::uint64_t>(f.days), "day", "days") +
          ") this rule will " + (audit ? "concern " : "also concern ") +
@@ -38,6 +40,7 @@ std::string prohibited_sentence(const finding& f) {
            " of a kind this rule stands against: " + r.covers.describe() + ".";
   }
   if (r.covers.deploy == deployment::new_) {
+    NETVET_ASSERT(r.dates.from.has_value(), "every loaded rule has a `from` date (the loader requires one)");
     return count_text(f.element_total, "element was", "elements were") + " installed on or after " +
            format_date(*r.dates.from) + " although this rule stands against new " + r.covers.describe() + ".";
   }
@@ -56,6 +59,7 @@ std::string allowed_sentence(const finding& f) {
 }
 
 std::string cap_sentence(const finding& f) {
+  NETVET_ASSERT(f.cap.has_value(), "a cap finding carries its figures");
   const cap_figures& fig = *f.cap;
   const std::string verdict = std::string(f.kind == finding_kind::cap_exceeded ? "above" : "within") + " the " +
                               percent_value(fig.max_percent) + " cap.";
@@ -69,6 +73,7 @@ std::string cap_sentence(const finding& f) {
 }
 
 std::string removal_sentence(const finding& f) {
+  NETVET_ASSERT(f.ms != nullptr, "a removal finding points at its milestone");
   const milestone& m = *f.ms;
   const std::string when = format_date(m.by) + " (" + days_text(f.days) + ")";
   if (f.mode == finding_mode::assessment) {
