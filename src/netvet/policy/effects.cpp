@@ -89,7 +89,8 @@ void apply_counted_changes(std::span<const change_item> items, const coverage& c
   }
 }
 
-// The share before (the network, if any) and after the change.
+// The share before (the network, if any) and after the change; with no
+// change items, the network's share (audit: before == after).
 cap_figures change_share(const context& ctx, std::span<const change_item> items, const coverage& cov,
                          const coverage& of, count_basis basis, double max_percent, const void* tally_key,
                          const std::string* region) {
@@ -110,20 +111,6 @@ cap_figures change_share(const context& ctx, std::span<const change_item> items,
   } else {
     apply_counted_changes(items, cov, of, basis, region, fig);
   }
-  return fig;
-}
-
-// The share in the network (audit): before == after.
-cap_figures network_share(const context& ctx, const coverage& cov, const coverage& of, count_basis basis,
-                          double max_percent, const void* tally_key, const std::string* region) {
-  cap_figures fig;
-  fig.basis = basis;
-  fig.max_percent = max_percent;
-  fig.region = region != nullptr ? *region : std::string();
-  const site_tally* tally = tally_of(ctx, basis, tally_key);
-  const share_count s = share_in(*ctx.index, cov, of, basis, region, tally);
-  fig.before_covered = fig.after_covered = s.covered;
-  fig.before_total = fig.after_total = s.total;
   return fig;
 }
 
@@ -241,7 +228,7 @@ void audit_cap(const rule& r, const context& ctx, std::vector<finding>& out) {
   for (const auto& scope :
        cap_scopes(cap, cap.per_region ? regions_in(*ctx.index, cap.of) : std::vector<std::string>{})) {
     const cap_figures fig =
-        network_share(ctx, r.covers, cap.of, cap.basis, cap.max_percent, &r, scope ? &*scope : nullptr);
+        change_share(ctx, {}, r.covers, cap.of, cap.basis, cap.max_percent, &r, scope ? &*scope : nullptr);
     if (fig.before_covered == 0) {
       continue;
     }
@@ -301,7 +288,7 @@ std::optional<finding> audit_milestone(const rule& r, const milestone& m, const 
   const coverage c = narrowed(r, m);
   finding f = milestone_finding(r, m, finding_mode::audit, ctx.today);
   if (m.max_percent) {
-    const cap_figures fig = network_share(ctx, c, every_vendor(c), m.basis, *m.max_percent, &m, nullptr);
+    const cap_figures fig = change_share(ctx, {}, c, every_vendor(c), m.basis, *m.max_percent, &m, nullptr);
     if (!exceeds(fig.before_covered, fig.before_total, m.max_basis_points)) {
       return std::nullopt;
     }

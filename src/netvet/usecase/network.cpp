@@ -59,11 +59,16 @@ report::document vendors_document(const context& ctx, const model::network* net)
   return net == nullptr ? report::catalog_listing(ctx.catalog()) : report::network_vendors(*net, ctx.catalog());
 }
 
+result<convert_outcome> write_network(const context& ctx, const model::network& net, const std::string& out,
+                                      std::optional<io::format> out_format) {
+  const io::format f = out_format.value_or(io::output_format_for(out));
+  NETVET_TRY(io::write_network(net, out, f, ctx.files()));
+  return convert_outcome{net.element_count(), net.link_count(), f};
+}
+
 result<convert_outcome> convert(const context& ctx, const convert_request& request, const progress_fn& progress) {
   NETVET_ASSIGN_OR_RETURN(const auto net, load_network(ctx, request.source, progress));
-  const io::format f = request.out_format.value_or(io::output_format_for(request.out));
-  NETVET_TRY(io::write_network(net, request.out, f, ctx.files()));
-  return convert_outcome{net.element_count(), net.link_count(), f};
+  return write_network(ctx, net, request.out, request.out_format);
 }
 
 }  // namespace netvet::usecase

@@ -58,6 +58,9 @@ struct convert_outcome {
   std::uint64_t links = 0;
   io::format written = io::format::csv;
 };
+// Writes `net` to `out` (format: `out_format`, else by the path's suffix).
+result<convert_outcome> write_network(const context& ctx, const model::network& net, const std::string& out,
+                                      std::optional<io::format> out_format);
 result<convert_outcome> convert(const context& ctx, const convert_request& request, const progress_fn& progress = {});
 
 }  // namespace netvet::usecase

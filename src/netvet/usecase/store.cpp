@@ -3,10 +3,11 @@
 namespace netvet::usecase {
 namespace {
 
-store::open_options reading() {
+// An existing workspace (never a new, empty one), read-only when asked.
+store::open_options existing(bool read_only) {
   store::open_options opt;
   opt.create_if_missing = false;
-  opt.read_only = true;
+  opt.read_only = read_only;
   return opt;
 }
 
@@ -28,17 +29,13 @@ result<store::snapshot_info> import_snapshot(const context& ctx, const import_re
 
 result<convert_outcome> export_snapshot(const context& ctx, const export_request& request,
                                         const progress_fn& progress) {
-  NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(request.workspace, reading()));
+  NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(request.workspace, existing(true)));
   NETVET_ASSIGN_OR_RETURN(const auto net, ws->load(request.name, ctx.catalog(), progress));
-  const io::format f = request.out_format.value_or(io::output_format_for(request.out));
-  NETVET_TRY(io::write_network(net, request.out, f, ctx.files()));
-  return convert_outcome{net.element_count(), net.link_count(), f};
+  return write_network(ctx, net, request.out, request.out_format);
 }
 
 result<report::document> snapshots_document(const std::string& workspace) {
-  store::open_options opt;
-  opt.create_if_missing = false;
-  NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(workspace, opt));
+  NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(workspace, existing(true)));
   NETVET_ASSIGN_OR_RETURN(const auto list, ws->list());
   report::document doc;
   doc.kind = "snapshots";
@@ -60,9 +57,7 @@ result<report::document> snapshots_document(const std::string& workspace) {
 }
 
 status delete_snapshot(const std::string& workspace, const std::string& name) {
-  store::open_options opt;
-  opt.create_if_missing = false;
-  NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(workspace, opt));
+  NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(workspace, existing(false)));
   return ws->remove(name);
 }
 
