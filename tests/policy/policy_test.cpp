@@ -568,6 +568,8 @@ TEST(SparkExample, DecisionsUnderTheNzPack) {
   ASSERT_TRUE(net.has_value());
   const network_index idx(*net, cat());
   const evaluator ev(nz, &idx);
+  const auto know = risk::knowledge::builtin(cat());
+  ASSERT_TRUE(know.has_value()) << know.err().to_string();
   struct expect {
     const char* file;
     decision dec;
@@ -582,6 +584,7 @@ TEST(SparkExample, DecisionsUnderTheNzPack) {
     ASSERT_TRUE(removed.has_value()) << removed.err().to_string();
     assessment_options opt;
     opt.as_of = p->when;
+    opt.knowledge = &*know;
     const auto a = ev.assess(*p, *removed, opt);
     EXPECT_EQ(a.dec, e.dec) << e.file;
     const auto j = report::to_json(assessment_document(a));

@@ -12,7 +12,7 @@
 namespace netvet::policy {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kKinds = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKinds = {{
 #define NETVET_X(name, desc) {#name, desc},
     NETVET_FINDING_KINDS(NETVET_X)
 #undef NETVET_X
@@ -165,9 +165,15 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
   out.removed = removed.size();
 
   const auto items = change_items(prop, removed, index_);
-  const detail::context ctx{index_, tallies_.get(), options.as_of, options.max_groups, options.examples, true};
+  const auto selected = select_rules(*pack_, options.as_of);
+  detail::context ctx{index_, tallies_.get(), options.as_of, options.max_groups, options.examples, true};
+  ctx.rules = selected;
+  ctx.knowledge = options.knowledge;
+  ctx.deciding = pack_->jurisdiction;
+  ctx.exclude_decision = options.exclude_decision;
+  ctx.dependency = &options.dependency;
   detail::change ch{items};
-  for (const auto& [r, phase] : select_rules(*pack_, options.as_of)) {
+  for (const auto& [r, phase] : selected) {
     const auto& ev = detail::evaluator_for(r->eff);
     if (phase == rule_phase::in_force) {
       ev.assess(*r, ctx, ch, out.findings);
@@ -186,6 +192,7 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
   out.notifiable = ch.notifiable;
   out.dependencies = dependencies_of(prop, options.dependency);
   out.dec = decide(out.findings, out.notifiable);
+  out.precedents = nearest_precedents(options.precedents, out);
   return out;
 }
 

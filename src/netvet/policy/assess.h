@@ -38,6 +38,7 @@
 #include "netvet/policy/coverage.h"
 #include "netvet/policy/index.h"
 #include "netvet/policy/pack.h"
+#include "netvet/policy/precedent.h"
 #include "netvet/policy/proposal.h"
 
 namespace netvet::policy {
@@ -51,7 +52,8 @@ namespace netvet::policy {
   X(removal_due, "covered equipment to be removed by a date still ahead")                  \
   X(removal_overdue, "covered equipment still present after its removal date")             \
   X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions") \
-  X(not_yet_in_force, "a rule that comes into force later and will concern these elements")
+  X(not_yet_in_force, "a rule that comes into force later and will concern these elements")  \
+  X(weighed, "the change weighed: the vendor's likelihood against the impact on the parts it touches")
 enum class finding_kind : std::uint8_t {
 #define NETVET_X(name, desc) name,
   NETVET_FINDING_KINDS(NETVET_X)
@@ -84,6 +86,30 @@ struct cap_figures {
   [[nodiscard]] double after_share() const { return share(after_covered, after_total); }
 };
 
+// The weighing of one part (function, and whether it serves 5G) a vendor's
+// elements would take in the change (docs/risk-model.md).
+struct part_weighing {
+  model::function fn = model::function::router;
+  bool serves_5g = false;
+  std::uint64_t count = 0;
+  risk::criticality_reading crit;
+  risk::scale_reading scale;
+  risk::level impact = risk::level::low;
+  int score = 0;  // likelihood x impact, 1..16; 0: the likelihood could not be weighed
+  risk::level risk = risk::level::low;
+  decision dec = decision::no_significant_risk;
+};
+
+// The weighing of one vendor in a change: its likelihood, factor by factor,
+// and each part, worst first; the elements a complete rule answers instead.
+struct vendor_weighing {
+  std::string vendor;
+  const weighing_spec* spec = nullptr;  // the weigh rule's settings
+  risk::likelihood_reading likelihood;
+  std::vector<part_weighing> parts;
+  std::vector<std::pair<const rule*, std::uint64_t>> answered_by;
+};
+
 // Whether a finding is about a proposed change or the installed base (the
 // report words the two differently).
 enum class finding_mode : std::uint8_t { assessment, audit };
@@ -100,6 +126,7 @@ struct finding {
   std::optional<cap_figures> cap;
   std::optional<date> deadline;
   std::int64_t days = 0;  // deadline - date: >= 0 days left, < 0 overdue
+  std::shared_ptr<const vendor_weighing> weighing;  // weighed findings
 };
 
 // Worst level first, then pack order (stable).
@@ -121,6 +148,12 @@ struct assessment_options {
   std::size_t max_groups = 30;
   std::size_t examples = 3;
   dependency_fn dependency;  // optional
+  // What the weighing knows of vendors and parts (null: weigh rules find nothing).
+  const risk::knowledge* knowledge = nullptr;
+  // Reproducing a precedent: the facts that report its own decision are set aside.
+  std::string exclude_decision;
+  // Real decisions to compare the weighing with (the nearest are named).
+  std::span<const precedent> precedents;
 };
 
 struct assessment {
@@ -135,6 +168,7 @@ struct assessment {
   std::uint64_t removed = 0;
   std::vector<finding> findings;  // worst level first, then pack order
   std::vector<vendor_dependency> dependencies;
+  std::vector<precedent_match> precedents;  // nearest to the weighed parts (assessment_options.precedents)
 };
 
 struct audit_options {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "netvet/policy/detail/evaluation.h"
+#include "netvet/policy/detail/weighing.h"
 
 namespace netvet::policy::detail {
 namespace {
@@ -312,16 +313,18 @@ void audit_remove(const rule& r, const context& ctx, std::vector<finding>& out) 
 }
 
 // Indexed by effect, in NETVET_EFFECTS order (checked below).
-constexpr std::array<effect_evaluator, 5> kEvaluators = {{
+constexpr std::array<effect_evaluator, 6> kEvaluators = {{
     /* prohibit */ {assess_addition, audit_prohibit, true},
     /* notify   */ {assess_notify, nullptr, false},  // a duty on changes, not on the installed base
     /* cap      */ {assess_cap, audit_cap, true},
     /* remove   */ {assess_remove, audit_remove, true},
     /* allow    */ {assess_addition, audit_allow, true},
+    /* weigh    */ {assess_weigh, nullptr, false},  // weighs changes; audits explain with it (--explain)
 }};
 static_assert(static_cast<std::size_t>(effect::prohibit) == 0 && static_cast<std::size_t>(effect::notify) == 1 &&
                   static_cast<std::size_t>(effect::cap) == 2 && static_cast<std::size_t>(effect::remove) == 3 &&
-                  static_cast<std::size_t>(effect::allow) == 4 && kEvaluators.size() == kEffectCount,
+                  static_cast<std::size_t>(effect::allow) == 4 && static_cast<std::size_t>(effect::weigh) == 5 &&
+                  kEvaluators.size() == kEffectCount,
               "kEvaluators has one row per effect, in NETVET_EFFECTS order");
 
 }  // namespace

@@ -7,6 +7,7 @@
 
 #include "netvet/core/file_system.h"
 #include "netvet/core/text.h"
+#include "netvet/policy/detail/weighing.h"
 #include "netvet/policy/yaml_util.h"
 
 namespace netvet::policy {
@@ -185,7 +186,7 @@ class pack_parser {
 
   confidence parse_confidence_key(const YAML::Node& owner, const std::string& text, std::string_view what) {
     const auto c = lookup(owner, "confidence", true, "confidence",
-                          "; expected C (confirmed), P (partly) or U (unconfirmed)", policy::parse_confidence);
+                          "; expected C (confirmed), P (partly) or U (unconfirmed)", netvet::parse_confidence);
     if (!c) {
       return confidence::unconfirmed;
     }
@@ -461,7 +462,7 @@ class pack_parser {
     }
     for_each_entry(list, "rules", "rule",
                    {"id", "title", "effect", "severity", "source", "confidence", "from", "until", "covers", "cap",
-                    "milestones", "conditions", "overlaps", "text"},
+                    "milestones", "conditions", "overlaps", "text", "answer", "weighing"},
                    [&](const YAML::Node& n) {
                      rule r = parse_rule(n, p);
                      rule_nodes_.emplace(r.id, YAML::Node(n));
@@ -497,6 +498,13 @@ class pack_parser {
     }
     if (const auto ms = effect_key(n, r, effect::remove, "milestones", "by, title")) {
       r.milestones = parse_milestones(*ms, p);
+    }
+    r.answers = lookup(n, "answer", false, "answer", "; expected floor or complete", parse_answer).value_or(r.answers);
+    const YAML::Node weighing = yaml_doc::child(n, "weighing");
+    if (r.eff == effect::weigh) {
+      r.weighing = parse_weighing(doc_, weighing);
+    } else if (weighing.IsDefined()) {
+      doc_.fail(weighing, "weighing", "'weighing' is only for rules with effect weigh");
     }
     check_effect_needs(n, r);
     return r;

@@ -14,7 +14,7 @@ struct named {
   std::string_view desc;
 };
 
-constexpr std::array<named, 5> kEffects = {{
+constexpr std::array<named, kEffectCount> kEffects = {{
 #define NETVET_X(name, desc) {#name, desc},
     NETVET_EFFECTS(NETVET_X)
 #undef NETVET_X
@@ -34,12 +34,9 @@ constexpr std::array<named, 3> kDeployments = {{
     NETVET_DEPLOYMENTS(NETVET_X)
 #undef NETVET_X
 }};
-struct confidence_name {
-  std::string_view tag, word, key;  // "P", "partly confirmed", "partly"
-};
-constexpr std::array<confidence_name, 3> kConfidences = {{
-#define NETVET_X(name, tag, word) {tag, word, #name},
-    NETVET_CONFIDENCES(NETVET_X)
+constexpr std::array<named, 2> kAnswers = {{
+#define NETVET_X(name, desc) {#name, desc},
+    NETVET_ANSWERS(NETVET_X)
 #undef NETVET_X
 }};
 constexpr std::array<named, 3> kBases = {{
@@ -95,32 +92,24 @@ std::string_view to_string(decision d) { return entry(kDecisions, d).name; }
 std::string_view to_string(level l) { return entry(kLevels, l).name; }
 std::string_view to_string(deployment d) { return entry(kDeployments, d).name; }
 std::string_view to_string(count_basis c) { return entry(kBases, c).name; }
+std::string_view to_string(answer a) { return entry(kAnswers, a).name; }
 
 std::string_view describe(effect e) { return entry(kEffects, e).desc; }
 std::string_view describe(decision d) { return entry(kDecisions, d).desc; }
 std::string_view describe(level l) { return entry(kLevels, l).desc; }
 std::string_view describe(deployment d) { return entry(kDeployments, d).desc; }
 std::string_view describe(count_basis c) { return entry(kBases, c).desc; }
+std::string_view describe(answer a) { return entry(kAnswers, a).desc; }
 
 std::optional<effect> parse_effect(std::string_view s) { return parse_named<effect>(kEffects, s); }
 std::optional<decision> parse_decision(std::string_view s) { return parse_named<decision>(kDecisions, s); }
 std::optional<level> parse_level(std::string_view s) { return parse_named<level>(kLevels, s); }
 std::optional<deployment> parse_deployment(std::string_view s) { return parse_named<deployment>(kDeployments, s); }
 std::optional<count_basis> parse_count_basis(std::string_view s) { return parse_named<count_basis>(kBases, s); }
+std::optional<answer> parse_answer(std::string_view s) { return parse_named<answer>(kAnswers, s); }
 
 std::string effect_list() { return names(kEffects); }
 std::string level_list() { return names(kLevels); }
-
-std::string_view to_string(confidence c) { return kConfidences[static_cast<std::size_t>(c)].tag; }
-std::string_view describe(confidence c) { return kConfidences[static_cast<std::size_t>(c)].word; }
-std::optional<confidence> parse_confidence(std::string_view s) {
-  for (std::size_t i = 0; i < kConfidences.size(); ++i) {
-    if (kConfidences[i].tag == s || kConfidences[i].key == s) {  // "P" or "partly"
-      return static_cast<confidence>(i);
-    }
-  }
-  return std::nullopt;
-}
 
 std::string source::cite() const {
   std::string out = instrument;
@@ -205,6 +194,14 @@ std::string coverage::describe() const {
 const rule* pack::find_rule(std::string_view rid) const { return find_by_id(rules, rid); }
 const designation* pack::find_designation(std::string_view did) const { return find_by_id(designations, did); }
 const area* pack::find_area(std::string_view aid) const { return find_by_id(areas, aid); }
+const rule* pack::weigh_rule() const {
+  for (const auto& r : rules) {
+    if (r.eff == effect::weigh) {
+      return &r;
+    }
+  }
+  return nullptr;
+}
 bool pack::has_notify_rules() const {
   for (const auto& r : rules) {
     if (r.eff == effect::notify) {

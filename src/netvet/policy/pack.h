@@ -24,9 +24,11 @@
 #include <string_view>
 #include <vector>
 
+#include "netvet/core/confidence.h"
 #include "netvet/core/date.h"
 #include "netvet/model/function.h"
 #include "netvet/model/vendor.h"
+#include "netvet/risk/model.h"
 
 namespace netvet::policy {
 
@@ -39,7 +41,8 @@ inline constexpr int kPackFormatVersion = 1;
   X(notify, "a change to the covered parts must be notified to the agency before it is made") \
   X(cap, "the covered vendors' share of a part of the network may not exceed a maximum")      \
   X(remove, "the covered equipment must be removed by dated milestones")                      \
-  X(allow, "the covered use is allowed, subject to conditions")
+  X(allow, "the covered use is allowed, subject to conditions")                              \
+  X(weigh, "the covered changes are weighed: vendor likelihood x impact (docs/risk-model.md)")
 enum class effect : std::uint8_t {
 #define NETVET_X(name, desc) name,
   NETVET_EFFECTS(NETVET_X)
@@ -116,20 +119,6 @@ std::string_view to_string(count_basis c);
 std::string_view describe(count_basis c);
 std::optional<count_basis> parse_count_basis(std::string_view s);
 
-// How sure the pack's author is of the fact a rule rests on (FACTS.md tags).
-// X(enumerator, tag, word); parse accepts the tag or the word.
-#define NETVET_CONFIDENCES(X)        \
-  X(confirmed, "C", "confirmed")     \
-  X(partly, "P", "partly confirmed") \
-  X(unconfirmed, "U", "unconfirmed")
-enum class confidence : std::uint8_t {
-#define NETVET_X(name, tag, word) name,
-  NETVET_CONFIDENCES(NETVET_X)
-#undef NETVET_X
-};
-std::string_view to_string(confidence c);  // "C", "P", "U"
-std::string_view describe(confidence c);   // "confirmed", ...
-std::optional<confidence> parse_confidence(std::string_view s);
 
 using function_mask = std::bitset<model::kFunctionCount>;
 
@@ -233,6 +222,37 @@ struct milestone {
   std::size_t line = 0;
 };
 
+// Whether a rule is its regime's complete answer for what it covers (the
+// weighing may not go beyond it there: within the UK's 35 % cap a
+// high-risk vendor's RAN share is lawful) or a floor the weighing may
+// exceed (the default). X(name, description)
+#define NETVET_ANSWERS(X)                                                             \
+  X(floor, "a floor: the weighing may find more than the rule")                       \
+  X(complete, "the regime's complete answer: what it covers is not weighed further")
+enum class answer : std::uint8_t {
+#define NETVET_X(name, desc) name,
+  NETVET_ANSWERS(NETVET_X)
+#undef NETVET_X
+};
+std::string_view to_string(answer a);
+std::string_view describe(answer a);
+std::optional<answer> parse_answer(std::string_view s);
+
+// A `weigh` rule's settings: the risk model's (factors and weights,
+// likelihood thresholds, the treatment of an unknown likelihood,
+// criticality overrides, scale thresholds) and the risk scores (1..16) from
+// which a weighed change is a significant risk or a risk to address.
+struct weighing_spec {
+  risk::settings model;
+  int significant_at = 9;
+  int address_at = 6;
+  [[nodiscard]] decision decision_for(int score) const {
+    return score >= significant_at ? decision::significant_risk
+           : score >= address_at   ? decision::risk_to_address
+                                   : decision::no_significant_risk;
+  }
+};
+
 struct rule {
   std::string id;
   std::string title;
@@ -246,6 +266,8 @@ struct rule {
   std::vector<milestone> milestones;    // remove
   std::vector<std::string> conditions;  // allow (and any rule's prescriptions)
   std::vector<std::string> overlaps;    // rule ids it deliberately overlaps (two instruments, one duty)
+  answer answers = answer::floor;
+  std::optional<weighing_spec> weighing;  // weigh rules
   std::string text;                     // why: the finding's reasoning, in plain words
   std::string origin_pack;              // the pack that defined it
   std::string file;
@@ -275,6 +297,8 @@ struct pack {
   [[nodiscard]] const designation* find_designation(std::string_view id) const;
   [[nodiscard]] const area* find_area(std::string_view id) const;
   [[nodiscard]] bool has_notify_rules() const;
+  // The pack's first weigh rule, if any (its settings explain audits too).
+  [[nodiscard]] const rule* weigh_rule() const;
 };
 
 }  // namespace netvet::policy

@@ -418,11 +418,69 @@ std::string decision_reason(const assessment& a) {
   return {};
 }
 
+std::string weighed_text(const assessment& a) {
+  std::string out;
+  for (const auto& f : a.findings) {
+    if (!f.weighing) {
+      continue;
+    }
+    if (out.empty()) {
+      out = "\n" + wrap("4. How the change was weighed (" + f.r->id + ", " + f.r->src.cite() + ")", kWidth, "   ");
+    }
+    const auto& w = *f.weighing;
+    if (!w.parts.empty()) {
+      for (const auto& line : likelihood_lines(w)) {
+        out += line.starts_with("  - ") ? bullet(line.substr(4)) : detail(line);
+      }
+    }
+    for (const auto& line : part_lines(w)) {
+      out += detail(line);
+    }
+  }
+  if (!a.precedents.empty()) {
+    out += "\n   Precedents consulted (the nearest real decisions)\n";
+    for (const auto& m : a.precedents) {
+      out += bullet(precedent_line(m));
+    }
+  }
+  return out;
+}
+
+// Which of the rules and the weighing decided, when they differ.
+std::string rules_and_weighing(const assessment& a) {
+  std::optional<level> by_rule;
+  std::optional<level> by_weighing;
+  for (const auto& f : a.findings) {
+    auto& slot = f.weighing ? by_weighing : by_rule;
+    if (f.kind != finding_kind::not_yet_in_force && f.kind != finding_kind::notification_required) {
+      slot = slot ? std::max(*slot, f.lvl) : f.lvl;
+    }
+  }
+  if (!by_weighing) {
+    return {};
+  }
+  const level r = by_rule.value_or(level::info);
+  if (r > *by_weighing) {
+    return " The pack's explicit rules are stricter than the weighing here, and they decide.";
+  }
+  if (*by_weighing > r) {
+    return " The weighing goes beyond the pack's explicit rules here: no rule bars the change, the weighed risk "
+           "decides.";
+  }
+  return " The explicit rules and the weighing agree.";
+}
+
 std::string why_text(const assessment& a) {
-  return "\n4. Why\n" + paragraph(decision_reason(a)) +
+  return "\n" + std::string(a.findings.end() != std::find_if(a.findings.begin(), a.findings.end(),
+                                                                [](const finding& f) { return f.weighing != nullptr; })
+                                 ? "5"
+                                 : "4") +
+         ". Why\n" + paragraph(decision_reason(a) + rules_and_weighing(a)) +
          paragraph(
-             "This is an automated reading of the pack's rules, each tied to its source; it is not the agency's "
-             "decision. Rules tagged partly confirmed or unconfirmed rest on facts to verify.");
+             "This is an automated reading of the pack's rules, each tied to its source, and of netvet's risk "
+             "model (docs/risk-model.md), whose scales and thresholds are netvet's own design; it is not the "
+             "agency's decision, and it cannot know what the agency knows from classified intelligence. Rules and "
+             "facts tagged partly confirmed or unconfirmed rest on facts to verify.");
 }
 
 nlohmann::json dependencies_json(const std::vector<vendor_dependency>& deps) {
@@ -438,6 +496,124 @@ nlohmann::json dependencies_json(const std::vector<vendor_dependency>& deps) {
 }
 
 }  // namespace
+
+nlohmann::json fact_json(const risk::fact& x) {
+  return {{"text", x.text},
+          {"value", x.kind == risk::fact_kind::level && x.value ? nlohmann::json(*x.value) : nlohmann::json(nullptr)},
+          {"country", x.country.empty() ? nlohmann::json(nullptr) : nlohmann::json(x.country)},
+          {"from", optional_date_json(x.from)},
+          {"until", optional_date_json(x.until)},
+          {"confidence", std::string(to_string(x.conf))},
+          {"weighed", x.weighable()},
+          {"sources", x.sources},
+          {"subject", x.subject}};
+}
+
+nlohmann::json likelihood_json(const vendor_weighing& w) {
+  const auto& lk = w.likelihood;
+  const auto& s = w.spec->model;
+  nlohmann::json factors = nlohmann::json::array();
+  for (const auto& r : lk.factors) {
+    nlohmann::json facts = nlohmann::json::array();
+    for (const auto* x : r.facts) {
+      facts.push_back(fact_json(*x));
+    }
+    factors.push_back({{"factor", std::string(risk::to_string(r.f))},
+                       {"code", std::string(risk::code_of(r.f))},
+                       {"value", r.value ? nlohmann::json(*r.value) : nlohmann::json(nullptr)},
+                       {"weight", r.weight},
+                       {"points", r.points()},
+                       {"from", r.from_subject},
+                       {"designated_by", r.by},
+                       {"facts", std::move(facts)}});
+  }
+  nlohmann::json set_aside = nlohmann::json::array();
+  for (const auto* x : lk.set_aside) {
+    set_aside.push_back(fact_json(*x));
+  }
+  return {{"level", std::string(risk::to_string(lk.lvl))},
+          {"known", lk.known},
+          {"profiled", lk.profiled},
+          {"weighable", lk.weighable},
+          {"points", lk.points},
+          {"factors_weighed", lk.factors_weighed},
+          {"home", lk.home.empty() ? nlohmann::json(nullptr) : nlohmann::json(lk.home)},
+          {"thresholds", {{"moderate", s.moderate_at}, {"high", s.high_at}, {"very_high", s.very_high_at}}},
+          {"min_factors", s.min_factors},
+          {"unknown_as", s.unknown_as ? nlohmann::json(std::string(risk::to_string(*s.unknown_as)))
+                                      : nlohmann::json("refer")},
+          {"factors", std::move(factors)},
+          {"set_aside", std::move(set_aside)}};
+}
+
+nlohmann::json weighing_json(const vendor_weighing& w) {
+  nlohmann::json parts = nlohmann::json::array();
+  for (const auto& p : w.parts) {
+    parts.push_back(
+        {{"function", std::string(model::to_string(p.fn))},
+         {"serves_5g", p.serves_5g},
+         {"count", p.count},
+         {"criticality",
+          {{"level", std::string(risk::to_string(p.crit.lvl))},
+           {"rated", p.crit.entry->part},
+           {"rated_level", std::string(risk::to_string(p.crit.entry->lvl))},
+           {"netvet_own", p.crit.entry->own},
+           {"confidence", std::string(to_string(p.crit.entry->conf))},
+           {"sources", p.crit.entry->sources},
+           {"text", p.crit.entry->text},
+           {"raised_in_5g", p.crit.raised_in_5g},
+           {"pack_override", p.crit.overridden ? nlohmann::json(p.crit.override_text) : nlohmann::json(nullptr)}}},
+         {"scale",
+          {{"level", std::string(risk::to_string(p.scale.s))},
+           {"by_reach", p.scale.by_reach},
+           {"with_network", p.scale.in.has_network},
+           {"subscriber_share", p.scale.in.subscriber_share},
+           {"element_share", p.scale.in.element_share},
+           {"cells", p.scale.in.cells},
+           {"subscribers", p.scale.in.subscribers}}},
+         {"impact", std::string(risk::to_string(p.impact))},
+         {"score", p.score},
+         {"risk", std::string(risk::to_string(p.risk))},
+         {"decision", std::string(to_string(p.dec))}});
+  }
+  nlohmann::json answered = nlohmann::json::array();
+  for (const auto& [r, n] : w.answered_by) {
+    answered.push_back({{"rule", r->id}, {"elements", n}});
+  }
+  return {{"vendor", w.vendor},
+          {"likelihood", w.parts.empty() ? nlohmann::json(nullptr) : likelihood_json(w)},
+          {"parts", std::move(parts)},
+          {"answered_by_rules", std::move(answered)},
+          {"decisions", {{"significant_risk", w.spec->significant_at}, {"risk_to_address", w.spec->address_at}}}};
+}
+
+nlohmann::json precedents_json(const std::vector<precedent_match>& ms) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& m : ms) {
+    const precedent& p = *m.p;
+    std::vector<std::string> parts;
+    for (const auto f : p.parts) {
+      parts.emplace_back(model::to_string(f));
+    }
+    out.push_back({{"id", p.id},
+                   {"jurisdiction", p.jurisdiction},
+                   {"date", p.when},
+                   {"operator", p.operator_name},
+                   {"vendor", p.vendor},
+                   {"parts", parts},
+                   {"generation", std::string(model::to_string(p.gen))},
+                   {"outcome", std::string(to_string(p.outcome))},
+                   {"confidence", std::string(to_string(p.conf))},
+                   {"sources", p.sources},
+                   {"text", p.text},
+                   {"distance", m.distance},
+                   {"compared_with", m.compared},
+                   {"weighed", std::string(to_string(m.ours))},
+                   {"agrees", m.agrees},
+                   {"differs_in", m.differs_in}});
+  }
+  return out;
+}
 
 nlohmann::json to_json(const finding& f) {
   nlohmann::json j = nlohmann::json::object();
@@ -476,6 +652,9 @@ nlohmann::json to_json(const finding& f) {
   }
   if (f.ms != nullptr) {
     j["milestone"] = f.ms->title;
+  }
+  if (f.weighing) {
+    j["weighing"] = weighing_json(*f.weighing);
   }
   return j;
 }
@@ -566,11 +745,26 @@ document assessment_document(const assessment& a) {
                                      : nlohmann::json(nullptr);
   d.extra["findings"] = findings_json(a.findings);
   d.extra["dependencies"] = dependencies_json(a.dependencies);
+  nlohmann::json weighings = nlohmann::json::array();
+  for (const auto& f : a.findings) {
+    if (f.weighing) {
+      weighings.push_back(weighing_json(*f.weighing));
+    }
+  }
+  if (const rule* w = a.p->weigh_rule()) {
+    d.extra["risk"] = {{"rule", w->id},
+                       {"source", source_json(w->src)},
+                       {"model", "docs/risk-model.md: likelihood (1-4) x impact (1-4), netvet's own design"},
+                       {"vendors", std::move(weighings)},
+                       {"precedents", precedents_json(a.precedents)}};
+  } else {
+    d.extra["risk"] = nullptr;
+  }
   return d;
 }
 
 std::string assessment_text(const assessment& a) {
-  return heading_text(a) + proposed_text(a) + assessed_text(a) + found_text(a) + why_text(a);
+  return heading_text(a) + proposed_text(a) + assessed_text(a) + found_text(a) + weighed_text(a) + why_text(a);
 }
 
 document audit_document(const audit_result& a, const std::string& network_name) {

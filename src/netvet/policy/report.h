@@ -32,6 +32,11 @@ std::string summary(const finding& f);
 // A share as a percentage with one decimal ("35.0%"); a cap as written ("35%").
 std::string percent(double share);
 std::string percent_value(double p);
+// The weighing in words: the likelihood factor by factor, each part's
+// criticality, scale, impact and risk, and a precedent compared.
+std::vector<std::string> likelihood_lines(const vendor_weighing& w);
+std::vector<std::string> part_lines(const vendor_weighing& w);
+std::string precedent_line(const precedent_match& m);
 
 report::document packs_document(const pack_library& lib);
 report::document pack_document(const pack& p);

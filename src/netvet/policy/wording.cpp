@@ -93,7 +93,162 @@ std::string removal_sentence(const finding& f) {
   return count_text(f.element_total, "element", "elements") + " to be removed by " + when + ": " + m.title + ".";
 }
 
+std::string likelihood_phrase(const vendor_weighing& w) {
+  const auto& lk = w.likelihood;
+  if (lk.known) {
+    return std::string(risk::describe(lk.lvl)) + " (" + count_text(static_cast<std::uint64_t>(lk.points), "point", "points") + " on " +
+           count_text(static_cast<std::uint64_t>(lk.factors_weighed), "factor", "factors") + ")";
+  }
+  return "unknown (" + std::string(lk.profiled ? "too few sourced facts" : "no sourced profile") +
+         "), treated as " + std::string(risk::describe(lk.lvl));
+}
+
+std::string part_name(const part_weighing& p) {
+  return std::string(model::to_string(p.fn)) + (p.serves_5g ? " (5G)" : "");
+}
+
+std::string weighed_sentence(const finding& f) {
+  NETVET_ASSERT(f.weighing != nullptr, "a weighed finding carries its weighing");
+  const vendor_weighing& w = *f.weighing;
+  if (w.parts.empty()) {
+    std::uint64_t n = 0;
+    for (const auto& [r, k] : w.answered_by) {
+      n += k;
+    }
+    return "The proposal's " + count_text(n, w.vendor + " element", w.vendor + " elements") +
+           " are answered by a rule that is its regime's complete answer for them: not weighed further.";
+  }
+  const part_weighing& p = w.parts.front();
+  if (!w.likelihood.weighable) {
+    return "Nothing sourced is known of " + w.vendor +
+           " to weigh, and the pack does not treat an unknown likelihood as a level: the agency needs the vendor's "
+           "profile before it can decide (" +
+           count_text(f.element_total, "element", "elements") + ").";
+  }
+  return "Weighed: " + w.vendor + "'s likelihood is " + likelihood_phrase(w) + "; its " +
+         count_text(p.count, "element", "elements") + " in " + part_name(p) + " would have " +
+         std::string(risk::describe(p.impact)) + " impact (criticality " + std::string(risk::to_string(p.crit.lvl)) +
+         ", scale " + std::string(risk::to_string(p.scale.s)) + "): risk " + std::to_string(risk::rank(w.likelihood.lvl)) +
+         " x " + std::to_string(risk::rank(p.impact)) + " = " + std::to_string(p.score) + ", " +
+         std::string(risk::describe(p.risk)) + ", which the pack reads as " + std::string(to_string(p.dec)) + ".";
+}
+
+std::string fact_line(const risk::fact& x) {
+  std::string out = x.text.empty() ? std::string("(no text)") : x.text;
+  if (x.from) {
+    out += " (from " + format_date(*x.from) + ")";
+  }
+  out += " [" + std::string(to_string(x.conf)) + (x.sources.empty() ? "" : ": " + join(x.sources, ", ")) + "]";
+  if (!x.weighable()) {
+    out += " -- shown, not weighed";
+  } else if (x.kind == risk::fact_kind::level && !x.value) {
+    out += " -- shown, no level";
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> likelihood_lines(const vendor_weighing& w) {
+  std::vector<std::string> out;
+  const auto& lk = w.likelihood;
+  const auto& s = w.spec->model;
+  out.push_back("Likelihood of " + w.vendor + ": " + likelihood_phrase(w) + ". Thresholds (points): moderate " +
+                std::to_string(s.moderate_at) + ", high " + std::to_string(s.high_at) + ", very high " +
+                std::to_string(s.very_high_at) + "; netvet's scale, not a published one.");
+  if (lk.home_fact != nullptr) {
+    out.push_back("Home state: " + lk.home + " -- " + fact_line(*lk.home_fact));
+  }
+  std::vector<std::string> unknown;
+  std::vector<std::string> unweighed;
+  for (const auto& r : lk.factors) {
+    const std::string name = std::string(risk::code_of(r.f)) + " " + std::string(risk::to_string(r.f));
+    if (r.weight == 0) {
+      unweighed.push_back(name);
+    } else if (!r.value) {
+      unknown.push_back(name);
+    }
+    if (r.value || !r.facts.empty()) {
+      std::string head = name + (r.value ? " = " + std::to_string(*r.value) : std::string(" not known")) +
+                         (r.weight > 1 ? " x weight " + std::to_string(r.weight) : "") +
+                         (r.weight == 0 ? " (this pack does not weigh it)" : "");
+      if (r.f == risk::factor::designations) {
+        head += r.by.empty() ? ": no other government's restriction found"
+                             : ": restricted by " + join(r.by, ", ") + " (the deciding jurisdiction's own are rules)";
+      } else if (r.from_subject != w.vendor) {
+        head += " (from the home state, " + r.from_subject + ")";
+      }
+      out.push_back(head);
+      for (const auto* x : r.facts) {
+        out.push_back("  - " + fact_line(*x));
+      }
+    }
+  }
+  if (!unknown.empty()) {
+    out.push_back("Not known on the date (no sourced fact): " + join(unknown, ", ") + ".");
+  }
+  if (!unweighed.empty()) {
+    out.push_back("Not weighed by this pack: " + join(unweighed, ", ") + ".");
+  }
+  for (const auto* x : lk.set_aside) {
+    out.push_back("Set aside (it reports the decision being reproduced): " + fact_line(*x));
+  }
+  return out;
+}
+
+std::vector<std::string> part_lines(const vendor_weighing& w) {
+  std::vector<std::string> out;
+  for (const auto& p : w.parts) {
+    std::string crit = std::string(risk::to_string(p.crit.lvl)) + " (" + p.crit.entry->part + " rated " +
+                       std::string(risk::to_string(p.crit.entry->lvl)) +
+                       (p.crit.entry->own ? ", netvet's own level" : "") + " [" +
+                       std::string(to_string(p.crit.entry->conf)) + ": " + join(p.crit.entry->sources, ", ") + "]" +
+                       (p.crit.overridden ? "; this pack rates it " + p.crit.override_text : "") +
+                       (p.crit.raised_in_5g ? "; raised in 5G, where the core/edge boundary no longer holds" : "") +
+                       ")";
+    std::string sc = std::string(risk::to_string(p.scale.s));
+    if (p.scale.by_reach) {
+      sc += " (a part that serves the whole network)";
+    } else if (p.scale.in.has_network) {
+      sc += " (after the change " + percent(p.scale.in.subscriber_share) + " of subscribers and " +
+            percent(p.scale.in.element_share) + " of the layer's elements would ride on " + w.vendor + ")";
+    } else {
+      sc += " (the proposal alone: " + count_text(p.scale.in.cells, "cell or element", "cells or elements") + ", " +
+            count_text(p.scale.in.subscribers, "subscriber", "subscribers") + ")";
+    }
+    std::string line = part_name(p) + ", " + count_text(p.count, "element", "elements") + ": criticality " + crit +
+                       "; scale " + sc + "; impact " + std::string(risk::describe(p.impact));
+    if (p.score > 0) {
+      line += "; risk " + std::to_string(risk::rank(w.likelihood.lvl)) + " x " + std::to_string(risk::rank(p.impact)) +
+              " = " + std::to_string(p.score) + " (" + std::string(risk::describe(p.risk)) + ") -> " +
+              std::string(to_string(p.dec)) + " (the pack: significant_risk from " +
+              std::to_string(w.spec->significant_at) + ", risk_to_address from " + std::to_string(w.spec->address_at) +
+              ")";
+    } else {
+      line += "; not weighed: the likelihood is unknown -> risk_to_address";
+    }
+    out.push_back(line + ".");
+  }
+  for (const auto& [r, n] : w.answered_by) {
+    out.push_back(count_text(n, "element is", "elements are") + " left to " + r->id +
+                  ", the regime's complete answer for what it covers.");
+  }
+  return out;
+}
+
+std::string precedent_line(const precedent_match& m) {
+  const precedent& p = *m.p;
+  std::string parts;
+  for (const auto f : p.parts) {
+    parts += (parts.empty() ? "" : ", ") + std::string(model::to_string(f));
+  }
+  return p.jurisdiction + " " + p.when + ", " + p.operator_name + ": " + p.vendor + " in " + parts +
+         (p.gen == model::generation::any ? "" : " (" + std::string(model::to_string(p.gen)) + ")") + " -> " +
+         std::string(to_string(p.outcome)) + " (" + p.id + ", [" + std::string(to_string(p.conf)) + ": " +
+         join(p.sources, ", ") + "]). Compared with " + m.compared + ", weighed " + std::string(to_string(m.ours)) +
+         ": " + (m.agrees ? "the same outcome" : "a different outcome") +
+         (m.differs_in.empty() ? " for the same case." : "; the cases differ in " + join(m.differs_in, ", ") + ".");
+}
 
 std::string percent(double share) {
   char buf[32];
@@ -124,6 +279,8 @@ std::string summary(const finding& f) {
     case finding_kind::removal_due:
     case finding_kind::removal_overdue:
       return removal_sentence(f);
+    case finding_kind::weighed:
+      return weighed_sentence(f);
   }
   NETVET_ASSERT(false, "every finding kind is worded above");
   return {};

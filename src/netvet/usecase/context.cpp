@@ -17,6 +17,15 @@ result<std::unique_ptr<context>> context::create(context_options options) {
     NETVET_TRY(ctx->own_catalog_->merge_file(*ctx->fs_, ctx->options_.vendors_file));
     ctx->catalog_ = ctx->own_catalog_.get();
   }
+  NETVET_ASSIGN_OR_RETURN(auto k, risk::knowledge::builtin(*ctx->catalog_));
+  if (!ctx->options_.profiles_file.empty()) {
+    NETVET_TRY(k.merge_profiles(*ctx->fs_, ctx->options_.profiles_file, *ctx->catalog_));
+  }
+  if (!ctx->options_.criticality_file.empty()) {
+    NETVET_TRY(k.merge_criticality(*ctx->fs_, ctx->options_.criticality_file));
+  }
+  ctx->knowledge_ = std::make_unique<risk::knowledge>(std::move(k));
+  NETVET_ASSIGN_OR_RETURN(ctx->precedents_, policy::builtin_precedents(*ctx->catalog_));
   return ctx;
 }
 

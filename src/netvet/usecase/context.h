@@ -28,6 +28,8 @@
 #include "netvet/core/file_system.h"
 #include "netvet/model/vendor.h"
 #include "netvet/policy/loader.h"
+#include "netvet/policy/precedent.h"
+#include "netvet/risk/knowledge.h"
 
 namespace netvet::usecase {
 
@@ -37,6 +39,11 @@ struct context_options {
   // Folders searched for policy packs, in order: the first that holds *.yaml
   // files wins; none: the packs compiled into netvet.
   std::vector<std::string> policy_dirs;
+  // A user's vendor risk profile facts and criticality ratings (the layouts
+  // of data/risk/vendor-facts.csv and criticality.csv): every subject or part
+  // they name replaces the built-in rows of it.
+  std::string profiles_file;
+  std::string criticality_file;
   // Where files are read and written; nullptr: local_file_system(). Not owned.
   file_system* fs = nullptr;
   // Today's date; empty: the system clock (UTC).
@@ -45,7 +52,8 @@ struct context_options {
 
 class context {
  public:
-  // Errors: the vendors file's (not_found, invalid_input with file and line).
+  // Errors: the vendors, profiles or criticality file's (not_found,
+  // invalid_input with file, line and field).
   static result<std::unique_ptr<context>> create(context_options options);
 
   context(const context&) = delete;
@@ -55,6 +63,10 @@ class context {
   [[nodiscard]] const model::vendor_catalog& catalog() const { return *catalog_; }
   // The pack library, loaded on first use (policy_error naming the bad pack).
   [[nodiscard]] result<const policy::pack_library*> packs() const;
+  // What the risk model knows (built-in data and the user's files) and the
+  // precedents it is compared with.
+  [[nodiscard]] const risk::knowledge& knowledge() const { return *knowledge_; }
+  [[nodiscard]] const std::vector<policy::precedent>& precedents() const { return precedents_; }
   [[nodiscard]] file_system& files() const { return *fs_; }
   [[nodiscard]] date today() const;
 
@@ -65,6 +77,8 @@ class context {
   file_system* fs_;
   std::unique_ptr<model::vendor_catalog> own_catalog_;  // when a vendors file is given
   const model::vendor_catalog* catalog_;
+  std::unique_ptr<risk::knowledge> knowledge_;
+  std::vector<policy::precedent> precedents_;
   mutable std::once_flag packs_once_;
   mutable std::optional<result<policy::pack_library>> packs_;
 };

@@ -64,6 +64,8 @@ result<assess_outcome> assess(const context& ctx, const assess_request& request,
   if (out.network) {
     opt.dependency = dependency_on(*out.network, ctx.catalog());
   }
+  opt.knowledge = &ctx.knowledge();
+  opt.precedents = ctx.precedents();
   const policy::evaluator ev(*p, out.index.get());
   out.assessment = ev.assess(*out.proposal, removed, opt);
   return out;

@@ -1,0 +1,240 @@
+#include "netvet/policy/precedent.h"
+
+#include <algorithm>
+#include <map>
+
+#include "netvet/core/csv.h"
+#include "netvet/core/text.h"
+#include "netvet/policy/assess.h"
+#include "netvet/policy/embedded_precedents.h"
+
+namespace netvet::policy {
+namespace {
+
+constexpr std::array<std::string_view, 13> kColumns = {"id",     "decision", "jurisdiction", "date",      "operator",
+                                                       "vendor", "parts",    "generation",   "scale",     "outcome",
+                                                       "confidence", "sources", "text"};
+
+// YYYY-MM-DD, YYYY-MM or YYYY: the last day of the period.
+std::optional<date> period_end(std::string_view s) {
+  if (const auto d = parse_date(s)) {
+    return d;
+  }
+  auto num = [](std::string_view t) -> std::optional<int> {
+    if (t.empty() || t.size() > 4) {
+      return std::nullopt;
+    }
+    int v = 0;
+    for (const char c : t) {
+      if (c < '0' || c > '9') {
+        return std::nullopt;
+      }
+      v = v * 10 + (c - '0');
+    }
+    return v;
+  };
+  if (s.size() == 4) {
+    const auto y = num(s);
+    return y ? std::optional(date_from_ymd(*y, 12, 31)) : std::nullopt;
+  }
+  if (s.size() == 7 && s[4] == '-') {
+    const auto y = num(s.substr(0, 4));
+    const auto m = num(s.substr(5, 2));
+    if (!y || !m || *m < 1 || *m > 12) {
+      return std::nullopt;
+    }
+    // The day before the first of the next month.
+    const date next = *m == 12 ? date_from_ymd(*y + 1, 1, 1) : date_from_ymd(*y, static_cast<unsigned>(*m + 1), 1);
+    return date{next.days - 1};
+  }
+  return std::nullopt;
+}
+
+class row {
+ public:
+  row(const csv_reader& rd, const std::vector<std::size_t>& index) : rd_(rd), index_(index) {}
+  [[nodiscard]] std::string_view get(std::size_t c) const {
+    const auto f = rd_.fields();
+    return index_[c] < f.size() ? trim(f[index_[c]]) : std::string_view{};
+  }
+  [[nodiscard]] error fail(std::size_t c, std::string message) const {
+    return make_error(error_code::invalid_input, std::move(message),
+                      location{rd_.name(), rd_.line(), index_[c] + 1, std::string(kColumns[c])});
+  }
+
+ private:
+  const csv_reader& rd_;
+  const std::vector<std::size_t>& index_;
+};
+
+result<std::vector<std::size_t>> header(csv_reader& rd) {
+  NETVET_ASSIGN_OR_RETURN(const bool any, rd.next());
+  if (!any) {
+    return make_error(error_code::invalid_input, "empty file: expected a header line", location{rd.name(), 1});
+  }
+  std::vector<std::size_t> index(kColumns.size(), static_cast<std::size_t>(-1));
+  const auto f = rd.fields();
+  for (std::size_t i = 0; i < f.size(); ++i) {
+    const auto it = std::find(kColumns.begin(), kColumns.end(), trim(f[i]));
+    if (it == kColumns.end()) {
+      return make_error(error_code::invalid_input, "unknown column '" + std::string(trim(f[i])) + "'",
+                        location{rd.name(), rd.line(), i + 1, std::string(trim(f[i]))});
+    }
+    index[static_cast<std::size_t>(it - kColumns.begin())] = i;
+  }
+  for (std::size_t c = 0; c < kColumns.size(); ++c) {
+    if (index[c] == static_cast<std::size_t>(-1)) {
+      return make_error(error_code::invalid_input, "missing column '" + std::string(kColumns[c]) + "'",
+                        location{rd.name(), rd.line(), 0, std::string(kColumns[c])});
+    }
+  }
+  return index;
+}
+
+result<precedent> parse_row(const row& r, const csv_reader& rd, const model::vendor_catalog& catalog) {
+  precedent p;
+  p.id = std::string(r.get(0));
+  if (p.id.empty()) {
+    return r.fail(0, "missing value for 'id'");
+  }
+  p.decision_group = std::string(r.get(1));
+  p.jurisdiction = std::string(r.get(2));
+  p.when = std::string(r.get(3));
+  const auto day = period_end(p.when);
+  if (!day) {
+    return r.fail(3, "bad date '" + p.when + "'; expected YYYY-MM-DD, YYYY-MM or YYYY");
+  }
+  p.day = *day;
+  p.operator_name = std::string(r.get(4));
+  const auto m = catalog.resolve(r.get(5));
+  if (!m.vendor) {
+    return r.fail(5, "unknown vendor '" + std::string(r.get(5)) + "'");
+  }
+  p.vendor = catalog.info(*m.vendor).display_name;
+  for (const auto part : split(r.get(6), ';')) {
+    const auto fn = model::parse_function(trim(part));
+    if (!fn) {
+      return r.fail(6, "unknown function '" + std::string(trim(part)) + "'; expected one of: " +
+                           std::string(model::function_list()));
+    }
+    p.parts.push_back(*fn);
+  }
+  if (p.parts.empty()) {
+    return r.fail(6, "a precedent names at least one part");
+  }
+  const auto g = model::parse_generation(r.get(7));
+  if (!g) {
+    return r.fail(7, "bad generation '" + std::string(r.get(7)) + "'; expected 4g, 5g or any");
+  }
+  p.gen = *g;
+  const auto s = risk::parse_scale(r.get(8));
+  if (!s) {
+    return r.fail(8, "bad scale '" + std::string(r.get(8)) + "'; expected local, regional or national");
+  }
+  p.scale = *s;
+  const auto o = parse_decision(r.get(9));
+  if (!o) {
+    return r.fail(9, "bad outcome '" + std::string(r.get(9)) +
+                         "'; expected significant_risk, risk_to_address, no_significant_risk or not_notifiable");
+  }
+  p.outcome = *o;
+  const auto c = parse_confidence(r.get(10));
+  if (!c) {
+    return r.fail(10, "bad confidence '" + std::string(r.get(10)) + "'; expected C, P or U");
+  }
+  if (*c == confidence::unconfirmed) {
+    return r.fail(10, "an unconfirmed [U] decision cannot be a precedent");
+  }
+  p.conf = *c;
+  for (const auto id : split(r.get(11), ';')) {
+    if (!trim(id).empty()) {
+      p.sources.emplace_back(trim(id));
+    }
+  }
+  p.text = std::string(r.get(12));
+  p.where = location{rd.name(), rd.line(), 1, "id"};
+  return p;
+}
+
+}  // namespace
+
+result<std::vector<precedent>> read_precedents(std::string_view text, const std::string& name,
+                                               const model::vendor_catalog& catalog) {
+  auto rd = csv_reader::from_text(text, name);
+  NETVET_ASSIGN_OR_RETURN(const auto index, header(rd));
+  std::vector<precedent> out;
+  while (true) {
+    NETVET_ASSIGN_OR_RETURN(const bool more, rd.next());
+    if (!more) {
+      return out;
+    }
+    const row r(rd, index);
+    NETVET_ASSIGN_OR_RETURN(auto p, parse_row(r, rd, catalog));
+    if (std::any_of(out.begin(), out.end(), [&](const precedent& q) { return q.id == p.id; })) {
+      return r.fail(0, "precedent '" + p.id + "' is listed twice");
+    }
+    out.push_back(std::move(p));
+  }
+}
+
+result<std::vector<precedent>> builtin_precedents(const model::vendor_catalog& catalog) {
+  return read_precedents(embedded_precedents_csv(), "data/risk/precedents.csv", catalog);
+}
+
+std::vector<precedent_match> nearest_precedents(std::span<const precedent> table, const assessment& a,
+                                                std::size_t n) {
+  std::vector<precedent_match> out;
+  const std::string& here = a.p->jurisdiction;
+  for (const auto& p : table) {
+    precedent_match best;
+    best.distance = -1;
+    for (const auto& f : a.findings) {
+      if (!f.weighing) {
+        continue;
+      }
+      for (const auto& part : f.weighing->parts) {
+        for (const auto pf : p.parts) {
+          int d = (p.jurisdiction == here ? 0 : 4) + (p.vendor == f.weighing->vendor ? 0 : 2);
+          d += model::category_of(pf) == model::category_of(part.fn) ? 0
+               : model::layer_of(pf) == model::layer_of(part.fn)     ? 1
+                                                                     : 2;
+          const bool same_gen = (p.gen == model::generation::g5) == part.serves_5g;
+          d += same_gen ? 0 : 1;
+          if (best.distance < 0 || d < best.distance) {
+            best.p = &p;
+            best.distance = d;
+            best.ours = part.dec;
+            best.agrees = part.dec == p.outcome;
+            best.differs_in.clear();
+            if (p.jurisdiction != here) {
+              best.differs_in.emplace_back("jurisdiction");
+            }
+            if (p.vendor != f.weighing->vendor) {
+              best.differs_in.emplace_back("vendor");
+            }
+            if (pf != part.fn) {
+              best.differs_in.emplace_back("part");
+            }
+            if (!same_gen) {
+              best.differs_in.emplace_back("generation");
+            }
+            best.compared = f.weighing->vendor + " " + std::string(model::to_string(part.fn)) +
+                            (part.serves_5g ? " (5G)" : "");
+          }
+        }
+      }
+    }
+    if (best.p != nullptr) {
+      out.push_back(std::move(best));
+    }
+  }
+  std::stable_sort(out.begin(), out.end(), [](const precedent_match& x, const precedent_match& y) {
+    return x.distance != y.distance ? x.distance < y.distance : x.p->day.days > y.p->day.days;
+  });
+  if (out.size() > n) {
+    out.resize(n);
+  }
+  return out;
+}
+
+}  // namespace netvet::policy
