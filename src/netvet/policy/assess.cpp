@@ -173,7 +173,11 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
   ctx.exclude_decision = options.exclude_decision;
   ctx.dependency = &options.dependency;
   detail::change ch{items};
+  const rule* weighs = pack_->weigh_rule();
   for (const auto& [r, phase] : selected) {
+    if (r->eff == effect::weigh && r != weighs) {
+      continue;  // replaced by the pack's own weighing
+    }
     const auto& ev = detail::evaluator_for(r->eff);
     if (phase == rule_phase::in_force) {
       ev.assess(*r, ctx, ch, out.findings);

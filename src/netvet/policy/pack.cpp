@@ -195,12 +195,13 @@ const rule* pack::find_rule(std::string_view rid) const { return find_by_id(rule
 const designation* pack::find_designation(std::string_view did) const { return find_by_id(designations, did); }
 const area* pack::find_area(std::string_view aid) const { return find_by_id(areas, aid); }
 const rule* pack::weigh_rule() const {
+  const rule* last = nullptr;  // own rules follow inherited ones: a pack's own weighing replaces its parent's
   for (const auto& r : rules) {
     if (r.eff == effect::weigh) {
-      return &r;
+      last = &r;
     }
   }
-  return nullptr;
+  return last;
 }
 bool pack::has_notify_rules() const {
   for (const auto& r : rules) {

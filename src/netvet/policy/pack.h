@@ -297,7 +297,8 @@ struct pack {
   [[nodiscard]] const designation* find_designation(std::string_view id) const;
   [[nodiscard]] const area* find_area(std::string_view id) const;
   [[nodiscard]] bool has_notify_rules() const;
-  // The pack's first weigh rule, if any (its settings explain audits too).
+  // The weigh rule that applies: the last one, so that a pack's own replaces
+  // an inherited one (a pack weighs once). Its settings explain audits too.
   [[nodiscard]] const rule* weigh_rule() const;
 };
 
