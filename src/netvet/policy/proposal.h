@@ -40,11 +40,15 @@ struct proposed_element {
   std::uint32_t subscribers = 0;
   std::optional<date> installed;
   model::element_status status = model::element_status::active;
+  model::generation_set generation;  // as written (`generation:`); empty: not stated
   std::size_t line = 0;
   // Resolved through the catalogue.
   std::optional<model::vendor_id> catalog_vendor;
   std::string vendor_name;  // display name, or the trimmed spelling if unknown
   std::optional<model::vendor_id> managed_vendor;
+
+  // What the element serves: `generation` when stated, else its function's.
+  [[nodiscard]] model::generation_set generations() const { return model::effective_generations(fn, generation); }
 };
 
 struct proposed_link {
