@@ -5,7 +5,8 @@
 // summary, network (a network path relative to the proposal file), add (new
 // elements: the fields of elements.csv, plus `count`), links (a, b, medium,
 // capacity_gbps), remove (ids). Unknown keys, an unknown function, a bad date
-// or number are errors naming file, line and key; so are (check_against) a
+// or number, a `generation` that contradicts the function (model/function.h,
+// generation_fits) are errors naming file, line and key; so are (check_against) a
 // `remove` id the network does not hold, a new id that collides, and a link
 // to an element that is in neither.
 //
