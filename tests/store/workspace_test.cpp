@@ -129,6 +129,45 @@ TEST(Workspace, round_trip_of_a_network_with_every_column) {
   expect_same_csv(src, *back);
 }
 
+constexpr const char* kGenerations =
+    "id,function,vendor,generation\nr1,ru,Nokia,4g\nr2,ru,Nokia,\na1,antenna,Nokia,any\ng1,gnb,Nokia,5g\n";
+
+TEST(Workspace, round_trip_keeps_the_stated_generation) {
+  temp_dir dir;
+  const auto src = parse(kGenerations, "a,b\n");
+  auto ws = open(dir / "ws.db");
+  ASSERT_TRUE(ws->import_network(src, named("gen")));
+  auto back = ws->load("gen", model::vendor_catalog::builtin());
+  ASSERT_TRUE(back) << back.err().to_string();
+  expect_same_csv(src, *back);
+  EXPECT_EQ(back->generations(0), model::generation_set::of(model::generation::g4));
+  EXPECT_EQ(back->generations(1), model::generation_set::of(model::generation::g5));  // ru: 5G unless stated
+}
+
+TEST(Workspace, version_1_file_reads_and_upgrades_on_import) {
+  temp_dir dir;
+  const auto old = parse(kElements, kLinks);
+  {
+    auto ws = open(dir / "ws.db");
+    ASSERT_TRUE(ws->import_network(old, named("old")));
+  }
+  // What netvet before element.generation wrote.
+  run_sql(dir / "ws.db", "ALTER TABLE element DROP COLUMN generation; UPDATE schema_version SET version = 1");
+  auto back = load_snapshot(dir / "ws.db", "old");
+  ASSERT_TRUE(back) << back.err().to_string();
+  expect_same_csv(old, *back);
+  {
+    auto ws = open(dir / "ws.db");
+    ASSERT_TRUE(ws->import_network(parse(kGenerations, "a,b\n"), named("new")));
+  }
+  auto upgraded = load_snapshot(dir / "ws.db", "new");
+  ASSERT_TRUE(upgraded) << upgraded.err().to_string();
+  EXPECT_EQ(upgraded->generations(0), model::generation_set::of(model::generation::g4));
+  auto still = load_snapshot(dir / "ws.db", "old");
+  ASSERT_TRUE(still) << still.err().to_string();
+  expect_same_csv(old, *still);
+}
+
 TEST(Workspace, round_trip_of_a_generated_network) {
   temp_dir dir;
   const auto src = generated(400, 11);

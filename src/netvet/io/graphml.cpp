@@ -124,6 +124,9 @@ class graphml_loader {
     }
     NETVET_TRY(assign_vendors());
     build_elements();
+    if (!diag_.empty()) {
+      return diag_.combined();  // a node left out would leave its edges dangling
+    }
     read_edges(graph);
     if (!diag_.empty()) {
       return diag_.combined();
@@ -209,6 +212,8 @@ class graphml_loader {
       lon_key_ = slot;
     } else if (iequals(name, "country")) {
       country_key_ = slot;
+    } else if (iequals(name, "generation")) {
+      generation_key_ = slot;
     } else if (name == "label") {
       label_key_ = slot;
     }
@@ -479,7 +484,13 @@ class graphml_loader {
         attrs[a] = n.values[a];
       }
       r.attributes = attrs;
+      if (!node_generation(n, r)) {
+        continue;
+      }
       builder_.add_element(r);  // ids are unique (checked in read_nodes)
+    }
+    if (generation_key_ >= 0) {
+      builder_.mark_column(model::element_column::generation);
     }
     if (any_coords) {
       builder_.mark_column(model::element_column::lat);
@@ -491,6 +502,32 @@ class graphml_loader {
     if (any_subscribers_) {
       builder_.mark_column(model::element_column::subscribers);
     }
+  }
+
+  // The node's `generation` data (4g, 5g, any) into `r`; false (reported)
+  // when it is unknown or contradicts the function. Empty: the function's own.
+  bool node_generation(const node_rec& n, model::element_record& r) {
+    if (generation_key_ < 0) {
+      return true;
+    }
+    const std::string_view text = trim(n.values[static_cast<std::size_t>(generation_key_)]);
+    if (text.empty()) {
+      return true;
+    }
+    const location where{path_, n.line, 0, "generation"};
+    const auto g = model::parse_generation(text);
+    if (!g) {
+      diag_.add(error_code::invalid_input,
+                "node '" + n.id + "': unknown generation '" + std::string(text) + "'; expected 4g, 5g or any", where);
+      return false;
+    }
+    r.generation = model::generation_set::of(*g);
+    if (!model::generation_fits(r.fn, r.generation)) {
+      diag_.add(error_code::invalid_input, "node '" + n.id + "': " + model::generation_conflict(r.fn, r.generation),
+                where);
+      return false;
+    }
+    return true;
   }
 
   void read_edges(const pugi::xml_node& graph) {
@@ -551,6 +588,7 @@ class graphml_loader {
   int lat_key_ = -1;  // slots in node_keys_ / edge_keys_
   int lon_key_ = -1;
   int country_key_ = -1;
+  int generation_key_ = -1;
   int label_key_ = -1;
   int speed_key_ = -1;
   std::vector<node_rec> nodes_;

@@ -164,6 +164,9 @@ class dump_reader {
     d.status = str_of(f, "status");
     d.serial = str_of(f, "serial");
     d.asset_tag = str_of(f, "asset_tag");
+    if (const json* cf = member(f, "custom_field_data")) {
+      d.generation = str_of(*cf, "generation");
+    }
     return d;
   }
 

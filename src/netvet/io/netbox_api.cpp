@@ -273,6 +273,9 @@ class api_reader {
     d.status = choice_of(o, "status");
     d.serial = str_of(o, "serial");
     d.asset_tag = str_of(o, "asset_tag");
+    if (const json* cf = member(o, "custom_fields")) {
+      d.generation = choice_of(*cf, "generation");
+    }
     return d;
   }
 

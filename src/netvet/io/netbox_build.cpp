@@ -60,6 +60,7 @@ struct device_attributes {
   bool tag = false;
   bool renamed = false;
   bool coords = false;
+  bool generation = false;
 };
 
 // Turns one inventory into a network, step by step; errors are collected.
@@ -104,6 +105,7 @@ class network_assembly {
       has_.tag = has_.tag || !d.asset_tag.empty();
       has_.renamed = has_.renamed || renamed(d);
       has_.coords = has_.coords || !std::isnan(d.lat);
+      has_.generation = has_.generation || !trim(d.generation).empty();
     }
     std::vector<std::string> attr_names = {"netbox_id", "role"};
     for (const auto& [wanted, name] :
@@ -118,6 +120,9 @@ class network_assembly {
     for (auto c : {model::element_column::model, model::element_column::site, model::element_column::region,
                    model::element_column::status}) {
       b_.mark_column(c);
+    }
+    if (has_.generation) {
+      b_.mark_column(model::element_column::generation);
     }
     if (has_.coords) {
       b_.mark_column(model::element_column::lat);
@@ -137,7 +142,7 @@ class network_assembly {
     model::element_record r;
     r.id = id;
     const bool fn_ok = device_function(d, id, at, r.fn);
-    if (!device_status(d, id, at, r.status) || !fn_ok) {
+    if (!device_status(d, id, at, r.status) || !fn_ok || !device_generation(d, id, at, r.fn, r.generation)) {
       return;
     }
     r.vendor = trim(d.manufacturer).empty() ? std::string_view("unknown") : std::string_view(d.manufacturer);
@@ -195,6 +200,29 @@ class network_assembly {
       return false;
     }
     out = *s;
+    return true;
+  }
+
+  // The custom field `generation` (4g, 5g, any); empty: the function's own.
+  bool device_generation(const device_rec& d, const std::string& id, const location& at, model::function fn,
+                         model::generation_set& out) {
+    const std::string_view text = trim(d.generation);
+    if (text.empty()) {
+      return true;
+    }
+    const auto g = model::parse_generation(text);
+    const location field{at.file, at.line, at.column, "generation"};
+    const std::string who = "device '" + id + "' (" + d.where + "): ";
+    if (!g) {
+      diag_.add(error_code::invalid_input, who + "unknown generation '" + d.generation + "'; expected 4g, 5g or any",
+                field);
+      return false;
+    }
+    out = model::generation_set::of(*g);
+    if (!model::generation_fits(fn, out)) {
+      diag_.add(error_code::invalid_input, who + model::generation_conflict(fn, out), field);
+      return false;
+    }
     return true;
   }
 

@@ -46,6 +46,7 @@ struct device_rec {
   std::string status;
   std::string serial;
   std::string asset_tag;
+  std::string generation;  // custom field `generation`, if the device has one
   double lat = model::kNoValue;
   double lon = model::kNoValue;
   std::string where;  // "dcim.device pk 12" / "devices.json: results[3]"

@@ -349,13 +349,20 @@ class csv_loader {
                    std::vector<std::string_view>& attrs, const std::string& file) {
     model::element_record r;
     bool ok = true;
+    std::size_t generation_at = 0;  // the generation column, when it states one
     for (std::size_t i = 0; i < f.size(); ++i) {
       const auto kind = static_cast<ecol>(map.kinds[i]);
       if (kind == ecol::attribute) {
         attrs[map.attr_slot[i]] = f[i];
       } else {
         ok = element_field(kind, cell{file, line, i + 1, f[i]}, r) && ok;
+        generation_at = kind == ecol::generation ? i : generation_at;
       }
+    }
+    // The function may come after the generation: checked once both are read.
+    if (ok && !r.generation.empty() && !model::generation_fits(r.fn, r.generation)) {
+      return bad(cell{file, line, generation_at + 1, f[generation_at]}, "generation",
+                 model::generation_conflict(r.fn, r.generation));
     }
     if (!ok) {
       return false;
@@ -410,6 +417,8 @@ class csv_loader {
         return read_installed(c, r.installed);
       case ecol::status:
         return read_status(c, r.status);
+      case ecol::generation:
+        return read_generation(c, r.generation);
       case ecol::attribute:
         break;
     }
@@ -472,6 +481,19 @@ class csv_loader {
           "unknown status '" + std::string(c.value) + "'; expected one of: " + std::string(model::status_list()));
     }
     out = *s;
+    return true;
+  }
+
+  bool read_generation(const cell& c, model::generation_set& out) {
+    const std::string_view v = trim(c.value);
+    if (v.empty()) {
+      return true;  // not stated: the function's own
+    }
+    const auto g = model::parse_generation(v);
+    if (!g) {
+      return bad(c, "generation", "unknown generation '" + std::string(c.value) + "'; expected 4g, 5g or any");
+    }
+    out = model::generation_set::of(*g);
     return true;
   }
 
@@ -712,6 +734,9 @@ std::string write_elements_csv(const network& net) {
           break;
         case element_column::status:
           out += model::to_string(net.status(e));
+          break;
+        case element_column::generation:
+          out += model::to_string(net.stated_generations(e));
           break;
       }
     }

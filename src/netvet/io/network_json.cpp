@@ -73,7 +73,7 @@ struct element_parse {
   std::string at;  // "elements[3]"
   bool ok = true;
   model::element_record r;
-  std::string id, fn, vendor, mdl, sw, site, region, managed, installed, st;
+  std::string id, fn, vendor, mdl, sw, site, region, managed, installed, st, gen;
 };
 
 // Reads a netvet JSON document into a network, collecting every error.
@@ -151,6 +151,7 @@ class json_loader {
     read_coordinates(p);
     read_subscribers(p);
     read_installed_and_status(p);
+    read_generation(p);
     attribute_values(p.el, attr_names_, attr_store_, attr_views_);
     p.r.attributes = attr_views_;
     if (p.ok && b_.add_element(p.r) == model::kNoElement) {
@@ -192,6 +193,7 @@ class json_loader {
     text(p, "managed_by", p.managed, false);
     text(p, "installed", p.installed, false);
     text(p, "status", p.st, false);
+    text(p, "generation", p.gen, false);
     model::element_record& r = p.r;
     r.id = p.id;
     r.model = p.mdl;
@@ -279,6 +281,25 @@ class json_loader {
       } else {
         p.r.status = *s;
       }
+    }
+  }
+
+  // `generation` (4g, 5g, any), checked against the function.
+  void read_generation(element_parse& p) {
+    const std::string_view v = trim(p.gen);
+    if (v.empty()) {
+      return;
+    }
+    const auto g = model::parse_generation(v);
+    if (!g) {
+      bad(p.at + ".generation", "unknown generation '" + p.gen + "'; expected 4g, 5g or any");
+      p.ok = false;
+      return;
+    }
+    p.r.generation = model::generation_set::of(*g);
+    if (p.ok && !model::generation_fits(p.r.fn, p.r.generation)) {
+      bad(p.at + ".generation", model::generation_conflict(p.r.fn, p.r.generation));
+      p.ok = false;
     }
   }
 
@@ -433,6 +454,7 @@ json element_json(const model::network& net, model::element_index e) {
     o["installed"] = format_date(*d);
   }
   put("managed_by", net.managed_by(e));
+  put("generation", model::to_string(net.stated_generations(e)));
   if (net.has_column(element_column::status) || net.status(e) != model::element_status::active) {
     o["status"] = std::string(model::to_string(net.status(e)));
   }

@@ -11,11 +11,11 @@ struct function_info {
   std::string_view name;
   layer lay;
   asset_category cat;
-  generation gen;
+  generation_rule gen;
 };
 
 constexpr std::array<function_info, kFunctionCount> kFunctions = {{
-#define NETVET_X(name, text, lay, cat, gen) {text, layer::lay, asset_category::cat, generation::gen},
+#define NETVET_X(name, text, lay, cat, gen) {text, layer::lay, asset_category::cat, generation_rule::gen},
     NETVET_FUNCTIONS(NETVET_X)
 #undef NETVET_X
 }};
@@ -132,7 +132,57 @@ std::optional<asset_category> parse_asset_category(std::string_view s) {
   return find_entry<asset_category>(kCategories, [s](const category_info& c) { return c.id == s || c.name == s; });
 }
 
-generation generation_of(function f) { return entry(kFunctions, f).gen; }
+generation_rule generation_rule_of(function f) { return entry(kFunctions, f).gen; }
+generation generation_of(function f) {
+  switch (generation_rule_of(f)) {
+    case generation_rule::only_4g:
+      return generation::g4;
+    case generation_rule::only_5g:
+      return generation::g5;
+    case generation_rule::neutral:
+    case generation_rule::default_5g:
+      break;
+  }
+  return generation::any;
+}
+
+generation_set implied_generations(function f) {
+  switch (generation_rule_of(f)) {
+    case generation_rule::only_4g:
+      return generation_set::of(generation::g4);
+    case generation_rule::only_5g:
+    case generation_rule::default_5g:
+      return generation_set::of(generation::g5);
+    case generation_rule::neutral:
+      break;
+  }
+  return {};
+}
+
+bool generation_fits(function f, generation_set stated) {
+  const generation_rule r = generation_rule_of(f);
+  const bool one_generation = r == generation_rule::only_4g || r == generation_rule::only_5g;
+  return stated.empty() || !one_generation || stated == implied_generations(f);
+}
+
+std::string generation_conflict(function f, generation_set stated) {
+  if (generation_fits(f, stated)) {
+    return {};
+  }
+  const std::string own(to_string(generation_of(f)));
+  return "generation " + std::string(to_string(stated)) + " contradicts function " + std::string(to_string(f)) +
+         ", which is " + own + " only; leave it empty or write " + own;
+}
+
+std::string_view to_string(generation_set s) {
+  if (s.empty()) {
+    return "";
+  }
+  if (s == generation_set::of(generation::any)) {
+    return to_string(generation::any);
+  }
+  return to_string(s.contains(generation::g4) ? generation::g4 : generation::g5);
+}
 std::string_view to_string(generation g) { return entry(kGenerations, g); }
 std::optional<generation> parse_generation(std::string_view s) {
   if (const auto g = find_name<generation>(kGenerations, s)) {

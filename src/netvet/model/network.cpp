@@ -178,10 +178,10 @@ std::optional<net_vendor_index> network::find_vendor(std::string_view name) cons
 
 std::size_t network::memory_bytes() const {
   std::size_t n = sizeof(*this) + bytes_of(id_chars_) + bytes_of(id_end_) + bytes_of(id_table_) + bytes_of(fn_) +
-                  bytes_of(status_) + bytes_of(vendor_) + bytes_of(spelling_) + bytes_of(model_) + bytes_of(software_) +
-                  bytes_of(site_) + bytes_of(region_) + bytes_of(managed_by_) + bytes_of(lat_) + bytes_of(lon_) +
-                  bytes_of(subscribers_) + bytes_of(installed_) + bytes_of(link_a_) + bytes_of(link_b_) +
-                  bytes_of(medium_) + bytes_of(capacity_) + pool_.memory_bytes();
+                  bytes_of(status_) + bytes_of(generation_) + bytes_of(vendor_) + bytes_of(spelling_) +
+                  bytes_of(model_) + bytes_of(software_) + bytes_of(site_) + bytes_of(region_) + bytes_of(managed_by_) +
+                  bytes_of(lat_) + bytes_of(lon_) + bytes_of(subscribers_) + bytes_of(installed_) + bytes_of(link_a_) +
+                  bytes_of(link_b_) + bytes_of(medium_) + bytes_of(capacity_) + pool_.memory_bytes();
   for (const auto& a : elem_attrs_) {
     n += bytes_of(a);
   }
@@ -219,6 +219,7 @@ network_builder network_builder::from(const network& base, const vendor_catalog&
     r.subscribers = base.subscribers(e);
     r.installed = base.installed_[e];
     r.status = base.status(e);
+    r.generation = base.stated_generations(e);
     r.attributes = attrs;
     b.add_element(r);
   }
@@ -244,8 +245,8 @@ void network_builder::set_link_attributes(std::vector<std::string> names) {
 
 void network_builder::reserve(std::size_t elements, std::size_t links) {
   auto& n = net_;
-  reserve_each(elements, n.id_end_, n.fn_, n.status_, n.vendor_, n.spelling_, n.model_, n.software_, n.site_, n.region_,
-               n.managed_by_, n.lat_, n.lon_, n.subscribers_, n.installed_);
+  reserve_each(elements, n.id_end_, n.fn_, n.status_, n.generation_, n.vendor_, n.spelling_, n.model_, n.software_,
+               n.site_, n.region_, n.managed_by_, n.lat_, n.lon_, n.subscribers_, n.installed_);
   reserve_each(links, n.link_a_, n.link_b_, n.medium_, n.capacity_);
   for (auto& a : n.elem_attrs_) {
     a.reserve(elements);
@@ -338,6 +339,7 @@ element_index network_builder::add_element(const element_record& r) {
   const string_id sp = intern_column(0, r.vendor);
   n.fn_.push_back(r.fn);
   n.status_.push_back(r.status);
+  n.generation_.push_back(r.generation.bits());
   n.vendor_.push_back(resolve_vendor(sp));
   ++n.spellings_[spelling_slot_[sp] - 1].elements;
   n.spelling_.push_back(sp);
@@ -382,6 +384,7 @@ network network_builder::finish() && {
   fit(n.id_end_);
   fit(n.fn_);
   fit(n.status_);
+  fit(n.generation_);
   fit(n.vendor_);
   fit(n.spelling_);
   fit(n.model_);

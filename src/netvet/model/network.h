@@ -37,7 +37,7 @@ inline constexpr double kNoValue = std::numeric_limits<double>::quiet_NaN();
 
 // Optional columns of elements.csv, in the order netvet writes them.
 #define NETVET_ELEMENT_COLUMNS(X) \
-  X(model) X(software) X(site) X(region) X(lat) X(lon) X(subscribers) X(installed) X(managed_by) X(status)
+  X(model) X(software) X(site) X(region) X(lat) X(lon) X(subscribers) X(installed) X(managed_by) X(status) X(generation)
 enum class element_column : std::uint8_t {
 #define NETVET_X(name) name,
   NETVET_ELEMENT_COLUMNS(NETVET_X)
@@ -97,6 +97,9 @@ struct element_record {
   std::uint32_t subscribers = 0;
   std::int32_t installed = kNoDate;
   element_status status = element_status::active;
+  // The generations the row states (`4g`, `5g`, `any`); empty: not stated,
+  // the function's own (implied_generations). Readers check generation_fits.
+  generation_set generation;
   // One value per element attribute name (or empty: all attributes empty).
   std::span<const std::string_view> attributes;
 };
@@ -152,6 +155,15 @@ class network {
   }
   [[nodiscard]] element_status status(element_index e) const { return status_[e]; }
   [[nodiscard]] bool is_up(element_index e) const { return status_[e] == element_status::active; }
+  // The generations the element serves: what its row states, else its
+  // function's (function.h, implied_generations). Empty: generation-neutral.
+  [[nodiscard]] generation_set generations(element_index e) const {
+    return effective_generations(fn_[e], stated_generations(e));
+  }
+  // What the row stated (empty: nothing); what the writers write.
+  [[nodiscard]] generation_set stated_generations(element_index e) const {
+    return generation_set::from_bits(generation_[e]);
+  }
 
   [[nodiscard]] element_index link_a(link_index l) const { return link_a_[l]; }
   [[nodiscard]] element_index link_b(link_index l) const { return link_b_[l]; }
@@ -192,6 +204,7 @@ class network {
   void rebuild_index(std::size_t slots);
   std::vector<function> fn_;
   std::vector<element_status> status_;
+  std::vector<std::uint8_t> generation_;  // generation_set::bits() as stated
   std::vector<net_vendor_index> vendor_;
   std::vector<string_id> spelling_;
   std::vector<string_id> model_;

@@ -24,8 +24,8 @@ std::vector<detail::change_item> change_items(const proposal& prop, std::span<co
   std::vector<detail::change_item> items;
   items.reserve(prop.add.size() + removed.size());
   for (const auto& e : prop.add) {
-    items.push_back({element_facts{e.catalog_vendor, e.managed_vendor, e.fn, model::generation_of(e.fn), e.region},
-                     e.site, e.subscribers, e.vendor_name, e.id, true});
+    items.push_back({element_facts{e.catalog_vendor, e.managed_vendor, e.fn, e.generations(), e.region}, e.site,
+                     e.subscribers, e.vendor_name, e.id, true});
   }
   if (index == nullptr) {
     return items;
@@ -33,7 +33,7 @@ std::vector<detail::change_item> change_items(const proposal& prop, std::span<co
   const auto& net = index->net();
   for (const auto e : removed) {
     const auto& g = index->groups()[index->group_of(e)];
-    items.push_back({element_facts{g.catalog_vendor, g.managed_vendor, g.fn, g.gen, net.region(e)}, net.site(e),
+    items.push_back({element_facts{g.catalog_vendor, g.managed_vendor, g.fn, g.gens, net.region(e)}, net.site(e),
                      net.subscribers(e), net.vendor_name(e), net.id(e), false});
   }
   return items;

@@ -29,11 +29,11 @@ std::vector<selected_rule> select_rules(const pack& p, date d) {
 }
 
 element_facts facts_of(const element_group& g, std::string_view region) {
-  return element_facts{g.catalog_vendor, g.managed_vendor, g.fn, g.gen, region};
+  return element_facts{g.catalog_vendor, g.managed_vendor, g.fn, g.gens, region};
 }
 
 bool in_parts(const coverage& c, const element_facts& e) {
-  return c.matches_part(e.fn) && c.matches_generation(e.gen) && c.matches_region(e.region);
+  return c.matches_part(e.fn) && c.matches_generation(e.gens) && c.matches_region(e.region);
 }
 
 bool covers(const coverage& c, const element_facts& e) {

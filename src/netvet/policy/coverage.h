@@ -44,7 +44,7 @@ struct element_facts {
   std::optional<model::vendor_id> vendor;   // catalogue id; nullopt: unknown vendor
   std::optional<model::vendor_id> managed;  // managed_by, resolved
   model::function fn = model::function::router;
-  model::generation gen = model::generation::any;
+  model::generation_set gens;  // what the element serves (empty: generation-neutral)
   std::string_view region;
 };
 element_facts facts_of(const element_group& g, std::string_view region);

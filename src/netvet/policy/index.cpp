@@ -13,7 +13,7 @@ struct group_key {
   std::uint32_t managed;  // managed_by string id
   string_id region;
   model::function fn;
-  model::generation gen;
+  std::uint8_t gens;  // generation_set::bits()
   bool operator==(const group_key&) const = default;
 };
 
@@ -22,7 +22,7 @@ struct key_hash {
     std::uint64_t h = k.vendor;
     h = h * 0x9E3779B97F4A7C15ULL + k.managed;
     h = h * 0x9E3779B97F4A7C15ULL + k.region;
-    h = h * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(k.fn) * 4 + static_cast<std::uint64_t>(k.gen);
+    h = h * 0x9E3779B97F4A7C15ULL + static_cast<std::uint64_t>(k.fn) * 4 + k.gens;
     return static_cast<std::size_t>(h ^ (h >> 29));
   }
 };
@@ -36,18 +36,6 @@ std::optional<model::vendor_id> resolve_managed_text(const model::vendor_catalog
   return catalog.resolve(t).vendor;
 }
 
-// The column of the optional `generation` attribute.
-std::optional<std::size_t> generation_column(const model::network& net) {
-  std::optional<std::size_t> column;
-  const auto& names = net.element_attribute_names();
-  for (std::size_t i = 0; i < names.size(); ++i) {
-    if (to_lower_ascii(names[i]) == "generation") {
-      column = i;
-    }
-  }
-  return column;
-}
-
 // Puts each element into its group in one pass, creating groups as they
 // first appear. Neighbouring elements usually share a group, so the last
 // key is tried before the hash map; managing vendors are resolved once per text.
@@ -55,7 +43,7 @@ class group_builder {
  public:
   group_builder(const model::network& net, const model::vendor_catalog& catalog, std::vector<element_group>& groups,
                 std::vector<std::uint32_t>& group_of)
-      : net_(net), catalog_(catalog), gen_column_(generation_column(net)), groups_(groups), group_of_(group_of) {}
+      : net_(net), catalog_(catalog), groups_(groups), group_of_(group_of) {}
 
   // Every element in input order. The last key is kept in locals: the loop is the load path of every audit.
   void run() {
@@ -67,7 +55,7 @@ class group_builder {
     for (model::element_index e = 0; e < n; ++e) {
       const model::function fn = net.fn(e);
       const std::optional<model::vendor_id> mv = managed_vendor(e);
-      const group_key k{net.vendor(e), mv ? *mv + 1 : 0U, net.region_id(e), fn, generation(e, fn)};
+      const group_key k{net.vendor(e), mv ? *mv + 1 : 0U, net.region_id(e), fn, net.generations(e).bits()};
       if (!have_last || !(k == last)) {
         gid = group_for(k, mv);
         last = k;
@@ -79,17 +67,6 @@ class group_builder {
   }
 
  private:
-  // The function's generation, unless the `generation` attribute says 4g or 5g.
-  model::generation generation(model::element_index e, model::function fn) const {
-    if (gen_column_) {
-      const auto g = model::parse_generation(to_lower_ascii(trim(net_.element_attribute(*gen_column_, e))));
-      if (g && *g != model::generation::any) {
-        return *g;
-      }
-    }
-    return model::generation_of(fn);
-  }
-
   std::optional<model::vendor_id> managed_vendor(model::element_index e) {
     const std::string_view managed = net_.managed_by(e);
     if (managed.empty()) {
@@ -111,7 +88,7 @@ class group_builder {
       g.catalog_vendor = net_.vendors()[k.vendor].catalog_id;
       g.managed_vendor = mv;
       g.fn = k.fn;
-      g.gen = k.gen;
+      g.gens = model::generation_set::from_bits(k.gens);
       g.region = k.region;
       groups_.push_back(std::move(g));
     }
@@ -129,7 +106,6 @@ class group_builder {
 
   const model::network& net_;
   const model::vendor_catalog& catalog_;
-  std::optional<std::size_t> gen_column_;
   std::vector<element_group>& groups_;
   std::vector<std::uint32_t>& group_of_;
   std::unordered_map<std::string_view, std::optional<model::vendor_id>> managed_cache_;

@@ -9,9 +9,9 @@
 // members (element indices, input order) and their sorted installation
 // dates, for listing examples and for "installed on or after" counts.
 //
-// An element's generation is its function's (gnb 5g, enb 4g, the rest
-// `any`) unless the network has an attribute column `generation` whose value
-// (4g, 5g) says otherwise. An element's managing vendor is its `managed_by`
+// An element's generations are the network's (network.h, generations():
+// what its row states, else its function's); elements that serve different
+// generations are in different groups. An element's managing vendor is its `managed_by`
 // resolved through the catalogue (none when empty or unknown).
 //
 // The index refers to the network and catalogue it was built from; both
@@ -32,7 +32,7 @@ struct element_group {
   std::optional<model::vendor_id> catalog_vendor;  // nullopt: vendor unknown to the catalogue
   std::optional<model::vendor_id> managed_vendor;  // managed_by, resolved
   model::function fn = model::function::router;
-  model::generation gen = model::generation::any;
+  model::generation_set gens;  // what the members serve (empty: generation-neutral)
   string_id region = 0;
   std::uint64_t elements = 0;
   std::uint64_t subscribers = 0;
@@ -56,7 +56,9 @@ class network_index {
   [[nodiscard]] const model::vendor_catalog& catalog() const { return *catalog_; }
   [[nodiscard]] const std::vector<element_group>& groups() const { return groups_; }
   [[nodiscard]] std::uint32_t group_of(model::element_index e) const { return group_of_[e]; }
-  [[nodiscard]] model::generation generation_of(model::element_index e) const { return groups_[group_of_[e]].gen; }
+  [[nodiscard]] model::generation_set generations_of(model::element_index e) const {
+    return groups_[group_of_[e]].gens;
+  }
   // Resolves a `managed_by` text the way the index does (for proposal elements).
   [[nodiscard]] std::optional<model::vendor_id> resolve_managed(std::string_view text) const;
 

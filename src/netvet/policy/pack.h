@@ -188,8 +188,19 @@ struct coverage {
   [[nodiscard]] bool matches_part(model::function f) const {
     return all_parts || parts.test(static_cast<std::size_t>(f));
   }
-  [[nodiscard]] bool matches_generation(model::generation g) const {
-    return generations.empty() || generations.count(g) > 0;
+  // An element serving `g` (network.h, generations()): a rule without a
+  // generation filter covers every element, one with a filter the elements
+  // that serve one of its generations (`any` in the filter: 4g or 5g); a
+  // generation-neutral element (empty set) only the rules without a filter.
+  [[nodiscard]] bool matches_generation(model::generation_set g) const {
+    if (generations.empty()) {
+      return true;
+    }
+    model::generation_set wanted;
+    for (const auto w : generations) {
+      wanted = wanted | model::generation_set::of(w);
+    }
+    return wanted.intersects(g);
   }
   [[nodiscard]] bool matches_region(std::string_view region) const;
   // A plain-words description: "Huawei, ZTE in core, RAN (5g; new deployments)".

@@ -84,7 +84,7 @@ class proposal_parser {
     for (const auto& n : add) {
       if (doc_.check_map(n, "add",
                          {"id", "function", "vendor", "model", "software", "site", "region", "lat", "lon",
-                          "subscribers", "installed", "managed_by", "status", "count"})) {
+                          "subscribers", "installed", "managed_by", "status", "generation", "count"})) {
         NETVET_TRY(add_elements(n, p));
       }
     }
@@ -139,10 +139,11 @@ class proposal_parser {
   proposed_element parse_element(const YAML::Node& n) {
     proposed_element e;
     e.line = doc_.at(n, "").line;
+    std::optional<model::function> fn_read;
     if (const auto fn = doc_.str(n, "function", true)) {
-      e.fn = known(model::parse_function(trim(*fn)), n, "function", *fn, "function",
-                   "; expected one of: " + std::string(model::function_list()))
-                 .value_or(e.fn);
+      fn_read = known(model::parse_function(trim(*fn)), n, "function", *fn, "function",
+                      "; expected one of: " + std::string(model::function_list()));
+      e.fn = fn_read.value_or(e.fn);
     }
     e.vendor = doc_.str(n, "vendor", true).value_or("");
     e.model = doc_.str(n, "model", false).value_or("");
@@ -159,8 +160,31 @@ class proposal_parser {
                        "; expected one of: " + std::string(model::status_list()))
                      .value_or(e.status);
     }
+    if (fn_read) {
+      e.generation = parse_generation(n, *fn_read);
+    }
     resolve_vendors(e);
     return e;
+  }
+
+  // `generation` (4g, 5g, any; absent or empty: the function's own), which
+  // must not contradict a function of one generation.
+  model::generation_set parse_generation(const YAML::Node& n, model::function fn) {
+    const auto text = doc_.str(n, "generation", false);
+    if (!text || trim(*text).empty()) {
+      return {};
+    }
+    const auto g =
+        known(model::parse_generation(trim(*text)), n, "generation", *text, "generation", "; expected 4g, 5g or any");
+    if (!g) {
+      return {};
+    }
+    const auto stated = model::generation_set::of(*g);
+    if (!model::generation_fits(fn, stated)) {
+      doc_.fail(yaml_doc::child(n, "generation"), "generation", model::generation_conflict(fn, stated));
+      return {};
+    }
+    return stated;
   }
 
   std::uint32_t parse_subscribers(const YAML::Node& n) {

@@ -5,7 +5,8 @@
 // summary, network (a network path relative to the proposal file), add (new
 // elements: the fields of elements.csv, plus `count`), links (a, b, medium,
 // capacity_gbps), remove (ids). Unknown keys, an unknown function, a bad date
-// or number are errors naming file, line and key; so are (check_against) a
+// or number, a `generation` that contradicts the function (model/function.h,
+// generation_fits) are errors naming file, line and key; so are (check_against) a
 // `remove` id the network does not hold, a new id that collides, and a link
 // to an element that is in neither.
 //
@@ -40,11 +41,15 @@ struct proposed_element {
   std::uint32_t subscribers = 0;
   std::optional<date> installed;
   model::element_status status = model::element_status::active;
+  model::generation_set generation;  // as written (`generation:`); empty: not stated
   std::size_t line = 0;
   // Resolved through the catalogue.
   std::optional<model::vendor_id> catalog_vendor;
   std::string vendor_name;  // display name, or the trimmed spelling if unknown
   std::optional<model::vendor_id> managed_vendor;
+
+  // What the element serves: `generation` when stated, else its function's.
+  [[nodiscard]] model::generation_set generations() const { return model::effective_generations(fn, generation); }
 };
 
 struct proposed_link {

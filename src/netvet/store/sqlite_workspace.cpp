@@ -27,7 +27,8 @@ using model::link_column;
 using model::link_index;
 using model::network;
 
-// The schema of version 1. Elements and links are keyed by (snapshot, ord):
+// The schema of version 2 (version 1 had no element.generation: it is added
+// last, as ALTER TABLE adds it to a version-1 file). Elements and links are keyed by (snapshot, ord):
 // ord is the 0-based position in the input, so rows come back in order by
 // the primary key alone; links name their ends by element ord. lat, lon and
 // capacity_gbps have no declared type on purpose: REAL affinity stores
@@ -72,6 +73,7 @@ CREATE TABLE element (
   managed_by TEXT,
   status TEXT NOT NULL,
   attributes TEXT,
+  generation TEXT,
   PRIMARY KEY (snapshot_id, ord)
 ) WITHOUT ROWID;
 CREATE TABLE link (
@@ -91,14 +93,18 @@ CREATE VIEW link_by_id AS
   JOIN element eb ON eb.snapshot_id = l.snapshot_id AND eb.ord = l.b;
 )sql";
 
-constexpr int kElementParams = 16;
+constexpr int kElementParams = 17;
 constexpr int kLinkParams = 7;
 constexpr std::size_t kBatchRows = 64;
 constexpr std::uint64_t kProgressEvery = 65536;  // rows between progress calls
 
 constexpr const char* kElementColumnsSql =
     "snapshot_id, ord, id, function, vendor, model, software, site, region, lat, lon, subscribers, installed, "
-    "managed_by, status, attributes";
+    "managed_by, status, attributes, generation";
+// What a version-1 file is read with: no generation stated.
+constexpr const char* kElementColumnsV1Sql =
+    "snapshot_id, ord, id, function, vendor, model, software, site, region, lat, lon, subscribers, installed, "
+    "managed_by, status, attributes, NULL";
 constexpr const char* kLinkColumnsSql = "snapshot_id, ord, a, b, medium, capacity_gbps, attributes";
 constexpr const char* kInfoSelect =
     "SELECT name, imported_at, source, content_hash, element_count, link_count FROM snapshot";
@@ -254,6 +260,7 @@ void bind_element(sqlite3_stmt* s, int p, std::int64_t sid, const network& net, 
   } else {
     bind_text_copy(s, p + 15, attributes_json(names, [&](std::size_t a) { return net.element_attribute(a, e); }));
   }
+  bind_text_or_null(s, p + 16, model::to_string(net.stated_generations(e)));
 }
 
 // Parameters p .. p + kLinkParams - 1 of a link row.
@@ -360,7 +367,12 @@ class sqlite_workspace final : public workspace {
     if (net.element_count() > std::numeric_limits<std::uint32_t>::max()) {
       return make_error(error_code::limit_exceeded, "too many elements");
     }
-    return in_transaction("BEGIN IMMEDIATE", [&] { return import_in_transaction(net, opt); });
+    const std::int64_t version = version_;
+    auto imported = in_transaction("BEGIN IMMEDIATE", [&] { return import_in_transaction(net, opt); });
+    if (!imported) {
+      version_ = version;  // rolled back: an upgrade with it
+    }
+    return imported;
   }
 
   result<std::vector<snapshot_info>> list() override {
@@ -500,6 +512,7 @@ class sqlite_workspace final : public workspace {
     }
     return in_transaction("BEGIN IMMEDIATE", [&]() -> status {
       NETVET_TRY(exec(kSchema));
+      version_ = kSchemaVersion;
       return exec("INSERT INTO schema_version (version) VALUES (" + std::to_string(kSchemaVersion) + ")");
     });
   }
@@ -516,6 +529,18 @@ class sqlite_workspace final : public workspace {
     if (version < 1) {
       return make_error(error_code::storage_error, "bad schema version " + std::to_string(version), location{path_});
     }
+    version_ = version;
+    return {};
+  }
+
+  // A version-1 file gains element.generation (inside the caller's transaction).
+  status upgrade_schema() {
+    if (version_ >= kSchemaVersion) {
+      return {};
+    }
+    NETVET_TRY(exec("ALTER TABLE element ADD COLUMN generation TEXT"));
+    NETVET_TRY(exec("UPDATE schema_version SET version = " + std::to_string(kSchemaVersion)));
+    version_ = kSchemaVersion;
     return {};
   }
 
@@ -553,6 +578,7 @@ class sqlite_workspace final : public workspace {
   }
 
   result<snapshot_info> import_in_transaction(const network& net, const import_options& opt) {
+    NETVET_TRY(upgrade_schema());
     NETVET_ASSIGN_OR_RETURN(const std::optional<std::int64_t> existing, find_id(opt.name));
     if (existing) {
       if (!opt.replace) {
@@ -790,6 +816,13 @@ class sqlite_workspace final : public workspace {
       r.installed = d->days;
     }
     r.managed_by = column_text(s, 13);
+    if (sqlite3_column_type(s, 16) != SQLITE_NULL) {
+      const auto g = model::parse_generation(column_text(s, 16));
+      if (!g || !model::generation_fits(r.fn, model::generation_set::of(*g))) {
+        return corrupt("bad generation in element row " + std::to_string(ord));
+      }
+      r.generation = model::generation_set::of(*g);
+    }
     return r;
   }
 
@@ -817,7 +850,8 @@ class sqlite_workspace final : public workspace {
   status load_elements(std::int64_t sid, const std::vector<std::string>& names, model::network_builder& builder,
                        row_counter& counter) {
     attribute_parser attributes(names);
-    return load_rows("element", kElementColumnsSql, sid, counter, [&](sqlite3_stmt* s, std::uint64_t ord) -> status {
+    const char* columns = version_ < 2 ? kElementColumnsV1Sql : kElementColumnsSql;
+    return load_rows("element", columns, sid, counter, [&](sqlite3_stmt* s, std::uint64_t ord) -> status {
       NETVET_ASSIGN_OR_RETURN(model::element_record r, element_from_row(s, ord));
       if (!names.empty()) {
         if (auto bad = attributes.parse(column_text(s, 15)); !bad.empty()) {
@@ -852,6 +886,7 @@ class sqlite_workspace final : public workspace {
   sqlite3* db_;
   std::string path_;
   bool read_only_;
+  std::int64_t version_ = 0;  // the file's schema version, once open
 };
 
 }  // namespace

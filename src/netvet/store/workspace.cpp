@@ -119,6 +119,9 @@ void hash_element(content_hasher& h, const model::network& net, model::element_i
   h.number(d ? static_cast<std::uint64_t>(static_cast<std::int64_t>(d->days)) : 0x8000000000000000ULL);
   h.field(net.managed_by(e));
   h.field(model::to_string(net.status(e)));
+  if (net.has_column(model::element_column::generation)) {  // the header says so: old snapshots keep their hashes
+    h.field(model::to_string(net.stated_generations(e)));
+  }
   for (std::size_t a = 0; a < net.element_attribute_names().size(); ++a) {
     h.field(net.element_attribute(a, e));
   }

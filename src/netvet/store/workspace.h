@@ -141,6 +141,8 @@ result<std::unique_ptr<workspace>> open_workspace(std::string_view uri, const op
 
 // The schema version this netvet writes; workspaces with a newer one are
 // refused with unsupported.
-inline constexpr int kSchemaVersion = 1;
+// Version 2 added element.generation; a version-1 file is read as it is and
+// upgraded (in the import's transaction) when a snapshot is imported into it.
+inline constexpr int kSchemaVersion = 2;
 
 }  // namespace netvet::store
