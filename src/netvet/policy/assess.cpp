@@ -168,6 +168,9 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
   const detail::context ctx{index_, tallies_.get(), options.as_of, options.max_groups, options.examples, true};
   detail::change ch{items};
   for (const auto& [r, phase] : select_rules(*pack_, options.as_of)) {
+    if (!r->binds_operator(prop.operator_name)) {
+      continue;  // an agreement with other operators
+    }
     const auto& ev = detail::evaluator_for(r->eff);
     if (phase == rule_phase::in_force) {
       ev.assess(*r, ctx, ch, out.findings);

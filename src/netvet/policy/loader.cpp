@@ -461,7 +461,7 @@ class pack_parser {
     }
     for_each_entry(list, "rules", "rule",
                    {"id", "title", "effect", "severity", "source", "confidence", "from", "until", "covers", "cap",
-                    "milestones", "conditions", "overlaps", "text"},
+                    "milestones", "conditions", "overlaps", "operators", "text"},
                    [&](const YAML::Node& n) {
                      rule r = parse_rule(n, p);
                      rule_nodes_.emplace(r.id, YAML::Node(n));
@@ -489,6 +489,7 @@ class pack_parser {
     r.covers = parse_coverage(yaml_doc::child(n, "covers"), p, r.id);
     r.conditions = doc_.strings(n, "conditions");
     r.overlaps = doc_.strings(n, "overlaps");
+    r.operators = doc_.strings(n, "operators");
     if (const auto cap = effect_key(n, r, effect::cap, "cap", "max_percent, count")) {
       r.cap = parse_cap(*cap, r.covers, p);
     }

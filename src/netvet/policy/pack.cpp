@@ -202,6 +202,31 @@ std::string coverage::describe() const {
   return out;
 }
 
+namespace {
+// The words of a name, in lower case (ASCII), split on spaces.
+std::vector<std::string> name_words(std::string_view s) {
+  std::vector<std::string> out;
+  const std::string lower = to_lower_ascii(trim(s));
+  for (const auto w : split(lower, ' ')) {
+    if (!w.empty()) {
+      out.emplace_back(w);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+bool rule::binds_operator(std::string_view name) const {
+  const auto words = name_words(name);
+  if (operators.empty() || words.empty()) {
+    return true;
+  }
+  return std::any_of(operators.begin(), operators.end(), [&](const std::string& op) {
+    const auto listed = name_words(op);
+    return !listed.empty() && listed.size() <= words.size() && std::equal(listed.begin(), listed.end(), words.begin());
+  });
+}
+
 const rule* pack::find_rule(std::string_view rid) const { return find_by_id(rules, rid); }
 const designation* pack::find_designation(std::string_view did) const { return find_by_id(designations, did); }
 const area* pack::find_area(std::string_view aid) const { return find_by_id(areas, aid); }

@@ -246,10 +246,21 @@ struct rule {
   std::vector<milestone> milestones;    // remove
   std::vector<std::string> conditions;  // allow (and any rule's prescriptions)
   std::vector<std::string> overlaps;    // rule ids it deliberately overlaps (two instruments, one duty)
+  // The operators the rule binds (an agreement with named operators); empty:
+  // every operator. See binds_operator for how names match.
+  std::vector<std::string> operators;
   std::string text;                     // why: the finding's reasoning, in plain words
   std::string origin_pack;              // the pack that defined it
   std::string file;
   std::size_t line = 0;
+
+  // Whether the rule binds an operator of that name: yes when `operators` is
+  // empty or the name is unknown (empty: an audit, or a proposal without an
+  // `operator`; the finding then says whom the rule binds); else when one of
+  // the listed names is, ignoring ASCII case and runs of spaces, the whole
+  // name or its leading words ("Vodafone" binds "Vodafone GmbH", not
+  // "Vodafonex").
+  [[nodiscard]] bool binds_operator(std::string_view name) const;
 
   [[nodiscard]] level violation_level() const {
     return severity == decision::significant_risk ? level::significant : level::risk;
