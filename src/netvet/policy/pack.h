@@ -249,8 +249,8 @@ struct rule {
   // The operators the rule binds (an agreement with named operators); empty:
   // every operator. See binds_operator for how names match.
   std::vector<std::string> operators;
-  std::string text;                     // why: the finding's reasoning, in plain words
-  std::string origin_pack;              // the pack that defined it
+  std::string text;         // why: the finding's reasoning, in plain words
+  std::string origin_pack;  // the pack that defined it
   std::string file;
   std::size_t line = 0;
 
