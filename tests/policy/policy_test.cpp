@@ -222,7 +222,7 @@ TEST(PackInheritance, ChildGetsAndReplacesParentRules) {
 TEST(PackLibrary, ShippedPacksLoadAndAliasesResolve) {
   auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
   ASSERT_TRUE(lib.has_value()) << lib.err().to_string();
-  for (const char* id : {"nz", "au", "gb", "us", "ca", "de", "se", "fr", "it", "in", "eu"}) {
+  for (const char* id : {"nz", "au", "gb", "us", "ca", "de", "se", "fr", "it", "in", "eu", "jp"}) {
     EXPECT_NE(lib->find(id), nullptr) << id;
   }
   EXPECT_EQ(lib->find("uk"), lib->find("gb"));
@@ -553,7 +553,8 @@ TEST(Audit, MatrixAcrossShippedPacks) {
   const auto j = report::to_json(doc);
   EXPECT_EQ(j["jurisdictions"].size(), lib->packs().size());
   EXPECT_TRUE(j["audits"].contains("se"));
-  // Sweden's 1 Jan 2025 phase-out has passed; the Huawei 4G RAN is overdue there.
+  // Sweden's 1 Jan 2025 phase-out has passed; the Huawei EMS (service and maintenance
+  // network) is overdue there (4G radio is outside the 5G bands' conditions).
   EXPECT_EQ(j["audits"]["se"]["worst"], "significant");
 }
 
@@ -718,6 +719,212 @@ TEST(Wording, SummariesComeFromFigures) {
   EXPECT_EQ(within->mode, finding_mode::audit);
   EXPECT_EQ(summary(*within),
             "The covered vendors hold 35.0% of the capped part, counted in elements: within the 35% cap.");
+}
+
+}  // namespace
+}  // namespace netvet::policy
+
+namespace netvet::policy {
+namespace {
+
+// ------------------------------------------ issue 8 item 8: the pack review
+
+const pack_library& shipped() {
+  static const auto lib = [] {
+    auto l = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
+    EXPECT_TRUE(l.has_value()) << l.err().to_string();
+    return std::move(l).value();
+  }();
+  return lib;
+}
+
+// Assesses adding `count` elements of `fn` from `vendor` under pack `id` on `day`.
+assessment add_under(const char* id, const char* day, const std::string& fn, const std::string& vendor,
+                     const std::string& extra = "", int count = 1) {
+  const pack& p = **shipped().get(id);
+  return run(p, nullptr,
+             prop_from(std::string("jurisdiction: ") + id + "\ndate: " + day + "\n" + extra + "add: [{function: " + fn +
+                       ", vendor: " + vendor + ", count: " + std::to_string(count) + "}]\n"),
+             day);
+}
+
+bool has_rule(const assessment& a, std::string_view rid) {
+  return std::any_of(a.findings.begin(), a.findings.end(), [&](const finding& f) { return f.r->id == rid; });
+}
+
+TEST(PackReview, GbCoreExclusionHasNoEndDate) {
+  for (const char* fn : {"li", "oss", "ems", "mano", "nfvi", "amf"}) {
+    const auto a = add_under("gb", "2024-03-01", fn, "Huawei");
+    EXPECT_EQ(a.dec, decision::significant_risk) << fn;
+    EXPECT_TRUE(has_rule(a, "gb-nsc-2020-core")) << fn;
+  }
+  EXPECT_FALSE(shipped().find("gb")->find_rule("gb-nsc-2020-core")->dates.until.has_value());
+}
+
+TEST(PackReview, GbAccessCapIs5gRadioAndFullFibreOnly) {
+  const pack& gb = *shipped().find("gb");
+  const auto* cap = gb.find_rule("gb-nsc-2020-ran-cap");
+  ASSERT_NE(cap, nullptr);
+  const auto covers_fn = [&](model::function f, model::generation g) {
+    const auto gens = g == model::generation::any ? model::generation_set{} : model::generation_set::of(g);
+    return covers(cap->covers, element_facts{*cat().find("Huawei"), std::nullopt, f, gens, ""});
+  };
+  EXPECT_TRUE(covers_fn(model::function::gnb, model::generation::g5));
+  EXPECT_FALSE(covers_fn(model::function::enb, model::generation::g4));       // 4G is outside
+  EXPECT_FALSE(covers_fn(model::function::antenna, model::generation::any));  // passive antennas too
+  // The denominator is the rule's own parts: a Nokia antenna does not count.
+  EXPECT_FALSE(in_parts(cap->cap->of, element_facts{*cat().find("Nokia"), std::nullopt, model::function::antenna,
+                                                    model::generation_set{}, ""}));
+  // The 2025 transmission milestone covers optical transport, not DNS or SEPP.
+  const auto* dvd = gb.find_rule("gb-dvd-removal");
+  const auto it = std::find_if(dvd->milestones.begin(), dvd->milestones.end(),
+                               [](const milestone& m) { return m.by == d("2025-12-31"); });
+  ASSERT_NE(it, dvd->milestones.end());
+  const coverage c = narrowed(*dvd, *it);
+  const auto hw = [&](model::function f) {
+    return covers(c, element_facts{*cat().find("Huawei"), std::nullopt, f, model::generation_set{}, ""});
+  };
+  EXPECT_TRUE(hw(model::function::optical));
+  EXPECT_FALSE(hw(model::function::dns));
+  EXPECT_FALSE(hw(model::function::sepp));
+}
+
+TEST(PackReview, GbFullFibreAdviceOfJuly2020) {
+  const auto a = add_under("gb", "2021-01-01", "olt", "Huawei");
+  EXPECT_TRUE(has_rule(a, "gb-jul-2020-full-fibre"));
+  EXPECT_EQ(a.dec, decision::risk_to_address);
+}
+
+TEST(PackReview, EuToolboxNamesVendorsFrom2023And5gOnly) {
+  // France excluded 4G: a Huawei eNB is outside SM03.
+  EXPECT_FALSE(has_rule(add_under("fr", "2024-01-01", "enb", "Huawei"), "eu-sm03-restrict-hrv"));
+  EXPECT_TRUE(has_rule(add_under("fr", "2024-01-01", "gnb", "Huawei"), "eu-sm03-restrict-hrv"));
+  EXPECT_TRUE(has_rule(add_under("eu", "2024-01-01", "oss", "ZTE"), "eu-sm03-restrict-hrv"));
+  // Before the Commission named Huawei and ZTE (15 Jun 2023) the rule is not yet in force.
+  const auto early = add_under("eu", "2021-01-01", "gnb", "Huawei");
+  EXPECT_EQ(early.dec, decision::not_notifiable);
+  ASSERT_FALSE(early.findings.empty());
+  EXPECT_EQ(early.findings[0].kind, finding_kind::not_yet_in_force);
+  // The Commission's own procurement and funding.
+  EXPECT_TRUE(has_rule(add_under("eu", "2024-01-01", "router", "Huawei"), "eu-commission-2023-funding"));
+}
+
+TEST(PackReview, SePtsConditionsAre5gOnly) {
+  const auto enb = add_under("se", "2021-01-01", "enb", "Huawei");
+  EXPECT_FALSE(has_rule(enb, "se-pts-2020-new"));
+  const auto gnb = add_under("se", "2021-01-01", "gnb", "Huawei");
+  EXPECT_TRUE(has_rule(gnb, "se-pts-2020-new"));
+  EXPECT_EQ(gnb.dec, decision::significant_risk);
+  EXPECT_TRUE(has_rule(add_under("se", "2021-01-01", "router", "ZTE"), "se-pts-2020-new"));
+}
+
+TEST(PackReview, PartlyConfirmedDesignationsFollowOnePolicy) {
+  // gb: no GB source names ZTE.
+  EXPECT_EQ(add_under("gb", "2024-03-01", "amf", "ZTE").dec, decision::not_notifiable);
+  // it: the core veto concerned Huawei; Fastweb-ZTE was cleared with conditions.
+  const auto zte = add_under("it", "2022-01-01", "amf", "ZTE");
+  EXPECT_FALSE(has_rule(zte, "it-2020-core-veto"));
+  EXPECT_TRUE(has_rule(zte, "it-2021-zte-conditions"));
+  EXPECT_TRUE(has_rule(add_under("it", "2022-01-01", "amf", "Huawei"), "it-2020-core-veto"));
+  // in: Huawei and ZTE new equipment needs permission (a condition, not a ban).
+  const auto in = add_under("in", "2022-01-01", "gnb", "ZTE");
+  EXPECT_EQ(in.dec, decision::risk_to_address);
+  EXPECT_TRUE(has_rule(in, "in-non-trusted-expansion"));
+  EXPECT_EQ(add_under("in", "2022-01-01", "gnb", "Nokia").dec, decision::no_significant_risk);
+  // Every designation, area and rule tagged P or U says so in its text (the loader checks rules).
+  for (const auto& p : shipped().packs()) {
+    for (const auto& dsg : p.designations) {
+      if (dsg.conf == confidence::partly) {
+        EXPECT_NE(dsg.text.find("[P]"), std::string::npos) << p.id << " " << dsg.id;
+      }
+    }
+  }
+}
+
+TEST(PackReview, UsServicesAreCaughtAndS214ListingsAreNotEquipment) {
+  const auto managed = add_under("us", "2022-01-01", "gnb", "Ericsson", "", 1);
+  EXPECT_EQ(managed.dec, decision::not_notifiable);
+  const pack& us = *shipped().find("us");
+  const auto a = run(
+      us, nullptr,
+      prop_from("jurisdiction: us\ndate: 2022-01-01\nadd: [{function: gnb, vendor: Ericsson, managed_by: Huawei}]\n"),
+      "2022-01-01");
+  EXPECT_TRUE(has_rule(a, "us-ndaa-889"));
+  EXPECT_TRUE(has_rule(a, "us-covered-2021-telecom"));
+  // China Telecom's s214 listing: transport it supplies is caught, a radio is not.
+  EXPECT_TRUE(has_rule(add_under("us", "2023-01-01", "router", "China Telecom"), "us-covered-2022-03-s214"));
+  EXPECT_FALSE(has_rule(add_under("us", "2023-01-01", "gnb", "China Telecom"), "us-covered-2022-03-s214"));
+}
+
+TEST(PackReview, FrHuaweiRanAfterThe2028PhaseOutIsSignificant) {
+  EXPECT_EQ(add_under("fr", "2025-01-01", "gnb", "Huawei").dec, decision::risk_to_address);
+  const auto late = add_under("fr", "2029-06-01", "gnb", "Huawei");
+  EXPECT_EQ(late.dec, decision::significant_risk);
+  EXPECT_TRUE(has_rule(late, "fr-anssi-2029-no-new"));
+  // Passive antennas are outside L.34-11.
+  EXPECT_FALSE(has_rule(add_under("fr", "2025-01-01", "antenna", "Huawei"), "fr-l34-11-authorisation"));
+}
+
+TEST(PackReview, OperatorsKeyBindsOnlyTheNamedOperators) {
+  auto pk = parse(header() + "rules:\n" +
+                  rule("r",
+                       "    effect: prohibit\n    from: 2020-01-01\n    operators: [Deutsche Telekom, Vodafone]\n"
+                       "    covers: {vendors: [Huawei]}\n"));
+  ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
+  const auto& r = pk->rules[0];
+  EXPECT_TRUE(r.binds_operator("Vodafone"));
+  EXPECT_TRUE(r.binds_operator("VODAFONE  GmbH"));
+  EXPECT_TRUE(r.binds_operator("deutsche telekom AG"));
+  EXPECT_FALSE(r.binds_operator("Vodafonex"));
+  EXPECT_FALSE(r.binds_operator("1&1"));
+  EXPECT_TRUE(r.binds_operator(""));  // unknown: applied, and the finding says whom it binds
+  // The de 2024 agreement: Telefonica's 5G core is due out by 2026, 1&1's is not bound.
+  const pack& de = *shipped().find("de");
+  const auto prop = [](const char* op) {
+    return prop_from(std::string("jurisdiction: de\ndate: 2027-01-01\noperator: ") + op +
+                     "\nadd: [{function: amf, vendor: Huawei}]\n");
+  };
+  const auto bound = run(de, nullptr, prop("Telefónica Germany"), "2027-01-01");
+  EXPECT_TRUE(has_rule(bound, "de-2024-removal"));
+  EXPECT_EQ(bound.dec, decision::significant_risk);
+  EXPECT_FALSE(has_rule(run(de, nullptr, prop("1&1 Mobilfunk"), "2027-01-01"), "de-2024-removal"));
+  // In an audit no operator is known: reported, and the sentence says whom it binds.
+  const auto net = net_from("id,function,vendor\nc1,amf,Huawei\n");
+  const network_index idx(net, cat());
+  audit_options opt;
+  opt.as_of = d("2027-01-01");
+  const auto au = evaluator(de, &idx).audit(opt);
+  const auto f = std::find_if(au.findings.begin(), au.findings.end(),
+                              [](const finding& x) { return x.r->id == "de-2024-removal"; });
+  ASSERT_NE(f, au.findings.end());
+  EXPECT_NE(summary(*f).find("binds only Deutsche Telekom, Vodafone"), std::string::npos) << summary(*f);
+}
+
+TEST(PackReview, ItGoldenPowerDatesRestOnNoUnconfirmedFact) {
+  const pack& it = *shipped().find("it");
+  const auto* r = it.find_rule("it-golden-power-5g");
+  ASSERT_NE(r, nullptr);
+  EXPECT_EQ(*r->dates.from, d("2020-10-23"));
+  EXPECT_EQ(r->src.instrument.find("21/2012"), std::string::npos);
+}
+
+TEST(PackReview, Au5gGuidanceAppliesFromTheTssrDuties) {
+  EXPECT_EQ(*shipped().find("au")->find_rule("au-5g-guidance-2018")->dates.from, d("2018-09-18"));
+  EXPECT_EQ(add_under("au", "2018-09-18", "gnb", "Huawei").dec, decision::significant_risk);
+}
+
+TEST(PackReview, JapanBindsGovernmentEntitiesNotCarriers) {
+  const pack& jp = *shipped().find("jp");
+  const auto prop = [](const char* op, const char* day) {
+    return prop_from(std::string("jurisdiction: jp\ndate: ") + day + "\noperator: " + op +
+                     "\nadd: [{function: router, vendor: Huawei}]\n");
+  };
+  const auto gov = run(jp, nullptr, prop("Ministry of Defense", "2019-04-01"), "2019-04-01");
+  EXPECT_EQ(gov.dec, decision::risk_to_address);
+  EXPECT_EQ(gov.findings[0].kind, finding_kind::allowed_with_conditions);
+  EXPECT_EQ(run(jp, nullptr, prop("SoftBank", "2020-01-01"), "2020-01-01").dec, decision::not_notifiable);
+  EXPECT_EQ(run(jp, nullptr, prop("MOD", "2019-03-31"), "2019-03-31").dec, decision::not_notifiable);
+  EXPECT_TRUE(jp.designations.empty());  // no source names a vendor
 }
 
 }  // namespace

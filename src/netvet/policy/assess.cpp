@@ -178,6 +178,9 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
     if (r->eff == effect::weigh && r != weighs) {
       continue;  // replaced by the pack's own weighing
     }
+    if (!r->binds_operator(prop.operator_name)) {
+      continue;  // an agreement with other operators
+    }
     const auto& ev = detail::evaluator_for(r->eff);
     if (phase == rule_phase::in_force) {
       ev.assess(*r, ctx, ch, out.findings);

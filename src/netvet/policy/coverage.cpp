@@ -51,8 +51,9 @@ coverage narrowed(const rule& r, const milestone& m) {
     c.parts = c.all_parts ? m.scope->parts : (c.parts & m.scope->parts);
     c.all_parts = false;
   }
-  if (!m.scope->generations.empty()) {
+  if (!m.scope->generations.empty() || m.scope->neutral) {
     c.generations = m.scope->generations;
+    c.neutral = m.scope->neutral;
   }
   return c;
 }

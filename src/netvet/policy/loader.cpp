@@ -249,11 +249,16 @@ class pack_parser {
     return !into.functions.empty() || !into.layers.empty() || !into.categories.empty() || any_area;
   }
 
-  std::set<model::generation> parse_generations(const YAML::Node& n) {
-    std::set<model::generation> out;
-    resolve_each(n, "generations", doc_.strings(n, "generations"), "generation", "; expected 4g, 5g or any",
-                 model::parse_generation, [&](model::generation gen) { out.insert(gen); });
-    return out;
+  // `generations`: 4g, 5g, any (4g or 5g) and `neutral` (elements that carry no generation).
+  void parse_generations(const YAML::Node& n, coverage& c) {
+    std::vector<std::string> words = doc_.strings(n, "generations");
+    const auto neutral = std::find(words.begin(), words.end(), "neutral");
+    if (neutral != words.end()) {
+      c.neutral = true;
+      words.erase(neutral);
+    }
+    resolve_each(n, "generations", words, "generation", "; expected 4g, 5g, any or neutral", model::parse_generation,
+                 [&](model::generation gen) { c.generations.insert(gen); });
   }
 
   void resolve_vendors(const YAML::Node& n, const std::vector<std::string>& names, bool affiliates,
@@ -357,7 +362,7 @@ class pack_parser {
     c.affiliates = doc_.boolean(n, "affiliates").value_or(false);
     c.managed_services = doc_.boolean(n, "managed_services").value_or(false);
     c.all_parts = !parse_parts(n, p, c);
-    c.generations = parse_generations(n);
+    parse_generations(n, c);
     c.deploy = lookup(n, "deployments", false, "deployments",
                       " in rule '" + rule_id + "'; expected all, new or existing", parse_deployment)
                    .value_or(c.deploy);
@@ -409,7 +414,7 @@ class pack_parser {
     if (of.IsDefined()) {
       if (doc_.check_map(of, "cap.of", {"functions", "layers", "categories", "areas", "generations", "regions"})) {
         c.all_parts = !parse_parts(of, p, c);
-        c.generations = parse_generations(of);
+        parse_generations(of, c);
         c.regions = doc_.strings(of, "regions");
       }
     } else {
@@ -439,8 +444,8 @@ class pack_parser {
     m.title = doc_.str(n, "title", true).value_or("");
     coverage scope;
     const bool narrowed = parse_parts(n, p, scope);
-    scope.generations = parse_generations(n);
-    if (narrowed || !scope.generations.empty()) {
+    parse_generations(n, scope);
+    if (narrowed || !scope.generations.empty() || scope.neutral) {
       scope.all_parts = !narrowed;
       m.scope = std::move(scope);
     }
@@ -462,7 +467,7 @@ class pack_parser {
     }
     for_each_entry(list, "rules", "rule",
                    {"id", "title", "effect", "severity", "source", "confidence", "from", "until", "covers", "cap",
-                    "milestones", "conditions", "overlaps", "text", "answer", "weighing"},
+                    "milestones", "conditions", "overlaps", "operators", "text", "answer", "weighing"},
                    [&](const YAML::Node& n) {
                      rule r = parse_rule(n, p);
                      rule_nodes_.emplace(r.id, YAML::Node(n));
@@ -490,6 +495,7 @@ class pack_parser {
     r.covers = parse_coverage(yaml_doc::child(n, "covers"), p, r.id);
     r.conditions = doc_.strings(n, "conditions");
     r.overlaps = doc_.strings(n, "overlaps");
+    r.operators = doc_.strings(n, "operators");
     if (const auto cap = effect_key(n, r, effect::cap, "cap", "max_percent, count")) {
       r.cap = parse_cap(*cap, r.covers, p);
     }

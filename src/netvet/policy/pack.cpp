@@ -176,6 +176,9 @@ std::string coverage::describe() const {
   for (const auto g : generations) {
     filters.emplace_back(model::to_string(g));
   }
+  if (neutral) {
+    filters.emplace_back("generation-neutral");
+  }
   if (deploy != deployment::all) {
     filters.push_back(deploy == deployment::new_ ? "new deployments" : "installed base");
   }
@@ -189,6 +192,31 @@ std::string coverage::describe() const {
     out += " (" + join(filters, "; ") + ")";
   }
   return out;
+}
+
+namespace {
+// The words of a name, in lower case (ASCII), split on spaces.
+std::vector<std::string> name_words(std::string_view s) {
+  std::vector<std::string> out;
+  const std::string lower = to_lower_ascii(trim(s));
+  for (const auto w : split(lower, ' ')) {
+    if (!w.empty()) {
+      out.emplace_back(w);
+    }
+  }
+  return out;
+}
+}  // namespace
+
+bool rule::binds_operator(std::string_view name) const {
+  const auto words = name_words(name);
+  if (operators.empty() || words.empty()) {
+    return true;
+  }
+  return std::any_of(operators.begin(), operators.end(), [&](const std::string& op) {
+    const auto listed = name_words(op);
+    return !listed.empty() && listed.size() <= words.size() && std::equal(listed.begin(), listed.end(), words.begin());
+  });
 }
 
 const rule* pack::find_rule(std::string_view rid) const { return find_by_id(rules, rid); }

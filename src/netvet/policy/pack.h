@@ -173,6 +173,7 @@ struct coverage {
   bool managed_services = false;  // also elements whose `managed_by` is a covered vendor
   std::vector<std::string> functions, layers, categories, areas;  // as written
   std::set<model::generation> generations;                        // empty: all
+  bool neutral = false;  // `neutral` listed: generation-neutral elements too
   deployment deploy = deployment::all;
   std::vector<std::string> regions;  // empty: all
 
@@ -192,9 +193,14 @@ struct coverage {
   // generation filter covers every element, one with a filter the elements
   // that serve one of its generations (`any` in the filter: 4g or 5g); a
   // generation-neutral element (empty set) only the rules without a filter.
+  // `neutral` in the filter adds the generation-neutral elements (routers,
+  // OSS, ...): "5G or carrying no generation" is [5g, neutral].
   [[nodiscard]] bool matches_generation(model::generation_set g) const {
-    if (generations.empty()) {
+    if (generations.empty() && !neutral) {
       return true;
+    }
+    if (g.empty()) {
+      return neutral;
     }
     model::generation_set wanted;
     for (const auto w : generations) {
@@ -279,10 +285,21 @@ struct rule {
   std::vector<std::string> overlaps;    // rule ids it deliberately overlaps (two instruments, one duty)
   answer answers = answer::floor;
   std::optional<weighing_spec> weighing;  // weigh rules
-  std::string text;                     // why: the finding's reasoning, in plain words
-  std::string origin_pack;              // the pack that defined it
+  // The operators the rule binds (an agreement with named operators); empty:
+  // every operator. See binds_operator for how names match.
+  std::vector<std::string> operators;
+  std::string text;         // why: the finding's reasoning, in plain words
+  std::string origin_pack;  // the pack that defined it
   std::string file;
   std::size_t line = 0;
+
+  // Whether the rule binds an operator of that name: yes when `operators` is
+  // empty or the name is unknown (empty: an audit, or a proposal without an
+  // `operator`; the finding then says whom the rule binds); else when one of
+  // the listed names is, ignoring ASCII case and runs of spaces, the whole
+  // name or its leading words ("Vodafone" binds "Vodafone GmbH", not
+  // "Vodafonex").
+  [[nodiscard]] bool binds_operator(std::string_view name) const;
 
   [[nodiscard]] level violation_level() const {
     return severity == decision::significant_risk ? level::significant : level::risk;

@@ -643,6 +643,9 @@ nlohmann::json to_json(const finding& f) {
   if (!f.r->conditions.empty()) {
     j["conditions"] = f.r->conditions;
   }
+  if (!f.r->operators.empty()) {
+    j["operators"] = f.r->operators;
+  }
   if (f.cap) {
     j["cap"] = cap_json(f);
   }

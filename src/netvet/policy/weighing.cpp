@@ -29,7 +29,7 @@ bool is_split_ran(model::function f) {
 }
 
 bool serves_5g(const element_facts& e) {
-  return e.gen == model::generation::g5 || (e.gen == model::generation::any && is_split_ran(e.fn));
+  return e.gens.contains(model::generation::g5);
 }
 
 struct part_key {

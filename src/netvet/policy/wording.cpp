@@ -262,7 +262,14 @@ std::string percent_value(double p) {
   return buf;
 }
 
-std::string summary(const finding& f) {
+namespace {
+
+// Whom a rule binds, when it binds only named operators.
+std::string binds_only(const rule& r) {
+  return r.operators.empty() ? std::string() : " The rule binds only " + join(r.operators, ", ") + ".";
+}
+
+std::string sentence(const finding& f) {
   switch (f.kind) {
     case finding_kind::not_yet_in_force:
       return not_yet_sentence(f);
@@ -285,5 +292,9 @@ std::string summary(const finding& f) {
   NETVET_ASSERT(false, "every finding kind is worded above");
   return {};
 }
+
+}  // namespace
+
+std::string summary(const finding& f) { return sentence(f) + binds_only(*f.r); }
 
 }  // namespace netvet::policy
