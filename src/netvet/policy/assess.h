@@ -110,6 +110,23 @@ struct vendor_weighing {
   std::vector<std::pair<const rule*, std::uint64_t>> answered_by;
 };
 
+// One case weighed alone -- a vendor in one part, at a scale, on a date --
+// with a weigh rule's settings: what reproducing a precedent asks.
+struct case_query {
+  std::string vendor;  // display name
+  model::function fn = model::function::gnb;
+  bool serves_5g = false;
+  risk::scale at = risk::scale::national;
+  date as_of;
+  std::string deciding;          // the jurisdiction deciding
+  std::string exclude_decision;  // the precedent's decision group: its own facts set aside
+};
+struct weighed_case {
+  risk::likelihood_reading likelihood;
+  part_weighing part;
+};
+weighed_case weigh_case(const weighing_spec& spec, const risk::knowledge& k, const case_query& q);
+
 // Whether a finding is about a proposed change or the installed base (the
 // report words the two differently).
 enum class finding_mode : std::uint8_t { assessment, audit };

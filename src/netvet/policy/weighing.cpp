@@ -127,14 +127,16 @@ risk::scale_input scale_input_for(const context& ctx, const network_totals* tota
   return in;
 }
 
-part_weighing weigh_part(const context& ctx, const weighing_spec& spec, const risk::likelihood_reading& lk,
-                         const part_key& key, std::uint64_t count, const risk::scale_input& in) {
+// One part weighed at a scale (judged by `scale_for` from the part's reach).
+template <typename ScaleFor>
+part_weighing weigh_at(const risk::knowledge& k, const weighing_spec& spec, const risk::likelihood_reading& lk,
+                       const part_key& key, std::uint64_t count, ScaleFor scale_for) {
   part_weighing p;
   p.fn = key.fn;
   p.serves_5g = key.g5;
   p.count = count;
-  p.crit = risk::criticality_of(*ctx.knowledge, spec.model, key.fn, key.g5);
-  p.scale = risk::scale_of(spec.model.scales, p.crit.entry->network_reach, in);
+  p.crit = risk::criticality_of(k, spec.model, key.fn, key.g5);
+  p.scale = scale_for(p.crit.entry->network_reach);
   p.impact = risk::impact_of(p.crit.lvl, p.scale.s);
   if (!lk.weighable) {
     p.dec = decision::risk_to_address;  // nothing to weigh: the agency needs the vendor's profile
@@ -144,6 +146,12 @@ part_weighing weigh_part(const context& ctx, const weighing_spec& spec, const ri
   p.risk = risk::risk_level(p.score);
   p.dec = spec.decision_for(p.score);
   return p;
+}
+
+part_weighing weigh_part(const context& ctx, const weighing_spec& spec, const risk::likelihood_reading& lk,
+                         const part_key& key, std::uint64_t count, const risk::scale_input& in) {
+  return weigh_at(*ctx.knowledge, spec, lk, key, count,
+                  [&](bool reach) { return risk::scale_of(spec.model.scales, reach, in); });
 }
 
 level level_of(decision d) {
@@ -223,3 +231,20 @@ void assess_weigh(const rule& r, const context& ctx, change& ch, std::vector<fin
 }
 
 }  // namespace netvet::policy::detail
+
+namespace netvet::policy {
+
+weighed_case weigh_case(const weighing_spec& spec, const risk::knowledge& k, const case_query& q) {
+  weighed_case out;
+  out.likelihood = risk::weigh_likelihood(k, spec.model, risk::likelihood_query{q.vendor, q.as_of, q.deciding,
+                                                                                q.exclude_decision});
+  out.part = detail::weigh_at(k, spec, out.likelihood, detail::part_key{q.fn, q.serves_5g}, 1, [&](bool reach) {
+    risk::scale_reading r;
+    r.s = reach ? risk::scale::national : q.at;
+    r.by_reach = reach;
+    return r;
+  });
+  return out;
+}
+
+}  // namespace netvet::policy
