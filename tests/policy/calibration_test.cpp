@@ -25,14 +25,14 @@ struct fixture {
 };
 
 const fixture& fx() {
-  static const fixture f = [] {
+  static const fixture kFixture = [] {
     auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
     auto k = risk::knowledge::builtin(cat());
     auto p = builtin_precedents(cat());
     EXPECT_TRUE(lib.has_value() && k.has_value() && p.has_value());
     return fixture{std::move(lib).value(), std::move(k).value(), std::move(p).value()};
   }();
-  return f;
+  return kFixture;
 }
 
 const pack* pack_of(const std::string& jurisdiction) {
@@ -69,12 +69,13 @@ TEST(Calibration, EveryPrecedentIsReproducedByItsJurisdictionsPack) {
       q.deciding = p->jurisdiction;
       q.exclude_decision = pr.decision_group;
       const auto c = weigh_case(*w->weighing, fx().know, q);
-      EXPECT_EQ(c.part.dec, pr.outcome)
-          << pr.id << " (" << pr.vendor << " " << model::to_string(fn) << ", " << pr.when << ") under " << p->id
-          << ": likelihood " << risk::to_string(c.likelihood.lvl) << " (" << c.likelihood.points
-          << " points), criticality " << risk::to_string(c.part.crit.lvl) << ", impact "
-          << risk::to_string(c.part.impact) << ", score " << c.part.score << "; the pack reads "
-          << w->weighing->significant_at << "+ as significant, " << w->weighing->address_at << "+ as risk_to_address";
+      EXPECT_EQ(c.part.dec, pr.outcome) << pr.id << " (" << pr.vendor << " " << model::to_string(fn) << ", " << pr.when
+                                        << ") under " << p->id << ": likelihood " << risk::to_string(c.likelihood.lvl)
+                                        << " (" << c.likelihood.points << " points), criticality "
+                                        << risk::to_string(c.part.crit.lvl) << ", impact "
+                                        << risk::to_string(c.part.impact) << ", score " << c.part.score
+                                        << "; the pack reads " << w->weighing->significant_at << "+ as significant, "
+                                        << w->weighing->address_at << "+ as risk_to_address";
       // The precedent's own decision is never evidence for it.
       for (const auto& r : c.likelihood.factors) {
         for (const auto* fact : r.facts) {

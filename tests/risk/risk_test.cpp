@@ -13,12 +13,12 @@ namespace {
 const model::vendor_catalog& cat() { return model::vendor_catalog::builtin(); }
 
 const knowledge& builtin() {
-  static const knowledge k = [] {
+  static const knowledge kKnowledge = [] {
     auto r = knowledge::builtin(cat());
     EXPECT_TRUE(r.has_value()) << r.err().to_string();
     return std::move(r).value();
   }();
-  return k;
+  return kKnowledge;
 }
 
 date d(const char* s) { return *parse_date(s); }
@@ -33,9 +33,9 @@ TEST(Likelihood, HuaweiAsGcsbSawItOn28Nov2018) {
   const auto r = read("Huawei", "2018-11-28", "NZ");
   EXPECT_TRUE(r.known);
   EXPECT_EQ(r.home, "CN");
-  EXPECT_EQ(at(r, factor::compulsion).value, 2);                // from the home state
+  EXPECT_EQ(at(r, factor::compulsion).value, 2);  // from the home state
   EXPECT_EQ(at(r, factor::compulsion).from_subject, "state:CN");
-  EXPECT_EQ(at(r, factor::designations).value, 2);              // AU and US
+  EXPECT_EQ(at(r, factor::designations).value, 2);  // AU and US
   EXPECT_EQ(at(r, factor::designations).by, (std::vector<std::string>{"AU", "US"}));
   EXPECT_FALSE(at(r, factor::state_control).value.has_value());  // Balding & Clarke: April 2019
   EXPECT_FALSE(at(r, factor::supply).value.has_value());         // the US sanctions: 2020
@@ -67,7 +67,8 @@ TEST(Likelihood, TheDecidingJurisdictionsOwnDesignationsAreNotCorroboration) {
 
 TEST(Likelihood, APrecedentsOwnFactsAreSetAside) {
   // Reproducing Sweden's 2020 decision: Sapo's assessment is part of it.
-  const auto r = weigh_likelihood(builtin(), settings{}, likelihood_query{"Huawei", d("2020-10-20"), "SE", "se-pts-2020"});
+  const auto r =
+      weigh_likelihood(builtin(), settings{}, likelihood_query{"Huawei", d("2020-10-20"), "SE", "se-pts-2020"});
   EXPECT_FALSE(at(r, factor::leverage).value.has_value());
   EXPECT_FALSE(r.set_aside.empty());
   const auto later = read("Huawei", "2020-10-20", "SE");
@@ -179,8 +180,8 @@ TEST(Knowledge, AUserFileReplacesTheSubjectsItNames) {
   auto k = knowledge::builtin(cat());
   ASSERT_TRUE(k.has_value());
   ASSERT_TRUE(k->merge_profiles(local_file_system(), path, cat()).has_value());
-  EXPECT_EQ(k->facts_of("Nokia").size(), 1u);            // replaced
-  EXPECT_FALSE(k->facts_of("Ericsson").empty());         // kept
+  EXPECT_EQ(k->facts_of("Nokia").size(), 1u);     // replaced
+  EXPECT_FALSE(k->facts_of("Ericsson").empty());  // kept
   const auto r = weigh_likelihood(*k, settings{}, likelihood_query{"Nokia", d("2021-01-01"), "", ""});
   EXPECT_EQ(r.points, 2);
 }

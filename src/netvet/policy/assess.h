@@ -44,15 +44,15 @@
 namespace netvet::policy {
 
 // What a finding says. X(name, description)
-#define NETVET_FINDING_KINDS(X)                                                            \
-  X(prohibited, "covered equipment that the rule prohibits")                               \
-  X(notification_required, "the change touches a part that must be notified")              \
-  X(cap_exceeded, "the covered vendors' share is above the cap")                           \
-  X(within_cap, "the covered vendors' share is at or below the cap")                       \
-  X(removal_due, "covered equipment to be removed by a date still ahead")                  \
-  X(removal_overdue, "covered equipment still present after its removal date")             \
-  X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions") \
-  X(not_yet_in_force, "a rule that comes into force later and will concern these elements")  \
+#define NETVET_FINDING_KINDS(X)                                                             \
+  X(prohibited, "covered equipment that the rule prohibits")                                \
+  X(notification_required, "the change touches a part that must be notified")               \
+  X(cap_exceeded, "the covered vendors' share is above the cap")                            \
+  X(within_cap, "the covered vendors' share is at or below the cap")                        \
+  X(removal_due, "covered equipment to be removed by a date still ahead")                   \
+  X(removal_overdue, "covered equipment still present after its removal date")              \
+  X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions")  \
+  X(not_yet_in_force, "a rule that comes into force later and will concern these elements") \
   X(weighed, "the change weighed: the vendor's likelihood against the impact on the parts it touches")
 enum class finding_kind : std::uint8_t {
 #define NETVET_X(name, desc) name,
@@ -142,7 +142,7 @@ struct finding {
   std::uint64_t groups_omitted = 0;
   std::optional<cap_figures> cap;
   std::optional<date> deadline;
-  std::int64_t days = 0;  // deadline - date: >= 0 days left, < 0 overdue
+  std::int64_t days = 0;                            // deadline - date: >= 0 days left, < 0 overdue
   std::shared_ptr<const vendor_weighing> weighing;  // weighed findings
 };
 

@@ -41,7 +41,7 @@ inline constexpr int kPackFormatVersion = 1;
   X(notify, "a change to the covered parts must be notified to the agency before it is made") \
   X(cap, "the covered vendors' share of a part of the network may not exceed a maximum")      \
   X(remove, "the covered equipment must be removed by dated milestones")                      \
-  X(allow, "the covered use is allowed, subject to conditions")                              \
+  X(allow, "the covered use is allowed, subject to conditions")                               \
   X(weigh, "the covered changes are weighed: vendor likelihood x impact (docs/risk-model.md)")
 enum class effect : std::uint8_t {
 #define NETVET_X(name, desc) name,
@@ -119,7 +119,6 @@ std::string_view to_string(count_basis c);
 std::string_view describe(count_basis c);
 std::optional<count_basis> parse_count_basis(std::string_view s);
 
-
 using function_mask = std::bitset<model::kFunctionCount>;
 
 // A rule's legal source.
@@ -173,7 +172,7 @@ struct coverage {
   bool managed_services = false;  // also elements whose `managed_by` is a covered vendor
   std::vector<std::string> functions, layers, categories, areas;  // as written
   std::set<model::generation> generations;                        // empty: all
-  bool neutral = false;  // `neutral` listed: generation-neutral elements too
+  bool neutral = false;                                           // `neutral` listed: generation-neutral elements too
   deployment deploy = deployment::all;
   std::vector<std::string> regions;  // empty: all
 
@@ -243,8 +242,8 @@ struct milestone {
 // weighing may not go beyond it there: within the UK's 35 % cap a
 // high-risk vendor's RAN share is lawful) or a floor the weighing may
 // exceed (the default). X(name, description)
-#define NETVET_ANSWERS(X)                                                             \
-  X(floor, "a floor: the weighing may find more than the rule")                       \
+#define NETVET_ANSWERS(X)                                       \
+  X(floor, "a floor: the weighing may find more than the rule") \
   X(complete, "the regime's complete answer: what it covers is not weighed further")
 enum class answer : std::uint8_t {
 #define NETVET_X(name, desc) name,

@@ -11,9 +11,9 @@
 namespace netvet::policy {
 namespace {
 
-constexpr std::array<std::string_view, 13> kColumns = {"id",     "decision", "jurisdiction", "date",      "operator",
-                                                       "vendor", "parts",    "generation",   "scale",     "outcome",
-                                                       "confidence", "sources", "text"};
+constexpr std::array<std::string_view, 13> kColumns = {"id",         "decision", "jurisdiction", "date",  "operator",
+                                                       "vendor",     "parts",    "generation",   "scale", "outcome",
+                                                       "confidence", "sources",  "text"};
 
 // YYYY-MM-DD, YYYY-MM or YYYY: the last day of the period.
 std::optional<date> period_end(std::string_view s) {
@@ -114,8 +114,8 @@ result<precedent> parse_row(const row& r, const csv_reader& rd, const model::ven
   for (const auto part : split(r.get(6), ';')) {
     const auto fn = model::parse_function(trim(part));
     if (!fn) {
-      return r.fail(6, "unknown function '" + std::string(trim(part)) + "'; expected one of: " +
-                           std::string(model::function_list()));
+      return r.fail(6, "unknown function '" + std::string(trim(part)) +
+                           "'; expected one of: " + std::string(model::function_list()));
     }
     p.parts.push_back(*fn);
   }
@@ -181,51 +181,61 @@ result<std::vector<precedent>> builtin_precedents(const model::vendor_catalog& c
   return read_precedents(embedded_precedents_csv(), "data/risk/precedents.csv", catalog);
 }
 
-std::vector<precedent_match> nearest_precedents(std::span<const precedent> table, const assessment& a,
-                                                std::size_t n) {
-  std::vector<precedent_match> out;
-  const std::string& here = a.p->jurisdiction;
-  for (const auto& p : table) {
-    precedent_match best;
-    best.distance = -1;
-    for (const auto& f : a.findings) {
-      if (!f.weighing) {
-        continue;
-      }
-      for (const auto& part : f.weighing->parts) {
-        for (const auto pf : p.parts) {
-          int d = (p.jurisdiction == here ? 0 : 4) + (p.vendor == f.weighing->vendor ? 0 : 2);
-          d += model::category_of(pf) == model::category_of(part.fn) ? 0
-               : model::layer_of(pf) == model::layer_of(part.fn)     ? 1
-                                                                     : 2;
-          const bool same_gen = (p.gen == model::generation::g5) == part.serves_5g;
-          d += same_gen ? 0 : 1;
-          if (best.distance < 0 || d < best.distance) {
-            best.p = &p;
-            best.distance = d;
-            best.ours = part.dec;
-            best.agrees = part.dec == p.outcome;
-            best.differs_in.clear();
-            if (p.jurisdiction != here) {
-              best.differs_in.emplace_back("jurisdiction");
-            }
-            if (p.vendor != f.weighing->vendor) {
-              best.differs_in.emplace_back("vendor");
-            }
-            if (pf != part.fn) {
-              best.differs_in.emplace_back("part");
-            }
-            if (!same_gen) {
-              best.differs_in.emplace_back("generation");
-            }
-            best.compared = f.weighing->vendor + " " + std::string(model::to_string(part.fn)) +
-                            (part.serves_5g ? " (5G)" : "");
-          }
+namespace {
+
+// How far precedent function `pf` lies from a weighed part (smaller: nearer).
+precedent_match compare(const precedent& p, model::function pf, const std::string& here, const vendor_weighing& w,
+                        const part_weighing& part) {
+  precedent_match m;
+  m.p = &p;
+  const bool same_gen = (p.gen == model::generation::g5) == part.serves_5g;
+  const auto differ = [&](bool same, int weight, const char* what) {
+    if (!same) {
+      m.distance += weight;
+      m.differs_in.emplace_back(what);
+    }
+  };
+  differ(p.jurisdiction == here, 4, "jurisdiction");
+  differ(p.vendor == w.vendor, 2, "vendor");
+  if (pf != part.fn) {
+    m.distance += model::category_of(pf) == model::category_of(part.fn) ? 0
+                  : model::layer_of(pf) == model::layer_of(part.fn)     ? 1
+                                                                        : 2;
+    m.differs_in.emplace_back("part");
+  }
+  differ(same_gen, 1, "generation");
+  m.ours = part.dec;
+  m.agrees = part.dec == p.outcome;
+  m.compared = w.vendor + " " + std::string(model::to_string(part.fn)) + (part.serves_5g ? " (5G)" : "");
+  return m;
+}
+
+// The nearest weighed part of `a` to precedent `p` (p null when nothing was weighed).
+precedent_match nearest_part(const precedent& p, const assessment& a) {
+  precedent_match best;
+  for (const auto& f : a.findings) {
+    if (!f.weighing) {
+      continue;
+    }
+    for (const auto& part : f.weighing->parts) {
+      for (const auto pf : p.parts) {
+        auto m = compare(p, pf, a.p->jurisdiction, *f.weighing, part);
+        if (best.p == nullptr || m.distance < best.distance) {
+          best = std::move(m);
         }
       }
     }
-    if (best.p != nullptr) {
-      out.push_back(std::move(best));
+  }
+  return best;
+}
+
+}  // namespace
+
+std::vector<precedent_match> nearest_precedents(std::span<const precedent> table, const assessment& a, std::size_t n) {
+  std::vector<precedent_match> out;
+  for (const auto& p : table) {
+    if (auto m = nearest_part(p, a); m.p != nullptr) {
+      out.push_back(std::move(m));
     }
   }
   std::stable_sort(out.begin(), out.end(), [](const precedent_match& x, const precedent_match& y) {

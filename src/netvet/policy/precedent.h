@@ -52,9 +52,9 @@ struct assessment;
 // A precedent near a weighed change, and whether the weighing agrees with it.
 struct precedent_match {
   const precedent* p = nullptr;
-  int distance = 0;       // 0: same jurisdiction, vendor, part and generation
-  bool agrees = false;    // the weighed decision for the nearest part equals the precedent's outcome
-  std::string compared;   // "Huawei gnb (5G)": the part of this change it was compared with
+  int distance = 0;      // 0: same jurisdiction, vendor, part and generation
+  bool agrees = false;   // the weighed decision for the nearest part equals the precedent's outcome
+  std::string compared;  // "Huawei gnb (5G)": the part of this change it was compared with
   decision ours = decision::no_significant_risk;
   std::vector<std::string> differs_in;  // "jurisdiction", "vendor", "part", "generation"
 };

@@ -471,10 +471,11 @@ std::string rules_and_weighing(const assessment& a) {
 }
 
 std::string why_text(const assessment& a) {
-  return "\n" + std::string(a.findings.end() != std::find_if(a.findings.begin(), a.findings.end(),
-                                                                [](const finding& f) { return f.weighing != nullptr; })
-                                 ? "5"
-                                 : "4") +
+  return "\n" +
+         std::string(a.findings.end() != std::find_if(a.findings.begin(), a.findings.end(),
+                                                      [](const finding& f) { return f.weighing != nullptr; })
+                         ? "5"
+                         : "4") +
          ". Why\n" + paragraph(decision_reason(a) + rules_and_weighing(a)) +
          paragraph(
              "This is an automated reading of the pack's rules, each tied to its source, and of netvet's risk "
@@ -540,8 +541,8 @@ nlohmann::json likelihood_json(const vendor_weighing& w) {
           {"home", lk.home.empty() ? nlohmann::json(nullptr) : nlohmann::json(lk.home)},
           {"thresholds", {{"moderate", s.moderate_at}, {"high", s.high_at}, {"very_high", s.very_high_at}}},
           {"min_factors", s.min_factors},
-          {"unknown_as", s.unknown_as ? nlohmann::json(std::string(risk::to_string(*s.unknown_as)))
-                                      : nlohmann::json("refer")},
+          {"unknown_as",
+           s.unknown_as ? nlohmann::json(std::string(risk::to_string(*s.unknown_as))) : nlohmann::json("refer")},
           {"factors", std::move(factors)},
           {"set_aside", std::move(set_aside)}};
 }

@@ -1,11 +1,11 @@
 // The `weigh` effect: a proposal's additions weighed vendor by vendor --
 // likelihood from the vendor's profile, impact from the criticality of each
 // part and the scale the vendor would reach (docs/risk-model.md).
+#include "netvet/policy/detail/weighing.h"
+
 #include <algorithm>
 #include <map>
 #include <set>
-
-#include "netvet/policy/detail/weighing.h"
 
 namespace netvet::policy::detail {
 namespace {
@@ -28,14 +28,12 @@ bool is_split_ran(model::function f) {
   return f == model::function::ru || f == model::function::du || f == model::function::cu;
 }
 
-bool serves_5g(const element_facts& e) {
-  return e.gens.contains(model::generation::g5);
-}
+bool serves_5g(const element_facts& e) { return e.gens.contains(model::generation::g5); }
 
 struct part_key {
   model::function fn;
   bool g5;
-  auto operator<=>(const part_key&) const = default;
+  bool operator<(const part_key& o) const { return fn != o.fn ? fn < o.fn : g5 < o.g5; }
 };
 
 // One vendor's weighed additions.
@@ -105,7 +103,9 @@ std::uint64_t vendor_in_layer(const network_index& index, std::string_view vendo
   return n;
 }
 
-double ratio(std::uint64_t a, std::uint64_t b) { return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b); }
+double ratio(std::uint64_t a, std::uint64_t b) {
+  return b == 0 ? 0.0 : static_cast<double>(a) / static_cast<double>(b);
+}
 
 risk::scale_input scale_input_for(const context& ctx, const network_totals* totals, std::string_view vendor,
                                   const vendor_change& v, model::layer l, std::uint64_t added_subscribers,
@@ -155,8 +155,80 @@ part_weighing weigh_part(const context& ctx, const weighing_spec& spec, const ri
 }
 
 level level_of(decision d) {
-  return d == decision::significant_risk ? level::significant : d == decision::risk_to_address ? level::risk
-                                                                                             : level::info;
+  return d == decision::significant_risk  ? level::significant
+         : d == decision::risk_to_address ? level::risk
+                                          : level::info;
+}
+
+}  // namespace
+
+namespace {
+
+// The change's additions by vendor, less what complete rules answer, and
+// the change's totals the scale needs.
+struct change_by_vendor {
+  std::map<std::string_view, vendor_change> vendors;
+  std::uint64_t added_subscribers = 0;
+  std::array<std::uint64_t, model::kLayerCount> added_in_layer{};
+};
+
+change_by_vendor by_vendor(const rule& r, const context& ctx, const change& ch) {
+  change_by_vendor out;
+  for (const auto& it : ch.items) {
+    if (!it.added) {
+      continue;
+    }
+    out.added_subscribers += it.subscribers;
+    ++out.added_in_layer[static_cast<std::size_t>(model::layer_of(it.facts.fn))];
+    if (!covers(r.covers, it.facts)) {
+      continue;
+    }
+    auto& v = out.vendors[it.vendor_name];
+    if (const rule* by = complete_answer(r, ctx, it.facts)) {
+      ++v.answered[by];
+      continue;
+    }
+    add_item(v, it);
+  }
+  return out;
+}
+
+// One vendor's weighing and finding.
+finding weigh_vendor(const rule& r, const context& ctx, const change_by_vendor& c, const network_totals* totals,
+                     std::string_view name, const vendor_change& v) {
+  const weighing_spec& spec = *r.weighing;
+  auto w = std::make_shared<vendor_weighing>();
+  w->vendor = std::string(name);
+  w->spec = &spec;
+  w->answered_by.assign(v.answered.begin(), v.answered.end());
+  finding f = make_finding(r, finding_mode::assessment, finding_kind::weighed, level::info);
+  if (!v.items.empty()) {
+    w->likelihood = risk::weigh_likelihood(
+        *ctx.knowledge, spec.model,
+        risk::likelihood_query{w->vendor, ctx.today, std::string(ctx.deciding), std::string(ctx.exclude_decision)});
+    std::optional<std::uint64_t> existing;
+    if (ctx.dependency != nullptr && *ctx.dependency && totals != nullptr) {
+      existing = (*ctx.dependency)(name);
+    }
+    for (const auto& [key, count] : v.parts) {
+      const auto in = scale_input_for(ctx, totals, name, v, model::layer_of(key.fn), c.added_subscribers,
+                                      c.added_in_layer, existing);
+      w->parts.push_back(weigh_part(ctx, spec, w->likelihood, key, count, in));
+    }
+    std::stable_sort(w->parts.begin(), w->parts.end(), [](const part_weighing& a, const part_weighing& b) {
+      return a.dec != b.dec ? a.dec < b.dec : a.score > b.score;
+    });
+    f.lvl = level_of(w->parts.front().dec);
+    grouper g(ctx.examples);
+    for (const auto* it : v.items) {
+      const auto& e = it->facts;
+      const bool example = g.wants_examples(it->vendor_name, e.fn, e.region);
+      g.add(it->vendor_name, e.fn, e.region, 1, example ? it->id : std::string_view{}, "added");
+    }
+    g.into(f, ctx.max_groups);
+  }
+  f.weighing = std::move(w);
+  return f;
 }
 
 }  // namespace
@@ -165,68 +237,13 @@ void assess_weigh(const rule& r, const context& ctx, change& ch, std::vector<fin
   if (ctx.knowledge == nullptr || !r.weighing) {
     return;
   }
-  const weighing_spec& spec = *r.weighing;
-  std::map<std::string_view, vendor_change> vendors;
-  std::uint64_t added_subscribers = 0;
-  std::array<std::uint64_t, model::kLayerCount> added_in_layer{};
-  for (const auto& it : ch.items) {
-    if (!it.added) {
-      continue;
-    }
-    added_subscribers += it.subscribers;
-    ++added_in_layer[static_cast<std::size_t>(model::layer_of(it.facts.fn))];
-    if (!covers(r.covers, it.facts)) {
-      continue;
-    }
-    auto& v = vendors[it.vendor_name];
-    if (const rule* by = complete_answer(r, ctx, it.facts)) {
-      ++v.answered[by];
-      continue;
-    }
-    add_item(v, it);
-  }
+  const change_by_vendor c = by_vendor(r, ctx, ch);
   std::optional<network_totals> totals;
-  if (ctx.index != nullptr && !vendors.empty()) {
+  if (ctx.index != nullptr && !c.vendors.empty()) {
     totals = totals_of(*ctx.index);
   }
-  for (const auto& [name, v] : vendors) {
-    auto w = std::make_shared<vendor_weighing>();
-    w->vendor = std::string(name);
-    w->spec = &spec;
-    for (const auto& [by, n] : v.answered) {
-      w->answered_by.emplace_back(by, n);
-    }
-    finding f = make_finding(r, finding_mode::assessment, finding_kind::weighed, level::info);
-    if (!v.items.empty()) {
-      w->likelihood = risk::weigh_likelihood(
-          *ctx.knowledge, spec.model,
-          risk::likelihood_query{w->vendor, ctx.today, std::string(ctx.deciding), std::string(ctx.exclude_decision)});
-      std::optional<std::uint64_t> existing;
-      if (ctx.dependency != nullptr && *ctx.dependency && totals) {
-        existing = (*ctx.dependency)(name);
-      }
-      for (const auto& [key, count] : v.parts) {
-        const auto l = model::layer_of(key.fn);
-        const auto in = scale_input_for(ctx, totals ? &*totals : nullptr, name, v, l, added_subscribers,
-                                        added_in_layer, existing);
-        w->parts.push_back(weigh_part(ctx, spec, w->likelihood, key, count, in));
-      }
-      std::stable_sort(w->parts.begin(), w->parts.end(), [](const part_weighing& a, const part_weighing& b) {
-        return a.dec != b.dec ? a.dec < b.dec : a.score > b.score;
-      });
-      f.lvl = level_of(w->parts.front().dec);
-      grouper g(ctx.examples);
-      for (const auto* it : v.items) {
-        g.add(it->vendor_name, it->facts.fn, it->facts.region, 1, g.wants_examples(it->vendor_name, it->facts.fn,
-                                                                                   it->facts.region)
-                                                                       ? it->id
-                                                                       : std::string_view{},
-              "added");
-      }
-      g.into(f, ctx.max_groups);
-    }
-    f.weighing = std::move(w);
-    out.push_back(std::move(f));
+  for (const auto& [name, v] : c.vendors) {
+    out.push_back(weigh_vendor(r, ctx, c, totals ? &*totals : nullptr, name, v));
   }
 }
 
@@ -236,8 +253,8 @@ namespace netvet::policy {
 
 weighed_case weigh_case(const weighing_spec& spec, const risk::knowledge& k, const case_query& q) {
   weighed_case out;
-  out.likelihood = risk::weigh_likelihood(k, spec.model, risk::likelihood_query{q.vendor, q.as_of, q.deciding,
-                                                                                q.exclude_decision});
+  out.likelihood =
+      risk::weigh_likelihood(k, spec.model, risk::likelihood_query{q.vendor, q.as_of, q.deciding, q.exclude_decision});
   out.part = detail::weigh_at(k, spec, out.likelihood, detail::part_key{q.fn, q.serves_5g}, 1, [&](bool reach) {
     risk::scale_reading r;
     r.s = reach ? risk::scale::national : q.at;

@@ -65,7 +65,8 @@ std::optional<risk::criticality> criticality_key(yaml_doc& doc, const YAML::Node
   }
   const auto c = risk::parse_criticality(*v);
   if (!c) {
-    doc.fail(yaml_doc::child(map, key), key, "unknown criticality '" + *v + "'; expected low, medium, high or critical");
+    doc.fail(yaml_doc::child(map, key), key,
+             "unknown criticality '" + *v + "'; expected low, medium, high or critical");
   }
   return c;
 }

@@ -96,11 +96,12 @@ std::string removal_sentence(const finding& f) {
 std::string likelihood_phrase(const vendor_weighing& w) {
   const auto& lk = w.likelihood;
   if (lk.known) {
-    return std::string(risk::describe(lk.lvl)) + " (" + count_text(static_cast<std::uint64_t>(lk.points), "point", "points") + " on " +
+    return std::string(risk::describe(lk.lvl)) + " (" +
+           count_text(static_cast<std::uint64_t>(lk.points), "point", "points") + " on " +
            count_text(static_cast<std::uint64_t>(lk.factors_weighed), "factor", "factors") + ")";
   }
-  return "unknown (" + std::string(lk.profiled ? "too few sourced facts" : "no sourced profile") +
-         "), treated as " + std::string(risk::describe(lk.lvl));
+  return "unknown (" + std::string(lk.profiled ? "too few sourced facts" : "no sourced profile") + "), treated as " +
+         std::string(risk::describe(lk.lvl));
 }
 
 std::string part_name(const part_weighing& p) {
@@ -128,9 +129,10 @@ std::string weighed_sentence(const finding& f) {
   return "Weighed: " + w.vendor + "'s likelihood is " + likelihood_phrase(w) + "; its " +
          count_text(p.count, "element", "elements") + " in " + part_name(p) + " would have " +
          std::string(risk::describe(p.impact)) + " impact (criticality " + std::string(risk::to_string(p.crit.lvl)) +
-         ", scale " + std::string(risk::to_string(p.scale.s)) + "): risk " + std::to_string(risk::rank(w.likelihood.lvl)) +
-         " x " + std::to_string(risk::rank(p.impact)) + " = " + std::to_string(p.score) + ", " +
-         std::string(risk::describe(p.risk)) + ", which the pack reads as " + std::string(to_string(p.dec)) + ".";
+         ", scale " + std::string(risk::to_string(p.scale.s)) + "): risk " +
+         std::to_string(risk::rank(w.likelihood.lvl)) + " x " + std::to_string(risk::rank(p.impact)) + " = " +
+         std::to_string(p.score) + ", " + std::string(risk::describe(p.risk)) + ", which the pack reads as " +
+         std::string(to_string(p.dec)) + ".";
 }
 
 std::string fact_line(const risk::fact& x) {
@@ -145,6 +147,28 @@ std::string fact_line(const risk::fact& x) {
     out += " -- shown, no level";
   }
   return out;
+}
+
+}  // namespace
+
+namespace {
+
+// One factor's heading and its facts.
+void factor_lines(const vendor_weighing& w, const risk::factor_reading& r, std::vector<std::string>& out) {
+  const std::string name = std::string(risk::code_of(r.f)) + " " + std::string(risk::to_string(r.f));
+  std::string head = name + (r.value ? " = " + std::to_string(*r.value) : std::string(" not known")) +
+                     (r.weight > 1 ? " x weight " + std::to_string(r.weight) : "") +
+                     (r.weight == 0 ? " (this pack does not weigh it)" : "");
+  if (r.f == risk::factor::designations) {
+    head += r.by.empty() ? ": no other government's restriction found"
+                         : ": restricted by " + join(r.by, ", ") + " (the deciding jurisdiction's own are rules)";
+  } else if (r.from_subject != w.vendor) {
+    head += " (from the home state, " + r.from_subject + ")";
+  }
+  out.push_back(head);
+  for (const auto* x : r.facts) {
+    out.push_back("  - " + fact_line(*x));
+  }
 }
 
 }  // namespace
@@ -169,19 +193,7 @@ std::vector<std::string> likelihood_lines(const vendor_weighing& w) {
       unknown.push_back(name);
     }
     if (r.value || !r.facts.empty()) {
-      std::string head = name + (r.value ? " = " + std::to_string(*r.value) : std::string(" not known")) +
-                         (r.weight > 1 ? " x weight " + std::to_string(r.weight) : "") +
-                         (r.weight == 0 ? " (this pack does not weigh it)" : "");
-      if (r.f == risk::factor::designations) {
-        head += r.by.empty() ? ": no other government's restriction found"
-                             : ": restricted by " + join(r.by, ", ") + " (the deciding jurisdiction's own are rules)";
-      } else if (r.from_subject != w.vendor) {
-        head += " (from the home state, " + r.from_subject + ")";
-      }
-      out.push_back(head);
-      for (const auto* x : r.facts) {
-        out.push_back("  - " + fact_line(*x));
-      }
+      factor_lines(w, r, out);
     }
   }
   if (!unknown.empty()) {
@@ -199,13 +211,12 @@ std::vector<std::string> likelihood_lines(const vendor_weighing& w) {
 std::vector<std::string> part_lines(const vendor_weighing& w) {
   std::vector<std::string> out;
   for (const auto& p : w.parts) {
-    std::string crit = std::string(risk::to_string(p.crit.lvl)) + " (" + p.crit.entry->part + " rated " +
-                       std::string(risk::to_string(p.crit.entry->lvl)) +
-                       (p.crit.entry->own ? ", netvet's own level" : "") + " [" +
-                       std::string(to_string(p.crit.entry->conf)) + ": " + join(p.crit.entry->sources, ", ") + "]" +
-                       (p.crit.overridden ? "; this pack rates it " + p.crit.override_text : "") +
-                       (p.crit.raised_in_5g ? "; raised in 5G, where the core/edge boundary no longer holds" : "") +
-                       ")";
+    std::string crit =
+        std::string(risk::to_string(p.crit.lvl)) + " (" + p.crit.entry->part + " rated " +
+        std::string(risk::to_string(p.crit.entry->lvl)) + (p.crit.entry->own ? ", netvet's own level" : "") + " [" +
+        std::string(to_string(p.crit.entry->conf)) + ": " + join(p.crit.entry->sources, ", ") + "]" +
+        (p.crit.overridden ? "; this pack rates it " + p.crit.override_text : "") +
+        (p.crit.raised_in_5g ? "; raised in 5G, where the core/edge boundary no longer holds" : "") + ")";
     std::string sc = std::string(risk::to_string(p.scale.s));
     if (p.scale.by_reach) {
       sc += " (a part that serves the whole network)";

@@ -79,7 +79,8 @@ class table {
     const auto v = get(column);
     const auto c = parse_confidence(v);
     if (!c) {
-      return fail(column, "bad confidence '" + std::string(v) + "'; expected C (confirmed), P (partly) or U (unconfirmed)");
+      return fail(column,
+                  "bad confidence '" + std::string(v) + "'; expected C (confirmed), P (partly) or U (unconfirmed)");
     }
     return *c;
   }
@@ -181,6 +182,53 @@ status parse_value(const table& t, fact& out) {
   return {};
 }
 
+// A vendor (resolved to its display name) or a home state ("state:CN").
+result<std::string> parse_subject(const table& r, const model::vendor_catalog& catalog) {
+  NETVET_ASSIGN_OR_RETURN(const auto subject, r.required("subject"));
+  if (subject.starts_with(kStatePrefix)) {
+    if (subject.size() != kStatePrefix.size() + 2) {
+      return r.fail("subject", "bad state '" + std::string(subject) + "'; expected state:XX (ISO 3166-1 alpha-2)");
+    }
+    return std::string(subject);
+  }
+  const auto m = catalog.resolve(subject);
+  if (!m.vendor) {
+    return r.fail("subject", "unknown vendor '" + std::string(subject) +
+                                 "': add it to the vendor catalogue (--vendors) or write state:XX");
+  }
+  return catalog.info(*m.vendor).display_name;
+}
+
+status parse_dates(const table& r, fact& x) {
+  NETVET_ASSIGN_OR_RETURN(x.from, r.day("from"));
+  NETVET_ASSIGN_OR_RETURN(x.until, r.day("until"));
+  if (x.from && x.until && *x.until < *x.from) {
+    return r.fail("until", "'until' is before 'from'");
+  }
+  return {};
+}
+
+result<std::optional<criticality>> criticality_cell(const table& r, std::string_view column, bool required) {
+  const auto v = r.get(column);
+  if (v.empty() && !required) {
+    return std::optional<criticality>{};
+  }
+  const auto c = parse_criticality(v);
+  if (!c) {
+    return r.fail(column, "bad level '" + std::string(v) + "'; expected low, medium, high or critical");
+  }
+  return std::optional<criticality>(*c);
+}
+
+result<bool> word_pair(const table& r, std::string_view column, std::string_view yes, std::string_view no) {
+  const auto v = r.get(column);
+  if (v != yes && v != no) {
+    return r.fail(column, "bad " + std::string(column) + " '" + std::string(v) + "'; expected " + std::string(yes) +
+                              " or " + std::string(no));
+  }
+  return v == yes;
+}
+
 }  // namespace
 
 result<knowledge> knowledge::from_text(std::string_view sources_csv, std::string_view facts_csv,
@@ -221,31 +269,14 @@ status knowledge::read_facts(std::string_view text, const std::string& name, con
   std::set<std::string> replaced;
   return each_row(t, [&](const table& r) -> status {
     fact x;
-    NETVET_ASSIGN_OR_RETURN(const auto subject, r.required("subject"));
-    if (subject.starts_with(kStatePrefix)) {
-      if (subject.size() != kStatePrefix.size() + 2) {
-        return r.fail("subject", "bad state '" + std::string(subject) + "'; expected state:XX (ISO 3166-1 alpha-2)");
-      }
-      x.subject = std::string(subject);
-    } else {
-      const auto m = catalog.resolve(subject);
-      if (!m.vendor) {
-        return r.fail("subject", "unknown vendor '" + std::string(subject) +
-                                     "': add it to the vendor catalogue (--vendors) or write state:XX");
-      }
-      x.subject = catalog.info(*m.vendor).display_name;
-    }
+    NETVET_ASSIGN_OR_RETURN(x.subject, parse_subject(r, catalog));
     NETVET_ASSIGN_OR_RETURN(x.kind, parse_kind(r, x));
     NETVET_TRY(parse_value(r, x));
-    NETVET_ASSIGN_OR_RETURN(x.from, r.day("from"));
-    NETVET_ASSIGN_OR_RETURN(x.until, r.day("until"));
-    if (x.from && x.until && *x.until < *x.from) {
-      return r.fail("until", "'until' is before 'from'");
-    }
+    NETVET_TRY(parse_dates(r, x));
     NETVET_ASSIGN_OR_RETURN(x.conf, r.conf("confidence"));
     x.sources = r.list("sources");
     for (const auto& id : x.sources) {
-      if (!find_source(id)) {
+      if (find_source(id) == nullptr) {
         return r.fail("sources", "unknown source '" + id + "'; sources are listed in data/risk/sources.csv");
       }
     }
@@ -271,27 +302,11 @@ status knowledge::read_criticality(std::string_view text, const std::string& nam
                                 std::string(model::function_list()) + ") or an EU asset category (CORE, RAN, ...)");
     }
     e.part = std::string(part);
-    const auto lvl = parse_criticality(r.get("level"));
-    if (!lvl) {
-      return r.fail("level", "bad level '" + std::string(r.get("level")) + "'; expected low, medium, high or critical");
-    }
+    NETVET_ASSIGN_OR_RETURN(const auto lvl, criticality_cell(r, "level", true));
     e.lvl = *lvl;
-    if (!r.get("in_5g").empty()) {
-      e.in_5g = parse_criticality(r.get("in_5g"));
-      if (!e.in_5g) {
-        return r.fail("in_5g", "bad level '" + std::string(r.get("in_5g")) + "'; expected low, medium, high or critical");
-      }
-    }
-    const auto reach = r.get("reach");
-    if (reach != "network" && reach != "local") {
-      return r.fail("reach", "bad reach '" + std::string(reach) + "'; expected network or local");
-    }
-    e.network_reach = reach == "network";
-    const auto basis = r.get("basis");
-    if (basis != "sources" && basis != "netvet") {
-      return r.fail("basis", "bad basis '" + std::string(basis) + "'; expected sources or netvet");
-    }
-    e.own = basis == "netvet";
+    NETVET_ASSIGN_OR_RETURN(e.in_5g, criticality_cell(r, "in_5g", false));
+    NETVET_ASSIGN_OR_RETURN(e.network_reach, word_pair(r, "reach", "network", "local"));
+    NETVET_ASSIGN_OR_RETURN(e.own, word_pair(r, "basis", "netvet", "sources"));
     NETVET_ASSIGN_OR_RETURN(e.conf, r.conf("confidence"));
     e.sources = r.list("sources");
     e.text = std::string(r.get("text"));

@@ -101,8 +101,7 @@ class knowledge {
 
  private:
   status read_sources(std::string_view text, const std::string& name);
-  status read_facts(std::string_view text, const std::string& name, const model::vendor_catalog& catalog,
-                    bool replace);
+  status read_facts(std::string_view text, const std::string& name, const model::vendor_catalog& catalog, bool replace);
   status read_criticality(std::string_view text, const std::string& name, bool replace);
   status check_complete() const;
 

@@ -73,6 +73,30 @@ void read_designations(std::span<const fact> facts, const likelihood_query& q, f
   }
 }
 
+// One factor on the date: the vendor's own facts, else (L1-L3) its home state's.
+factor_reading read_factor(factor f, std::span<const fact> own, const std::string& state,
+                           std::span<const fact> state_facts, const likelihood_query& q,
+                           std::vector<const fact*>& set_aside) {
+  factor_reading r;
+  r.f = f;
+  r.from_subject = q.vendor;
+  if (f == factor::designations) {
+    read_designations(own, q, r, set_aside);
+    return r;
+  }
+  read_level(own, f, q, r, set_aside);
+  if (!r.value && is_state_factor(f) && !state.empty()) {
+    factor_reading st;
+    read_level(state_facts, f, q, st, set_aside);
+    if (!st.facts.empty()) {
+      r.value = st.value;
+      r.facts.insert(r.facts.end(), st.facts.begin(), st.facts.end());
+      r.from_subject = state;
+    }
+  }
+  return r;
+}
+
 }  // namespace
 
 likelihood_reading weigh_likelihood(const knowledge& k, const settings& s, const likelihood_query& q) {
@@ -86,24 +110,8 @@ likelihood_reading weigh_likelihood(const knowledge& k, const settings& s, const
   const std::string state = out.home.empty() ? std::string() : std::string(kStatePrefix) + out.home;
   const auto state_facts = state.empty() ? std::span<const fact>{} : k.facts_of(state);
   for (std::size_t i = 0; i < kFactorCount; ++i) {
-    factor_reading r;
-    r.f = static_cast<factor>(i);
+    factor_reading r = read_factor(static_cast<factor>(i), own, state, state_facts, q, out.set_aside);
     r.weight = s.weights[i];
-    r.from_subject = q.vendor;
-    if (r.f == factor::designations) {
-      read_designations(own, q, r, out.set_aside);
-    } else {
-      read_level(own, r.f, q, r, out.set_aside);
-      if (!r.value && is_state_factor(r.f) && !state.empty()) {
-        factor_reading st;
-        read_level(state_facts, r.f, q, st, out.set_aside);
-        if (!st.facts.empty()) {
-          r.value = st.value;
-          r.facts.insert(r.facts.end(), st.facts.begin(), st.facts.end());
-          r.from_subject = state;
-        }
-      }
-    }
     if (r.weighed()) {
       out.points += r.points();
       ++out.factors_weighed;
@@ -112,8 +120,8 @@ likelihood_reading weigh_likelihood(const knowledge& k, const settings& s, const
   }
   out.known = out.factors_weighed >= std::max(1, s.min_factors);
   if (out.known) {
-    out.lvl = out.points >= s.very_high_at ? level::very_high
-              : out.points >= s.high_at    ? level::high
+    out.lvl = out.points >= s.very_high_at  ? level::very_high
+              : out.points >= s.high_at     ? level::high
               : out.points >= s.moderate_at ? level::moderate
                                             : level::low;
   } else if (s.unknown_as) {

@@ -59,10 +59,10 @@ struct scale_settings {
 
 struct settings {
   std::array<int, kFactorCount> weights = {1, 1, 1, 1, 1, 1, 1, 1, 1};  // 0: not weighed
-  int moderate_at = 2;  // likelihood points thresholds
+  int moderate_at = 2;                                                  // likelihood points thresholds
   int high_at = 4;
   int very_high_at = 7;
-  int min_factors = 1;                          // weighable factors needed to know the likelihood
+  int min_factors = 1;                                // weighable factors needed to know the likelihood
   std::optional<level> unknown_as = level::moderate;  // nullopt: an unknown likelihood cannot be weighed
   std::map<std::string, criticality_override, std::less<>> criticality;  // by part (function or category)
   scale_settings scales;
@@ -71,32 +71,32 @@ struct settings {
 // One factor as read from the profile on the date.
 struct factor_reading {
   factor f = factor::compulsion;
-  int weight = 0;                   // 0: the settings do not weigh it
-  std::optional<int> value;         // nullopt: not known on the date
-  std::string from_subject;         // "Huawei" or "state:CN"
-  std::vector<const fact*> facts;   // in force on the date (shown, weighed or not)
-  std::vector<std::string> by;      // L9: the designating jurisdictions counted
+  int weight = 0;                  // 0: the settings do not weigh it
+  std::optional<int> value;        // nullopt: not known on the date
+  std::string from_subject;        // "Huawei" or "state:CN"
+  std::vector<const fact*> facts;  // in force on the date (shown, weighed or not)
+  std::vector<std::string> by;     // L9: the designating jurisdictions counted
   [[nodiscard]] int points() const { return value ? weight * *value : 0; }
   [[nodiscard]] bool weighed() const { return weight > 0 && value.has_value(); }
 };
 
 struct likelihood_query {
-  std::string vendor;           // display name (unknown vendors: their spelling)
+  std::string vendor;  // display name (unknown vendors: their spelling)
   date as_of;
-  std::string deciding;         // the deciding jurisdiction: its own designations are rules, not L9 evidence
-  std::string exclude_decision; // reproducing a precedent: facts reporting it are set aside
+  std::string deciding;          // the deciding jurisdiction: its own designations are rules, not L9 evidence
+  std::string exclude_decision;  // reproducing a precedent: facts reporting it are set aside
 };
 
 struct likelihood_reading {
-  bool profiled = false;           // the vendor has profile facts
-  std::string home;                // home state, if a weighable fact gives it
+  bool profiled = false;  // the vendor has profile facts
+  std::string home;       // home state, if a weighable fact gives it
   const fact* home_fact = nullptr;
   std::vector<factor_reading> factors;  // every factor, in L1..L9 order
   int points = 0;
   int factors_weighed = 0;
-  bool known = false;   // at least min_factors weighed
-  level lvl = level::low;  // known: from points; else the settings' unknown_as (when set)
-  bool weighable = true;   // false: unknown and the settings give no treatment
+  bool known = false;                  // at least min_factors weighed
+  level lvl = level::low;              // known: from points; else the settings' unknown_as (when set)
+  bool weighable = true;               // false: unknown and the settings give no treatment
   std::vector<const fact*> set_aside;  // facts reporting the decision being reproduced
 };
 
@@ -116,7 +116,7 @@ struct scale_input {
   bool has_network = false;
   double subscriber_share = 0;  // with a network: after the change
   double element_share = 0;     // of the part's layer, after the change
-  std::uint64_t cells = 0;        // without one
+  std::uint64_t cells = 0;      // without one
   std::uint64_t subscribers = 0;
 };
 struct scale_reading {

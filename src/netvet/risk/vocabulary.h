@@ -13,15 +13,15 @@ namespace netvet::risk {
 
 // Supplier likelihood factors (RISK-FACTORS.md (a), L1-L9).
 // X(enumerator, code, description)
-#define NETVET_RISK_FACTORS(X)                                                                                  \
+#define NETVET_RISK_FACTORS(X)                                                                                 \
   X(compulsion, "L1", "home-state legal power to compel cooperation with state intelligence or security work") \
-  X(rule_of_law, "L2", "rule of law and democratic checks on state requests in the home state")                 \
+  X(rule_of_law, "L2", "rule of law and democratic checks on state requests in the home state")                \
   X(agreements, "L3", "security, data-protection and cybercrime agreements with the deciding state")           \
-  X(state_control, "L4", "state link: ownership and control")                                                   \
-  X(leverage, "L5", "the home state's leverage over the supplier (where it makes, where its staff sit)")        \
-  X(quality, "L6", "product quality and engineering transparency")                                              \
-  X(supply, "L7", "supply assurance and continuity, sanctions included")                                        \
-  X(track_record, "L8", "track record: past malicious or non-compliant behaviour")                              \
+  X(state_control, "L4", "state link: ownership and control")                                                  \
+  X(leverage, "L5", "the home state's leverage over the supplier (where it makes, where its staff sit)")       \
+  X(quality, "L6", "product quality and engineering transparency")                                             \
+  X(supply, "L7", "supply assurance and continuity, sanctions included")                                       \
+  X(track_record, "L8", "track record: past malicious or non-compliant behaviour")                             \
   X(designations, "L9", "restrictions by other governments (distinct jurisdictions)")
 enum class factor : std::uint8_t {
 #define NETVET_X(name, code, desc) name,
@@ -63,7 +63,7 @@ constexpr int rank(criticality c) { return static_cast<int>(c) + 1; }
 
 // How much of the network would ride on the vendor (I3, I5).
 // X(enumerator, description)
-#define NETVET_SCALES(X)                                                       \
+#define NETVET_SCALES(X)                                                      \
   X(local, "a few sites or a small share: the criticality lowered two steps") \
   X(regional, "a region or a modest share: the criticality lowered one step") \
   X(national, "the whole network or a large share: the criticality as it is")

@@ -70,11 +70,11 @@ struct context {
   std::size_t examples = 3;
   bool include_info = true;  // audit: within-cap, allowed findings
   // The weighing (weigh rules) also needs:
-  std::span<const selected_rule> rules;      // every rule selected on the date (complete answers)
+  std::span<const selected_rule> rules;        // every rule selected on the date (complete answers)
   const risk::knowledge* knowledge = nullptr;  // null: weigh rules find nothing
-  std::string_view deciding;                 // the pack's jurisdiction
-  std::string_view exclude_decision;         // reproducing a precedent: its own facts set aside
-  const dependency_fn* dependency = nullptr;  // subscribers already depending on a vendor
+  std::string_view deciding;                   // the pack's jurisdiction
+  std::string_view exclude_decision;           // reproducing a precedent: its own facts set aside
+  const dependency_fn* dependency = nullptr;   // subscribers already depending on a vendor
 };
 
 // A proposal's change, for assess evaluators.
