@@ -8,6 +8,8 @@
 //                   assesses it: the gb pack, the built-in risk knowledge and
 //                   precedents, dependency figures from the outage table;
 //                   index and table built outside ("after load")
+//   dependency_question(_per_call)  one vendor's dependency figure from the
+//                   table, and as before it (graph::vendor_dependency)
 //   assess_1000_no_dependency    the same without dependency figures
 //   assess_1000_dependency_per_call  the same with the figures as they were
 //                   computed before the table: graph::vendor_dependency per
@@ -153,6 +155,32 @@ void BM_outage_table(benchmark::State& state) {
   state.counters["vendors"] = static_cast<double>(f.net.vendors().size());
 }
 
+// One dependency question (Huawei) answered from the table: the dependency
+// part of an assessment after the table (assess_1000 asks 2).
+void BM_dependency_question(benchmark::State& state) {
+  auto& f = fx();
+  const auto dep = usecase::dependency_on(*f.outages, model::vendor_catalog::builtin());
+  for (auto _ : state) {
+    const auto s = dep("Huawei");
+    benchmark::DoNotOptimize(s);
+    if (!s || *s == 0) {
+      state.SkipWithError("no dependency on Huawei");
+    }
+  }
+}
+
+// The same question as before the table: graph::vendor_dependency.
+void BM_dependency_question_per_call(benchmark::State& state) {
+  auto& f = fx();
+  for (auto _ : state) {
+    const auto r = graph::vendor_dependency(f.net, "Huawei", model::vendor_catalog::builtin());
+    benchmark::DoNotOptimize(r);
+    if (!r || r->subscribers_lost != f.outages->of("Huawei", model::vendor_catalog::builtin()).subscribers_lost) {
+      state.SkipWithError("the table and vendor_dependency disagree");
+    }
+  }
+}
+
 // The options usecase::assess passes, with `dependency` as given.
 policy::assessment_options assess_options(const fixture& f, policy::dependency_fn dependency) {
   policy::assessment_options opt;
@@ -221,6 +249,12 @@ void BM_assess_1000_dependency_per_call(benchmark::State& state) {
 BENCHMARK(BM_index)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(3)->ReportAggregatesOnly(true);
 BENCHMARK(BM_audit_all)->Unit(benchmark::kMillisecond)->Iterations(3)->Repetitions(3)->ReportAggregatesOnly(true);
 BENCHMARK(BM_outage_table)->Unit(benchmark::kMillisecond)->Iterations(1)->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK(BM_dependency_question)->Unit(benchmark::kMicrosecond)->Repetitions(3)->ReportAggregatesOnly(true);
+BENCHMARK(BM_dependency_question_per_call)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
+    ->Repetitions(3)
+    ->ReportAggregatesOnly(true);
 BENCHMARK(BM_assess_1000)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK(BM_assess_1000_no_dependency)->Unit(benchmark::kMillisecond)->Repetitions(5)->ReportAggregatesOnly(true);
 BENCHMARK(BM_assess_1000_dependency_per_call)
