@@ -6,6 +6,7 @@
 
 #include <gtest/gtest.h>
 
+#include "netvet/generate/generator.h"
 #include "netvet/graph/exposure.h"
 #include "netvet/graph/monte_carlo.h"
 #include "netvet/graph/outage.h"
@@ -124,6 +125,47 @@ TEST(Outage, VendorDependencyForPolicy) {
   ASSERT_TRUE(absent.has_value());
   EXPECT_EQ(absent->subscribers_lost, 0U);
   EXPECT_FALSE(vendor_dependency(net, 999).has_value());
+}
+
+// The table answers what vendor_dependency answers, for every vendor of a
+// generated network (messy spellings, tails, several regions), by index and by
+// name, with and without regions; an absent vendor loses nothing.
+TEST(Outage, VendorOutageTableEqualsVendorDependencyForEveryVendor) {
+  generate::options go;
+  go.sites = 400;
+  go.seed = 7;
+  const auto texts = generate::generate_texts(go);
+  ASSERT_TRUE(texts) << texts.err().to_string();
+  const auto net = from_text(texts->elements_csv, texts->links_csv);
+  const auto& cat = model::vendor_catalog::builtin();
+  const auto table = vendor_outage_table::build(net);
+  outage_options no_regions;
+  no_regions.by_region = false;
+  const auto lean = vendor_outage_table::build(net, no_regions);
+  ASSERT_GT(net.vendors().size(), 3U);
+  std::uint64_t lost_somewhere = 0;
+  for (model::net_vendor_index v = 0; v < net.vendors().size(); ++v) {
+    const std::string& name = net.vendors()[v].name;
+    SCOPED_TRACE(name);
+    const auto want = vendor_dependency(net, v);
+    const auto got = table.of(v);
+    ASSERT_TRUE(want && got);
+    EXPECT_EQ(got->subscribers_lost, want->subscribers_lost);
+    EXPECT_EQ(got->access_lost, want->access_lost);
+    EXPECT_EQ(got->own_subscribers_lost, want->own_subscribers_lost);
+    EXPECT_EQ(got->elements_down, want->elements_down);
+    EXPECT_EQ(got->subscribers_lost_by_class, want->subscribers_lost_by_class);
+    EXPECT_EQ(got->by_region.size(), want->by_region.size());
+    const auto by_name = vendor_dependency(net, name, cat);
+    ASSERT_TRUE(by_name);
+    EXPECT_EQ(table.of(name, cat).subscribers_lost, by_name->subscribers_lost);
+    EXPECT_EQ(lean.of(name, cat).subscribers_lost, by_name->subscribers_lost);
+    EXPECT_TRUE(lean.of(name, cat).by_region.empty());
+    lost_somewhere += want->subscribers_lost;
+  }
+  EXPECT_GT(lost_somewhere, 0U);  // some outage loses service: the comparison is not of zeros
+  EXPECT_EQ(table.of("Kaspersky", cat).subscribers_lost, 0U);
+  EXPECT_FALSE(table.of(static_cast<model::net_vendor_index>(net.vendors().size())).has_value());
 }
 
 TEST(EdgeCases, NoCoreFunctions) {

@@ -72,6 +72,25 @@ TEST(Assess, SparkProposalThroughTheUseCase) {
   EXPECT_EQ(bad.err().where.field, "--policy");
 }
 
+// The dependency figures come from the network's outage table, built once by
+// assess; they are the graph concern's vendor_dependency answers.
+TEST(Assess, DependencyFiguresAreTheVendorOutages) {
+  const auto ctx = make();
+  assess_request req;
+  req.proposal = kExample + "/proposal.yaml";
+  const auto out = assess(*ctx, req);
+  ASSERT_TRUE(out.has_value()) << out.err().to_string();
+  ASSERT_NE(out->outages, nullptr);
+  ASSERT_FALSE(out->assessment.dependencies.empty());
+  for (const auto& d : out->assessment.dependencies) {
+    const auto want = graph::vendor_dependency(*out->network, d.vendor, ctx->catalog());
+    ASSERT_TRUE(want.has_value());
+    EXPECT_EQ(d.existing_subscribers, want->subscribers_lost) << d.vendor;
+  }
+  const auto dep = dependency_on(*out->outages, ctx->catalog());
+  EXPECT_EQ(dep("Kaspersky"), 0U);  // not in the network: nothing depends on it
+}
+
 TEST(Audit, OnePackOrAllAsOfADate) {
   const auto ctx = make();
   audit_request req;

@@ -194,6 +194,27 @@ result<impact> vendor_dependency(const model::network& net, std::string_view ven
   return vendor_dependency(net, *ref.in_network);
 }
 
+vendor_outage_table vendor_outage_table::build(const model::network& net, const outage_options& options) {
+  vendor_outage_table t;
+  t.net_ = &net;
+  t.by_vendor_ = all_vendor_outages(topology::build(net), options);
+  return t;
+}
+
+result<impact> vendor_outage_table::of(net_vendor_index v) const {
+  if (v >= by_vendor_.size()) {
+    return make_error(error_code::invalid_input, "vendor index " + std::to_string(v) +
+                                                     " is out of range (the network has " +
+                                                     std::to_string(by_vendor_.size()) + " vendors)");
+  }
+  return by_vendor_[v];
+}
+
+impact vendor_outage_table::of(std::string_view vendor, const model::vendor_catalog& catalog) const {
+  const vendor_ref ref = resolve_vendor(*net_, vendor, catalog);
+  return ref.in_network ? by_vendor_[*ref.in_network] : impact{};
+}
+
 namespace {
 
 void add_scenario(detail::scenario_list& out, vendor_set set, std::string name, bool present) {

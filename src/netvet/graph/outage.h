@@ -85,6 +85,35 @@ result<impact> vendor_dependency(const model::network& net, model::net_vendor_in
 result<impact> vendor_dependency(const model::network& net, std::string_view vendor,
                                  const model::vendor_catalog& catalog);
 
+// Every vendor's outage of one network, computed once: the answers of
+// vendor_dependency for all of the network's vendors, without a topology
+// build and an outage pass per question (a server or a benchmark assesses
+// many proposals against one loaded network).
+//
+// Build: one topology and one all_vendor_outages() pass,
+// O((elements + links) log vendors), on up to `options.threads` threads; the
+// topology is not kept. Each answer after that is a name resolution. The
+// table keeps a reference to the network, which must outlive it. Immutable
+// once built; safe to read from several threads.
+class vendor_outage_table {
+ public:
+  // Never fails: every network, empty included, has a table.
+  static vendor_outage_table build(const model::network& net, const outage_options& options = {});
+
+  [[nodiscard]] const model::network& network() const { return *net_; }
+  // The impact of vendor `v`'s outage; equal to vendor_dependency(net, v)
+  // (by_region filled only when the table was built with it). An index out
+  // of range is an `invalid_input` error.
+  [[nodiscard]] result<impact> of(model::net_vendor_index v) const;
+  // The same by name, resolved as vendor_dependency(net, vendor, catalog)
+  // resolves it: a vendor not in the network has a zero impact.
+  [[nodiscard]] impact of(std::string_view vendor, const model::vendor_catalog& catalog) const;
+
+ private:
+  const model::network* net_ = nullptr;
+  std::vector<impact> by_vendor_;  // indexed by net_vendor_index
+};
+
 // How a vendor named on the command line resolved against one network.
 struct vendor_ref {
   std::string name;                                   // display name (or trimmed spelling)

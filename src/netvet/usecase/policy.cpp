@@ -20,18 +20,13 @@ result<const policy::pack*> pack_for(const policy::pack_library& lib, const asse
   return r;
 }
 
-// Subscribers whose service already depends on a vendor (graph concern).
-policy::dependency_fn dependency_on(const model::network& net, const model::vendor_catalog& catalog) {
-  return [&net, &catalog](std::string_view vendor) -> std::optional<std::uint64_t> {
-    auto r = graph::vendor_dependency(net, vendor, catalog);
-    if (!r) {
-      return std::nullopt;
-    }
-    return r->subscribers_lost;
+}  // namespace
+
+policy::dependency_fn dependency_on(const graph::vendor_outage_table& outages, const model::vendor_catalog& catalog) {
+  return [&outages, &catalog](std::string_view vendor) -> std::optional<std::uint64_t> {
+    return outages.of(vendor, catalog).subscribers_lost;
   };
 }
-
-}  // namespace
 
 result<pack_check> validate_pack(const context& ctx, const std::string& path) {
   NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, ctx.packs());
@@ -62,7 +57,13 @@ result<assess_outcome> assess(const context& ctx, const assess_request& request,
   policy::assessment_options opt;
   opt.as_of = request.as_of.value_or(out.proposal->when);
   if (out.network) {
-    opt.dependency = dependency_on(*out.network, ctx.catalog());
+    // Every vendor's outage in one pass over the network (the weighing and
+    // the dependency lines ask per vendor; a topology per question cost
+    // seconds at a million sites). Only subscribers are read: no regions.
+    graph::outage_options oo;
+    oo.by_region = false;
+    out.outages = std::make_unique<graph::vendor_outage_table>(graph::vendor_outage_table::build(*out.network, oo));
+    opt.dependency = dependency_on(*out.outages, ctx.catalog());
   }
   opt.knowledge = &ctx.knowledge();
   opt.precedents = ctx.precedents();

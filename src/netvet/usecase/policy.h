@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "netvet/graph/outage.h"
 #include "netvet/policy/assess.h"
 #include "netvet/policy/index.h"
 #include "netvet/policy/loader.h"
@@ -30,17 +31,27 @@ struct assess_request {
 };
 
 // An assessment and everything it points into (the proposal, the network,
-// the index), kept together and at stable addresses.
+// the index, the network's vendor outage table), kept together and at stable
+// addresses.
 struct assess_outcome {
   std::unique_ptr<policy::proposal> proposal;
   std::unique_ptr<model::network> network;  // null: the proposal names none
   std::unique_ptr<policy::network_index> index;
+  std::unique_ptr<graph::vendor_outage_table> outages;  // null: no network
   policy::assessment assessment;
 };
 // Errors: the proposal's (invalid_input with file, line and key), the pack
 // (not_found naming the known ids, at the proposal's `jurisdiction` line),
 // the network's, and check_against's (ids added twice, removed ids absent).
 result<assess_outcome> assess(const context& ctx, const assess_request& request, const progress_fn& progress = {});
+
+// The assessment's dependency figures (policy's extension point, answered by
+// the graph concern): the subscribers whose service already depends on a
+// vendor, i.e. its outage's subscribers_lost, read from a table built once per
+// network (by assess above; a caller that assesses many proposals against one
+// network builds it once and keeps it). Holds references to `outages` and
+// `catalog`, which must outlive it.
+policy::dependency_fn dependency_on(const graph::vendor_outage_table& outages, const model::vendor_catalog& catalog);
 
 struct audit_request {
   network_source source;
