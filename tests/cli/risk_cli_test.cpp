@@ -96,7 +96,7 @@ TEST(VendorProfile, EarlierDatesShowFewerFacts) {
   const auto later = json_of(netvet(dir, "vendors --profile Huawei --as-of 2018-11-28 --format json"));
   EXPECT_LT(facts_shown(then), facts_shown(later));
   EXPECT_TRUE(factor(then, "L1")["value"].is_null());  // the 2017 law was not yet in force
-  EXPECT_EQ(factor(then, "L9")["value"], 0);            // reviewed: no designation yet
+  EXPECT_EQ(factor(then, "L9")["value"], 0);           // reviewed: no designation yet
   EXPECT_EQ(then["likelihood"]["level"], "low");
 }
 
@@ -135,8 +135,8 @@ TEST(VendorProfile, AProfilesFileReplacesASubjectsRows) {
        "Nokia,home,FI,,,P,V9,,Finland\n"
        "Nokia,track_record,2,2020-01-01,,P,V9,,A made-up record for the test\n"
        "Nokia,reviewed,,,,P,RF,,Reviewed\n");
-  const auto j = json_of(netvet(dir, "vendors --profile Nokia --as-of 2024-01-01 --profiles " + dir / "facts.csv" +
-                                         " --format json"));
+  const auto j = json_of(
+      netvet(dir, "vendors --profile Nokia --as-of 2024-01-01 --profiles " + dir / "facts.csv" + " --format json"));
   EXPECT_EQ(factor(j, "L8")["value"], 2);
   EXPECT_TRUE(factor(j, "L4")["value"].is_null());  // the built-in state-stake row is gone
   EXPECT_EQ(j["likelihood"]["points"], 2);

@@ -977,8 +977,8 @@ document profile_document(const vendor_profile& v) {
   d.notes = likelihood_lines(w);
   if (!lk.known) {
     d.notes.push_back(
-        "An unknown likelihood is never a silent zero: with fewer than " + std::to_string(std::max(1, s.min_factors)) +
-        " weighable factor(s) the settings " +
+        "An unknown likelihood is never a silent zero: with fewer weighable factors than the settings need (" +
+        std::to_string(std::max(1, s.min_factors)) + ") they " +
         (s.unknown_as ? "treat it as " + std::string(risk::describe(*s.unknown_as))
                       : std::string("give it no level: a change by this vendor cannot be weighed (risk_to_address)")) +
         ".");
