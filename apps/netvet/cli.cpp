@@ -11,6 +11,12 @@ namespace netvet::cli {
 void add_input_options(CLI::App& cmd, input_config& in, bool snapshot_source) {
   cmd.add_option("--vendors", in.vendors_file, "Extra vendors and aliases (vendors.csv layout)")
       ->check(CLI::ExistingFile);
+  cmd.add_option("--profiles", in.profiles_file,
+                 "Vendor profile facts (vendor-facts.csv layout); each subject named replaces the built-in rows")
+      ->check(CLI::ExistingFile);
+  cmd.add_option("--criticality", in.criticality_file,
+                 "Criticality ratings (criticality.csv layout); each part named replaces the built-in rating")
+      ->check(CLI::ExistingFile);
   cmd.add_option("--input-format", in.input_format, "Input format (default: detected)")
       ->check(CLI::IsMember({"csv", "json", "netbox-dump", "netbox-api", "graphml"}));
   cmd.add_option("--role-map", in.role_map, "NetBox: CSV of role,function mapping device roles to functions")
@@ -66,6 +72,8 @@ usecase::network_source to_source(const input_config& in, bool require_network) 
 std::unique_ptr<usecase::context> make_context(const input_config& in) {
   usecase::context_options opt;
   opt.vendors_file = in.vendors_file;
+  opt.profiles_file = in.profiles_file;
+  opt.criticality_file = in.criticality_file;
   opt.policy_dirs = usecase::default_policy_dirs();
   return unwrap(usecase::context::create(std::move(opt)));
 }

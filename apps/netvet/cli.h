@@ -49,8 +49,10 @@ inline void unwrap(status s) {
 // What the user typed to name a network and how to read it.
 struct input_config {
   std::string path;
-  std::string vendors_file;  // extra aliases/vendors (vendors.csv layout)
-  std::string input_format;  // csv, json, netbox-dump, netbox-api, graphml
+  std::string vendors_file;      // extra aliases/vendors (vendors.csv layout)
+  std::string profiles_file;     // vendor profile facts (data/risk/vendor-facts.csv layout)
+  std::string criticality_file;  // criticality ratings (data/risk/criticality.csv layout)
+  std::string input_format;      // csv, json, netbox-dump, netbox-api, graphml
   std::string role_map;
   std::string vendor_attribute;
   std::string vendor_map;
@@ -70,7 +72,8 @@ CLI::Option* add_network_path(CLI::App& cmd, std::string& path);
 usecase::network_source to_source(const input_config& in, bool require_network = true);
 
 // The use cases' context for a command: the catalogue with --vendors, the
-// packs from $NETVET_POLICY_DIR and the usual folders, the system clock.
+// risk knowledge with --profiles and --criticality (bad rows: exit 3 naming
+// file, line and field), the packs from $NETVET_POLICY_DIR and the usual folders, the system clock.
 std::unique_ptr<usecase::context> make_context(const input_config& in);
 
 // Parses a YYYY-MM-DD option (empty: nullopt); errors name `option`.

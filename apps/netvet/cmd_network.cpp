@@ -8,7 +8,9 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "netvet/policy/report.h"
 #include "netvet/report/summary.h"
+#include "netvet/usecase/risk.h"
 
 namespace netvet::cli {
 namespace {
@@ -24,6 +26,9 @@ std::uint64_t resident_bytes() {
 
 struct network_config {
   bool stats = false;
+  std::string profile;  // vendors --profile NAME
+  std::string as_of;
+  std::string policy;
   input_config in;
   std::string out;
   std::string fmt;
@@ -89,14 +94,36 @@ void add_summary(CLI::App& app) {
 
 void add_vendors(CLI::App& app) {
   auto st = std::make_shared<network_config>();
-  auto* cmd = app.add_subcommand("vendors", "List the vendor catalogue, or a network's vendors and spellings");
+  auto* cmd = app.add_subcommand(
+      "vendors", "List the vendor catalogue, a network's vendors and spellings, or one vendor's risk profile");
   cmd->add_option("PATH", st->in.path, "A network (omit to list the catalogue)");
+  auto* profile = cmd->add_option("--profile", st->profile,
+                                  "Show this vendor's risk profile on a date and the likelihood it yields");
+  cmd->add_option("--as-of", st->as_of, "With --profile: the date, YYYY-MM-DD (default: today, UTC)")->needs(profile);
+  cmd->add_option("--policy", st->policy,
+                  "With --profile: the pack whose weigh rule's settings apply and whose jurisdiction decides "
+                  "(default: the risk model's defaults)")
+      ->needs(profile);
   add_input_options(*cmd, st->in);
   add_output_format(*cmd, st->fmt);
   cmd->footer(
       "Examples:\n  netvet vendors\n  netvet vendors examples/spark-2018/network\n"
-      "  netvet vendors inventory/ --vendors my-aliases.csv");
+      "  netvet vendors inventory/ --vendors my-aliases.csv\n"
+      "  netvet vendors --profile Huawei --as-of 2018-11-28 --policy nz");
   cmd->callback([st] {
+    if (!st->profile.empty()) {
+      if (!st->in.path.empty() || !st->in.workspace.empty()) {
+        throw CLI::ValidationError("--profile", "give --profile or a network, not both");
+      }
+      usecase::profile_request req;
+      req.vendor = st->profile;
+      req.as_of = parse_date_option(st->as_of, "--as-of");
+      req.policy = st->policy;
+      const auto ctx = make_context(st->in);
+      const auto out = unwrap(usecase::vendor_profile(*ctx, req));
+      print(policy::profile_document(out.profile), st->fmt);
+      return;
+    }
     const auto ctx = make_context(st->in);
     if (st->in.path.empty() && st->in.workspace.empty()) {
       print(usecase::vendors_document(*ctx, nullptr), st->fmt);

@@ -19,6 +19,7 @@ struct policy_config {
   std::string as_of;
   std::string fmt;
   std::string fail_on;
+  bool explain = false;
 };
 
 std::optional<policy::level> parse_fail_on(const std::string& text) {
@@ -133,11 +134,14 @@ void add_audit(CLI::App& app) {
   cmd->add_option("--as-of", st->as_of,
                   "Date, YYYY-MM-DD (default: today, UTC); a future date shows what will become non-compliant");
   add_fail_on(*cmd, st->fail_on);
+  cmd->add_flag("--explain", st->explain,
+                "Weigh each finding's elements: likelihood, criticality, scale, impact, score and decision");
   add_input_options(*cmd, st->in);
   add_output_format(*cmd, st->fmt);
   cmd->footer(
       "Examples:\n  netvet audit examples/spark-2018/network --policy gb --as-of 2028-01-01\n"
       "  netvet audit examples/spark-2018/network --policy all --fail-on significant\n"
+      "  netvet audit examples/spark-2018/network --policy nz --explain --format json\n"
       "Levels: info < risk < significant. Exit 1 with --fail-on when a finding at or above it exists.");
   cmd->callback([st] {
     const auto fail_on = parse_fail_on(st->fail_on);
@@ -145,13 +149,17 @@ void add_audit(CLI::App& app) {
     req.source = to_source(st->in);
     req.policy = st->policy;
     req.as_of = parse_date_option(st->as_of, "--as-of");
+    req.explain = st->explain;
     const auto ctx = make_context(st->in);
     progress bar(reading_label(st->in));
     const auto out = unwrap(usecase::audit(*ctx, req, bar.callback()));
+    const auto* explained = st->explain ? &out.explanations : nullptr;
     if (out.matrix) {
-      print(policy::audit_matrix_document(out.results, out.network_name), st->fmt);
+      print(policy::audit_matrix_document(out.results, out.network_name, explained), st->fmt);
     } else {
-      print(policy::audit_document(out.results.front(), out.network_name), st->fmt);
+      print(policy::audit_document(out.results.front(), out.network_name,
+                                   explained != nullptr ? &explained->front() : nullptr),
+            st->fmt);
     }
     if (fail_on && usecase::any_at_or_above(out, *fail_on)) {
       throw command_exit{1};

@@ -4,6 +4,7 @@
 
 #include "netvet/usecase/graph.h"
 #include "netvet/usecase/policy.h"
+#include "netvet/usecase/risk.h"
 #include "netvet/usecase/store.h"
 #include "support/fault_file_system.h"
 #include "support/temp_dir.h"
@@ -108,6 +109,54 @@ TEST(Audit, OnePackOrAllAsOfADate) {
   EXPECT_TRUE(all->matrix);
   EXPECT_EQ(all->results.size(), (*ctx->packs())->packs().size());
   EXPECT_TRUE(any_at_or_above(*all, policy::level::info));
+}
+
+TEST(Audit, ExplainWeighsEveryFindingsElements) {
+  const auto ctx = make();
+  audit_request req;
+  req.source = path_source(kExample + "/network");
+  req.policy = "all";
+  req.as_of = parse_date("2028-01-01");
+  const auto plain = audit(*ctx, req);
+  ASSERT_TRUE(plain.has_value());
+  EXPECT_TRUE(plain->explanations.empty());
+  req.explain = true;
+  const auto out = audit(*ctx, req);
+  ASSERT_TRUE(out.has_value()) << out.err().to_string();
+  ASSERT_EQ(out->explanations.size(), out->results.size());
+  for (std::size_t i = 0; i < out->results.size(); ++i) {
+    const auto& x = out->explanations[i];
+    ASSERT_EQ(x.findings.size(), out->results[i].findings.size());
+    ASSERT_NE(x.spec, nullptr);
+    for (std::size_t f = 0; f < x.findings.size(); ++f) {
+      std::uint64_t n = 0;
+      for (const auto& g : x.findings[f]) {
+        n += g.count;
+        EXPECT_EQ(g.part.score > 0, g.likelihood->likelihood.weighable);
+        EXPECT_LE(g.vendor_in_layer, g.layer_total);
+      }
+      EXPECT_EQ(n, out->results[i].findings[f].element_total) << out->results[i].p->id << " finding " << f;
+    }
+  }
+}
+
+TEST(VendorProfile, ResolvesSpellingsAndRefusesUnknownNames) {
+  const auto ctx = make();
+  profile_request req;
+  req.vendor = "HUAWEI TECHNOLOGIES CO., LTD.";
+  req.as_of = parse_date("2018-11-28");
+  req.policy = "nz";
+  const auto out = vendor_profile(*ctx, req);
+  ASSERT_TRUE(out.has_value()) << out.err().to_string();
+  EXPECT_EQ(out->profile.weighing.vendor, "Huawei");
+  EXPECT_EQ(out->profile.deciding, "NZ");
+  EXPECT_EQ(out->profile.weighing.likelihood.lvl, risk::level::high);
+  EXPECT_FALSE(out->profile.sources.empty());
+  req.vendor = "Nokai";
+  const auto bad = vendor_profile(*ctx, req);
+  ASSERT_FALSE(bad.has_value());
+  EXPECT_EQ(bad.err().code, error_code::invalid_input);
+  EXPECT_NE(bad.err().message.find("Nokia"), std::string::npos) << bad.err().message;
 }
 
 TEST(Network, SourceMustNameExactlyOneNetwork) {

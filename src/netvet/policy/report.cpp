@@ -1,5 +1,6 @@
 #include "netvet/policy/report.h"
 
+#include <algorithm>
 #include <cstdio>
 #include <map>
 
@@ -547,35 +548,37 @@ nlohmann::json likelihood_json(const vendor_weighing& w) {
           {"set_aside", std::move(set_aside)}};
 }
 
+nlohmann::json criticality_json(const part_weighing& p) {
+  return {{"level", std::string(risk::to_string(p.crit.lvl))},
+          {"rated", p.crit.entry->part},
+          {"rated_level", std::string(risk::to_string(p.crit.entry->lvl))},
+          {"netvet_own", p.crit.entry->own},
+          {"confidence", std::string(to_string(p.crit.entry->conf))},
+          {"sources", p.crit.entry->sources},
+          {"text", p.crit.entry->text},
+          {"raised_in_5g", p.crit.raised_in_5g},
+          {"pack_override", p.crit.overridden ? nlohmann::json(p.crit.override_text) : nlohmann::json(nullptr)}};
+}
+
 nlohmann::json weighing_json(const vendor_weighing& w) {
   nlohmann::json parts = nlohmann::json::array();
   for (const auto& p : w.parts) {
-    parts.push_back(
-        {{"function", std::string(model::to_string(p.fn))},
-         {"serves_5g", p.serves_5g},
-         {"count", p.count},
-         {"criticality",
-          {{"level", std::string(risk::to_string(p.crit.lvl))},
-           {"rated", p.crit.entry->part},
-           {"rated_level", std::string(risk::to_string(p.crit.entry->lvl))},
-           {"netvet_own", p.crit.entry->own},
-           {"confidence", std::string(to_string(p.crit.entry->conf))},
-           {"sources", p.crit.entry->sources},
-           {"text", p.crit.entry->text},
-           {"raised_in_5g", p.crit.raised_in_5g},
-           {"pack_override", p.crit.overridden ? nlohmann::json(p.crit.override_text) : nlohmann::json(nullptr)}}},
-         {"scale",
-          {{"level", std::string(risk::to_string(p.scale.s))},
-           {"by_reach", p.scale.by_reach},
-           {"with_network", p.scale.in.has_network},
-           {"subscriber_share", p.scale.in.subscriber_share},
-           {"element_share", p.scale.in.element_share},
-           {"cells", p.scale.in.cells},
-           {"subscribers", p.scale.in.subscribers}}},
-         {"impact", std::string(risk::to_string(p.impact))},
-         {"score", p.score},
-         {"risk", std::string(risk::to_string(p.risk))},
-         {"decision", std::string(to_string(p.dec))}});
+    parts.push_back({{"function", std::string(model::to_string(p.fn))},
+                     {"serves_5g", p.serves_5g},
+                     {"count", p.count},
+                     {"criticality", criticality_json(p)},
+                     {"scale",
+                      {{"level", std::string(risk::to_string(p.scale.s))},
+                       {"by_reach", p.scale.by_reach},
+                       {"with_network", p.scale.in.has_network},
+                       {"subscriber_share", p.scale.in.subscriber_share},
+                       {"element_share", p.scale.in.element_share},
+                       {"cells", p.scale.in.cells},
+                       {"subscribers", p.scale.in.subscribers}}},
+                     {"impact", std::string(risk::to_string(p.impact))},
+                     {"score", p.score},
+                     {"risk", std::string(risk::to_string(p.risk))},
+                     {"decision", std::string(to_string(p.dec))}});
   }
   nlohmann::json answered = nlohmann::json::array();
   for (const auto& [r, n] : w.answered_by) {
@@ -586,6 +589,50 @@ nlohmann::json weighing_json(const vendor_weighing& w) {
           {"parts", std::move(parts)},
           {"answered_by_rules", std::move(answered)},
           {"decisions", {{"significant_risk", w.spec->significant_at}, {"risk_to_address", w.spec->address_at}}}};
+}
+
+// One finding's groups weighed (audit --explain).
+nlohmann::json explained_json(const std::vector<group_weighing>& groups) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& g : groups) {
+    const auto& lk = g.likelihood->likelihood;
+    const auto& p = g.part;
+    out.push_back(
+        {{"vendor", g.vendor},
+         {"function", std::string(model::to_string(g.fn))},
+         {"generation", std::string(model::to_string(g.gens))},
+         {"serves_5g", p.serves_5g},
+         {"count", g.count},
+         {"likelihood",
+          {{"level", lk.weighable ? nlohmann::json(std::string(risk::to_string(lk.lvl))) : nlohmann::json(nullptr)},
+           {"known", lk.known},
+           {"profiled", lk.profiled},
+           {"weighable", lk.weighable},
+           {"points", lk.points},
+           {"factors_weighed", lk.factors_weighed}}},
+         {"criticality", criticality_json(p)},
+         {"scale",
+          {{"level", std::string(risk::to_string(p.scale.s))},
+           {"by_reach", p.scale.by_reach},
+           {"element_share", p.scale.in.element_share},
+           {"vendor_elements", g.vendor_in_layer},
+           {"layer_elements", g.layer_total},
+           {"layer", std::string(model::to_string(model::layer_of(g.fn)))}}},
+         {"impact", std::string(risk::to_string(p.impact))},
+         {"score", p.score},
+         {"risk", p.score > 0 ? nlohmann::json(std::string(risk::to_string(p.risk))) : nlohmann::json(nullptr)},
+         {"decision", std::string(to_string(p.dec))}});
+  }
+  return out;
+}
+
+// The settings an explanation used.
+nlohmann::json explanation_json(const audit_explanation& x) {
+  const auto& s = x.spec->model;
+  return {{"rule", x.weigh != nullptr ? nlohmann::json(x.weigh->id) : nlohmann::json(nullptr)},
+          {"thresholds", {{"moderate", s.moderate_at}, {"high", s.high_at}, {"very_high", s.very_high_at}}},
+          {"decisions", {{"significant_risk", x.spec->significant_at}, {"risk_to_address", x.spec->address_at}}},
+          {"model", "docs/risk-model.md: likelihood (1-4) x impact (1-4), netvet's own design"}};
 }
 
 nlohmann::json precedents_json(const std::vector<precedent_match>& ms) {
@@ -771,7 +818,7 @@ std::string assessment_text(const assessment& a) {
   return heading_text(a) + proposed_text(a) + assessed_text(a) + found_text(a) + weighed_text(a) + why_text(a);
 }
 
-document audit_document(const audit_result& a, const std::string& network_name) {
+document audit_document(const audit_result& a, const std::string& network_name, const audit_explanation* explained) {
   document d;
   d.kind = "audit";
   d.title = "Audit of " + network_name + " under " + a.p->name + " (" + a.p->id + ") on " + format_date(a.as_of);
@@ -783,8 +830,14 @@ document audit_document(const audit_result& a, const std::string& network_name) 
   d.facts.push_back(fact{"risk", "Risk", static_cast<std::int64_t>(a.count(level::risk))});
   d.facts.push_back(fact{"info", "Info", static_cast<std::int64_t>(a.count(level::info))});
   add_finding_tables(d, a.findings);
-  for (const auto& f : a.findings) {
+  for (std::size_t i = 0; i < a.findings.size(); ++i) {
+    const finding& f = a.findings[i];
     d.notes.push_back("[" + std::string(to_string(f.lvl)) + "] " + f.r->id + ": " + summary(f));
+    if (explained != nullptr) {
+      for (const auto& line : explain_lines(*explained, i)) {
+        d.notes.push_back("  - " + line);
+      }
+    }
   }
   if (a.findings.empty()) {
     d.notes.push_back("No rule of the pack in force on " + format_date(a.as_of) + " concerns this network.");
@@ -795,10 +848,17 @@ document audit_document(const audit_result& a, const std::string& network_name) 
   d.extra["counts"] = {
       {"significant", a.count(level::significant)}, {"risk", a.count(level::risk)}, {"info", a.count(level::info)}};
   d.extra["findings"] = findings_json(a.findings);
+  if (explained != nullptr) {
+    for (std::size_t i = 0; i < a.findings.size() && i < explained->findings.size(); ++i) {
+      d.extra["findings"][i]["weighing"] = explained_json(explained->findings[i]);
+    }
+    d.extra["risk"] = explanation_json(*explained);
+  }
   return d;
 }
 
-document audit_matrix_document(const std::vector<audit_result>& audits, const std::string& network_name) {
+document audit_matrix_document(const std::vector<audit_result>& audits, const std::string& network_name,
+                               const std::vector<audit_explanation>* explained) {
   document d;
   d.kind = "audit_matrix";
   const std::string day = audits.empty() ? std::string() : format_date(audits.front().as_of);
@@ -819,7 +879,8 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
                   {"days_left", column_type::integer},
                   {"next_rule"}});
   nlohmann::json all = nlohmann::json::object();
-  for (const auto& a : audits) {
+  for (std::size_t ai = 0; ai < audits.size(); ++ai) {
+    const audit_result& a = audits[ai];
     std::uint64_t at_issue = 0;
     for (const auto& f : a.findings) {
       at_issue += f.lvl >= level::risk ? f.element_total : 0;
@@ -832,13 +893,108 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
                next != nullptr ? format_date(*next->deadline) : std::string(),
                next != nullptr ? cell(static_cast<std::int64_t>(next->days)) : cell(std::monostate{}),
                next != nullptr ? next->r->id : std::string()});
-    all[a.p->id] = audit_document(a, network_name).extra;
+    const audit_explanation* x = explained != nullptr && ai < explained->size() ? &(*explained)[ai] : nullptr;
+    all[a.p->id] = audit_document(a, network_name, x).extra;
     all[a.p->id]["as_of"] = format_date(a.as_of);
   }
   d.tables.push_back(std::move(t));
   d.notes.push_back("Details of one: netvet audit " + network_name + " --policy ID");
   d.extra["network"] = {{"path", network_name}, {"elements", audits.empty() ? 0 : audits.front().network_elements}};
   d.extra["audits"] = std::move(all);
+  return d;
+}
+
+document profile_document(const vendor_profile& v) {
+  const vendor_weighing& w = v.weighing;
+  const auto& lk = w.likelihood;
+  const auto& s = w.spec->model;
+  document d;
+  d.kind = "vendor_profile";
+  d.title =
+      "Profile of " + w.vendor + " on " + format_date(v.as_of) +
+      (v.p != nullptr ? " under " + v.p->name + " (" + v.p->id + ")" : std::string(" (netvet's default settings)"));
+  d.facts.push_back(fact{"vendor", "Vendor", w.vendor});
+  d.facts.push_back(fact{"as_of", "As of", format_date(v.as_of)});
+  d.facts.push_back(fact{"policy", "Settings",
+                         v.weigh != nullptr ? v.p->id + " (" + v.weigh->id + ")" : std::string("risk model defaults")});
+  d.facts.push_back(fact{"deciding", "Deciding jurisdiction", v.deciding.empty() ? std::string("none") : v.deciding});
+  d.facts.push_back(fact{"home", "Home state", lk.home.empty() ? std::string("not known") : lk.home});
+  d.facts.push_back(fact{"likelihood", "Likelihood",
+                         lk.known       ? std::string(risk::to_string(lk.lvl))
+                         : lk.weighable ? "unknown (treated as " + std::string(risk::to_string(lk.lvl)) + ")"
+                                        : std::string("unknown (not weighable)")});
+  d.facts.push_back(fact{"points", "Points", static_cast<std::int64_t>(lk.points)});
+  d.facts.push_back(fact{"factors_weighed", "Factors weighed", static_cast<std::int64_t>(lk.factors_weighed)});
+
+  table factors = make_table("factors", "Likelihood factors",
+                             {{"code"},
+                              {"factor"},
+                              {"value", column_type::integer, "0, 1 or 2; empty: not known on the date"},
+                              {"weight", column_type::integer, "0: the settings do not weigh it"},
+                              {"points", column_type::integer},
+                              {"from", column_type::text, "the vendor, or its home state (L1-L3)"},
+                              {"designated_by", column_type::text, "L9: the jurisdictions counted"}});
+  table facts = make_table("facts", "Facts in force on the date",
+                           {{"code"},
+                            {"subject"},
+                            {"value", column_type::integer},
+                            {"country"},
+                            {"from"},
+                            {"until"},
+                            {"confidence", column_type::text, "C, P or U; U: shown, not weighed"},
+                            {"weighed", column_type::boolean},
+                            {"sources"},
+                            {"text"}});
+  const auto add_fact = [&facts](std::string_view code, const risk::fact& x) {
+    facts.add_row({std::string(code), x.subject,
+                   x.kind == risk::fact_kind::level && x.value ? cell(static_cast<std::int64_t>(*x.value))
+                                                               : cell(std::monostate{}),
+                   x.country, date_or_empty(x.from), date_or_empty(x.until), std::string(to_string(x.conf)),
+                   x.weighable(), join(x.sources, " "), x.text});
+  };
+  if (lk.home_fact != nullptr) {
+    add_fact("home", *lk.home_fact);
+  }
+  for (const auto& r : lk.factors) {
+    factors.add_row({std::string(risk::code_of(r.f)), std::string(risk::to_string(r.f)),
+                     r.value ? cell(static_cast<std::int64_t>(*r.value)) : cell(std::monostate{}),
+                     static_cast<std::int64_t>(r.weight), static_cast<std::int64_t>(r.points()), r.from_subject,
+                     join(r.by, " ")});
+    for (const auto* x : r.facts) {
+      add_fact(risk::code_of(r.f), *x);
+    }
+  }
+  table sources = make_table("sources", "Sources cited", {{"id"}, {"title"}, {"url"}});
+  for (const auto* src : v.sources) {
+    sources.add_row({src->id, src->title, src->url});
+  }
+  for (const auto& id : v.missing_sources) {
+    sources.add_row({id, std::string("(not in sources.csv)"), std::string()});
+  }
+  d.tables.push_back(std::move(factors));
+  add_if_rows(d, std::move(facts));
+  add_if_rows(d, std::move(sources));
+  d.notes = likelihood_lines(w);
+  if (!lk.known) {
+    d.notes.push_back(
+        "An unknown likelihood is never a silent zero: with fewer weighable factors than the settings need (" +
+        std::to_string(std::max(1, s.min_factors)) + ") they " +
+        (s.unknown_as ? "treat it as " + std::string(risk::describe(*s.unknown_as))
+                      : std::string("give it no level: a change by this vendor cannot be weighed (risk_to_address)")) +
+        ".");
+  }
+  nlohmann::json srcs = nlohmann::json::array();
+  for (const auto* src : v.sources) {
+    srcs.push_back({{"id", src->id}, {"title", src->title}, {"url", src->url}});
+  }
+  d.extra["vendor"] = w.vendor;
+  d.extra["as_of"] = format_date(v.as_of);
+  d.extra["policy"] = v.p != nullptr ? policy_json(*v.p) : nlohmann::json(nullptr);
+  d.extra["weigh_rule"] = v.weigh != nullptr ? nlohmann::json(v.weigh->id) : nlohmann::json(nullptr);
+  d.extra["deciding"] = v.deciding.empty() ? nlohmann::json(nullptr) : nlohmann::json(v.deciding);
+  d.extra["likelihood"] = likelihood_json(w);
+  d.extra["sources"] = std::move(srcs);
+  d.extra["missing_sources"] = v.missing_sources;
   return d;
 }
 

@@ -21,6 +21,7 @@
 #include <nlohmann/json.hpp>
 
 #include "netvet/policy/assess.h"
+#include "netvet/policy/explain.h"
 #include "netvet/policy/loader.h"
 #include "netvet/report/table.h"
 
@@ -37,6 +38,9 @@ std::string percent_value(double p);
 std::vector<std::string> likelihood_lines(const vendor_weighing& w);
 std::vector<std::string> part_lines(const vendor_weighing& w);
 std::string precedent_line(const precedent_match& m);
+// An audit finding's elements weighed (--explain): one line a (vendor,
+// function, generations) group, `finding` indexing audit_result::findings.
+std::vector<std::string> explain_lines(const audit_explanation& x, std::size_t finding);
 
 report::document packs_document(const pack_library& lib);
 report::document pack_document(const pack& p);
@@ -45,7 +49,18 @@ nlohmann::json to_json(const finding& f);
 report::document assessment_document(const assessment& a);
 std::string assessment_text(const assessment& a);
 
-report::document audit_document(const audit_result& a, const std::string& network_name);
-report::document audit_matrix_document(const std::vector<audit_result>& audits, const std::string& network_name);
+// With `explained` (parallel to the audits; audit --explain), each finding
+// also carries the weighing of its elements: text lines indented under it,
+// a `weighing` array in JSON. Without it the output is what it always was.
+report::document audit_document(const audit_result& a, const std::string& network_name,
+                                const audit_explanation* explained = nullptr);
+report::document audit_matrix_document(const std::vector<audit_result>& audits, const std::string& network_name,
+                                       const std::vector<audit_explanation>* explained = nullptr);
+
+// A vendor's profile on a date and the likelihood it yields (vendors
+// --profile): the factors, the facts behind them and the sources cited.
+// JSON: vendor, as_of, policy, deciding, likelihood{} (as in an
+// assessment's weighing), sources[{id, title, url}].
+report::document profile_document(const vendor_profile& v);
 
 }  // namespace netvet::policy

@@ -100,8 +100,11 @@ std::string likelihood_phrase(const vendor_weighing& w) {
            count_text(static_cast<std::uint64_t>(lk.points), "point", "points") + " on " +
            count_text(static_cast<std::uint64_t>(lk.factors_weighed), "factor", "factors") + ")";
   }
-  return "unknown (" + std::string(lk.profiled ? "too few sourced facts" : "no sourced profile") + "), treated as " +
-         std::string(risk::describe(lk.lvl));
+  const std::string why = "unknown (" + std::string(lk.profiled ? "too few sourced facts" : "no sourced profile") + ")";
+  if (!lk.weighable) {
+    return why + ", which the settings do not treat as a level: it cannot be weighed";
+  }
+  return why + ", treated as " + std::string(risk::describe(lk.lvl));
 }
 
 std::string part_name(const part_weighing& p) {
@@ -140,6 +143,9 @@ std::string fact_line(const risk::fact& x) {
   if (x.from) {
     out += " (from " + format_date(*x.from) + ")";
   }
+  if (x.until) {
+    out += " (until " + format_date(*x.until) + ")";
+  }
   out += " [" + std::string(to_string(x.conf)) + (x.sources.empty() ? "" : ": " + join(x.sources, ", ")) + "]";
   if (!x.weighable()) {
     out += " -- shown, not weighed";
@@ -147,6 +153,25 @@ std::string fact_line(const risk::fact& x) {
     out += " -- shown, no level";
   }
   return out;
+}
+
+std::string criticality_text(const part_weighing& p) {
+  return std::string(risk::to_string(p.crit.lvl)) + " (" + p.crit.entry->part + " rated " +
+         std::string(risk::to_string(p.crit.entry->lvl)) + (p.crit.entry->own ? ", netvet's own level" : "") + " [" +
+         std::string(to_string(p.crit.entry->conf)) + ": " + join(p.crit.entry->sources, ", ") + "]" +
+         (p.crit.overridden ? "; this pack rates it " + p.crit.override_text : "") +
+         (p.crit.raised_in_5g ? "; raised in 5G, where the core/edge boundary no longer holds" : "") + ")";
+}
+
+// "; risk 3 x 3 = 9 (high) -> significant_risk (the pack: ...)", or why it is not weighed.
+std::string risk_text(const vendor_weighing& w, const part_weighing& p) {
+  if (p.score == 0) {
+    return "; not weighed: the likelihood is unknown -> risk_to_address";
+  }
+  return "; risk " + std::to_string(risk::rank(w.likelihood.lvl)) + " x " + std::to_string(risk::rank(p.impact)) +
+         " = " + std::to_string(p.score) + " (" + std::string(risk::describe(p.risk)) + ") -> " +
+         std::string(to_string(p.dec)) + " (the pack: significant_risk from " + std::to_string(w.spec->significant_at) +
+         ", risk_to_address from " + std::to_string(w.spec->address_at) + ")";
 }
 
 }  // namespace
@@ -211,12 +236,7 @@ std::vector<std::string> likelihood_lines(const vendor_weighing& w) {
 std::vector<std::string> part_lines(const vendor_weighing& w) {
   std::vector<std::string> out;
   for (const auto& p : w.parts) {
-    std::string crit =
-        std::string(risk::to_string(p.crit.lvl)) + " (" + p.crit.entry->part + " rated " +
-        std::string(risk::to_string(p.crit.entry->lvl)) + (p.crit.entry->own ? ", netvet's own level" : "") + " [" +
-        std::string(to_string(p.crit.entry->conf)) + ": " + join(p.crit.entry->sources, ", ") + "]" +
-        (p.crit.overridden ? "; this pack rates it " + p.crit.override_text : "") +
-        (p.crit.raised_in_5g ? "; raised in 5G, where the core/edge boundary no longer holds" : "") + ")";
+    const std::string crit = criticality_text(p);
     std::string sc = std::string(risk::to_string(p.scale.s));
     if (p.scale.by_reach) {
       sc += " (a part that serves the whole network)";
@@ -227,22 +247,40 @@ std::vector<std::string> part_lines(const vendor_weighing& w) {
       sc += " (the proposal alone: " + count_text(p.scale.in.cells, "cell or element", "cells or elements") + ", " +
             count_text(p.scale.in.subscribers, "subscriber", "subscribers") + ")";
     }
-    std::string line = part_name(p) + ", " + count_text(p.count, "element", "elements") + ": criticality " + crit +
-                       "; scale " + sc + "; impact " + std::string(risk::describe(p.impact));
-    if (p.score > 0) {
-      line += "; risk " + std::to_string(risk::rank(w.likelihood.lvl)) + " x " + std::to_string(risk::rank(p.impact)) +
-              " = " + std::to_string(p.score) + " (" + std::string(risk::describe(p.risk)) + ") -> " +
-              std::string(to_string(p.dec)) + " (the pack: significant_risk from " +
-              std::to_string(w.spec->significant_at) + ", risk_to_address from " + std::to_string(w.spec->address_at) +
-              ")";
-    } else {
-      line += "; not weighed: the likelihood is unknown -> risk_to_address";
-    }
+    const std::string line = part_name(p) + ", " + count_text(p.count, "element", "elements") + ": criticality " +
+                             crit + "; scale " + sc + "; impact " + std::string(risk::describe(p.impact)) +
+                             risk_text(w, p);
     out.push_back(line + ".");
   }
   for (const auto& [r, n] : w.answered_by) {
     out.push_back(count_text(n, "element is", "elements are") + " left to " + r->id +
                   ", the regime's complete answer for what it covers.");
+  }
+  return out;
+}
+
+std::vector<std::string> explain_lines(const audit_explanation& x, std::size_t finding) {
+  std::vector<std::string> out;
+  if (finding >= x.findings.size()) {
+    return out;
+  }
+  for (const auto& g : x.findings[finding]) {
+    const vendor_weighing& w = *g.likelihood;
+    const part_weighing& p = g.part;
+    const std::string gens(model::to_string(g.gens));
+    std::string sc = std::string(risk::to_string(p.scale.s));
+    if (p.scale.by_reach) {
+      sc += " (a part that serves the whole network)";
+    } else {
+      sc += " (" + g.vendor + " holds " + percent(p.scale.in.element_share) + " of the " +
+            std::string(model::to_string(model::layer_of(g.fn))) +
+            " layer's elements: " + report::thousands(static_cast<std::int64_t>(g.vendor_in_layer)) + " of " +
+            report::thousands(static_cast<std::int64_t>(g.layer_total)) + ")";
+    }
+    out.push_back(g.vendor + " " + std::string(model::to_string(g.fn)) + (gens.empty() ? "" : " (" + gens + ")") +
+                  ", " + count_text(g.count, "element", "elements") + ": likelihood " + likelihood_phrase(w) +
+                  "; criticality " + criticality_text(p) + "; scale " + sc + "; impact " +
+                  std::string(risk::describe(p.impact)) + risk_text(w, p) + ".");
   }
   return out;
 }

@@ -93,6 +93,9 @@ result<audit_outcome> audit(const context& ctx, const audit_request& request, co
   opt.as_of = request.as_of.value_or(ctx.today());
   for (const auto* p : packs) {
     out.results.push_back(policy::evaluator(*p, out.index.get()).audit(opt));
+    if (request.explain) {
+      out.explanations.push_back(policy::explain(out.results.back(), *p, *out.index, ctx.knowledge()));
+    }
   }
   return out;
 }

@@ -9,6 +9,7 @@
 
 #include "netvet/graph/outage.h"
 #include "netvet/policy/assess.h"
+#include "netvet/policy/explain.h"
 #include "netvet/policy/index.h"
 #include "netvet/policy/loader.h"
 #include "netvet/policy/proposal.h"
@@ -57,6 +58,7 @@ struct audit_request {
   network_source source;
   std::string policy;         // pack id or alias, or "all" for every pack
   std::optional<date> as_of;  // empty: the context's today
+  bool explain = false;       // also weigh each finding's elements (policy/explain.h)
 };
 struct audit_outcome {
   std::string network_name;
@@ -64,6 +66,7 @@ struct audit_outcome {
   std::unique_ptr<policy::network_index> index;
   bool matrix = false;  // policy "all"
   std::vector<policy::audit_result> results;
+  std::vector<policy::audit_explanation> explanations;  // parallel to results, with explain
 };
 result<audit_outcome> audit(const context& ctx, const audit_request& request, const progress_fn& progress = {});
 
