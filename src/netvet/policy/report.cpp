@@ -506,7 +506,7 @@ nlohmann::json fact_json(const risk::fact& x) {
           {"from", optional_date_json(x.from)},
           {"until", optional_date_json(x.until)},
           {"confidence", std::string(to_string(x.conf))},
-          {"weighed", x.weighable()},
+          {"weighed", x.weighed()},
           {"sources", x.sources},
           {"subject", x.subject}};
 }
@@ -950,7 +950,7 @@ document profile_document(const vendor_profile& v) {
                    x.kind == risk::fact_kind::level && x.value ? cell(static_cast<std::int64_t>(*x.value))
                                                                : cell(std::monostate{}),
                    x.country, date_or_empty(x.from), date_or_empty(x.until), std::string(to_string(x.conf)),
-                   x.weighable(), join(x.sources, " "), x.text});
+                   x.weighed(), join(x.sources, " "), x.text});
   };
   if (lk.home_fact != nullptr) {
     add_fact("home", *lk.home_fact);

@@ -62,6 +62,8 @@ struct fact {
   [[nodiscard]] bool on(date d) const { return (!from || *from <= d) && (!until || d <= *until); }
   // [U] facts are shown, never weighed.
   [[nodiscard]] bool weighable() const { return conf != confidence::unconfirmed; }
+  // Whether it counts in a factor's value: weighable, and a level fact with a level.
+  [[nodiscard]] bool weighed() const { return weighable() && (kind != fact_kind::level || value.has_value()); }
 };
 
 struct criticality_entry {
