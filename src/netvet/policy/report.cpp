@@ -426,8 +426,8 @@ std::string weighed_text(const assessment& a) {
       continue;
     }
     if (out.empty()) {
-      out = "\n4. How the change was weighed\n" +
-            paragraph("Under " + f.r->id + " (" + f.r->src.cite() + "), with netvet's risk model (docs/risk-model.md).");
+      out = "\n4. How the change was weighed\n" + paragraph("Under " + f.r->id + " (" + f.r->src.cite() +
+                                                            "), with netvet's risk model (docs/risk-model.md).");
     }
     const auto& w = *f.weighing;
     if (!w.parts.empty()) {
