@@ -186,6 +186,47 @@ TEST(Knowledge, AUserFileReplacesTheSubjectsItNames) {
   EXPECT_EQ(r.points, 2);
 }
 
+TEST(Likelihood, EveryFactorCountsWithItsWeight) {
+  // A user's profile that values every factor: each is read, weighed by the
+  // settings, and only the weighable facts in force count.
+  testing::temp_dir dir;
+  const std::string path = dir.path() + "/all.csv";
+  std::string csv = "subject,factor,value,from,until,confidence,sources,decision,text\n";
+  csv += "Samsung,home,KR,,,C,RF,,Korea\n";
+  const char* factors[] = {"compulsion", "rule_of_law", "agreements", "state_control",
+                           "leverage",   "quality",     "supply",     "track_record"};
+  for (const char* f : factors) {
+    csv += std::string("Samsung,") + f + ",1,2020-01-01,,P,RF,,x\n";
+  }
+  csv += "Samsung,quality,2,2020-01-01,2020-12-31,C,RF,,a defect later fixed\n";
+  csv += "Samsung,track_record,2,2020-01-01,,U,RF,,a rumour\n";
+  csv += "Samsung,designation,JP,2021-01-01,,P,RF,,x\nSamsung,designation,FR,2021-01-01,,P,RF,,x\n";
+  ASSERT_TRUE(local_file_system().write_file_atomic(path, csv).has_value());
+  auto k = knowledge::builtin(cat());
+  ASSERT_TRUE(k.has_value());
+  ASSERT_TRUE(k->merge_profiles(local_file_system(), path, cat()).has_value());
+  const auto on = [&](const char* day, const settings& s) {
+    return weigh_likelihood(*k, s, likelihood_query{"Samsung", d(day), "FR", ""});
+  };
+  settings s;
+  const auto r2020 = on("2020-06-01", s);
+  EXPECT_EQ(r2020.home, "KR");
+  for (std::size_t i = 0; i + 1 < kFactorCount; ++i) {
+    EXPECT_TRUE(r2020.factors[i].value.has_value()) << to_string(static_cast<factor>(i));
+  }
+  EXPECT_EQ(at(r2020, factor::quality).value, 2);                  // the [C] defect, in force
+  EXPECT_EQ(at(r2020, factor::track_record).value, 1);             // the [U] rumour is not weighed
+  EXPECT_EQ(at(r2020, factor::designations).value, std::nullopt);  // not reviewed, none yet
+  EXPECT_EQ(r2020.points, 7 + 2);
+  const auto r2022 = on("2022-06-01", s);
+  EXPECT_EQ(at(r2022, factor::quality).value, 1);       // the defect's fact ended
+  EXPECT_EQ(at(r2022, factor::designations).value, 1);  // JP only: FR decides
+  EXPECT_EQ(r2022.points, 8 + 1);
+  s.weights[static_cast<std::size_t>(factor::supply)] = 3;
+  s.weights[static_cast<std::size_t>(factor::agreements)] = 0;
+  EXPECT_EQ(on("2022-06-01", s).points, 8 + 1 + 2 - 1);
+}
+
 TEST(Knowledge, BadRowsNameFileLineAndField) {
   const std::string head = "subject,factor,value,from,until,confidence,sources,decision,text\n";
   const auto bad = [&](const std::string& row, const char* field) {
