@@ -244,6 +244,7 @@ TEST(Knowledge, BadRowsNameFileLineAndField) {
   bad("Huawei,compulsion,2,,,X,RF,,x\n", "confidence");
   bad("Huawei,compulsion,2,,,C,NOPE,,x\n", "sources");
   bad("Huawei,home,,,,C,RF,,x\n", "value");
+  bad("Huawei,compulsion,2,,,C,RF,,a text, with a comma\n", "");
 }
 
 }  // namespace

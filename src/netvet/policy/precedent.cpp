@@ -168,6 +168,12 @@ result<std::vector<precedent>> read_precedents(std::string_view text, const std:
     if (!more) {
       return out;
     }
+    if (rd.fields().size() > kColumns.size()) {
+      return make_error(error_code::invalid_input,
+                        "record has " + std::to_string(rd.fields().size()) + " fields; the header has " +
+                            std::to_string(kColumns.size()) + " (quote a text that holds a comma)",
+                        location{rd.name(), rd.line(), kColumns.size() + 1, ""});
+    }
     const row r(rd, index);
     NETVET_ASSIGN_OR_RETURN(auto p, parse_row(r, rd, catalog));
     if (std::any_of(out.begin(), out.end(), [&](const precedent& q) { return q.id == p.id; })) {

@@ -24,6 +24,7 @@ class table {
       return make_error(error_code::invalid_input, "empty file: expected a header line", location{rd_.name(), 1});
     }
     const auto f = rd_.fields();
+    header_fields_ = f.size();
     index_.assign(columns_.size(), kMissing);
     for (std::size_t i = 0; i < f.size(); ++i) {
       const auto name = trim(f[i]);
@@ -44,7 +45,18 @@ class table {
     return {};
   }
 
-  result<bool> next() { return rd_.next(); }
+  // The next record; a record with more fields than the header is an error
+  // (an unquoted comma in a text, most often).
+  result<bool> next() {
+    NETVET_ASSIGN_OR_RETURN(const bool more, rd_.next());
+    if (more && rd_.fields().size() > header_fields_) {
+      return make_error(error_code::invalid_input,
+                        "record has " + std::to_string(rd_.fields().size()) + " fields; the header has " +
+                            std::to_string(header_fields_) + " (quote a text that holds a comma)",
+                        location{rd_.name(), rd_.line(), header_fields_ + 1, ""});
+    }
+    return more;
+  }
 
   [[nodiscard]] std::string_view get(std::string_view column) const {
     const auto i = index_[column_index(column)];
@@ -114,6 +126,7 @@ class table {
   csv_reader rd_;
   std::vector<std::string_view> columns_;
   std::vector<std::size_t> index_;
+  std::size_t header_fields_ = 0;
 };
 
 // Reads every record of `t` through `row`.
