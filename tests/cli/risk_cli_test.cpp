@@ -46,8 +46,8 @@ const nlohmann::json& factor(const nlohmann::json& profile, const std::string& c
     }
   }
   ADD_FAILURE() << "no factor " << code;
-  static const nlohmann::json none;
-  return none;
+  static const nlohmann::json kNone;
+  return kNone;
 }
 
 std::size_t facts_shown(const nlohmann::json& profile) {

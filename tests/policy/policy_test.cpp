@@ -730,12 +730,12 @@ namespace {
 // ------------------------------------------ issue 8 item 8: the pack review
 
 const pack_library& shipped() {
-  static const auto lib = [] {
+  static const auto kLib = [] {
     auto l = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
     EXPECT_TRUE(l.has_value()) << l.err().to_string();
     return std::move(l).value();
   }();
-  return lib;
+  return kLib;
 }
 
 // Assesses adding `count` elements of `fn` from `vendor` under pack `id` on `day`.

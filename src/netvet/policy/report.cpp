@@ -905,11 +905,11 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
   return d;
 }
 
-document profile_document(const vendor_profile& v) {
+namespace {
+
+void profile_facts(document& d, const vendor_profile& v) {
   const vendor_weighing& w = v.weighing;
   const auto& lk = w.likelihood;
-  const auto& s = w.spec->model;
-  document d;
   d.kind = "vendor_profile";
   d.title =
       "Profile of " + w.vendor + " on " + format_date(v.as_of) +
@@ -926,7 +926,10 @@ document profile_document(const vendor_profile& v) {
                                         : std::string("unknown (not weighable)")});
   d.facts.push_back(fact{"points", "Points", static_cast<std::int64_t>(lk.points)});
   d.facts.push_back(fact{"factors_weighed", "Factors weighed", static_cast<std::int64_t>(lk.factors_weighed)});
+}
 
+void profile_tables(document& d, const vendor_profile& v) {
+  const auto& lk = v.weighing.likelihood;
   table factors = make_table("factors", "Likelihood factors",
                              {{"code"},
                               {"factor"},
@@ -975,6 +978,17 @@ document profile_document(const vendor_profile& v) {
   d.tables.push_back(std::move(factors));
   add_if_rows(d, std::move(facts));
   add_if_rows(d, std::move(sources));
+}
+
+}  // namespace
+
+document profile_document(const vendor_profile& v) {
+  const vendor_weighing& w = v.weighing;
+  const auto& lk = w.likelihood;
+  const auto& s = w.spec->model;
+  document d;
+  profile_facts(d, v);
+  profile_tables(d, v);
   d.notes = likelihood_lines(w);
   if (!lk.known) {
     d.notes.push_back(
