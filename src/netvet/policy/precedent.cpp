@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 
-#include "netvet/core/csv.h"
+#include "netvet/core/csv_table.h"
 #include "netvet/core/text.h"
 #include "netvet/policy/assess.h"
 #include "netvet/policy/embedded_precedents.h"
@@ -50,109 +50,70 @@ std::optional<date> period_end(std::string_view s) {
   return std::nullopt;
 }
 
-class row {
- public:
-  row(const csv_reader& rd, const std::vector<std::size_t>& index) : rd_(rd), index_(index) {}
-  [[nodiscard]] std::string_view get(std::size_t c) const {
-    const auto f = rd_.fields();
-    return index_[c] < f.size() ? trim(f[index_[c]]) : std::string_view{};
-  }
-  [[nodiscard]] error fail(std::size_t c, std::string message) const {
-    return make_error(error_code::invalid_input, std::move(message),
-                      location{rd_.name(), rd_.line(), index_[c] + 1, std::string(kColumns[c])});
-  }
-
- private:
-  const csv_reader& rd_;
-  const std::vector<std::size_t>& index_;
-};
-
-result<std::vector<std::size_t>> header(csv_reader& rd) {
-  NETVET_ASSIGN_OR_RETURN(const bool any, rd.next());
-  if (!any) {
-    return make_error(error_code::invalid_input, "empty file: expected a header line", location{rd.name(), 1});
-  }
-  std::vector<std::size_t> index(kColumns.size(), static_cast<std::size_t>(-1));
-  const auto f = rd.fields();
-  for (std::size_t i = 0; i < f.size(); ++i) {
-    const auto it = std::find(kColumns.begin(), kColumns.end(), trim(f[i]));
-    if (it == kColumns.end()) {
-      return make_error(error_code::invalid_input, "unknown column '" + std::string(trim(f[i])) + "'",
-                        location{rd.name(), rd.line(), i + 1, std::string(trim(f[i]))});
-    }
-    index[static_cast<std::size_t>(it - kColumns.begin())] = i;
-  }
-  for (std::size_t c = 0; c < kColumns.size(); ++c) {
-    if (index[c] == static_cast<std::size_t>(-1)) {
-      return make_error(error_code::invalid_input, "missing column '" + std::string(kColumns[c]) + "'",
-                        location{rd.name(), rd.line(), 0, std::string(kColumns[c])});
-    }
-  }
-  return index;
-}
-
-result<precedent> parse_row(const row& r, const csv_reader& rd, const model::vendor_catalog& catalog) {
+result<precedent> parse_row(const csv_table& r, const model::vendor_catalog& catalog) {
   precedent p;
-  p.id = std::string(r.get(0));
+  p.id = std::string(r.get(kColumns[0]));
   if (p.id.empty()) {
-    return r.fail(0, "missing value for 'id'");
+    return r.fail(kColumns[0], "missing value for 'id'");
   }
-  p.decision_group = std::string(r.get(1));
-  p.jurisdiction = std::string(r.get(2));
-  p.when = std::string(r.get(3));
+  p.decision_group = std::string(r.get(kColumns[1]));
+  p.jurisdiction = std::string(r.get(kColumns[2]));
+  p.when = std::string(r.get(kColumns[3]));
   const auto day = period_end(p.when);
   if (!day) {
-    return r.fail(3, "bad date '" + p.when + "'; expected YYYY-MM-DD, YYYY-MM or YYYY");
+    return r.fail(kColumns[3], "bad date '" + p.when + "'; expected YYYY-MM-DD, YYYY-MM or YYYY");
   }
   p.day = *day;
-  p.operator_name = std::string(r.get(4));
-  const auto m = catalog.resolve(r.get(5));
+  p.operator_name = std::string(r.get(kColumns[4]));
+  const auto m = catalog.resolve(r.get(kColumns[5]));
   if (!m.vendor) {
-    return r.fail(5, "unknown vendor '" + std::string(r.get(5)) + "'");
+    return r.fail(kColumns[5], "unknown vendor '" + std::string(r.get(kColumns[5])) + "'");
   }
   p.vendor = catalog.info(*m.vendor).display_name;
-  for (const auto part : split(r.get(6), ';')) {
+  for (const auto part : split(r.get(kColumns[6]), ';')) {
     const auto fn = model::parse_function(trim(part));
     if (!fn) {
-      return r.fail(6, "unknown function '" + std::string(trim(part)) +
-                           "'; expected one of: " + std::string(model::function_list()));
+      return r.fail(kColumns[6], "unknown function '" + std::string(trim(part)) +
+                                     "'; expected one of: " + std::string(model::function_list()));
     }
     p.parts.push_back(*fn);
   }
   if (p.parts.empty()) {
-    return r.fail(6, "a precedent names at least one part");
+    return r.fail(kColumns[6], "a precedent names at least one part");
   }
-  const auto g = model::parse_generation(r.get(7));
+  const auto g = model::parse_generation(r.get(kColumns[7]));
   if (!g) {
-    return r.fail(7, "bad generation '" + std::string(r.get(7)) + "'; expected 4g, 5g or any");
+    return r.fail(kColumns[7], "bad generation '" + std::string(r.get(kColumns[7])) + "'; expected 4g, 5g or any");
   }
   p.gen = *g;
-  const auto s = risk::parse_scale(r.get(8));
+  const auto s = risk::parse_scale(r.get(kColumns[8]));
   if (!s) {
-    return r.fail(8, "bad scale '" + std::string(r.get(8)) + "'; expected local, regional or national");
+    return r.fail(kColumns[8],
+                  "bad scale '" + std::string(r.get(kColumns[8])) + "'; expected local, regional or national");
   }
   p.scale = *s;
-  const auto o = parse_decision(r.get(9));
+  const auto o = parse_decision(r.get(kColumns[9]));
   if (!o) {
-    return r.fail(9, "bad outcome '" + std::string(r.get(9)) +
-                         "'; expected significant_risk, risk_to_address, no_significant_risk or not_notifiable");
+    return r.fail(kColumns[9],
+                  "bad outcome '" + std::string(r.get(kColumns[9])) +
+                      "'; expected significant_risk, risk_to_address, no_significant_risk or not_notifiable");
   }
   p.outcome = *o;
-  const auto c = parse_confidence(r.get(10));
+  const auto c = parse_confidence(r.get(kColumns[10]));
   if (!c) {
-    return r.fail(10, "bad confidence '" + std::string(r.get(10)) + "'; expected C, P or U");
+    return r.fail(kColumns[10], "bad confidence '" + std::string(r.get(kColumns[10])) + "'; expected C, P or U");
   }
   if (*c == confidence::unconfirmed) {
-    return r.fail(10, "an unconfirmed [U] decision cannot be a precedent");
+    return r.fail(kColumns[10], "an unconfirmed [U] decision cannot be a precedent");
   }
   p.conf = *c;
-  for (const auto id : split(r.get(11), ';')) {
+  for (const auto id : split(r.get(kColumns[11]), ';')) {
     if (!trim(id).empty()) {
       p.sources.emplace_back(trim(id));
     }
   }
-  p.text = std::string(r.get(12));
-  p.where = location{rd.name(), rd.line(), 1, "id"};
+  p.text = std::string(r.get(kColumns[12]));
+  p.where = r.at("id");
   return p;
 }
 
@@ -160,27 +121,17 @@ result<precedent> parse_row(const row& r, const csv_reader& rd, const model::ven
 
 result<std::vector<precedent>> read_precedents(std::string_view text, const std::string& name,
                                                const model::vendor_catalog& catalog) {
-  auto rd = csv_reader::from_text(text, name);
-  NETVET_ASSIGN_OR_RETURN(const auto index, header(rd));
+  csv_table t(csv_reader::from_text(text, name), {kColumns.begin(), kColumns.end()});
   std::vector<precedent> out;
-  while (true) {
-    NETVET_ASSIGN_OR_RETURN(const bool more, rd.next());
-    if (!more) {
-      return out;
-    }
-    if (rd.fields().size() > kColumns.size()) {
-      return make_error(error_code::invalid_input,
-                        "record has " + std::to_string(rd.fields().size()) + " fields; the header has " +
-                            std::to_string(kColumns.size()) + " (quote a text that holds a comma)",
-                        location{rd.name(), rd.line(), kColumns.size() + 1, ""});
-    }
-    const row r(rd, index);
-    NETVET_ASSIGN_OR_RETURN(auto p, parse_row(r, rd, catalog));
+  NETVET_TRY(each_row(t, [&](const csv_table& r) -> status {
+    NETVET_ASSIGN_OR_RETURN(auto p, parse_row(r, catalog));
     if (std::any_of(out.begin(), out.end(), [&](const precedent& q) { return q.id == p.id; })) {
-      return r.fail(0, "precedent '" + p.id + "' is listed twice");
+      return r.fail("id", "precedent '" + p.id + "' is listed twice");
     }
     out.push_back(std::move(p));
-  }
+    return {};
+  }));
+  return out;
 }
 
 result<std::vector<precedent>> builtin_precedents(const model::vendor_catalog& catalog) {

@@ -4,146 +4,16 @@
 #include <functional>
 #include <set>
 
-#include "netvet/core/csv.h"
+#include "netvet/core/csv_table.h"
 #include "netvet/core/text.h"
 #include "netvet/risk/embedded_data.h"
 
 namespace netvet::risk {
 namespace {
 
-// A CSV file with a header naming its columns: each record as fields by
-// column name, errors naming file, line and field.
-class table {
- public:
-  table(csv_reader rd, std::vector<std::string_view> columns) : rd_(std::move(rd)), columns_(std::move(columns)) {}
-
-  // Reads the header: every column must be there; others are errors too.
-  status header() {
-    NETVET_ASSIGN_OR_RETURN(const bool any, rd_.next());
-    if (!any) {
-      return make_error(error_code::invalid_input, "empty file: expected a header line", location{rd_.name(), 1});
-    }
-    const auto f = rd_.fields();
-    header_fields_ = f.size();
-    index_.assign(columns_.size(), kMissing);
-    for (std::size_t i = 0; i < f.size(); ++i) {
-      const auto name = trim(f[i]);
-      const auto it = std::find(columns_.begin(), columns_.end(), name);
-      if (it == columns_.end()) {
-        return make_error(error_code::invalid_input,
-                          "unknown column '" + std::string(name) + "'; expected: " + join_columns(),
-                          location{rd_.name(), rd_.line(), i + 1, std::string(name)});
-      }
-      index_[static_cast<std::size_t>(it - columns_.begin())] = i;
-    }
-    for (std::size_t c = 0; c < columns_.size(); ++c) {
-      if (index_[c] == kMissing) {
-        return make_error(error_code::invalid_input, "missing column '" + std::string(columns_[c]) + "'",
-                          location{rd_.name(), rd_.line(), 0, std::string(columns_[c])});
-      }
-    }
-    return {};
-  }
-
-  // The next record; a record with more fields than the header is an error
-  // (an unquoted comma in a text, most often).
-  result<bool> next() {
-    NETVET_ASSIGN_OR_RETURN(const bool more, rd_.next());
-    if (more && rd_.fields().size() > header_fields_) {
-      return make_error(error_code::invalid_input,
-                        "record has " + std::to_string(rd_.fields().size()) + " fields; the header has " +
-                            std::to_string(header_fields_) + " (quote a text that holds a comma)",
-                        location{rd_.name(), rd_.line(), header_fields_ + 1, ""});
-    }
-    return more;
-  }
-
-  [[nodiscard]] std::string_view get(std::string_view column) const {
-    const auto i = index_[column_index(column)];
-    const auto f = rd_.fields();
-    return i < f.size() ? trim(f[i]) : std::string_view{};
-  }
-  [[nodiscard]] location at(std::string_view column) const {
-    return location{rd_.name(), rd_.line(), index_[column_index(column)] + 1, std::string(column)};
-  }
-  [[nodiscard]] error fail(std::string_view column, std::string message) const {
-    return make_error(error_code::invalid_input, std::move(message), at(column));
-  }
-  [[nodiscard]] result<std::string_view> required(std::string_view column) const {
-    const auto v = get(column);
-    if (v.empty()) {
-      return fail(column, "missing value for '" + std::string(column) + "'");
-    }
-    return v;
-  }
-  [[nodiscard]] result<std::optional<date>> day(std::string_view column) const {
-    const auto v = get(column);
-    if (v.empty()) {
-      return std::optional<date>{};
-    }
-    const auto d = parse_date(v);
-    if (!d) {
-      return fail(column, "bad date '" + std::string(v) + "'; expected YYYY-MM-DD");
-    }
-    return std::optional<date>(*d);
-  }
-  [[nodiscard]] result<confidence> conf(std::string_view column) const {
-    const auto v = get(column);
-    const auto c = parse_confidence(v);
-    if (!c) {
-      return fail(column,
-                  "bad confidence '" + std::string(v) + "'; expected C (confirmed), P (partly) or U (unconfirmed)");
-    }
-    return *c;
-  }
-  [[nodiscard]] std::vector<std::string> list(std::string_view column) const {
-    std::vector<std::string> out;
-    for (const auto part : split(get(column), ';')) {
-      if (!trim(part).empty()) {
-        out.emplace_back(trim(part));
-      }
-    }
-    return out;
-  }
-  [[nodiscard]] const std::string& name() const { return rd_.name(); }
-
- private:
-  static constexpr std::size_t kMissing = static_cast<std::size_t>(-1);
-  [[nodiscard]] std::size_t column_index(std::string_view column) const {
-    const auto it = std::find(columns_.begin(), columns_.end(), column);
-    NETVET_ASSERT(it != columns_.end(), "a column the reader asks for is one it declared");
-    return static_cast<std::size_t>(it - columns_.begin());
-  }
-  [[nodiscard]] std::string join_columns() const {
-    std::string out;
-    for (const auto c : columns_) {
-      out += out.empty() ? "" : ", ";
-      out += c;
-    }
-    return out;
-  }
-
-  csv_reader rd_;
-  std::vector<std::string_view> columns_;
-  std::vector<std::size_t> index_;
-  std::size_t header_fields_ = 0;
-};
-
-// Reads every record of `t` through `row`.
-status each_row(table& t, const std::function<status(const table&)>& row) {
-  NETVET_TRY(t.header());
-  while (true) {
-    NETVET_ASSIGN_OR_RETURN(const bool more, t.next());
-    if (!more) {
-      return {};
-    }
-    NETVET_TRY(row(t));
-  }
-}
-
 constexpr std::string_view kStatePrefix = "state:";
 
-result<fact_kind> parse_kind(const table& t, fact& out) {
+result<fact_kind> parse_kind(const csv_table& t, fact& out) {
   const auto word = t.get("factor");
   if (word == "home") {
     return fact_kind::home;
@@ -165,7 +35,7 @@ result<fact_kind> parse_kind(const table& t, fact& out) {
 }
 
 // The `value` column, read by the fact's kind.
-status parse_value(const table& t, fact& out) {
+status parse_value(const csv_table& t, fact& out) {
   const auto v = t.get("value");
   switch (out.kind) {
     case fact_kind::level:
@@ -196,7 +66,7 @@ status parse_value(const table& t, fact& out) {
 }
 
 // A vendor (resolved to its display name) or a home state ("state:CN").
-result<std::string> parse_subject(const table& r, const model::vendor_catalog& catalog) {
+result<std::string> parse_subject(const csv_table& r, const model::vendor_catalog& catalog) {
   NETVET_ASSIGN_OR_RETURN(const auto subject, r.required("subject"));
   if (subject.starts_with(kStatePrefix)) {
     if (subject.size() != kStatePrefix.size() + 2) {
@@ -212,7 +82,7 @@ result<std::string> parse_subject(const table& r, const model::vendor_catalog& c
   return catalog.info(*m.vendor).display_name;
 }
 
-status parse_dates(const table& r, fact& x) {
+status parse_dates(const csv_table& r, fact& x) {
   NETVET_ASSIGN_OR_RETURN(x.from, r.day("from"));
   NETVET_ASSIGN_OR_RETURN(x.until, r.day("until"));
   if (x.from && x.until && *x.until < *x.from) {
@@ -221,7 +91,7 @@ status parse_dates(const table& r, fact& x) {
   return {};
 }
 
-result<std::optional<criticality>> criticality_cell(const table& r, std::string_view column, bool required) {
+result<std::optional<criticality>> criticality_cell(const csv_table& r, std::string_view column, bool required) {
   const auto v = r.get(column);
   if (v.empty() && !required) {
     return std::optional<criticality>{};
@@ -233,7 +103,7 @@ result<std::optional<criticality>> criticality_cell(const table& r, std::string_
   return std::optional<criticality>(*c);
 }
 
-result<bool> word_pair(const table& r, std::string_view column, std::string_view yes, std::string_view no) {
+result<bool> word_pair(const csv_table& r, std::string_view column, std::string_view yes, std::string_view no) {
   const auto v = r.get(column);
   if (v != yes && v != no) {
     return r.fail(column, "bad " + std::string(column) + " '" + std::string(v) + "'; expected " + std::string(yes) +
@@ -259,8 +129,8 @@ result<knowledge> knowledge::builtin(const model::vendor_catalog& catalog) {
 }
 
 status knowledge::read_sources(std::string_view text, const std::string& name) {
-  table t(csv_reader::from_text(text, name), {"id", "title", "url", "date", "read"});
-  return each_row(t, [this](const table& r) -> status {
+  csv_table t(csv_reader::from_text(text, name), {"id", "title", "url", "date", "read"});
+  return each_row(t, [this](const csv_table& r) -> status {
     source_ref s;
     NETVET_ASSIGN_OR_RETURN(const auto id, r.required("id"));
     s.id = std::string(id);
@@ -277,10 +147,10 @@ status knowledge::read_sources(std::string_view text, const std::string& name) {
 
 status knowledge::read_facts(std::string_view text, const std::string& name, const model::vendor_catalog& catalog,
                              bool replace) {
-  table t(csv_reader::from_text(text, name),
-          {"subject", "factor", "value", "from", "until", "confidence", "sources", "decision", "text"});
+  csv_table t(csv_reader::from_text(text, name),
+              {"subject", "factor", "value", "from", "until", "confidence", "sources", "decision", "text"});
   std::set<std::string> replaced;
-  return each_row(t, [&](const table& r) -> status {
+  return each_row(t, [&](const csv_table& r) -> status {
     fact x;
     NETVET_ASSIGN_OR_RETURN(x.subject, parse_subject(r, catalog));
     NETVET_ASSIGN_OR_RETURN(x.kind, parse_kind(r, x));
@@ -305,9 +175,9 @@ status knowledge::read_facts(std::string_view text, const std::string& name, con
 }
 
 status knowledge::read_criticality(std::string_view text, const std::string& name, bool replace) {
-  table t(csv_reader::from_text(text, name),
-          {"part", "level", "in_5g", "reach", "basis", "confidence", "sources", "text"});
-  return each_row(t, [&](const table& r) -> status {
+  csv_table t(csv_reader::from_text(text, name),
+              {"part", "level", "in_5g", "reach", "basis", "confidence", "sources", "text"});
+  return each_row(t, [&](const csv_table& r) -> status {
     criticality_entry e;
     NETVET_ASSIGN_OR_RETURN(const auto part, r.required("part"));
     if (!model::parse_asset_category(part) && !model::parse_function(part)) {
