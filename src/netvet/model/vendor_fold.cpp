@@ -130,11 +130,13 @@ constexpr std::array<mapping, 111> kCompat = {{
 constexpr std::array<std::string_view, 16> kRoman = {"I",  "II", "III", "IV",  "V", "VI", "VII", "VIII",
                                                      "IX", "X",  "XI",  "XII", "L", "C",  "D",   "M"};
 
-// Compatibility forms by block, then the single code points above.
-std::optional<std::string> compatibility(char32_t c) {
-  const auto letter = [](char32_t i) {  // 0..51: A..Z a..z
-    return std::string(1, static_cast<char>(i < 26 ? 'A' + i : 'a' + (i - 26)));
-  };
+std::string letter(char32_t i) {  // 0..51: A..Z a..z
+  return std::string(1, static_cast<char>(i < 26 ? 'A' + i : 'a' + (i - 26)));
+}
+
+// Compatibility forms in the Basic Multilingual Plane, by block: spaces,
+// super- and subscript digits, Roman numerals, enclosed alphanumerics.
+std::optional<std::string> compatibility_bmp(char32_t c) {
   if (c >= 0x2000 && c <= 0x200A) {
     return " ";  // en quad .. hair space
   }
@@ -163,6 +165,12 @@ std::optional<std::string> compatibility(char32_t c) {
   if (c >= 0x24B6 && c <= 0x24E9) {  // circled capital then small letters
     return letter(c - 0x24B6);
   }
+  return std::nullopt;
+}
+
+// Compatibility forms outside the BMP: mathematical alphanumerics, enclosed
+// capitals.
+std::optional<std::string> compatibility_astral(char32_t c) {
   if (c >= 0x1D400 && c <= 0x1D6A3) {  // mathematical letters: 13 alphabets of 52
     return letter((c - 0x1D400) % 52);
   }
@@ -177,6 +185,14 @@ std::optional<std::string> compatibility(char32_t c) {
   }
   if (c >= 0x1F130 && c <= 0x1F149) {  // squared capital letters
     return letter(c - 0x1F130);
+  }
+  return std::nullopt;
+}
+
+// Compatibility forms by block, then the single code points above.
+std::optional<std::string> compatibility(char32_t c) {
+  if (auto s = c < 0x10000 ? compatibility_bmp(c) : compatibility_astral(c)) {
+    return s;
   }
   const auto* it =
       std::lower_bound(kCompat.begin(), kCompat.end(), c, [](const mapping& m, char32_t v) { return m.from < v; });
