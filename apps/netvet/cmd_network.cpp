@@ -76,6 +76,9 @@ void add_validate(CLI::App& app) {
     }
     std::printf("%s: valid: %zu elements, %zu links, %zu vendors (%zu unknown)\n", st->in.path.c_str(),
                 net.element_count(), net.link_count(), net.vendors().size(), unknown);
+    for (const auto& w : report::disguised_vendor_warnings(net)) {
+      std::printf("%s\n", w.c_str());
+    }
   });
 }
 

@@ -111,3 +111,77 @@ TEST(VendorCatalog, MalformedUserFileNamesTheProblem) {
 
 }  // namespace
 }  // namespace netvet::model
+
+namespace netvet::model {
+namespace {
+
+// ------------------------------------- issue 9: disguised vendor spellings
+
+// A spelling written to escape matching resolves to the vendor it spells,
+// and says why it needed folding.
+TEST(VendorFolding, DisguisedSpellingsOfHuaweiResolveToHuawei) {
+  const auto& c = vendor_catalog::builtin();
+  struct disguise {
+    std::string_view spelling;
+    bool invisible, full_width, compatibility, lookalike;
+  };
+  for (const auto& d : {
+           disguise{"Hua\u200Bwei", true, false, false, false},                          // zero-width space
+           disguise{"Hua\u00ADwei", true, false, false, false},                          // soft hyphen
+           disguise{"\uFEFFHuawei\u200D", true, false, false, false},                    // BOM, zero-width joiner
+           disguise{"Hua\u202Ewei", true, false, false, false},                          // right-to-left override
+           disguise{"\uFF28\uFF55\uFF41\uFF57\uFF45\uFF49", false, true, false, false},  // Ｈｕａｗｅｉ
+           disguise{"Huawei\u3000Technologies", false, true, false, false},              // ideographic space
+           disguise{"Hu\u0430wei", false, false, false, true},                           // Cyrillic а
+           disguise{"\u041DUAWEI", false, false, false, true},                           // Cyrillic Н
+           disguise{"Hu\u03B1wei", false, false, false, true},                           // Greek α
+           disguise{"\u24BDuawei", false, false, true, false},                           // circled H
+           disguise{"\U0001D407uawei", false, false, true, false},                       // mathematical bold H
+           disguise{"Huawei\u00A0Technologies Co., Ltd.", false, false, true, false},    // no-break space
+           disguise{"\uFF28u\u200B\u0430wei", true, true, false, true},                  // all at once
+       }) {
+    const auto m = c.resolve(d.spelling);
+    ASSERT_TRUE(m.vendor) << d.spelling;
+    EXPECT_EQ(c.info(*m.vendor).display_name, "Huawei") << d.spelling;
+    EXPECT_TRUE(m.folded.any()) << d.spelling;
+    EXPECT_EQ(m.folded.invisible, d.invisible) << d.spelling;
+    EXPECT_EQ(m.folded.full_width, d.full_width) << d.spelling;
+    EXPECT_EQ(m.folded.compatibility, d.compatibility) << d.spelling;
+    EXPECT_EQ(m.folded.lookalike, d.lookalike) << d.spelling;
+    EXPECT_FALSE(m.folded.describe().empty());
+  }
+  EXPECT_EQ(c.resolve("Hu\u0430wei").folded.describe(), "Cyrillic or Greek letters that look Latin (mixed script)");
+}
+
+TEST(VendorFolding, PlainAndGenuineSpellingsAreNotFolded) {
+  const auto& c = vendor_catalog::builtin();
+  for (const std::string_view s : {"Huawei", "HUAWEI TECHNOLOGIES CO., LTD.", "Nokia", "Ericsson AB"}) {
+    const auto m = c.resolve(s);
+    ASSERT_TRUE(m.vendor) << s;
+    EXPECT_FALSE(m.folded.any()) << s;
+  }
+  // Folding does not make an unknown vendor known, nor invalid UTF-8 a match.
+  EXPECT_FALSE(c.resolve("Hua\u200Bwey").vendor);
+  EXPECT_FALSE(c.resolve("Hua\xFFwei").vendor);
+  EXPECT_FALSE(c.resolve("\u0425\u0443\u0430\u0432\u0435\u0439").vendor);  // Хуавей: Cyrillic, not a disguise
+  // A user's vendor with a non-Latin name matches as written.
+  vendor_catalog mine = vendor_catalog::builtin();
+  ASSERT_TRUE(mine.merge_csv("display_name\n\u042D\u043B\u0442\u0435\u043A\u0441\n", "mine.csv"));  // Элтекс
+  const auto m = mine.resolve("\u042D\u043B\u0442\u0435\u043A\u0441");
+  ASSERT_TRUE(m.vendor);
+  EXPECT_FALSE(m.folded.any());
+}
+
+TEST(VendorFolding, FoldSpellingCoversTheDocumentedForms) {
+  EXPECT_EQ(fold_spelling("\uFB01ber\u2122", false).text, "fiber\u2122");  // ligature folded, ™ kept
+  EXPECT_EQ(fold_spelling("\u2168", false).text, "IX");
+  EXPECT_EQ(fold_spelling("x\u00B2\u2083", false).text, "x23");
+  EXPECT_EQ(fold_spelling("\uFF01\uFF5E", false).text, "!~");
+  EXPECT_EQ(fold_spelling("\u0430", false).text, "\u0430");  // look-alikes only when asked
+  EXPECT_EQ(fold_spelling("\u0430", true).text, "a");
+  EXPECT_FALSE(fold_spelling("Huawei", true).why.any());
+  EXPECT_EQ(fold_spelling("a\xE2\x80", false).text, "a\xE2\x80");  // truncated UTF-8 kept
+}
+
+}  // namespace
+}  // namespace netvet::model

@@ -929,3 +929,110 @@ TEST(PackReview, JapanBindsGovernmentEntitiesNotCarriers) {
 
 }  // namespace
 }  // namespace netvet::policy
+
+#include "netvet/report/summary.h"
+
+namespace netvet::policy {
+namespace {
+
+// ------------------------------------- issue 9: disguised vendor spellings
+
+const finding* find_kind(const assessment& a, finding_kind k) {
+  for (const auto& f : a.findings) {
+    if (f.kind == k) {
+      return &f;
+    }
+  }
+  return nullptr;
+}
+
+// A 5G RAN added under gb in 2021 with Huawei's name disguised gets Huawei's
+// prohibition, plus the disguised-name finding; written plainly, only the
+// prohibition.
+TEST(Assess, DisguisedVendorNameGetsTheVendorsRulesAndAFinding) {
+  auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
+  ASSERT_TRUE(lib.has_value()) << lib.err().to_string();
+  const pack& gb = **lib->get("gb");
+  const auto plain = run(
+      gb, nullptr, prop_from("jurisdiction: gb\ndate: 2021-06-01\nadd: [{function: gnb, vendor: Huawei, count: 2}]\n"),
+      "2021-06-01");
+  EXPECT_EQ(plain.dec, decision::significant_risk);
+  EXPECT_EQ(find_kind(plain, finding_kind::disguised_vendor_name), nullptr);
+  for (const std::string spelling :
+       {"Hua\u200Bwei", "\uFF28\uFF55\uFF41\uFF57\uFF45\uFF49", "Hua\u00ADwei", "Hu\u0430wei"}) {
+    // The assessment points at its proposal: keep it alive for the report.
+    const proposal pr = prop_from("jurisdiction: gb\ndate: 2021-06-01\nadd:\n  - {function: gnb, vendor: \"" +
+                                  spelling + "\", count: 2}\n  - {function: gnb, vendor: Nokia}\n");
+    const auto a = run(gb, nullptr, pr, "2021-06-01");
+    EXPECT_EQ(a.dec, decision::significant_risk) << spelling;
+    const finding* p = find_kind(a, finding_kind::prohibited);
+    ASSERT_NE(p, nullptr) << spelling;
+    EXPECT_EQ(p->elements.at(0).vendor, "Huawei");
+    const finding* d = find_kind(a, finding_kind::disguised_vendor_name);
+    ASSERT_NE(d, nullptr) << spelling;
+    EXPECT_EQ(d->lvl, level::risk);
+    EXPECT_EQ(d->element_total, 2U);
+    ASSERT_EQ(d->disguised.size(), 1U);
+    EXPECT_EQ(d->disguised[0].spelling, spelling);
+    EXPECT_EQ(d->disguised[0].vendor, "Huawei");
+    const std::string s = summary(*d);
+    EXPECT_NE(s.find("Huawei as '" + spelling + "' (2 elements)"), std::string::npos) << s;
+    const auto j = report::to_json(assessment_document(a));
+    bool listed = false;
+    for (const auto& f : j["findings"]) {
+      listed = listed || (f["kind"] == "disguised_vendor_name" && f["rule"] == "netvet-vendor-name");
+    }
+    EXPECT_TRUE(listed) << j.dump();
+  }
+}
+
+// The weighing sees the vendor behind the disguise: nz weighs a Huawei 5G RAN
+// significant however the name is written.
+TEST(Assess, DisguisedVendorNameIsWeighedAsTheVendor) {
+  auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
+  ASSERT_TRUE(lib.has_value()) << lib.err().to_string();
+  const pack& nz = **lib->get("nz");
+  const auto know = risk::knowledge::builtin(cat());
+  ASSERT_TRUE(know.has_value()) << know.err().to_string();
+  const auto assess = [&](const std::string& vendor) {
+    const auto pr = prop_from("jurisdiction: nz\ndate: 2018-11-28\nadd: [{function: gnb, vendor: \"" + vendor +
+                              "\", count: 400, region: Auckland}]\n");
+    const evaluator ev(nz, nullptr);
+    assessment_options opt;
+    opt.as_of = pr.when;
+    opt.knowledge = &*know;
+    return ev.assess(pr, {}, opt);
+  };
+  const auto plain = assess("Huawei");
+  const auto hidden = assess("Hu\u0430wei");
+  EXPECT_EQ(hidden.dec, plain.dec);
+  const finding* wp = find_kind(plain, finding_kind::weighed);
+  const finding* wh = find_kind(hidden, finding_kind::weighed);
+  ASSERT_NE(wp, nullptr);
+  ASSERT_NE(wh, nullptr);
+  EXPECT_EQ(wh->lvl, wp->lvl);
+  EXPECT_EQ(wh->weighing->vendor, "Huawei");
+  EXPECT_NE(find_kind(hidden, finding_kind::disguised_vendor_name), nullptr);
+}
+
+// An inventory with a disguised spelling resolves it and warns (validate,
+// vendors).
+TEST(Assess, InventoryWithDisguisedSpellingWarns) {
+  const auto net =
+      net_from("id,function,vendor\na,gnb,\uFF28\uFF55\uFF41\uFF57\uFF45\uFF49\nb,gnb,Huawei\nc,router,Nokia\n");
+  ASSERT_EQ(net.vendors().size(), 2U);
+  const auto w = report::disguised_vendor_warnings(net);
+  ASSERT_EQ(w.size(), 1U);
+  EXPECT_NE(
+      w[0].find(
+          "'\uFF28\uFF55\uFF41\uFF57\uFF45\uFF49' (1 element) matches Huawei only after folding full-width forms"),
+      std::string::npos)
+      << w[0];
+  const auto doc = report::network_vendors(net, cat());
+  EXPECT_EQ(doc.notes, w);
+  const auto clean = net_from("id,function,vendor\na,gnb,Huawei\nb,gnb,Nokia\n");
+  EXPECT_TRUE(report::disguised_vendor_warnings(clean).empty());
+}
+
+}  // namespace
+}  // namespace netvet::policy

@@ -308,7 +308,7 @@ net_vendor_index network_builder::resolve_vendor(string_id spelling) {
     spelling_slot_.resize(spelling + 1024, 0);
   }
   spelling_vendor_[spelling] = idx + 1;
-  n.spellings_.push_back(vendor_spelling{std::string(n.pool_.view(spelling)), idx, m.kind, m.matched, 0});
+  n.spellings_.push_back(vendor_spelling{std::string(n.pool_.view(spelling)), idx, m.kind, m.matched, 0, m.folded});
   spelling_slot_[spelling] = static_cast<std::uint32_t>(n.spellings_.size());
   return idx;
 }

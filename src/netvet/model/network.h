@@ -80,6 +80,7 @@ struct vendor_spelling {
   match_kind kind = match_kind::unknown;
   std::string matched;
   std::uint64_t elements = 0;
+  vendor_folding folded;  // set: it matched only after folding, a disguised name (vendor.h)
 };
 
 // Input to network_builder::add_element. Views need only live for the call.

@@ -296,6 +296,30 @@ status vendor_catalog::merge_file(file_system& fs, const std::string& path) {
 }
 
 vendor_match vendor_catalog::resolve(std::string_view spelling) const {
+  vendor_match m = resolve_as_written(spelling);
+  // The slow path only for spellings with a non-ASCII byte: an inventory of
+  // plain names never folds.
+  if (m.vendor ||
+      std::none_of(spelling.begin(), spelling.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+    return m;
+  }
+  // NFKC-style folding first; the look-alike letters only if that is not
+  // enough, so the reason names what was needed.
+  for (const bool lookalikes : {false, true}) {
+    folded_spelling f = fold_spelling(spelling, lookalikes);
+    if (!f.why.any()) {
+      continue;
+    }
+    m = resolve_as_written(f.text);
+    if (m.vendor) {
+      m.folded = f.why;
+      return m;
+    }
+  }
+  return {};
+}
+
+vendor_match vendor_catalog::resolve_as_written(std::string_view spelling) const {
   auto it = exact_keys_.find(vendor_key(spelling, false));
   if (it == exact_keys_.end()) {
     it = keys_.find(vendor_key(spelling, true));

@@ -10,6 +10,14 @@
 // embedded in the binary; users add vendors and aliases with files in the
 // same layout as vendors.csv.
 //
+// A spelling that matches nothing as written but contains a byte >= 0x80 is
+// folded and looked up again (`fold_spelling`): invisible characters removed,
+// full-width and other compatibility forms mapped as Unicode NFKC does, then
+// Cyrillic and Greek letters that look Latin mapped to those letters. A match
+// found that way carries `folded`: a vendor name written so that it escapes
+// matching is itself a warning sign, and netvet reports it (validate, vendors,
+// assess). Plain ASCII spellings never take this path.
+//
 // A catalogue is immutable once built and safe to share between threads.
 #pragma once
 
@@ -42,11 +50,47 @@ struct vendor_info {
 enum class match_kind : std::uint8_t { display_name, canonical_name, alias, unknown };
 std::string_view to_string(match_kind k);
 
+// Why a spelling matched only after folding (any combination; none set: it
+// matched as written).
+struct vendor_folding {
+  // Unicode format characters and other default-ignorable code points
+  // removed: zero-width space and joiners, soft hyphen, bidi controls, word
+  // joiner, byte-order mark, variation selectors, tags.
+  bool invisible = false;
+  // Full-width forms (ASCII U+FF01..U+FF5E, signs U+FFE0..U+FFE6) and the
+  // ideographic space.
+  bool full_width = false;
+  // Other NFKC compatibility forms: Unicode spaces, ligatures (U+FB00..),
+  // super- and subscripts, circled and parenthesised letters, mathematical
+  // and letterlike letters, Roman numerals, long s, dotless i.
+  bool compatibility = false;
+  // Cyrillic or Greek letters that look Latin (a confusables skeleton for
+  // Latin look-alikes, after Unicode TS #39): NFKC keeps these.
+  bool lookalike = false;
+
+  [[nodiscard]] bool any() const { return invisible || full_width || compatibility || lookalike; }
+  // "invisible characters, full-width forms"; empty when none is set.
+  [[nodiscard]] std::string describe() const;
+};
+
 struct vendor_match {
   std::optional<vendor_id> vendor;  // nullopt: unknown vendor
   match_kind kind = match_kind::unknown;
-  std::string matched;  // the catalogue name or alias it matched, if any
+  std::string matched;    // the catalogue name or alias it matched, if any
+  vendor_folding folded;  // set: it matched only after folding (a disguised name)
 };
+
+// A spelling folded for matching and why. `text` is UTF-8; invalid UTF-8 is
+// kept byte for byte (nothing to fold there). Folds what the file comment
+// lists; `lookalikes` also maps Cyrillic and Greek Latin look-alikes. This is
+// a documented subset of NFKC aimed at Latin vendor names, not a full
+// normaliser: composed accents, CJK compatibility ideographs and Hangul are
+// left alone.
+struct folded_spelling {
+  std::string text;
+  vendor_folding why;
+};
+folded_spelling fold_spelling(std::string_view spelling, bool lookalikes);
 
 // Lower-case, punctuation-free, legal-suffix-free key of a vendor spelling:
 // "Huawei Technologies Co., Ltd." -> "huaweitechnologies".
@@ -86,6 +130,8 @@ class vendor_catalog {
  private:
   status add_key(std::string_view spelling, vendor_id id, match_kind kind, const location& where);
   status add_vendor_row(vendor_info row, const location& where, bool allow_extend);
+  // The lookup as written (case, punctuation and legal suffixes ignored).
+  [[nodiscard]] vendor_match resolve_as_written(std::string_view spelling) const;
 
   std::vector<vendor_info> vendors_;
   struct key_entry {

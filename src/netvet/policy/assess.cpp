@@ -7,12 +7,13 @@
 #include <map>
 
 #include "netvet/core/assert.h"
+#include "netvet/core/text.h"
 #include "netvet/policy/detail/evaluation.h"
 
 namespace netvet::policy {
 namespace {
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 9> kKinds = {{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 10> kKinds = {{
 #define NETVET_X(name, desc) {#name, desc},
     NETVET_FINDING_KINDS(NETVET_X)
 #undef NETVET_X
@@ -71,7 +72,54 @@ std::vector<vendor_dependency> dependencies_of(const proposal& prop, const depen
   return out;
 }
 
+// The risk finding for the proposal's vendor spellings that matched only
+// after folding, if any. Their elements already resolved to the real vendor,
+// so every rule and the weighing saw them as that vendor.
+std::optional<finding> disguised_names(const proposal& prop) {
+  std::map<std::pair<std::string, std::string>, disguised_name> by_spelling;
+  std::uint64_t total = 0;
+  for (const auto& e : prop.add) {
+    if (!e.vendor_folded.any()) {
+      continue;
+    }
+    auto& d = by_spelling[{std::string(trim(e.vendor)), e.vendor_name}];
+    d.spelling = trim(e.vendor);
+    d.vendor = e.vendor_name;
+    d.why = e.vendor_folded;
+    ++d.count;
+    ++total;
+  }
+  if (total == 0) {
+    return std::nullopt;
+  }
+  finding f = detail::make_finding(disguised_name_rule(), finding_mode::assessment, finding_kind::disguised_vendor_name,
+                                   level::risk);
+  f.element_total = total;
+  for (auto& [key, d] : by_spelling) {
+    f.disguised.push_back(std::move(d));
+  }
+  return f;
+}
+
 }  // namespace
+
+const rule& disguised_name_rule() {
+  static const rule kRule = [] {
+    rule r;
+    r.id = "netvet-vendor-name";
+    r.title = "Vendor name disguised";
+    r.eff = effect::notify;
+    r.severity = decision::risk_to_address;
+    r.src.instrument = "netvet's vendor matching (docs/policy-packs.md, finding kinds)";
+    r.text =
+        "A vendor name written with invisible characters, full-width forms or letters of another script that look "
+        "Latin escapes a plain comparison with the names a rule covers. netvet folds such spellings and assesses "
+        "the elements as the vendor they spell; the disguise itself calls for an explanation from the operator.";
+    r.origin_pack = "netvet";
+    return r;
+  }();
+  return kRule;
+}
 
 std::string_view to_string(finding_kind k) { return kKinds[static_cast<std::size_t>(k)].first; }
 std::string_view describe(finding_kind k) { return kKinds[static_cast<std::size_t>(k)].second; }
@@ -194,6 +242,9 @@ assessment evaluator::assess(const proposal& prop, std::span<const model::elemen
     if (g.total() > 0) {
       out.findings.push_back(not_yet_in_force(*r, finding_mode::assessment, options.as_of, g, options.max_groups));
     }
+  }
+  if (auto d = disguised_names(prop)) {
+    out.findings.push_back(std::move(*d));
   }
   sort_findings(out.findings);
   out.notifiable = ch.notifiable;

@@ -44,16 +44,18 @@
 namespace netvet::policy {
 
 // What a finding says. X(name, description)
-#define NETVET_FINDING_KINDS(X)                                                             \
-  X(prohibited, "covered equipment that the rule prohibits")                                \
-  X(notification_required, "the change touches a part that must be notified")               \
-  X(cap_exceeded, "the covered vendors' share is above the cap")                            \
-  X(within_cap, "the covered vendors' share is at or below the cap")                        \
-  X(removal_due, "covered equipment to be removed by a date still ahead")                   \
-  X(removal_overdue, "covered equipment still present after its removal date")              \
-  X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions")  \
-  X(not_yet_in_force, "a rule that comes into force later and will concern these elements") \
-  X(weighed, "the change weighed: the vendor's likelihood against the impact on the parts it touches")
+#define NETVET_FINDING_KINDS(X)                                                                        \
+  X(prohibited, "covered equipment that the rule prohibits")                                           \
+  X(notification_required, "the change touches a part that must be notified")                          \
+  X(cap_exceeded, "the covered vendors' share is above the cap")                                       \
+  X(within_cap, "the covered vendors' share is at or below the cap")                                   \
+  X(removal_due, "covered equipment to be removed by a date still ahead")                              \
+  X(removal_overdue, "covered equipment still present after its removal date")                         \
+  X(allowed_with_conditions, "covered equipment allowed only under the rule's conditions")             \
+  X(not_yet_in_force, "a rule that comes into force later and will concern these elements")            \
+  X(weighed, "the change weighed: the vendor's likelihood against the impact on the parts it touches") \
+  X(disguised_vendor_name,                                                                             \
+    "a vendor written so that it matches only after folding invisible, full-width or look-alike characters")
 enum class finding_kind : std::uint8_t {
 #define NETVET_X(name, desc) name,
   NETVET_FINDING_KINDS(NETVET_X)
@@ -127,6 +129,17 @@ struct weighed_case {
 };
 weighed_case weigh_case(const weighing_spec& spec, const risk::knowledge& k, const case_query& q);
 
+// A vendor spelling of the proposal that matched only after folding
+// (model/vendor.h): netvet's own check, whatever the pack; its finding
+// (`disguised_vendor_name`, level risk) points at `disguised_name_rule()`.
+struct disguised_name {
+  std::string spelling;  // as written
+  std::string vendor;    // the display name it resolved to
+  model::vendor_folding why;
+  std::uint64_t count = 0;  // elements written so
+};
+const rule& disguised_name_rule();
+
 // Whether a finding is about a proposed change or the installed base (the
 // report words the two differently).
 enum class finding_mode : std::uint8_t { assessment, audit };
@@ -144,6 +157,7 @@ struct finding {
   std::optional<date> deadline;
   std::int64_t days = 0;                            // deadline - date: >= 0 days left, < 0 overdue
   std::shared_ptr<const vendor_weighing> weighing;  // weighed findings
+  std::vector<disguised_name> disguised;            // disguised_vendor_name findings
 };
 
 // Worst level first, then pack order (stable).

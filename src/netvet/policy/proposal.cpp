@@ -203,6 +203,7 @@ class proposal_parser {
   void resolve_vendors(proposed_element& e) const {
     const auto m = catalog_.resolve(e.vendor);
     e.catalog_vendor = m.vendor;
+    e.vendor_folded = m.folded;
     e.vendor_name = m.vendor ? catalog_.info(*m.vendor).display_name : std::string(trim(e.vendor));
     if (!trim(e.managed_by).empty()) {
       e.managed_vendor = catalog_.resolve(trim(e.managed_by)).vendor;

@@ -47,6 +47,7 @@ struct proposed_element {
   std::optional<model::vendor_id> catalog_vendor;
   std::string vendor_name;  // display name, or the trimmed spelling if unknown
   std::optional<model::vendor_id> managed_vendor;
+  model::vendor_folding vendor_folded;  // set: `vendor` matched only after folding (a disguised name)
 
   // What the element serves: `generation` when stated, else its function's.
   [[nodiscard]] model::generation_set generations() const { return model::effective_generations(fn, generation); }

@@ -698,6 +698,10 @@ nlohmann::json to_json(const finding& f) {
   if (f.cap) {
     j["cap"] = cap_json(f);
   }
+  for (const auto& d : f.disguised) {
+    j["disguised"].push_back(
+        {{"spelling", d.spelling}, {"vendor", d.vendor}, {"folded", d.why.describe()}, {"count", d.count}});
+  }
   if (f.deadline) {
     j["deadline"] = format_date(*f.deadline);
     j["days"] = f.days;

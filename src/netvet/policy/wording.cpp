@@ -318,6 +318,17 @@ std::string binds_only(const rule& r) {
   return r.operators.empty() ? std::string() : " The rule binds only " + join(r.operators, ", ") + ".";
 }
 
+std::string disguised_sentence(const finding& f) {
+  std::string names;
+  for (const auto& d : f.disguised) {
+    names += (names.empty() ? "" : "; ") + d.vendor + " as '" + d.spelling + "' (" +
+             count_text(d.count, "element", "elements") + "), which matches only after folding " + d.why.describe();
+  }
+  return "The change writes " + names +
+         ". A vendor name written so that it escapes matching is itself a warning sign; the elements are assessed "
+         "as the vendor they spell.";
+}
+
 std::string sentence(const finding& f) {
   switch (f.kind) {
     case finding_kind::not_yet_in_force:
@@ -337,6 +348,8 @@ std::string sentence(const finding& f) {
       return removal_sentence(f);
     case finding_kind::weighed:
       return weighed_sentence(f);
+    case finding_kind::disguised_vendor_name:
+      return disguised_sentence(f);
   }
   NETVET_ASSERT(false, "every finding kind is worded above");
   return {};

@@ -288,17 +288,32 @@ document network_vendors(const network& net, const model::vendor_catalog& catalo
   auto& ts = doc.add_table("spellings", "How each spelling was resolved");
   ts.add_column("spelling", column_type::text, "as the inventory wrote it")
       .add_column("vendor", column_type::text)
-      .add_column("matched_by", column_type::text, "display name, legal name, alias or unknown")
+      .add_column("matched_by", column_type::text,
+                  "display name, legal name, alias or unknown; \", after folding ...\" for a disguised spelling")
       .add_column("matched", column_type::text, "the catalogue name or alias it matched")
       .add_column("elements", column_type::integer)
       .add_column("closest_known", column_type::text, "for unknown vendors");
   for (const auto& s : net.spellings()) {
     const bool known = net.vendors()[s.vendor].known();
-    ts.add_row({s.spelling, net.vendors()[s.vendor].name, std::string(model::to_string(s.kind)), s.matched,
-                static_cast<std::int64_t>(s.elements),
+    const std::string how = std::string(model::to_string(s.kind)) +
+                            (s.folded.any() ? ", after folding " + s.folded.describe() : std::string());
+    ts.add_row({s.spelling, net.vendors()[s.vendor].name, how, s.matched, static_cast<std::int64_t>(s.elements),
                 known ? std::string() : join(catalog.suggest(s.spelling), ", ")});
   }
+  doc.notes = disguised_vendor_warnings(net);
   return doc;
+}
+
+std::vector<std::string> disguised_vendor_warnings(const model::network& net) {
+  std::vector<std::string> out;
+  for (const auto& s : net.spellings()) {
+    if (s.folded.any()) {
+      out.push_back("warning: vendor spelling '" + s.spelling + "' (" + std::to_string(s.elements) +
+                    (s.elements == 1 ? " element" : " elements") + ") matches " + net.vendors()[s.vendor].name +
+                    " only after folding " + s.folded.describe() + ": a disguised vendor name");
+    }
+  }
+  return out;
 }
 
 }  // namespace netvet::report

@@ -26,4 +26,8 @@ document catalog_listing(const model::vendor_catalog& catalog);
 // and how many elements carry it.
 document network_vendors(const model::network& net, const model::vendor_catalog& catalog);
 
+// One warning line per inventory spelling that matched a vendor only after
+// folding (vendor.h): the spelling, the vendor, why, how many elements.
+std::vector<std::string> disguised_vendor_warnings(const model::network& net);
+
 }  // namespace netvet::report
