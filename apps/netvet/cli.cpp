@@ -1,6 +1,8 @@
 #include "cli.h"
 
+#include <algorithm>
 #include <cstdio>
+#include <cstdlib>
 
 #include <unistd.h>
 
@@ -25,7 +27,9 @@ void add_input_options(CLI::App& cmd, input_config& in, bool snapshot_source) {
   cmd.add_option("--vendor-map", in.vendor_map, "GraphML: CSV of node,vendor (node id or label)")
       ->check(CLI::ExistingFile);
   cmd.add_option("--graphml-function", in.graphml_function, "GraphML: function of every node")->capture_default_str();
-  cmd.add_option("--max-errors", in.max_errors, "Errors listed before 'and N more'")->capture_default_str();
+  cmd.add_option("--max-errors", in.max_errors, "Errors listed before 'and N more' (at least 1)")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   if (!snapshot_source) {
     return;
   }
@@ -69,7 +73,36 @@ usecase::network_source to_source(const input_config& in, bool require_network) 
   return s;
 }
 
+namespace {
+
+// $NETVET_POLICY_DIR names the packs the user means: a folder that is not
+// there, or holds no pack, is an error, never a quiet fall back to the
+// shipped packs.
+void check_policy_dir_env() {
+  const char* env = std::getenv("NETVET_POLICY_DIR");
+  if (env == nullptr || *env == '\0') {
+    return;
+  }
+  const location where{env, 0, 0, "NETVET_POLICY_DIR"};
+  file_system& fs = local_file_system();
+  const file_status st = unwrap(fs.status_of(env));
+  if (!st.exists || !st.is_directory) {
+    fail(make_error(error_code::not_found,
+                    std::string(st.exists ? "is not a folder" : "no such folder") +
+                        " (NETVET_POLICY_DIR must name a folder of policy packs, *.yaml)",
+                    where));
+  }
+  const auto names = unwrap(fs.list_directory(env));
+  if (std::none_of(names.begin(), names.end(),
+                   [](const std::string& n) { return n.size() > 5 && n.ends_with(".yaml"); })) {
+    fail(make_error(error_code::not_found, "the folder holds no policy pack (*.yaml) (from NETVET_POLICY_DIR)", where));
+  }
+}
+
+}  // namespace
+
 std::unique_ptr<usecase::context> make_context(const input_config& in) {
+  check_policy_dir_env();
   usecase::context_options opt;
   opt.vendors_file = in.vendors_file;
   opt.profiles_file = in.profiles_file;

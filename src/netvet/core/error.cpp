@@ -68,7 +68,9 @@ error make_error(error_code code, std::string message, location where) {
 
 void diagnostics::add(error e) {
   ++total_;
-  if (kept_.size() < cap_) {
+  // The first error is always kept, even with a cap of 0 (--max-errors 0):
+  // combined() needs one to report.
+  if (kept_.size() < cap_ || kept_.empty()) {
     kept_.push_back(std::move(e));
   }
 }

@@ -155,6 +155,14 @@ result<std::string> file_system::read_file(const std::string& path, std::size_t 
   for (;;) {
     if (done == out.size()) {
       if (out.size() >= max_bytes) {
+        // A device or a file that grew: one byte more than the limit is an
+        // error, never a silently cut text.
+        char extra = 0;
+        NETVET_ASSIGN_OR_RETURN(const std::size_t more, file->read(std::span<char>(&extra, 1)));
+        if (more != 0) {
+          return make_error(error_code::limit_exceeded,
+                            "file is larger than the limit of " + std::to_string(max_bytes) + " bytes", location{path});
+        }
         break;
       }
       out.resize(std::min(max_bytes, std::max<std::size_t>(out.size() * 2, 4096)));

@@ -95,6 +95,15 @@ class graphml_loader {
       return make_error(error_code::invalid_input, std::string("malformed XML: ") + pr.description(),
                         location{path_, line, col, {}});
     }
+    // pugixml passes the bytes of a UTF-8 document through unchecked; a name
+    // read here may be written out as JSON, so it is checked at the border.
+    if (pr.encoding == pugi::encoding_utf8) {
+      if (const auto bad = find_invalid_utf8(text)) {
+        const auto [line, col] = lines.at(*bad);
+        return make_error(error_code::invalid_input, "invalid UTF-8 (the document is read as UTF-8)",
+                          location{path_, line, col, {}});
+      }
+    }
     pugi::xml_node root;
     for (auto c : doc.children()) {
       if (c.type() == pugi::node_element) {

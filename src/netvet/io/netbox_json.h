@@ -11,6 +11,7 @@
 
 #include "netvet/core/error.h"
 #include "netvet/core/text.h"
+#include "netvet/io/json_internal.h"
 #include "netvet/model/network.h"
 
 namespace netvet::io::netbox_detail {
@@ -82,14 +83,7 @@ inline double num_of(const json& o, std::string_view key) {
 }
 
 inline result<json> parse_json(std::string_view text, std::string_view name) {
-  try {
-    return json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return make_error(error_code::invalid_input, std::string("JSON syntax error: ") + e.what(),
-                      location_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, name));
-  } catch (const json::exception& e) {
-    return make_error(error_code::invalid_input, std::string("JSON error: ") + e.what(), location{std::string(name)});
-  }
+  return detail::parse_json_text(text, name);
 }
 
 }  // namespace netvet::io::netbox_detail

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <unordered_map>
 
 #include "netvet/core/text.h"
 #include "netvet/io/columns_internal.h"
@@ -280,9 +281,11 @@ class csv_loader {
     }
     bool any_known = false;
     const auto f = rd.fields();
+    std::unordered_map<std::string, std::size_t> seen;  // hashed: a header may have 100k columns
+    seen.reserve(f.size());
     for (std::size_t i = 0; i < f.size(); ++i) {
       std::string name(trim(f[i]));
-      check_header_name(rd, i, name, map);
+      check_header_name(rd, i, name, seen);
       any_known = any_known || columns::position(known, name).has_value();
       map.names.push_back(std::move(name));
     }
@@ -300,15 +303,16 @@ class csv_loader {
   }
 
   // An empty or repeated column name in the header is reported.
-  void check_header_name(const csv_reader& rd, std::size_t i, const std::string& name, const column_map& map) {
+  // `seen` maps each name so far to its first column.
+  void check_header_name(const csv_reader& rd, std::size_t i, const std::string& name,
+                         std::unordered_map<std::string, std::size_t>& seen) {
     if (name.empty()) {
       add(rd.name(), rd.line(), i + 1, "", "empty column name in the header");
     }
-    for (std::size_t j = 0; j < map.names.size(); ++j) {
-      if (map.names[j] == name) {
-        add(rd.name(), rd.line(), i + 1, name,
-            "duplicate column in the header (also column " + std::to_string(j + 1) + ")");
-      }
+    const auto [it, fresh] = seen.emplace(name, i);
+    if (!fresh) {
+      add(rd.name(), rd.line(), i + 1, name,
+          "duplicate column in the header (also column " + std::to_string(it->second + 1) + ")");
     }
   }
 
@@ -616,16 +620,23 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
   }
   const std::string elements = dir + "/elements.csv";
   const std::string links = dir + "/links.csv";
-  const auto es = fs.status_of(elements);
-  if (!es || !es->exists || es->is_directory) {
+  NETVET_ASSIGN_OR_RETURN(const file_status es, fs.status_of(elements));
+  if (!es.exists) {
     return make_error(error_code::invalid_input, "the folder has no elements.csv (network-csv layout)", location{dir});
   }
+  if (es.is_directory) {
+    return make_error(error_code::invalid_input, "is a folder, expected the file elements.csv", location{elements});
+  }
   csv_loader loader(options, dir);
-  const auto ls = fs.status_of(links);
-  const bool have_links = ls && ls->exists && !ls->is_directory;
+  // links.csv is optional; one that is there must be a file, not read as no links.
+  NETVET_ASSIGN_OR_RETURN(const file_status ls, fs.status_of(links));
+  if (ls.is_directory) {
+    return make_error(error_code::invalid_input, "is a folder, expected the file links.csv", location{links});
+  }
+  const bool have_links = ls.exists;
   {
     NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, elements, options.csv));
-    loader.set_total(rd.total_bytes() + (have_links ? ls->size : 0));
+    loader.set_total(rd.total_bytes() + (have_links ? ls.size : 0));
     NETVET_TRY(loader.read_elements(rd));
   }
   if (have_links) {

@@ -9,6 +9,7 @@
 
 #include "netvet/core/text.h"
 #include "netvet/io/columns_internal.h"
+#include "netvet/io/json_internal.h"
 #include "netvet/io/reader.h"
 
 namespace netvet::io {
@@ -398,13 +399,7 @@ class json_loader {
 
 result<model::network> read_network_json_text(std::string_view text, std::string_view name,
                                               const read_options& options) {
-  json doc;
-  try {
-    doc = json::parse(text.begin(), text.end());
-  } catch (const json::parse_error& e) {
-    return make_error(error_code::invalid_input, std::string("JSON syntax error: ") + e.what(),
-                      location_of_byte(text, e.byte == 0 ? 0 : e.byte - 1, name));
-  }
+  NETVET_ASSIGN_OR_RETURN(const json doc, detail::parse_json_text(text, name));
   NETVET_TRY(check_document(doc, name));
   json_loader loader(name, options);
   return loader.run(doc);

@@ -79,7 +79,10 @@ result<format> detect_format(const std::string& path, file_system& fs) {
                       "a network CSV is a folder holding elements.csv and links.csv: give the folder", location{path});
   }
   NETVET_ASSIGN_OR_RETURN(const std::string head, head_of(fs, path, 4096));
-  const auto t = trim(head);
+  std::string_view t = trim(head);
+  if (t.starts_with("\xEF\xBB\xBF")) {
+    t = trim(t.substr(3));  // a UTF-8 byte-order mark: the JSON or XML follows it
+  }
   if (t.empty()) {
     return make_error(error_code::invalid_input, "empty file", location{path});
   }

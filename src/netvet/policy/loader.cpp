@@ -788,9 +788,11 @@ result<std::vector<pack_file>> read_pack_folder(const std::string& dir, file_sys
     if (path.extension() != ".yaml") {
       continue;
     }
-    auto text = fs.read_file(path.string());
+    auto text = fs.read_file(path.string(), detail::kMaxPolicyFileBytes);
     if (!text) {
-      return make_error(error_code::io_error, "cannot read pack", location{path.string(), 0, 0, ""});
+      error e = text.take_error();
+      e.message = "cannot read pack: " + e.message;
+      return e;
     }
     files.push_back(pack_file{path.string(), std::move(*text)});
   }
@@ -892,11 +894,14 @@ result<pack> pack_library::load_file(const std::string& path, const model::vendo
 
 result<pack> pack_library::load_file(const std::string& path, const model::vendor_catalog& catalog,
                                      file_system& fs) const {
-  const auto st = fs.status_of(path);
-  if (!st || !st->exists || st->is_directory) {
+  NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(path));
+  if (!st.exists) {
     return make_error(error_code::not_found, "no such pack file", location{path, 0, 0, ""});
   }
-  NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(path));
+  if (st.is_directory) {
+    return make_error(error_code::invalid_input, "is a folder, expected a pack file (*.yaml)", location{path});
+  }
+  NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(path, detail::kMaxPolicyFileBytes));
   const pack_lookup lookup = [this](std::string_view id) { return find(id); };
   return parse_pack(text, path, catalog, lookup);
 }

@@ -346,11 +346,14 @@ result<proposal> read_proposal(const std::string& path, const model::vendor_cata
 }
 
 result<proposal> read_proposal(const std::string& path, const model::vendor_catalog& catalog, file_system& fs) {
-  const auto st = fs.status_of(path);
-  if (!st || !st->exists || st->is_directory) {
+  NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(path));
+  if (!st.exists) {
     return make_error(error_code::not_found, "no such proposal file", location{path, 0, 0, ""});
   }
-  NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(path));
+  if (st.is_directory) {
+    return make_error(error_code::invalid_input, "is a folder, expected a proposal file (*.yaml)", location{path});
+  }
+  NETVET_ASSIGN_OR_RETURN(const std::string text, fs.read_file(path, detail::kMaxPolicyFileBytes));
   auto p = parse_proposal(text, path, catalog);
   if (p && !p->network.empty()) {
     NETVET_ASSIGN_OR_RETURN(p->network, resolve_network(path, *p, fs));

@@ -1,14 +1,71 @@
 #include "netvet/policy/yaml_util.h"
 
 #include <cstdlib>
+#include <unordered_set>
+
+#include <yaml-cpp/depthguard.h>
 
 #include "netvet/core/text.h"
 
 namespace netvet::policy::detail {
 
+namespace {
+
+// yaml-cpp keeps both of two equal keys of a map (and finds the first): a key
+// written twice is an error, naming its line. Walks with its own stack (no
+// recursion on the document's depth) and visits at most `budget` nodes, so an
+// alias bomb (aliases of aliases, each node reached many times) stops early.
+bool check_duplicate_keys(const YAML::Node& root, std::size_t budget, const yaml_doc& doc, diagnostics& diag) {
+  std::vector<YAML::Node> todo{root};
+  std::unordered_set<std::string> seen;
+  std::size_t visited = 0;
+  while (!todo.empty()) {
+    const YAML::Node n = todo.back();
+    todo.pop_back();
+    if (++visited > budget) {
+      diag.add(error_code::limit_exceeded, "the YAML expands to too many nodes (aliases of aliases?)",
+               location{doc.file(), 0, 0, ""});
+      return false;
+    }
+    if (n.IsMap()) {
+      seen.clear();
+      for (const auto& kv : n) {
+        if (kv.first.IsScalar() && !seen.insert(kv.first.Scalar()).second) {
+          diag.add(error_code::invalid_input, "duplicate key '" + kv.first.Scalar() + "' in one map",
+                   doc.at(kv.first, kv.first.Scalar()));
+        }
+        todo.push_back(kv.second);
+      }
+    } else if (n.IsSequence()) {
+      for (const auto& c : n) {
+        todo.push_back(c);
+      }
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 std::optional<YAML::Node> yaml_doc::parse(std::string_view text) {
+  // Checked at the border: a name read here may be written out as JSON.
+  if (const auto bad = find_invalid_utf8(text)) {
+    diag_->add(error_code::invalid_input, "invalid UTF-8 (save the file as UTF-8)",
+               location_of_byte(text, *bad, file_));
+    return std::nullopt;
+  }
   try {
-    return YAML::Load(std::string(text));
+    YAML::Node root = YAML::Load(std::string(text));
+    const std::size_t before = diag_->total();
+    // A document without aliases has fewer nodes than bytes.
+    if (!check_duplicate_keys(root, text.size() + 16, *this, *diag_) || diag_->total() != before) {
+      return std::nullopt;
+    }
+    return root;
+  } catch (const YAML::DeepRecursion& e) {
+    location loc{file_, e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
+                 e.mark.column >= 0 ? static_cast<std::size_t>(e.mark.column) + 1 : 0, ""};
+    diag_->add(error_code::limit_exceeded, "the YAML is nested too deeply (yaml-cpp's limit)", std::move(loc));
   } catch (const YAML::Exception& e) {
     location loc{file_, e.mark.line >= 0 ? static_cast<std::size_t>(e.mark.line) + 1 : 0,
                  e.mark.column >= 0 ? static_cast<std::size_t>(e.mark.column) + 1 : 0, ""};

@@ -18,6 +18,10 @@
 
 namespace netvet::policy::detail {
 
+// The largest proposal or pack file read (README "Limits"); a device such as
+// /dev/zero, or a file that never ends, stops here with limit_exceeded.
+inline constexpr std::size_t kMaxPolicyFileBytes = std::size_t{16} << 20;
+
 class yaml_doc {
  public:
   yaml_doc(std::string file, diagnostics& diag) : file_(std::move(file)), diag_(&diag) {}
