@@ -48,7 +48,10 @@ TEST(Robust, JsonNumberOutOfRangeIsInvalidInput) {
     const auto r = netvet(dir, "validate " + (dir / "n.json"));
     EXPECT_EQ(r.status, 3) << v << ": " << r.err;
     EXPECT_EQ(r.err.find("internal"), std::string::npos) << r.err;
-    EXPECT_NE(r.err.find("n.json:1"), std::string::npos) << r.err;  // names file and line
+    // names the file, and the line (a number JSON cannot hold) or the field (one netvet refuses)
+    EXPECT_TRUE(r.err.find("n.json:1:") != std::string::npos ||
+                r.err.find("n.json: field 'elements[0].subscribers'") != std::string::npos)
+        << r.err;
   }
 }
 
@@ -81,8 +84,9 @@ TEST(Robust, InvalidUtf8InAProposalIsRefusedWhereItIs) {
 TEST(Robust, InvalidUtf8InAPackIsRefused) {
   const temp_dir dir;
   spit(dir / "xx.yaml", "id: xx\nname: \"bad \xC0\xAF\"\n");
-  const auto r = netvet(dir, "policies validate " + (dir / "xx.yaml") + " --format json");
-  EXPECT_EQ(r.status, 3) << r.err;
+  const auto r = netvet(dir, "policies validate " + (dir / "xx.yaml"));
+  EXPECT_EQ(r.status, 9) << r.err;  // a malformed pack
+  EXPECT_NE(r.err.find("xx.yaml:2"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("UTF-8"), std::string::npos) << r.err;
 }
 
@@ -111,7 +115,7 @@ TEST(Robust, AHeaderOfManyColumnsIsReadInLinearTime) {
   ::mkdir((dir / "net").c_str(), 0755);
   std::string header = "id,function,vendor";
   std::string row = "e1,gnb,Nokia";
-  for (int i = 0; i < 200000; ++i) {
+  for (int i = 0; i < 100000; ++i) {  // 0.7 MB: inside the 1 MiB record limit
     header += ",c" + std::to_string(i);
     row += ",";
   }
@@ -120,7 +124,7 @@ TEST(Robust, AHeaderOfManyColumnsIsReadInLinearTime) {
   const auto r = netvet(dir, "validate " + (dir / "net"));
   const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_LT(s, 10.0);  // quadratic: 2e10 comparisons, minutes
+  EXPECT_LT(s, 10.0);  // quadratic: 5e9 comparisons, minutes
 }
 
 TEST(Robust, APackOrProposalThatNeverEndsIsCutOff) {

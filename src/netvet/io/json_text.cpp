@@ -115,8 +115,8 @@ result<nlohmann::json> parse_json_text(std::string_view text, std::string_view n
         if (depth > 0 && !open[depth - 1].insert(parsed.get_ref<const std::string&>())) {
           location loc = at();
           loc.field = parsed.get<std::string>();
-          throw stop_parsing{
-              make_error(error_code::invalid_input, "duplicate key '" + loc.field + "' in one object", std::move(loc))};
+          std::string message = "duplicate key '" + loc.field + "' in one object";  // before loc is moved
+          throw stop_parsing{make_error(error_code::invalid_input, std::move(message), std::move(loc))};
         }
         break;
       case json::parse_event_t::value:
