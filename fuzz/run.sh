@@ -18,10 +18,12 @@ if [ ${#targets[@]} -eq 0 ]; then
   mapfile -t targets < <(sed -n 's/^ *\([a-z_]*\)_fuzz\.cpp$/\1/p' <(ls fuzz))
 fi
 
+if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then  # FUZZ_SKIP_BUILD=1: the targets are built
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=None -DCMAKE_CXX_FLAGS="-O1 -gline-tables-only" \
   -DCMAKE_CXX_COMPILER=clang++ \
   -DNETVET_BUILD_FUZZ=ON -DNETVET_BUILD_TESTS=OFF >/dev/null
 ninja -C "$build" $(printf 'fuzz_%s ' "${targets[@]}") >/dev/null
+fi
 
 run_one() {
   local t=$1
