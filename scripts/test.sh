@@ -2,7 +2,8 @@
 # The README's test command (and CI's, through .ci/run): installs what is
 # missing, checks format and lint, builds everything with warnings as errors,
 # runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt), then
-# runs the unit tier again under AddressSanitizer + UndefinedBehaviorSanitizer.
+# runs the unit tier again under AddressSanitizer + UndefinedBehaviorSanitizer,
+# then, when clang is installed, fuzzes each fuzz/ target for a few seconds.
 # Long benchmarks are not run here (scripts/bench.sh).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -28,5 +29,12 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNETVET_SANITIZE=ON 
 ninja -C build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
   ctest --test-dir build-asan -j"$jobs" --output-on-failure -L '^unit$'
+
+if command -v clang++ >/dev/null; then
+  # Every fuzz target a few seconds from its corpus (fuzz/README.md); a
+  # finding fails the run and leaves its input in fuzz/regressions/.
+  echo "== brief fuzz pass (clang)"
+  FUZZ_JOBS="$jobs" fuzz/run.sh 5
+fi
 
 echo "== all checks passed in $(( $(date +%s) - start )) s"
