@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <string_view>
 
 #include <unistd.h>
 
@@ -133,11 +134,24 @@ model::network load_network(const usecase::context& ctx, const input_config& in)
   return unwrap(usecase::load_network(ctx, source, bar.callback()));
 }
 
-progress::progress(std::string label) : label_(std::move(label)), enabled_(::isatty(STDERR_FILENO) == 1) {}
-progress::~progress() {
+namespace {
+bool progress_wanted() {
+  const char* forced = std::getenv("NETVET_PROGRESS");
+  if (forced != nullptr && *forced != '\0') {
+    return std::string_view(forced) != "0";
+  }
+  return ::isatty(STDERR_FILENO) == 1;
+}
+}  // namespace
+
+progress::progress(std::string label, std::string unit)
+    : label_(std::move(label)), unit_(std::move(unit)), enabled_(progress_wanted()) {}
+progress::~progress() { finish(); }
+void progress::finish() {
   if (shown_) {
     std::fprintf(stderr, "\r\033[K");
     std::fflush(stderr);
+    shown_ = false;
   }
 }
 void progress::update(std::uint64_t done, std::uint64_t total) {
@@ -145,12 +159,14 @@ void progress::update(std::uint64_t done, std::uint64_t total) {
     return;
   }
   shown_ = true;
+  const bool bytes = unit_ == "MB";
+  const auto shown = [bytes](std::uint64_t n) { return static_cast<unsigned long long>(bytes ? n >> 20U : n); };
   if (total > 0) {
-    std::fprintf(stderr, "\r%s: %.0f%% (%llu of %llu MB)", label_.c_str(),
-                 100.0 * static_cast<double>(done) / static_cast<double>(total),
-                 static_cast<unsigned long long>(done >> 20), static_cast<unsigned long long>(total >> 20));
+    std::fprintf(stderr, "\r%s: %.0f%% (%llu of %llu %s)", label_.c_str(),
+                 100.0 * static_cast<double>(done) / static_cast<double>(total), shown(done), shown(total),
+                 unit_.c_str());
   } else {
-    std::fprintf(stderr, "\r%s: %llu", label_.c_str(), static_cast<unsigned long long>(done));
+    std::fprintf(stderr, "\r%s: %llu %s", label_.c_str(), shown(done), unit_.c_str());
   }
   std::fflush(stderr);
 }

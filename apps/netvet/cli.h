@@ -79,20 +79,25 @@ std::unique_ptr<usecase::context> make_context(const input_config& in);
 // Parses a YYYY-MM-DD option (empty: nullopt); errors name `option`.
 std::optional<date> parse_date_option(const std::string& text, std::string_view option);
 
-// A progress line on stderr, only when stderr is a terminal.
+// A progress line on stderr, when stderr is a terminal (or NETVET_PROGRESS=1
+// asks for it, as in a log). `unit` names what is counted: "MB" reads the
+// callback's figures as bytes, any other word as a count of it ("sites").
+// finish() clears the line, so that the next line is not written over it.
 class progress {
  public:
-  explicit progress(std::string label);
+  explicit progress(std::string label, std::string unit = "MB");
   ~progress();
   progress(const progress&) = delete;
   progress& operator=(const progress&) = delete;
   void update(std::uint64_t done, std::uint64_t total);
+  void finish();
   [[nodiscard]] bool enabled() const { return enabled_; }
   // A callback for the library, empty when disabled.
   [[nodiscard]] usecase::progress_fn callback();
 
  private:
   std::string label_;
+  std::string unit_;
   bool enabled_;
   bool shown_ = false;
 };

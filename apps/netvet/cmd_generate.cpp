@@ -31,11 +31,12 @@ void add_generate(CLI::App& app) {
     generate::options opt;
     opt.sites = st->sites;
     opt.seed = st->seed;
-    progress bar("generating " + st->out);
+    progress bar("generating " + st->out, "sites");
     opt.progress = bar.callback();
     const auto t0 = std::chrono::steady_clock::now();
     const auto s = unwrap(generate::write_network(st->out, opt));
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    bar.finish();
     std::fprintf(stderr,
                  "wrote %llu sites (%llu microwave tails), %u data centres, %llu elements and %llu links "
                  "(%.1f MB) to %s in %.1f s\n",

@@ -35,6 +35,7 @@ void run_graph(const graph_config& st, F&& use_case) {
   const auto ctx = make_context(st.in);
   progress bar(reading_label(st.in));
   const auto out = unwrap(use_case(*ctx, to_source(st.in), bar.callback()));
+  bar.finish();
   if (st.timings) {
     std::fprintf(stderr, "timings: load %.3f s, compute %.3f s\n", out.load_seconds, out.compute_seconds);
   }

@@ -115,6 +115,7 @@ void add_assess(CLI::App& app) {
     const auto ctx = make_context(st->in);
     progress bar("reading the proposal's network");
     const auto out = unwrap(usecase::assess(*ctx, req, bar.callback()));
+    bar.finish();
     if (st->fmt == "text") {
       print_text(policy::assessment_text(out.assessment));
     } else {
@@ -153,6 +154,7 @@ void add_audit(CLI::App& app) {
     const auto ctx = make_context(st->in);
     progress bar(reading_label(st->in));
     const auto out = unwrap(usecase::audit(*ctx, req, bar.callback()));
+    bar.finish();
     const auto* explained = st->explain ? &out.explanations : nullptr;
     if (out.matrix) {
       print(policy::audit_matrix_document(out.results, out.network_name, explained), st->fmt);

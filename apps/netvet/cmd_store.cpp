@@ -49,6 +49,8 @@ void add_import(CLI::App& app) {
     progress reading("reading " + st->in.path);
     progress storing("storing " + st->name);
     const auto info = unwrap(usecase::import_snapshot(*ctx, req, reading.callback(), storing.callback()));
+    reading.finish();
+    storing.finish();
     std::fprintf(stderr, "stored %llu elements and %llu links as snapshot '%s' in %s\n",
                  static_cast<unsigned long long>(info.elements), static_cast<unsigned long long>(info.links),
                  info.name.c_str(), st->workspace.c_str());
@@ -76,6 +78,7 @@ void add_export(CLI::App& app) {
     }
     progress bar("loading " + st->name);
     const auto done = unwrap(usecase::export_snapshot(*ctx, req, bar.callback()));
+    bar.finish();
     std::fprintf(stderr, "wrote %llu elements and %llu links to %s (%s)\n",
                  static_cast<unsigned long long>(done.elements), static_cast<unsigned long long>(done.links),
                  st->out.c_str(), std::string(io::to_string(done.written)).c_str());

@@ -197,3 +197,21 @@ TEST(Robust, PolicyDirThatIsNotThereIsAnError) {
 }
 
 }  // namespace
+
+namespace {
+
+// --- class 3: messages that say what happened -------------------------------
+
+TEST(Robust, GenerateProgressCountsSitesAndIsClearedBeforeTheLastLine) {
+  const temp_dir dir;
+  const auto r = netvet(dir, "generate --sites 40000 --seed 3 --out " + (dir / "g"), "NETVET_PROGRESS=1");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto last = r.err.find("wrote 40000 sites");
+  ASSERT_NE(last, std::string::npos) << r.err;
+  const std::string bar = r.err.substr(0, last);
+  EXPECT_EQ(bar.find(" MB)"), std::string::npos) << bar;  // sites are not megabytes ("0 of 0 MB")
+  EXPECT_NE(bar.find("of 40000 sites)"), std::string::npos) << bar;
+  EXPECT_EQ(r.err.substr(last - 4, 4), "\r\033[K") << r.err;  // the progress line is cleared first
+}
+
+}  // namespace
