@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
+#include <unistd.h>
 
 #include "support/temp_dir.h"
 
@@ -212,6 +213,25 @@ TEST(Robust, GenerateProgressCountsSitesAndIsClearedBeforeTheLastLine) {
   EXPECT_EQ(bar.find(" MB)"), std::string::npos) << bar;  // sites are not megabytes ("0 of 0 MB")
   EXPECT_NE(bar.find("of 40000 sites)"), std::string::npos) << bar;
   EXPECT_EQ(r.err.substr(last - 4, 4), "\r\033[K") << r.err;  // the progress line is cleared first
+}
+
+TEST(Robust, ASymlinkLoopIsNamedAsOne) {
+  const temp_dir dir;
+  ASSERT_EQ(::symlink((dir / "b").c_str(), (dir / "a").c_str()), 0);
+  ASSERT_EQ(::symlink((dir / "a").c_str(), (dir / "b").c_str()), 0);
+  const auto r = netvet(dir, "validate " + (dir / "a"));
+  EXPECT_EQ(r.status, 7) << r.err;  // io_error
+  EXPECT_NE(r.err.find("symbolic links form a loop"), std::string::npos) << r.err;
+}
+
+TEST(Robust, CarriageReturnOnlyLineEndsAreSaidSo) {
+  const temp_dir dir;
+  ::mkdir((dir / "net").c_str(), 0755);
+  spit(dir / "net/elements.csv", "id,function,vendor,site\re1,gnb,Nokia,s1\re2,gnb,Huawei,s1\r");
+  const auto r = netvet(dir, "validate " + (dir / "net"));
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("elements.csv:1:"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("carriage return alone"), std::string::npos) << r.err;
 }
 
 }  // namespace

@@ -146,6 +146,17 @@ TEST(Csv, OverlongLineInFileIsRefusedWithoutReadingItAll) {
   EXPECT_LT(r->bytes_consumed(), 1U << 20);
 }
 
+TEST(Csv, CarriageReturnOnlyLineEndsAreSaidSo) {
+  const auto e = first_error("id,function,vendor\re1,gnb,Nokia\re2,gnb,Huawei\r");
+  EXPECT_EQ(e.code, error_code::invalid_input);
+  EXPECT_NE(e.message.find("carriage return alone"), std::string::npos) << e.to_string();
+  EXPECT_EQ(e.where.line, 1U);
+  // CRLF, LF, a final lone CR and a CR inside a quoted field later on stay fine.
+  EXPECT_EQ(parse_all("a,b\r\n1,2\r\n").size(), 2U);
+  EXPECT_EQ(parse_all("a,b\n1,2\r").size(), 2U);
+  EXPECT_EQ(parse_all("a,b\n\"x\ry\",2\n").at(1).at(0), "x\ry");
+}
+
 TEST(Csv, WriterQuotesOnlyWhenNeeded) {
   std::string out;
   append_csv_field(out, "plain");

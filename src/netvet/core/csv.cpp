@@ -208,7 +208,22 @@ status csv_reader::begin_input() {
     pos_ += 3;
     consumed_ += 3;
   }
-  return status::ok();
+  return check_line_ends();
+}
+
+// Lines that end in CR alone (classic Mac OS) read as one long record whose
+// fields hold CRs: say so on the first line, instead of a misleading
+// duplicate-column or record-length error later.
+status csv_reader::check_line_ends() {
+  const std::string_view head(buf_.data() + pos_, end_ - pos_);
+  const auto cr = head.find('\r');
+  if (cr == std::string_view::npos || head.substr(0, cr).find('\n') != std::string_view::npos ||
+      (cr + 1 < head.size() && head[cr + 1] == '\n') || cr + 1 == head.size()) {
+    return status::ok();
+  }
+  return fail("the lines end in a carriage return alone (CR, as classic Mac OS wrote them): save the file with "
+              "LF or CRLF line ends",
+              1, field_at(head.data(), cr));
 }
 
 // The record that starts with the line at pos_ (`line_len` bytes, then a

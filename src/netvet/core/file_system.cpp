@@ -13,7 +13,11 @@ namespace netvet {
 namespace {
 
 error os_error(error_code code, std::string_view what, const std::string& path, int err) {
-  return make_error(code, std::string(what) + ": " + std::strerror(err), location{path});
+  std::string why = std::strerror(err);
+  if (err == ELOOP) {  // strerror's "Too many levels of symbolic links" hides the usual cause
+    why = "the path's symbolic links form a loop (or nest more than 40 deep)";
+  }
+  return make_error(code, std::string(what) + ": " + why, location{path});
 }
 
 class posix_sequential_file final : public sequential_file {
