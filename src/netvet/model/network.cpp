@@ -183,10 +183,10 @@ std::size_t network::memory_bytes() const {
                   bytes_of(lat_) + bytes_of(lon_) + bytes_of(subscribers_) + bytes_of(installed_) + bytes_of(link_a_) +
                   bytes_of(link_b_) + bytes_of(medium_) + bytes_of(capacity_) + pool_.memory_bytes();
   for (const auto& a : elem_attrs_) {
-    n += bytes_of(a);
+    n += a.memory_bytes();
   }
   for (const auto& a : link_attrs_) {
-    n += bytes_of(a);
+    n += a.memory_bytes();
   }
   return n;
 }
@@ -234,12 +234,12 @@ network_builder network_builder::from(const network& base, const vendor_catalog&
 }
 
 void network_builder::set_element_attributes(std::vector<std::string> names) {
-  net_.elem_attrs_.assign(names.size(), std::vector<string_id>(net_.element_count(), 0));
+  net_.elem_attrs_.assign(names.size(), attribute_column{});
   net_.elem_attr_names_ = std::move(names);
 }
 
 void network_builder::set_link_attributes(std::vector<std::string> names) {
-  net_.link_attrs_.assign(names.size(), std::vector<string_id>(net_.link_count(), 0));
+  net_.link_attrs_.assign(names.size(), attribute_column{});
   net_.link_attr_names_ = std::move(names);
 }
 
@@ -333,8 +333,8 @@ element_index network_builder::add_element(const element_record& r) {
   n.id_chars_.insert(n.id_chars_.end(), r.id.begin(), r.id.end());
   n.id_end_.push_back(static_cast<std::uint32_t>(n.id_chars_.size()));
   n.id_table_[slot] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
-  if (last_.size() < 6 + n.elem_attrs_.size()) {
-    last_.assign(6 + n.elem_attrs_.size(), 0);
+  if (last_.size() < 6) {
+    last_.assign(6, 0);
   }
   const string_id sp = intern_column(0, r.vendor);
   n.fn_.push_back(r.fn);
@@ -352,8 +352,9 @@ element_index network_builder::add_element(const element_record& r) {
   n.lon_.push_back(r.lon);
   n.subscribers_.push_back(r.subscribers);
   n.installed_.push_back(r.installed);
-  for (std::size_t a = 0; a < n.elem_attrs_.size(); ++a) {
-    n.elem_attrs_[a].push_back(a < r.attributes.size() ? intern_column(6 + a, r.attributes[a]) : 0);
+  const std::size_t attrs = std::min(n.elem_attrs_.size(), r.attributes.size());
+  for (std::size_t a = 0; a < attrs; ++a) {
+    n.elem_attrs_[a].append(e, r.attributes[a], n.pool_);
   }
   if (n.element_count() * 4 > n.id_table_.size() * 3) {
     n.rebuild_index(n.id_table_.size() * 2);
@@ -367,8 +368,10 @@ void network_builder::add_link(const link_record& r) {
   n.link_b_.push_back(r.b);
   n.medium_.push_back(r.medium);
   n.capacity_.push_back(r.capacity_gbps);
-  for (std::size_t a = 0; a < n.link_attrs_.size(); ++a) {
-    n.link_attrs_[a].push_back(a < r.attributes.size() ? n.pool_.intern(r.attributes[a]) : 0);
+  const auto l = static_cast<link_index>(n.link_a_.size() - 1);
+  const std::size_t attrs = std::min(n.link_attrs_.size(), r.attributes.size());
+  for (std::size_t a = 0; a < attrs; ++a) {
+    n.link_attrs_[a].append(l, r.attributes[a], n.pool_);
   }
 }
 
@@ -397,14 +400,14 @@ network network_builder::finish() && {
   fit(n.subscribers_);
   fit(n.installed_);
   for (auto& a : n.elem_attrs_) {
-    fit(a);
+    a.finish(static_cast<std::uint32_t>(n.element_count()));
   }
   fit(n.link_a_);
   fit(n.link_b_);
   fit(n.medium_);
   fit(n.capacity_);
   for (auto& a : n.link_attrs_) {
-    fit(a);
+    a.finish(static_cast<std::uint32_t>(n.link_count()));
   }
   return std::move(net_);
 }

@@ -1,8 +1,8 @@
 // netvet/model/network.h: a network's elements and links, stored compactly.
 //
 // Columnar storage: one vector per field, repeated strings (vendor spelling,
-// model, software, site, region, managed_by, extra attributes) interned in a
-// `string_pool`, ids in one byte arena with an open-addressing index. About
+// model, software, site, region, managed_by) interned in a `string_pool`,
+// extra attributes in an `attribute_column` each (sparse, interned or raw), ids in one byte arena with an open-addressing index. About
 // 100 bytes per element including strings on a national network (README,
 // "Speed and memory").
 //
@@ -22,6 +22,7 @@
 
 #include "netvet/core/date.h"
 #include "netvet/core/string_pool.h"
+#include "netvet/model/attribute_column.h"
 #include "netvet/model/function.h"
 #include "netvet/model/vendor.h"
 
@@ -174,11 +175,11 @@ class network {
   // Extra columns kept as attributes, in input order.
   [[nodiscard]] const std::vector<std::string>& element_attribute_names() const { return elem_attr_names_; }
   [[nodiscard]] std::string_view element_attribute(std::size_t attr, element_index e) const {
-    return pool_.view(elem_attrs_[attr][e]);
+    return elem_attrs_[attr].get(e, pool_);
   }
   [[nodiscard]] const std::vector<std::string>& link_attribute_names() const { return link_attr_names_; }
   [[nodiscard]] std::string_view link_attribute(std::size_t attr, link_index l) const {
-    return pool_.view(link_attrs_[attr][l]);
+    return link_attrs_[attr].get(l, pool_);
   }
 
   [[nodiscard]] const std::vector<network_vendor>& vendors() const { return vendors_; }
@@ -218,14 +219,14 @@ class network {
   std::vector<std::uint32_t> subscribers_;
   std::vector<std::int32_t> installed_;
   std::vector<std::string> elem_attr_names_;
-  std::vector<std::vector<string_id>> elem_attrs_;
+  std::vector<attribute_column> elem_attrs_;
 
   std::vector<element_index> link_a_;
   std::vector<element_index> link_b_;
   std::vector<link_medium> medium_;
   std::vector<double> capacity_;
   std::vector<std::string> link_attr_names_;
-  std::vector<std::vector<string_id>> link_attrs_;
+  std::vector<attribute_column> link_attrs_;
 
   std::vector<network_vendor> vendors_;
   std::vector<vendor_spelling> spellings_;
@@ -276,7 +277,7 @@ class network_builder {
   std::vector<std::uint32_t> spelling_vendor_;  // by string_id: vendor index + 1
   std::vector<std::uint32_t> spelling_slot_;    // by string_id: spellings_ index + 1
   std::vector<std::pair<std::string, net_vendor_index>> unknown_keys_;
-  std::vector<string_id> last_;  // per interned column: the previous row's id
+  std::vector<string_id> last_;  // per interned column (vendor .. managed_by): the previous row's id
 };
 
 }  // namespace netvet::model
