@@ -344,6 +344,11 @@ TEST(NetBoxRoleMap, DefaultsCoverTheDemoRolesAndFunctionWords) {
   EXPECT_EQ(m.lookup("patch-panel", "Patch Panel"), function::optical);
   EXPECT_EQ(m.lookup("console-server", ""), function::nms);
   EXPECT_EQ(m.lookup("spine", ""), function::switch_);
+  // The NetBox demo data's own roles (issue class 7).
+  EXPECT_EQ(m.lookup("tor-switch", "ToR Switch"), function::switch_);
+  EXPECT_EQ(m.lookup("", "ToR Switch"), function::switch_);  // by name
+  EXPECT_EQ(m.lookup("application-server", "Application Server"), function::nfvi);
+  EXPECT_EQ(m.lookup("", "Application Server"), function::nfvi);
   EXPECT_EQ(m.lookup("pe", ""), function::router);
   EXPECT_EQ(m.lookup("olt", "OLT"), function::olt);
   EXPECT_EQ(m.lookup("gnb", ""), function::gnb);  // a function word maps to itself
