@@ -14,6 +14,7 @@
 #include "netvet/graph/spof.h"
 #include "netvet/graph/topology.h"
 #include "netvet/io/reader.h"
+#include "netvet/model/no_vendor.h"
 #include "support/temp_dir.h"
 
 namespace netvet::graph {
@@ -398,6 +399,39 @@ TEST(TopologyZoo, ArticulationPointsAndBridgesOfTheWholeGraph) {
     EXPECT_EQ(doc["articulation_points"], g.articulation_points) << g.file << doc.dump();
     EXPECT_EQ(doc["bridges"], g.bridges) << g.file;
   }
+}
+
+// Nodes missing from the vendor map have no vendor (issue class 7): they are
+// counted apart, never an outage or exposure row of a pseudo-vendor "unknown".
+TEST(TopologyZoo, NodesMissingFromTheVendorMapAreNoVendor) {
+  const netvet::testing::temp_dir dir;
+  const std::string map = dir / "vendors.csv";
+  netvet::testing::spit(map, "node,vendor\n0,Nokia\n1,Cisco\n");
+  io::read_options opt;
+  opt.vendor_map_path = map;
+  auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/Abilene.graphml", opt);
+  ASSERT_TRUE(net) << net.err().to_string();
+  EXPECT_EQ(model::elements_without_vendor(*net), 9U);
+  const auto t = topology::build(*net);
+  const auto& cat = model::vendor_catalog::builtin();
+  const auto out = report::to_json(outage_report(t, cat, {}));
+  EXPECT_EQ(out["elements_without_vendor"], 9) << out.dump();
+  EXPECT_EQ(out["scenarios"], 2);
+  EXPECT_TRUE(out["outages"].contains("Nokia"));
+  EXPECT_TRUE(out["outages"].contains("Cisco"));
+  EXPECT_FALSE(out["outages"].contains("unknown")) << out["outages"].dump();
+  for (const auto& row : out["by_vendor"]) {
+    EXPECT_NE(row["vendor"], "unknown");
+  }
+  outage_request asked;
+  asked.vendors = {"unknown"};
+  const auto one = report::to_json(outage_report(t, cat, asked));
+  EXPECT_EQ(one["outages"]["unknown"]["in_network"], false);
+  EXPECT_EQ(one["outages"]["unknown"]["elements_down"], 0);
+  const auto ex = report::to_json(exposure_report(t));
+  EXPECT_EQ(ex["vendors"].size(), 2U);  // the JSON object of vendors
+  EXPECT_EQ(ex["elements_without_vendor"], 9);
+  EXPECT_EQ(ex["by_vendor"].size(), 2U);
 }
 
 TEST(TopologyZoo, RoleMapErrorsNameTheLine) {

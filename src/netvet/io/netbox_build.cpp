@@ -9,6 +9,7 @@
 #include "netvet/core/text.h"
 #include "netvet/io/netbox_internal.h"
 #include "netvet/io/netbox_roles.h"
+#include "netvet/model/no_vendor.h"
 
 namespace netvet::io::netbox_detail {
 namespace {
@@ -145,7 +146,7 @@ class network_assembly {
     if (!device_status(d, id, at, r.status) || !fn_ok || !device_generation(d, id, at, r.fn, r.generation)) {
       return;
     }
-    r.vendor = trim(d.manufacturer).empty() ? std::string_view("unknown") : std::string_view(d.manufacturer);
+    r.vendor = trim(d.manufacturer).empty() ? model::kNoVendor : std::string_view(d.manufacturer);
     r.model = d.model;
     r.site = d.site;
     r.region = d.region;
