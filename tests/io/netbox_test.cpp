@@ -17,6 +17,7 @@
 
 #include <gtest/gtest.h>
 
+#include "netvet/io/import_report.h"
 #include "netvet/io/netbox_roles.h"
 #include "netvet/io/reader.h"
 #include "support/temp_dir.h"
@@ -89,6 +90,43 @@ TEST(NetBoxDump, SampleCountsMatchAnIndependentCount) {
   EXPECT_EQ(r->stats.self_pairs, 0U);
   EXPECT_EQ(r->stats.renamed_devices, 7U);  // the unnamed patch panels
   EXPECT_EQ(r->stats.pages, 0U);
+}
+
+// Every cable is reported: it became a link, or it did not for a reason
+// (issue class 7: power cables and open circuits were counted, never said).
+void expect_sample_cables(const import_report& report) {
+  ASSERT_TRUE(report.cables.has_value());
+  const cable_report& c = *report.cables;
+  EXPECT_EQ(c.cables, 42U);
+  EXPECT_EQ(c.linked, 14U);
+  EXPECT_EQ(c.links, 14U);
+  EXPECT_EQ(c.not_linked(), 28U);
+  ASSERT_EQ(c.unlinked.size(), 2U);
+  EXPECT_EQ(c.unlinked[0].reason, "power");
+  EXPECT_EQ(c.unlinked[0].cables, 14U);
+  EXPECT_EQ(c.unlinked[1].reason, "circuit_open");  // every circuit ends on a provider network
+  EXPECT_EQ(c.unlinked[1].cables, 14U);
+}
+
+TEST(NetBoxImportReport, EveryCableIsLinkedOrNotForAReason) {
+  auto dump = import_network(kDump, std::nullopt, read_options{});
+  ASSERT_TRUE(dump) << dump.err().to_string();
+  EXPECT_EQ(dump->report.source, format::netbox_dump);
+  expect_sample_cables(dump->report);
+  auto api = import_network(kApi, std::nullopt, read_options{});
+  ASSERT_TRUE(api) << api.err().to_string();
+  EXPECT_EQ(api->report.source, format::netbox_api);
+  expect_sample_cables(api->report);
+  const auto st = import_netbox_dump(kDump, read_options{});
+  ASSERT_TRUE(st);
+  const auto& s = st->stats;
+  EXPECT_EQ(s.linked_cables + s.circuit_linked_cables + s.power_cables + s.console_cables + s.circuit_open_cables +
+                s.non_device_cables + s.open_cables + s.self_cables,
+            s.cables);
+  auto graphml =
+      import_network(NETVET_SOURCE_DIR "/tests/data/topology-zoo/Abilene.graphml", std::nullopt, read_options{});
+  ASSERT_TRUE(graphml) << graphml.err().to_string();
+  EXPECT_FALSE(graphml->report.cables.has_value());  // no cables in GraphML
 }
 
 TEST(NetBoxDump, VendorsResolveThroughTheCatalogue) {
@@ -297,6 +335,9 @@ TEST(NetBoxDump, UserRoleMapOverridesAndOlderShapesWork) {
   EXPECT_EQ(r->stats.self_pairs, 1U);
   EXPECT_EQ(r->stats.cable_links, 1U);
   EXPECT_EQ(r->stats.circuit_links, 1U);
+  EXPECT_EQ(r->stats.linked_cables, 1U);          // cable 1
+  EXPECT_EQ(r->stats.self_cables, 1U);            // cable 2
+  EXPECT_EQ(r->stats.circuit_linked_cables, 2U);  // cables 3 and 4
   ASSERT_EQ(n.link_count(), 2U);
   EXPECT_EQ(n.link_a(0), e10);
   EXPECT_EQ(n.link_b(0), core);
