@@ -128,6 +128,12 @@ std::string reading_label(const input_config& in) {
   return in.workspace.empty() ? "reading " + in.path : "loading snapshot " + in.snapshot;
 }
 
+io::imported_network import_network(const usecase::context& ctx, const input_config& in) {
+  const auto source = to_source(in);
+  progress bar(reading_label(in));
+  return unwrap(usecase::import_network(ctx, source, bar.callback()));
+}
+
 model::network load_network(const usecase::context& ctx, const input_config& in) {
   const auto source = to_source(in);
   progress bar(reading_label(in));

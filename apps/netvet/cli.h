@@ -105,6 +105,8 @@ class progress {
 // The progress label of reading the network a command names.
 std::string reading_label(const input_config& in);
 // Loads the network a command names, with a progress line.
+// The same, with what the reader reports beyond the network (NetBox cables).
+io::imported_network import_network(const usecase::context& ctx, const input_config& in);
 model::network load_network(const usecase::context& ctx, const input_config& in);
 
 // --format text|json|csv|markdown

@@ -65,7 +65,8 @@ void add_validate(CLI::App& app) {
     const auto ctx = make_context(st->in);
     const std::uint64_t rss_before = resident_bytes();
     const auto t0 = std::chrono::steady_clock::now();
-    const auto net = load_network(*ctx, st->in);
+    const auto in = import_network(*ctx, st->in);
+    const auto& net = in.net;
     const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     if (st->stats) {
       print_stats(*ctx, *st, net, secs, rss_before);
@@ -76,6 +77,9 @@ void add_validate(CLI::App& app) {
     }
     std::printf("%s: valid: %zu elements, %zu links, %zu vendors (%zu unknown)\n", st->in.path.c_str(),
                 net.element_count(), net.link_count(), net.vendors().size(), unknown);
+    for (const auto& line : usecase::cable_lines(in.report)) {
+      std::printf("%s\n", line.c_str());
+    }
     for (const auto& w : report::disguised_vendor_warnings(net)) {
       std::printf("%s\n", w.c_str());
     }
@@ -91,7 +95,7 @@ void add_summary(CLI::App& app) {
   cmd->footer("Example:\n  netvet summary examples/spark-2018/network --format json");
   cmd->callback([st] {
     const auto ctx = make_context(st->in);
-    print(report::summarize(load_network(*ctx, st->in), ctx->catalog()), st->fmt);
+    print(usecase::summary_document(*ctx, import_network(*ctx, st->in)), st->fmt);
   });
 }
 

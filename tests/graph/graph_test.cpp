@@ -1,6 +1,7 @@
 // Tests of netvet/graph: a hand-checked topology (tests/graph/data/small,
 // expected figures worked out by hand in docs/graph.md), the edge cases of
 // outage.h, together vs single, spof on a ring vs a chain, Monte Carlo.
+#include <array>
 #include <map>
 #include <string>
 
@@ -13,6 +14,7 @@
 #include "netvet/graph/spof.h"
 #include "netvet/graph/topology.h"
 #include "netvet/io/reader.h"
+#include "netvet/model/no_vendor.h"
 #include "support/temp_dir.h"
 
 namespace netvet::graph {
@@ -363,6 +365,73 @@ TEST(TopologyZoo, AbileneWithARoleMap) {
   EXPECT_EQ(cisco->access_lost, 10U);
   EXPECT_EQ(cisco->own_access_lost, 4U);
   EXPECT_EQ(cisco->subscribers_lost, 1000U);
+}
+
+// Articulation points and bridges "(all)" are the whole graph's, served or
+// not: a Topology Zoo graph read without a role map serves nothing (every
+// node a router), yet its cut vertices and bridges count. Expected values
+// from networkx 3 (nx.articulation_points, nx.bridges on the simple graph,
+// self-loops dropped, a bridge that is a parallel edge not counted):
+//   for f in ...: g = nx.read_graphml(f); s = nx.Graph(g without self-loops)
+TEST(TopologyZoo, ArticulationPointsAndBridgesOfTheWholeGraph) {
+  struct expected {
+    const char* file;
+    std::uint64_t articulation_points;
+    std::uint64_t bridges;
+  };
+  constexpr std::array<expected, 6> kGraphs = {{{"Abilene", 0, 0},
+                                                {"Arpanet196912", 1, 1},
+                                                {"AttMpls", 0, 0},
+                                                {"BtAsiaPac", 3, 6},
+                                                {"Interoute", 8, 6},
+                                                {"Karen", 9, 11}}};
+  for (const auto& g : kGraphs) {
+    auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/" + g.file + ".graphml",
+                                io::read_options{});
+    ASSERT_TRUE(net) << net.err().to_string();
+    const auto t = topology::build(*net);
+    ASSERT_EQ(t.served_access(), 0U) << g.file;
+    const auto s = single_points_of_failure(t);
+    EXPECT_EQ(s.articulation_points, g.articulation_points) << g.file;
+    EXPECT_EQ(s.bridges, g.bridges) << g.file;
+    EXPECT_TRUE(s.elements.empty()) << g.file;  // nothing served: no failure cuts service
+    const auto doc = report::to_json(spof_report(t, 0));
+    EXPECT_EQ(doc["articulation_points"], g.articulation_points) << g.file << doc.dump();
+    EXPECT_EQ(doc["bridges"], g.bridges) << g.file;
+  }
+}
+
+// Nodes missing from the vendor map have no vendor (issue class 7): they are
+// counted apart, never an outage or exposure row of a pseudo-vendor "unknown".
+TEST(TopologyZoo, NodesMissingFromTheVendorMapAreNoVendor) {
+  const netvet::testing::temp_dir dir;
+  const std::string map = dir / "vendors.csv";
+  netvet::testing::spit(map, "node,vendor\n0,Nokia\n1,Cisco\n");
+  io::read_options opt;
+  opt.vendor_map_path = map;
+  auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/tests/data/topology-zoo/Abilene.graphml", opt);
+  ASSERT_TRUE(net) << net.err().to_string();
+  EXPECT_EQ(model::elements_without_vendor(*net), 9U);
+  const auto t = topology::build(*net);
+  const auto& cat = model::vendor_catalog::builtin();
+  const auto out = report::to_json(outage_report(t, cat, {}));
+  EXPECT_EQ(out["elements_without_vendor"], 9) << out.dump();
+  EXPECT_EQ(out["scenarios"], 2);
+  EXPECT_TRUE(out["outages"].contains("Nokia"));
+  EXPECT_TRUE(out["outages"].contains("Cisco"));
+  EXPECT_FALSE(out["outages"].contains("unknown")) << out["outages"].dump();
+  for (const auto& row : out["by_vendor"]) {
+    EXPECT_NE(row["vendor"], "unknown");
+  }
+  outage_request asked;
+  asked.vendors = {"unknown"};
+  const auto one = report::to_json(outage_report(t, cat, asked));
+  EXPECT_EQ(one["outages"]["unknown"]["in_network"], false);
+  EXPECT_EQ(one["outages"]["unknown"]["elements_down"], 0);
+  const auto ex = report::to_json(exposure_report(t));
+  EXPECT_EQ(ex["vendors"].size(), 2U);  // the JSON object of vendors
+  EXPECT_EQ(ex["elements_without_vendor"], 9);
+  EXPECT_EQ(ex["by_vendor"].size(), 2U);
 }
 
 TEST(TopologyZoo, RoleMapErrorsNameTheLine) {

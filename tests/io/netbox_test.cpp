@@ -14,9 +14,12 @@
 #include <map>
 #include <set>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include <gtest/gtest.h>
 
+#include "netvet/io/import_report.h"
 #include "netvet/io/netbox_roles.h"
 #include "netvet/io/reader.h"
 #include "support/temp_dir.h"
@@ -89,6 +92,48 @@ TEST(NetBoxDump, SampleCountsMatchAnIndependentCount) {
   EXPECT_EQ(r->stats.self_pairs, 0U);
   EXPECT_EQ(r->stats.renamed_devices, 7U);  // the unnamed patch panels
   EXPECT_EQ(r->stats.pages, 0U);
+}
+
+using figures = std::vector<std::pair<std::string, std::size_t>>;
+
+// Cables read, linked, links they gave, not linked, then each reason left.
+figures cable_figures(const import_report& report) {
+  figures out;
+  if (report.cables) {
+    const cable_report& c = *report.cables;
+    out = {{"cables", c.cables}, {"linked", c.linked}, {"links", c.links}, {"not_linked", c.not_linked()}};
+    for (const auto& u : c.unlinked) {
+      out.emplace_back(std::string(u.reason), u.cables);
+    }
+  }
+  return out;
+}
+
+// Every circuit of the sample ends on a provider network.
+const figures kSampleCables = {{"cables", 42},     {"linked", 14}, {"links", 14},
+                               {"not_linked", 28}, {"power", 14},  {"circuit_open", 14}};
+
+// Every cable is reported: it became a link, or it did not for a reason
+// (issue class 7: power cables and open circuits were counted, never said).
+TEST(NetBoxImportReport, EveryCableIsLinkedOrNotForAReason) {
+  auto dump = import_network(kDump, std::nullopt, read_options{});
+  ASSERT_TRUE(dump) << dump.err().to_string();
+  EXPECT_EQ(dump->report.source, format::netbox_dump);
+  EXPECT_EQ(cable_figures(dump->report), kSampleCables);
+  auto api = import_network(kApi, std::nullopt, read_options{});
+  ASSERT_TRUE(api) << api.err().to_string();
+  EXPECT_EQ(api->report.source, format::netbox_api);
+  EXPECT_EQ(cable_figures(api->report), kSampleCables);
+  const auto st = import_netbox_dump(kDump, read_options{});
+  ASSERT_TRUE(st);
+  const auto& s = st->stats;
+  EXPECT_EQ(s.linked_cables + s.circuit_linked_cables + s.power_cables + s.console_cables + s.circuit_open_cables +
+                s.non_device_cables + s.open_cables + s.self_cables,
+            s.cables);
+  auto graphml =
+      import_network(NETVET_SOURCE_DIR "/tests/data/topology-zoo/Abilene.graphml", std::nullopt, read_options{});
+  ASSERT_TRUE(graphml) << graphml.err().to_string();
+  EXPECT_FALSE(graphml->report.cables.has_value());  // no cables in GraphML
 }
 
 TEST(NetBoxDump, VendorsResolveThroughTheCatalogue) {
@@ -297,6 +342,9 @@ TEST(NetBoxDump, UserRoleMapOverridesAndOlderShapesWork) {
   EXPECT_EQ(r->stats.self_pairs, 1U);
   EXPECT_EQ(r->stats.cable_links, 1U);
   EXPECT_EQ(r->stats.circuit_links, 1U);
+  EXPECT_EQ(r->stats.linked_cables, 1U);          // cable 1
+  EXPECT_EQ(r->stats.self_cables, 1U);            // cable 2
+  EXPECT_EQ(r->stats.circuit_linked_cables, 2U);  // cables 3 and 4
   ASSERT_EQ(n.link_count(), 2U);
   EXPECT_EQ(n.link_a(0), e10);
   EXPECT_EQ(n.link_b(0), core);
@@ -344,6 +392,11 @@ TEST(NetBoxRoleMap, DefaultsCoverTheDemoRolesAndFunctionWords) {
   EXPECT_EQ(m.lookup("patch-panel", "Patch Panel"), function::optical);
   EXPECT_EQ(m.lookup("console-server", ""), function::nms);
   EXPECT_EQ(m.lookup("spine", ""), function::switch_);
+  // The NetBox demo data's own roles (issue class 7).
+  EXPECT_EQ(m.lookup("tor-switch", "ToR Switch"), function::switch_);
+  EXPECT_EQ(m.lookup("", "ToR Switch"), function::switch_);  // by name
+  EXPECT_EQ(m.lookup("application-server", "Application Server"), function::nfvi);
+  EXPECT_EQ(m.lookup("", "Application Server"), function::nfvi);
   EXPECT_EQ(m.lookup("pe", ""), function::router);
   EXPECT_EQ(m.lookup("olt", "OLT"), function::olt);
   EXPECT_EQ(m.lookup("gnb", ""), function::gnb);  // a function word maps to itself

@@ -536,6 +536,43 @@ TEST(Audit, ProhibitNewCountsInstallsSinceAndDeadlinesCountDays) {
   EXPECT_FALSE(any_at_or_above(early.findings, level::risk));
 }
 
+// One element hit by two rules is one element at issue (issue class 7): g2
+// is both installed under the ban and overdue for removal, g1 overdue, e1 due.
+TEST(Audit, ElementsAtIssueAreDistinctPerJurisdictionAndInAnyTotal) {
+  auto t =
+      parse(header("t") + "rules:\n" +
+            rule("no-new",
+                 "    effect: prohibit\n    from: 2022-09-01\n    covers: {vendors: [Huawei], deployments: new}\n") +
+            rule("out",
+                 "    effect: remove\n    from: 2022-05-19\n    covers: {vendors: [Huawei]}\n"
+                 "    milestones: [{by: 2024-06-28, title: 5G out, generations: [5g]}, {by: 2027-12-31, title: "
+                 "4G out, generations: [4g]}]\n"));
+  ASSERT_TRUE(t.has_value()) << t.err().to_string();
+  auto u = parse(header("u") + "rules:\n" +
+                 rule("ban", "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Huawei, Nokia]}\n"));
+  ASSERT_TRUE(u.has_value()) << u.err().to_string();
+  const auto net = net_from(
+      "id,function,vendor,installed\ng1,gnb,Huawei,2021-01-01\ng2,gnb,Huawei,2022-09-01\ne1,enb,Huawei,\ne2,enb,Nokia,"
+      "2023-01-01\n");
+  const network_index idx(net, cat());
+  audit_options opt;
+  opt.as_of = d("2024-06-29");
+  std::vector<audit_result> all{evaluator(*t, &idx).audit(opt), evaluator(*u, &idx).audit(opt)};
+  std::uint64_t summed = 0;
+  for (const auto& f : all[0].findings) {
+    summed += f.lvl >= level::risk ? f.element_total : 0;
+  }
+  EXPECT_EQ(summed, 4U);  // g2 counted twice
+  EXPECT_EQ(all[0].elements_at_issue.size(), 3U);
+  EXPECT_EQ(all[1].elements_at_issue.size(), 4U);
+  const auto j = report::to_json(audit_matrix_document(all, "net"));
+  ASSERT_EQ(j["jurisdictions"].size(), 2U);
+  EXPECT_EQ(j["jurisdictions"][0]["policy"], "t");
+  EXPECT_EQ(j["jurisdictions"][0]["elements_at_issue"], 3);
+  EXPECT_EQ(j["jurisdictions"][1]["elements_at_issue"], 4);
+  EXPECT_EQ(j["elements_at_issue"], 4);  // in any jurisdiction: g1, g2, e1, e2 once each
+}
+
 TEST(Audit, MatrixAcrossShippedPacks) {
   auto lib = pack_library::load({NETVET_SOURCE_DIR "/policies"}, cat());
   ASSERT_TRUE(lib.has_value());

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "netvet/usecase/graph.h"
+#include "netvet/usecase/network.h"
 #include "netvet/usecase/policy.h"
 #include "netvet/usecase/risk.h"
 #include "netvet/usecase/store.h"
@@ -169,6 +170,38 @@ TEST(Network, SourceMustNameExactlyOneNetwork) {
   both.workspace = "ws.db";
   both.snapshot = "x";
   EXPECT_EQ(load_network(*ctx, both).err().code, error_code::invalid_input);
+}
+
+// `netvet summary` and `netvet validate` on a NetBox import say how many
+// cables became links and why the others did not (issue class 7).
+TEST(Network, NetBoxSummaryAndValidateReportTheCables) {
+  const auto ctx = make();
+  const auto in = import_network(
+      *ctx, path_source(NETVET_SOURCE_DIR "/tests/data/netbox-sample/netbox-demo-v3.6-branch-sample.json"));
+  ASSERT_TRUE(in.has_value()) << in.err().to_string();
+  const auto doc = summary_document(*ctx, *in);
+  const auto j = report::to_json(doc);
+  EXPECT_EQ(j["cables"], 42);
+  EXPECT_EQ(j["cables_linked"], 14);
+  EXPECT_EQ(j["links_from_cables"], 14);
+  EXPECT_EQ(j["cables_not_linked"], 28);
+  ASSERT_EQ(j["unlinked_cables"].size(), 2U);
+  EXPECT_EQ(j["unlinked_cables"][0]["reason"], "power");
+  EXPECT_EQ(j["unlinked_cables"][0]["cables"], 14);
+  EXPECT_EQ(j["unlinked_cables"][1]["reason"], "circuit_open");
+  const std::string text = report::render_text(doc);
+  EXPECT_NE(text.find("Cables that became links"), std::string::npos) << text;
+  EXPECT_NE(text.find("circuit_open"), std::string::npos) << text;
+  const auto lines = cable_lines(in->report);
+  ASSERT_EQ(lines.size(), 3U);
+  EXPECT_EQ(lines[0], "cables: 42 read, 14 became 14 links, 28 not linked:");
+  EXPECT_EQ(lines[1].rfind("  14 power: ", 0), 0U) << lines[1];
+  EXPECT_EQ(lines[2].rfind("  14 circuit_open: ", 0), 0U) << lines[2];
+  // No cables, no cable lines or table.
+  const auto csv = import_network(*ctx, path_source(kExample + "/network"));
+  ASSERT_TRUE(csv.has_value());
+  EXPECT_TRUE(cable_lines(csv->report).empty());
+  EXPECT_FALSE(report::to_json(summary_document(*ctx, *csv)).contains("unlinked_cables"));
 }
 
 // Every file goes through the context's file system: a failing disk is an

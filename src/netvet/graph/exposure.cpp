@@ -224,7 +224,9 @@ report::document exposure_report(const topology& topo, const outage_options& opt
   doc.title = "Vendor exposure";
   doc.facts.push_back(detail::count_fact("elements", "Elements", net.element_count()));
   doc.facts.push_back(detail::count_fact("sites", "Sites", fp.all_sites));
-  doc.facts.push_back(detail::count_fact("vendors", "Vendors", nv));
+  const auto none = model::no_vendor_index(net);
+  doc.facts.push_back(detail::count_fact("vendors", "Vendors", none ? nv - 1 : nv));
+  doc.facts.push_back(detail::no_vendor_fact(net));
   doc.facts.push_back(detail::served_subscribers_fact(topo));
 
   // Vendors in order of dependent subscribers, then elements, then name.
@@ -239,7 +241,9 @@ report::document exposure_report(const topology& topo, const outage_options& opt
   });
   vendor_tables vt;
   for (const std::size_t v : order) {
-    vt.add(topo, fp, v, outages[v]);
+    if (!none || v != *none) {  // elements with no vendor: the fact above, not a vendor row
+      vt.add(topo, fp, v, outages[v]);
+    }
   }
   doc.tables.push_back(std::move(vt.bv));
   doc.tables.push_back(std::move(vt.bl));

@@ -8,6 +8,7 @@
 #include "netvet/graph/detail/outage_engine.h"
 #include "netvet/graph/detail/report_parts.h"
 #include "netvet/graph/detail/scenarios.h"
+#include "netvet/model/no_vendor.h"
 
 namespace netvet::graph {
 
@@ -182,6 +183,9 @@ vendor_ref resolve_vendor(const model::network& net, std::string_view spelling, 
     r.name = std::string(trim(spelling));
   }
   r.in_network = net.find_vendor(r.name);
+  if (r.in_network && model::is_no_vendor(net.vendors()[*r.in_network])) {
+    r.in_network.reset();  // the elements with no vendor: not a supplier that can go down
+  }
   return r;
 }
 
@@ -229,7 +233,11 @@ std::vector<vendor_ref> resolve_requested(const model::network& net, const model
   std::vector<vendor_ref> refs;
   for (const auto& s : request.vendors) {
     const auto& r = refs.emplace_back(resolve_vendor(net, s, catalog));
-    if (!r.in_network) {
+    if (!r.known && to_lower_ascii(r.name) == model::kNoVendor) {
+      notes.push_back("'" + r.name +
+                      "' is no vendor: elements with no vendor are counted apart (elements_without_vendor), "
+                      "never as an outage.");
+    } else if (!r.in_network) {
       notes.push_back(r.known ? r.name + " has no element in this network: its outage loses nothing."
                               : "'" + r.name +
                                     "' is not in the vendor catalogue nor in this network: its outage loses nothing.");
@@ -271,7 +279,9 @@ detail::scenario_list detail::build_scenarios(const model::network& net, const m
   scenario_list out;
   if (request.vendors.empty()) {
     for (net_vendor_index v = 0; v < net.vendors().size(); ++v) {
-      add_scenario(out, {v}, net.vendors()[v].name, true);
+      if (!model::is_no_vendor(net.vendors()[v])) {  // not a vendor: counted apart
+        add_scenario(out, {v}, net.vendors()[v].name, true);
+      }
     }
     return out;
   }
@@ -294,6 +304,7 @@ void add_outage_facts(const topology& topo, const outage_request& request, std::
   doc.facts.push_back(detail::served_subscribers_fact(topo));
   doc.facts.push_back(
       detail::count_fact("scenarios", request.together ? "Outages (together)" : "Vendor outages", scenarios));
+  doc.facts.push_back(detail::no_vendor_fact(topo.network()));
 }
 
 // Why some or all of the access loses nothing whatever goes down.

@@ -75,17 +75,6 @@ agg own_of(const topology& topo, element_index e) {
   return a;
 }
 
-// Components with something served: only there can a failure cut service.
-std::vector<std::uint8_t> served_components(const topology& topo) {
-  std::vector<std::uint8_t> comp_served(topo.component_count(), 0);
-  for (element_index e = 0; e < topo.network().element_count(); ++e) {
-    if (topo.served(e)) {
-      comp_served[topo.component(e)] = 1;
-    }
-  }
-  return comp_served;
-}
-
 // Most subscribers cut first, then most access cut, then by `tie`.
 template <class T, class Tie>
 void sort_by_cut(std::vector<T>& v, Tie tie) {
@@ -113,12 +102,14 @@ class cut_finder {
         sub_(disc_.size()),
         comp_root_(topo.component_count(), kNone) {}
 
+  // Every component, served or not: the articulation points and bridges
+  // counted are the whole graph's (a component that serves nothing cuts no
+  // service, but its cut vertices are still cut vertices).
   void search() {
-    const std::vector<std::uint8_t> comp_served = served_components(topo_);
     std::vector<std::uint32_t> next(disc_.size(), 0);  // position in the adjacency
     std::vector<element_index> stack;
     for (element_index s = 0; s < disc_.size(); ++s) {
-      if (topo_.up(s) && disc_[s] == kNone && comp_served[topo_.component(s)]) {
+      if (topo_.up(s) && disc_[s] == kNone) {
         comp_root_[topo_.component(s)] = s;
         walk(s, next, stack);
       }

@@ -15,6 +15,7 @@
 #include "netvet/core/csv.h"
 #include "netvet/core/text.h"
 #include "netvet/io/columns_internal.h"
+#include "netvet/model/no_vendor.h"
 
 namespace netvet::io {
 namespace {
@@ -476,7 +477,7 @@ class graphml_loader {
       r.id = n.id;
       r.fn = n.fn.value_or(opt_.graphml_function);
       r.subscribers = n.subscribers;
-      r.vendor = n.vendor.empty() ? std::string_view("unknown") : std::string_view(n.vendor);
+      r.vendor = n.vendor.empty() ? model::kNoVendor : std::string_view(n.vendor);
       double lat = 0;
       double lon = 0;
       if (lat_key_ >= 0 && lon_key_ >= 0 && parse_number(n.values[static_cast<std::size_t>(lat_key_)], lat) &&

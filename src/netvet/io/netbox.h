@@ -63,18 +63,29 @@
 namespace netvet::io {
 
 // What an import did beyond the network itself (for reports and tests).
+// Every cable is counted once under one outcome:
+//   cables = linked_cables + circuit_linked_cables + power_cables +
+//            console_cables + circuit_open_cables + non_device_cables +
+//            open_cables + self_cables
+// (import_report() in reader.h turns them into "became links" and the rest
+// by reason).
 struct netbox_stats {
   std::size_t devices = 0;
   std::size_t renamed_devices = 0;  // got "device-<pk>"
   std::size_t cables = 0;
-  std::size_t cable_links = 0;
-  std::size_t circuit_links = 0;
-  std::size_t self_pairs = 0;      // device-to-itself pairs skipped
-  std::size_t power_cables = 0;    // not links
-  std::size_t console_cables = 0;  // not links
-  std::size_t open_cables = 0;     // data cable with an end on no device (and no circuit)
-  std::size_t circuits_open = 0;   // cabled circuits that join no two devices
-  std::size_t pages = 0;           // API pages read (0 for dumpdata)
+  std::size_t cable_links = 0;            // links from device-to-device cables
+  std::size_t circuit_links = 0;          // links through circuits
+  std::size_t self_pairs = 0;             // device-to-itself pairs skipped
+  std::size_t linked_cables = 0;          // gave at least one link, device to device
+  std::size_t circuit_linked_cables = 0;  // to a circuit that joins devices (a link through it)
+  std::size_t power_cables = 0;           // not links
+  std::size_t console_cables = 0;         // not links
+  std::size_t circuit_open_cables = 0;    // to a circuit that joins no two devices (open at one end)
+  std::size_t non_device_cables = 0;      // an end on something that is not a device port
+  std::size_t open_cables = 0;            // data cable with an end on nothing (and no circuit)
+  std::size_t self_cables = 0;            // both ends on one device
+  std::size_t circuits_open = 0;          // cabled circuits that join no two devices
+  std::size_t pages = 0;                  // API pages read (0 for dumpdata)
 };
 
 struct netbox_import {

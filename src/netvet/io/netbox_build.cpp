@@ -9,6 +9,7 @@
 #include "netvet/core/text.h"
 #include "netvet/io/netbox_internal.h"
 #include "netvet/io/netbox_roles.h"
+#include "netvet/model/no_vendor.h"
 
 namespace netvet::io::netbox_detail {
 namespace {
@@ -82,6 +83,7 @@ class network_assembly {
     for (const auto circuit : circuit_order_) {
       add_circuit(circuit);
     }
+    count_circuit_cables();
     if (!diag_.empty()) {
       return diag_.combined();
     }
@@ -145,7 +147,7 @@ class network_assembly {
     if (!device_status(d, id, at, r.status) || !fn_ok || !device_generation(d, id, at, r.fn, r.generation)) {
       return;
     }
-    r.vendor = trim(d.manufacturer).empty() ? std::string_view("unknown") : std::string_view(d.manufacturer);
+    r.vendor = trim(d.manufacturer).empty() ? model::kNoVendor : std::string_view(d.manufacturer);
     r.model = d.model;
     r.site = d.site;
     r.region = d.region;
@@ -292,9 +294,41 @@ class network_assembly {
     } else if (has_end(c, end_kind::console)) {
       ++st_.console_cables;
     } else {
-      ++st_.open_cables;
+      count_open(c);
     }
     return true;
+  }
+
+  // A cable with a side on no device: on something netvet does not link
+  // (not a device port), or on nothing at all.
+  void count_open(const cable_rec& c) {
+    if (has_end(c, end_kind::other)) {
+      ++st_.non_device_cables;
+    } else {
+      ++st_.open_cables;
+    }
+  }
+
+  // Cables to a circuit termination link through the circuit: linked when
+  // one of their circuits joined devices, else the circuit is open.
+  void count_circuit_cables() {
+    for (const auto& circuits : circuit_cables_) {
+      const bool joined = std::any_of(circuits.begin(), circuits.end(),
+                                      [this](std::int64_t id) { return joined_circuits_.count(id) != 0; });
+      ++(joined ? st_.circuit_linked_cables : st_.circuit_open_cables);
+    }
+  }
+
+  static std::vector<std::int64_t> circuits_of(const cable_rec& c) {
+    std::vector<std::int64_t> out;
+    for (const auto* side : {&c.a, &c.b}) {
+      for (const auto& t : *side) {
+        if (t.kind == end_kind::circuit) {
+          out.push_back(t.circuit);
+        }
+      }
+    }
+    return out;
   }
 
   static bool has_end(const cable_rec& c, end_kind k) {
@@ -313,13 +347,17 @@ class network_assembly {
     note_circuit_ends(c.a, db);
     note_circuit_ends(c.b, da);
     if (da.empty() || db.empty()) {
-      if (!circuit) {
-        ++st_.open_cables;
+      if (circuit) {
+        circuit_cables_.push_back(circuits_of(c));
+      } else {
+        count_open(c);
       }
       return;
     }
     const std::string cid = std::to_string(c.id);
-    st_.cable_links += add_pairs(da, db, medium_of_cable_type(c.type), {cid, c.type, c.label, c.status, {}});
+    const std::size_t added = add_pairs(da, db, medium_of_cable_type(c.type), {cid, c.type, c.label, c.status, {}});
+    st_.cable_links += added;
+    ++(added != 0 ? st_.linked_cables : st_.self_cables);
   }
 
   // The devices at the far side of a cable reach the circuit terminations on this side.
@@ -351,6 +389,7 @@ class network_assembly {
     const auto ci = inv_.circuits.find(circuit);
     const std::string cid = ci == inv_.circuits.end() ? std::to_string(circuit) : ci->second.cid;
     const std::string_view status = ci == inv_.circuits.end() ? std::string_view() : ci->second.status;
+    joined_circuits_.insert(circuit);
     st_.circuit_links +=
         add_pairs(ia->second, iz->second, model::link_medium::virtual_, {std::string_view(), {}, {}, status, cid});
   }
@@ -387,6 +426,8 @@ class network_assembly {
   // (circuit, side) -> devices cabled to that termination, and circuits in first-seen order.
   std::map<std::pair<std::int64_t, char>, element_list> reach_;
   std::vector<std::int64_t> circuit_order_;
+  std::set<std::int64_t> joined_circuits_;                 // circuits that gave links
+  std::vector<std::vector<std::int64_t>> circuit_cables_;  // circuits of each cable to a circuit
 };
 
 }  // namespace

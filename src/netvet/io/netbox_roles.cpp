@@ -40,6 +40,9 @@ constexpr role_entry kDefaults[] = {
     {"spine", function::switch_, "data-centre fabric"},
     {"tor", function::switch_, "top-of-rack"},
     {"top-of-rack", function::switch_, ""},
+    // NetBox demo data's role: a top-of-rack switch switches a rack's
+    // servers onto the fabric, the same job as `tor` (transport switching).
+    {"tor-switch", function::switch_, ""},
     {"firewall", function::firewall, ""},
     {"fw", function::firewall, ""},
     {"optical", function::optical, "DWDM / OTN transport"},
@@ -59,6 +62,11 @@ constexpr role_entry kDefaults[] = {
     {"compute", function::nfvi, ""},
     {"hypervisor", function::nfvi, ""},
     {"storage", function::nfvi, ""},
+    // NetBox demo data's role. netvet has no "application" function: a
+    // server in the operator's data centre is compute infrastructure, so the
+    // closest function is `nfvi` (like `server`), not a network function it
+    // may or may not host; override with --role-map when it is one.
+    {"application-server", function::nfvi, "data-centre compute"},
     {"pdu", function::nfvi, "site infrastructure (power); nearest category, override if needed"},
     {"ups", function::nfvi, "site infrastructure (power)"},
     {"console-server", function::nms, "out-of-band management access"},

@@ -5,6 +5,7 @@
 
 #include "netvet/core/text.h"
 #include "netvet/io/graphml.h"
+#include "netvet/io/import_report.h"
 #include "netvet/io/netbox.h"
 
 namespace netvet::io {
@@ -43,7 +44,63 @@ bool holds_json_pages(file_system& fs, const std::string& dir) {
   return names && std::any_of(names->begin(), names->end(), [](const std::string& n) { return ends_with(n, ".json"); });
 }
 
+// The NetBox cable accounting (netbox_stats) as cables linked and not, by reason.
+cable_report cables_of(const netbox_stats& st) {
+  cable_report r;
+  r.cables = st.cables;
+  r.linked = st.linked_cables + st.circuit_linked_cables;
+  r.links = st.cable_links + st.circuit_links;
+  const unlinked_cables reasons[] = {
+      {"power", "power cables carry no traffic", st.power_cables},
+      {"console", "console cables are management access, not a traffic path", st.console_cables},
+      {"circuit_open", "to a circuit open at one end (a provider network or an uncabled termination)",
+       st.circuit_open_cables},
+      {"not_a_device", "an end on something that is not a device port", st.non_device_cables},
+      {"open", "an end on nothing", st.open_cables},
+      {"self", "both ends on one device", st.self_cables},
+  };
+  for (const auto& u : reasons) {
+    if (u.cables != 0) {
+      r.unlinked.push_back(u);
+    }
+  }
+  return r;
+}
+
+imported_network from_netbox(netbox_import&& in, format f) {
+  imported_network out{std::move(in.net), {}};
+  out.report.source = f;
+  out.report.cables = cables_of(in.stats);
+  return out;
+}
+
 }  // namespace
+
+std::size_t cable_report::not_linked() const {
+  std::size_t n = 0;
+  for (const auto& u : unlinked) {
+    n += u.cables;
+  }
+  return n;
+}
+
+result<imported_network> import_network(const std::string& path, std::optional<format> f, const read_options& options) {
+  if (!f) {
+    NETVET_ASSIGN_OR_RETURN(f, detect_format(path, options.files()));
+  }
+  if (*f == format::netbox_dump) {
+    NETVET_ASSIGN_OR_RETURN(auto in, import_netbox_dump(path, options));
+    return from_netbox(std::move(in), *f);
+  }
+  if (*f == format::netbox_api) {
+    NETVET_ASSIGN_OR_RETURN(auto in, import_netbox_api(path, options));
+    return from_netbox(std::move(in), *f);
+  }
+  NETVET_ASSIGN_OR_RETURN(auto net, read_network(path, *f, options));
+  imported_network out{std::move(net), {}};
+  out.report.source = *f;
+  return out;
+}
 
 std::string_view to_string(format f) { return kFormats[static_cast<std::size_t>(f)]; }
 std::optional<format> parse_format(std::string_view s) {

@@ -101,6 +101,19 @@ std::optional<finding> disguised_names(const proposal& prop) {
   return f;
 }
 
+// The elements of significant and risk findings, each once (sorted).
+std::vector<model::element_index> distinct_at_issue(const std::vector<finding>& findings) {
+  std::vector<model::element_index> out;
+  for (const auto& f : findings) {
+    if (f.lvl >= level::risk) {
+      out.insert(out.end(), f.members.begin(), f.members.end());
+    }
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
+
 }  // namespace
 
 const rule& disguised_name_rule() {
@@ -283,6 +296,7 @@ audit_result evaluator::audit(const audit_options& options) const {
     }
   }
   sort_findings(out.findings);
+  out.elements_at_issue = distinct_at_issue(out.findings);
   return out;
 }
 

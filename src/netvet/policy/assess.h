@@ -158,6 +158,9 @@ struct finding {
   std::int64_t days = 0;                            // deadline - date: >= 0 days left, < 0 overdue
   std::shared_ptr<const vendor_weighing> weighing;  // weighed findings
   std::vector<disguised_name> disguised;            // disguised_vendor_name findings
+  // Audit findings: the network elements counted in element_total (input
+  // order), so that an element several rules hit is counted once overall.
+  std::vector<model::element_index> members;
 };
 
 // Worst level first, then pack order (stable).
@@ -214,6 +217,9 @@ struct audit_result {
   date as_of;
   std::uint64_t network_elements = 0;
   std::vector<finding> findings;  // worst level first
+  // Distinct elements in significant or risk findings (sorted): an element
+  // hit by two rules is one element at issue, not two.
+  std::vector<model::element_index> elements_at_issue;
   [[nodiscard]] std::optional<level> worst() const;
   [[nodiscard]] std::size_t count(level l) const;
   // The nearest deadline still ahead (or today), if any.

@@ -61,6 +61,8 @@ void grouper::into(finding& f, std::size_t max_groups) {
     rows.resize(max_groups);
   }
   f.elements = std::move(rows);
+  f.members = std::move(members_);
+  members_.clear();
 }
 
 finding make_finding(const rule& r, finding_mode mode, finding_kind kind, level lvl) {
@@ -91,6 +93,20 @@ void collect_changes(std::span<const change_item> items, const coverage& c, bool
   }
 }
 
+namespace {
+
+// No `since`: every element; else only those installed on or after it (an
+// undated element is never counted, as element_group::installed_since).
+bool installed_on_or_after(const model::network& net, model::element_index e, std::optional<date> since) {
+  if (!since) {
+    return true;
+  }
+  const auto d = net.installed(e);
+  return d && *d >= *since;
+}
+
+}  // namespace
+
 void collect_network(const network_index& index, const coverage& c, std::optional<date> since, grouper& g) {
   const auto& net = index.net();
   for (const auto& cg : covered_groups(index, c, since)) {
@@ -98,14 +114,16 @@ void collect_network(const network_index& index, const coverage& c, std::optiona
     const std::string_view vendor = net.vendors()[grp.vendor].name;
     g.add(vendor, grp.fn, cg.region, cg.count, {});
     for (const auto e : grp.members) {
+      if (installed_on_or_after(net, e, since)) {
+        g.add_member(e);
+      }
+    }
+    for (const auto e : grp.members) {
       if (!g.wants_examples(vendor, grp.fn, cg.region)) {
         break;
       }
-      if (since) {
-        const auto d = net.installed(e);
-        if (!d || *d < *since) {
-          continue;
-        }
+      if (!installed_on_or_after(net, e, since)) {
+        continue;
       }
       g.add(vendor, grp.fn, cg.region, 0, net.id(e));
     }

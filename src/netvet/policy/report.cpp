@@ -871,25 +871,24 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
   d.facts.push_back(fact{"as_of", "As of", day});
   d.facts.push_back(
       fact{"elements", "Elements", static_cast<std::int64_t>(audits.empty() ? 0 : audits.front().network_elements)});
-  table t =
-      make_table("jurisdictions", "By jurisdiction",
-                 {{"policy"},
-                  {"name"},
-                  {"worst", column_type::text, "worst finding level (none: compliant)"},
-                  {"significant", column_type::integer},
-                  {"risk", column_type::integer},
-                  {"info", column_type::integer},
-                  {"elements_at_issue", column_type::integer, "elements in significant or risk findings (may overlap)"},
-                  {"next_deadline"},
-                  {"days_left", column_type::integer},
-                  {"next_rule"}});
+  table t = make_table("jurisdictions", "By jurisdiction",
+                       {{"policy"},
+                        {"name"},
+                        {"worst", column_type::text, "worst finding level (none: compliant)"},
+                        {"significant", column_type::integer},
+                        {"risk", column_type::integer},
+                        {"info", column_type::integer},
+                        {"elements_at_issue", column_type::integer,
+                         "distinct elements in significant or risk findings (one hit by two rules counts once)"},
+                        {"next_deadline"},
+                        {"days_left", column_type::integer},
+                        {"next_rule"}});
   nlohmann::json all = nlohmann::json::object();
+  std::vector<model::element_index> in_any;  // at issue in at least one jurisdiction
   for (std::size_t ai = 0; ai < audits.size(); ++ai) {
     const audit_result& a = audits[ai];
-    std::uint64_t at_issue = 0;
-    for (const auto& f : a.findings) {
-      at_issue += f.lvl >= level::risk ? f.element_total : 0;
-    }
+    const std::uint64_t at_issue = a.elements_at_issue.size();
+    in_any.insert(in_any.end(), a.elements_at_issue.begin(), a.elements_at_issue.end());
     const auto worst = a.worst();
     const finding* next = a.next_deadline();
     t.add_row({a.p->id, a.p->name, worst ? std::string(to_string(*worst)) : std::string("none"),
@@ -902,6 +901,10 @@ document audit_matrix_document(const std::vector<audit_result>& audits, const st
     all[a.p->id] = audit_document(a, network_name, x).extra;
     all[a.p->id]["as_of"] = format_date(a.as_of);
   }
+  std::sort(in_any.begin(), in_any.end());
+  in_any.erase(std::unique(in_any.begin(), in_any.end()), in_any.end());
+  d.facts.push_back(
+      fact{"elements_at_issue", "Elements at issue (any jurisdiction)", static_cast<std::int64_t>(in_any.size())});
   d.tables.push_back(std::move(t));
   d.notes.push_back("Details of one: netvet audit " + network_name + " --policy ID");
   d.extra["network"] = {{"path", network_name}, {"elements", audits.empty() ? 0 : audits.front().network_elements}};

@@ -7,7 +7,8 @@ namespace netvet::usecase {
 
 std::string network_source::display_name() const { return path.empty() ? workspace + ":" + snapshot : path; }
 
-result<model::network> load_network(const context& ctx, const network_source& source, const progress_fn& progress) {
+result<io::imported_network> import_network(const context& ctx, const network_source& source,
+                                            const progress_fn& progress) {
   if (!source.workspace.empty()) {
     if (!source.path.empty()) {
       return make_error(error_code::invalid_input, "give PATH or --workspace/--name, not both",
@@ -17,7 +18,8 @@ result<model::network> load_network(const context& ctx, const network_source& so
     opt.create_if_missing = false;
     opt.read_only = true;
     NETVET_ASSIGN_OR_RETURN(auto ws, store::open_workspace(source.workspace, opt));
-    return ws->load(source.snapshot, ctx.catalog(), progress);
+    NETVET_ASSIGN_OR_RETURN(auto net, ws->load(source.snapshot, ctx.catalog(), progress));
+    return io::imported_network{std::move(net), {}};
   }
   if (source.path.empty()) {
     return make_error(error_code::invalid_input, "a network is required: PATH (or --workspace FILE --name NAME)",
@@ -32,10 +34,55 @@ result<model::network> load_network(const context& ctx, const network_source& so
   ro.graphml_function = source.graphml_function;
   ro.progress = progress;
   ro.fs = &ctx.files();
-  if (source.format) {
-    return io::read_network(source.path, *source.format, ro);
+  return io::import_network(source.path, source.format, ro);
+}
+
+result<model::network> load_network(const context& ctx, const network_source& source, const progress_fn& progress) {
+  NETVET_ASSIGN_OR_RETURN(auto in, import_network(ctx, source, progress));
+  return std::move(in.net);
+}
+
+namespace {
+
+report::fact count(std::string name, std::string label, std::size_t n) {
+  return report::fact{std::move(name), std::move(label), static_cast<std::int64_t>(n)};
+}
+
+}  // namespace
+
+report::document summary_document(const context& ctx, const io::imported_network& in) {
+  report::document doc = report::summarize(in.net, ctx.catalog());
+  if (!in.report.cables) {
+    return doc;
   }
-  return io::read_network(source.path, ro);
+  const io::cable_report& c = *in.report.cables;
+  doc.facts.push_back(count("cables", "Cables", c.cables));
+  doc.facts.push_back(count("cables_linked", "Cables that became links", c.linked));
+  doc.facts.push_back(count("links_from_cables", "Links they gave", c.links));
+  doc.facts.push_back(count("cables_not_linked", "Cables not linked", c.not_linked()));
+  auto& t = doc.add_table("unlinked_cables", "Cables not linked, by reason");
+  t.add_column("reason", report::column_type::text)
+      .add_column("cables", report::column_type::integer)
+      .add_column("why", report::column_type::text);
+  for (const auto& u : c.unlinked) {
+    t.add_row({std::string(u.reason), static_cast<std::int64_t>(u.cables), std::string(u.why)});
+  }
+  return doc;
+}
+
+std::vector<std::string> cable_lines(const io::import_report& report) {
+  std::vector<std::string> lines;
+  if (!report.cables) {
+    return lines;
+  }
+  const io::cable_report& c = *report.cables;
+  lines.push_back("cables: " + std::to_string(c.cables) + " read, " + std::to_string(c.linked) + " became " +
+                  std::to_string(c.links) + " links, " + std::to_string(c.not_linked()) + " not linked" +
+                  (c.unlinked.empty() ? "" : ":"));
+  for (const auto& u : c.unlinked) {
+    lines.push_back("  " + std::to_string(u.cables) + " " + std::string(u.reason) + ": " + std::string(u.why));
+  }
+  return lines;
 }
 
 std::uint64_t input_bytes(const context& ctx, const network_source& source) {

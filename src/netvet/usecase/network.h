@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 
+#include "netvet/io/import_report.h"
 #include "netvet/io/reader.h"
 #include "netvet/model/network.h"
 #include "netvet/report/table.h"
@@ -41,6 +42,20 @@ using progress_fn = std::function<void(std::uint64_t done, std::uint64_t total)>
 // Reads the network. Errors: the reader's or the workspace's; invalid_input
 // when neither or both of path and workspace are given (field "PATH").
 result<model::network> load_network(const context& ctx, const network_source& source, const progress_fn& progress = {});
+
+// The same, with what the reader reports beyond the network (NetBox: the
+// cables that became links and the rest by reason; a snapshot: nothing).
+result<io::imported_network> import_network(const context& ctx, const network_source& source,
+                                            const progress_fn& progress = {});
+
+// `netvet summary`: report::summarize, plus for a NetBox import the cables:
+// facts `cables`, `cables_linked`, `links_from_cables`, `cables_not_linked`
+// and the table `unlinked_cables` (reason, cables, why).
+report::document summary_document(const context& ctx, const io::imported_network& in);
+
+// `netvet validate`: the lines that say what became of the cables (empty
+// when the input has none).
+std::vector<std::string> cable_lines(const io::import_report& report);
 
 // Bytes of input behind a path source: a CSV folder's two files, or the one file.
 std::uint64_t input_bytes(const context& ctx, const network_source& source);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "netvet/graph/topology.h"
+#include "netvet/model/no_vendor.h"
 #include "netvet/report/table.h"
 
 namespace netvet::graph::detail {
@@ -16,6 +17,12 @@ namespace netvet::graph::detail {
 // A fact holding a count.
 inline report::fact count_fact(std::string name, std::string label, std::uint64_t value) {
   return report::fact{std::move(name), std::move(label), static_cast<std::int64_t>(value)};
+}
+
+// Elements whose input gives no vendor (model/no_vendor.h): reported apart,
+// never as a vendor row.
+inline report::fact no_vendor_fact(const model::network& net) {
+  return count_fact("elements_without_vendor", "Elements with no vendor", model::elements_without_vendor(net));
 }
 
 // The facts every served-service report starts from.

@@ -41,7 +41,10 @@ class grouper {
            std::string_view example, std::string_view change = {});
   [[nodiscard]] bool wants_examples(std::string_view vendor, model::function fn, std::string_view region);
   [[nodiscard]] std::uint64_t total() const;
-  // Moves the groups into `f` (largest first, at most max_groups).
+  // A network element counted (audit): which ones, so that elements hit by
+  // several findings are counted once in an audit's elements at issue.
+  void add_member(model::element_index e) { members_.push_back(e); }
+  // Moves the groups (largest first, at most max_groups) and members into `f`.
   void into(finding& f, std::size_t max_groups);
 
  private:
@@ -49,6 +52,7 @@ class grouper {
                             std::string_view change);
   std::size_t examples_;
   std::map<std::string, element_group_count> groups_;
+  std::vector<model::element_index> members_;
 };
 
 // Looks up the site tally built for a cap rule or a share milestone.
