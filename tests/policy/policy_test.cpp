@@ -499,6 +499,21 @@ TEST(Assess, AffiliatesAndManagedServices) {
   EXPECT_EQ(a.dec, decision::significant_risk);
 }
 
+// `count` expands into full copies, so the total a proposal adds is bounded
+// (kMaxProposalElements, README "Limits"): one over is refused at its count.
+TEST(Proposal, CountBeyondTheLimitIsRefusedAtItsLine) {
+  const std::string head = "jurisdiction: nz\ndate: 2024-01-01\nadd:\n  - function: gnb\n    vendor: Nokia\n";
+  auto over = parse_proposal(head + "    count: 600000\n  - function: gnb\n    vendor: Nokia\n    count: 400001\n",
+                             "p.yaml", cat());
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.err().code, error_code::limit_exceeded);
+  EXPECT_EQ(over.err().where.line, 9U) << over.err().to_string();
+  EXPECT_NE(over.err().message.find("1000000"), std::string::npos) << over.err().message;
+  auto at = parse_proposal(head + "    count: 1000000\n", "p.yaml", cat());
+  ASSERT_TRUE(at) << at.err().to_string();
+  EXPECT_EQ(at->add.size(), kMaxProposalElements);
+}
+
 // `affiliates: true` follows a 100k-long parent chain in linear time.
 TEST(Pack, AffiliatesFollowALongParentChainQuickly) {
   constexpr int kChain = 100000;
