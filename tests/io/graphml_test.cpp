@@ -2,10 +2,13 @@
 // options, and located errors.
 #include "netvet/io/graphml.h"
 
+#include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <map>
 #include <set>
 #include <string>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -247,6 +250,123 @@ TEST(GraphML, NotGraphmlAndUndeclaredKey) {
   ASSERT_FALSE(k);
   EXPECT_EQ(k.err().where.line, 4U) << k.err().to_string();
   EXPECT_EQ(k.err().where.field, "key");
+}
+
+// Keys whose names clash (the same attr.name twice, one that trims to
+// another, one equal to a renamed name) get unique attribute names in
+// document order, so CSV and JSON round trips keep every value.
+TEST(GraphML, CollidingKeyNamesAreMadeUniqueAndRoundTrip) {
+  const temp_dir s;
+  const std::string path = write_in(s, "c.graphml",
+                                    "<graphml>\n"
+                                    "<key id=\"d0\" for=\"node\" attr.name=\"label\"/>\n"
+                                    "<key id=\"d1\" for=\"node\" attr.name=\"label\"/>\n"
+                                    "<key id=\"d2\" for=\"node\" attr.name=\"label_2\"/>\n"
+                                    "<key id=\"d3\" for=\"node\" attr.name=\" label \"/>\n"
+                                    "<key id=\"d4\" for=\"node\" attr.name=\"id\"/>\n"
+                                    "<key id=\"d5\" for=\"node\" attr.name=\"graphml_id\"/>\n"
+                                    "<key id=\"e0\" for=\"edge\" attr.name=\"Link Label\"/>\n"
+                                    "<key id=\"e1\" for=\"edge\" attr.name=\"Link Label\"/>\n"
+                                    "<key id=\"e2\" for=\"edge\" attr.name=\"link_label\"/>\n"
+                                    "<graph>\n<node id=\"a\"><data key=\"d0\">A0</data><data key=\"d1\">A1</data>"
+                                    "<data key=\"d2\">A2</data><data key=\"d3\">A3</data><data key=\"d4\">A4</data>"
+                                    "<data key=\"d5\">A5</data></node>\n<node id=\"b\"/>\n"
+                                    "<edge source=\"a\" target=\"b\"><data key=\"e0\">L0</data>"
+                                    "<data key=\"e1\">L1</data><data key=\"e2\">L2</data></edge>\n"
+                                    "</graph>\n</graphml>\n");
+  auto n = read_graphml(path, read_options{});
+  ASSERT_TRUE(n) << n.err().to_string();
+  EXPECT_EQ(n->element_attribute_names(),
+            (std::vector<std::string>{"label", "label_2", "label_2_2", "label_3", "graphml_id", "graphml_id_2"}));
+  EXPECT_EQ(n->link_attribute_names(), (std::vector<std::string>{"Link Label", "Link Label_2", "link_label"}));
+  EXPECT_EQ(attr(*n, "label_2", 0), "A1");
+  EXPECT_EQ(attr(*n, "label_3", 0), "A3");
+  auto csv = read_network_csv_text(write_elements_csv(*n), write_links_csv(*n), "c", read_options{});
+  ASSERT_TRUE(csv) << csv.err().to_string();
+  EXPECT_EQ(write_elements_csv(*csv), write_elements_csv(*n));
+  EXPECT_EQ(write_links_csv(*csv), write_links_csv(*n));
+  // netvet JSON keeps attributes in an object (read back in name order):
+  // every name comes back with its value.
+  auto json = read_network_json_text(write_network_json(*n), "c.json", read_options{});
+  ASSERT_TRUE(json) << json.err().to_string();
+  ASSERT_EQ(json->element_attribute_names().size(), n->element_attribute_names().size());
+  for (const auto& name : n->element_attribute_names()) {
+    EXPECT_EQ(attr(*json, name, 0), attr(*n, name, 0)) << name;
+  }
+  const auto& links = json->link_attribute_names();
+  ASSERT_EQ(links.size(), 3U);
+  for (std::size_t a = 0; a < links.size(); ++a) {
+    const auto& orig = n->link_attribute_names();
+    const auto at = static_cast<std::size_t>(std::find(orig.begin(), orig.end(), links[a]) - orig.begin());
+    ASSERT_LT(at, orig.size()) << links[a];
+    EXPECT_EQ(json->link_attribute(a, 0), n->link_attribute(at, 0)) << links[a];
+  }
+}
+
+// A GraphML of `keys` node keys (each node holding every one).
+std::string many_keys(std::size_t keys, std::size_t nodes) {
+  std::string g = "<graphml>\n";
+  for (std::size_t k = 0; k < keys; ++k) {
+    g += "<key id=\"k" + std::to_string(k) + "\" for=\"node\" attr.name=\"a" + std::to_string(k) + "\"/>\n";
+  }
+  g += "<graph>\n";
+  for (std::size_t n = 0; n < nodes; ++n) {
+    g += "<node id=\"n" + std::to_string(n) + "\">";
+    for (std::size_t k = keys; k-- > 0;) {  // last key first: the worst case of a linear slot search
+      g += "<data key=\"k" + std::to_string(k) + "\">v</data>";
+    }
+    g += "</node>\n";
+  }
+  return g + "</graph>\n</graphml>\n";
+}
+
+TEST(GraphML, ThousandsOfKeysLoadQuicklyAndTooManyAreRefused) {
+  const temp_dir s;
+  const std::string ok = write_in(s, "ok.graphml", many_keys(3000, 100));
+  const auto t0 = std::chrono::steady_clock::now();
+  auto n = read_graphml(ok, read_options{});
+  const auto took = std::chrono::steady_clock::now() - t0;
+  ASSERT_TRUE(n) << n.err().to_string();
+  EXPECT_EQ(n->element_attribute_names().size(), 3000U);
+  EXPECT_LT(took, std::chrono::seconds(1));
+  const std::string big = write_in(s, "big.graphml", many_keys(5000, 1));
+  const auto t1 = std::chrono::steady_clock::now();
+  auto r = read_graphml(big, read_options{});
+  EXPECT_LT(std::chrono::steady_clock::now() - t1, std::chrono::milliseconds(700));
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, error_code::limit_exceeded);
+  EXPECT_EQ(r.err().where.file, big);
+  EXPECT_NE(r.err().message.find("4096"), std::string::npos) << r.err().message;
+}
+
+TEST(NetworkJson, TooManyAttributeNamesAreRefused) {
+  std::string attrs;
+  for (int i = 0; i < 4097; ++i) {
+    attrs += std::string(i == 0 ? "" : ", ") + "\"a" + std::to_string(i) + "\": \"v\"";
+  }
+  const std::string doc = R"({"format": "netvet-network", "version": 1, "elements": [{"id": "e1", "function": "gnb", )"
+                          R"("vendor": "Nokia", "attributes": {)" +
+                          attrs + "}}]}";
+  auto r = read_network_json_text(doc, "wide.json", read_options{});
+  ASSERT_FALSE(r);
+  EXPECT_EQ(r.err().code, error_code::limit_exceeded);
+  EXPECT_EQ(r.err().where.file, "wide.json");
+  EXPECT_NE(r.err().message.find("4096"), std::string::npos) << r.err().message;
+  const std::string links = R"({"format": "netvet-network", "version": 1, "elements": [{"id": "e1", "function": )"
+                            R"("gnb", "vendor": "Nokia"}], "links": [{"a": "e1", "b": "e1", "attributes": {)" +
+                            attrs + "}}]}";
+  auto l = read_network_json_text(links, "wide.json", read_options{});
+  ASSERT_FALSE(l);
+  EXPECT_EQ(l.err().code, error_code::limit_exceeded);
+  // 4096 names are fine, and the values land in their columns.
+  const std::string fits = R"({"format": "netvet-network", "version": 1, "elements": [{"id": "e1", "function": )"
+                           R"("gnb", "vendor": "Nokia", "attributes": {"z": "1", "a": "2"}}, {"id": "e2", "function": )"
+                           R"("gnb", "vendor": "Nokia", "attributes": {"a": "3"}}]})";
+  auto f = read_network_json_text(fits, "fits.json", read_options{});
+  ASSERT_TRUE(f) << f.err().to_string();
+  EXPECT_EQ(attr(*f, "a", 1), "3");
+  EXPECT_EQ(attr(*f, "z", 1), "");
+  EXPECT_EQ(attr(*f, "z", 0), "1");
 }
 
 }  // namespace

@@ -1,5 +1,8 @@
 #include "netvet/model/vendor.h"
 
+#include <chrono>
+#include <string>
+
 #include <gtest/gtest.h>
 
 namespace netvet::model {
@@ -107,6 +110,44 @@ TEST(VendorCatalog, MalformedUserFileNamesTheProblem) {
   const auto p = c.merge_csv("display_name,parent\nX,NoSuchParent\n", "p.csv");
   ASSERT_FALSE(p);
   EXPECT_EQ(p.err().where.field, "parent");
+}
+
+// A parent chain (vendors.csv `parent`) is read in linear time; one that
+// comes back to where it started is an error naming a line on the cycle.
+TEST(VendorCatalog, LongParentChainIsLinear) {
+  constexpr int kChain = 100000;
+  std::string text = "display_name,parent\n";
+  for (int i = kChain; i >= 1; --i) {  // each row names a parent further down the file
+    text += "Chain Vendor " + std::to_string(i) + ",Chain Vendor " + std::to_string(i - 1) + "\n";
+  }
+  text += "Chain Vendor 0,Huawei\n";
+  vendor_catalog c = vendor_catalog::builtin();
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto s = c.merge_csv(text, "chain.csv");
+  const auto took = std::chrono::steady_clock::now() - t0;
+  ASSERT_TRUE(s) << s.err().to_string();
+  EXPECT_LT(took, std::chrono::seconds(3));
+  EXPECT_EQ(c.info(*c.find("Chain Vendor 1")).parent, "Chain Vendor 0");
+}
+
+TEST(VendorCatalog, ParentCycleIsAnErrorNamingTheLine) {
+  vendor_catalog c = vendor_catalog::builtin();
+  const auto s = c.merge_csv("display_name,parent\nA Co,\nB Co,C Co\nC Co,D Co\nD Co,B Co\n", "cycle.csv");
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.err().code, error_code::invalid_input);
+  EXPECT_EQ(s.err().where.file, "cycle.csv");
+  EXPECT_EQ(s.err().where.line, 3U);
+  EXPECT_EQ(s.err().where.field, "parent");
+  EXPECT_NE(s.err().message.find("cycle of 3"), std::string::npos) << s.err().message;
+  vendor_catalog self = vendor_catalog::builtin();
+  const auto own = self.merge_csv("display_name,parent\nSelf Co,Self Co\n", "self.csv");
+  ASSERT_FALSE(own);
+  EXPECT_EQ(own.err().where.line, 2U);
+  // A cycle through the built-in catalogue: a user file gives Huawei a parent.
+  vendor_catalog via = vendor_catalog::builtin();
+  const auto b = via.merge_csv("display_name,parent\nHold Co,Huawei\nHuawei,Hold Co\n", "via.csv");
+  ASSERT_FALSE(b);
+  EXPECT_EQ(b.err().where.line, 3U);
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Tests for policy packs, proposals, assessment and audit (docs/policy-packs.md).
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -496,6 +497,44 @@ TEST(Assess, AffiliatesAndManagedServices) {
           prop_from("jurisdiction: t\ndate: 2021-01-01\nadd: [{function: gnb, vendor: Ericsson, managed_by: Nokia}]\n"),
           "2021-01-01");
   EXPECT_EQ(a.dec, decision::significant_risk);
+}
+
+// `count` expands into full copies, so the total a proposal adds is bounded
+// (kMaxProposalElements, README "Limits"): one over is refused at its count.
+TEST(Proposal, CountBeyondTheLimitIsRefusedAtItsLine) {
+  const std::string head = "jurisdiction: nz\ndate: 2024-01-01\nadd:\n  - function: gnb\n    vendor: Nokia\n";
+  auto over = parse_proposal(head + "    count: 600000\n  - function: gnb\n    vendor: Nokia\n    count: 400001\n",
+                             "p.yaml", cat());
+  ASSERT_FALSE(over);
+  EXPECT_EQ(over.err().code, error_code::limit_exceeded);
+  EXPECT_EQ(over.err().where.line, 9U) << over.err().to_string();
+  EXPECT_NE(over.err().message.find("1000000"), std::string::npos) << over.err().message;
+  auto at = parse_proposal(head + "    count: 1000000\n", "p.yaml", cat());
+  ASSERT_TRUE(at) << at.err().to_string();
+  EXPECT_EQ(at->add.size(), kMaxProposalElements);
+}
+
+// `affiliates: true` follows a 100k-long parent chain in linear time.
+TEST(Pack, AffiliatesFollowALongParentChainQuickly) {
+  constexpr int kChain = 100000;
+  std::string text = "display_name,parent\n";
+  for (int i = kChain; i >= 1; --i) {  // the worst order for a pass-until-nothing-grows scan
+    text += "Chain Vendor " + std::to_string(i) + ",Chain Vendor " + std::to_string(i - 1) + "\n";
+  }
+  text += "Chain Vendor 0,Nokia\n";
+  model::vendor_catalog chain = model::vendor_catalog::builtin();
+  ASSERT_TRUE(chain.merge_csv(text, "chain.csv"));
+  const auto t0 = std::chrono::steady_clock::now();
+  auto pk = parse_pack(header() + "rules:\n" +
+                           rule("r",
+                                "    effect: prohibit\n    from: 2020-01-01\n    covers: {vendors: [Nokia], "
+                                "affiliates: true}\n"),
+                       "test.yaml", chain, {});
+  const auto took = std::chrono::steady_clock::now() - t0;
+  ASSERT_TRUE(pk.has_value()) << pk.err().to_string();
+  EXPECT_LT(took, std::chrono::seconds(3));
+  EXPECT_EQ(pk->rules[0].covers.vendors.count(*chain.find("Chain Vendor " + std::to_string(kChain))), 1U);
+  EXPECT_GT(pk->rules[0].covers.vendors.size(), std::size_t{kChain});
 }
 
 // ---------------------------------------------------------------------- audit

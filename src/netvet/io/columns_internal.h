@@ -40,6 +40,11 @@ inline constexpr std::span<const std::string_view> required_link() {
   return std::span(kLink).first(kRequiredLinkColumns);
 }
 
+// The most attribute names (extra columns) a reader takes from one file for
+// elements, and again for links (README "Limits"): GraphML keys, netvet JSON
+// "attributes" keys. More is error_code::limit_exceeded naming the file.
+inline constexpr std::size_t kMaxAttributeNames = 4096;
+
 // Position of `name` in `table`, if it is there.
 inline std::optional<std::size_t> position(std::span<const std::string_view> table, std::string_view name) {
   for (std::size_t i = 0; i < table.size(); ++i) {

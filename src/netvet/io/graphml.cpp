@@ -9,6 +9,7 @@
 #include <optional>
 #include <span>
 #include <unordered_map>
+#include <unordered_set>
 
 #include <pugixml.hpp>
 
@@ -61,6 +62,8 @@ struct key_decl {
   std::string default_value;
   bool for_node = false;
   bool for_edge = false;
+  std::size_t node_slot = 0;  // its position in node_keys_ (when for_node)
+  std::size_t edge_slot = 0;  // its position in edge_keys_ (when for_edge)
 };
 
 bool parse_number(std::string_view s, double& out) {
@@ -127,7 +130,7 @@ class graphml_loader {
     if (!graph) {
       return make_error(error_code::invalid_input, "the file has no <graph>", at(root, "graph"));
     }
-    name_columns();
+    NETVET_TRY(name_columns());
     read_nodes(graph);
     if (!diag_.empty()) {
       return diag_.combined();
@@ -157,9 +160,12 @@ class graphml_loader {
   void add_key(const pugi::xml_node& k) {
     key_decl d;
     d.id = k.attribute("id").value();
-    d.name = k.attribute("attr.name").value();
+    d.name = trim(k.attribute("attr.name").value());  // a CSV header is read trimmed
     if (d.name.empty()) {
-      d.name = d.id;
+      d.name = trim(d.id);
+    }
+    if (d.name.empty()) {
+      d.name = "key";
     }
     const std::string_view f = k.attribute("for") ? k.attribute("for").value() : "all";
     d.for_node = f == "node" || f == "all";
@@ -181,37 +187,67 @@ class graphml_loader {
     keys_.push_back(std::move(d));
   }
 
+  // Names taken so far by one kind's attributes, and the next suffix to try
+  // for each name asked for more than once.
+  struct name_set {
+    std::unordered_set<std::string> taken;
+    std::unordered_map<std::string, std::size_t> next_suffix;
+  };
+
   // The attribute name of key `k`: its attr.name, renamed when it clashes
-  // with a netvet column of `reserved` (Topology Zoo has a node key "id") or
-  // with a name already `taken`.
-  static std::string attribute_name(const key_decl& k, std::span<const std::string_view> reserved,
-                                    const std::vector<std::string>& taken) {
-    std::string c = k.name;
-    if (columns::position(reserved, c)) {
-      c = "graphml_" + c;
+  // with a netvet column of `reserved` (Topology Zoo has a node key "id"
+  // becomes "graphml_id"), then made unique in document order: the second
+  // key named "x" is "x_2", the third "x_3" (skipping names already taken).
+  static std::string attribute_name(const key_decl& k, std::span<const std::string_view> reserved, name_set& names) {
+    std::string base = k.name;
+    if (columns::position(reserved, base)) {
+      base = "graphml_" + base;
     }
-    if (std::find(taken.begin(), taken.end(), c) != taken.end()) {
-      c += "_" + k.id;
+    if (names.taken.insert(base).second) {
+      return base;
     }
-    return c;
+    std::size_t& n = names.next_suffix.try_emplace(base, 2).first->second;
+    while (true) {
+      std::string c = base + "_" + std::to_string(n++);
+      if (names.taken.insert(c).second) {
+        return c;
+      }
+    }
   }
 
-  void name_columns() {
+  // Names the attribute columns, after checking the documented limit on
+  // their number (columns::kMaxAttributeNames per kind).
+  status name_columns() {
+    const auto node_count = std::count_if(keys_.begin(), keys_.end(), [](const key_decl& k) { return k.for_node; });
+    const auto edge_count = std::count_if(keys_.begin(), keys_.end(), [](const key_decl& k) { return k.for_edge; });
+    for (const auto& [count, kind] : {std::pair{node_count, "node"}, std::pair{edge_count, "edge"}}) {
+      if (static_cast<std::size_t>(count) > columns::kMaxAttributeNames) {
+        return make_error(error_code::limit_exceeded,
+                          std::to_string(count) + " " + kind + " keys: at most " +
+                              std::to_string(columns::kMaxAttributeNames) + " attribute names are read per file",
+                          location{path_, 0, 0, "key"});
+      }
+    }
+    name_set node_names;
+    name_set edge_names;
     for (std::size_t i = 0; i < keys_.size(); ++i) {
-      const auto& k = keys_[i];
+      auto& k = keys_[i];
       if (k.for_node) {
-        node_attr_names_.push_back(attribute_name(k, columns::kElement, node_attr_names_));
+        k.node_slot = node_keys_.size();
+        node_attr_names_.push_back(attribute_name(k, columns::kElement, node_names));
         node_keys_.push_back(i);
-        note_node_key(k.name, static_cast<int>(node_keys_.size() - 1));
+        note_node_key(k.name, static_cast<int>(k.node_slot));
       }
       if (k.for_edge) {
-        edge_attr_names_.push_back(attribute_name(k, columns::kLink, edge_attr_names_));
+        k.edge_slot = edge_keys_.size();
+        edge_attr_names_.push_back(attribute_name(k, columns::kLink, edge_names));
         edge_keys_.push_back(i);
         if (k.name == "LinkSpeedRaw") {
-          speed_key_ = static_cast<int>(edge_keys_.size() - 1);
+          speed_key_ = static_cast<int>(k.edge_slot);
         }
       }
     }
+    return {};
   }
 
   // Node keys netvet reads a column from (Topology Zoo's names).
@@ -251,8 +287,7 @@ class graphml_loader {
         bad(c, "key", "key '" + key + "' is declared for=\"" + (node ? "edge" : "node") + "\", not for this element");
         continue;
       }
-      const auto pos = std::find(slots.begin(), slots.end(), it->second) - slots.begin();
-      out[static_cast<std::size_t>(pos)] = c.text().get();
+      out[node ? k.node_slot : k.edge_slot] = c.text().get();  // hashed: a file may declare thousands of keys
     }
   }
 

@@ -5,6 +5,10 @@
 //    "elements": [{"id": "...", "function": "gnb", "vendor": "Huawei", ...,
 //                  "attributes": {"extra": "value"}}],
 //    "links": [{"a": "...", "b": "...", "medium": "fiber", "capacity_gbps": 10}]}
+#include <string>
+#include <unordered_map>
+#include <vector>
+
 #include <nlohmann/json.hpp>
 
 #include "netvet/core/text.h"
@@ -21,31 +25,49 @@ using model::element_column;
 bool is_element_key(std::string_view k) { return columns::position(columns::kElement, k) || k == "attributes"; }
 bool is_link_key(std::string_view k) { return columns::position(columns::kLink, k) || k == "attributes"; }
 
-// Attribute names: union over all objects of `arr`, in first-seen order.
-std::vector<std::string> attribute_names(const json& arr) {
+// Attribute names: union over all objects of `arr`, in first-seen order,
+// each with its position (hashed: thousands of names stay linear). At most
+// columns::kMaxAttributeNames; more is limit_exceeded naming the file.
+struct attribute_columns {
   std::vector<std::string> names;
+  std::unordered_map<std::string, std::size_t> index;
+};
+
+result<attribute_columns> attribute_names(const json& arr, const std::string& file, const char* kind) {
+  attribute_columns out;
   for (const auto& el : arr) {
-    if (el.is_object() && el.contains("attributes") && el["attributes"].is_object()) {
-      for (const auto& [k, v] : el["attributes"].items()) {
-        if (std::find(names.begin(), names.end(), k) == names.end()) {
-          names.push_back(k);
-        }
+    if (!el.is_object() || !el.contains("attributes") || !el["attributes"].is_object()) {
+      continue;
+    }
+    for (const auto& [k, v] : el["attributes"].items()) {
+      if (!out.index.try_emplace(k, out.names.size()).second) {
+        continue;
       }
+      if (out.names.size() == columns::kMaxAttributeNames) {
+        return make_error(error_code::limit_exceeded,
+                          std::string("more than ") + std::to_string(columns::kMaxAttributeNames) + " " + kind +
+                              " attribute names: at most that many are read per file",
+                          location{file, 0, 0, std::string(kind) + "s"});
+      }
+      out.names.push_back(k);
     }
   }
-  return names;
+  return out;
 }
 
-// The values of `names` in `obj`'s "attributes" (strings as they are, other
+// The values of `cols` in `obj`'s "attributes" (strings as they are, other
 // values as JSON text, missing ones empty), kept in `store`, viewed by `views`.
-void attribute_values(const json& obj, const std::vector<std::string>& names, std::vector<std::string>& store,
+void attribute_values(const json& obj, const attribute_columns& cols, std::vector<std::string>& store,
                       std::vector<std::string_view>& views) {
-  for (std::size_t a = 0; a < names.size(); ++a) {
-    store[a].clear();
-    if (obj.contains("attributes") && obj["attributes"].contains(names[a])) {
-      const auto& v = obj["attributes"][names[a]];
-      store[a] = v.is_string() ? v.get<std::string>() : v.dump();
+  for (auto& v : store) {
+    v.clear();
+  }
+  if (obj.contains("attributes") && obj["attributes"].is_object()) {
+    for (const auto& [k, v] : obj["attributes"].items()) {
+      store[cols.index.at(k)] = v.is_string() ? v.get<std::string>() : v.dump();
     }
+  }
+  for (std::size_t a = 0; a < store.size(); ++a) {
     views[a] = store[a];
   }
 }
@@ -86,9 +108,9 @@ class json_loader {
   result<model::network> run(const json& doc) {
     explicit_columns_ = doc.contains("element_columns");
     read_columns(doc);
-    read_elements(doc);
+    NETVET_TRY(read_elements(doc));
     if (doc.contains("links")) {
-      read_links(doc["links"]);
+      NETVET_TRY(read_links(doc["links"]));
     }
     if (!diag_.empty()) {
       return diag_.combined();
@@ -123,13 +145,13 @@ class json_loader {
     }
   }
 
-  void read_elements(const json& doc) {
+  status read_elements(const json& doc) {
     const json& elements = doc["elements"];
-    attr_names_ = attribute_names(elements);
-    b_.set_element_attributes(attr_names_);
+    NETVET_ASSIGN_OR_RETURN(attr_names_, attribute_names(elements, name_, "element"));
+    b_.set_element_attributes(attr_names_.names);
     b_.reserve(elements.size(), doc.contains("links") ? doc["links"].size() : 0);
-    attr_store_.assign(attr_names_.size(), {});
-    attr_views_.assign(attr_names_.size(), {});
+    attr_store_.assign(attr_names_.names.size(), {});
+    attr_views_.assign(attr_names_.names.size(), {});
     std::size_t idx = 0;
     for (const auto& el : elements) {
       element_parse p{el, "elements[" + std::to_string(idx++) + "]"};
@@ -139,6 +161,7 @@ class json_loader {
       }
       read_element(p);
     }
+    return {};
   }
 
   void read_element(element_parse& p) {
@@ -304,15 +327,15 @@ class json_loader {
     }
   }
 
-  void read_links(const json& links) {
+  status read_links(const json& links) {
     if (!links.is_array()) {
       bad("links", "must be an array");
-      return;
+      return {};
     }
-    attr_names_ = attribute_names(links);
-    b_.set_link_attributes(attr_names_);
-    attr_store_.assign(attr_names_.size(), {});
-    attr_views_.assign(attr_names_.size(), {});
+    NETVET_ASSIGN_OR_RETURN(attr_names_, attribute_names(links, name_, "link"));
+    b_.set_link_attributes(attr_names_.names);
+    attr_store_.assign(attr_names_.names.size(), {});
+    attr_views_.assign(attr_names_.names.size(), {});
     std::size_t idx = 0;
     for (const auto& ln : links) {
       const std::string at = "links[" + std::to_string(idx++) + "]";
@@ -322,6 +345,7 @@ class json_loader {
       }
       read_link(ln, at);
     }
+    return {};
   }
 
   void read_link(const json& ln, const std::string& at) {
@@ -390,7 +414,7 @@ class json_loader {
   model::network_builder b_;
   bool explicit_columns_ = false;
   // Attribute names of the elements, then of the links, and one row's values.
-  std::vector<std::string> attr_names_;
+  attribute_columns attr_names_;
   std::vector<std::string> attr_store_;
   std::vector<std::string_view> attr_views_;
 };

@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
 
 #include "netvet/core/csv.h"
 #include "netvet/core/text.h"
@@ -199,6 +202,46 @@ vendor_info vendor_from_row(std::span<const std::string_view> f, const vendor_co
   return v;
 }
 
+// The vendor a vendor's `parent` names, if any.
+std::optional<vendor_id> parent_of(const vendor_catalog& cat, vendor_id v) {
+  const auto& parent = cat.info(v).parent;
+  return parent.empty() ? std::nullopt : cat.find(parent);
+}
+
+// A parent chain that comes back to where it started is an error naming the
+// line of `set_here` (the rows of this file that set a parent) on the cycle.
+// Each vendor is walked once: linear in the catalogue, no recursion.
+status check_parent_cycles(const vendor_catalog& cat, const std::unordered_map<vendor_id, location>& set_here) {
+  enum : std::uint8_t { kUnseen, kOnPath, kDone };
+  std::vector<std::uint8_t> state(cat.size(), kUnseen);
+  std::vector<vendor_id> path;
+  for (vendor_id start = 0; start < cat.size(); ++start) {
+    path.clear();
+    std::optional<vendor_id> cur = start;
+    while (cur && state[*cur] == kUnseen) {
+      state[*cur] = kOnPath;
+      path.push_back(*cur);
+      cur = parent_of(cat, *cur);
+    }
+    if (cur && state[*cur] == kOnPath) {
+      const auto first = std::find(path.begin(), path.end(), *cur);
+      for (auto it = first; it != path.end(); ++it) {
+        const auto where = set_here.find(*it);
+        if (where != set_here.end()) {
+          return make_error(error_code::invalid_input,
+                            "vendor '" + cat.info(*it).display_name + "' has parent '" + cat.info(*it).parent +
+                                "', which is a cycle of " + std::to_string(path.end() - first) + " vendor(s)",
+                            where->second);
+        }
+      }
+    }
+    for (const auto v : path) {
+      state[v] = kDone;
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 status vendor_catalog::add_vendor_row(vendor_info row, const location& where, bool allow_extend) {
@@ -248,6 +291,7 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
                       location{std::string(name), 1, 0, "display_name"});
   }
   std::vector<std::pair<std::string, location>> parents;
+  std::unordered_map<vendor_id, location> parent_set_at;  // the last row that set a vendor's parent
   while (true) {
     NETVET_ASSIGN_OR_RETURN(const bool more, rd.next());
     if (!more) {
@@ -263,10 +307,15 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
                         location{std::string(name), rd.line()});
     }
     vendor_info v = vendor_from_row(f, cols, name);
-    if (!v.parent.empty()) {
+    const bool sets_parent = !v.parent.empty();
+    const std::string display(trim(v.display_name));
+    if (sets_parent) {
       parents.emplace_back(v.parent, location{std::string(name), rd.line(), 0, "parent"});
     }
     NETVET_TRY(add_vendor_row(std::move(v), location{std::string(name), rd.line()}, true));
+    if (sets_parent) {
+      parent_set_at[*find(display)] = parents.back().second;
+    }
   }
   // A parent is the display name of another vendor; HPE's subsidiaries may
   // name a parent that appears later in the file, so check at the end.
@@ -275,7 +324,7 @@ status vendor_catalog::merge_csv(std::string_view text, std::string_view name) {
       return make_error(error_code::invalid_input, "parent '" + p + "' is not a vendor in the catalogue", where);
     }
   }
-  return {};
+  return check_parent_cycles(*this, parent_set_at);
 }
 
 status vendor_catalog::merge_file(file_system& fs, const std::string& path) {

@@ -24,23 +24,22 @@ std::optional<model::vendor_id> find_vendor(const model::vendor_catalog& catalog
   return m.vendor;
 }
 
-// Adds the subsidiaries (vendors.csv `parent`, transitively) of `ids`.
+// Adds the subsidiaries (vendors.csv `parent`, transitively) of `ids`: one
+// pass to list each vendor's children, then a breadth-first walk, so a long
+// parent chain costs linear time and no recursion.
 void add_affiliates(const model::vendor_catalog& catalog, std::set<model::vendor_id>& ids) {
-  bool grew = true;
-  while (grew) {
-    grew = false;
-    for (model::vendor_id v = 0; v < catalog.size(); ++v) {
-      if (ids.count(v) > 0) {
-        continue;
-      }
-      const auto& parent = catalog.info(v).parent;
-      if (parent.empty()) {
-        continue;
-      }
-      const auto p = catalog.find(parent);
-      if (p && ids.count(*p) > 0) {
-        ids.insert(v);
-        grew = true;
+  std::vector<std::vector<model::vendor_id>> children(catalog.size());
+  for (model::vendor_id v = 0; v < catalog.size(); ++v) {
+    const auto& parent = catalog.info(v).parent;
+    if (const auto p = parent.empty() ? std::nullopt : catalog.find(parent)) {
+      children[*p].push_back(v);
+    }
+  }
+  std::vector<model::vendor_id> queue(ids.begin(), ids.end());
+  for (std::size_t i = 0; i < queue.size(); ++i) {
+    for (const auto c : children[queue[i]]) {
+      if (ids.insert(c).second) {
+        queue.push_back(c);
       }
     }
   }

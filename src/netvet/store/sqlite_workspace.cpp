@@ -3,8 +3,10 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstring>
+#include <filesystem>
 #include <limits>
 #include <optional>
 #include <span>
@@ -15,6 +17,7 @@
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "netvet/store/workspace_internal.h"
 
@@ -108,6 +111,14 @@ constexpr const char* kElementColumnsV1Sql =
 constexpr const char* kLinkColumnsSql = "snapshot_id, ord, a, b, medium, capacity_gbps, attributes";
 constexpr const char* kInfoSelect =
     "SELECT name, imported_at, source, content_hash, element_count, link_count FROM snapshot";
+
+// What a writing command gets on a workspace it may not write.
+error read_only_file(const std::string& path) {
+  return make_error(error_code::storage_error,
+                    "the workspace is read-only (no write permission on the file or its folder); nothing was "
+                    "changed",
+                    location{path});
+}
 
 struct stmt_deleter {
   void operator()(sqlite3_stmt* s) const { sqlite3_finalize(s); }
@@ -346,22 +357,42 @@ class sqlite_workspace final : public workspace {
   sqlite_workspace& operator=(const sqlite_workspace&) = delete;
 
   // Sets the connection up; creates the schema in a new file, else checks it.
+  // The file is known to be a netvet workspace before anything is written
+  // (WAL mode included), so a foreign file is left as it was.
   status open() {
+    auto opened = set_up();
+    if (!opened && (sqlite3_extended_errcode(db_) & 0xff) == SQLITE_NOTADB) {
+      return make_error(error_code::storage_error, "not a netvet workspace (not a SQLite database)", location{path_});
+    }
+    return opened;
+  }
+
+ private:
+  status set_up() {
     sqlite3_busy_timeout(db_, 5000);
     NETVET_TRY(exec("PRAGMA foreign_keys=ON"));
     if (read_only_) {
       NETVET_TRY(exec("PRAGMA query_only=ON"));
-    } else {
-      NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
-      NETVET_TRY(exec("PRAGMA synchronous=NORMAL"));
+    } else if (sqlite3_db_readonly(db_, "main") == 1) {
+      return read_only_file(path_);
     }
     NETVET_TRY(exec("PRAGMA cache_size=-65536"));
+    NETVET_TRY(create_or_check_schema());
+    if (read_only_) {
+      return {};
+    }
+    NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
+    return exec("PRAGMA synchronous=NORMAL");
+  }
+
+  status create_or_check_schema() {
     NETVET_ASSIGN_OR_RETURN(
         const std::int64_t has_version,
         scalar_int("SELECT count(*) FROM sqlite_master WHERE type='table' AND name='schema_version'"));
     return has_version == 0 ? create_schema() : check_schema_version();
   }
 
+ public:
   result<snapshot_info> import_network(const network& net, const import_options& opt) override {
     NETVET_TRY(check_snapshot_name(opt.name));
     if (net.element_count() > std::numeric_limits<std::uint32_t>::max()) {
@@ -508,7 +539,7 @@ class sqlite_workspace final : public workspace {
                         "not a netvet workspace: the database has tables but no schema_version", location{path_});
     }
     if (read_only_) {
-      return make_error(error_code::storage_error, "empty database, not a netvet workspace", location{path_});
+      return make_error(error_code::storage_error, "not a netvet workspace (an empty database)", location{path_});
     }
     return in_transaction("BEGIN IMMEDIATE", [&]() -> status {
       NETVET_TRY(exec(kSchema));
@@ -889,6 +920,54 @@ class sqlite_workspace final : public workspace {
   std::int64_t version_ = 0;  // the file's schema version, once open
 };
 
+// How a workspace file is opened (see sqlite_workspace.h): the name given
+// to sqlite3_open_v2 and its flags.
+struct open_plan {
+  std::string name;
+  int flags = 0;
+};
+
+// %XX for every byte of `path` but letters, digits, "-._~/": a file: URI path.
+std::string uri_path(const std::string& path) {
+  static constexpr std::string_view kHex = "0123456789ABCDEF";
+  std::string out;
+  for (const char ch : path) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (std::isalnum(c) != 0 || std::strchr("-._~/", ch) != nullptr) {
+      out += ch;
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 0xf];
+    }
+  }
+  return out;
+}
+
+bool can_write(const std::string& path) { return ::access(path.c_str(), W_OK) == 0; }
+
+std::string folder_of(const std::string& path) {
+  const auto folder = std::filesystem::path(path).parent_path();
+  return folder.empty() ? std::string(".") : folder.string();
+}
+
+open_plan plan_open(const std::string& path, bool read_only) {
+  if (!read_only) {
+    return {path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE};
+  }
+  if (can_write(path) && can_write(folder_of(path))) {
+    return {path, SQLITE_OPEN_READWRITE};
+  }
+  // A write-protected file or folder: SQLite's read-only mode. A WAL file
+  // beside it holds commits not yet in the file, so it must be read (SQLite
+  // needs the -shm too, or a folder it may create it in); without one the
+  // file is complete, and immutable=1 reads it creating nothing beside it.
+  std::error_code ec;
+  const bool wal = std::filesystem::exists(path + "-wal", ec);
+  return {"file:" + uri_path(path) + (wal ? "?mode=ro" : "?mode=ro&immutable=1"),
+          SQLITE_OPEN_READONLY | SQLITE_OPEN_URI};
+}
+
 }  // namespace
 
 status check_snapshot_name(std::string_view name) {
@@ -913,12 +992,17 @@ result<std::unique_ptr<workspace>> make_sqlite_workspace(const std::string& path
   if (exists && S_ISDIR(st.st_mode)) {
     return make_error(error_code::invalid_input, "a workspace is a file, not a folder", location{path});
   }
+  const bool may_create = options.create_if_missing && !options.read_only;
+  if (exists && st.st_size == 0 && !may_create) {
+    return make_error(error_code::storage_error, "not a netvet workspace (an empty file)", location{path});
+  }
+  if (exists && !options.read_only && (!can_write(path) || !can_write(folder_of(path)))) {
+    return read_only_file(path);
+  }
   sqlite3* db = nullptr;
-  // read_only is query_only on a read-write connection, not SQLITE_OPEN_READONLY: a read-only connection cannot
-  // remove the WAL and its index on close, and would leave ws.db-wal and ws.db-shm beside every file it read.
-  const int flags = options.read_only ? SQLITE_OPEN_READWRITE : (SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+  const open_plan plan = plan_open(path, options.read_only);
   const char* vfs = options.vfs.empty() ? nullptr : options.vfs.c_str();
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags | SQLITE_OPEN_NOMUTEX, vfs);
+  const int rc = sqlite3_open_v2(plan.name.c_str(), &db, plan.flags | SQLITE_OPEN_NOMUTEX, vfs);
   if (rc != SQLITE_OK) {
     std::string msg = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
     sqlite3_close_v2(db);

@@ -7,10 +7,19 @@
 //
 // Ownership, threads and errors: as in workspace.h. The connection is opened
 // without SQLite's own mutex (SQLITE_OPEN_NOMUTEX): one thread at a time.
-// read_only opens the file for writing but with `PRAGMA query_only`, so that
-// no snapshot can change while SQLite still removes its WAL files on close
-// (as the last connection to a WAL database does); a write-protected file is
-// read all the same.
+// read_only never creates or changes the file: a missing file is not_found,
+// an empty one (0 bytes) or one without netvet's tables is storage_error "not
+// a netvet workspace". When this process may write the file and its folder,
+// it is opened for writing but with `PRAGMA query_only`, so that SQLite still
+// removes its WAL files on close (as the last connection to a WAL database
+// does). Otherwise (a write-protected file or folder, shared use) it is
+// opened with SQLITE_OPEN_READONLY: with `immutable=1` when no -wal file is
+// beside it (the file is then complete, and nothing is created beside it),
+// else `mode=ro` (reading the WAL needs its -shm, or a folder to create it
+// in). Opening for writing a workspace whose file or folder is
+// write-protected is storage_error "the workspace is read-only", before
+// anything is touched; a foreign SQLite file is refused before it is
+// switched to WAL.
 #pragma once
 
 #include <memory>
