@@ -221,9 +221,10 @@ status csv_reader::check_line_ends() {
       (cr + 1 < head.size() && head[cr + 1] == '\n') || cr + 1 == head.size()) {
     return status::ok();
   }
-  return fail("the lines end in a carriage return alone (CR, as classic Mac OS wrote them): save the file with "
-              "LF or CRLF line ends",
-              1, field_at(head.data(), cr));
+  return fail(
+      "the lines end in a carriage return alone (CR, as classic Mac OS wrote them): save the file with "
+      "LF or CRLF line ends",
+      1, field_at(head.data(), cr));
 }
 
 // The record that starts with the line at pos_ (`line_len` bytes, then a

@@ -68,9 +68,9 @@ class csv_reader {
 
  private:
   csv_reader() = default;
-  status begin_input();   // the first chunk; skips a byte-order mark
+  status begin_input();      // the first chunk; skips a byte-order mark
   status check_line_ends();  // CR-only line ends are an error on line 1
-  result<bool> refill();  // reads more bytes; false at EOF
+  result<bool> refill();     // reads more bytes; false at EOF
   result<bool> have_input();
   status read_more_of_line(std::size_t avail);
   result<bool> take_line(const char* start, std::size_t line_len, bool has_nl);

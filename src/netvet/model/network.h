@@ -2,9 +2,9 @@
 //
 // Columnar storage: one vector per field, repeated strings (vendor spelling,
 // model, software, site, region, managed_by) interned in a `string_pool`,
-// extra attributes in an `attribute_column` each (sparse, interned or raw), ids in one byte arena with an open-addressing index. About
-// 100 bytes per element including strings on a national network (README,
-// "Speed and memory").
+// extra attributes in an `attribute_column` each (sparse, interned or raw), ids in one byte arena with an
+// open-addressing index. About 100 bytes per element including strings on a national network (README, "Speed and
+// memory").
 //
 // A `network` is immutable once built (a `network_builder` makes it) and is
 // safe to read from several threads. Elements and links are addressed by a
