@@ -36,7 +36,6 @@ class tracking_iterator {
     ++*this;
     return t;
   }
-  friend bool operator==(const tracking_iterator& a, const tracking_iterator& b) { return a.p_ == b.p_; }
   friend bool operator!=(const tracking_iterator& a, const tracking_iterator& b) { return a.p_ != b.p_; }
 
  private:
