@@ -12,6 +12,7 @@ namespace {
 struct generate_config {
   std::uint64_t sites = 1000;
   std::uint64_t seed = 1;
+  std::string shape = "plain";
   std::string out;
 };
 
@@ -22,6 +23,11 @@ void add_generate(CLI::App& app) {
   auto* cmd = app.add_subcommand("generate", "Write a synthetic national mobile network (network CSV)");
   cmd->add_option("--sites", st->sites, "Cell sites (about 3 elements each)")->capture_default_str();
   cmd->add_option("--seed", st->seed, "Random seed: the same seed gives the same bytes")->capture_default_str();
+  cmd->add_option("--shape", st->shape,
+                  "plain: netvet's columns only; export: also serial, asset_tag and netbox_id, unique per "
+                  "element, as real inventory exports carry")
+      ->check(CLI::IsMember({"plain", "export"}))
+      ->capture_default_str();
   cmd->add_option("--out", st->out, "Output folder (created; elements.csv and links.csv)")->required();
   cmd->footer(
       "Example:\n  netvet generate --sites 100000 --seed 7 --out /tmp/nz-100k\n"
@@ -31,6 +37,7 @@ void add_generate(CLI::App& app) {
     generate::options opt;
     opt.sites = st->sites;
     opt.seed = st->seed;
+    opt.export_attributes = st->shape == "export";
     progress bar("generating " + st->out, "sites");
     opt.progress = bar.callback();
     const auto t0 = std::chrono::steady_clock::now();

@@ -81,6 +81,44 @@ TEST(Generator, ReadsBackWithAboutThreeElementsPerSite) {
   }
 }
 
+// The export shape adds three columns unique per element and leaves every
+// other byte as the plain shape writes it.
+TEST(Generator, ExportShapeAddsUniqueColumnsAndKeepsTheRest) {
+  options o;
+  o.sites = 3000;
+  o.seed = 5;
+  o.export_attributes = true;
+  auto ex = generate_texts(o);
+  ASSERT_TRUE(ex) << ex.err().to_string();
+  const auto plain = make(3000, 5);
+  EXPECT_EQ(ex->links_csv, plain.links_csv);
+  // Dropping the last three fields of every line gives the plain file.
+  std::string stripped;
+  std::size_t pos = 0;
+  while (pos < ex->elements_csv.size()) {
+    const auto nl = ex->elements_csv.find('\n', pos);
+    std::string_view line(ex->elements_csv.data() + pos, nl - pos);
+    for (int k = 0; k < 3; ++k) {
+      line = line.substr(0, line.rfind(','));
+    }
+    stripped.append(line);
+    stripped += '\n';
+    pos = nl + 1;
+  }
+  EXPECT_EQ(stripped, plain.elements_csv);
+  const auto net = read(*ex);
+  ASSERT_EQ(net.element_attribute_names(), (std::vector<std::string>{"serial", "asset_tag", "netbox_id"}));
+  for (std::size_t a = 0; a < 3; ++a) {
+    std::set<std::string_view> values;
+    for (model::element_index e = 0; e < net.element_count(); ++e) {
+      values.insert(net.element_attribute(a, e));
+    }
+    EXPECT_EQ(values.size(), net.element_count()) << net.element_attribute_names()[a];
+  }
+  EXPECT_EQ(net.element_attribute(2, 0), "1");
+  EXPECT_EQ(net.element_attribute(0, 0).size(), 16U);
+}
+
 TEST(Generator, DataCentresGrowSlowly) {
   EXPECT_EQ(data_centres_for(1), 2U);
   EXPECT_EQ(data_centres_for(249999), 2U);

@@ -411,11 +411,11 @@ std::string upper_kind(std::string_view fn) {
 class generator {
  public:
   generator(const options& opt, sink& elements, sink& links)
-      : opt_(opt), rng_(opt.seed), elements_(elements), links_(links) {}
+      : opt_(opt), rng_(opt.seed), export_rng_(opt.seed ^ 0x5e41a1ULL), elements_(elements), links_(links) {}
 
   stats run() {
-    elements_.buf() +=
-        "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status\n";
+    elements_.buf() += "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status";
+    elements_.buf() += opt_.export_attributes ? ",serial,asset_tag,netbox_id\n" : "\n";
     links_.buf() += "a,b,medium,capacity_gbps\n";
     stats_.sites = opt_.sites;
     stats_.data_centres = data_centres_for(opt_.sites);
@@ -501,9 +501,26 @@ class generator {
     append_csv_field(o, r.managed_by);
     o += ',';
     o += r.status;
+    if (opt_.export_attributes) {
+      export_columns(o);
+    }
     o += '\n';
     ++stats_.elements;
     elements_.maybe_flush();
+  }
+
+  // serial, asset_tag and netbox_id of the next element (export shape).
+  void export_columns(std::string& o) {
+    static constexpr std::string_view kSerialChars = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ";
+    o += ',';
+    for (int i = 0; i < 16; ++i) {
+      o += kSerialChars[export_rng_.below(kSerialChars.size())];
+    }
+    asset_tag_ += 1 + export_rng_.below(3);
+    o += ",AT";
+    append_padded(o, asset_tag_, 9);
+    o += ',';
+    append_u64(o, stats_.elements + 1);
   }
 
   void link(std::string_view a, std::string_view b, std::string_view medium, double capacity) {
@@ -959,6 +976,8 @@ class generator {
 
   const options& opt_;
   rng rng_;
+  rng export_rng_;  // export_attributes only: the other columns' stream is untouched
+  std::uint64_t asset_tag_ = 100000;
   sink& elements_;
   sink& links_;
   stats stats_;
