@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -45,6 +46,28 @@ CLI::Option* add_network_path(CLI::App& cmd, std::string& path) {
                         "Network CSV folder, netvet JSON, NetBox export or GraphML (or --workspace/--name)");
 }
 
+namespace {
+
+// $NETVET_THREADS: threads for reading a large network CSV (README "Load
+// speed"); unset or empty: the machine's cores.
+std::size_t threads_from_env() {
+  const char* env = std::getenv("NETVET_THREADS");
+  if (env == nullptr || *env == '\0') {
+    return 0;
+  }
+  const std::string_view v(env);
+  std::size_t n = 0;
+  const auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), n);
+  if (ec != std::errc{} || p != v.data() + v.size() || n < 1 || n > 64) {
+    fail(make_error(error_code::invalid_input,
+                    "NETVET_THREADS must be a whole number from 1 to 64, not '" + std::string(v) + "'",
+                    location{"", 0, 0, "NETVET_THREADS"}));
+  }
+  return n;
+}
+
+}  // namespace
+
 usecase::network_source to_source(const input_config& in, bool require_network) {
   if (require_network && !in.workspace.empty() && !in.path.empty()) {
     throw CLI::ValidationError("PATH", "give PATH or --workspace/--name, not both");
@@ -71,6 +94,7 @@ usecase::network_source to_source(const input_config& in, bool require_network) 
         location{"", 0, 0, "--graphml-function"}));
   }
   s.graphml_function = *fn;
+  s.threads = threads_from_env();
   return s;
 }
 

@@ -24,6 +24,49 @@ result<csv_reader> csv_reader::open_file(file_system& fs, const std::string& pat
   return r;
 }
 
+result<csv_reader> csv_reader::open_range(file_system& fs, const std::string& path, std::uint64_t begin,
+                                          std::uint64_t end, csv_options options) {
+  NETVET_ASSIGN_OR_RETURN(auto r, open_file(fs, path, options));
+  if (begin > 0) {
+    NETVET_TRY(r.file_->skip(begin));
+    r.first_ = false;
+  }
+  r.left_ = end - begin;
+  r.total_ = end - begin;
+  return r;
+}
+
+result<std::vector<std::uint64_t>> csv_split(file_system& fs, const std::string& path, std::uint64_t from,
+                                             std::uint64_t size, std::size_t parts, std::size_t window) {
+  std::vector<std::uint64_t> points;
+  std::vector<char> buf(window);
+  for (std::size_t i = 1; i < parts; ++i) {
+    const std::uint64_t at = from + (size - from) * i / parts;
+    if (!points.empty() && at < points.back()) {
+      continue;
+    }
+    NETVET_ASSIGN_OR_RETURN(auto file, fs.open_sequential(path));
+    NETVET_TRY(file->skip(at));
+    std::size_t have = 0;
+    while (have < buf.size()) {
+      NETVET_ASSIGN_OR_RETURN(const std::size_t n, file->read(std::span<char>(buf.data() + have, buf.size() - have)));
+      if (n == 0) {
+        break;
+      }
+      have += n;
+    }
+    const void* nl = std::memchr(buf.data(), '\n', have);
+    if (nl == nullptr) {
+      continue;
+    }
+    const std::uint64_t point = at + static_cast<std::uint64_t>(static_cast<const char*>(nl) - buf.data()) + 1;
+    if (point < size && (points.empty() || point > points.back())) {
+      points.push_back(point);
+    }
+  }
+  return points;
+}
+
 csv_reader csv_reader::from_text(std::string_view text, std::string name, csv_options options) {
   csv_reader r;
   r.name_ = std::move(name);
@@ -47,7 +90,8 @@ result<bool> csv_reader::refill() {
   }
   bool got = false;
   while (end_ < buf_.size()) {
-    auto n = file_->read(std::span<char>(buf_.data() + end_, buf_.size() - end_));
+    const auto room = static_cast<std::size_t>(std::min<std::uint64_t>(buf_.size() - end_, left_));
+    auto n = room == 0 ? result<std::size_t>(std::size_t{0}) : file_->read(std::span<char>(buf_.data() + end_, room));
     if (!n) {
       eof_ = true;
       done_ = true;
@@ -58,6 +102,7 @@ result<bool> csv_reader::refill() {
       return got;
     }
     end_ += *n;
+    left_ -= *n;
     got = true;
     if (end_ - pos_ >= opt_.chunk_bytes) {
       break;

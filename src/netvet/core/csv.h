@@ -45,6 +45,11 @@ class csv_reader {
   // CSV file"). `fs` is used only here: the reader owns the opened file.
   static result<csv_reader> open_file(file_system& fs, const std::string& path, csv_options options = {});
   static csv_reader from_text(std::string_view text, std::string name, csv_options options = {});
+  // Reads only bytes [begin, end) of `path`: one part of a file split for
+  // parallel parsing (csv_split). A part that begins past 0 has no byte-order
+  // mark to skip, and its line numbers count from its own start.
+  static result<csv_reader> open_range(file_system& fs, const std::string& path, std::uint64_t begin, std::uint64_t end,
+                                       csv_options options = {});
 
   csv_reader(csv_reader&&) noexcept = default;
   csv_reader& operator=(csv_reader&&) noexcept = default;
@@ -94,9 +99,20 @@ class csv_reader {
   std::size_t record_line_ = 0;
   std::uint64_t consumed_ = 0;
   std::uint64_t total_ = 0;
+  std::uint64_t left_ = ~std::uint64_t{0};  // bytes the file may still give (open_range)
   std::vector<std::string_view> fields_;
   std::string scratch_;
 };
+
+// Where to split `path` into `parts` pieces for parallel parsing: for each
+// even share of [from, size), the offset just after the first line end at or
+// past it (at most `window` bytes on; none found: fewer pieces). Ascending,
+// without `from` and `size`. A line end inside a quoted field is not a record
+// end: the piece before such a point then ends inside a quote, which its
+// reader reports as an unterminated quoted field, so a caller that gets no
+// error from any piece has split at record ends.
+result<std::vector<std::uint64_t>> csv_split(file_system& fs, const std::string& path, std::uint64_t from,
+                                             std::uint64_t size, std::size_t parts, std::size_t window);
 
 // Quotes a field when it holds a comma, quote, CR or LF (RFC 4180).
 void append_csv_field(std::string& out, std::string_view field);

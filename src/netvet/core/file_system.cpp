@@ -39,6 +39,12 @@ class posix_sequential_file final : public sequential_file {
     }
   }
   [[nodiscard]] std::uint64_t size() const override { return size_; }
+  status skip(std::uint64_t bytes) override {
+    if (::lseek(fd_, static_cast<off_t>(bytes), SEEK_CUR) < 0) {
+      return os_error(error_code::io_error, "seek failed", path_, errno);
+    }
+    return {};
+  }
 
  private:
   int fd_;
@@ -140,6 +146,19 @@ class posix_file_system final : public file_system {
 };
 
 }  // namespace
+
+status sequential_file::skip(std::uint64_t bytes) {
+  std::vector<char> sink(std::min<std::uint64_t>(bytes, std::uint64_t{1} << 16));
+  while (bytes > 0) {
+    NETVET_ASSIGN_OR_RETURN(const std::size_t n,
+                            read(std::span<char>(sink.data(), std::min<std::uint64_t>(bytes, sink.size()))));
+    if (n == 0) {
+      return {};  // past the end: reads give nothing, as after a seek past it
+    }
+    bytes -= n;
+  }
+  return {};
+}
 
 result<std::string> file_system::read_file(const std::string& path, std::size_t max_bytes) {
   NETVET_ASSIGN_OR_RETURN(const file_status st, status_of(path));

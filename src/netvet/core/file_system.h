@@ -46,6 +46,9 @@ class sequential_file {
   virtual result<std::size_t> read(std::span<char> buffer) = 0;
   // The size when the file was opened (0 when unknown).
   [[nodiscard]] virtual std::uint64_t size() const = 0;
+  // Moves `bytes` forward without handing them out (a file read in parts).
+  // This default reads and drops them; a real file seeks.
+  virtual status skip(std::uint64_t bytes);
 };
 
 class file_system {

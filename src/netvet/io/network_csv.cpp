@@ -4,6 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstring>
+#include <memory>
+#include <optional>
+#include <thread>
 #include <unordered_map>
 
 #include "netvet/core/text.h"
@@ -174,16 +177,29 @@ struct cell {
 
 class csv_loader {
  public:
-  csv_loader(const read_options& opt, std::string name)
-      : opt_(opt), name_(std::move(name)), diag_(opt.max_errors), builder_(*opt.catalog) {}
+  // `index`: where link ends are looked up (a part of a parallel load reads
+  // links against the whole network); null: this loader's own elements.
+  csv_loader(const read_options& opt, std::string name, const network* index = nullptr)
+      : opt_(opt), name_(std::move(name)), diag_(opt.max_errors), builder_(*opt.catalog), index_(index) {}
 
   status read_elements(csv_reader& rd) {
     column_map map;
+    NETVET_ASSIGN_OR_RETURN(const bool usable, element_header(rd, map));
+    return usable ? element_records(rd, map) : status::ok();
+  }
+
+  // Reads elements.csv's header into `map`; false (reported) when unusable.
+  result<bool> element_header(csv_reader& rd, column_map& map) {
     NETVET_ASSIGN_OR_RETURN(const bool usable, header(rd, columns::required_element(), columns::kElement, map));
-    if (!usable) {
-      return status::ok();
+    if (usable) {
+      map.map_onto(columns::kElement);
     }
-    map.map_onto(columns::kElement);
+    return usable;
+  }
+
+  // The records after the header (read by element_header, perhaps through
+  // another reader: a part of the file).
+  status element_records(csv_reader& rd, const column_map& map) {
     for (const auto k : map.kinds) {
       if (k >= columns::kRequiredElementColumns && k < columns::kElement.size()) {
         builder_.mark_column(columns::element_column_at(k));
@@ -198,17 +214,25 @@ class csv_loader {
     NETVET_TRY(for_each_record(rd, map.kinds.size(), [&](std::span<const std::string_view> f, std::size_t line) {
       return element_row(f, line, map, attrs, file);
     }));
-    progress_base_ += rd.bytes_consumed();
+    progress_base_ += rd.bytes_consumed() * progress_scale_;
     return status::ok();
   }
 
   status read_links(csv_reader& rd) {
     column_map map;
+    NETVET_ASSIGN_OR_RETURN(const bool usable, link_header(rd, map));
+    return usable ? link_records(rd, map) : status::ok();
+  }
+
+  result<bool> link_header(csv_reader& rd, column_map& map) {
     NETVET_ASSIGN_OR_RETURN(const bool usable, header(rd, columns::required_link(), columns::kLink, map));
-    if (!usable) {
-      return status::ok();
+    if (usable) {
+      map.map_onto(columns::kLink);
     }
-    map.map_onto(columns::kLink);
+    return usable;
+  }
+
+  status link_records(csv_reader& rd, const column_map& map) {
     for (const auto k : map.kinds) {
       if (k >= columns::kRequiredLinkColumns && k < columns::kLink.size()) {
         builder_.mark_column(columns::link_column_at(k));
@@ -235,6 +259,10 @@ class csv_loader {
   }
 
   void set_total(std::uint64_t t) { progress_total_ = t; }
+  // This loader reads one of `parts` even parts: its bytes stand for all.
+  void set_progress_scale(std::uint64_t parts) { progress_scale_ = parts; }
+  [[nodiscard]] bool failed() const { return !diag_.empty(); }
+  network_builder& builder() { return builder_; }
 
  private:
   static constexpr std::uint64_t kProgressStep = std::uint64_t{8} << 20;
@@ -342,7 +370,7 @@ class csv_loader {
         continue;
       }
       if (row(f, rd.line()) && opt_.progress && rd.bytes_consumed() >= next_progress) {
-        opt_.progress(rd.bytes_consumed() + progress_base_, progress_total_);
+        opt_.progress(rd.bytes_consumed() * progress_scale_ + progress_base_, progress_total_);
         next_progress += kProgressStep;
       }
     }
@@ -564,7 +592,7 @@ class csv_loader {
   // Looks up the queued rows' ends and adds the links whose ends exist.
   void flush_links(link_pass& pass) {
     auto& batch = pass.batch;
-    batch.resolve(builder_.peek());
+    batch.resolve(index_ != nullptr ? *index_ : builder_.peek());
     for (std::size_t i = 0; i < batch.rows.size(); ++i) {
       const auto& row = batch.rows[i];
       model::link_record r;
@@ -601,9 +629,122 @@ class csv_loader {
   std::string name_;
   diagnostics diag_;
   network_builder builder_;
+  const network* index_;
   std::vector<std::uint32_t> element_lines_;
   std::uint64_t progress_base_ = 0;
   std::uint64_t progress_total_ = 0;
+  std::uint64_t progress_scale_ = 1;
+};
+
+std::size_t load_threads(const read_options& o) {
+  if (o.threads != 0) {
+    return o.threads;
+  }
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
+}
+
+// A network CSV read on several threads. Each file is split at line ends
+// into even parts (csv_split); part 0, with the header, is read on this
+// thread, the others each on one of their own, into builders that defer the
+// id index; the parts are appended in file order and the index built once
+// (network_builder::append, index_ids), so the network equals the one a
+// single reader builds. Links are read the same way, their ends looked up in
+// the finished element index. Whenever the parallel read would not give
+// exactly the serial result — any problem in any row (the serial reader
+// reports them with their line numbers), a repeated id, a split that fell
+// inside a quoted field — run() gives nullopt and the caller reads serially.
+class parallel_csv {
+ public:
+  parallel_csv(const read_options& opt, std::string dir, std::size_t threads)
+      : opt_(opt), quiet_(opt), dir_(std::move(dir)), threads_(threads) {
+    quiet_.progress = nullptr;
+  }
+
+  result<std::optional<network>> run(const std::string& elements, std::uint64_t element_bytes, const std::string& links,
+                                     std::uint64_t link_bytes) {
+    csv_loader main(opt_, dir_);
+    main.set_total(element_bytes + link_bytes);
+    main.builder().defer_index();
+    NETVET_ASSIGN_OR_RETURN(bool ok, read_file(main, elements, element_bytes, false));
+    if (!ok || !main.builder().index_ids(threads_).empty()) {
+      return std::optional<network>();
+    }
+    if (!links.empty()) {
+      NETVET_ASSIGN_OR_RETURN(ok, read_file(main, links, link_bytes, true));
+      if (!ok) {
+        return std::optional<network>();
+      }
+    }
+    NETVET_ASSIGN_OR_RETURN(auto net, main.finish());
+    return std::optional<network>(std::move(net));
+  }
+
+ private:
+  // Reads one file in parts into `main`; false when the serial reader must
+  // decide. A read that failed is returned.
+  result<bool> read_file(csv_loader& main, const std::string& path, std::uint64_t bytes, bool links) {
+    // Smaller files than read_options::parallel_bytes are read on one thread:
+    // splitting would cost more than it saves.
+    const std::uint64_t min_part = std::max<std::uint64_t>(opt_.parallel_bytes / 4, 1);
+    const std::size_t parts = std::clamp<std::size_t>(bytes / min_part, 1, threads_);
+    NETVET_ASSIGN_OR_RETURN(auto points, csv_split(opt_.files(), path, 0, bytes, parts, opt_.csv.max_record_bytes));
+    points.insert(points.begin(), 0);
+    points.push_back(bytes);
+    std::vector<csv_reader> readers;
+    for (std::size_t i = 0; i + 1 < points.size(); ++i) {
+      NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_range(opt_.files(), path, points[i], points[i + 1], opt_.csv));
+      readers.push_back(std::move(rd));
+    }
+    column_map map;
+    NETVET_ASSIGN_OR_RETURN(const bool usable,
+                            links ? main.link_header(readers[0], map) : main.element_header(readers[0], map));
+    if (!usable) {
+      return false;
+    }
+    main.set_progress_scale(readers.size());
+    std::vector<std::unique_ptr<csv_loader>> others;
+    for (std::size_t i = 1; i < readers.size(); ++i) {
+      others.push_back(std::make_unique<csv_loader>(quiet_, dir_, links ? &main.builder().peek() : nullptr));
+      others.back()->builder().defer_index();
+    }
+    auto records = [&map, links](csv_loader& l, csv_reader& rd) {
+      return links ? l.link_records(rd, map) : l.element_records(rd, map);
+    };
+    std::vector<status> done(readers.size());
+    {
+      std::vector<std::jthread> pool;
+      for (std::size_t i = 1; i < readers.size(); ++i) {
+        pool.emplace_back([&, i] { done[i] = records(*others[i - 1], readers[i]); });
+      }
+      done[0] = records(main, readers[0]);
+    }
+
+    main.set_progress_scale(1);
+    for (auto& d : done) {
+      if (!d) {
+        return d.take_error();  // a read that failed (row problems are reported, not returned)
+      }
+    }
+    if (main.failed() || std::any_of(others.begin(), others.end(), [](const auto& l) { return l->failed(); })) {
+      return false;
+    }
+    std::size_t elements = main.builder().element_count();
+    std::size_t link_count = main.builder().link_count();
+    for (const auto& l : others) {
+      elements += l->builder().element_count();
+      link_count += l->builder().link_count();
+    }
+    main.builder().reserve(elements, link_count);  // each column grows once
+    for (auto& l : others) {
+      main.builder().append(std::move(l->builder()));
+    }
+    return true;
+  }
+
+  const read_options& opt_;
+  read_options quiet_;  // for the other parts: no progress lines
+  std::string dir_;
+  std::size_t threads_;
 };
 
 }  // namespace
@@ -627,13 +768,21 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
   if (es.is_directory) {
     return make_error(error_code::invalid_input, "is a folder, expected the file elements.csv", location{elements});
   }
-  csv_loader loader(options, dir);
   // links.csv is optional; one that is there must be a file, not read as no links.
   NETVET_ASSIGN_OR_RETURN(const file_status ls, fs.status_of(links));
   if (ls.is_directory) {
     return make_error(error_code::invalid_input, "is a folder, expected the file links.csv", location{links});
   }
   const bool have_links = ls.exists;
+  const std::size_t threads = load_threads(options);
+  if (threads > 1 && es.size >= options.parallel_bytes) {
+    parallel_csv par(options, dir, threads);
+    NETVET_ASSIGN_OR_RETURN(auto net, par.run(elements, es.size, have_links ? links : "", have_links ? ls.size : 0));
+    if (net) {
+      return std::move(*net);
+    }
+  }
+  csv_loader loader(options, dir);
   {
     NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, elements, options.csv));
     loader.set_total(rd.total_bytes() + (have_links ? ls.size : 0));

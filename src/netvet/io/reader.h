@@ -60,6 +60,13 @@ struct read_options {
   // GraphML: the function given to every node (topology only says "a node").
   model::function graphml_function = model::function::router;
   progress_fn progress;
+  // Threads for reading a large network CSV (parts of each file parsed at
+  // once, then joined in file order: the same network as one thread reads).
+  // 0: the machine's cores, at most 8.
+  std::size_t threads = 0;
+  // An elements.csv at least this large is read in parts, none smaller than
+  // a quarter of it (tests make it small to split small files).
+  std::uint64_t parallel_bytes = std::uint64_t{4} << 20;
   // Where files are read from; nullptr: local_file_system(). Not owned.
   file_system* fs = nullptr;
 

@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <array>
+#include <thread>
 
+#include "netvet/core/assert.h"
 #include "netvet/core/text.h"
 
 namespace netvet::model {
@@ -25,6 +27,15 @@ std::size_t bytes_of(const std::vector<T>& v) {
   return v.capacity() * sizeof(T);
 }
 
+// Id-table slots for `elements`: a power of two, load factor at most 0.75.
+std::size_t index_slots(std::size_t elements) {
+  std::size_t want = 1024;
+  while (want * 3 < elements * 4) {
+    want *= 2;
+  }
+  return want;
+}
+
 template <typename... Columns>
 void reserve_each(std::size_t n, Columns&... columns) {
   (columns.reserve(n), ...);
@@ -41,23 +52,37 @@ std::optional<E> column_named(const std::array<std::string_view, N>& names, std:
 constexpr std::uint64_t kTagMask = 0xFFFFFFFF00000000ULL;
 constexpr element_index slot_element(std::uint64_t v) { return static_cast<element_index>((v & 0xFFFFFFFFULL) - 1); }
 
+// The id table's parts (a power of two): the hash's top bits choose one, and
+// a probe stays inside it.
+constexpr std::size_t kIdShards = 2;
+constexpr unsigned kShardShift = 63;  // 64 - log2(kIdShards)
+constexpr std::size_t shard_of(std::uint64_t hash) { return static_cast<std::size_t>(hash >> kShardShift); }
+// Where the probe for `hash` starts, in a table of `slots` (a power of two).
+constexpr std::size_t home_slot(std::uint64_t hash, std::size_t slots) {
+  const std::size_t part = slots / kIdShards;
+  return shard_of(hash) * part + static_cast<std::size_t>(hash & (part - 1));
+}
+// The slot after `i` within its part.
+constexpr std::size_t next_slot(std::size_t i, std::size_t slots) {
+  const std::size_t part = slots / kIdShards;
+  return (i & ~(part - 1)) | ((i + 1) & (part - 1));
+}
+
 // find_many's first stages for a group of ids: hash each and prefetch its
 // home slot; then read the home slots and prefetch the candidate's id offsets;
 // then its characters. By the confirming stage the lines are in cache.
 void hash_and_prefetch(std::span<const std::string_view> ids, std::span<std::uint64_t> hash,
                        std::span<const std::uint64_t> table) {
-  const std::size_t mask = table.size() - 1;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     hash[i] = hash_bytes(ids[i]);
-    __builtin_prefetch(&table[hash[i] & mask]);
+    __builtin_prefetch(&table[home_slot(hash[i], table.size())]);
   }
 }
 
 void read_home_slots(std::span<const std::uint64_t> hash, std::span<std::uint64_t> slot_value,
                      std::span<const std::uint64_t> table, std::span<const std::uint32_t> id_end) {
-  const std::size_t mask = table.size() - 1;
   for (std::size_t i = 0; i < slot_value.size(); ++i) {
-    slot_value[i] = table[hash[i] & mask];
+    slot_value[i] = table[home_slot(hash[i], table.size())];
     if (slot_value[i] != 0) {
       const auto e = slot_element(slot_value[i]);
       __builtin_prefetch(&id_end[e == 0 ? 0 : e - 1]);
@@ -85,9 +110,8 @@ std::string_view to_string(link_column c) { return kLinkColumns[static_cast<std:
 std::optional<link_column> parse_link_column(std::string_view s) { return column_named<link_column>(kLinkColumns, s); }
 
 element_index network::probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const {
-  const std::size_t mask = id_table_.size() - 1;
   const std::uint64_t tag = hash & kTagMask;
-  std::size_t i = hash & mask;
+  std::size_t i = home_slot(hash, id_table_.size());
   while (true) {
     const std::uint64_t v = id_table_[i];
     if (v == 0) {
@@ -101,21 +125,39 @@ element_index network::probe(std::string_view id, std::uint64_t hash, std::size_
         return e;
       }
     }
-    i = (i + 1) & mask;
+    i = next_slot(i, id_table_.size());
   }
 }
 
 void network::rebuild_index(std::size_t slots) {
   id_table_.assign(slots, 0);
-  const std::size_t mask = slots - 1;
   for (element_index e = 0; e < element_count(); ++e) {
     const std::uint64_t h = hash_bytes(id(e));
-    std::size_t i = h & mask;
+    std::size_t i = home_slot(h, slots);
     while (id_table_[i] != 0) {
-      i = (i + 1) & mask;
+      i = next_slot(i, slots);
     }
     id_table_[i] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
   }
+}
+
+std::vector<std::pair<element_index, element_index>> network::index_shard(std::size_t shard) {
+  std::vector<std::pair<element_index, element_index>> repeated;
+  for (element_index e = 0; e < element_count(); ++e) {
+    const std::string_view key = id(e);
+    const std::uint64_t h = hash_bytes(key);
+    if (shard_of(h) != shard) {
+      continue;
+    }
+    std::size_t slot = 0;
+    const element_index first = probe(key, h, slot);
+    if (first != kNoElement) {
+      repeated.emplace_back(e, first);
+      continue;
+    }
+    id_table_[slot] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
+  }
+  return repeated;
 }
 
 std::optional<element_index> network::find(std::string_view id) const {
@@ -191,7 +233,9 @@ std::size_t network::memory_bytes() const {
   return n;
 }
 
-network_builder::network_builder(const vendor_catalog& catalog) : catalog_(&catalog) { net_.id_table_.assign(1024, 0); }
+network_builder::network_builder(const vendor_catalog& catalog) : catalog_(&catalog) {
+  net_.id_table_.assign(index_slots(0), 0);
+}
 
 network_builder network_builder::from(const network& base, const vendor_catalog& catalog) {
   network_builder b(catalog);
@@ -254,12 +298,11 @@ void network_builder::reserve(std::size_t elements, std::size_t links) {
   for (auto& a : n.link_attrs_) {
     a.reserve(links);
   }
-  std::size_t want = 1024;
-  while (want * 3 < elements * 4) {  // load factor at most 0.75
-    want *= 2;
-  }
-  if (want > n.id_table_.size()) {
-    n.rebuild_index(want);
+  if (!deferred_) {
+    const std::size_t want = index_slots(elements);
+    if (want > n.id_table_.size()) {
+      n.rebuild_index(want);
+    }
   }
 }
 
@@ -324,15 +367,17 @@ string_id network_builder::intern_column(std::size_t column, std::string_view s)
 
 element_index network_builder::add_element(const element_record& r) {
   auto& n = net_;
-  const std::uint64_t h = hash_bytes(r.id);
-  std::size_t slot = 0;
-  if (n.probe(r.id, h, slot) != kNoElement) {
-    return kNoElement;
-  }
   const auto e = static_cast<element_index>(n.element_count());
+  if (!deferred_) {
+    const std::uint64_t h = hash_bytes(r.id);
+    std::size_t slot = 0;
+    if (n.probe(r.id, h, slot) != kNoElement) {
+      return kNoElement;
+    }
+    n.id_table_[slot] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
+  }
   n.id_chars_.insert(n.id_chars_.end(), r.id.begin(), r.id.end());
   n.id_end_.push_back(static_cast<std::uint32_t>(n.id_chars_.size()));
-  n.id_table_[slot] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
   if (last_.size() < 6) {
     last_.assign(6, 0);
   }
@@ -356,7 +401,7 @@ element_index network_builder::add_element(const element_record& r) {
   for (std::size_t a = 0; a < attrs; ++a) {
     n.elem_attrs_[a].append(e, r.attributes[a], n.pool_);
   }
-  if (n.element_count() * 4 > n.id_table_.size() * 3) {
+  if (!deferred_ && n.element_count() * 4 > n.id_table_.size() * 3) {
     n.rebuild_index(n.id_table_.size() * 2);
   }
   return e;
@@ -373,6 +418,172 @@ void network_builder::add_link(const link_record& r) {
   for (std::size_t a = 0; a < attrs; ++a) {
     n.link_attrs_[a].append(l, r.attributes[a], n.pool_);
   }
+}
+
+// A part's string ids as the whole network's, interned on first use so that
+// new strings enter the pool in the order the rows use them.
+class string_remap {
+ public:
+  string_remap(const string_pool& from, string_pool& to) : from_(from), to_(to), ids_(from.size(), kUnmapped) {
+    ids_[0] = 0;
+  }
+  string_id operator()(string_id id) {
+    if (ids_[id] == kUnmapped) {
+      ids_[id] = to_.intern(from_.view(id));
+    }
+    return ids_[id];
+  }
+
+ private:
+  static constexpr string_id kUnmapped = string_pool::kMissing;
+  const string_pool& from_;
+  string_pool& to_;
+  std::vector<string_id> ids_;
+};
+
+namespace {
+
+template <typename T>
+void append_all(std::vector<T>& to, const std::vector<T>& from) {
+  to.insert(to.end(), from.begin(), from.end());
+}
+
+// Appends `from`'s `rows` values of one attribute after row `offset` of `to`.
+void append_attribute(attribute_column& to, const attribute_column& from, std::size_t rows, std::size_t offset,
+                      const string_pool& from_pool, string_pool& to_pool) {
+  for (std::size_t r = 0; r < rows; ++r) {
+    const std::string_view v = from.get(static_cast<std::uint32_t>(r), from_pool);
+    if (!v.empty()) {
+      to.append(static_cast<std::uint32_t>(offset + r), v, to_pool);
+    }
+  }
+}
+
+}  // namespace
+
+net_vendor_index network_builder::adopt_vendor(const network_vendor& v) {
+  auto& vendors = net_.vendors_;
+  if (v.catalog_id) {
+    for (std::size_t i = 0; i < vendors.size(); ++i) {
+      if (vendors[i].catalog_id == v.catalog_id) {
+        return static_cast<net_vendor_index>(i);
+      }
+    }
+    vendors.push_back(v);
+    return static_cast<net_vendor_index>(vendors.size() - 1);
+  }
+  const std::string key = to_lower_ascii(v.name);
+  for (const auto& [k, i] : unknown_keys_) {
+    if (k == key) {
+      return i;
+    }
+  }
+  vendors.push_back(v);
+  const auto idx = static_cast<net_vendor_index>(vendors.size() - 1);
+  unknown_keys_.emplace_back(key, idx);
+  return idx;
+}
+
+void network_builder::append_spellings(const network_builder& part, string_remap& strings,
+                                       std::vector<net_vendor_index>& vendor_to) {
+  const auto& p = part.net_;
+  vendor_to.resize(p.vendors_.size());
+  for (std::size_t v = 0; v < p.vendors_.size(); ++v) {
+    vendor_to[v] = adopt_vendor(p.vendors_[v]);
+  }
+  for (std::size_t sp = 1; sp < part.spelling_slot_.size(); ++sp) {
+    if (part.spelling_slot_[sp] == 0) {
+      continue;
+    }
+    const vendor_spelling& entry = p.spellings_[part.spelling_slot_[sp] - 1];
+    const string_id id = strings(static_cast<string_id>(sp));
+    if (id >= spelling_vendor_.size()) {
+      spelling_vendor_.resize(id + 1024, 0);
+      spelling_slot_.resize(id + 1024, 0);
+    }
+    if (spelling_slot_[id] != 0) {
+      net_.spellings_[spelling_slot_[id] - 1].elements += entry.elements;
+      continue;
+    }
+    net_.spellings_.push_back(entry);
+    net_.spellings_.back().vendor = vendor_to[entry.vendor];
+    spelling_vendor_[id] = vendor_to[entry.vendor] + 1;
+    spelling_slot_[id] = static_cast<std::uint32_t>(net_.spellings_.size());
+  }
+}
+
+void network_builder::append(network_builder&& part) {
+  auto& n = net_;
+  auto& p = part.net_;
+  NETVET_ASSERT((p.element_count() == 0 || p.elem_attrs_.size() == n.elem_attrs_.size()) &&
+                    (p.link_count() == 0 || p.link_attrs_.size() == n.link_attrs_.size()),
+                "appended parts have the same attributes");
+  string_remap strings(p.pool_, n.pool_);
+  std::vector<net_vendor_index> vendor_to;
+  append_spellings(part, strings, vendor_to);
+  const std::size_t base = n.element_count();
+  const auto chars = static_cast<std::uint32_t>(n.id_chars_.size());
+  append_all(n.id_chars_, p.id_chars_);
+  for (const std::uint32_t end : p.id_end_) {
+    n.id_end_.push_back(chars + end);
+  }
+  append_all(n.fn_, p.fn_);
+  append_all(n.status_, p.status_);
+  append_all(n.generation_, p.generation_);
+  append_all(n.lat_, p.lat_);
+  append_all(n.lon_, p.lon_);
+  append_all(n.subscribers_, p.subscribers_);
+  append_all(n.installed_, p.installed_);
+  for (std::size_t e = 0; e < p.element_count(); ++e) {
+    n.vendor_.push_back(vendor_to[p.vendor_[e]]);
+    n.spelling_.push_back(strings(p.spelling_[e]));
+    n.model_.push_back(strings(p.model_[e]));
+    n.software_.push_back(strings(p.software_[e]));
+    n.site_.push_back(strings(p.site_[e]));
+    n.region_.push_back(strings(p.region_[e]));
+    n.managed_by_.push_back(strings(p.managed_by_[e]));
+  }
+  for (std::size_t a = 0; a < p.elem_attrs_.size(); ++a) {
+    append_attribute(n.elem_attrs_[a], p.elem_attrs_[a], p.element_count(), base, p.pool_, n.pool_);
+  }
+  const std::size_t link_base = n.link_count();
+  append_all(n.link_a_, p.link_a_);
+  append_all(n.link_b_, p.link_b_);
+  append_all(n.medium_, p.medium_);
+  append_all(n.capacity_, p.capacity_);
+  for (std::size_t a = 0; a < p.link_attrs_.size(); ++a) {
+    append_attribute(n.link_attrs_[a], p.link_attrs_[a], p.link_count(), link_base, p.pool_, n.pool_);
+  }
+  n.columns_ |= p.columns_;
+  n.link_columns_ |= p.link_columns_;
+}
+
+std::vector<std::pair<element_index, element_index>> network_builder::index_ids(std::size_t threads) {
+  auto& n = net_;
+  deferred_ = false;
+  n.id_table_.assign(index_slots(n.element_count()), 0);
+  std::array<std::vector<std::pair<element_index, element_index>>, kIdShards> repeated;
+  if (threads > 1 && n.element_count() > 0) {
+    // One thread per part of the table: they write disjoint slots.
+    std::vector<std::thread> pool;
+    for (std::size_t s = 1; s < kIdShards; ++s) {
+      pool.emplace_back([&n, &repeated, s] { repeated[s] = n.index_shard(s); });
+    }
+    repeated[0] = n.index_shard(0);
+    for (auto& t : pool) {
+      t.join();
+    }
+  } else {
+    for (std::size_t s = 0; s < kIdShards; ++s) {
+      repeated[s] = n.index_shard(s);
+    }
+  }
+  std::vector<std::pair<element_index, element_index>> all;
+  for (auto& r : repeated) {
+    append_all(all, r);
+  }
+  std::sort(all.begin(), all.end());
+  return all;
 }
 
 network network_builder::finish() && {

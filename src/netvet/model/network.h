@@ -200,10 +200,15 @@ class network {
   std::vector<char> id_chars_;
   std::vector<std::uint32_t> id_end_;
   // Open addressing over ids: (hash >> 32) << 32 | (index + 1); 0 = empty.
-  // The stored hash half skips nearly every string compare on a probe.
+  // The stored hash half skips nearly every string compare on a probe. The
+  // table is kIdShards equal parts chosen by the hash's top bits, each probed
+  // within itself, so that one thread per part can build it (index_ids).
   std::vector<std::uint64_t> id_table_;
   [[nodiscard]] element_index probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const;
   void rebuild_index(std::size_t slots);
+  // Inserts the elements whose ids fall in `shard`, in index order; returns
+  // (element, earlier element with the same id) for each repeated id.
+  std::vector<std::pair<element_index, element_index>> index_shard(std::size_t shard);
   std::vector<function> fn_;
   std::vector<element_status> status_;
   std::vector<std::uint8_t> generation_;  // generation_set::bits() as stated
@@ -235,6 +240,8 @@ class network {
   string_pool pool_;
 };
 
+class string_remap;  // network.cpp: a part's string ids as the whole's
+
 // Builds a network row by row. Vendors are resolved through `catalog`, which
 // must outlive the builder (the finished network keeps copies of the names).
 class network_builder {
@@ -264,10 +271,31 @@ class network_builder {
   [[nodiscard]] std::size_t link_count() const { return net_.link_count(); }
   [[nodiscard]] const network& peek() const { return net_; }
 
+  // Parallel loading (io/network_csv.cpp): each thread builds a part with
+  // the id index deferred, the parts are appended in input order, then the
+  // index is built once. The result equals adding every row to one builder.
+  //
+  // From now on add_element neither looks ids up nor indexes them (it never
+  // returns kNoElement); index_ids must run before finish or find.
+  void defer_index() { deferred_ = true; }
+  // Appends `part`'s elements and links after this builder's (its link ends
+  // are already indices into the whole network). Both have the same
+  // attribute names.
+  void append(network_builder&& part);
+  // Builds the id index over every element, on up to `threads` threads;
+  // returns (element, earlier element with the same id) for each repeated id,
+  // by element. Ends deferral.
+  std::vector<std::pair<element_index, element_index>> index_ids(std::size_t threads);
+
   network finish() &&;
 
  private:
   net_vendor_index resolve_vendor(string_id spelling);
+  // This network's index of `v` (a part's vendor), added when new.
+  net_vendor_index adopt_vendor(const network_vendor& v);
+  // A part's spellings and vendors into this network's; `vendor_to` maps the
+  // part's vendor indices.
+  void append_spellings(const network_builder& part, string_remap& strings, std::vector<net_vendor_index>& vendor_to);
   // Interns `s`, reusing the previous row's id for the same column (rows of
   // one site repeat site, region, model and vendor).
   string_id intern_column(std::size_t column, std::string_view s);
@@ -278,6 +306,7 @@ class network_builder {
   std::vector<std::uint32_t> spelling_slot_;    // by string_id: spellings_ index + 1
   std::vector<std::pair<std::string, net_vendor_index>> unknown_keys_;
   std::vector<string_id> last_;  // per interned column (vendor .. managed_by): the previous row's id
+  bool deferred_ = false;        // defer_index
 };
 
 }  // namespace netvet::model

@@ -33,6 +33,7 @@ result<io::imported_network> import_network(const context& ctx, const network_so
   ro.vendor_map_path = source.vendor_map;
   ro.graphml_function = source.graphml_function;
   ro.progress = progress;
+  ro.threads = source.threads;
   ro.fs = &ctx.files();
   return io::import_network(source.path, source.format, ro);
 }

@@ -31,6 +31,7 @@ struct network_source {
   std::string vendor_map;        // GraphML: node,vendor CSV
   model::function graphml_function = model::function::router;
   std::size_t max_errors = 20;
+  std::size_t threads = 0;  // network CSV: io::read_options::threads
 
   // What a report calls it: the path, or "workspace:snapshot".
   [[nodiscard]] std::string display_name() const;
