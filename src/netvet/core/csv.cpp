@@ -3,6 +3,10 @@
 #include <algorithm>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "netvet/core/text.h"
 
 namespace netvet {
@@ -278,16 +282,69 @@ result<bool> csv_reader::take_line(const char* start, std::size_t line_len, bool
   if (line_len > opt_.max_record_bytes) {
     return too_long();
   }
-  if (std::memchr(start, '"', line_len) != nullptr) {
+  std::size_t len = line_len;
+  if (len > 0 && start[len - 1] == '\r') {
+    --len;
+  }
+  const line_scan scan = split_plain(start, len);
+  if (scan.quoted) {
     // Slow path: the record is quoted and may span lines.
-    NETVET_ASSIGN_OR_RETURN(const std::size_t len, quoted_record_length());
-    return parse_quoted(pos_, pos_ + len);
+    fields_.clear();
+    NETVET_ASSIGN_OR_RETURN(const std::size_t qlen, quoted_record_length());
+    return parse_quoted(pos_, pos_ + qlen);
   }
-  if (!take_plain(start, line_len, has_nl)) {
-    const auto bad = find_invalid_utf8(std::string_view(start, line_len));
-    return fail("invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the record", line_, field_at(start, *bad));
+  if (scan.high_bit) {
+    if (const auto bad = find_invalid_utf8(std::string_view(start, line_len))) {
+      fields_.clear();
+      return fail("invalid UTF-8 at byte " + std::to_string(*bad + 1) + " of the record", line_, field_at(start, *bad));
+    }
   }
+  record_line_ = line_;
+  const std::size_t advance = has_nl ? line_len + 1 : line_len;
+  pos_ += advance;
+  consumed_ += advance;
+  ++line_;
   return true;
+}
+
+// Splits the line [start, start + len) at commas into fields_, in one pass
+// that also notes quotes and bytes past ASCII (16 bytes at a time where the
+// CPU has SSE2). A quoted line's fields are not final: the caller re-reads it.
+csv_reader::line_scan csv_reader::split_plain(const char* start, std::size_t len) {
+  line_scan scan;
+  std::size_t field_start = 0;
+  std::size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i comma = _mm_set1_epi8(',');
+  const __m128i quote = _mm_set1_epi8('"');
+  unsigned quotes = 0;
+  unsigned high = 0;
+  for (; i + 16 <= len; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(start + i));  // NOLINT: SSE2 load
+    auto commas = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, comma)));
+    quotes |= static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(v, quote)));
+    high |= static_cast<unsigned>(_mm_movemask_epi8(v));
+    while (commas != 0) {
+      const std::size_t at = i + static_cast<std::size_t>(__builtin_ctz(commas));
+      fields_.emplace_back(start + field_start, at - field_start);
+      field_start = at + 1;
+      commas &= commas - 1;
+    }
+  }
+  scan.quoted = quotes != 0;
+  scan.high_bit = high != 0;
+#endif
+  for (; i < len; ++i) {
+    const char c = start[i];
+    if (c == ',') {
+      fields_.emplace_back(start + field_start, i - field_start);
+      field_start = i + 1;
+    }
+    scan.quoted = scan.quoted || c == '"';
+    scan.high_bit = scan.high_bit || (static_cast<unsigned char>(c) & 0x80U) != 0;
+  }
+  fields_.emplace_back(start + field_start, len - field_start);
+  return scan;
 }
 
 // Finds the end of a quoted record by quote parity, refilling as needed.
@@ -323,35 +380,6 @@ result<std::size_t> csv_reader::quoted_record_length() {
     return too_long();
   }
   return i;
-}
-
-// Fast path: a line without quotes, split at commas. False (and nothing
-// consumed) when it is not valid UTF-8.
-bool csv_reader::take_plain(const char* start, std::size_t line_len, bool has_nl) {
-  record_line_ = line_;
-  if (has_high_bit(start, line_len) && find_invalid_utf8(std::string_view(start, line_len))) {
-    return false;
-  }
-  const std::size_t advance = has_nl ? line_len + 1 : line_len;
-  pos_ += advance;
-  consumed_ += advance;
-  ++line_;
-  std::size_t len = line_len;
-  if (len > 0 && start[len - 1] == '\r') {
-    --len;
-  }
-  const char* p = start;
-  const char* e = start + len;
-  while (true) {
-    const void* c = std::memchr(p, ',', static_cast<std::size_t>(e - p));
-    if (c == nullptr) {
-      fields_.emplace_back(p, static_cast<std::size_t>(e - p));
-      return true;
-    }
-    const char* cp = static_cast<const char*>(c);
-    fields_.emplace_back(p, static_cast<std::size_t>(cp - p));
-    p = cp + 1;
-  }
 }
 
 result<bool> csv_reader::parse_quoted(std::size_t rec_begin, std::size_t rec_end) {

@@ -83,7 +83,11 @@ class csv_reader {
   error too_long();
   // The length of the quoted record at pos_, refilling as needed.
   result<std::size_t> quoted_record_length();
-  bool take_plain(const char* start, std::size_t line_len, bool has_nl);
+  struct line_scan {
+    bool quoted = false;    // a quote somewhere in the line
+    bool high_bit = false;  // a byte past ASCII (UTF-8 to check)
+  };
+  line_scan split_plain(const char* start, std::size_t len);
   result<bool> parse_quoted(std::size_t rec_begin, std::size_t rec_end);
 
   std::string name_;
