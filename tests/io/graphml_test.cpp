@@ -34,7 +34,7 @@ std::string attr(const model::network& n, std::string_view name, model::element_
   const auto& names = n.element_attribute_names();
   for (std::size_t i = 0; i < names.size(); ++i) {
     if (names[i] == name) {
-      return std::string(n.element_attribute(i, e));
+      return std::string(n.element_attribute(i, e).view());
     }
   }
   return "<no attribute " + std::string(name) + ">";
@@ -173,8 +173,8 @@ TEST(GraphML, VendorAttributeDirectedEdgesLoopsDefaults) {
   EXPECT_TRUE(std::isnan(n.lat(1)));  // latitude 95 is out of range
   EXPECT_EQ(attr(n, "label", 2), "");
   EXPECT_EQ(n.link_a(2), n.link_b(2));  // self-loop kept
-  EXPECT_EQ(n.link_attribute(0, 0), "10G");
-  EXPECT_EQ(n.link_attribute(0, 1), "unlabelled");  // <default>
+  EXPECT_EQ(n.link_attribute(0, 0).view(), "10G");
+  EXPECT_EQ(n.link_attribute(0, 1).view(), "unlabelled");  // <default>
 
   o.vendor_attribute = "vendor";
   auto missing = read_graphml(path, o);
@@ -299,7 +299,7 @@ TEST(GraphML, CollidingKeyNamesAreMadeUniqueAndRoundTrip) {
     const auto& orig = n->link_attribute_names();
     const auto at = static_cast<std::size_t>(std::find(orig.begin(), orig.end(), links[a]) - orig.begin());
     ASSERT_LT(at, orig.size()) << links[a];
-    EXPECT_EQ(json->link_attribute(a, 0), n->link_attribute(at, 0)) << links[a];
+    EXPECT_EQ(json->link_attribute(a, 0).view(), n->link_attribute(at, 0).view()) << links[a];
   }
 }
 

@@ -37,10 +37,10 @@ const std::string kApi = kData + "/netbox-api";
 
 // The value of attribute `name` (one of `names`), or a note that there is none.
 std::string named_value(const std::vector<std::string>& names, std::string_view name,
-                        const std::function<std::string_view(std::size_t)>& value_of) {
+                        const std::function<model::attribute_text(std::size_t)>& value_of) {
   const auto it = std::find(names.begin(), names.end(), name);
   return it == names.end() ? "<no attribute " + std::string(name) + ">"
-                           : std::string(value_of(static_cast<std::size_t>(it - names.begin())));
+                           : std::string(value_of(static_cast<std::size_t>(it - names.begin())).view());
 }
 
 std::string attr(const model::network& n, std::string_view name, model::element_index e) {

@@ -58,9 +58,9 @@ TEST(NetworkCsv, ReadsEveryColumnAndKeepsExtrasAsAttributes) {
   EXPECT_EQ(n.status(2), model::element_status::planned);
   EXPECT_EQ(n.status(1), model::element_status::active);
   ASSERT_EQ(n.element_attribute_names().size(), 1U);
-  EXPECT_EQ(n.element_attribute(0, 1), "blue, green");
+  EXPECT_EQ(n.element_attribute(0, 1).view(), "blue, green");
   ASSERT_EQ(n.link_attribute_names().size(), 1U);
-  EXPECT_EQ(n.link_attribute(0, 0), "C-1");
+  EXPECT_EQ(n.link_attribute(0, 0).view(), "C-1");
   EXPECT_DOUBLE_EQ(n.capacity_gbps(1), 2.5);
   EXPECT_EQ(n.medium(1), model::link_medium::microwave);
 }

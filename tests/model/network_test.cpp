@@ -82,7 +82,7 @@ TEST(Network, FromCopiesEverything) {
   EXPECT_EQ(copy.add_element(c), 2U);
   const network m = std::move(copy).finish();
   EXPECT_EQ(m.element_count(), 3U);
-  EXPECT_EQ(m.element_attribute(0, 1), "red");
+  EXPECT_EQ(m.element_attribute(0, 1).view(), "red");
   EXPECT_EQ(m.medium(0), link_medium::copper);
   EXPECT_EQ(m.vendor_name(2), "Juniper");
 }

@@ -902,7 +902,7 @@ std::string write_elements_csv(const network& net) {
     }
     for (std::size_t a = 0; a < net.element_attribute_names().size(); ++a) {
       out += ',';
-      append_csv_field(out, net.element_attribute(a, e));
+      append_csv_field(out, net.element_attribute(a, e).view());
     }
     out += '\n';
   }
@@ -940,7 +940,7 @@ std::string write_links_csv(const network& net) {
     }
     for (std::size_t a = 0; a < net.link_attribute_names().size(); ++a) {
       out += ',';
-      append_csv_field(out, net.link_attribute(a, l));
+      append_csv_field(out, net.link_attribute(a, l).view());
     }
     out += '\n';
   }

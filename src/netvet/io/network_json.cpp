@@ -441,7 +441,7 @@ template <typename Value>
 json attributes_json(const std::vector<std::string>& names, Value&& value_of) {
   json a = json::object();
   for (std::size_t i = 0; i < names.size(); ++i) {
-    a[names[i]] = std::string(value_of(i));
+    a[names[i]] = std::string(value_of(i).view());  // copied while the text lives
   }
   return a;
 }

@@ -244,10 +244,13 @@ network_builder network_builder::from(const network& base, const vendor_catalog&
   b.net_.columns_ = base.columns_;
   b.net_.link_columns_ = base.link_columns_;
   b.reserve(base.element_count() + 1024, base.link_count() + 1024);
-  std::vector<std::string_view> attrs(base.element_attribute_names().size());
+  // The texts live in `texts` while add_element copies them; `attrs` views them.
+  std::vector<attribute_text> texts(base.element_attribute_names().size());
+  std::vector<std::string_view> attrs(texts.size());
   for (element_index e = 0; e < base.element_count(); ++e) {
     for (std::size_t a = 0; a < attrs.size(); ++a) {
-      attrs[a] = base.element_attribute(a, e);
+      texts[a] = base.element_attribute(a, e);
+      attrs[a] = texts[a].view();
     }
     element_record r;
     r.id = base.id(e);
@@ -267,10 +270,12 @@ network_builder network_builder::from(const network& base, const vendor_catalog&
     r.attributes = attrs;
     b.add_element(r);
   }
-  std::vector<std::string_view> lattrs(base.link_attribute_names().size());
+  std::vector<attribute_text> ltexts(base.link_attribute_names().size());
+  std::vector<std::string_view> lattrs(ltexts.size());
   for (link_index l = 0; l < base.link_count(); ++l) {
     for (std::size_t a = 0; a < lattrs.size(); ++a) {
-      lattrs[a] = base.link_attribute(a, l);
+      ltexts[a] = base.link_attribute(a, l);
+      lattrs[a] = ltexts[a].view();
     }
     b.add_link(link_record{base.link_a(l), base.link_b(l), base.medium(l), base.capacity_gbps(l), lattrs});
   }

@@ -2,7 +2,7 @@
 //
 // Columnar storage: one vector per field, repeated strings (vendor spelling,
 // model, software, site, region, managed_by) interned in a `string_pool`,
-// extra attributes in an `attribute_column` each (sparse, interned or raw), ids in one byte arena with an
+// extra attributes in an `attribute_column` each (sparse, interned, raw or numbered), ids in one byte arena with an
 // open-addressing index. About 100 bytes per element including strings on a national network (README, "Speed and
 // memory").
 //
@@ -172,13 +172,15 @@ class network {
   [[nodiscard]] link_medium medium(link_index l) const { return medium_[l]; }
   [[nodiscard]] double capacity_gbps(link_index l) const { return capacity_[l]; }
 
-  // Extra columns kept as attributes, in input order.
+  // Extra columns kept as attributes, in input order. A value is an
+  // attribute_text (a numbered column formats it on reading): keep it alive
+  // while using its view().
   [[nodiscard]] const std::vector<std::string>& element_attribute_names() const { return elem_attr_names_; }
-  [[nodiscard]] std::string_view element_attribute(std::size_t attr, element_index e) const {
+  [[nodiscard]] attribute_text element_attribute(std::size_t attr, element_index e) const {
     return elem_attrs_[attr].get(e, pool_);
   }
   [[nodiscard]] const std::vector<std::string>& link_attribute_names() const { return link_attr_names_; }
-  [[nodiscard]] std::string_view link_attribute(std::size_t attr, link_index l) const {
+  [[nodiscard]] attribute_text link_attribute(std::size_t attr, link_index l) const {
     return link_attrs_[attr].get(l, pool_);
   }
 

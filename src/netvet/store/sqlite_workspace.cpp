@@ -148,7 +148,8 @@ template <typename Get>
 std::string attributes_json(const std::vector<std::string>& names, Get get) {
   std::string out;
   for (std::size_t a = 0; a < names.size(); ++a) {
-    const std::string_view v = get(a);
+    const model::attribute_text text = get(a);  // holds the bytes `v` views
+    const std::string_view v = text.view();
     if (v.empty()) {
       continue;
     }

@@ -123,7 +123,7 @@ void hash_element(content_hasher& h, const model::network& net, model::element_i
     h.field(model::to_string(net.stated_generations(e)));
   }
   for (std::size_t a = 0; a < net.element_attribute_names().size(); ++a) {
-    h.field(net.element_attribute(a, e));
+    h.field(net.element_attribute(a, e).view());  // the text lives to the end of the statement
   }
   h.end_record();
 }
@@ -134,7 +134,7 @@ void hash_link(content_hasher& h, const model::network& net, model::link_index l
   h.field(model::to_string(net.medium(l)));
   h.number(double_bits(net.capacity_gbps(l)));
   for (std::size_t a = 0; a < net.link_attribute_names().size(); ++a) {
-    h.field(net.link_attribute(a, l));
+    h.field(net.link_attribute(a, l).view());
   }
   h.end_record();
 }
