@@ -199,7 +199,8 @@ class csv_loader {
 
   // The records after the header (read by element_header, perhaps through
   // another reader: a part of the file).
-  status element_records(csv_reader& rd, const column_map& map) {
+  // `expected`: rows to reserve room for (0: the reader's estimate).
+  status element_records(csv_reader& rd, const column_map& map, std::uint64_t expected = 0) {
     for (const auto k : map.kinds) {
       if (k >= columns::kRequiredElementColumns && k < columns::kElement.size()) {
         builder_.mark_column(columns::element_column_at(k));
@@ -208,7 +209,7 @@ class csv_loader {
     builder_.set_element_attributes(map.attr_names);
     // Reserve from the rows in the first chunk, so that vectors and the id
     // index are sized once.
-    builder_.reserve(rd.estimated_records(), 0);
+    builder_.reserve(expected != 0 ? expected : rd.estimated_records(), 0);
     std::vector<std::string_view> attrs(map.attr_names.size());
     const std::string& file = rd.name();
     NETVET_TRY(for_each_record(rd, map.kinds.size(), [&](std::span<const std::string_view> f, std::size_t line) {
@@ -232,14 +233,14 @@ class csv_loader {
     return usable;
   }
 
-  status link_records(csv_reader& rd, const column_map& map) {
+  status link_records(csv_reader& rd, const column_map& map, std::uint64_t expected = 0) {
     for (const auto k : map.kinds) {
       if (k >= columns::kRequiredLinkColumns && k < columns::kLink.size()) {
         builder_.mark_column(columns::link_column_at(k));
       }
     }
     builder_.set_link_attributes(map.attr_names);
-    builder_.reserve(0, rd.estimated_records());
+    builder_.reserve(0, expected != 0 ? expected : rd.estimated_records());
     // Rows are resolved in batches: their ids are copied into `batch`, then
     // looked up together so that the index's cache misses overlap
     // (network::find_many). Errors keep their line numbers.
@@ -666,7 +667,7 @@ class parallel_csv {
     main.set_total(element_bytes + link_bytes);
     main.builder().defer_index();
     NETVET_ASSIGN_OR_RETURN(bool ok, read_file(main, elements, element_bytes, false));
-    if (!ok || !main.builder().index_ids(threads_).empty()) {
+    if (!ok) {
       return std::optional<network>();
     }
     if (!links.empty()) {
@@ -707,16 +708,24 @@ class parallel_csv {
       others.push_back(std::make_unique<csv_loader>(quiet_, dir_, links ? &main.builder().peek() : nullptr));
       others.back()->builder().defer_index();
     }
-    auto records = [&map, links](csv_loader& l, csv_reader& rd) {
-      return links ? l.link_records(rd, map) : l.element_records(rd, map);
+    // Room for the rows: part 0's estimate, scaled by bytes. Part 0's
+    // builder receives the others, so it makes room for the whole file.
+    const double per_byte = static_cast<double>(readers[0].estimated_records()) /
+                            static_cast<double>(std::max<std::uint64_t>(points[1] - readers[0].bytes_consumed(), 1));
+    auto rows_in = [per_byte](std::uint64_t b) {
+      return static_cast<std::uint64_t>(per_byte * static_cast<double>(b));
+    };
+    auto records = [&map, &points, &rows_in, links, bytes](csv_loader& l, csv_reader& rd, std::size_t i) {
+      const std::uint64_t expected = rows_in(i == 0 ? bytes : points[i + 1] - points[i]);
+      return links ? l.link_records(rd, map, expected) : l.element_records(rd, map, expected);
     };
     std::vector<status> done(readers.size());
     {
       std::vector<std::jthread> pool;
       for (std::size_t i = 1; i < readers.size(); ++i) {
-        pool.emplace_back([&, i] { done[i] = records(*others[i - 1], readers[i]); });
+        pool.emplace_back([&, i] { done[i] = records(*others[i - 1], readers[i], i); });
       }
-      done[0] = records(main, readers[0]);
+      done[0] = records(main, readers[0], 0);
     }
 
     main.set_progress_scale(1);
@@ -728,17 +737,24 @@ class parallel_csv {
     if (main.failed() || std::any_of(others.begin(), others.end(), [](const auto& l) { return l->failed(); })) {
       return false;
     }
-    std::size_t elements = main.builder().element_count();
-    std::size_t link_count = main.builder().link_count();
-    for (const auto& l : others) {
-      elements += l->builder().element_count();
-      link_count += l->builder().link_count();
+    if (links) {
+      std::size_t count = main.builder().link_count();
+      for (const auto& l : others) {
+        count += l->builder().link_count();
+      }
+      main.builder().reserve(main.builder().element_count(), count);  // each column grows once
+      for (auto& l : others) {
+        main.builder().append(std::move(l->builder()));
+      }
+      return true;
     }
-    main.builder().reserve(elements, link_count);  // each column grows once
+    // Elements are joined and indexed; a repeated id: the serial reader
+    // reports it.
+    std::vector<network_builder*> builders;
     for (auto& l : others) {
-      main.builder().append(std::move(l->builder()));
+      builders.push_back(&l->builder());
     }
-    return true;
+    return main.builder().join(builders, threads_).empty();
   }
 
   const read_options& opt_;

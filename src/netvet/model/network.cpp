@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <span>
 #include <thread>
 
 #include "netvet/core/assert.h"
@@ -143,7 +144,9 @@ void network::rebuild_index(std::size_t slots) {
 
 std::vector<std::pair<element_index, element_index>> network::index_shard(std::size_t shard) {
   std::vector<std::pair<element_index, element_index>> repeated;
-  for (element_index e = 0; e < element_count(); ++e) {
+  // Counted by the ids: the other columns may be growing on another thread.
+  const auto count = static_cast<element_index>(id_end_.size());
+  for (element_index e = 0; e < count; ++e) {
     const std::string_view key = id(e);
     const std::uint64_t h = hash_bytes(key);
     if (shard_of(h) != shard) {
@@ -453,17 +456,6 @@ void append_all(std::vector<T>& to, const std::vector<T>& from) {
   to.insert(to.end(), from.begin(), from.end());
 }
 
-// Appends `from`'s `rows` values of one attribute after row `offset` of `to`.
-void append_attribute(attribute_column& to, const attribute_column& from, std::size_t rows, std::size_t offset,
-                      const string_pool& from_pool, string_pool& to_pool) {
-  for (std::size_t r = 0; r < rows; ++r) {
-    const std::string_view v = from.get(static_cast<std::uint32_t>(r), from_pool);
-    if (!v.empty()) {
-      to.append(static_cast<std::uint32_t>(offset + r), v, to_pool);
-    }
-  }
-}
-
 }  // namespace
 
 net_vendor_index network_builder::adopt_vendor(const network_vendor& v) {
@@ -523,15 +515,26 @@ void network_builder::append(network_builder&& part) {
   NETVET_ASSERT((p.element_count() == 0 || p.elem_attrs_.size() == n.elem_attrs_.size()) &&
                     (p.link_count() == 0 || p.link_attrs_.size() == n.link_attrs_.size()),
                 "appended parts have the same attributes");
+  append_ids(part);
+  append_rest(std::move(part));
+}
+
+void network_builder::append_ids(const network_builder& part) {
+  auto& n = net_;
+  const auto chars = static_cast<std::uint32_t>(n.id_chars_.size());
+  append_all(n.id_chars_, part.net_.id_chars_);
+  for (const std::uint32_t end : part.net_.id_end_) {
+    n.id_end_.push_back(chars + end);
+  }
+}
+
+void network_builder::append_rest(network_builder&& part) {
+  auto& n = net_;
+  auto& p = part.net_;
   string_remap strings(p.pool_, n.pool_);
   std::vector<net_vendor_index> vendor_to;
   append_spellings(part, strings, vendor_to);
   const std::size_t base = n.element_count();
-  const auto chars = static_cast<std::uint32_t>(n.id_chars_.size());
-  append_all(n.id_chars_, p.id_chars_);
-  for (const std::uint32_t end : p.id_end_) {
-    n.id_end_.push_back(chars + end);
-  }
   append_all(n.fn_, p.fn_);
   append_all(n.status_, p.status_);
   append_all(n.generation_, p.generation_);
@@ -549,7 +552,8 @@ void network_builder::append(network_builder&& part) {
     n.managed_by_.push_back(strings(p.managed_by_[e]));
   }
   for (std::size_t a = 0; a < p.elem_attrs_.size(); ++a) {
-    append_attribute(n.elem_attrs_[a], p.elem_attrs_[a], p.element_count(), base, p.pool_, n.pool_);
+    n.elem_attrs_[a].append_column(p.elem_attrs_[a], static_cast<std::uint32_t>(p.element_count()),
+                                   static_cast<std::uint32_t>(base), p.pool_, n.pool_);
   }
   const std::size_t link_base = n.link_count();
   append_all(n.link_a_, p.link_a_);
@@ -557,18 +561,58 @@ void network_builder::append(network_builder&& part) {
   append_all(n.medium_, p.medium_);
   append_all(n.capacity_, p.capacity_);
   for (std::size_t a = 0; a < p.link_attrs_.size(); ++a) {
-    append_attribute(n.link_attrs_[a], p.link_attrs_[a], p.link_count(), link_base, p.pool_, n.pool_);
+    n.link_attrs_[a].append_column(p.link_attrs_[a], static_cast<std::uint32_t>(p.link_count()),
+                                   static_cast<std::uint32_t>(link_base), p.pool_, n.pool_);
   }
   n.columns_ |= p.columns_;
   n.link_columns_ |= p.link_columns_;
 }
 
-std::vector<std::pair<element_index, element_index>> network_builder::index_ids(std::size_t threads) {
+std::vector<std::pair<element_index, element_index>> network_builder::join(std::span<network_builder* const> parts,
+                                                                           std::size_t threads) {
   auto& n = net_;
+  std::size_t elements = n.element_count();
+  std::size_t links = n.link_count();
+  std::size_t chars = n.id_chars_.size();
+  for (const auto* p : parts) {
+    elements += p->element_count();
+    links += p->link_count();
+    chars += p->net_.id_chars_.size();
+  }
+  reserve(elements, links);  // each column grows once
+  n.id_chars_.reserve(chars);
+  for (const auto* p : parts) {
+    append_ids(*p);
+  }
+  std::vector<std::pair<element_index, element_index>> repeated;
+  if (threads > 1) {
+    // The index needs only the ids: it is built while the other columns are
+    // appended (they touch neither the ids nor the table).
+    std::thread indexer([this, &repeated] { repeated = build_index(1); });
+    for (auto* p : parts) {
+      append_rest(std::move(*p));
+    }
+    indexer.join();
+  } else {
+    for (auto* p : parts) {
+      append_rest(std::move(*p));
+    }
+    repeated = build_index(1);
+  }
   deferred_ = false;
-  n.id_table_.assign(index_slots(n.element_count()), 0);
+  return repeated;
+}
+
+std::vector<std::pair<element_index, element_index>> network_builder::index_ids(std::size_t threads) {
+  deferred_ = false;
+  return build_index(threads);
+}
+
+std::vector<std::pair<element_index, element_index>> network_builder::build_index(std::size_t threads) {
+  auto& n = net_;
+  n.id_table_.assign(index_slots(n.id_end_.size()), 0);
   std::array<std::vector<std::pair<element_index, element_index>>, kIdShards> repeated;
-  if (threads > 1 && n.element_count() > 0) {
+  if (threads > 1 && !n.id_end_.empty()) {
     // One thread per part of the table: they write disjoint slots.
     std::vector<std::thread> pool;
     for (std::size_t s = 1; s < kIdShards; ++s) {

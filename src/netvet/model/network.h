@@ -288,11 +288,18 @@ class network_builder {
   // returns (element, earlier element with the same id) for each repeated id,
   // by element. Ends deferral.
   std::vector<std::pair<element_index, element_index>> index_ids(std::size_t threads);
+  // append for every part in order, then index_ids; on two threads or more
+  // the index is built while the other columns are appended.
+  std::vector<std::pair<element_index, element_index>> join(std::span<network_builder* const> parts,
+                                                            std::size_t threads);
 
   network finish() &&;
 
  private:
   net_vendor_index resolve_vendor(string_id spelling);
+  void append_ids(const network_builder& part);
+  void append_rest(network_builder&& part);  // all but the ids
+  std::vector<std::pair<element_index, element_index>> build_index(std::size_t threads);
   // This network's index of `v` (a part's vendor), added when new.
   net_vendor_index adopt_vendor(const network_vendor& v);
   // A part's spellings and vendors into this network's; `vendor_to` maps the
