@@ -681,75 +681,97 @@ class parallel_csv {
   }
 
  private:
-  // Reads one file in parts into `main`; false when the serial reader must
-  // decide. A read that failed is returned.
-  result<bool> read_file(csv_loader& main, const std::string& path, std::uint64_t bytes, bool links) {
+  // One file's parts: where each begins (and the file's end), a reader each.
+  struct split_file {
+    std::vector<std::uint64_t> points;
+    std::vector<csv_reader> readers;
+  };
+
+  result<split_file> open_parts(const std::string& path, std::uint64_t bytes) const {
     // Smaller files than read_options::parallel_bytes are read on one thread:
     // splitting would cost more than it saves.
     const std::uint64_t min_part = std::max<std::uint64_t>(opt_.parallel_bytes / 4, 1);
     const std::size_t parts = std::clamp<std::size_t>(bytes / min_part, 1, threads_);
-    NETVET_ASSIGN_OR_RETURN(auto points, csv_split(opt_.files(), path, 0, bytes, parts, opt_.csv.max_record_bytes));
-    points.insert(points.begin(), 0);
-    points.push_back(bytes);
-    std::vector<csv_reader> readers;
-    for (std::size_t i = 0; i + 1 < points.size(); ++i) {
-      NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_range(opt_.files(), path, points[i], points[i + 1], opt_.csv));
-      readers.push_back(std::move(rd));
+    split_file f;
+    NETVET_ASSIGN_OR_RETURN(f.points, csv_split(opt_.files(), path, 0, bytes, parts, opt_.csv.max_record_bytes));
+    f.points.insert(f.points.begin(), 0);
+    f.points.push_back(bytes);
+    for (std::size_t i = 0; i + 1 < f.points.size(); ++i) {
+      NETVET_ASSIGN_OR_RETURN(auto rd,
+                              csv_reader::open_range(opt_.files(), path, f.points[i], f.points[i + 1], opt_.csv));
+      f.readers.push_back(std::move(rd));
     }
+    return f;
+  }
+
+  // Reads one file in parts into `main`; false when the serial reader must
+  // decide. A read that failed is returned.
+  result<bool> read_file(csv_loader& main, const std::string& path, std::uint64_t bytes, bool links) {
+    NETVET_ASSIGN_OR_RETURN(auto file, open_parts(path, bytes));
     column_map map;
     NETVET_ASSIGN_OR_RETURN(const bool usable,
-                            links ? main.link_header(readers[0], map) : main.element_header(readers[0], map));
+                            links ? main.link_header(file.readers[0], map) : main.element_header(file.readers[0], map));
     if (!usable) {
       return false;
     }
-    main.set_progress_scale(readers.size());
     std::vector<std::unique_ptr<csv_loader>> others;
-    for (std::size_t i = 1; i < readers.size(); ++i) {
+    for (std::size_t i = 1; i < file.readers.size(); ++i) {
       others.push_back(std::make_unique<csv_loader>(quiet_, dir_, links ? &main.builder().peek() : nullptr));
       others.back()->builder().defer_index();
     }
+    NETVET_TRY(read_parts(main, others, file, map, links));
+    if (main.failed() || std::any_of(others.begin(), others.end(), [](const auto& l) { return l->failed(); })) {
+      return false;
+    }
+    return links ? join_links(main, others) : join_elements(main, others);
+  }
+
+  // Every part's records, part 0 into `main` on this thread, part i into
+  // others[i - 1] on a thread of its own. Row problems are reported in the
+  // loaders; a read that failed is returned.
+  status read_parts(csv_loader& main, std::vector<std::unique_ptr<csv_loader>>& others, split_file& file,
+                    const column_map& map, bool links) {
+    auto& readers = file.readers;
+    const auto& points = file.points;
     // Room for the rows: part 0's estimate, scaled by bytes. Part 0's
     // builder receives the others, so it makes room for the whole file.
     const double per_byte = static_cast<double>(readers[0].estimated_records()) /
                             static_cast<double>(std::max<std::uint64_t>(points[1] - readers[0].bytes_consumed(), 1));
-    auto rows_in = [per_byte](std::uint64_t b) {
-      return static_cast<std::uint64_t>(per_byte * static_cast<double>(b));
-    };
-    auto records = [&map, &points, &rows_in, links, bytes](csv_loader& l, csv_reader& rd, std::size_t i) {
-      const std::uint64_t expected = rows_in(i == 0 ? bytes : points[i + 1] - points[i]);
-      return links ? l.link_records(rd, map, expected) : l.element_records(rd, map, expected);
+    auto records = [&](csv_loader& l, std::size_t i) {
+      const std::uint64_t span = i == 0 ? points.back() : points[i + 1] - points[i];
+      const auto expected = static_cast<std::uint64_t>(per_byte * static_cast<double>(span));
+      return links ? l.link_records(readers[i], map, expected) : l.element_records(readers[i], map, expected);
     };
     std::vector<status> done(readers.size());
+    main.set_progress_scale(readers.size());
     {
       std::vector<std::jthread> pool;
       for (std::size_t i = 1; i < readers.size(); ++i) {
-        pool.emplace_back([&, i] { done[i] = records(*others[i - 1], readers[i], i); });
+        pool.emplace_back([&, i] { done[i] = records(*others[i - 1], i); });
       }
-      done[0] = records(main, readers[0], 0);
+      done[0] = records(main, 0);
     }
-
     main.set_progress_scale(1);
     for (auto& d : done) {
-      if (!d) {
-        return d.take_error();  // a read that failed (row problems are reported, not returned)
-      }
+      NETVET_TRY(std::move(d));
     }
-    if (main.failed() || std::any_of(others.begin(), others.end(), [](const auto& l) { return l->failed(); })) {
-      return false;
+    return status::ok();
+  }
+
+  static bool join_links(csv_loader& main, std::vector<std::unique_ptr<csv_loader>>& others) {
+    std::size_t count = main.builder().link_count();
+    for (const auto& l : others) {
+      count += l->builder().link_count();
     }
-    if (links) {
-      std::size_t count = main.builder().link_count();
-      for (const auto& l : others) {
-        count += l->builder().link_count();
-      }
-      main.builder().reserve(main.builder().element_count(), count);  // each column grows once
-      for (auto& l : others) {
-        main.builder().append(std::move(l->builder()));
-      }
-      return true;
+    main.builder().reserve(main.builder().element_count(), count);  // each column grows once
+    for (auto& l : others) {
+      main.builder().append(std::move(l->builder()));
     }
-    // Elements are joined and indexed; a repeated id: the serial reader
-    // reports it.
+    return true;
+  }
+
+  // Joined and indexed; false on a repeated id (the serial reader reports it).
+  bool join_elements(csv_loader& main, std::vector<std::unique_ptr<csv_loader>>& others) const {
     std::vector<network_builder*> builders;
     for (auto& l : others) {
       builders.push_back(&l->builder());
@@ -765,8 +787,18 @@ class parallel_csv {
 
 }  // namespace
 
-result<network> read_network_csv(const std::string& dir, const read_options& options) {
-  file_system& fs = options.files();
+namespace {
+
+// The files of a network CSV folder, checked: elements.csv must be there,
+// links.csv may be (a folder in their place is an error, not no rows).
+struct csv_files {
+  std::string elements;
+  std::string links;  // empty: none
+  std::uint64_t element_bytes = 0;
+  std::uint64_t link_bytes = 0;
+};
+
+result<csv_files> network_csv_files(file_system& fs, const std::string& dir) {
   NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(dir));
   if (!st.exists) {
     return make_error(error_code::not_found, "no such file or directory", location{dir});
@@ -775,37 +807,47 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
     return make_error(error_code::invalid_input, "a network CSV is a folder holding elements.csv and links.csv",
                       location{dir});
   }
-  const std::string elements = dir + "/elements.csv";
-  const std::string links = dir + "/links.csv";
-  NETVET_ASSIGN_OR_RETURN(const file_status es, fs.status_of(elements));
+  csv_files f{dir + "/elements.csv", dir + "/links.csv"};
+  NETVET_ASSIGN_OR_RETURN(const file_status es, fs.status_of(f.elements));
   if (!es.exists) {
     return make_error(error_code::invalid_input, "the folder has no elements.csv (network-csv layout)", location{dir});
   }
   if (es.is_directory) {
-    return make_error(error_code::invalid_input, "is a folder, expected the file elements.csv", location{elements});
+    return make_error(error_code::invalid_input, "is a folder, expected the file elements.csv", location{f.elements});
   }
-  // links.csv is optional; one that is there must be a file, not read as no links.
-  NETVET_ASSIGN_OR_RETURN(const file_status ls, fs.status_of(links));
+  NETVET_ASSIGN_OR_RETURN(const file_status ls, fs.status_of(f.links));
   if (ls.is_directory) {
-    return make_error(error_code::invalid_input, "is a folder, expected the file links.csv", location{links});
+    return make_error(error_code::invalid_input, "is a folder, expected the file links.csv", location{f.links});
   }
-  const bool have_links = ls.exists;
+  f.element_bytes = es.size;
+  f.link_bytes = ls.exists ? ls.size : 0;
+  if (!ls.exists) {
+    f.links.clear();
+  }
+  return f;
+}
+
+}  // namespace
+
+result<network> read_network_csv(const std::string& dir, const read_options& options) {
+  file_system& fs = options.files();
+  NETVET_ASSIGN_OR_RETURN(const csv_files files, network_csv_files(fs, dir));
   const std::size_t threads = load_threads(options);
-  if (threads > 1 && es.size >= options.parallel_bytes) {
+  if (threads > 1 && files.element_bytes >= options.parallel_bytes) {
     parallel_csv par(options, dir, threads);
-    NETVET_ASSIGN_OR_RETURN(auto net, par.run(elements, es.size, have_links ? links : "", have_links ? ls.size : 0));
+    NETVET_ASSIGN_OR_RETURN(auto net, par.run(files.elements, files.element_bytes, files.links, files.link_bytes));
     if (net) {
       return std::move(*net);
     }
   }
   csv_loader loader(options, dir);
   {
-    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, elements, options.csv));
-    loader.set_total(rd.total_bytes() + (have_links ? ls.size : 0));
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, files.elements, options.csv));
+    loader.set_total(rd.total_bytes() + files.link_bytes);
     NETVET_TRY(loader.read_elements(rd));
   }
-  if (have_links) {
-    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, links, options.csv));
+  if (!files.links.empty()) {
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, files.links, options.csv));
     NETVET_TRY(loader.read_links(rd));
   }
   return loader.finish();
