@@ -90,6 +90,39 @@ TEST(NetworkCsv, CsvJsonCsvGivesTheSameRows) {
   EXPECT_NE(e1.find("\"Acme \"\"Widgets\"\"\""), std::string::npos);
 }
 
+// Attribute columns out of alphabetical order (as NetBox and Zoo exports
+// have them) come back in their order: the JSON states it.
+TEST(NetworkCsv, CsvJsonCsvKeepsTheAttributeColumnOrder) {
+  const std::string elements =
+      "id,function,vendor,zone,asset_tag,Rack,serial\nr1,router,Nokia,z1,A1,R9,S1\n"
+      "r2,router,Nokia,,A2,,S2\n";
+  const std::string links = "a,b,wave,circuit\nr1,r2,7,C-9\n";
+  auto r = parse(elements, links);
+  ASSERT_TRUE(r) << r.err().to_string();
+  const std::string json_text = write_network_json(*r);
+  EXPECT_NE(json_text.find("\"element_attributes\""), std::string::npos);
+  auto j = read_network_json_text(json_text, "net.json", opts());
+  ASSERT_TRUE(j) << j.err().to_string();
+  EXPECT_EQ(write_elements_csv(*j), elements);
+  EXPECT_EQ(write_links_csv(*j), links);
+  // A document that lists names not in its objects keeps them (empty), and
+  // one whose objects have names not listed puts those after.
+  const std::string doc =
+      R"({"element_attributes": ["b", "a"], "elements": [{"id": "x", "function": "router", "vendor": "Nokia",
+          "attributes": {"a": "1", "c": "3"}}]})";
+  auto k = read_network_json_text(doc, "k.json", opts());
+  ASSERT_TRUE(k) << k.err().to_string();
+  EXPECT_EQ(k->element_attribute_names(), (std::vector<std::string>{"b", "a", "c"}));
+  for (const auto* bad :
+       {R"({"element_attributes": "a", "elements": []})", R"({"element_attributes": ["a", "a"], "elements": []})",
+        R"({"element_attributes": [1], "elements": []})"}) {
+    auto e = read_network_json_text(bad, "bad.json", opts());
+    ASSERT_FALSE(e) << bad;
+    EXPECT_EQ(e.err().code, error_code::invalid_input);
+    EXPECT_NE(e.err().to_string().find("element_attributes"), std::string::npos) << e.err().to_string();
+  }
+}
+
 TEST(NetworkCsv, WriterKeepsOnlyColumnsThatWerePresent) {
   auto r = parse("id,function,vendor\nx,router,Cisco\n", "a,b\n");
   ASSERT_TRUE(r);

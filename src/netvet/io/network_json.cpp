@@ -2,6 +2,7 @@
 //   {"format": "netvet-network", "version": 1,
 //    "element_columns": ["model", "site", ...],   // optional columns present
 //    "link_columns": ["medium"],
+//    "element_attributes": ["rack", ...],          // attribute columns, in order
 //    "elements": [{"id": "...", "function": "gnb", "vendor": "Huawei", ...,
 //                  "attributes": {"extra": "value"}}],
 //    "links": [{"a": "...", "b": "...", "medium": "fiber", "capacity_gbps": 10}]}
@@ -33,22 +34,59 @@ struct attribute_columns {
   std::unordered_map<std::string, std::size_t> index;
 };
 
-result<attribute_columns> attribute_names(const json& arr, const std::string& file, const char* kind) {
+// A too-long list of names is limit_exceeded naming the file.
+status check_attribute_count(const attribute_columns& out, const std::string& file, const char* kind) {
+  if (out.names.size() < columns::kMaxAttributeNames) {
+    return status::ok();
+  }
+  return make_error(error_code::limit_exceeded,
+                    std::string("more than ") + std::to_string(columns::kMaxAttributeNames) + " " + kind +
+                        " attribute names: at most that many are read per file",
+                    location{file, 0, 0, std::string(kind) + "s"});
+}
+
+// The names of a document's "element_attributes" / "link_attributes": the
+// attribute columns in their order (JSON objects keep no key order, so the
+// writer states it, and CSV -> JSON -> CSV gives the columns back as they were).
+result<attribute_columns> declared_attributes(const json& list, const std::string& file, const std::string& field) {
   attribute_columns out;
+  if (!list.is_array()) {
+    return make_error(error_code::invalid_input, "must be an array of attribute names", location{file, 0, 0, field});
+  }
+  for (const auto& n : list) {
+    if (!n.is_string()) {
+      return make_error(error_code::invalid_input, "attribute names are strings, not " + n.dump(),
+                        location{file, 0, 0, field});
+    }
+    NETVET_TRY(check_attribute_count(out, file, field.c_str()));
+    const auto& name = n.get_ref<const std::string&>();
+    if (!out.index.try_emplace(name, out.names.size()).second) {
+      return make_error(error_code::invalid_input, "attribute '" + name + "' is listed twice",
+                        location{file, 0, 0, field});
+    }
+    out.names.push_back(name);
+  }
+  return out;
+}
+
+// `declared`: the document's list of names, or null. Names only in objects
+// follow the declared ones.
+result<attribute_columns> attribute_names(const json& arr, const std::string& file, const char* kind,
+                                          const json* declared) {
+  attribute_columns out;
+  if (declared != nullptr) {
+    NETVET_ASSIGN_OR_RETURN(out, declared_attributes(*declared, file, std::string(kind) + "_attributes"));
+  }
   for (const auto& el : arr) {
     if (!el.is_object() || !el.contains("attributes") || !el["attributes"].is_object()) {
       continue;
     }
     for (const auto& [k, v] : el["attributes"].items()) {
-      if (!out.index.try_emplace(k, out.names.size()).second) {
+      if (out.index.contains(k)) {
         continue;
       }
-      if (out.names.size() == columns::kMaxAttributeNames) {
-        return make_error(error_code::limit_exceeded,
-                          std::string("more than ") + std::to_string(columns::kMaxAttributeNames) + " " + kind +
-                              " attribute names: at most that many are read per file",
-                          location{file, 0, 0, std::string(kind) + "s"});
-      }
+      NETVET_TRY(check_attribute_count(out, file, kind));
+      out.index.emplace(k, out.names.size());
       out.names.push_back(k);
     }
   }
@@ -110,7 +148,7 @@ class json_loader {
     read_columns(doc);
     NETVET_TRY(read_elements(doc));
     if (doc.contains("links")) {
-      NETVET_TRY(read_links(doc["links"]));
+      NETVET_TRY(read_links(doc));
     }
     if (!diag_.empty()) {
       return diag_.combined();
@@ -147,7 +185,8 @@ class json_loader {
 
   status read_elements(const json& doc) {
     const json& elements = doc["elements"];
-    NETVET_ASSIGN_OR_RETURN(attr_names_, attribute_names(elements, name_, "element"));
+    NETVET_ASSIGN_OR_RETURN(attr_names_,
+                            attribute_names(elements, name_, "element", declared(doc, "element_attributes")));
     b_.set_element_attributes(attr_names_.names);
     b_.reserve(elements.size(), doc.contains("links") ? doc["links"].size() : 0);
     attr_store_.assign(attr_names_.names.size(), {});
@@ -327,12 +366,17 @@ class json_loader {
     }
   }
 
-  status read_links(const json& links) {
+  static const json* declared(const json& doc, const char* field) {
+    return doc.contains(field) ? &doc[field] : nullptr;
+  }
+
+  status read_links(const json& doc) {
+    const json& links = doc["links"];
     if (!links.is_array()) {
       bad("links", "must be an array");
       return {};
     }
-    NETVET_ASSIGN_OR_RETURN(attr_names_, attribute_names(links, name_, "link"));
+    NETVET_ASSIGN_OR_RETURN(attr_names_, attribute_names(links, name_, "link", declared(doc, "link_attributes")));
     b_.set_link_attributes(attr_names_.names);
     attr_store_.assign(attr_names_.names.size(), {});
     attr_views_.assign(attr_names_.names.size(), {});
@@ -521,6 +565,13 @@ std::string write_network_json(const model::network& net) {
   doc["version"] = 1;
   doc["element_columns"] = columns_json<element_column>(net, model::kElementColumnCount);
   doc["link_columns"] = columns_json<model::link_column>(net, model::kLinkColumnCount);
+  // Attribute columns in their order: the objects below keep no key order.
+  if (!net.element_attribute_names().empty()) {
+    doc["element_attributes"] = net.element_attribute_names();
+  }
+  if (!net.link_attribute_names().empty()) {
+    doc["link_attributes"] = net.link_attribute_names();
+  }
   json els = json::array();
   for (model::element_index e = 0; e < net.element_count(); ++e) {
     els.push_back(element_json(net, e));
