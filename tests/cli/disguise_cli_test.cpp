@@ -8,28 +8,16 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include "support/cli_run.h"
 #include "support/temp_dir.h"
 
 namespace {
 
+using netvet::testing::netvet;
+using netvet::testing::run_result;
 using netvet::testing::slurp;
 using netvet::testing::spit;
 using netvet::testing::temp_dir;
-
-struct run_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-run_result netvet(const temp_dir& dir, const std::string& args) {
-  const std::string out = dir / "out.txt";
-  const std::string err = dir / "err.txt";
-  const std::string cmd = "NETVET_POLICY_DIR=" NETVET_SOURCE_DIR "/policies " + std::string(NETVET_BINARY) + " " +
-                          args + " >" + out + " 2>" + err;
-  const int rc = std::system(cmd.c_str());
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
-}
 
 const std::string kFullWidth = "\uFF28\uFF55\uFF41\uFF57\uFF45\uFF49";  // Ｈｕａｗｅｉ
 

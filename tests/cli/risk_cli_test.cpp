@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <sys/wait.h>
 
+#include "support/cli_run.h"
 #include "support/temp_dir.h"
 
 namespace {
@@ -18,21 +19,8 @@ using netvet::testing::temp_dir;
 
 const std::string kNetwork = NETVET_SOURCE_DIR "/examples/spark-2018/network";
 
-struct run_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs netvet with `args` (shell words), with the source tree's packs.
-run_result netvet(const temp_dir& dir, const std::string& args) {
-  const std::string out = dir / "out.txt";
-  const std::string err = dir / "err.txt";
-  const std::string cmd = "NETVET_POLICY_DIR=" NETVET_SOURCE_DIR "/policies " + std::string(NETVET_BINARY) + " " +
-                          args + " >" + out + " 2>" + err;
-  const int rc = std::system(cmd.c_str());
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
-}
+using netvet::testing::netvet;
+using netvet::testing::run_result;
 
 nlohmann::json json_of(const run_result& r) {
   EXPECT_EQ(r.status, 0) << r.err;

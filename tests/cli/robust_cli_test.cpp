@@ -11,29 +11,16 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "support/cli_run.h"
 #include "support/temp_dir.h"
 
 namespace {
 
+using netvet::testing::netvet;
+using netvet::testing::run_result;
 using netvet::testing::slurp;
 using netvet::testing::spit;
 using netvet::testing::temp_dir;
-
-struct run_result {
-  int status = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs netvet with `args` (shell words); `env` is prefixed to the command.
-run_result netvet(const temp_dir& dir, const std::string& args,
-                  const std::string& env = "NETVET_POLICY_DIR=" NETVET_SOURCE_DIR "/policies") {
-  const std::string out = dir / "out.txt";
-  const std::string err = dir / "err.txt";
-  const std::string cmd = env + " " + std::string(NETVET_BINARY) + " " + args + " >" + out + " 2>" + err;
-  const int rc = std::system(cmd.c_str());
-  return {WIFEXITED(rc) ? WEXITSTATUS(rc) : -1, slurp(out), slurp(err)};
-}
 
 std::string json_network(const std::string& element_extra) {
   return R"({"format": "netvet-network", "version": 1, "elements": [{"id": "e1", "function": "gnb", "vendor": "Nokia")" +
