@@ -15,6 +15,7 @@
 #include "netvet/graph/topology.h"
 #include "netvet/io/reader.h"
 #include "netvet/model/no_vendor.h"
+#include "netvet/report/summary.h"
 #include "support/temp_dir.h"
 
 namespace netvet::graph {
@@ -432,6 +433,24 @@ TEST(TopologyZoo, NodesMissingFromTheVendorMapAreNoVendor) {
   EXPECT_EQ(ex["vendors"].size(), 2U);  // the JSON object of vendors
   EXPECT_EQ(ex["elements_without_vendor"], 9);
   EXPECT_EQ(ex["by_vendor"].size(), 2U);
+  // Concentration: shares of the 2 elements with a vendor, not of all 11.
+  for (const auto& row : ex["concentration"]) {
+    if (row["layer"] == "transport") {
+      EXPECT_EQ(row["elements"], 2) << row.dump();
+      EXPECT_EQ(row["vendors"], 2) << row.dump();
+      EXPECT_EQ(row["hhi"], 5000) << row.dump();
+    }
+  }
+  // The summary counts them apart too: no vendor row, no unknown vendor.
+  const auto sum = report::to_json(report::summarize(*net, cat));
+  EXPECT_EQ(sum["vendors"], 2) << sum.dump();
+  EXPECT_TRUE(sum["unknown_vendors"].empty()) << sum["unknown_vendors"].dump();  // the table (JSON keeps it)
+  EXPECT_EQ(sum["elements_without_vendor"], 9);
+  for (const auto& table : {"by_vendor", "unknown_vendors"}) {
+    for (const auto& row : sum[table]) {
+      EXPECT_NE(row["vendor"], "unknown") << table;
+    }
+  }
 }
 
 TEST(TopologyZoo, RoleMapErrorsNameTheLine) {

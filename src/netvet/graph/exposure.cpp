@@ -168,13 +168,15 @@ struct vendor_tables {
 // Layer l: its elements, vendors, top vendor and its share, and the HHI.
 std::vector<report::cell> concentration_row(const model::network& net, const footprint& fp, std::size_t l) {
   const std::size_t nv = fp.by.size();
-  const std::uint64_t all = fp.total[l].elements;
+  // Elements with no vendor are no supplier's share: left out of the total.
+  const auto no_vendor = model::no_vendor_index(net);
+  const std::uint64_t all = fp.total[l].elements - (no_vendor ? fp.by[*no_vendor][l].elements : 0);
   std::uint64_t vendors = 0;
   double hhi = 0;
   std::size_t top = nv;
   for (std::size_t v = 0; v < nv; ++v) {
     const auto e = fp.by[v][l].elements;
-    if (e == 0) {
+    if (e == 0 || (no_vendor && v == *no_vendor)) {
       continue;
     }
     ++vendors;
@@ -200,7 +202,7 @@ report::table concentration_table(const model::network& net, const footprint& fp
   conc.name = "concentration";
   conc.title = "Concentration by layer (element shares)";
   conc.add_column("layer", column_type::text)
-      .add_column("elements", column_type::integer)
+      .add_column("elements", column_type::integer, "elements with a vendor (those with none are no one's share)")
       .add_column("vendors", column_type::integer)
       .add_column("top_vendor", column_type::text)
       .add_column("top_share", column_type::percent)

@@ -4,6 +4,7 @@
 #include <map>
 
 #include "netvet/core/text.h"
+#include "netvet/model/no_vendor.h"
 
 namespace netvet::report {
 
@@ -103,9 +104,14 @@ element_totals count_elements(const network& net, const std::vector<std::uint32_
 }
 
 std::vector<fact> summary_facts(const network& net, const element_totals& t) {
+  // The stand-in for elements with no vendor is no vendor (model/no_vendor.h).
+  std::int64_t vendors = 0;
   std::int64_t unknown = 0;
   for (const auto& v : net.vendors()) {
-    unknown += v.known() ? 0 : 1;
+    if (!model::is_no_vendor(v)) {
+      ++vendors;
+      unknown += v.known() ? 0 : 1;
+    }
   }
   const auto regions = static_cast<std::int64_t>(t.by_region.size() - (t.by_region.count("") ? 1 : 0));
   return {
@@ -115,8 +121,10 @@ std::vector<fact> summary_facts(const network& net, const element_totals& t) {
       {"sites", "Sites", t.sites},
       {"regions", "Regions", regions},
       {"subscribers", "Subscribers", t.all.subscribers},
-      {"vendors", "Vendors", static_cast<std::int64_t>(net.vendors().size())},
+      {"vendors", "Vendors", vendors},
       {"unknown_vendors", "Unknown vendors", unknown},
+      {"elements_without_vendor", "Elements with no vendor",
+       static_cast<std::int64_t>(model::elements_without_vendor(net))},
       {"isolated_elements", "Isolated elements", t.isolated},
   };
 }
@@ -169,6 +177,9 @@ void add_vendor_table(document& doc, const network& net, const model::vendor_cat
   for (const auto i : order) {
     const auto& v = net.vendors()[i];
     const auto& a = t.by_vendor[i];
+    if (model::is_no_vendor(v)) {
+      continue;  // a fact of its own, not a vendor
+    }
     tv.add_row({v.name, v.known(), v.known() ? catalog.info(*v.catalog_id).hq_country : std::string(), a.elements,
                 n == 0 ? 0.0 : static_cast<double>(a.elements) / n, a.access, a.subscribers});
   }
@@ -193,7 +204,7 @@ void add_unknown_vendor_table(document& doc, const network& net, const model::ve
       .add_column("closest_known", column_type::text, "closest catalogue names");
   for (const auto i : order) {
     const auto& v = net.vendors()[i];
-    if (!v.known()) {
+    if (!v.known() && !model::is_no_vendor(v)) {
       tu.add_row({v.name, t.by_vendor[i].elements, join(catalog.suggest(v.name), ", ")});
     }
   }
