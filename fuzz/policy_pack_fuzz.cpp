@@ -13,7 +13,7 @@
 namespace {
 
 const netvet::policy::pack_library& shipped() {
-  static const auto library = [] {
+  static const auto kLibrary = [] {
     auto lib = netvet::policy::pack_library::from_files(netvet::policy::embedded_pack_files(),
                                                         netvet::model::vendor_catalog::builtin(), "embedded");
     if (!lib) {
@@ -21,7 +21,7 @@ const netvet::policy::pack_library& shipped() {
     }
     return std::move(*lib);
   }();
-  return library;
+  return kLibrary;
 }
 
 }  // namespace

@@ -14,14 +14,14 @@
 namespace {
 
 const netvet::risk::knowledge& builtin_knowledge() {
-  static const auto k = [] {
+  static const auto kKnowledge = [] {
     auto r = netvet::risk::knowledge::builtin(netvet::model::vendor_catalog::builtin());
     if (!r) {
       netvet::fuzz::fail("risk_knowledge", "the built-in risk data do not load: " + r.err().to_string());
     }
     return std::move(*r);
   }();
-  return k;
+  return kKnowledge;
 }
 
 }  // namespace

@@ -22,12 +22,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     }
   }
   // A small base (a copy of the built-in one costs more than the parse).
-  static const auto base = model::vendor_catalog::from_csv(
+  static const auto kBase = model::vendor_catalog::from_csv(
       "display_name,aliases\nHuawei,HUAWEI;Huawei Technologies Co. Ltd.\nNokia,Nokia Oyj\nZTE,\n", "base.csv");
-  if (!base) {
-    fuzz::fail("vendor_aliases", "the base catalogue does not read: " + base.err().to_string());
+  if (!kBase) {
+    fuzz::fail("vendor_aliases", "the base catalogue does not read: " + kBase.err().to_string());
   }
-  model::vendor_catalog merged = *base;
+  model::vendor_catalog merged = *kBase;
   const auto st = merged.merge_csv(text, "user-vendors.csv");
   fuzz::check("vendor_aliases", st, {error_code::invalid_input, error_code::limit_exceeded});
   return 0;

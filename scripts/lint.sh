@@ -18,7 +18,7 @@ mapfile -t sources < <(git ls-files 'src/*.cpp' 'src/*.h' 'apps/*.cpp' 'apps/*.h
 echo "lint: clang-format on ${#sources[@]} files"
 clang-format --dry-run -Werror "${sources[@]}"
 
-mapfile -t tidy < <(git ls-files 'src/*.cpp' 'apps/*.cpp' 'tests/*.cpp')
+mapfile -t tidy < <(git ls-files 'src/*.cpp' 'apps/*.cpp' 'tests/*.cpp' 'fuzz/*.cpp')
 checks=()
 if [ "$size_gate" = 0 ]; then
   checks=(-checks=-readability-function-size,-readability-function-cognitive-complexity)
