@@ -8,6 +8,7 @@
 
 #include "cli.h"
 #include "commands.h"
+#include "netvet/model/no_vendor.h"
 #include "netvet/policy/report.h"
 #include "netvet/report/summary.h"
 #include "netvet/usecase/risk.h"
@@ -71,16 +72,22 @@ void add_validate(CLI::App& app) {
     if (st->stats) {
       print_stats(*ctx, *st, net, secs, rss_before);
     }
+    std::size_t vendors = 0;
     std::size_t unknown = 0;
     for (const auto& v : net.vendors()) {
-      unknown += v.known() ? 0 : 1;
+      if (!model::is_no_vendor(v)) {  // the stand-in for elements with no vendor is none
+        ++vendors;
+        unknown += v.known() ? 0 : 1;
+      }
     }
-    std::printf("%s: valid: %zu elements, %zu links, %zu vendors (%zu unknown)\n", st->in.path.c_str(),
-                net.element_count(), net.link_count(), net.vendors().size(), unknown);
+    const std::uint64_t no_vendor = model::elements_without_vendor(net);
+    std::printf("%s: valid: %zu elements, %zu links, %zu vendors (%zu unknown)%s\n", st->in.path.c_str(),
+                net.element_count(), net.link_count(), vendors, unknown,
+                no_vendor == 0 ? "" : (", " + std::to_string(no_vendor) + " elements with no vendor").c_str());
     for (const auto& line : usecase::cable_lines(in.report)) {
       std::printf("%s\n", line.c_str());
     }
-    for (const auto& w : report::disguised_vendor_warnings(net)) {
+    for (const auto& w : report::disguised_vendor_warnings(net, ctx->catalog())) {
       std::printf("%s\n", w.c_str());
     }
   });

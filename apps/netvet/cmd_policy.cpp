@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "commands.h"
 #include "netvet/policy/report.h"
+#include "netvet/report/summary.h"
 #include "netvet/usecase/policy.h"
 
 namespace netvet::cli {
@@ -156,13 +157,14 @@ void add_audit(CLI::App& app) {
     const auto out = unwrap(usecase::audit(*ctx, req, bar.callback()));
     bar.finish();
     const auto* explained = st->explain ? &out.explanations : nullptr;
-    if (out.matrix) {
-      print(policy::audit_matrix_document(out.results, out.network_name, explained), st->fmt);
-    } else {
-      print(policy::audit_document(out.results.front(), out.network_name,
-                                   explained != nullptr ? &explained->front() : nullptr),
-            st->fmt);
+    auto doc = out.matrix ? policy::audit_matrix_document(out.results, out.network_name, explained)
+                          : policy::audit_document(out.results.front(), out.network_name,
+                                                   explained != nullptr ? &explained->front() : nullptr);
+    // The rules saw disguised vendor names as the vendor; the reader is told.
+    for (auto& w : report::disguised_vendor_warnings(*out.network, ctx->catalog())) {
+      doc.notes.push_back(std::move(w));
     }
+    print(doc, st->fmt);
     if (fail_on && usecase::any_at_or_above(out, *fail_on)) {
       throw command_exit{1};
     }

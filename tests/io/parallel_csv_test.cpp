@@ -172,6 +172,31 @@ TEST(ParallelCsv, AttributesAndVendorsAcrossParts) {
   expect_same_for_all_thread_counts(write_dir("attrs", elements, "a,b\nx1,x4999\n"));
 }
 
+// Late in the file, a text first seen in another column, then two new
+// spellings in the other order than their texts were first seen: the
+// spellings keep the order of their first rows.
+TEST(ParallelCsv, SpellingsKeepTheOrderOfTheirFirstRows) {
+  std::string elements = "id,function,vendor,model,site\n";
+  for (int i = 0; i < 4000; ++i) {
+    std::string vendor = "Nokia";
+    std::string model = "M" + std::to_string(i % 5);
+    std::string site = "S" + std::to_string(i / 3);
+    if (i == 3000) {
+      model = "\u0421isco";  // Cyrillic С: the text first appears as a model
+      site = "SITE-NEW-Y";
+    } else if (i == 3001) {
+      vendor = "\u0397uawei";  // Greek Η
+      site = "SITE-NEW-X";
+    } else if (i == 3002) {
+      vendor = "\u0421isco";
+    } else if (i == 3003) {
+      vendor = "SITE-NEW-X";
+    }
+    elements += "y" + std::to_string(i) + ",router," + vendor + "," + model + "," + site + "\n";
+  }
+  expect_same_for_all_thread_counts(write_dir("spellings", elements, ""));
+}
+
 TEST(ParallelCsv, ErrorsLateInTheFileKeepTheirLines) {
   auto t = generated(2000, false);
   // A bad function near the end, a repeated id across parts, a dangling link end.

@@ -1097,7 +1097,7 @@ TEST(Assess, InventoryWithDisguisedSpellingWarns) {
   const auto net =
       net_from("id,function,vendor\na,gnb,\uFF28\uFF55\uFF41\uFF57\uFF45\uFF49\nb,gnb,Huawei\nc,router,Nokia\n");
   ASSERT_EQ(net.vendors().size(), 2U);
-  const auto w = report::disguised_vendor_warnings(net);
+  const auto w = report::disguised_vendor_warnings(net, cat());
   ASSERT_EQ(w.size(), 1U);
   EXPECT_NE(
       w[0].find(
@@ -1107,7 +1107,15 @@ TEST(Assess, InventoryWithDisguisedSpellingWarns) {
   const auto doc = report::network_vendors(net, cat());
   EXPECT_EQ(doc.notes, w);
   const auto clean = net_from("id,function,vendor\na,gnb,Huawei\nb,gnb,Nokia\n");
-  EXPECT_TRUE(report::disguised_vendor_warnings(clean).empty());
+  EXPECT_TRUE(report::disguised_vendor_warnings(clean, cat()).empty());
+  // A managing vendor written in disguise warns too (the rules on managed
+  // services resolve it to the vendor all the same).
+  const auto managed = net_from(
+      "id,function,vendor,managed_by\na,gnb,Nokia,Hua\u200Bwei\nb,gnb,Nokia,Hua\u200Bwei\nc,gnb,Nokia,Ericsson\n");
+  const auto mw = report::disguised_vendor_warnings(managed, cat());
+  ASSERT_EQ(mw.size(), 1U);
+  EXPECT_NE(mw[0].find("managed_by 'Hua\u200Bwei' (2 elements) matches Huawei only after folding"), std::string::npos)
+      << mw[0];
 }
 
 }  // namespace

@@ -62,7 +62,9 @@ class posix_file_system final : public file_system {
       }
       return os_error(error_code::io_error, "cannot read", path, errno);
     }
-    return file_status{true, S_ISDIR(st.st_mode), static_cast<std::uint64_t>(st.st_size)};
+    return file_status{true, S_ISDIR(st.st_mode), static_cast<std::uint64_t>(st.st_size),
+                       static_cast<std::uint64_t>(st.st_ino),
+                       static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
   }
 
   result<std::unique_ptr<sequential_file>> open_sequential(const std::string& path) override {

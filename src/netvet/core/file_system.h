@@ -32,6 +32,14 @@ struct file_status {
   bool exists = false;
   bool is_directory = false;
   std::uint64_t size = 0;  // bytes, for regular files
+  // Which file and which version of it (0 where the file system cannot
+  // tell): a reader that opens a file more than once checks it is the same.
+  std::uint64_t inode = 0;
+  std::int64_t modified_ns = 0;
+
+  [[nodiscard]] bool same_file(const file_status& o) const {
+    return exists == o.exists && size == o.size && inode == o.inode && modified_ns == o.modified_ns;
+  }
 };
 
 // A file read from start to end in chunks.

@@ -707,6 +707,13 @@ class parallel_csv {
   // Reads one file in parts into `main`; false when the serial reader must
   // decide. A read that failed is returned.
   result<bool> read_file(csv_loader& main, const std::string& path, std::uint64_t bytes, bool links) {
+    // Each part opens the file by its path: if the file is replaced or
+    // written to meanwhile, the parts could mix versions. Then the serial
+    // reader reads it once, as it is.
+    NETVET_ASSIGN_OR_RETURN(const file_status before, opt_.files().status_of(path));
+    if (before.size != bytes) {
+      return false;
+    }
     NETVET_ASSIGN_OR_RETURN(auto file, open_parts(path, bytes));
     column_map map;
     NETVET_ASSIGN_OR_RETURN(const bool usable,
@@ -721,6 +728,10 @@ class parallel_csv {
     }
     NETVET_TRY(read_parts(main, others, file, map, links));
     if (main.failed() || std::any_of(others.begin(), others.end(), [](const auto& l) { return l->failed(); })) {
+      return false;
+    }
+    NETVET_ASSIGN_OR_RETURN(const file_status after, opt_.files().status_of(path));
+    if (!after.same_file(before)) {
       return false;
     }
     return links ? join_links(main, others) : join_elements(main, others);

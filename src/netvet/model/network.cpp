@@ -482,18 +482,18 @@ net_vendor_index network_builder::adopt_vendor(const network_vendor& v) {
 }
 
 void network_builder::append_spellings(const network_builder& part, string_remap& strings,
-                                       std::vector<net_vendor_index>& vendor_to) {
+                                       const std::vector<net_vendor_index>& vendor_to) {
   const auto& p = part.net_;
-  vendor_to.resize(p.vendors_.size());
-  for (std::size_t v = 0; v < p.vendors_.size(); ++v) {
-    vendor_to[v] = adopt_vendor(p.vendors_[v]);
-  }
+  // The part's spellings in its order (first use), each with its string id.
+  std::vector<string_id> id_of(p.spellings_.size(), 0);
   for (std::size_t sp = 1; sp < part.spelling_slot_.size(); ++sp) {
-    if (part.spelling_slot_[sp] == 0) {
-      continue;
+    if (part.spelling_slot_[sp] != 0) {
+      id_of[part.spelling_slot_[sp] - 1] = static_cast<string_id>(sp);
     }
-    const vendor_spelling& entry = p.spellings_[part.spelling_slot_[sp] - 1];
-    const string_id id = strings(static_cast<string_id>(sp));
+  }
+  for (std::size_t i = 0; i < p.spellings_.size(); ++i) {
+    const vendor_spelling& entry = p.spellings_[i];
+    const string_id id = strings(id_of[i]);
     if (id >= spelling_vendor_.size()) {
       spelling_vendor_.resize(id + 1024, 0);
       spelling_slot_.resize(id + 1024, 0);
@@ -531,9 +531,13 @@ void network_builder::append_ids(const network_builder& part) {
 void network_builder::append_rest(network_builder&& part) {
   auto& n = net_;
   auto& p = part.net_;
+  // Vendors, then strings row by row, in the order one builder adding these
+  // rows would have met them (new strings get their ids in that order).
+  std::vector<net_vendor_index> vendor_to(p.vendors_.size());
+  for (std::size_t v = 0; v < p.vendors_.size(); ++v) {
+    vendor_to[v] = adopt_vendor(p.vendors_[v]);
+  }
   string_remap strings(p.pool_, n.pool_);
-  std::vector<net_vendor_index> vendor_to;
-  append_spellings(part, strings, vendor_to);
   const std::size_t base = n.element_count();
   append_all(n.fn_, p.fn_);
   append_all(n.status_, p.status_);
@@ -551,6 +555,7 @@ void network_builder::append_rest(network_builder&& part) {
     n.region_.push_back(strings(p.region_[e]));
     n.managed_by_.push_back(strings(p.managed_by_[e]));
   }
+  append_spellings(part, strings, vendor_to);
   for (std::size_t a = 0; a < p.elem_attrs_.size(); ++a) {
     n.elem_attrs_[a].append_column(p.elem_attrs_[a], static_cast<std::uint32_t>(p.element_count()),
                                    static_cast<std::uint32_t>(base), p.pool_, n.pool_);

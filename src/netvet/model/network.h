@@ -149,6 +149,7 @@ class network {
   [[nodiscard]] string_id site_id(element_index e) const { return site_[e]; }
   [[nodiscard]] string_id region_id(element_index e) const { return region_[e]; }
   [[nodiscard]] string_id model_id(element_index e) const { return model_[e]; }
+  [[nodiscard]] string_id managed_by_id(element_index e) const { return managed_by_[e]; }
   [[nodiscard]] double lat(element_index e) const { return lat_[e]; }
   [[nodiscard]] double lon(element_index e) const { return lon_[e]; }
   [[nodiscard]] std::uint32_t subscribers(element_index e) const { return subscribers_[e]; }
@@ -302,9 +303,10 @@ class network_builder {
   std::vector<std::pair<element_index, element_index>> build_index(std::size_t threads);
   // This network's index of `v` (a part's vendor), added when new.
   net_vendor_index adopt_vendor(const network_vendor& v);
-  // A part's spellings and vendors into this network's; `vendor_to` maps the
-  // part's vendor indices.
-  void append_spellings(const network_builder& part, string_remap& strings, std::vector<net_vendor_index>& vendor_to);
+  // A part's spellings into this network's, in the part's order; `vendor_to`
+  // maps the part's vendor indices.
+  void append_spellings(const network_builder& part, string_remap& strings,
+                        const std::vector<net_vendor_index>& vendor_to);
   // Interns `s`, reusing the previous row's id for the same column (rows of
   // one site repeat site, region, model and vendor).
   string_id intern_column(std::size_t column, std::string_view s);

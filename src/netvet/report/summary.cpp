@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 #include "netvet/core/text.h"
 #include "netvet/model/no_vendor.h"
@@ -311,17 +312,50 @@ document network_vendors(const network& net, const model::vendor_catalog& catalo
     ts.add_row({s.spelling, net.vendors()[s.vendor].name, how, s.matched, static_cast<std::int64_t>(s.elements),
                 known ? std::string() : join(catalog.suggest(s.spelling), ", ")});
   }
-  doc.notes = disguised_vendor_warnings(net);
+  doc.notes = disguised_vendor_warnings(net, catalog);
   return doc;
 }
 
-std::vector<std::string> disguised_vendor_warnings(const model::network& net) {
+namespace {
+
+std::string elements_text(std::uint64_t n) { return std::to_string(n) + (n == 1 ? " element" : " elements"); }
+
+// `managed_by` texts by first use, with their element counts.
+std::vector<std::pair<string_id, std::uint64_t>> managed_by_texts(const model::network& net) {
+  std::vector<std::pair<string_id, std::uint64_t>> out;
+  std::unordered_map<string_id, std::size_t> at;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    const string_id id = net.managed_by_id(e);
+    if (id == 0) {
+      continue;
+    }
+    const auto [it, fresh] = at.try_emplace(id, out.size());
+    if (fresh) {
+      out.emplace_back(id, 0);
+    }
+    ++out[it->second].second;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::vector<std::string> disguised_vendor_warnings(const model::network& net, const model::vendor_catalog& catalog) {
   std::vector<std::string> out;
   for (const auto& s : net.spellings()) {
     if (s.folded.any()) {
-      out.push_back("warning: vendor spelling '" + s.spelling + "' (" + std::to_string(s.elements) +
-                    (s.elements == 1 ? " element" : " elements") + ") matches " + net.vendors()[s.vendor].name +
-                    " only after folding " + s.folded.describe() + ": a disguised vendor name");
+      out.push_back("warning: vendor spelling '" + s.spelling + "' (" + elements_text(s.elements) + ") matches " +
+                    net.vendors()[s.vendor].name + " only after folding " + s.folded.describe() +
+                    ": a disguised vendor name");
+    }
+  }
+  for (const auto& [id, count] : managed_by_texts(net)) {
+    const std::string_view text = net.strings().view(id);
+    const auto m = catalog.resolve(trim(text));
+    if (m.vendor && m.folded.any()) {
+      out.push_back("warning: managed_by '" + std::string(text) + "' (" + elements_text(count) + ") matches " +
+                    catalog.info(*m.vendor).display_name + " only after folding " + m.folded.describe() +
+                    ": a disguised vendor name");
     }
   }
   return out;

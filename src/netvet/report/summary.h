@@ -27,7 +27,9 @@ document catalog_listing(const model::vendor_catalog& catalog);
 document network_vendors(const model::network& net, const model::vendor_catalog& catalog);
 
 // One warning line per inventory spelling that matched a vendor only after
-// folding (vendor.h): the spelling, the vendor, why, how many elements.
-std::vector<std::string> disguised_vendor_warnings(const model::network& net);
+// folding (vendor.h): the spelling, the vendor, why, how many elements; the
+// same for each `managed_by` text (resolved through `catalog`, as the rules
+// on managing vendors resolve it).
+std::vector<std::string> disguised_vendor_warnings(const model::network& net, const model::vendor_catalog& catalog);
 
 }  // namespace netvet::report
