@@ -9,6 +9,10 @@
 #include <thread>
 #include <unordered_map>
 
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+
 #include "netvet/core/text.h"
 #include "netvet/io/columns_internal.h"
 #include "netvet/io/reader.h"
@@ -677,6 +681,7 @@ class parallel_csv {
       }
     }
     NETVET_ASSIGN_OR_RETURN(auto net, main.finish());
+    others_done();
     return std::optional<network>(std::move(net));
   }
 
@@ -788,6 +793,14 @@ class parallel_csv {
       builders.push_back(&l->builder());
     }
     return main.builder().join(builders, threads_).empty();
+  }
+
+  // The parts' builders are gone: give their memory back to the system
+  // (glibc keeps freed memory of other threads' arenas otherwise).
+  static void others_done() {
+#if defined(__GLIBC__)
+    ::malloc_trim(0);
+#endif
   }
 
   const read_options& opt_;
