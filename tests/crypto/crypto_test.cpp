@@ -1,0 +1,118 @@
+// tests/crypto: SHA-256 and Ed25519 against their published test vectors, and
+// the hash chain and checkpoints of the tamper-evident record.
+#include <gtest/gtest.h>
+
+#include "netvet/crypto/digest.h"
+#include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/signing.h"
+
+namespace netvet::crypto {
+namespace {
+
+TEST(Digest, Sha256MatchesFips180Vectors) {
+  EXPECT_EQ(to_hex(sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(to_hex(sha256("abc")), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(to_hex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
+}
+
+TEST(Digest, HexRoundTripsAndRefusesWhatIsNotHex) {
+  const auto d = sha256("x");
+  const auto back = from_hex<32>(to_hex(d));
+  ASSERT_TRUE(back);
+  EXPECT_EQ(*back, d);
+  EXPECT_FALSE(from_hex<32>("00"));
+  EXPECT_FALSE(from_hex<32>(std::string(64, 'g')));
+  EXPECT_TRUE(constant_time_equal(d, *back));
+  auto other = d;
+  other[31] ^= 1U;
+  EXPECT_FALSE(constant_time_equal(d, other));
+}
+
+// RFC 8032 section 7.1, test 1 (empty message) and test 2 (one byte 0x72).
+TEST(Signing, Ed25519MatchesRfc8032Vectors) {
+  const auto seed = from_hex<32>("9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60");
+  ASSERT_TRUE(seed);
+  auto key = signing_key::from_seed(*seed);
+  ASSERT_TRUE(key) << key.err().to_string();
+  EXPECT_EQ(to_hex(key->public_bytes()), "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a");
+  EXPECT_EQ(to_hex(key->sign("")),
+            "e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f05"
+            "95bbe24655141438e7a100b");
+  const auto seed2 = from_hex<32>("4ccd089b28ff96da9db6c346ec114e0f5b8a319f35aba624da8cf6ed4fb8a6fb");
+  auto key2 = signing_key::from_seed(*seed2);
+  ASSERT_TRUE(key2);
+  const auto sig = key2->sign("\x72");
+  EXPECT_EQ(to_hex(sig),
+            "92a009a9f0d4cab8720e820b5f642540a2b27b5416503f8fb3762223ebdb69da085ac1e43e15996e458f3613d0f11d8c387b2ea"
+            "eb4302aeeb00d291612bb0c00");
+  EXPECT_TRUE(verify(key2->public_bytes(), "\x72", sig));
+  EXPECT_FALSE(verify(key2->public_bytes(), "\x73", sig));
+  EXPECT_FALSE(verify(key->public_bytes(), "\x72", sig));
+}
+
+TEST(Signing, KeysRoundTripThroughPemAndBadPemIsAnError) {
+  auto key = signing_key::generate();
+  ASSERT_TRUE(key);
+  const std::string pem = key->private_pem();
+  EXPECT_NE(pem.find("BEGIN PRIVATE KEY"), std::string::npos);
+  auto back = signing_key::from_pem(pem, "key.pem");
+  ASSERT_TRUE(back) << back.err().to_string();
+  EXPECT_EQ(back->public_bytes(), key->public_bytes());
+  EXPECT_TRUE(verify(key->public_bytes(), "m", back->sign("m")));
+  auto bad = signing_key::from_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", "key.pem");
+  ASSERT_FALSE(bad);
+  EXPECT_EQ(bad.err().code, error_code::invalid_input);
+  EXPECT_NE(bad.err().to_string().find("key.pem"), std::string::npos);
+  // Two new keys differ.
+  auto other = signing_key::generate();
+  ASSERT_TRUE(other);
+  EXPECT_NE(other->public_bytes(), key->public_bytes());
+}
+
+std::vector<chain_entry> chain_of(const std::vector<std::string>& bodies) {
+  std::vector<chain_entry> out;
+  digest previous = kChainStart;
+  for (const auto& b : bodies) {
+    previous = chain_hash(previous, b);
+    out.push_back({b, previous});
+  }
+  return out;
+}
+
+TEST(HashChain, AnyChangeBreaksTheChainAtThatEntry) {
+  const auto chain = chain_of({R"({"event":"submitted"})", R"({"event":"assessed"})", R"({"event":"decided"})"});
+  EXPECT_EQ(first_broken(chain), std::nullopt);
+  auto edited = chain;
+  edited[1].body = R"({"event":"withdrawn"})";
+  EXPECT_EQ(first_broken(edited), 1U);
+  auto removed = chain;
+  removed.erase(removed.begin() + 1);
+  EXPECT_EQ(first_broken(removed), 1U);
+  auto swapped = chain;
+  std::swap(swapped[0], swapped[1]);
+  EXPECT_EQ(first_broken(swapped), 0U);
+  // Re-hashing the rest after an edit keeps the chain whole, but changes its
+  // last hash: the signed checkpoint catches that.
+  auto rewritten = chain_of({R"({"event":"submitted"})", R"({"event":"withdrawn"})", R"({"event":"decided"})"});
+  EXPECT_EQ(first_broken(rewritten), std::nullopt);
+  EXPECT_NE(rewritten.back().hash, chain.back().hash);
+  // The length prefix: "ab" + "c" and "a" + "bc" chain differently.
+  EXPECT_NE(chain_of({"ab", "c"}).back().hash, chain_of({"a", "bc"}).back().hash);
+}
+
+TEST(HashChain, SignedCheckpointsExposeRewrittenHistory) {
+  auto key = signing_key::generate();
+  ASSERT_TRUE(key);
+  const auto chain = chain_of({"a", "b", "c"});
+  const checkpoint c{chain.size(), chain.back().hash};
+  EXPECT_EQ(c.text(), "netvet-log-v1\n3\n" + to_hex(chain.back().hash) + "\n");
+  const auto sig = sign_checkpoint(*key, c);
+  EXPECT_TRUE(verify_checkpoint(key->public_bytes(), c, sig));
+  const auto rewritten = chain_of({"a", "x", "c"});
+  EXPECT_FALSE(verify_checkpoint(key->public_bytes(), checkpoint{3, rewritten.back().hash}, sig));
+  EXPECT_FALSE(verify_checkpoint(key->public_bytes(), checkpoint{2, chain.back().hash}, sig));  // truncated count
+}
+
+}  // namespace
+}  // namespace netvet::crypto
