@@ -4,6 +4,7 @@
 
 #include "netvet/crypto/digest.h"
 #include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/password.h"
 #include "netvet/crypto/signing.h"
 
 namespace netvet::crypto {
@@ -112,6 +113,42 @@ TEST(HashChain, SignedCheckpointsExposeRewrittenHistory) {
   const auto rewritten = chain_of({"a", "x", "c"});
   EXPECT_FALSE(verify_checkpoint(key->public_bytes(), checkpoint{3, rewritten.back().hash}, sig));
   EXPECT_FALSE(verify_checkpoint(key->public_bytes(), checkpoint{2, chain.back().hash}, sig));  // truncated count
+}
+
+// A cheap cost keeps the test fast; the default is checked once.
+constexpr password_cost kTestCost{1024, 1, 1};
+
+TEST(Password, Argon2idHashesVerifyOnlyTheirPassword) {
+  auto h = hash_password("correct horse battery staple", kTestCost);
+  ASSERT_TRUE(h) << h.err().to_string();
+  EXPECT_EQ(h->rfind("$argon2id$v=19$m=1024,t=1,p=1$", 0), 0U) << *h;
+  EXPECT_TRUE(verify_password(*h, "correct horse battery staple"));
+  EXPECT_FALSE(verify_password(*h, "correct horse battery stapl"));
+  EXPECT_FALSE(verify_password(*h, ""));
+  // Salted: the same password hashes differently each time.
+  auto again = hash_password("correct horse battery staple", kTestCost);
+  ASSERT_TRUE(again);
+  EXPECT_NE(*again, *h);
+  // What is not an Argon2id hash never verifies, and never crashes.
+  for (const std::string bad :
+       {"", "$argon2i$v=19$m=1024,t=1,p=1$c2FsdA$aGFzaA", "$argon2id$", "$argon2id$v=19$m=x", "plaintext"}) {
+    EXPECT_FALSE(verify_password(bad, "plaintext")) << bad;
+  }
+  auto tampered = *h;
+  tampered.back() = tampered.back() == 'A' ? 'B' : 'A';
+  EXPECT_FALSE(verify_password(tampered, "correct horse battery staple"));
+}
+
+TEST(Password, EmptyOrHugePasswordsAreRefusedAndTheDefaultCostWorks) {
+  auto empty = hash_password("", kTestCost);
+  ASSERT_FALSE(empty);
+  EXPECT_EQ(empty.err().code, error_code::invalid_input);
+  EXPECT_EQ(empty.err().where.field, "password");
+  EXPECT_FALSE(hash_password(std::string(1025, 'x'), kTestCost));
+  auto h = hash_password("s3cret!");
+  ASSERT_TRUE(h);
+  EXPECT_EQ(h->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0U) << *h;
+  EXPECT_TRUE(verify_password(*h, "s3cret!"));
 }
 
 }  // namespace
