@@ -2,6 +2,7 @@
 // the hash chain and checkpoints of the tamper-evident record.
 #include <gtest/gtest.h>
 
+#include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/crypto/hash_chain.h"
 #include "netvet/crypto/password.h"
@@ -149,6 +150,48 @@ TEST(Password, EmptyOrHugePasswordsAreRefusedAndTheDefaultCostWorks) {
   ASSERT_TRUE(h);
   EXPECT_EQ(h->rfind("$argon2id$v=19$m=19456,t=2,p=1$", 0), 0U) << *h;
   EXPECT_TRUE(verify_password(*h, "s3cret!"));
+}
+
+// RFC 8785 section 3.2.3's key order (UTF-16 code units: the emoji's
+// surrogates sort before U+FB33, unlike UTF-8 bytes) and its escapes.
+TEST(CanonicalJson, SortsKeysByUtf16AndEscapesAsRfc8785) {
+  const auto doc = nlohmann::json::parse(
+      R"({"\u20ac":"Euro Sign","\r":"Carriage Return","\ufb33":"Hebrew Letter Dalet With Dagesh","1":"One",)"
+      R"("\ud83d\ude00":"Emoji: Grinning Face","\u0080":"Control","\u00f6":"Latin Small Letter O With Diaeresis"})");
+  auto c = canonical_json(doc);
+  ASSERT_TRUE(c) << c.err().to_string();
+  const std::vector<std::string> order = {"\r", "1", "\u0080", "\u00f6", "\u20ac", "\U0001F600", "\uFB33"};
+  std::size_t at = 0;
+  for (const auto& k : order) {
+    const std::string quoted = "\"" + (k == "\r" ? std::string("\\r") : k) + "\":";
+    const auto pos = c->find(quoted);
+    ASSERT_NE(pos, std::string::npos) << quoted << " in " << *c;
+    EXPECT_GE(pos, at) << quoted;
+    at = pos;
+  }
+  auto e = canonical_json(nlohmann::json::parse(R"({"b":[1,-2,true,null,"a\u0001\"\\\n"],"a":{}})"));
+  ASSERT_TRUE(e);
+  EXPECT_EQ(*e, R"({"a":{},"b":[1,-2,true,null,"a\u0001\"\\\n"]})");
+  // The same value in any key order gives the same bytes.
+  EXPECT_EQ(*canonical_json(nlohmann::json::parse(R"({"y":1,"x":{"q":2,"p":3}})")),
+            *canonical_json(nlohmann::json::parse(R"({"x":{"p":3,"q":2},"y":1})")));
+}
+
+TEST(CanonicalJson, RefusesFloatsBadUtf8AndDeepNesting) {
+  auto f = canonical_json(nlohmann::json::parse(R"({"a":[1,2.5]})"));
+  ASSERT_FALSE(f);
+  EXPECT_EQ(f.err().code, error_code::invalid_input);
+  EXPECT_EQ(f.err().where.field, "$.a[1]");
+  nlohmann::json bad = nlohmann::json::object();
+  bad["k"] = std::string("\xff");
+  EXPECT_FALSE(canonical_json(bad));
+  nlohmann::json deep = 1;
+  for (int i = 0; i < 70; ++i) {
+    deep = nlohmann::json::array({deep});
+  }
+  auto d = canonical_json(deep);
+  ASSERT_FALSE(d);
+  EXPECT_EQ(d.err().code, error_code::limit_exceeded);
 }
 
 }  // namespace
