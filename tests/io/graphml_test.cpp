@@ -328,11 +328,14 @@ TEST(GraphML, ThousandsOfKeysLoadQuicklyAndTooManyAreRefused) {
   const auto took = std::chrono::steady_clock::now() - t0;
   ASSERT_TRUE(n) << n.err().to_string();
   EXPECT_EQ(n->element_attribute_names().size(), 3000U);
-  EXPECT_LT(took, std::chrono::seconds(1));
+  // The bounds separate linear from quadratic (a slot search per value would
+  // take tens of seconds here), not one build from another: 1 s failed once
+  // under ASan on the shared CI machine (1.08 s).
+  EXPECT_LT(took, std::chrono::seconds(5));
   const std::string big = write_in(s, "big.graphml", many_keys(5000, 1));
   const auto t1 = std::chrono::steady_clock::now();
   auto r = read_graphml(big, read_options{});
-  EXPECT_LT(std::chrono::steady_clock::now() - t1, std::chrono::milliseconds(700));
+  EXPECT_LT(std::chrono::steady_clock::now() - t1, std::chrono::seconds(3));
   ASSERT_FALSE(r);
   EXPECT_EQ(r.err().code, error_code::limit_exceeded);
   EXPECT_EQ(r.err().where.file, big);
