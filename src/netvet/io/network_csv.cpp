@@ -652,7 +652,7 @@ std::size_t load_threads(const read_options& o) {
 // into even parts (csv_split); part 0, with the header, is read on this
 // thread, the others each on one of their own, into builders that defer the
 // id index; the parts are appended in file order and the index built once
-// (network_builder::append, index_ids), so the network equals the one a
+// (network_builder::join), so the network equals the one a
 // single reader builds. Links are read the same way, their ends looked up in
 // the finished element index. Whenever the parallel read would not give
 // exactly the serial result — any problem in any row (the serial reader

@@ -53,37 +53,23 @@ std::optional<E> column_named(const std::array<std::string_view, N>& names, std:
 constexpr std::uint64_t kTagMask = 0xFFFFFFFF00000000ULL;
 constexpr element_index slot_element(std::uint64_t v) { return static_cast<element_index>((v & 0xFFFFFFFFULL) - 1); }
 
-// The id table's parts (a power of two): the hash's top bits choose one, and
-// a probe stays inside it.
-constexpr std::size_t kIdShards = 2;
-constexpr unsigned kShardShift = 63;  // 64 - log2(kIdShards)
-constexpr std::size_t shard_of(std::uint64_t hash) { return static_cast<std::size_t>(hash >> kShardShift); }
-// Where the probe for `hash` starts, in a table of `slots` (a power of two).
-constexpr std::size_t home_slot(std::uint64_t hash, std::size_t slots) {
-  const std::size_t part = slots / kIdShards;
-  return shard_of(hash) * part + static_cast<std::size_t>(hash & (part - 1));
-}
-// The slot after `i` within its part.
-constexpr std::size_t next_slot(std::size_t i, std::size_t slots) {
-  const std::size_t part = slots / kIdShards;
-  return (i & ~(part - 1)) | ((i + 1) & (part - 1));
-}
-
 // find_many's first stages for a group of ids: hash each and prefetch its
 // home slot; then read the home slots and prefetch the candidate's id offsets;
 // then its characters. By the confirming stage the lines are in cache.
 void hash_and_prefetch(std::span<const std::string_view> ids, std::span<std::uint64_t> hash,
                        std::span<const std::uint64_t> table) {
+  const std::size_t mask = table.size() - 1;
   for (std::size_t i = 0; i < ids.size(); ++i) {
     hash[i] = hash_bytes(ids[i]);
-    __builtin_prefetch(&table[home_slot(hash[i], table.size())]);
+    __builtin_prefetch(&table[hash[i] & mask]);
   }
 }
 
 void read_home_slots(std::span<const std::uint64_t> hash, std::span<std::uint64_t> slot_value,
                      std::span<const std::uint64_t> table, std::span<const std::uint32_t> id_end) {
+  const std::size_t mask = table.size() - 1;
   for (std::size_t i = 0; i < slot_value.size(); ++i) {
-    slot_value[i] = table[home_slot(hash[i], table.size())];
+    slot_value[i] = table[hash[i] & mask];
     if (slot_value[i] != 0) {
       const auto e = slot_element(slot_value[i]);
       __builtin_prefetch(&id_end[e == 0 ? 0 : e - 1]);
@@ -111,8 +97,9 @@ std::string_view to_string(link_column c) { return kLinkColumns[static_cast<std:
 std::optional<link_column> parse_link_column(std::string_view s) { return column_named<link_column>(kLinkColumns, s); }
 
 element_index network::probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const {
+  const std::size_t mask = id_table_.size() - 1;
   const std::uint64_t tag = hash & kTagMask;
-  std::size_t i = home_slot(hash, id_table_.size());
+  std::size_t i = hash & mask;
   while (true) {
     const std::uint64_t v = id_table_[i];
     if (v == 0) {
@@ -126,32 +113,31 @@ element_index network::probe(std::string_view id, std::uint64_t hash, std::size_
         return e;
       }
     }
-    i = next_slot(i, id_table_.size());
+    i = (i + 1) & mask;
   }
 }
 
 void network::rebuild_index(std::size_t slots) {
   id_table_.assign(slots, 0);
+  const std::size_t mask = slots - 1;
   for (element_index e = 0; e < element_count(); ++e) {
     const std::uint64_t h = hash_bytes(id(e));
-    std::size_t i = home_slot(h, slots);
+    std::size_t i = h & mask;
     while (id_table_[i] != 0) {
-      i = next_slot(i, slots);
+      i = (i + 1) & mask;
     }
     id_table_[i] = (h & kTagMask) | (static_cast<std::uint64_t>(e) + 1);
   }
 }
 
-std::vector<std::pair<element_index, element_index>> network::index_shard(std::size_t shard) {
+std::vector<std::pair<element_index, element_index>> network::index_all() {
   std::vector<std::pair<element_index, element_index>> repeated;
+  id_table_.assign(index_slots(id_end_.size()), 0);
   // Counted by the ids: the other columns may be growing on another thread.
   const auto count = static_cast<element_index>(id_end_.size());
   for (element_index e = 0; e < count; ++e) {
     const std::string_view key = id(e);
     const std::uint64_t h = hash_bytes(key);
-    if (shard_of(h) != shard) {
-      continue;
-    }
     std::size_t slot = 0;
     const element_index first = probe(key, h, slot);
     if (first != kNoElement) {
@@ -321,39 +307,10 @@ net_vendor_index network_builder::resolve_vendor(string_id spelling) {
   auto& n = net_;
   const std::string_view text = trim(n.pool_.view(spelling));
   const vendor_match m = catalog_->resolve(text);
-  net_vendor_index idx = 0;
-  if (m.vendor) {
-    const std::string& display = catalog_->info(*m.vendor).display_name;
-    bool found = false;
-    for (std::size_t i = 0; i < n.vendors_.size(); ++i) {
-      if (n.vendors_[i].catalog_id == m.vendor) {
-        idx = static_cast<net_vendor_index>(i);
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
-      idx = static_cast<net_vendor_index>(n.vendors_.size());
-      n.vendors_.push_back(network_vendor{display, m.vendor});
-    }
-  } else {
-    // Unknown: its own vendor, named by its trimmed spelling; spellings that
-    // differ only in case are one vendor.
-    const std::string key = to_lower_ascii(text);
-    bool found = false;
-    for (const auto& [k, i] : unknown_keys_) {
-      if (k == key) {
-        idx = i;
-        found = true;
-        break;
-      }
-    }
-    if (!found) {
-      idx = static_cast<net_vendor_index>(n.vendors_.size());
-      n.vendors_.push_back(network_vendor{std::string(text), std::nullopt});
-      unknown_keys_.emplace_back(key, idx);
-    }
-  }
+  // Unknown: its own vendor, named by its trimmed spelling; spellings that
+  // differ only in case are one vendor (adopt_vendor).
+  const net_vendor_index idx = adopt_vendor(m.vendor ? network_vendor{catalog_->info(*m.vendor).display_name, m.vendor}
+                                                     : network_vendor{std::string(text), std::nullopt});
   if (spelling >= spelling_vendor_.size()) {
     spelling_vendor_.resize(spelling + 1024, 0);
     spelling_slot_.resize(spelling + 1024, 0);
@@ -593,7 +550,7 @@ std::vector<std::pair<element_index, element_index>> network_builder::join(std::
   if (threads > 1) {
     // The index needs only the ids: it is built while the other columns are
     // appended (they touch neither the ids nor the table).
-    std::thread indexer([this, &repeated] { repeated = build_index(1); });
+    std::thread indexer([&n, &repeated] { repeated = n.index_all(); });
     for (auto* p : parts) {
       append_rest(std::move(*p));
     }
@@ -602,42 +559,10 @@ std::vector<std::pair<element_index, element_index>> network_builder::join(std::
     for (auto* p : parts) {
       append_rest(std::move(*p));
     }
-    repeated = build_index(1);
+    repeated = n.index_all();
   }
   deferred_ = false;
   return repeated;
-}
-
-std::vector<std::pair<element_index, element_index>> network_builder::index_ids(std::size_t threads) {
-  deferred_ = false;
-  return build_index(threads);
-}
-
-std::vector<std::pair<element_index, element_index>> network_builder::build_index(std::size_t threads) {
-  auto& n = net_;
-  n.id_table_.assign(index_slots(n.id_end_.size()), 0);
-  std::array<std::vector<std::pair<element_index, element_index>>, kIdShards> repeated;
-  if (threads > 1 && !n.id_end_.empty()) {
-    // One thread per part of the table: they write disjoint slots.
-    std::vector<std::thread> pool;
-    for (std::size_t s = 1; s < kIdShards; ++s) {
-      pool.emplace_back([&n, &repeated, s] { repeated[s] = n.index_shard(s); });
-    }
-    repeated[0] = n.index_shard(0);
-    for (auto& t : pool) {
-      t.join();
-    }
-  } else {
-    for (std::size_t s = 0; s < kIdShards; ++s) {
-      repeated[s] = n.index_shard(s);
-    }
-  }
-  std::vector<std::pair<element_index, element_index>> all;
-  for (auto& r : repeated) {
-    append_all(all, r);
-  }
-  std::sort(all.begin(), all.end());
-  return all;
 }
 
 network network_builder::finish() && {

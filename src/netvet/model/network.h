@@ -203,15 +203,13 @@ class network {
   std::vector<char> id_chars_;
   std::vector<std::uint32_t> id_end_;
   // Open addressing over ids: (hash >> 32) << 32 | (index + 1); 0 = empty.
-  // The stored hash half skips nearly every string compare on a probe. The
-  // table is kIdShards equal parts chosen by the hash's top bits, each probed
-  // within itself, so that one thread per part can build it (index_ids).
+  // The stored hash half skips nearly every string compare on a probe.
   std::vector<std::uint64_t> id_table_;
   [[nodiscard]] element_index probe(std::string_view id, std::uint64_t hash, std::size_t& slot) const;
   void rebuild_index(std::size_t slots);
-  // Inserts the elements whose ids fall in `shard`, in index order; returns
-  // (element, earlier element with the same id) for each repeated id.
-  std::vector<std::pair<element_index, element_index>> index_shard(std::size_t shard);
+  // Indexes every element, in index order; returns (element, earlier element
+  // with the same id) for each repeated id. Reads only the ids.
+  std::vector<std::pair<element_index, element_index>> index_all();
   std::vector<function> fn_;
   std::vector<element_status> status_;
   std::vector<std::uint8_t> generation_;  // generation_set::bits() as stated
@@ -279,18 +277,16 @@ class network_builder {
   // index is built once. The result equals adding every row to one builder.
   //
   // From now on add_element neither looks ids up nor indexes them (it never
-  // returns kNoElement); index_ids must run before finish or find.
+  // returns kNoElement); join must run before finish or find.
   void defer_index() { deferred_ = true; }
   // Appends `part`'s elements and links after this builder's (its link ends
   // are already indices into the whole network). Both have the same
   // attribute names.
   void append(network_builder&& part);
-  // Builds the id index over every element, on up to `threads` threads;
-  // returns (element, earlier element with the same id) for each repeated id,
-  // by element. Ends deferral.
-  std::vector<std::pair<element_index, element_index>> index_ids(std::size_t threads);
-  // append for every part in order, then index_ids; on two threads or more
-  // the index is built while the other columns are appended.
+  // append for every part in order, then the id index over every element
+  // (ending deferral); on two threads or more the index is built while the
+  // other columns are appended. Returns (element, earlier element with the
+  // same id) for each repeated id, by element.
   std::vector<std::pair<element_index, element_index>> join(std::span<network_builder* const> parts,
                                                             std::size_t threads);
 
@@ -300,8 +296,8 @@ class network_builder {
   net_vendor_index resolve_vendor(string_id spelling);
   void append_ids(const network_builder& part);
   void append_rest(network_builder&& part);  // all but the ids
-  std::vector<std::pair<element_index, element_index>> build_index(std::size_t threads);
-  // This network's index of `v` (a part's vendor), added when new.
+  // This network's index of `v`, added when new: a catalogue vendor by its
+  // id, an unknown one by its name regardless of case.
   net_vendor_index adopt_vendor(const network_vendor& v);
   // A part's spellings into this network's, in the part's order; `vendor_to`
   // maps the part's vendor indices.
