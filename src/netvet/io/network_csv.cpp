@@ -648,6 +648,17 @@ std::size_t load_threads(const read_options& o) {
   return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 8);
 }
 
+// The files of a network CSV folder, checked: elements.csv must be there,
+// links.csv may be (a folder in their place is an error, not no rows). The
+// statuses are the ones the read starts from (a parallel read checks that the
+// files are still these when it has read them).
+struct csv_files {
+  std::string elements;
+  std::string links;  // empty: none
+  file_status element_status;
+  file_status link_status;
+};
+
 // A network CSV read on several threads. Each file is split at line ends
 // into even parts (csv_split); part 0, with the header, is read on this
 // thread, the others each on one of their own, into builders that defer the
@@ -665,17 +676,16 @@ class parallel_csv {
     quiet_.progress = nullptr;
   }
 
-  result<std::optional<network>> run(const std::string& elements, std::uint64_t element_bytes, const std::string& links,
-                                     std::uint64_t link_bytes) {
+  result<std::optional<network>> run(const csv_files& files) {
     csv_loader main(opt_, dir_);
-    main.set_total(element_bytes + link_bytes);
+    main.set_total(files.element_status.size + files.link_status.size);
     main.builder().defer_index();
-    NETVET_ASSIGN_OR_RETURN(bool ok, read_file(main, elements, element_bytes, false));
+    NETVET_ASSIGN_OR_RETURN(bool ok, read_file(main, files.elements, files.element_status, false));
     if (!ok) {
       return std::optional<network>();
     }
-    if (!links.empty()) {
-      NETVET_ASSIGN_OR_RETURN(ok, read_file(main, links, link_bytes, true));
+    if (!files.links.empty()) {
+      NETVET_ASSIGN_OR_RETURN(ok, read_file(main, files.links, files.link_status, true));
       if (!ok) {
         return std::optional<network>();
       }
@@ -711,15 +721,11 @@ class parallel_csv {
 
   // Reads one file in parts into `main`; false when the serial reader must
   // decide. A read that failed is returned.
-  result<bool> read_file(csv_loader& main, const std::string& path, std::uint64_t bytes, bool links) {
-    // Each part opens the file by its path: if the file is replaced or
-    // written to meanwhile, the parts could mix versions. Then the serial
-    // reader reads it once, as it is.
-    NETVET_ASSIGN_OR_RETURN(const file_status before, opt_.files().status_of(path));
-    if (before.size != bytes) {
-      return false;
-    }
-    NETVET_ASSIGN_OR_RETURN(auto file, open_parts(path, bytes));
+  // Each part opens the file by its path: if the file is replaced or written
+  // to after `before` was taken, the parts could mix versions. Then the
+  // serial reader reads it once, as it is.
+  result<bool> read_file(csv_loader& main, const std::string& path, const file_status& before, bool links) {
+    NETVET_ASSIGN_OR_RETURN(auto file, open_parts(path, before.size));
     column_map map;
     NETVET_ASSIGN_OR_RETURN(const bool usable,
                             links ? main.link_header(file.readers[0], map) : main.element_header(file.readers[0], map));
@@ -813,15 +819,6 @@ class parallel_csv {
 
 namespace {
 
-// The files of a network CSV folder, checked: elements.csv must be there,
-// links.csv may be (a folder in their place is an error, not no rows).
-struct csv_files {
-  std::string elements;
-  std::string links;  // empty: none
-  std::uint64_t element_bytes = 0;
-  std::uint64_t link_bytes = 0;
-};
-
 result<csv_files> network_csv_files(file_system& fs, const std::string& dir) {
   NETVET_ASSIGN_OR_RETURN(const file_status st, fs.status_of(dir));
   if (!st.exists) {
@@ -843,8 +840,8 @@ result<csv_files> network_csv_files(file_system& fs, const std::string& dir) {
   if (ls.is_directory) {
     return make_error(error_code::invalid_input, "is a folder, expected the file links.csv", location{f.links});
   }
-  f.element_bytes = es.size;
-  f.link_bytes = ls.exists ? ls.size : 0;
+  f.element_status = es;
+  f.link_status = ls;
   if (!ls.exists) {
     f.links.clear();
   }
@@ -857,9 +854,9 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
   file_system& fs = options.files();
   NETVET_ASSIGN_OR_RETURN(const csv_files files, network_csv_files(fs, dir));
   const std::size_t threads = load_threads(options);
-  if (threads > 1 && files.element_bytes >= options.parallel_bytes) {
+  if (threads > 1 && files.element_status.size >= options.parallel_bytes) {
     parallel_csv par(options, dir, threads);
-    NETVET_ASSIGN_OR_RETURN(auto net, par.run(files.elements, files.element_bytes, files.links, files.link_bytes));
+    NETVET_ASSIGN_OR_RETURN(auto net, par.run(files));
     if (net) {
       return std::move(*net);
     }
@@ -867,7 +864,7 @@ result<network> read_network_csv(const std::string& dir, const read_options& opt
   csv_loader loader(options, dir);
   {
     NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(fs, files.elements, options.csv));
-    loader.set_total(rd.total_bytes() + files.link_bytes);
+    loader.set_total(rd.total_bytes() + files.link_status.size);
     NETVET_TRY(loader.read_elements(rd));
   }
   if (!files.links.empty()) {
