@@ -72,17 +72,10 @@ void add_validate(CLI::App& app) {
     if (st->stats) {
       print_stats(*ctx, *st, net, secs, rss_before);
     }
-    std::size_t vendors = 0;
-    std::size_t unknown = 0;
-    for (const auto& v : net.vendors()) {
-      if (!model::is_no_vendor(v)) {  // the stand-in for elements with no vendor is none
-        ++vendors;
-        unknown += v.known() ? 0 : 1;
-      }
-    }
+    const model::vendor_tally tally = model::tally_vendors(net);  // the no-vendor stand-in left out
     const std::uint64_t no_vendor = model::elements_without_vendor(net);
     std::printf("%s: valid: %zu elements, %zu links, %zu vendors (%zu unknown)%s\n", st->in.path.c_str(),
-                net.element_count(), net.link_count(), vendors, unknown,
+                net.element_count(), net.link_count(), tally.vendors, tally.unknown,
                 no_vendor == 0 ? "" : (", " + std::to_string(no_vendor) + " elements with no vendor").c_str());
     for (const auto& line : usecase::cable_lines(in.report)) {
       std::printf("%s\n", line.c_str());

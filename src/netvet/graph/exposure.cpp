@@ -227,7 +227,7 @@ report::document exposure_report(const topology& topo, const outage_options& opt
   doc.facts.push_back(detail::count_fact("elements", "Elements", net.element_count()));
   doc.facts.push_back(detail::count_fact("sites", "Sites", fp.all_sites));
   const auto none = model::no_vendor_index(net);
-  doc.facts.push_back(detail::count_fact("vendors", "Vendors", none ? nv - 1 : nv));
+  doc.facts.push_back(detail::count_fact("vendors", "Vendors", model::tally_vendors(net).vendors));
   doc.facts.push_back(detail::no_vendor_fact(net));
   doc.facts.push_back(detail::served_subscribers_fact(topo));
 

@@ -45,4 +45,21 @@ inline std::uint64_t elements_without_vendor(const network& net) {
   return n;
 }
 
+// The network's vendors, the stand-in left out, and how many of them the
+// catalogue does not know.
+struct vendor_tally {
+  std::size_t vendors = 0;
+  std::size_t unknown = 0;
+};
+inline vendor_tally tally_vendors(const network& net) {
+  vendor_tally t;
+  for (const auto& v : net.vendors()) {
+    if (!is_no_vendor(v)) {
+      ++t.vendors;
+      t.unknown += v.known() ? 0 : 1;
+    }
+  }
+  return t;
+}
+
 }  // namespace netvet::model

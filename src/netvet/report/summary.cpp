@@ -106,14 +106,7 @@ element_totals count_elements(const network& net, const std::vector<std::uint32_
 
 std::vector<fact> summary_facts(const network& net, const element_totals& t) {
   // The stand-in for elements with no vendor is no vendor (model/no_vendor.h).
-  std::int64_t vendors = 0;
-  std::int64_t unknown = 0;
-  for (const auto& v : net.vendors()) {
-    if (!model::is_no_vendor(v)) {
-      ++vendors;
-      unknown += v.known() ? 0 : 1;
-    }
-  }
+  const model::vendor_tally tally = model::tally_vendors(net);
   const auto regions = static_cast<std::int64_t>(t.by_region.size() - (t.by_region.count("") ? 1 : 0));
   return {
       {"elements", "Elements", static_cast<std::int64_t>(net.element_count())},
@@ -122,8 +115,8 @@ std::vector<fact> summary_facts(const network& net, const element_totals& t) {
       {"sites", "Sites", t.sites},
       {"regions", "Regions", regions},
       {"subscribers", "Subscribers", t.all.subscribers},
-      {"vendors", "Vendors", vendors},
-      {"unknown_vendors", "Unknown vendors", unknown},
+      {"vendors", "Vendors", static_cast<std::int64_t>(tally.vendors)},
+      {"unknown_vendors", "Unknown vendors", static_cast<std::int64_t>(tally.unknown)},
       {"elements_without_vendor", "Elements with no vendor",
        static_cast<std::int64_t>(model::elements_without_vendor(net))},
       {"isolated_elements", "Isolated elements", t.isolated},
