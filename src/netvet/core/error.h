@@ -43,6 +43,11 @@ namespace netvet {
   X(limit_exceeded, 8, "an input exceeds a documented limit")                      \
   X(policy_error, 9, "a policy pack is malformed or contradictory")                \
   X(storage_error, 10, "the workspace database failed")                            \
+  X(unauthenticated, 11, "no valid credentials were given")                        \
+  X(forbidden, 12, "the caller's role does not allow this action")                 \
+  X(invalid_state, 13, "the object's state does not allow this action")            \
+  X(log_tampered, 14, "the tamper-evident log does not verify")                    \
+  X(overloaded, 15, "the service is busy; try again later")                        \
   X(internal, 70, "a bug in netvet")
 
 inline constexpr std::size_t kErrorCodeCount = 0

@@ -21,6 +21,16 @@ int http_status(error_code code) {
       return 422;  // Unprocessable Content: a well-formed pack that contradicts itself
     case error_code::storage_error:
       return 503;  // Service Unavailable: the store failed; nothing was half-written
+    case error_code::unauthenticated:
+      return 401;  // with WWW-Authenticate: Bearer
+    case error_code::forbidden:
+      return 403;  // only for objects the caller may see (others are 404)
+    case error_code::invalid_state:
+      return 409;  // Conflict: e.g. a decision on a draft
+    case error_code::log_tampered:
+      return 500;  // the server's own record fails to verify
+    case error_code::overloaded:
+      return 503;  // with Retry-After
     case error_code::internal:
       return 500;
   }
