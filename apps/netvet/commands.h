@@ -26,6 +26,8 @@ void add_audit(CLI::App& app);
 void add_outage(CLI::App& app);
 void add_exposure(CLI::App& app);
 void add_spof(CLI::App& app);
+void add_admin(CLI::App& app);
+void add_log(CLI::App& app);
 
 // Adds every command to `app`, in the order `netvet --help` lists them.
 void add_commands(CLI::App& app);

@@ -57,13 +57,10 @@ bool parse_int(std::string_view s, int& out) {
 
 }  // namespace
 
-result<std::unique_ptr<workspace>> open_workspace(std::string_view uri, const open_options& options) {
-  sqlite_options sqlite;
-  static_cast<open_options&>(sqlite) = options;
+result<std::string> sqlite_path_of(std::string_view uri) {
   for (const std::string_view prefix : {"sqlite:", "file:"}) {
     if (uri.substr(0, prefix.size()) == prefix) {
-      NETVET_ASSIGN_OR_RETURN(const std::string path, local_path_of(uri, uri.substr(prefix.size())));
-      return make_sqlite_workspace(path, sqlite);
+      return local_path_of(uri, uri.substr(prefix.size()));
     }
   }
   const std::string_view scheme = scheme_of(uri);
@@ -77,7 +74,14 @@ result<std::unique_ptr<workspace>> open_workspace(std::string_view uri, const op
                       "unknown workspace scheme '" + std::string(scheme) + "': give sqlite:PATH or a path",
                       location{std::string(uri)});
   }
-  return make_sqlite_workspace(std::string(uri), sqlite);
+  return std::string(uri);
+}
+
+result<std::unique_ptr<workspace>> open_workspace(std::string_view uri, const open_options& options) {
+  sqlite_options sqlite;
+  static_cast<open_options&>(sqlite) = options;
+  NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
+  return make_sqlite_workspace(path, sqlite);
 }
 
 std::string content_hasher::hex() const {

@@ -44,4 +44,8 @@ void hash_link(content_hasher& h, const model::network& net, model::link_index l
 // Appends `s` as a JSON string literal (quotes, escapes).
 void append_json_string(std::string& out, std::string_view s);
 
+// The file a SQLite workspace uri names (workspace.h's forms); unsupported
+// for PostgreSQL, invalid_input for an unknown scheme.
+result<std::string> sqlite_path_of(std::string_view uri);
+
 }  // namespace netvet::store

@@ -6,10 +6,12 @@ namespace netvet::usecase {
 namespace {
 
 // The pack named by the request, or by the proposal's jurisdiction.
-result<const policy::pack*> pack_for(const policy::pack_library& lib, const assess_request& request,
-                                     const policy::proposal& prop) {
-  if (!request.policy.empty()) {
-    return lib.get(request.policy, "--policy");
+}  // namespace
+
+result<const policy::pack*> choose_pack(const policy::pack_library& lib, const std::string& policy,
+                                        const policy::proposal& prop) {
+  if (!policy.empty()) {
+    return lib.get(policy, "policy");
   }
   auto r = lib.get(prop.jurisdiction, "jurisdiction");
   if (!r) {
@@ -20,7 +22,19 @@ result<const policy::pack*> pack_for(const policy::pack_library& lib, const asse
   return r;
 }
 
-}  // namespace
+result<policy::assessment> evaluate_proposal(const context& ctx, const policy::pack& p, const policy::proposal& prop,
+                                             const proposal_network& on, std::optional<date> as_of) {
+  NETVET_ASSIGN_OR_RETURN(const auto removed, policy::check_against(prop, on.net));
+  policy::assessment_options opt;
+  opt.as_of = as_of.value_or(prop.when);
+  if (on.outages != nullptr) {
+    opt.dependency = dependency_on(*on.outages, ctx.catalog());
+  }
+  opt.knowledge = &ctx.knowledge();
+  opt.precedents = ctx.precedents();
+  const policy::evaluator ev(p, on.index);
+  return ev.assess(prop, removed, opt);
+}
 
 policy::dependency_fn dependency_on(const graph::vendor_outage_table& outages, const model::vendor_catalog& catalog) {
   return [&outages, &catalog](std::string_view vendor) -> std::optional<std::uint64_t> {
@@ -44,7 +58,7 @@ result<assess_outcome> assess(const context& ctx, const assess_request& request,
   NETVET_ASSIGN_OR_RETURN(auto prop, policy::read_proposal(request.proposal, ctx.catalog()));
   out.proposal = std::make_unique<policy::proposal>(std::move(prop));
   NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, ctx.packs());
-  NETVET_ASSIGN_OR_RETURN(const policy::pack* p, pack_for(*lib, request, *out.proposal));
+  NETVET_ASSIGN_OR_RETURN(const policy::pack* p, choose_pack(*lib, request.policy, *out.proposal));
   if (!out.proposal->network.empty()) {
     network_source source = request.network_options;
     source.path = out.proposal->network;
@@ -52,39 +66,38 @@ result<assess_outcome> assess(const context& ctx, const assess_request& request,
     NETVET_ASSIGN_OR_RETURN(auto net, load_network(ctx, source, progress));
     out.network = std::make_unique<model::network>(std::move(net));
     out.index = std::make_unique<policy::network_index>(*out.network, ctx.catalog());
-  }
-  NETVET_ASSIGN_OR_RETURN(const auto removed, policy::check_against(*out.proposal, out.network.get()));
-  policy::assessment_options opt;
-  opt.as_of = request.as_of.value_or(out.proposal->when);
-  if (out.network) {
     // Every vendor's outage in one pass over the network (the weighing and
     // the dependency lines ask per vendor; a topology per question cost
     // seconds at a million sites). Only subscribers are read: no regions.
     graph::outage_options oo;
     oo.by_region = false;
     out.outages = std::make_unique<graph::vendor_outage_table>(graph::vendor_outage_table::build(*out.network, oo));
-    opt.dependency = dependency_on(*out.outages, ctx.catalog());
   }
-  opt.knowledge = &ctx.knowledge();
-  opt.precedents = ctx.precedents();
-  const policy::evaluator ev(*p, out.index.get());
-  out.assessment = ev.assess(*out.proposal, removed, opt);
+  NETVET_ASSIGN_OR_RETURN(
+      out.assessment, evaluate_proposal(ctx, *p, *out.proposal, {out.network.get(), out.index.get(), out.outages.get()},
+                                        request.as_of));
   return out;
 }
 
-result<audit_outcome> audit(const context& ctx, const audit_request& request, const progress_fn& progress) {
+result<std::vector<const policy::pack*>> audit_packs(const context& ctx, const std::string& policy,
+                                                     std::string_view field) {
   NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, ctx.packs());
   std::vector<const policy::pack*> packs;
-  audit_outcome out;
-  out.matrix = request.policy == "all";
-  if (out.matrix) {
+  if (policy == "all") {
     for (const auto& p : lib->packs()) {
       packs.push_back(&p);
     }
-  } else {
-    NETVET_ASSIGN_OR_RETURN(const policy::pack* p, lib->get(request.policy, "--policy"));
-    packs.push_back(p);
+    return packs;
   }
+  NETVET_ASSIGN_OR_RETURN(const policy::pack* p, lib->get(policy, field));
+  packs.push_back(p);
+  return packs;
+}
+
+result<audit_outcome> audit(const context& ctx, const audit_request& request, const progress_fn& progress) {
+  audit_outcome out;
+  out.matrix = request.policy == "all";
+  NETVET_ASSIGN_OR_RETURN(const auto packs, audit_packs(ctx, request.policy, "--policy"));
   NETVET_ASSIGN_OR_RETURN(auto net, load_network(ctx, request.source, progress));
   out.network_name = request.source.display_name();
   out.network = std::make_unique<model::network>(std::move(net));

@@ -46,6 +46,23 @@ struct assess_outcome {
 // the network's, and check_against's (ids added twice, removed ids absent).
 result<assess_outcome> assess(const context& ctx, const assess_request& request, const progress_fn& progress = {});
 
+// The pack a proposal is assessed by: `policy` (an id or alias) when given,
+// else the proposal's jurisdiction (not_found at its line).
+result<const policy::pack*> choose_pack(const policy::pack_library& lib, const std::string& policy,
+                                        const policy::proposal& prop);
+
+// What a proposal is assessed against: a network with its index and vendor
+// outage table (all null: the proposal names no network). Not owned.
+struct proposal_network {
+  const model::network* net = nullptr;
+  const policy::network_index* index = nullptr;
+  const graph::vendor_outage_table* outages = nullptr;
+};
+// The assessment of `prop` by `p` against `on` on `as_of` (empty: the
+// proposal's date): the one evaluation behind `assess` and the server's.
+result<policy::assessment> evaluate_proposal(const context& ctx, const policy::pack& p, const policy::proposal& prop,
+                                             const proposal_network& on, std::optional<date> as_of);
+
 // The assessment's dependency figures (policy's extension point, answered by
 // the graph concern): the subscribers whose service already depends on a
 // vendor, i.e. its outage's subscribers_lost, read from a table built once per
@@ -68,6 +85,10 @@ struct audit_outcome {
   std::vector<policy::audit_result> results;
   std::vector<policy::audit_explanation> explanations;  // parallel to results, with explain
 };
+// The packs an audit by `policy` reads: that pack, or every pack for "all";
+// not_found naming `field` for an unknown id.
+result<std::vector<const policy::pack*>> audit_packs(const context& ctx, const std::string& policy,
+                                                     std::string_view field);
 result<audit_outcome> audit(const context& ctx, const audit_request& request, const progress_fn& progress = {});
 
 // Whether any finding of the outcome is at or above `at` (for --fail-on).

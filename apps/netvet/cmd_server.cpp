@@ -1,0 +1,214 @@
+// netvet admin (init, add-org, add-user, revoke-token) and netvet log verify:
+// the server's store from the command line (store/server_store.h).
+#include <cstdio>
+#include <ctime>
+#include <fstream>
+#include <sstream>
+
+#include "cli.h"
+#include "commands.h"
+#include "netvet/store/server_store.h"
+
+namespace netvet::cli {
+namespace {
+
+struct admin_config {
+  std::string workspace;
+  std::string key;
+  std::string name;
+  std::string admin = "admin";
+  std::string kind;
+  std::string jurisdiction;
+  std::string org;
+  std::string role;
+  std::string token_id;
+  std::string adopt_org;
+  std::vector<std::string> checkpoints;
+  int token_days = 90;
+  bool read_only = false;
+};
+
+store::timestamp now() { return {static_cast<std::int64_t>(std::time(nullptr))}; }
+
+std::string key_path(const admin_config& c) { return c.key.empty() ? store::default_key_path(c.workspace) : c.key; }
+
+void add_store_options(CLI::App& cmd, admin_config& c) {
+  cmd.add_option("--workspace", c.workspace, "The server's workspace (a SQLite file)")->required();
+  cmd.add_option("--signing-key", c.key, "The log's Ed25519 signing key (default: WORKSPACE.key)");
+}
+
+// The store, opened with the signing key (read only: without it).
+std::unique_ptr<store::server_store> open_store(const admin_config& c, const crypto::signing_key* key,
+                                                bool read_only = false) {
+  store::server_store_options so;
+  so.key = key;
+  so.read_only = read_only;
+  return unwrap(store::open_server_store(c.workspace, so));
+}
+
+store::timestamp expiry(const admin_config& c) {
+  if (c.token_days < 1 || c.token_days > 366) {
+    fail(make_error(error_code::invalid_input, "--token-days is 1..366", location{"", 0, 0, "--token-days"}));
+  }
+  return {now().unix_seconds + std::int64_t{c.token_days} * 86400};
+}
+
+void add_init(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("init", "Initialise a server: its administrator, signing key and log");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--admin", c->admin, "The first administrator's user name")->capture_default_str();
+  cmd->add_option("--adopt-org", c->adopt_org,
+                  "Create this operator organisation and make the workspace's snapshots its networks");
+  cmd->add_option("--jurisdiction", c->jurisdiction, "The adopting organisation's jurisdiction (pack id)");
+  cmd->add_option("--token-days", c->token_days, "Days until the administrator's token expires")->capture_default_str();
+  cmd->footer(
+      "Creates the signing key (mode 0600) and prints the administrator's token once, as the only line on stdout.\n"
+      "Exit status 5 if the server is initialised already or the key file exists.");
+  cmd->callback([c] {
+    if (!c->adopt_org.empty() && c->jurisdiction.empty()) {
+      fail(make_error(error_code::invalid_input, "--adopt-org needs --jurisdiction",
+                      location{"", 0, 0, "--jurisdiction"}));
+    }
+    const auto key = unwrap(store::create_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    store::server_store::init_request r;
+    r.admin_name = c->admin;
+    r.now = now();
+    r.token_expires = expiry(*c);
+    if (!c->adopt_org.empty()) {
+      r.adopt_org = store::org_info{0, c->adopt_org, store::org_kind::operator_org, c->jurisdiction, r.now};
+    }
+    const auto token = unwrap(db->init(r));
+    std::printf("%s\n", token.text.c_str());
+    std::fprintf(stderr, "initialised %s; signing key %s\n", c->workspace.c_str(), key_path(*c).c_str());
+  });
+}
+
+void add_org(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("add-org", "Add an operator or regulator organisation");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--name", c->name, "The organisation's name")->required();
+  cmd->add_option("--kind", c->kind, "operator or regulator")->required();
+  cmd->add_option("--jurisdiction", c->jurisdiction, "Its jurisdiction (a pack id: nz, gb, ...)")->required();
+  cmd->callback([c] {
+    const auto kind = store::parse_org_kind(c->kind);
+    if (!kind || *kind == store::org_kind::system) {
+      fail(make_error(error_code::invalid_input, "--kind is operator or regulator", location{"", 0, 0, "--kind"}));
+    }
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    const auto org = unwrap(db->create_org(by, {0, c->name, *kind, c->jurisdiction, {}}, now()));
+    std::fprintf(stderr, "added %s organisation '%s' (%s), id %lld\n", c->kind.c_str(), org.name.c_str(),
+                 org.jurisdiction.c_str(), static_cast<long long>(org.id));
+  });
+}
+
+void add_user(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("add-user", "Add a person to an organisation and print their token once");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--org", c->org, "The organisation's name")->required();
+  cmd->add_option("--name", c->name, "The sign-in name (unique across the server)")->required();
+  cmd->add_option("--role", c->role, "admin, operator_editor, operator_viewer, regulator_assessor or regulator_viewer")
+      ->required();
+  cmd->add_flag("--read-only", c->read_only, "Issue a read-only token");
+  cmd->add_option("--token-days", c->token_days, "Days until the token expires")->capture_default_str();
+  cmd->callback([c] {
+    const auto who = store::parse_role(c->role);
+    if (!who) {
+      fail(make_error(error_code::invalid_input,
+                      "--role is admin, operator_editor, operator_viewer, regulator_assessor or regulator_viewer",
+                      location{"", 0, 0, "--role"}));
+    }
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    const auto org = unwrap(db->find_org(by, c->org));
+    const auto user = unwrap(db->create_user(by, org.id, c->name, *who, now()));
+    const auto token = unwrap(db->issue_token(by, {user.id, c->read_only, expiry(*c)}, now()));
+    std::printf("%s\n", token.text.c_str());
+    std::fprintf(stderr, "added %s to '%s' as %s, user id %lld\n", user.name.c_str(), org.name.c_str(), c->role.c_str(),
+                 static_cast<long long>(user.id));
+  });
+}
+
+void add_revoke(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("revoke-token", "Revoke a token at once (by its id, the 16 hex digits)");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--id", c->token_id, "The token's id")->required();
+  cmd->callback([c] {
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    unwrap(db->revoke_token(by, c->token_id, now()));
+    std::fprintf(stderr, "revoked token %s\n", c->token_id.c_str());
+  });
+}
+
+std::vector<store::signed_checkpoint> read_checkpoints(const std::vector<std::string>& files) {
+  std::vector<store::signed_checkpoint> out;
+  for (const auto& f : files) {
+    std::ifstream in(f);
+    if (!in) {
+      fail(make_error(error_code::not_found, "cannot read the checkpoint", location{f}));
+    }
+    std::stringstream text;
+    text << in.rdbuf();
+    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+    // A decision's response holds it under "checkpoint"; a saved checkpoint is the object itself.
+    const auto& c = j.is_object() && j.contains("checkpoint") ? j["checkpoint"] : j;
+    out.push_back(unwrap(store::signed_checkpoint::from_json(c, f)));
+  }
+  return out;
+}
+
+void add_verify(CLI::App& log) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = log.add_subcommand("verify", "Recompute the tamper-evident log and name the first entry that fails");
+  cmd->add_option("--workspace", c->workspace, "The server's workspace (a SQLite file)")->required();
+  cmd->add_option("--checkpoint", c->checkpoints,
+                  "A signed checkpoint held since (JSON: a decision's response or GET /api/v1/log/checkpoint)");
+  cmd->footer("Exit status 0 when every chain holds, 14 when one does not (naming it and the entry).");
+  cmd->callback([c] {
+    const auto held = read_checkpoints(c->checkpoints);
+    const auto db = open_store(*c, nullptr, /*read_only=*/true);
+    const auto verdicts = unwrap(db->verify_log(held));
+    bool ok = true;
+    for (const auto& v : verdicts) {
+      if (v.first_bad) {
+        ok = false;
+        std::printf("%s: %llu entries; FAILS at entry %llu: %s\n", v.chain.c_str(),
+                    static_cast<unsigned long long>(v.entries), static_cast<unsigned long long>(*v.first_bad),
+                    v.why.c_str());
+      } else {
+        std::printf("%s: %llu entries; verified\n", v.chain.c_str(), static_cast<unsigned long long>(v.entries));
+      }
+    }
+    if (!ok) {
+      fail(make_error(error_code::log_tampered, "the log does not verify", location{c->workspace}));
+    }
+  });
+}
+
+}  // namespace
+
+void add_admin(CLI::App& app) {
+  auto* admin = app.add_subcommand("admin", "Administer a netvet server's store");
+  admin->require_subcommand(1);
+  add_init(*admin);
+  add_org(*admin);
+  add_user(*admin);
+  add_revoke(*admin);
+}
+
+void add_log(CLI::App& app) {
+  auto* log = app.add_subcommand("log", "The server's tamper-evident log");
+  log->require_subcommand(1);
+  add_verify(*log);
+}
+
+}  // namespace netvet::cli

@@ -1,0 +1,871 @@
+// netvet's REST API: the route table, authentication, JSON in and out, the
+// snapshot cache. Tenancy and role checks are the store's and
+// store::allows' (server_store.h); handlers bind JSON onto them.
+#include "netvet/server/api.h"
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+#include <chrono>
+#include <list>
+#include <mutex>
+#include <unordered_map>
+
+#include "netvet/core/date.h"
+#include "netvet/crypto/canonical_json.h"
+#include "netvet/crypto/digest.h"
+#include "netvet/graph/exposure.h"
+#include "netvet/graph/spof.h"
+#include "netvet/io/reader.h"
+#include "netvet/policy/report.h"
+#include "netvet/report/summary.h"
+#include "netvet/report/table.h"
+#include "netvet/server/problem.h"
+#include "netvet/usecase/prepared.h"
+
+namespace netvet::server {
+
+using nlohmann::json;
+using store::principal;
+
+namespace {
+
+// ---------- responses ----------
+
+response json_response(int status, const json& body) {
+  response r;
+  r.status = status;
+  r.body = body.dump();
+  return r;
+}
+
+response problem(const error& e, std::string_view instance) {
+  response r;
+  r.status = http_status(e.code);
+  r.content_type = "application/problem+json";
+  error shown = e;
+  if (e.code == error_code::internal || e.code == error_code::io_error) {
+    shown.message = "the server failed; the request id identifies it in the server's log";
+  }
+  r.body = problem_json(shown, instance).dump();
+  if (e.code == error_code::unauthenticated) {
+    r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"netvet\"");
+  }
+  if (e.code == error_code::overloaded) {
+    r.headers.emplace_back("Retry-After", "1");
+  }
+  return r;
+}
+
+error bad_field(std::string field, std::string message) {
+  return make_error(error_code::invalid_input, std::move(message), location{"", 0, 0, std::move(field)});
+}
+
+// The document as JSON, or as CSV when the client asks for text/csv.
+response document_response(const request& req, const report::document& doc) {
+  if (const auto accept = req.header("accept"); accept && accept->find("text/csv") != std::string_view::npos) {
+    response r;
+    r.content_type = "text/csv; charset=utf-8";
+    r.body = report::render_csv(doc);
+    return r;
+  }
+  return json_response(200, report::to_json(doc));
+}
+
+std::string iso(store::timestamp t) { return store::format_timestamp(t); }
+json iso_or_null(const std::optional<store::timestamp>& t) { return t ? json(iso(*t)) : json(nullptr); }
+
+// ---------- JSON in ----------
+
+// The nesting depth of `text` is at most `max` (scanned before parsing, so a
+// deep document costs no recursion).
+status check_depth(std::string_view text, std::size_t max) {
+  std::size_t depth = 0;
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '{' || c == '[') {
+      if (++depth > max) {
+        return make_error(error_code::limit_exceeded,
+                          "the JSON body nests deeper than " + std::to_string(max) + " levels",
+                          location{"", 0, 0, "body"});
+      }
+    } else if ((c == '}' || c == ']') && depth > 0) {
+      --depth;
+    }
+  }
+  return {};
+}
+
+result<json> parse_body(const request& req) {
+  if (const auto type = req.header("content-type");
+      !type ||
+      (type->find("application/json") == std::string_view::npos && type->find("+json") == std::string_view::npos)) {
+    return make_error(error_code::unsupported, "the body must be application/json", location{"", 0, 0, "Content-Type"});
+  }
+  NETVET_TRY(check_depth(req.body, kMaxJsonDepth));
+  json j = json::parse(req.body, nullptr, false);
+  if (j.is_discarded()) {
+    return bad_field("body", "the body is not valid JSON");
+  }
+  if (!j.is_object()) {
+    return bad_field("body", "the body must be a JSON object");
+  }
+  return j;
+}
+
+result<std::string> text_field(const json& j, const char* name, std::size_t max = 200) {
+  if (!j.contains(name) || !j[name].is_string() || j[name].get_ref<const std::string&>().empty()) {
+    return bad_field(name, std::string("'") + name + "' is required (a non-empty string)");
+  }
+  if (j[name].get_ref<const std::string&>().size() > max) {
+    return make_error(error_code::limit_exceeded, std::string("'") + name + "' is too long", location{"", 0, 0, name});
+  }
+  return j[name].get<std::string>();
+}
+
+result<bool> bool_field(const json& j, const char* name) {
+  if (!j.contains(name)) {
+    return false;
+  }
+  if (!j[name].is_boolean()) {
+    return bad_field(name, std::string("'") + name + "' must be true or false");
+  }
+  return j[name].get<bool>();
+}
+
+// `expires_in_days` (1..366, default 90) after now.
+result<store::timestamp> expiry_field(const json& j, store::timestamp now) {
+  std::int64_t days = 90;
+  if (j.contains("expires_in_days")) {
+    if (!j["expires_in_days"].is_number_integer() || j["expires_in_days"].get<std::int64_t>() < 1 ||
+        j["expires_in_days"].get<std::int64_t>() > 366) {
+      return bad_field("expires_in_days", "expires_in_days is a whole number of days, 1..366");
+    }
+    days = j["expires_in_days"].get<std::int64_t>();
+  }
+  return store::timestamp{now.unix_seconds + days * 24 * 3600};
+}
+
+result<store::page_request> page_params(const request& req) {
+  store::page_request p;
+  if (const auto limit = req.param("limit")) {
+    std::size_t v = 0;
+    const auto [ptr, ec] = std::from_chars(limit->data(), limit->data() + limit->size(), v);
+    if (ec != std::errc{} || ptr != limit->data() + limit->size() || v == 0 || v > 500) {
+      return bad_field("limit", "limit is 1..500");
+    }
+    p.limit = v;
+  }
+  if (const auto cursor = req.param("cursor")) {
+    p.cursor = std::string(*cursor);
+  }
+  if (const auto state = req.param("state")) {
+    p.state = store::parse_proposal_state(*state);
+    if (!p.state) {
+      return bad_field("state", "state is draft, submitted, info_requested, decided, withdrawn or superseded");
+    }
+  }
+  for (const auto& [name, slot] : {std::pair{"since", &p.since}, std::pair{"until", &p.until}}) {
+    if (const auto v = req.param(name)) {
+      const auto d = parse_date(*v);
+      if (!d) {
+        return bad_field(name, std::string(name) + " is a date, YYYY-MM-DD");
+      }
+      *slot = store::timestamp{std::int64_t{d->days} * 86400};
+    }
+  }
+  return p;
+}
+
+// ---------- JSON out ----------
+
+json org_json(const store::org_info& o) {
+  return {{"id", o.id},
+          {"name", o.name},
+          {"kind", store::to_string(o.kind)},
+          {"jurisdiction", o.jurisdiction},
+          {"created_at", iso(o.created_at)}};
+}
+
+json user_json(const store::user_info& u) {
+  return {{"id", u.id},
+          {"org", u.org},
+          {"name", u.name},
+          {"role", store::to_string(u.who)},
+          {"created_at", iso(u.created_at)},
+          {"disabled", u.disabled}};
+}
+
+json token_json(const store::token_info& t) {
+  return {{"id", t.id},
+          {"user", t.user_id},
+          {"created_at", iso(t.created_at)},
+          {"last_used_at", iso_or_null(t.last_used_at)},
+          {"expires_at", iso(t.expires_at)},
+          {"read_only", t.read_only},
+          {"revoked_at", iso_or_null(t.revoked_at)}};
+}
+
+json network_json(const store::network_record& n) {
+  return {{"id", n.id},
+          {"name", n.name},
+          {"org", n.org},
+          {"jurisdiction", n.jurisdiction},
+          {"created_at", iso(n.created_at)},
+          {"elements", n.elements},
+          {"links", n.links},
+          {"content_hash", n.content_hash}};
+}
+
+json proposal_json(const store::proposal_record& p) {
+  json j = {
+      {"id", p.id},
+      {"org", p.org},
+      {"jurisdiction", p.jurisdiction},
+      {"network", p.network_id},
+      {"version", p.version},
+      {"supersedes", p.supersedes.empty() ? json(nullptr) : json(p.supersedes)},
+      {"state", store::to_string(p.state)},
+      {"created_at", iso(p.created_at)},
+      {"submitted_at", iso_or_null(p.submitted_at)},
+      {"updated_at", iso(p.updated_at)},
+      {"proposal", p.body},
+      {"recommendation", p.assessment.recommendation},
+      {"pack",
+       {{"id", p.assessment.pack_id}, {"version", p.assessment.pack_version}, {"sha256", p.assessment.pack_sha256}}},
+      {"assessment", p.assessment.document},
+      {"requests", p.requests},
+      {"decision", nullptr}};
+  if (p.decision) {
+    const auto& d = *p.decision;
+    j["decision"] = {{"decision", d.decision},          {"reasons", d.reasons},
+                     {"conditions", d.conditions},      {"decided_by", d.decided_by},
+                     {"decided_at", iso(d.decided_at)}, {"checkpoint", d.checkpoint}};
+  }
+  return j;
+}
+
+json log_json(const store::log_entry& e) {
+  return {{"chain", e.chain},     {"idx", e.idx},   {"at", iso(e.at)}, {"actor", e.actor}, {"kind", e.kind},
+          {"subject", e.subject}, {"data", e.data}, {"body", e.body},  {"hash", e.hash}};
+}
+
+template <typename T, typename F>
+json page_json(const store::page<T>& p, F item) {
+  json items = json::array();
+  for (const auto& x : p.items) {
+    items.push_back(item(x));
+  }
+  return {{"items", std::move(items)}, {"next", p.next.empty() ? json(nullptr) : json(p.next)}};
+}
+
+// The pack's fingerprint: SHA-256 of the canonical JSON of its document.
+std::string pack_sha256(const policy::pack& p) {
+  auto text = crypto::canonical_json(report::to_json(policy::pack_document(p)));
+  return text ? crypto::to_hex(crypto::sha256(*text)) : std::string();
+}
+
+}  // namespace
+
+// ---------- the cache of prepared networks ----------
+
+class snapshot_cache {
+ public:
+  explicit snapshot_cache(std::size_t budget) : budget_(budget) {}
+
+  std::shared_ptr<const usecase::prepared_network> find(const std::string& key) {
+    const std::lock_guard lock(mutex_);
+    const auto it = index_.find(key);
+    if (it == index_.end()) {
+      return nullptr;
+    }
+    order_.splice(order_.begin(), order_, it->second);
+    return it->second->value;
+  }
+
+  void put(const std::string& key, std::shared_ptr<const usecase::prepared_network> v) {
+    const std::lock_guard lock(mutex_);
+    if (index_.contains(key)) {
+      return;
+    }
+    const std::size_t bytes = v->memory_bytes();
+    order_.push_front({key, std::move(v), bytes});
+    index_[key] = order_.begin();
+    used_ += bytes;
+    while (used_ > budget_ && order_.size() > 1) {
+      used_ -= order_.back().bytes;
+      index_.erase(order_.back().key);
+      order_.pop_back();
+    }
+  }
+
+  void drop(const std::string& key) {
+    const std::lock_guard lock(mutex_);
+    const auto it = index_.find(key);
+    if (it != index_.end()) {
+      used_ -= it->second->bytes;
+      order_.erase(it->second);
+      index_.erase(it);
+    }
+  }
+
+ private:
+  struct slot {
+    std::string key;
+    std::shared_ptr<const usecase::prepared_network> value;
+    std::size_t bytes;
+  };
+  std::mutex mutex_;
+  std::size_t budget_;
+  std::size_t used_ = 0;
+  std::list<slot> order_;
+  std::unordered_map<std::string, std::list<slot>::iterator> index_;
+};
+
+// ---------- the application ----------
+
+struct call {
+  const request& req;
+  std::vector<std::string> args;  // the path's {id} parts, in order
+  principal who;
+  store::server_store& db;
+  store::timestamp now;
+};
+
+using handler = result<response> (api::impl::*)(call&);
+
+struct route {
+  std::string_view method;
+  std::string_view pattern;
+  std::uint64_t body_cap;
+  bool needs_auth;
+  handler fn;
+};
+
+struct api::impl {
+  api_options options;
+  snapshot_cache cache;
+  std::mutex pool_mutex;
+  std::vector<std::unique_ptr<store::server_store>> idle;
+
+  explicit impl(api_options o) : options(std::move(o)), cache(options.memory_budget) {}
+
+  [[nodiscard]] store::timestamp now() const {
+    if (options.now) {
+      return options.now();
+    }
+    return {
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count()};
+  }
+
+  // A store connection for this request (one per worker at a time).
+  result<std::unique_ptr<store::server_store>> lease() {
+    {
+      const std::lock_guard lock(pool_mutex);
+      if (!idle.empty()) {
+        auto s = std::move(idle.back());
+        idle.pop_back();
+        return s;
+      }
+    }
+    store::server_store_options so;
+    so.key = options.key;
+    return store::open_server_store(options.workspace, so);
+  }
+  void give_back(std::unique_ptr<store::server_store> s) {
+    const std::lock_guard lock(pool_mutex);
+    if (idle.size() < 16) {
+      idle.push_back(std::move(s));
+    }
+  }
+
+  result<std::shared_ptr<const usecase::prepared_network>> prepared(call& c, const std::string& id) {
+    // The store decides visibility first, every time; the cache only saves the load.
+    NETVET_ASSIGN_OR_RETURN(const store::network_record rec, c.db.network(c.who, id));
+    const std::string key = rec.id + "/" + rec.content_hash;
+    if (auto hit = cache.find(key)) {
+      return hit;
+    }
+    NETVET_ASSIGN_OR_RETURN(auto net, c.db.load_network(c.who, id, options.ctx->catalog()));
+    auto p = usecase::prepare(*options.ctx, std::move(net));
+    cache.put(key, p);
+    return p;
+  }
+
+  // --- handlers ---
+  result<response> healthz(call&) { return json_response(200, {{"status", "ok"}}); }
+
+  result<response> create_org(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    store::org_info o;
+    NETVET_ASSIGN_OR_RETURN(o.name, text_field(body, "name"));
+    NETVET_ASSIGN_OR_RETURN(const std::string kind, text_field(body, "kind"));
+    const auto k = store::parse_org_kind(kind);
+    if (!k || *k == store::org_kind::system) {
+      return bad_field("kind", "kind is operator or regulator");
+    }
+    o.kind = *k;
+    NETVET_ASSIGN_OR_RETURN(o.jurisdiction, text_field(body, "jurisdiction", 16));
+    NETVET_ASSIGN_OR_RETURN(const auto made, c.db.create_org(c.who, o, c.now));
+    return json_response(201, org_json(made));
+  }
+
+  result<response> list_orgs(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto all, c.db.orgs(c.who));
+    json items = json::array();
+    for (const auto& o : all) {
+      items.push_back(org_json(o));
+    }
+    return json_response(200, {{"items", items}, {"next", nullptr}});
+  }
+
+  result<response> create_user(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    NETVET_ASSIGN_OR_RETURN(const std::string org_name, text_field(body, "org"));
+    NETVET_ASSIGN_OR_RETURN(const std::string name, text_field(body, "name", 64));
+    NETVET_ASSIGN_OR_RETURN(const std::string role_name, text_field(body, "role", 32));
+    const auto who = store::parse_role(role_name);
+    if (!who) {
+      return bad_field("role",
+                       "role is admin, operator_editor, operator_viewer, regulator_assessor or regulator_viewer");
+    }
+    NETVET_ASSIGN_OR_RETURN(const bool read_only, bool_field(body, "read_only"));
+    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now));
+    NETVET_ASSIGN_OR_RETURN(const auto org, c.db.find_org(c.who, org_name));
+    NETVET_ASSIGN_OR_RETURN(const auto user, c.db.create_user(c.who, org.id, name, *who, c.now));
+    NETVET_ASSIGN_OR_RETURN(const auto token, c.db.issue_token(c.who, {user.id, read_only, expires}, c.now));
+    return json_response(201,
+                         {{"user", user_json(user)}, {"token", token.text}, {"token_info", token_json(token.info)}});
+  }
+
+  result<response> list_users(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto all, c.db.users(c.who));
+    json items = json::array();
+    for (const auto& u : all) {
+      items.push_back(user_json(u));
+    }
+    return json_response(200, {{"items", items}, {"next", nullptr}});
+  }
+
+  result<response> create_token(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    std::int64_t user = c.who.user_id;
+    if (body.contains("user")) {
+      if (!body["user"].is_number_integer()) {
+        return bad_field("user", "user is a user's id");
+      }
+      user = body["user"].get<std::int64_t>();
+    }
+    NETVET_ASSIGN_OR_RETURN(const bool read_only, bool_field(body, "read_only"));
+    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now));
+    // A read-only token cannot mint a writing one.
+    NETVET_ASSIGN_OR_RETURN(const auto token,
+                            c.db.issue_token(c.who, {user, read_only || c.who.read_only, expires}, c.now));
+    json j = token_json(token.info);
+    j["token"] = token.text;
+    return json_response(201, j);
+  }
+
+  result<response> list_tokens(call& c) {
+    std::int64_t user = c.who.user_id;
+    if (const auto u = c.req.param("user")) {
+      const auto [ptr, ec] = std::from_chars(u->data(), u->data() + u->size(), user);
+      if (ec != std::errc{} || ptr != u->data() + u->size()) {
+        return bad_field("user", "user is a user's id");
+      }
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto all, c.db.tokens(c.who, user));
+    json items = json::array();
+    for (const auto& t : all) {
+      items.push_back(token_json(t));
+    }
+    return json_response(200, {{"items", items}, {"next", nullptr}});
+  }
+
+  result<response> revoke_token(call& c) {
+    NETVET_TRY(c.db.revoke_token(c.who, c.args.at(0), c.now));
+    return response{204, "application/json", "", {}};
+  }
+
+  result<response> upload_network(call& c) {
+    const auto name = c.req.param("name");
+    if (!name || name->empty()) {
+      return bad_field("name", "give the network's name as ?name=NAME");
+    }
+    NETVET_TRY(store::check_snapshot_name(*name));
+    if (!store::allows(c.who, store::action::write_network)) {
+      return make_error(error_code::forbidden, "this role may not upload networks");
+    }
+    if (const auto type = c.req.header("content-type");
+        !type || type->find("application/json") == std::string_view::npos) {
+      return make_error(error_code::unsupported, "a network upload is a netvet JSON body (application/json)",
+                        location{"", 0, 0, "Content-Type"});
+    }
+    NETVET_TRY(check_depth(c.req.body, kMaxJsonDepth));
+    NETVET_ASSIGN_OR_RETURN(auto net, io::read_network_json_text(c.req.body, "body", io::read_options{}));
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.add_network(c.who, *name, net, c.now));
+    response r = json_response(201, {{"id", rec.id},
+                                     {"name", rec.name},
+                                     {"elements", rec.elements},
+                                     {"links", rec.links},
+                                     {"created_at", iso(rec.created_at)},
+                                     {"content_hash", rec.content_hash}});
+    r.headers.emplace_back("Location", "/api/v1/networks/" + rec.id);
+    return r;
+  }
+
+  result<response> list_networks(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto page, page_params(c.req));
+    NETVET_ASSIGN_OR_RETURN(const auto found, c.db.networks(c.who, page));
+    return json_response(200, page_json(found, network_json));
+  }
+
+  result<response> get_network(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.network(c.who, c.args.at(0)));
+    return json_response(200, network_json(rec));
+  }
+
+  result<response> delete_network(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.network(c.who, c.args.at(0)));
+    NETVET_TRY(c.db.remove_network(c.who, rec.id, c.now));
+    cache.drop(rec.id + "/" + rec.content_hash);
+    return response{204, "application/json", "", {}};
+  }
+
+  result<response> summary(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    return document_response(c.req, report::summarize(*p->net, options.ctx->catalog()));
+  }
+
+  result<response> audit(call& c) {
+    const auto policy = c.req.param("policy");
+    if (!policy || policy->empty()) {
+      return bad_field("policy", "give ?policy=ID (a pack id, or all)");
+    }
+    date as_of = options.ctx->today();
+    if (const auto v = c.req.param("as_of")) {
+      const auto d = parse_date(*v);
+      if (!d) {
+        return bad_field("as_of", "as_of is a date, YYYY-MM-DD");
+      }
+      as_of = *d;
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    NETVET_ASSIGN_OR_RETURN(const auto results, usecase::audit_prepared(*options.ctx, *p, std::string(*policy), as_of));
+    const std::string name = c.args.at(0);
+    if (*policy == "all") {
+      return document_response(c.req, policy::audit_matrix_document(results, name));
+    }
+    return document_response(c.req, policy::audit_document(results.front(), name));
+  }
+
+  result<response> outage(call& c) {
+    graph::outage_request o;
+    for (const auto& [k, v] : c.req.query) {
+      if (k == "vendor") {
+        o.vendors.push_back(v);
+      }
+    }
+    if (o.vendors.size() > 64) {
+      return bad_field("vendor", "at most 64 vendors");
+    }
+    o.together = c.req.param("together") == std::optional<std::string_view>("true");
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    return document_response(c.req, graph::outage_report(*p->topo, options.ctx->catalog(), o));
+  }
+
+  result<response> exposure(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    return document_response(c.req, graph::exposure_report(*p->topo));
+  }
+
+  result<response> spof(call& c) {
+    std::size_t top = 20;
+    if (const auto t = c.req.param("top")) {
+      const auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), top);
+      if (ec != std::errc{} || ptr != t->data() + t->size() || top > 10000) {
+        return bad_field("top", "top is 0..10000");
+      }
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    return document_response(c.req, graph::spof_report(*p->topo, top));
+  }
+
+  // The proposal member of a create or amend body, as the text netvet reads:
+  // its operator and jurisdiction are the caller's organisation's, and it may
+  // name no file.
+  result<std::string> proposal_text(const call& c, const json& body) {
+    if (!body.contains("proposal") || !body["proposal"].is_object()) {
+      return bad_field("proposal", "'proposal' is required: the proposal as a JSON object (docs/formats/proposal.md)");
+    }
+    json prop = body["proposal"];
+    if (prop.contains("network")) {
+      return bad_field("proposal.network",
+                       "a proposal sent to the server names no network file: give the network's id as 'network'");
+    }
+    if (prop.contains("jurisdiction")) {
+      if (!prop["jurisdiction"].is_string() || prop["jurisdiction"].get<std::string>() != c.who.jurisdiction) {
+        return bad_field("proposal.jurisdiction",
+                         "the proposal's jurisdiction must be the organisation's ('" + c.who.jurisdiction + "')");
+      }
+    } else {
+      prop["jurisdiction"] = c.who.jurisdiction;
+    }
+    prop["operator"] = c.who.org;
+    return prop.dump(2);
+  }
+
+  result<store::new_proposal> assessed(call& c, const json& body) {
+    NETVET_ASSIGN_OR_RETURN(const std::string network, text_field(body, "network", 32));
+    NETVET_ASSIGN_OR_RETURN(const std::string text, proposal_text(c, body));
+    if (!store::allows(c.who, store::action::write_proposal)) {
+      return make_error(error_code::forbidden, "this role may not write proposals");
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, network));
+    NETVET_ASSIGN_OR_RETURN(const auto a, usecase::assess_text(*options.ctx, text, "proposal", p.get(), "", {}));
+    store::new_proposal np;
+    np.network_id = network;
+    np.body = json::parse(text);
+    np.assessment = {std::string(policy::to_string(a.assessment.dec)),
+                     report::to_json(policy::assessment_document(a.assessment)), a.pack->id, a.pack->version,
+                     pack_sha256(*a.pack)};
+    return np;
+  }
+
+  result<response> create_proposal(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    NETVET_ASSIGN_OR_RETURN(const auto np, assessed(c, body));
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.create_proposal(c.who, np, c.now));
+    response r = json_response(201, proposal_json(rec));
+    r.headers.emplace_back("Location", "/api/v1/proposals/" + rec.id);
+    return r;
+  }
+
+  result<response> amend_proposal(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    NETVET_ASSIGN_OR_RETURN(const auto old, c.db.proposal(c.who, c.args.at(0)));
+    json with_network = body;
+    if (!with_network.contains("network")) {
+      with_network["network"] = old.network_id;
+    }
+    NETVET_ASSIGN_OR_RETURN(auto np, assessed(c, with_network));
+    np.supersedes = old.id;
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.create_proposal(c.who, np, c.now));
+    return json_response(201, proposal_json(rec));
+  }
+
+  result<response> list_proposals(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto page, page_params(c.req));
+    NETVET_ASSIGN_OR_RETURN(const auto found, c.db.proposals(c.who, page));
+    return json_response(200, page_json(found, proposal_json));
+  }
+
+  result<response> get_proposal(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.proposal(c.who, c.args.at(0)));
+    return json_response(200, proposal_json(rec));
+  }
+
+  result<response> move(call& c, store::proposal_move m, bool has_body) {
+    json body = json::object();
+    if (has_body) {
+      NETVET_ASSIGN_OR_RETURN(body, parse_body(c.req));
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.move_proposal(c.who, c.args.at(0), m, body, c.now));
+    json j = proposal_json(rec);
+    if (m == store::proposal_move::decide && rec.decision) {
+      j["checkpoint"] = rec.decision->checkpoint;
+    }
+    return json_response(200, j);
+  }
+  result<response> submit(call& c) { return move(c, store::proposal_move::submit, false); }
+  result<response> withdraw(call& c) { return move(c, store::proposal_move::withdraw, false); }
+  result<response> request_info(call& c) { return move(c, store::proposal_move::request_info, true); }
+  result<response> decide(call& c) { return move(c, store::proposal_move::decide, true); }
+
+  result<response> read_log(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto page, page_params(c.req));
+    NETVET_ASSIGN_OR_RETURN(const auto found, c.db.log(c.who, page));
+    return json_response(200, page_json(found, log_json));
+  }
+
+  result<response> log_checkpoint(call& c) {
+    std::string chain = c.who.jurisdiction;
+    if (const auto v = c.req.param("chain")) {
+      chain = std::string(*v);
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto cp, c.db.checkpoint(c.who, chain, c.now));
+    return json_response(200, cp.to_json());
+  }
+
+  result<response> log_keys(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto all, c.db.keys());
+    json items = json::array();
+    for (const auto& k : all) {
+      items.push_back({{"key_id", k.key_id},
+                       {"public_key", k.public_key},
+                       {"algorithm", "Ed25519"},
+                       {"created_at", iso(k.created_at)},
+                       {"retired_at", iso_or_null(k.retired_at)}});
+    }
+    return json_response(200, {{"items", items}, {"next", nullptr}});
+  }
+};
+
+namespace {
+
+// THE route table. Roles are checked by the store (store::allows), tenancy
+// by its scope; `needs_auth` false only for /healthz.
+const std::array kRoutes{
+    route{"GET", "/healthz", 0, false, &api::impl::healthz},
+    route{"POST", "/api/v1/orgs", kSmallBodyCap, true, &api::impl::create_org},
+    route{"GET", "/api/v1/orgs", 0, true, &api::impl::list_orgs},
+    route{"POST", "/api/v1/users", kSmallBodyCap, true, &api::impl::create_user},
+    route{"GET", "/api/v1/users", 0, true, &api::impl::list_users},
+    route{"POST", "/api/v1/tokens", kSmallBodyCap, true, &api::impl::create_token},
+    route{"GET", "/api/v1/tokens", 0, true, &api::impl::list_tokens},
+    route{"DELETE", "/api/v1/tokens/{}", 0, true, &api::impl::revoke_token},
+    route{"POST", "/api/v1/networks", kNetworkBodyCap, true, &api::impl::upload_network},
+    route{"GET", "/api/v1/networks", 0, true, &api::impl::list_networks},
+    route{"GET", "/api/v1/networks/{}", 0, true, &api::impl::get_network},
+    route{"DELETE", "/api/v1/networks/{}", 0, true, &api::impl::delete_network},
+    route{"GET", "/api/v1/networks/{}/summary", 0, true, &api::impl::summary},
+    route{"GET", "/api/v1/networks/{}/audit", 0, true, &api::impl::audit},
+    route{"GET", "/api/v1/networks/{}/outage", 0, true, &api::impl::outage},
+    route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure},
+    route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof},
+    route{"POST", "/api/v1/proposals", kProposalBodyCap, true, &api::impl::create_proposal},
+    route{"GET", "/api/v1/proposals", 0, true, &api::impl::list_proposals},
+    route{"GET", "/api/v1/proposals/{}", 0, true, &api::impl::get_proposal},
+    route{"POST", "/api/v1/proposals/{}/submit", 0, true, &api::impl::submit},
+    route{"POST", "/api/v1/proposals/{}/withdraw", 0, true, &api::impl::withdraw},
+    route{"POST", "/api/v1/proposals/{}/request-info", kSmallBodyCap, true, &api::impl::request_info},
+    route{"POST", "/api/v1/proposals/{}/decision", kSmallBodyCap, true, &api::impl::decide},
+    route{"POST", "/api/v1/proposals/{}/amend", kProposalBodyCap, true, &api::impl::amend_proposal},
+    route{"GET", "/api/v1/log", 0, true, &api::impl::read_log},
+    route{"GET", "/api/v1/log/checkpoint", 0, true, &api::impl::log_checkpoint},
+    route{"GET", "/api/v1/log/keys", 0, true, &api::impl::log_keys},
+};
+
+// Whether `path` fits `pattern` ("{}" is one non-empty segment); the segments in `args`.
+bool matches(std::string_view pattern, std::string_view path, std::vector<std::string>& args) {
+  args.clear();
+  while (!pattern.empty() && !path.empty()) {
+    if (pattern.starts_with("{}")) {
+      const auto end = path.find('/');
+      const std::string_view seg = path.substr(0, end);
+      if (seg.empty()) {
+        return false;
+      }
+      args.emplace_back(seg);
+      pattern.remove_prefix(2);
+      path.remove_prefix(seg.size());
+    } else if (pattern.front() == path.front()) {
+      pattern.remove_prefix(1);
+      path.remove_prefix(1);
+    } else {
+      return false;
+    }
+  }
+  return pattern.empty() && path.empty();
+}
+
+// The route for (method, path); `path_known` says whether any method has it.
+const route* find_route(std::string_view method, std::string_view path, std::vector<std::string>& args,
+                        bool& path_known) {
+  path_known = false;
+  for (const auto& r : kRoutes) {
+    if (matches(r.pattern, path, args)) {
+      path_known = true;
+      if (r.method == method) {
+        return &r;
+      }
+    }
+  }
+  return nullptr;
+}
+
+std::string allowed_methods(std::string_view path) {
+  std::string out;
+  std::vector<std::string> args;
+  for (const auto& r : kRoutes) {
+    if (matches(r.pattern, path, args)) {
+      out += (out.empty() ? "" : ", ") + std::string(r.method);
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+api::api(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
+api::~api() = default;
+
+result<std::unique_ptr<api>> api::create(api_options options) {
+  if (options.ctx == nullptr) {
+    return make_error(error_code::internal, "api needs a context");
+  }
+  auto p = std::make_unique<impl>(std::move(options));
+  NETVET_ASSIGN_OR_RETURN(auto first, p->lease());
+  NETVET_ASSIGN_OR_RETURN(const bool ready, first->initialised());
+  if (!ready) {
+    return make_error(error_code::not_found, "the server is not initialised: run `netvet admin init` first",
+                      location{p->options.workspace});
+  }
+  p->give_back(std::move(first));
+  return std::unique_ptr<api>(new api(std::move(p)));
+}
+
+std::uint64_t api::body_limit(std::string_view method, std::string_view path) const {
+  std::vector<std::string> args;
+  bool known = false;
+  const route* r = find_route(method, path, args, known);
+  return r == nullptr ? 0 : r->body_cap;
+}
+
+response api::handle(const request& req) {
+  std::vector<std::string> args;
+  bool known = false;
+  const route* r = find_route(req.method, req.path, args, known);
+  if (r == nullptr) {
+    if (!known) {
+      return problem(make_error(error_code::not_found, "no such resource"), req.path);
+    }
+    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req.path);
+    out.status = 405;
+    out.headers.emplace_back("Allow", allowed_methods(req.path));
+    return out;
+  }
+  auto db = impl_->lease();
+  if (!db) {
+    return problem(db.err(), req.path);
+  }
+  call c{req, std::move(args), {}, **db, impl_->now()};
+  if (r->needs_auth) {
+    const auto auth = req.header("authorization");
+    const std::string_view prefix = "Bearer ";
+    if (!auth || !auth->starts_with(prefix)) {
+      impl_->give_back(std::move(*db));
+      return problem(make_error(error_code::unauthenticated, "a valid bearer token is required"), req.path);
+    }
+    auto who = c.db.authenticate(auth->substr(prefix.size()), req.peer, c.now);
+    if (!who) {
+      impl_->give_back(std::move(*db));
+      return problem(who.err(), req.path);
+    }
+    c.who = std::move(*who);
+  }
+  auto out = (impl_.get()->*(r->fn))(c);
+  impl_->give_back(std::move(*db));
+  return out ? std::move(*out) : problem(out.err(), req.path);
+}
+
+}  // namespace netvet::server

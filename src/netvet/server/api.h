@@ -1,0 +1,61 @@
+// netvet/server/api.h: netvet's REST API (docs/server.md) as an
+// `application` of the HTTP transport (http.h).
+//
+// One table of routes (api.cpp, `kRoutes`): method, path pattern, body cap,
+// whether a principal is needed, and the handler. Authentication is a bearer
+// token (`Authorization: Bearer nvt_...`); tenancy is the store's
+// (store/server_store.h), so a handler cannot widen what a caller sees.
+// Errors answer RFC 9457 problem+json through problem.h's one table.
+//
+// Networks are loaded from the store once and kept, prepared (index,
+// topology, outage table), in a cache within `memory_budget` bytes, least
+// recently used first out; every request still asks the store whether the
+// caller may see the network before the cache is read.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "netvet/core/error.h"
+#include "netvet/crypto/signing.h"
+#include "netvet/server/http.h"
+#include "netvet/store/server_store.h"
+#include "netvet/usecase/context.h"
+
+namespace netvet::server {
+
+struct api_options {
+  std::string workspace;                     // the store's uri (store/workspace.h forms)
+  const crypto::signing_key* key = nullptr;  // signs checkpoints; not owned
+  const usecase::context* ctx = nullptr;     // catalogue, packs, knowledge; not owned
+  std::size_t memory_budget = std::size_t{2} << 30;
+  // The clock; empty: the system clock.
+  std::function<store::timestamp()> now;
+};
+
+class api final : public application {
+ public:
+  // Opens one store connection to check the workspace (storage_error,
+  // unsupported, not_found when `admin init` has not run).
+  static result<std::unique_ptr<api>> create(api_options options);
+  ~api() override;
+
+  [[nodiscard]] std::uint64_t body_limit(std::string_view method, std::string_view path) const override;
+  response handle(const request& req) override;
+
+  struct impl;
+
+ private:
+  explicit api(std::unique_ptr<impl> p);
+  std::unique_ptr<impl> impl_;
+};
+
+// The body caps (bytes), also in docs/server.md.
+inline constexpr std::uint64_t kSmallBodyCap = 64 * 1024;       // decisions, orgs, users, tokens
+inline constexpr std::uint64_t kProposalBodyCap = 1024 * 1024;  // proposals
+inline constexpr std::uint64_t kNetworkBodyCap = 256ULL << 20;  // a netvet JSON network
+inline constexpr std::size_t kMaxJsonDepth = 32;
+
+}  // namespace netvet::server

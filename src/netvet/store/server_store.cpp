@@ -1,0 +1,172 @@
+// The backend-neutral half of the server store: names of kinds, roles and
+// states, the one table of what each role may do, checkpoints as JSON, and
+// the signing key file.
+#include "netvet/store/server_store.h"
+
+#include <array>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <sstream>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "netvet/crypto/digest.h"
+
+namespace netvet::store {
+namespace {
+
+constexpr std::array<std::string_view, 3> kOrgKinds{"system", "operator", "regulator"};
+constexpr std::array<std::string_view, 5> kRoles{"admin", "operator_editor", "operator_viewer", "regulator_assessor",
+                                                 "regulator_viewer"};
+constexpr std::array<std::string_view, 6> kStates{"draft",   "submitted", "info_requested",
+                                                  "decided", "withdrawn", "superseded"};
+constexpr std::array<std::string_view, 4> kMoves{"submit", "withdraw", "request_info", "decide"};
+
+template <typename E, std::size_t N>
+std::optional<E> parse_name(const std::array<std::string_view, N>& names, std::string_view s) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == s) {
+      return static_cast<E>(i);
+    }
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(org_kind k) { return kOrgKinds.at(static_cast<std::size_t>(k)); }
+std::optional<org_kind> parse_org_kind(std::string_view s) { return parse_name<org_kind>(kOrgKinds, s); }
+std::string_view to_string(role r) { return kRoles.at(static_cast<std::size_t>(r)); }
+std::optional<role> parse_role(std::string_view s) { return parse_name<role>(kRoles, s); }
+std::string_view to_string(proposal_state s) { return kStates.at(static_cast<std::size_t>(s)); }
+std::optional<proposal_state> parse_proposal_state(std::string_view s) {
+  return parse_name<proposal_state>(kStates, s);
+}
+std::string_view to_string(proposal_move m) { return kMoves.at(static_cast<std::size_t>(m)); }
+
+org_kind kind_of(role r) {
+  switch (r) {
+    case role::admin:
+      return org_kind::system;
+    case role::operator_editor:
+    case role::operator_viewer:
+      return org_kind::operator_org;
+    case role::regulator_assessor:
+    case role::regulator_viewer:
+      return org_kind::regulator;
+  }
+  return org_kind::operator_org;
+}
+
+std::string principal::actor() const { return "user:" + std::to_string(user_id); }
+
+bool allows(const principal& p, action a) {
+  const bool writes =
+      a == action::manage_orgs || a == action::write_network || a == action::write_proposal || a == action::decide;
+  if (writes && p.read_only) {
+    return false;
+  }
+  switch (a) {
+    case action::manage_orgs:
+      return p.who == role::admin;
+    case action::read_tenant:
+      return p.who != role::admin;
+    case action::write_network:
+    case action::write_proposal:
+      return p.who == role::operator_editor;
+    case action::decide:
+      return p.who == role::regulator_assessor;
+    case action::read_log:
+      return true;
+  }
+  return false;
+}
+
+nlohmann::json signed_checkpoint::to_json() const {
+  return {{"chain", chain}, {"count", count}, {"hash", hash}, {"key_id", key_id}, {"signature", signature}};
+}
+
+result<signed_checkpoint> signed_checkpoint::from_json(const nlohmann::json& j, const std::string& source) {
+  signed_checkpoint c;
+  const auto field = [&](const char* name) -> result<std::string> {
+    if (!j.is_object() || !j.contains(name) || !j[name].is_string()) {
+      return make_error(error_code::invalid_input, std::string("a checkpoint needs the string '") + name + "'",
+                        location{source, 0, 0, name});
+    }
+    return j[name].get<std::string>();
+  };
+  NETVET_ASSIGN_OR_RETURN(c.chain, field("chain"));
+  NETVET_ASSIGN_OR_RETURN(c.hash, field("hash"));
+  NETVET_ASSIGN_OR_RETURN(c.key_id, field("key_id"));
+  NETVET_ASSIGN_OR_RETURN(c.signature, field("signature"));
+  if (!j.contains("count") || !j["count"].is_number_unsigned()) {
+    return make_error(error_code::invalid_input, "a checkpoint needs the count of entries",
+                      location{source, 0, 0, "count"});
+  }
+  c.count = j["count"].get<std::uint64_t>();
+  return c;
+}
+
+std::string default_key_path(std::string_view uri) {
+  std::string path(uri);
+  for (const std::string_view prefix : {"sqlite:", "file:"}) {
+    if (path.starts_with(prefix)) {
+      path.erase(0, prefix.size());
+    }
+  }
+  return path + ".key";
+}
+
+result<crypto::signing_key> read_signing_key(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return make_error(errno == ENOENT ? error_code::not_found : error_code::io_error,
+                      std::string("cannot read the signing key: ") + std::strerror(errno), location{path});
+  }
+  if ((st.st_mode & 077) != 0) {
+    std::array<char, 8> mode{};
+    std::snprintf(mode.data(), mode.size(), "%03o", static_cast<unsigned>(st.st_mode & 0777));
+    return make_error(error_code::invalid_input,
+                      std::string("the signing key may be read by others (mode ") + mode.data() +
+                          "); make it readable by the server's user only (chmod 600)",
+                      location{path});
+  }
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream text;
+  text << in.rdbuf();
+  if (!in && !in.eof()) {
+    return make_error(error_code::io_error, "cannot read the signing key", location{path});
+  }
+  return crypto::signing_key::from_pem(text.str(), path);
+}
+
+result<crypto::signing_key> create_signing_key(const std::string& path) {
+  NETVET_ASSIGN_OR_RETURN(auto key, crypto::signing_key::generate());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return make_error(errno == EEXIST ? error_code::already_exists : error_code::io_error,
+                      std::string("cannot create the signing key: ") + std::strerror(errno), location{path});
+  }
+  const std::string pem = key.private_pem();
+  std::size_t done = 0;
+  while (done < pem.size()) {
+    const ssize_t n = ::write(fd, pem.data() + done, pem.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(path.c_str());
+      return make_error(error_code::io_error, "cannot write the signing key", location{path});
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(path.c_str());
+    return make_error(error_code::io_error, "cannot write the signing key", location{path});
+  }
+  return key;
+}
+
+}  // namespace netvet::store

@@ -1,0 +1,341 @@
+// netvet/store/server_store.h: what `netvet serve` keeps -- organisations,
+// people and their tokens, each organisation's networks, the notifications
+// (proposals) and decisions, and the tamper-evident log -- behind one
+// interface, with tenancy decided in one place.
+//
+// Tenancy. Every method that reads or changes tenant data takes the caller's
+// `principal`; the backend turns it into the one visibility predicate per
+// table (`visible_*` in the backend, nowhere else):
+//   operator org   its own networks and proposals (org_id = its id)
+//   regulator org  the networks and the notified proposals (submitted at
+//                  least once) of its jurisdiction; it never edits a network
+//   system org     (administrators) organisations, people and tokens only
+// An object outside the caller's scope is not_found, exactly as one that
+// does not exist: existence does not leak. Role checks (who may submit,
+// decide, ...) are `allows()` below, also one table.
+//
+// The log. Every change is appended to the log of its jurisdiction (the
+// chain "system" for server-wide events) in the same transaction as the
+// change: no entry, no change. An entry is the canonical JSON (RFC 8785,
+// crypto/canonical_json.h) of {chain, idx, at, actor, org, kind, subject,
+// data}; its hash follows crypto/hash_chain.h. A decision also records a
+// checkpoint (count and last hash of the chain) signed with the server's
+// Ed25519 key, which the decision response carries: an operator holding it
+// can later show that the log was not rewritten or cut before that point
+// (`verify_log`).
+//
+// Networks are stored as workspace snapshots (workspace.h) in the same
+// database, under an internal name; the row that makes one visible to the
+// API is written with its log entry in one transaction, after the snapshot
+// (a crash between leaves an unreferenced snapshot, never a visible network
+// without its entry).
+//
+// Errors: not_found (outside scope too), already_exists (a taken name),
+// unauthenticated (any bad token: unknown, wrong secret, expired, revoked,
+// disabled user -- one message for all), forbidden (a role that may not act
+// on an object it can see), invalid_state (a move the proposal's state does
+// not allow, naming the state), invalid_input (naming the field),
+// storage_error. Times are passed in (the library never reads the clock).
+//
+// Threads: like a workspace, one object per thread; several processes may
+// share the store.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "netvet/core/error.h"
+#include "netvet/crypto/signing.h"
+#include "netvet/model/network.h"
+#include "netvet/model/vendor.h"
+#include "netvet/store/workspace.h"
+
+namespace netvet::store {
+
+enum class org_kind : std::uint8_t { system, operator_org, regulator };
+std::string_view to_string(org_kind k);  // "system", "operator", "regulator"
+std::optional<org_kind> parse_org_kind(std::string_view s);
+
+enum class role : std::uint8_t { admin, operator_editor, operator_viewer, regulator_assessor, regulator_viewer };
+std::string_view to_string(role r);
+std::optional<role> parse_role(std::string_view s);
+// The org kind a role belongs to (admin: system).
+org_kind kind_of(role r);
+
+// Who is asking: the user behind a token or session, and their organisation.
+struct principal {
+  std::int64_t user_id = 0;
+  std::string user;
+  std::int64_t org_id = 0;
+  std::string org;
+  org_kind kind = org_kind::operator_org;
+  std::string jurisdiction;  // the org's ("nz"); "" for the system org
+  role who = role::operator_viewer;
+  bool read_only = false;  // the token was issued read-only
+  std::string token_id;    // "" for the local administrator (CLI)
+  // "user:<id>" as the log records it.
+  [[nodiscard]] std::string actor() const;
+};
+
+// The actions a role may take. One table; the router and the store both ask it.
+enum class action : std::uint8_t {
+  manage_orgs,     // create and list organisations, people and tokens
+  read_tenant,     // read networks, proposals, analyses, the log
+  write_network,   // upload and delete networks
+  write_proposal,  // create, amend, submit, withdraw
+  decide,          // request information, decide
+  read_log,        // read the log (in scope) and checkpoints
+};
+// Whether `p` may take `a`: the role's table, and a read-only token never writes.
+bool allows(const principal& p, action a);
+
+struct org_info {
+  std::int64_t id = 0;
+  std::string name;
+  org_kind kind = org_kind::operator_org;
+  std::string jurisdiction;
+  timestamp created_at;
+};
+
+struct user_info {
+  std::int64_t id = 0;
+  std::int64_t org_id = 0;
+  std::string org;
+  std::string name;
+  role who = role::operator_viewer;
+  timestamp created_at;
+  bool disabled = false;
+};
+
+struct token_info {
+  std::string id;  // 16 hex digits, public
+  std::int64_t user_id = 0;
+  timestamp created_at;
+  std::optional<timestamp> last_used_at;
+  timestamp expires_at;
+  bool read_only = false;
+  std::optional<timestamp> revoked_at;
+};
+// A token as shown once to its owner: "nvt_<id>_<secret>" (the secret is 32
+// random bytes in base64url); the store keeps only SHA-256 of the secret.
+struct issued_token {
+  token_info info;
+  std::string text;
+};
+
+struct token_request {
+  std::int64_t user_id = 0;
+  bool read_only = false;
+  timestamp expires_at;  // required; at most one year after `now`
+};
+
+struct network_record {
+  std::string id;  // "net_<n>"
+  std::int64_t org_id = 0;
+  std::string org;
+  std::string jurisdiction;
+  std::string name;
+  timestamp created_at;
+  std::uint64_t elements = 0;
+  std::uint64_t links = 0;
+  std::string content_hash;
+};
+
+enum class proposal_state : std::uint8_t { draft, submitted, info_requested, decided, withdrawn, superseded };
+std::string_view to_string(proposal_state s);
+std::optional<proposal_state> parse_proposal_state(std::string_view s);
+
+// What netvet said of a proposal when it was created (or amended).
+struct assessment_record {
+  std::string recommendation;  // policy::decision as text
+  nlohmann::json document;     // the assess JSON
+  std::string pack_id;
+  std::string pack_version;
+  std::string pack_sha256;
+};
+
+struct decision_record {
+  std::string decision;  // significant_risk | risk_to_address | no_significant_risk
+  std::string reasons;
+  std::vector<std::string> conditions;
+  std::string decided_by;  // actor
+  timestamp decided_at;
+  nlohmann::json checkpoint;  // {chain, count, hash, key_id, signature}
+};
+
+struct proposal_record {
+  std::string id;  // "prp_<n>"
+  std::int64_t org_id = 0;
+  std::string org;
+  std::string jurisdiction;
+  std::string network_id;
+  int version = 1;
+  std::string supersedes;  // the earlier version's id, or ""
+  proposal_state state = proposal_state::draft;
+  nlohmann::json body;  // the proposal as JSON
+  assessment_record assessment;
+  timestamp created_at;
+  std::optional<timestamp> submitted_at;
+  timestamp updated_at;
+  nlohmann::json requests = nlohmann::json::array();  // the regulator's requests for information
+  std::optional<decision_record> decision;
+};
+
+struct new_proposal {
+  std::string network_id;
+  nlohmann::json body;
+  assessment_record assessment;
+  std::string supersedes;  // amend: the version it replaces
+};
+
+// A move of a proposal's state machine:
+//   submit        draft -> submitted                       (operator)
+//   withdraw      draft | submitted | info_requested -> withdrawn (operator)
+//   request_info  submitted -> info_requested, {reasons, kind} (regulator)
+//   decide        submitted -> decided, {decision, reasons, conditions} (regulator)
+// (amend is `create_proposal` with `supersedes`: info_requested | draft ->
+// superseded, and the new version starts as a draft.)
+enum class proposal_move : std::uint8_t { submit, withdraw, request_info, decide };
+std::string_view to_string(proposal_move m);
+
+struct page_request {
+  std::size_t limit = 50;               // 1..500
+  std::string cursor;                   // "" for the first page; else the `next` of the previous page
+  std::optional<proposal_state> state;  // proposals only
+  std::optional<timestamp> since;       // created at or after
+  std::optional<timestamp> until;       // created before
+};
+template <typename T>
+struct page {
+  std::vector<T> items;
+  std::string next;  // "" at the end
+};
+
+struct log_entry {
+  std::string chain;
+  std::uint64_t idx = 0;
+  timestamp at;
+  std::string actor;
+  std::int64_t org_id = 0;  // 0: none
+  std::string kind;
+  std::string subject;
+  nlohmann::json data;
+  std::string body;  // the canonical JSON that is hashed
+  std::string hash;  // hex
+};
+
+struct signed_checkpoint {
+  std::string chain;
+  std::uint64_t count = 0;
+  std::string hash;       // hex of the last entry's hash (64 zeros when empty)
+  std::string key_id;     // first 16 hex of SHA-256 of the public key
+  std::string signature;  // hex
+  [[nodiscard]] nlohmann::json to_json() const;
+  static result<signed_checkpoint> from_json(const nlohmann::json& j, const std::string& source);
+};
+
+struct published_key {
+  std::string key_id;
+  std::string public_key;  // hex
+  timestamp created_at;
+  std::optional<timestamp> retired_at;
+};
+
+// What `verify_log` found: the first entry that does not follow, per chain.
+struct log_verdict {
+  std::string chain;
+  std::uint64_t entries = 0;
+  std::optional<std::uint64_t> first_bad;  // idx
+  std::string why;
+};
+
+class server_store {
+ public:
+  virtual ~server_store() = default;
+  server_store() = default;
+  server_store(const server_store&) = delete;
+  server_store& operator=(const server_store&) = delete;
+
+  // --- administration (the CLI's `admin` commands, and administrators) ---
+  // Whether `admin init` has run.
+  virtual result<bool> initialised() = 0;
+  // Creates the system organisation and its first administrator, records the
+  // signing key's public half, and adopts the workspace's CLI snapshots as
+  // networks of `adopt_org` when given (an operator created with them).
+  // already_exists when run twice.
+  struct init_request {
+    std::string admin_name;
+    timestamp now;
+    timestamp token_expires;
+    std::optional<org_info> adopt_org;  // name, kind operator, jurisdiction
+  };
+  virtual result<issued_token> init(const init_request& request) = 0;
+  virtual result<org_info> create_org(const principal& by, const org_info& org, timestamp now) = 0;
+  virtual result<std::vector<org_info>> orgs(const principal& by) = 0;
+  virtual result<org_info> find_org(const principal& by, std::string_view name) = 0;
+  virtual result<user_info> create_user(const principal& by, std::int64_t org_id, std::string_view name, role who,
+                                        timestamp now) = 0;
+  virtual result<std::vector<user_info>> users(const principal& by) = 0;
+  // An administrator for anyone; a user for themself.
+  virtual result<issued_token> issue_token(const principal& by, const token_request& request, timestamp now) = 0;
+  virtual result<std::vector<token_info>> tokens(const principal& by, std::int64_t user_id) = 0;
+  virtual status revoke_token(const principal& by, std::string_view token_id, timestamp now) = 0;
+  // The local administrator the CLI acts as (the first admin user).
+  virtual result<principal> local_admin() = 0;
+
+  // --- identity ---
+  // The principal behind a token's text; unauthenticated for anything else.
+  // A failure is logged (address, token id prefix, reason; never the secret).
+  virtual result<principal> authenticate(std::string_view token_text, std::string_view peer, timestamp now) = 0;
+
+  // --- networks ---
+  virtual result<network_record> add_network(const principal& by, std::string_view name, const model::network& net,
+                                             timestamp now) = 0;
+  virtual result<page<network_record>> networks(const principal& by, const page_request& request) = 0;
+  virtual result<network_record> network(const principal& by, std::string_view id) = 0;
+  virtual result<model::network> load_network(const principal& by, std::string_view id,
+                                              const model::vendor_catalog& catalog) = 0;
+  virtual status remove_network(const principal& by, std::string_view id, timestamp now) = 0;
+
+  // --- proposals ---
+  virtual result<proposal_record> create_proposal(const principal& by, const new_proposal& request, timestamp now) = 0;
+  virtual result<page<proposal_record>> proposals(const principal& by, const page_request& request) = 0;
+  virtual result<proposal_record> proposal(const principal& by, std::string_view id) = 0;
+  virtual result<proposal_record> move_proposal(const principal& by, std::string_view id, proposal_move move,
+                                                const nlohmann::json& data, timestamp now) = 0;
+
+  // --- the log ---
+  virtual result<page<log_entry>> log(const principal& by, const page_request& request) = 0;
+  // The latest signed checkpoint of the caller's chain (the jurisdiction's).
+  virtual result<signed_checkpoint> checkpoint(const principal& by, std::string_view chain, timestamp now) = 0;
+  virtual result<std::vector<published_key>> keys() = 0;
+  // Recomputes every chain; with `held`, also checks that each held
+  // checkpoint is a prefix of the log as it is now and carries a valid
+  // signature of a published key.
+  virtual result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) = 0;
+};
+
+struct server_store_options {
+  // The key that signs checkpoints; required to write (init, decisions).
+  const crypto::signing_key* key = nullptr;
+  bool read_only = false;
+};
+
+// Opens the server's store in the workspace `uri` names (workspace.h's
+// forms; the server's tables are added beside the snapshots).
+result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options);
+
+// The signing key file of a workspace: PATH.key beside a SQLite file.
+std::string default_key_path(std::string_view uri);
+// Reads the key at `path`; refuses one that others may read (mode & 077).
+result<crypto::signing_key> read_signing_key(const std::string& path);
+// Creates a new key at `path` (mode 0600); already_exists if there is one.
+result<crypto::signing_key> create_signing_key(const std::string& path);
+
+}  // namespace netvet::store

@@ -1,0 +1,1326 @@
+// The SQLite backend of the server store: the server's tables beside a
+// workspace's snapshots, in the same file (docs/server.md has the schema).
+//
+// Tenancy lives in `scope_of` below and nowhere else: every query of tenant
+// rows appends the predicate it returns, with its parameters bound.
+#include <algorithm>
+#include <charconv>
+#include <limits>
+#include <map>
+#include <variant>
+
+#include <sqlite3.h>
+
+#include "netvet/crypto/canonical_json.h"
+#include "netvet/crypto/digest.h"
+#include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/random.h"
+#include "netvet/store/server_store.h"
+#include "netvet/store/sqlite_workspace.h"
+#include "netvet/store/workspace_internal.h"
+
+namespace netvet::store {
+namespace {
+
+using nlohmann::json;
+using value = std::variant<std::int64_t, std::string>;
+
+constexpr int kServerSchemaVersion = 1;
+constexpr std::int64_t kMaxTokenLife = 366LL * 24 * 3600;
+constexpr std::int64_t kLastUsedGranularity = 60;
+constexpr std::size_t kMaxPage = 500;
+constexpr std::size_t kMaxReasons = 65536;
+constexpr std::size_t kMaxConditions = 100;
+constexpr std::string_view kSystemChain = "system";
+
+constexpr const char* kServerSchema = R"sql(
+CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS org (
+  id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, kind TEXT NOT NULL,
+  jurisdiction TEXT NOT NULL, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS app_user (
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES org(id), name TEXT NOT NULL UNIQUE,
+  role TEXT NOT NULL, pw_hash TEXT, disabled INTEGER NOT NULL DEFAULT 0, created_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS token (
+  id TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES app_user(id), secret_sha256 TEXT NOT NULL,
+  created_at INTEGER NOT NULL, last_used_at INTEGER, expires_at INTEGER NOT NULL,
+  read_only INTEGER NOT NULL, revoked_at INTEGER);
+CREATE TABLE IF NOT EXISTS network (
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES org(id), jurisdiction TEXT NOT NULL,
+  name TEXT NOT NULL, snapshot TEXT NOT NULL, created_at INTEGER NOT NULL, elements INTEGER NOT NULL,
+  links INTEGER NOT NULL, content_hash TEXT NOT NULL, UNIQUE (org_id, name));
+CREATE TABLE IF NOT EXISTS proposal (
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES org(id), jurisdiction TEXT NOT NULL,
+  network_id INTEGER NOT NULL REFERENCES network(id), version INTEGER NOT NULL, supersedes INTEGER,
+  state TEXT NOT NULL, body TEXT NOT NULL, recommendation TEXT NOT NULL, assessment TEXT NOT NULL,
+  pack_id TEXT NOT NULL, pack_version TEXT NOT NULL, pack_sha256 TEXT NOT NULL,
+  created_at INTEGER NOT NULL, submitted_at INTEGER, updated_at INTEGER NOT NULL,
+  requests TEXT NOT NULL DEFAULT '[]', decision TEXT);
+CREATE TABLE IF NOT EXISTS log_entry (
+  chain TEXT NOT NULL, idx INTEGER NOT NULL, org_id INTEGER, at INTEGER NOT NULL, actor TEXT NOT NULL,
+  kind TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL,
+  PRIMARY KEY (chain, idx));
+CREATE TABLE IF NOT EXISTS checkpoint (
+  chain TEXT NOT NULL, count INTEGER NOT NULL, hash TEXT NOT NULL, key_id TEXT NOT NULL,
+  signature TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (chain, count));
+CREATE TABLE IF NOT EXISTS signing_key (
+  key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER);
+CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
+  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
+  BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+)sql";
+
+// One prepared statement; finalized on destruction.
+class statement {
+ public:
+  statement(sqlite3* db, std::string_view sql) : db_(db) {
+    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
+  }
+  ~statement() { sqlite3_finalize(s_); }
+  statement(const statement&) = delete;
+  statement& operator=(const statement&) = delete;
+
+  statement& bind(const value& v) {
+    ++param_;
+    if (rc_ != SQLITE_OK) {
+      return *this;
+    }
+    if (const auto* i = std::get_if<std::int64_t>(&v)) {
+      rc_ = sqlite3_bind_int64(s_, param_, *i);
+    } else {
+      const auto& s = std::get<std::string>(v);
+      rc_ = sqlite3_bind_text(s_, param_, s.data(), static_cast<int>(s.size()), SQLITE_TRANSIENT);
+    }
+    return *this;
+  }
+  statement& bind_all(const std::vector<value>& vs) {
+    for (const auto& v : vs) {
+      bind(v);
+    }
+    return *this;
+  }
+  statement& bind_null() {
+    ++param_;
+    if (rc_ == SQLITE_OK) {
+      rc_ = sqlite3_bind_null(s_, param_);
+    }
+    return *this;
+  }
+  // true: a row; false: done. Errors as storage_error (already_exists for a UNIQUE clash).
+  result<bool> step() {
+    if (rc_ != SQLITE_OK) {
+      return failure();
+    }
+    const int rc = sqlite3_step(s_);
+    if (rc == SQLITE_ROW) {
+      return true;
+    }
+    if (rc == SQLITE_DONE) {
+      return false;
+    }
+    rc_ = rc;
+    return failure();
+  }
+  status run() {
+    NETVET_ASSIGN_OR_RETURN(const bool row, step());
+    (void)row;
+    return {};
+  }
+  [[nodiscard]] std::int64_t integer(int i) const { return sqlite3_column_int64(s_, i); }
+  [[nodiscard]] bool null(int i) const { return sqlite3_column_type(s_, i) == SQLITE_NULL; }
+  [[nodiscard]] std::string text(int i) const {
+    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(s_, i));
+    return p == nullptr ? std::string() : std::string(p, static_cast<std::size_t>(sqlite3_column_bytes(s_, i)));
+  }
+  [[nodiscard]] std::optional<timestamp> time_or_null(int i) const {
+    return null(i) ? std::nullopt : std::optional<timestamp>(timestamp{integer(i)});
+  }
+
+ private:
+  error failure() const {
+    const int ext = sqlite3_extended_errcode(db_);
+    if (ext == SQLITE_CONSTRAINT_UNIQUE || ext == SQLITE_CONSTRAINT_PRIMARYKEY) {
+      return make_error(error_code::already_exists, std::string("already exists: ") + sqlite3_errmsg(db_));
+    }
+    return make_error(error_code::storage_error, std::string("the server store failed: ") + sqlite3_errmsg(db_));
+  }
+
+  sqlite3* db_;
+  sqlite3_stmt* s_ = nullptr;
+  int rc_ = SQLITE_OK;
+  int param_ = 0;
+};
+
+// The part of a WHERE clause that limits a table to what `p` may see.
+struct predicate {
+  std::string sql;
+  std::vector<value> binds;
+};
+
+enum class table : std::uint8_t { network, proposal, log };
+
+// THE tenancy rule (server_store.h): one predicate per table and kind of org.
+predicate scope_of(const principal& p, table t) {
+  switch (p.kind) {
+    case org_kind::system:
+      return t == table::log ? predicate{"1", {}} : predicate{"0", {}};
+    case org_kind::operator_org:
+      if (t == table::log) {
+        return {"chain = ? AND org_id = ?", {p.jurisdiction, p.org_id}};
+      }
+      return {"org_id = ?", {p.org_id}};
+    case org_kind::regulator:
+      if (t == table::log) {
+        return {"chain = ?", {p.jurisdiction}};
+      }
+      if (t == table::proposal) {
+        return {"jurisdiction = ? AND submitted_at IS NOT NULL", {p.jurisdiction}};
+      }
+      return {"jurisdiction = ?", {p.jurisdiction}};
+  }
+  return {"0", {}};
+}
+
+error not_found_error(std::string_view what, std::string_view id) {
+  return make_error(error_code::not_found, "no " + std::string(what) + " '" + std::string(id) + "'",
+                    location{"", 0, 0, "id"});
+}
+
+error forbidden_error(const principal& p, std::string_view what) {
+  return make_error(error_code::forbidden, "a " + std::string(to_string(p.who)) +
+                                               (p.read_only ? " with a read-only token" : "") + " may not " +
+                                               std::string(what));
+}
+
+// "net_12" -> 12 for prefix "net_"; nullopt for anything else.
+std::optional<std::int64_t> parse_id(std::string_view id, std::string_view prefix) {
+  if (!id.starts_with(prefix)) {
+    return std::nullopt;
+  }
+  id.remove_prefix(prefix.size());
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
+  if (ec != std::errc{} || ptr != id.data() + id.size() || v <= 0 || id.size() > 18 || id.front() == '0') {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string key_id_of(const crypto::public_key& k) {
+  return crypto::to_hex(crypto::sha256({reinterpret_cast<const char*>(k.data()), k.size()})).substr(0, 16);
+}
+
+// The text of an optional string member of `data`, or an error naming it.
+result<std::string> string_member(const json& data, const char* name, bool required, std::size_t max) {
+  if (!data.is_object() || !data.contains(name)) {
+    if (required) {
+      return make_error(error_code::invalid_input, std::string("'") + name + "' is required", location{"", 0, 0, name});
+    }
+    return std::string();
+  }
+  if (!data[name].is_string()) {
+    return make_error(error_code::invalid_input, std::string("'") + name + "' must be a string",
+                      location{"", 0, 0, name});
+  }
+  auto s = data[name].get<std::string>();
+  if (s.size() > max) {
+    return make_error(error_code::limit_exceeded,
+                      std::string("'") + name + "' is longer than " + std::to_string(max) + " bytes",
+                      location{"", 0, 0, name});
+  }
+  if (required && s.empty()) {
+    return make_error(error_code::invalid_input, std::string("'") + name + "' may not be empty",
+                      location{"", 0, 0, name});
+  }
+  return s;
+}
+
+class sqlite_server_store final : public server_store {
+ public:
+  sqlite_server_store(sqlite3* db, std::unique_ptr<workspace> ws, std::string path, server_store_options options)
+      : db_(db), ws_(std::move(ws)), path_(std::move(path)), options_(options) {}
+  ~sqlite_server_store() override { sqlite3_close_v2(db_); }
+  sqlite_server_store(const sqlite_server_store&) = delete;
+  sqlite_server_store& operator=(const sqlite_server_store&) = delete;
+
+  status open() {
+    sqlite3_busy_timeout(db_, 10000);
+    NETVET_TRY(exec("PRAGMA foreign_keys=ON"));
+    if (options_.read_only) {
+      return exec("PRAGMA query_only=ON");
+    }
+    NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
+    NETVET_TRY(exec("PRAGMA synchronous=NORMAL"));
+    return in_transaction(true, [&]() -> status {
+      NETVET_TRY(exec(kServerSchema));
+      statement q(db_, "SELECT max(version) FROM server_schema");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row || q.null(0)) {
+        statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
+        return ins.bind(std::int64_t{kServerSchemaVersion}).run();
+      }
+      if (q.integer(0) > kServerSchemaVersion) {
+        return make_error(
+            error_code::unsupported,
+            "the server tables were written by a newer netvet (version " + std::to_string(q.integer(0)) + ")",
+            location{path_});
+      }
+      return {};
+    });
+  }
+
+  // --- administration ---
+  result<bool> initialised() override {
+    statement q(db_, "SELECT count(*) FROM org WHERE kind = 'system'");
+    NETVET_TRY(q.step());
+    return q.integer(0) > 0;
+  }
+
+  result<issued_token> init(const init_request& r) override {
+    if (options_.key == nullptr) {
+      return make_error(error_code::invalid_input, "init needs the signing key");
+    }
+    return in_transaction(true, [&]() -> result<issued_token> {
+      NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
+      if (done) {
+        return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
+                          location{path_});
+      }
+      const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
+      NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
+      const auto pub = options_.key->public_bytes();
+      statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
+      NETVET_TRY(k.bind(key_id_of(pub)).bind(crypto::to_hex(pub)).bind(r.now.unix_seconds).run());
+      NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
+      NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
+                        {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
+      if (r.adopt_org) {
+        NETVET_TRY(adopt(admin, *r.adopt_org, r.now));
+      }
+      return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
+    });
+  }
+
+  result<org_info> create_org(const principal& by, const org_info& o, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "manage organisations");
+    }
+    NETVET_TRY(check_org(o));
+    return in_transaction(true, [&]() -> result<org_info> {
+      org_info out = o;
+      out.created_at = now;
+      out.id = insert_org(o, now);
+      if (out.id == 0) {
+        return make_error(error_code::already_exists, "an organisation named '" + o.name + "' exists",
+                          location{"", 0, 0, "name"});
+      }
+      NETVET_TRY(append(std::string(kSystemChain), out.id, by.actor(), "org.created", "org:" + std::to_string(out.id),
+                        {{"name", o.name}, {"kind", to_string(o.kind)}, {"jurisdiction", o.jurisdiction}}, now));
+      return out;
+    });
+  }
+
+  result<std::vector<org_info>> orgs(const principal& by) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "list organisations");
+    }
+    statement q(db_, "SELECT id, name, kind, jurisdiction, created_at FROM org ORDER BY id");
+    std::vector<org_info> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back(org_row(q));
+    }
+  }
+
+  result<org_info> find_org(const principal& by, std::string_view name) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "list organisations");
+    }
+    statement q(db_, "SELECT id, name, kind, jurisdiction, created_at FROM org WHERE name = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(name)).step());
+    if (!row) {
+      return make_error(error_code::not_found, "no organisation named '" + std::string(name) + "'",
+                        location{"", 0, 0, "org"});
+    }
+    return org_row(q);
+  }
+
+  result<user_info> create_user(const principal& by, std::int64_t org_id, std::string_view name, role who,
+                                timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "manage people");
+    }
+    NETVET_TRY(check_user_name(name));
+    return in_transaction(true, [&]() -> result<user_info> {
+      statement q(db_, "SELECT kind, name FROM org WHERE id = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(org_id).step());
+      if (!row) {
+        return make_error(error_code::not_found, "no organisation " + std::to_string(org_id),
+                          location{"", 0, 0, "org"});
+      }
+      if (parse_org_kind(q.text(0)) != kind_of(who)) {
+        return make_error(error_code::invalid_input,
+                          "role " + std::string(to_string(who)) + " belongs to a " +
+                              std::string(to_string(kind_of(who))) + " organisation, and '" + q.text(1) + "' is a " +
+                              q.text(0),
+                          location{"", 0, 0, "role"});
+      }
+      NETVET_ASSIGN_OR_RETURN(const std::int64_t id, insert_user(org_id, name, who, now));
+      NETVET_TRY(append(std::string(kSystemChain), org_id, by.actor(), "user.created", "user:" + std::to_string(id),
+                        {{"name", std::string(name)}, {"org", org_id}, {"role", to_string(who)}}, now));
+      return user_info{id, org_id, q.text(1), std::string(name), who, now, false};
+    });
+  }
+
+  result<std::vector<user_info>> users(const principal& by) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "list people");
+    }
+    statement q(db_,
+                "SELECT u.id, u.org_id, o.name, u.name, u.role, u.created_at, u.disabled FROM app_user u "
+                "JOIN org o ON o.id = u.org_id ORDER BY u.id");
+    std::vector<user_info> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3),
+                     parse_role(q.text(4)).value_or(role::operator_viewer), timestamp{q.integer(5)},
+                     q.integer(6) != 0});
+    }
+  }
+
+  result<issued_token> issue_token(const principal& by, const token_request& r, timestamp now) override {
+    if (!allows(by, action::manage_orgs) && (by.user_id != r.user_id || by.read_only)) {
+      return forbidden_error(by, "issue tokens for others");
+    }
+    return in_transaction(true, [&] { return issue_in_transaction(by, r, now); });
+  }
+
+  result<std::vector<token_info>> tokens(const principal& by, std::int64_t user_id) override {
+    if (!allows(by, action::manage_orgs) && by.user_id != user_id) {
+      return forbidden_error(by, "list others' tokens");
+    }
+    statement q(db_,
+                "SELECT id, user_id, created_at, last_used_at, expires_at, read_only, revoked_at FROM token "
+                "WHERE user_id = ? ORDER BY created_at, id");
+    q.bind(user_id);
+    std::vector<token_info> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back(token_row(q));
+    }
+  }
+
+  status revoke_token(const principal& by, std::string_view token_id, timestamp now) override {
+    return in_transaction(true, [&]() -> status {
+      statement q(db_, "SELECT t.user_id, u.org_id FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(token_id)).step());
+      // Someone else's token is not_found for a non-administrator: ids do not leak.
+      if (!row || (!allows(by, action::manage_orgs) && q.integer(0) != by.user_id)) {
+        return not_found_error("token", token_id);
+      }
+      statement u(db_, "UPDATE token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(std::string(token_id)).run());
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "token.revoked",
+                    "token:" + std::string(token_id), {{"user", q.integer(0)}}, now);
+    });
+  }
+
+  result<principal> local_admin() override {
+    statement q(db_, "SELECT id FROM app_user WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+    if (!row) {
+      return make_error(error_code::not_found, "the server is not initialised: run `netvet admin init` first",
+                        location{path_});
+    }
+    return principal_of_user(q.integer(0), false, "");
+  }
+
+  // --- identity ---
+  result<principal> authenticate(std::string_view text, std::string_view peer, timestamp now) override {
+    // nvt_<16 hex>_<43 base64url>
+    const bool shaped = text.size() == 4 + 16 + 1 + 43 && text.starts_with("nvt_") && text[20] == '_';
+    const std::string id = shaped ? std::string(text.substr(4, 16)) : std::string();
+    std::string reason = "malformed token";
+    if (shaped) {
+      statement q(db_,
+                  "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
+                  "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
+      if (!row) {
+        reason = "unknown token id";
+      } else {
+        const auto secret = crypto::sha256(text.substr(21));
+        const auto stored = crypto::from_hex<32>(q.text(1));
+        if (!stored || !crypto::constant_time_equal(secret, *stored)) {
+          reason = "wrong secret";
+        } else if (!q.null(3)) {
+          reason = "revoked token";
+        } else if (q.integer(2) <= now.unix_seconds) {
+          reason = "expired token";
+        } else if (q.integer(6) != 0) {
+          reason = "disabled user";
+        } else {
+          const std::int64_t user = q.integer(0);
+          const bool read_only = q.integer(4) != 0;
+          if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
+            statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
+            NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+          }
+          return principal_of_user(user, read_only, id);
+        }
+      }
+    }
+    // Recorded without the secret: the address, the id's first 8 digits, why.
+    auto logged = in_transaction(true, [&]() -> status {
+      return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "token",
+                    {{"peer", std::string(peer)}, {"token_id_prefix", id.substr(0, 8)}, {"reason", reason}}, now);
+    });
+    if (!logged) {
+      return logged.take_error();
+    }
+    return make_error(error_code::unauthenticated, "a valid bearer token is required");
+  }
+
+  // --- networks ---
+  result<network_record> add_network(const principal& by, std::string_view name, const model::network& net,
+                                     timestamp now) override {
+    if (!allows(by, action::write_network)) {
+      return forbidden_error(by, "upload networks");
+    }
+    NETVET_TRY(check_snapshot_name(name));
+    NETVET_ASSIGN_OR_RETURN(const std::string nonce, crypto::random_hex(8));
+    const std::string snapshot = "server/" + std::to_string(by.org_id) + "/" + nonce;
+    import_options opt;
+    opt.name = snapshot;
+    opt.source = "api";
+    opt.imported_at = now;
+    NETVET_ASSIGN_OR_RETURN(const snapshot_info info, ws_->import_network(net, opt));
+    auto added = in_transaction(true, [&]() -> result<network_record> {
+      statement ins(db_,
+                    "INSERT INTO network (org_id, jurisdiction, name, snapshot, created_at, elements, links, "
+                    "content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(by.org_id).bind(by.jurisdiction).bind(std::string(name)).bind(snapshot).bind(now.unix_seconds);
+      ins.bind(static_cast<std::int64_t>(info.elements)).bind(static_cast<std::int64_t>(info.links));
+      auto inserted = ins.bind(info.content_hash).run();
+      if (!inserted) {
+        if (inserted.err().code == error_code::already_exists) {
+          return make_error(error_code::already_exists, "a network named '" + std::string(name) + "' exists",
+                            location{"", 0, 0, "name"});
+        }
+        return inserted.take_error();
+      }
+      const std::string id = "net_" + std::to_string(sqlite3_last_insert_rowid(db_));
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "network.uploaded", id,
+                        {{"name", std::string(name)},
+                         {"elements", info.elements},
+                         {"links", info.links},
+                         {"content_hash", info.content_hash}},
+                        now));
+      return network(by, id);
+    });
+    if (!added) {
+      (void)ws_->remove(snapshot);
+    }
+    return added;
+  }
+
+  result<page<network_record>> networks(const principal& by, const page_request& r) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read networks");
+    }
+    const predicate scope = scope_of(by, table::network);
+    std::string sql = std::string(kNetworkSelect) + " WHERE " + scope.sql;
+    std::vector<value> binds = scope.binds;
+    NETVET_TRY(page_clauses(r, "n.", sql, binds));
+    statement q(db_, sql);
+    q.bind_all(binds);
+    return collect<network_record>(
+        q, r.limit, [](const statement& s) { return network_row(s); },
+        [](const network_record& n) { return n.id.substr(4); });
+  }
+
+  result<network_record> network(const principal& by, std::string_view id) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read networks");
+    }
+    const auto n = parse_id(id, "net_");
+    const predicate scope = scope_of(by, table::network);
+    statement q(db_, std::string(kNetworkSelect) + " WHERE n.id = ? AND " + scope.sql);
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(n.value_or(0)).bind_all(scope.binds).step());
+    if (!n || !row) {
+      return not_found_error("network", id);
+    }
+    return network_row(q);
+  }
+
+  result<model::network> load_network(const principal& by, std::string_view id,
+                                      const model::vendor_catalog& catalog) override {
+    NETVET_ASSIGN_OR_RETURN(const std::string snapshot, snapshot_of(by, id));
+    return ws_->load(snapshot, catalog);
+  }
+
+  status remove_network(const principal& by, std::string_view id, timestamp now) override {
+    NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, id));
+    if (!allows(by, action::write_network)) {
+      return forbidden_error(by, "delete networks");
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::string snapshot, snapshot_of(by, id));
+    auto removed = in_transaction(true, [&]() -> status {
+      statement used(db_, "SELECT count(*) FROM proposal WHERE network_id = ?");
+      NETVET_TRY(used.bind(*parse_id(id, "net_")).step());
+      if (used.integer(0) > 0) {
+        return make_error(error_code::invalid_state, "network '" + std::string(id) + "' has " +
+                                                         std::to_string(used.integer(0)) +
+                                                         " proposal(s) against it and is kept as their record");
+      }
+      statement del(db_, "DELETE FROM network WHERE id = ?");
+      NETVET_TRY(del.bind(*parse_id(id, "net_")).run());
+      return append(by.jurisdiction, by.org_id, by.actor(), "network.deleted", rec.id,
+                    {{"name", rec.name}, {"content_hash", rec.content_hash}}, now);
+    });
+    if (!removed) {
+      return removed;
+    }
+    return ws_->remove(snapshot);
+  }
+
+  // --- proposals ---
+  result<proposal_record> create_proposal(const principal& by, const new_proposal& r, timestamp now) override {
+    if (!allows(by, action::write_proposal)) {
+      return forbidden_error(by, "write proposals");
+    }
+    return in_transaction(true, [&]() -> result<proposal_record> {
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
+      std::int64_t version = 1;
+      std::optional<std::int64_t> supersedes;
+      if (!r.supersedes.empty()) {
+        NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, r.supersedes));
+        if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
+          return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " +
+                                                           std::string(to_string(old.state)) +
+                                                           ": only a draft or one with a request for information "
+                                                           "can be amended");
+        }
+        version = old.version + 1;
+        supersedes = *parse_id(old.id, "prp_");
+        statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
+        NETVET_TRY(up.bind(now.unix_seconds).bind(*supersedes).run());
+      }
+      statement ins(db_,
+                    "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, body, "
+                    "recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(by.org_id).bind(by.jurisdiction).bind(*parse_id(net.id, "net_")).bind(version);
+      if (supersedes) {
+        ins.bind(*supersedes);
+      } else {
+        ins.bind_null();
+      }
+      ins.bind(r.body.dump()).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
+      ins.bind(r.assessment.pack_id).bind(r.assessment.pack_version).bind(r.assessment.pack_sha256);
+      NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).run());
+      const std::string id = "prp_" + std::to_string(sqlite3_last_insert_rowid(db_));
+      json data = {{"network", net.id},
+                   {"version", version},
+                   {"recommendation", r.assessment.recommendation},
+                   {"pack",
+                    {{"id", r.assessment.pack_id},
+                     {"version", r.assessment.pack_version},
+                     {"sha256", r.assessment.pack_sha256}}},
+                   {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
+      if (supersedes) {
+        data["supersedes"] = r.supersedes;
+      }
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created",
+                        id, data, now));
+      return proposal(by, id);
+    });
+  }
+
+  result<page<proposal_record>> proposals(const principal& by, const page_request& r) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read proposals");
+    }
+    const predicate scope = scope_of(by, table::proposal);
+    std::string sql = std::string(kProposalSelect) + " WHERE " + scope.sql;
+    std::vector<value> binds = scope.binds;
+    if (r.state) {
+      sql += " AND p.state = ?";
+      binds.emplace_back(std::string(to_string(*r.state)));
+    }
+    NETVET_TRY(page_clauses(r, "p.", sql, binds));
+    statement q(db_, sql);
+    q.bind_all(binds);
+    return collect<proposal_record>(
+        q, r.limit, [](const statement& s) { return proposal_row(s); },
+        [](const proposal_record& p) { return p.id.substr(4); });
+  }
+
+  result<proposal_record> proposal(const principal& by, std::string_view id) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read proposals");
+    }
+    const auto n = parse_id(id, "prp_");
+    const predicate scope = scope_of(by, table::proposal);
+    statement q(db_, std::string(kProposalSelect) + " WHERE p.id = ? AND " + scope.sql);
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(n.value_or(0)).bind_all(scope.binds).step());
+    if (!n || !row) {
+      return not_found_error("proposal", id);
+    }
+    return proposal_row(q);
+  }
+
+  result<proposal_record> move_proposal(const principal& by, std::string_view id, proposal_move move, const json& data,
+                                        timestamp now) override {
+    return in_transaction(true, [&]() -> result<proposal_record> {
+      // Read through the scope inside the write transaction: what the caller
+      // cannot see is not_found, whatever it asks.
+      NETVET_ASSIGN_OR_RETURN(const proposal_record p, proposal(by, id));
+      const bool regulator_move = move == proposal_move::request_info || move == proposal_move::decide;
+      if (!allows(by, regulator_move ? action::decide : action::write_proposal)) {
+        return forbidden_error(by, std::string(to_string(move)) + " a proposal");
+      }
+      NETVET_TRY(check_move(p, move));
+      return apply_move(by, p, move, data, now);
+    });
+  }
+
+  // --- the log ---
+  result<page<log_entry>> log(const principal& by, const page_request& r) override {
+    if (!allows(by, action::read_log)) {
+      return forbidden_error(by, "read the log");
+    }
+    const predicate scope = scope_of(by, table::log);
+    std::string sql =
+        "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, rowid FROM log_entry WHERE " + scope.sql;
+    std::vector<value> binds = scope.binds;
+    if (!r.cursor.empty()) {
+      const auto after = parse_id(r.cursor, "c");
+      if (!after) {
+        return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+      }
+      sql += " AND rowid > ?";
+      binds.emplace_back(*after);
+    }
+    NETVET_TRY(check_limit(r.limit));
+    sql += " ORDER BY rowid LIMIT ?";
+    binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+    statement q(db_, sql);
+    q.bind_all(binds);
+    page<log_entry> out;
+    std::int64_t last = 0;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        break;
+      }
+      if (out.items.size() == r.limit) {
+        out.next = "c" + std::to_string(last);
+        break;
+      }
+      out.items.push_back(log_row(q));
+      last = q.integer(9);
+    }
+    return out;
+  }
+
+  result<signed_checkpoint> checkpoint(const principal& by, std::string_view chain, timestamp now) override {
+    if (by.kind != org_kind::system && chain != by.jurisdiction) {
+      return not_found_error("log", chain);
+    }
+    return in_transaction(true, [&] { return sign_head(std::string(chain), now); });
+  }
+
+  result<std::vector<published_key>> keys() override {
+    statement q(db_, "SELECT key_id, public_key, created_at, retired_at FROM signing_key ORDER BY created_at");
+    std::vector<published_key> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back({q.text(0), q.text(1), timestamp{q.integer(2)}, q.time_or_null(3)});
+    }
+  }
+
+  result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
+    return in_transaction(false, [&]() -> result<std::vector<log_verdict>> {
+      NETVET_ASSIGN_OR_RETURN(const auto published, keys());
+      std::map<std::string, std::vector<crypto::chain_entry>> chains;
+      std::map<std::string, std::optional<std::pair<std::uint64_t, std::string>>> misplaced;
+      statement q(db_, "SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx");
+      while (true) {
+        NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+        if (!row) {
+          break;
+        }
+        auto& entries = chains[q.text(0)];
+        const auto idx = static_cast<std::uint64_t>(q.integer(1));
+        const auto hash = crypto::from_hex<32>(q.text(3));
+        if (!misplaced[q.text(0)] && (idx != entries.size() || !hash || !body_names(q.text(2), q.text(0), idx))) {
+          misplaced[q.text(0)] =
+              std::pair{static_cast<std::uint64_t>(entries.size()),
+                        idx != entries.size() ? "an entry is missing before idx " + std::to_string(idx)
+                                              : "the entry's body does not name its place"};
+        }
+        entries.push_back({q.text(2), hash.value_or(crypto::digest{})});
+      }
+      std::vector<signed_checkpoint> all = held;
+      NETVET_ASSIGN_OR_RETURN(auto stored, stored_checkpoints());
+      all.insert(all.end(), stored.begin(), stored.end());
+      std::vector<log_verdict> out;
+      for (const auto& [chain, entries] : chains) {
+        log_verdict v{chain, entries.size(), std::nullopt, ""};
+        if (const auto broken = crypto::first_broken(entries)) {
+          v.first_bad = *broken;
+          v.why = "the entry's hash does not follow from its body and the entry before";
+        }
+        if (const auto& m = misplaced[chain]; m && (!v.first_bad || m->first <= *v.first_bad)) {
+          v.first_bad = m->first;
+          v.why = m->second;
+        }
+        out.push_back(std::move(v));
+      }
+      for (const auto& c : all) {
+        check_held(c, chains, published, out);
+      }
+      return out;
+    });
+  }
+
+ private:
+  static constexpr const char* kNetworkSelect =
+      "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "
+      "FROM network n JOIN org o ON o.id = n.org_id";
+  static constexpr const char* kProposalSelect =
+      "SELECT p.id, p.org_id, o.name, p.jurisdiction, p.network_id, p.version, p.supersedes, p.state, p.body, "
+      "p.recommendation, p.assessment, p.pack_id, p.pack_version, p.pack_sha256, p.created_at, p.submitted_at, "
+      "p.updated_at, p.requests, p.decision FROM proposal p JOIN org o ON o.id = p.org_id";
+
+  status exec(const char* sql) {
+    char* msg = nullptr;
+    if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
+      std::string text = msg == nullptr ? sqlite3_errmsg(db_) : msg;
+      sqlite3_free(msg);
+      return make_error(error_code::storage_error, "the server store failed: " + text, location{path_});
+    }
+    return {};
+  }
+
+  // Runs `body` in a transaction (BEGIN IMMEDIATE when it writes, so that
+  // the log's next index cannot be taken twice); nested calls join the
+  // outer transaction.
+  template <typename Body>
+  auto in_transaction(bool writes, Body body) -> decltype(body()) {
+    if (depth_ > 0) {
+      return body();
+    }
+    NETVET_TRY(exec(writes ? "BEGIN IMMEDIATE" : "BEGIN"));
+    ++depth_;
+    auto r = body();
+    --depth_;
+    if (r) {
+      auto committed = exec("COMMIT");
+      if (committed) {
+        return r;
+      }
+      r = committed.take_error();
+    }
+    (void)exec("ROLLBACK");
+    return r;
+  }
+
+  static status check_limit(std::size_t limit) {
+    if (limit == 0 || limit > kMaxPage) {
+      return make_error(error_code::invalid_input, "limit must be 1.." + std::to_string(kMaxPage),
+                        location{"", 0, 0, "limit"});
+    }
+    return {};
+  }
+
+  // Newest first (id descending), from the cursor, within the dates.
+  static status page_clauses(const page_request& r, const std::string& alias, std::string& sql,
+                             std::vector<value>& binds) {
+    NETVET_TRY(check_limit(r.limit));
+    if (!r.cursor.empty()) {
+      const auto before = parse_id(r.cursor, "c");
+      if (!before) {
+        return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+      }
+      sql += " AND " + alias + "id < ?";
+      binds.emplace_back(*before);
+    }
+    if (r.since) {
+      sql += " AND " + alias + "created_at >= ?";
+      binds.emplace_back(r.since->unix_seconds);
+    }
+    if (r.until) {
+      sql += " AND " + alias + "created_at < ?";
+      binds.emplace_back(r.until->unix_seconds);
+    }
+    sql += " ORDER BY " + alias + "id DESC LIMIT ?";
+    binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+    return {};
+  }
+
+  template <typename T, typename Row, typename Key>
+  static result<page<T>> collect(statement& q, std::size_t limit, Row row_of, Key key_of) {
+    page<T> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      if (out.items.size() == limit) {
+        out.next = "c" + key_of(out.items.back());
+        return out;
+      }
+      out.items.push_back(row_of(q));
+    }
+  }
+
+  static network_record network_row(const statement& q) {
+    return {"net_" + std::to_string(q.integer(0)),
+            q.integer(1),
+            q.text(2),
+            q.text(3),
+            q.text(4),
+            timestamp{q.integer(5)},
+            static_cast<std::uint64_t>(q.integer(6)),
+            static_cast<std::uint64_t>(q.integer(7)),
+            q.text(8)};
+  }
+
+  static proposal_record proposal_row(const statement& q) {
+    proposal_record p;
+    p.id = "prp_" + std::to_string(q.integer(0));
+    p.org_id = q.integer(1);
+    p.org = q.text(2);
+    p.jurisdiction = q.text(3);
+    p.network_id = "net_" + std::to_string(q.integer(4));
+    p.version = static_cast<int>(q.integer(5));
+    p.supersedes = q.null(6) ? "" : "prp_" + std::to_string(q.integer(6));
+    p.state = parse_proposal_state(q.text(7)).value_or(proposal_state::draft);
+    p.body = json::parse(q.text(8), nullptr, false);
+    p.assessment = {q.text(9), json::parse(q.text(10), nullptr, false), q.text(11), q.text(12), q.text(13)};
+    p.created_at = timestamp{q.integer(14)};
+    p.submitted_at = q.time_or_null(15);
+    p.updated_at = timestamp{q.integer(16)};
+    p.requests = json::parse(q.text(17), nullptr, false);
+    if (!q.null(18)) {
+      const json d = json::parse(q.text(18), nullptr, false);
+      if (d.is_object()) {
+        p.decision = decision_record{d.value("decision", ""),
+                                     d.value("reasons", ""),
+                                     d.value("conditions", std::vector<std::string>{}),
+                                     d.value("decided_by", ""),
+                                     timestamp{d.value("decided_at", std::int64_t{0})},
+                                     d.value("checkpoint", json::object())};
+      }
+    }
+    return p;
+  }
+
+  static log_entry log_row(const statement& q) {
+    return {q.text(0),
+            static_cast<std::uint64_t>(q.integer(1)),
+            timestamp{q.integer(2)},
+            q.text(3),
+            q.integer(4),
+            q.text(5),
+            q.text(6),
+            json::parse(q.text(7), nullptr, false).value("data", json::object()),
+            q.text(7),
+            q.text(8)};
+  }
+
+  static org_info org_row(const statement& q) {
+    return {q.integer(0), q.text(1), parse_org_kind(q.text(2)).value_or(org_kind::operator_org), q.text(3),
+            timestamp{q.integer(4)}};
+  }
+
+  static token_info token_row(const statement& q) {
+    return {q.text(0),         q.integer(1),     timestamp{q.integer(2)}, q.time_or_null(3), timestamp{q.integer(4)},
+            q.integer(5) != 0, q.time_or_null(6)};
+  }
+
+  static status check_org(const org_info& o) {
+    if (o.name.empty() || o.name.size() > 200 ||
+        std::any_of(o.name.begin(), o.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+      return make_error(error_code::invalid_input, "an organisation's name is 1..200 bytes without control characters",
+                        location{"", 0, 0, "name"});
+    }
+    if (o.kind == org_kind::system) {
+      return make_error(error_code::invalid_input, "kind is operator or regulator", location{"", 0, 0, "kind"});
+    }
+    const bool code = o.jurisdiction.size() >= 2 && o.jurisdiction.size() <= 16 &&
+                      std::all_of(o.jurisdiction.begin(), o.jurisdiction.end(),
+                                  [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
+    if (!code || o.jurisdiction == kSystemChain) {
+      return make_error(error_code::invalid_input,
+                        "jurisdiction '" + o.jurisdiction + "' is not a pack id (lower-case letters, 2..16)",
+                        location{"", 0, 0, "jurisdiction"});
+    }
+    return {};
+  }
+
+  static status check_user_name(std::string_view name) {
+    const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+             c == '_' || c == '@';
+    });
+    if (!ok) {
+      return make_error(error_code::invalid_input, "a user name is 1..64 letters, digits, '.', '-', '_' or '@'",
+                        location{"", 0, 0, "name"});
+    }
+    return {};
+  }
+
+  // 0 when the name is taken.
+  std::int64_t insert_org(const org_info& o, timestamp now) {
+    statement ins(db_, "INSERT INTO org (name, kind, jurisdiction, created_at) VALUES (?, ?, ?, ?)");
+    auto ran = ins.bind(o.name).bind(std::string(to_string(o.kind))).bind(o.jurisdiction).bind(now.unix_seconds).run();
+    return ran ? sqlite3_last_insert_rowid(db_) : 0;
+  }
+
+  result<std::int64_t> insert_user(std::int64_t org, std::string_view name, role who, timestamp now) {
+    NETVET_TRY(check_user_name(name));
+    statement ins(db_, "INSERT INTO app_user (org_id, name, role, created_at) VALUES (?, ?, ?, ?)");
+    auto ran = ins.bind(org).bind(std::string(name)).bind(std::string(to_string(who))).bind(now.unix_seconds).run();
+    if (!ran) {
+      if (ran.err().code == error_code::already_exists) {
+        return make_error(error_code::already_exists, "a user named '" + std::string(name) + "' exists",
+                          location{"", 0, 0, "name"});
+      }
+      return ran.take_error();
+    }
+    return sqlite3_last_insert_rowid(db_);
+  }
+
+  result<principal> principal_of_user(std::int64_t user, bool read_only, std::string token_id) {
+    statement q(db_,
+                "SELECT u.name, u.role, o.id, o.name, o.kind, o.jurisdiction FROM app_user u "
+                "JOIN org o ON o.id = u.org_id WHERE u.id = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(user).step());
+    if (!row) {
+      return make_error(error_code::unauthenticated, "a valid bearer token is required");
+    }
+    principal p;
+    p.user_id = user;
+    p.user = q.text(0);
+    p.who = parse_role(q.text(1)).value_or(role::operator_viewer);
+    p.org_id = q.integer(2);
+    p.org = q.text(3);
+    p.kind = parse_org_kind(q.text(4)).value_or(org_kind::operator_org);
+    p.jurisdiction = q.text(5);
+    p.read_only = read_only;
+    p.token_id = std::move(token_id);
+    return p;
+  }
+
+  result<issued_token> issue_in_transaction(const principal& by, const token_request& r, timestamp now) {
+    if (r.expires_at.unix_seconds <= now.unix_seconds || r.expires_at.unix_seconds - now.unix_seconds > kMaxTokenLife) {
+      return make_error(error_code::invalid_input, "a token expires after now and within a year",
+                        location{"", 0, 0, "expires_at"});
+    }
+    statement u(db_, "SELECT org_id FROM app_user WHERE id = ? AND disabled = 0");
+    NETVET_ASSIGN_OR_RETURN(const bool row, u.bind(r.user_id).step());
+    if (!row) {
+      return not_found_error("user", std::to_string(r.user_id));
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::string id, crypto::random_hex(8));
+    NETVET_ASSIGN_OR_RETURN(const auto secret_bytes, crypto::random_bytes(32));
+    const std::string secret = crypto::base64url(secret_bytes);
+    statement ins(db_,
+                  "INSERT INTO token (id, user_id, secret_sha256, created_at, expires_at, read_only) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(id).bind(r.user_id).bind(crypto::to_hex(crypto::sha256(secret))).bind(now.unix_seconds);
+    NETVET_TRY(ins.bind(r.expires_at.unix_seconds).bind(std::int64_t{r.read_only ? 1 : 0}).run());
+    NETVET_TRY(append(std::string(kSystemChain), u.integer(0), by.actor(), "token.issued", "token:" + id,
+                      {{"user", r.user_id}, {"read_only", r.read_only}, {"expires_at", r.expires_at.unix_seconds}},
+                      now));
+    issued_token out;
+    out.info = {id, r.user_id, now, std::nullopt, r.expires_at, r.read_only, std::nullopt};
+    out.text = "nvt_" + id + "_" + secret;
+    return out;
+  }
+
+  status adopt(const principal& admin, const org_info& o, timestamp now) {
+    NETVET_TRY(check_org(o));
+    const std::int64_t org = insert_org(o, now);
+    if (org == 0) {
+      return make_error(error_code::already_exists, "an organisation named '" + o.name + "' exists",
+                        location{"", 0, 0, "--adopt-org"});
+    }
+    NETVET_TRY(append(std::string(kSystemChain), org, admin.actor(), "org.created", "org:" + std::to_string(org),
+                      {{"name", o.name}, {"kind", to_string(o.kind)}, {"jurisdiction", o.jurisdiction}}, now));
+    NETVET_ASSIGN_OR_RETURN(const auto snapshots, ws_->list());
+    for (const auto& s : snapshots) {
+      if (s.name.starts_with("server/")) {
+        continue;
+      }
+      statement ins(db_,
+                    "INSERT INTO network (org_id, jurisdiction, name, snapshot, created_at, elements, links, "
+                    "content_hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(org).bind(o.jurisdiction).bind(s.name).bind(s.name).bind(s.imported_at.unix_seconds);
+      NETVET_TRY(ins.bind(static_cast<std::int64_t>(s.elements))
+                     .bind(static_cast<std::int64_t>(s.links))
+                     .bind(s.content_hash)
+                     .run());
+      const std::string id = "net_" + std::to_string(sqlite3_last_insert_rowid(db_));
+      NETVET_TRY(append(o.jurisdiction, org, admin.actor(), "network.adopted", id,
+                        {{"name", s.name}, {"content_hash", s.content_hash}}, now));
+    }
+    return {};
+  }
+
+  result<std::string> snapshot_of(const principal& by, std::string_view id) {
+    NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, id));
+    statement q(db_, "SELECT snapshot FROM network WHERE id = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(*parse_id(rec.id, "net_")).step());
+    if (!row) {
+      return not_found_error("network", id);
+    }
+    return q.text(0);
+  }
+
+  static status check_move(const proposal_record& p, proposal_move move) {
+    using s = proposal_state;
+    bool ok = false;
+    switch (move) {
+      case proposal_move::submit:
+        ok = p.state == s::draft;
+        break;
+      case proposal_move::withdraw:
+        ok = p.state == s::draft || p.state == s::submitted || p.state == s::info_requested;
+        break;
+      case proposal_move::request_info:
+      case proposal_move::decide:
+        ok = p.state == s::submitted;
+        break;
+    }
+    if (!ok) {
+      return make_error(error_code::invalid_state, "proposal '" + p.id + "' is " + std::string(to_string(p.state)) +
+                                                       ": it cannot " + std::string(to_string(move)));
+    }
+    return {};
+  }
+
+  result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
+                                     const json& data, timestamp now) {
+    const std::int64_t id = *parse_id(p.id, "prp_");
+    json entry = {{"from", to_string(p.state)}};
+    switch (move) {
+      case proposal_move::submit: {
+        statement u(db_, "UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?");
+        NETVET_TRY(u.bind(now.unix_seconds).bind(now.unix_seconds).bind(id).run());
+        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now));
+        break;
+      }
+      case proposal_move::withdraw: {
+        statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
+        NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now));
+        break;
+      }
+      case proposal_move::request_info: {
+        NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
+        NETVET_ASSIGN_OR_RETURN(std::string kind, string_member(data, "kind", false, 32));
+        if (kind.empty()) {
+          kind = "information";
+        }
+        if (kind != "information" && kind != "mitigation") {
+          return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'",
+                            location{"", 0, 0, "kind"});
+        }
+        json requests = p.requests.is_array() ? p.requests : json::array();
+        requests.push_back({{"kind", kind}, {"reasons", reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
+        statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
+        NETVET_TRY(u.bind(requests.dump()).bind(now.unix_seconds).bind(id).run());
+        entry["kind"] = kind;
+        entry["reasons_sha256"] = crypto::to_hex(crypto::sha256(reasons));
+        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now));
+        break;
+      }
+      case proposal_move::decide:
+        NETVET_TRY(decide(by, p, data, now));
+        break;
+    }
+    return proposal(by, p.id);
+  }
+
+  status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const std::string decision, string_member(data, "decision", true, 64));
+    if (decision != "significant_risk" && decision != "risk_to_address" && decision != "no_significant_risk") {
+      return make_error(error_code::invalid_input,
+                        "decision is significant_risk, risk_to_address or no_significant_risk, not '" + decision + "'",
+                        location{"", 0, 0, "decision"});
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
+    std::vector<std::string> conditions;
+    if (data.contains("conditions")) {
+      const json& c = data["conditions"];
+      if (!c.is_array() || c.size() > kMaxConditions || !std::all_of(c.begin(), c.end(), [](const json& x) {
+            return x.is_string() && x.get_ref<const std::string&>().size() <= kMaxReasons;
+          })) {
+        return make_error(error_code::invalid_input,
+                          "conditions is an array of at most " + std::to_string(kMaxConditions) + " strings",
+                          location{"", 0, 0, "conditions"});
+      }
+      conditions = c.get<std::vector<std::string>>();
+    }
+    if (decision == "risk_to_address" && conditions.empty()) {
+      return make_error(error_code::invalid_input, "a risk to address names the conditions that address it",
+                        location{"", 0, 0, "conditions"});
+    }
+    json entry = {
+        {"decision", decision},
+        {"recommendation", p.assessment.recommendation},
+        {"pack",
+         {{"id", p.assessment.pack_id}, {"version", p.assessment.pack_version}, {"sha256", p.assessment.pack_sha256}}},
+        {"reasons_sha256", crypto::to_hex(crypto::sha256(reasons))},
+        {"conditions", conditions}};
+    NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.decided", p.id, entry, now));
+    NETVET_ASSIGN_OR_RETURN(const signed_checkpoint cp, sign_head(p.jurisdiction, now));
+    const json record = {{"decision", decision},           {"reasons", reasons},
+                         {"conditions", conditions},       {"decided_by", by.actor()},
+                         {"decided_at", now.unix_seconds}, {"checkpoint", cp.to_json()}};
+    statement u(db_, "UPDATE proposal SET state = 'decided', decision = ?, updated_at = ? WHERE id = ?");
+    return u.bind(record.dump()).bind(now.unix_seconds).bind(*parse_id(p.id, "prp_")).run();
+  }
+
+  // Appends one entry to `chain`: idx and hash follow the chain's last entry.
+  status append(const std::string& chain, std::int64_t org, const std::string& actor, std::string_view kind,
+                const std::string& subject, const json& data, timestamp now) {
+    statement last(db_, "SELECT idx, hash FROM log_entry WHERE chain = ? ORDER BY idx DESC LIMIT 1");
+    NETVET_ASSIGN_OR_RETURN(const bool row, last.bind(chain).step());
+    const std::uint64_t idx = row ? static_cast<std::uint64_t>(last.integer(0)) + 1 : 0;
+    const crypto::digest prev =
+        row ? crypto::from_hex<32>(last.text(1)).value_or(crypto::digest{}) : crypto::kChainStart;
+    json entry = {{"chain", chain}, {"idx", idx},   {"at", now.unix_seconds}, {"actor", actor},
+                  {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
+    NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
+    const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
+    statement ins(db_,
+                  "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, hash) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(chain).bind(static_cast<std::int64_t>(idx));
+    if (org == 0) {
+      ins.bind_null();
+    } else {
+      ins.bind(org);
+    }
+    ins.bind(now.unix_seconds).bind(actor).bind(std::string(kind)).bind(subject).bind(body);
+    return ins.bind(hash).run();
+  }
+
+  result<signed_checkpoint> sign_head(const std::string& chain, timestamp now) {
+    if (options_.key == nullptr) {
+      return make_error(error_code::invalid_input, "signing a checkpoint needs the server's signing key");
+    }
+    statement last(db_, "SELECT idx, hash FROM log_entry WHERE chain = ? ORDER BY idx DESC LIMIT 1");
+    NETVET_ASSIGN_OR_RETURN(const bool row, last.bind(chain).step());
+    crypto::checkpoint c;
+    c.count = row ? static_cast<std::uint64_t>(last.integer(0)) + 1 : 0;
+    c.last = row ? crypto::from_hex<32>(last.text(1)).value_or(crypto::digest{}) : crypto::kChainStart;
+    signed_checkpoint out{chain, c.count, crypto::to_hex(c.last), key_id_of(options_.key->public_bytes()),
+                          crypto::to_hex(crypto::sign_checkpoint(*options_.key, c))};
+    statement ins(db_,
+                  "INSERT OR IGNORE INTO checkpoint (chain, count, hash, key_id, signature, at) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(chain).bind(static_cast<std::int64_t>(c.count)).bind(out.hash).bind(out.key_id).bind(out.signature);
+    NETVET_TRY(ins.bind(now.unix_seconds).run());
+    return out;
+  }
+
+  result<std::vector<signed_checkpoint>> stored_checkpoints() {
+    statement q(db_, "SELECT chain, count, hash, key_id, signature FROM checkpoint ORDER BY chain, count");
+    std::vector<signed_checkpoint> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3), q.text(4)});
+    }
+  }
+
+  static bool body_names(const std::string& body, const std::string& chain, std::uint64_t idx) {
+    const json j = json::parse(body, nullptr, false);
+    return j.is_object() && j.value("chain", "") == chain && j.contains("idx") && j["idx"].is_number_unsigned() &&
+           j["idx"].get<std::uint64_t>() == idx;
+  }
+
+  // A checkpoint that does not match the log marks the chain bad at its count - 1.
+  static void check_held(const signed_checkpoint& c,
+                         const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
+                         const std::vector<published_key>& published, std::vector<log_verdict>& out) {
+    auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
+    if (it == out.end()) {
+      out.push_back({c.chain, 0, std::nullopt, ""});
+      it = std::prev(out.end());
+    }
+    const auto mark = [&](std::uint64_t at, std::string why) {
+      if (!it->first_bad || at < *it->first_bad) {
+        it->first_bad = at;
+        it->why = std::move(why);
+      }
+    };
+    const auto key =
+        std::find_if(published.begin(), published.end(), [&](const published_key& k) { return k.key_id == c.key_id; });
+    const auto pub = key == published.end() ? std::nullopt : crypto::from_hex<32>(key->public_key);
+    const auto sig = crypto::from_hex<64>(c.signature);
+    const auto hash = crypto::from_hex<32>(c.hash);
+    const std::uint64_t at = c.count == 0 ? 0 : c.count - 1;
+    if (!pub || !sig || !hash || !crypto::verify_checkpoint(*pub, {c.count, *hash}, *sig)) {
+      mark(at, "a checkpoint of " + std::to_string(c.count) + " entries is not signed by a published key");
+      return;
+    }
+    const auto chain = chains.find(c.chain);
+    const std::size_t have = chain == chains.end() ? 0 : chain->second.size();
+    if (c.count > have) {
+      mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " +
+                     std::to_string(c.count) + ": it was cut");
+    } else if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
+      mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
+    }
+  }
+
+  sqlite3* db_;
+  std::unique_ptr<workspace> ws_;
+  std::string path_;
+  server_store_options options_;
+  int depth_ = 0;
+};
+
+}  // namespace
+
+result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options) {
+  NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
+  sqlite_options ws_options;
+  ws_options.read_only = options.read_only;
+  // The workspace creates or checks the snapshot tables first.
+  NETVET_ASSIGN_OR_RETURN(auto ws, make_sqlite_workspace(path, ws_options));
+  sqlite3* db = nullptr;
+  const int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
+  if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
+    std::string msg = db == nullptr ? "out of memory" : sqlite3_errmsg(db);
+    sqlite3_close_v2(db);
+    return make_error(error_code::storage_error, "cannot open the server store: " + msg, location{path});
+  }
+  auto store = std::make_unique<sqlite_server_store>(db, std::move(ws), path, options);
+  NETVET_TRY(store->open());
+  return std::unique_ptr<server_store>(std::move(store));
+}
+
+}  // namespace netvet::store
