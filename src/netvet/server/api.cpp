@@ -547,6 +547,7 @@ struct api::impl {
   }
 
   result<response> audit(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     const auto policy = c.req.param("policy");
     if (!policy || policy->empty()) {
       return bad_field("policy", "give ?policy=ID (a pack id, or all)");
@@ -559,7 +560,6 @@ struct api::impl {
       }
       as_of = *d;
     }
-    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     NETVET_ASSIGN_OR_RETURN(const auto results, usecase::audit_prepared(*options.ctx, *p, std::string(*policy), as_of));
     const std::string name = c.args.at(0);
     if (*policy == "all") {
@@ -569,6 +569,7 @@ struct api::impl {
   }
 
   result<response> outage(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     graph::outage_request o;
     for (const auto& [k, v] : c.req.query) {
       if (k == "vendor") {
@@ -579,7 +580,6 @@ struct api::impl {
       return bad_field("vendor", "at most 64 vendors");
     }
     o.together = c.req.param("together") == std::optional<std::string_view>("true");
-    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     return document_response(c.req, graph::outage_report(*p->topo, options.ctx->catalog(), o));
   }
 
@@ -589,6 +589,7 @@ struct api::impl {
   }
 
   result<response> spof(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     std::size_t top = 20;
     if (const auto t = c.req.param("top")) {
       const auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), top);
@@ -596,7 +597,6 @@ struct api::impl {
         return bad_field("top", "top is 0..10000");
       }
     }
-    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     return document_response(c.req, graph::spof_report(*p->topo, top));
   }
 
@@ -805,6 +805,14 @@ std::string allowed_methods(std::string_view path) {
 }
 
 }  // namespace
+
+std::vector<route_info> api_routes() {
+  std::vector<route_info> out;
+  for (const auto& r : kRoutes) {
+    out.push_back({r.method, r.pattern, r.body_cap, r.needs_auth});
+  }
+  return out;
+}
 
 api::api(std::unique_ptr<impl> p) : impl_(std::move(p)) {}
 api::~api() = default;

@@ -17,6 +17,8 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "netvet/core/error.h"
 #include "netvet/crypto/signing.h"
@@ -51,6 +53,16 @@ class api final : public application {
   explicit api(std::unique_ptr<impl> p);
   std::unique_ptr<impl> impl_;
 };
+
+// The route table as data (for the docs and the tests' hostile matrix):
+// "{}" in a pattern is one path segment (an id).
+struct route_info {
+  std::string_view method;
+  std::string_view pattern;
+  std::uint64_t body_cap = 0;
+  bool needs_auth = true;
+};
+std::vector<route_info> api_routes();
 
 // The body caps (bytes), also in docs/server.md.
 inline constexpr std::uint64_t kSmallBodyCap = 64 * 1024;       // decisions, orgs, users, tokens

@@ -160,24 +160,25 @@ struct predicate {
 
 enum class table : std::uint8_t { network, proposal, log };
 
-// THE tenancy rule (server_store.h): one predicate per table and kind of org.
-predicate scope_of(const principal& p, table t) {
+// THE tenancy rule (server_store.h): one predicate per table and kind of
+// org. `alias` qualifies the columns ("n." for networks, "p." for proposals).
+predicate scope_of(const principal& p, table t, const std::string& alias = "") {
   switch (p.kind) {
     case org_kind::system:
       return t == table::log ? predicate{"1", {}} : predicate{"0", {}};
     case org_kind::operator_org:
       if (t == table::log) {
-        return {"chain = ? AND org_id = ?", {p.jurisdiction, p.org_id}};
+        return {alias + "chain = ? AND " + alias + "org_id = ?", {p.jurisdiction, p.org_id}};
       }
-      return {"org_id = ?", {p.org_id}};
+      return {alias + "org_id = ?", {p.org_id}};
     case org_kind::regulator:
       if (t == table::log) {
-        return {"chain = ?", {p.jurisdiction}};
+        return {alias + "chain = ?", {p.jurisdiction}};
       }
       if (t == table::proposal) {
-        return {"jurisdiction = ? AND submitted_at IS NOT NULL", {p.jurisdiction}};
+        return {alias + "jurisdiction = ? AND " + alias + "submitted_at IS NOT NULL", {p.jurisdiction}};
       }
-      return {"jurisdiction = ?", {p.jurisdiction}};
+      return {alias + "jurisdiction = ?", {p.jurisdiction}};
   }
   return {"0", {}};
 }
@@ -538,7 +539,7 @@ class sqlite_server_store final : public server_store {
     if (!allows(by, action::read_tenant)) {
       return forbidden_error(by, "read networks");
     }
-    const predicate scope = scope_of(by, table::network);
+    const predicate scope = scope_of(by, table::network, "n.");
     std::string sql = std::string(kNetworkSelect) + " WHERE " + scope.sql;
     std::vector<value> binds = scope.binds;
     NETVET_TRY(page_clauses(r, "n.", sql, binds));
@@ -554,7 +555,7 @@ class sqlite_server_store final : public server_store {
       return forbidden_error(by, "read networks");
     }
     const auto n = parse_id(id, "net_");
-    const predicate scope = scope_of(by, table::network);
+    const predicate scope = scope_of(by, table::network, "n.");
     statement q(db_, std::string(kNetworkSelect) + " WHERE n.id = ? AND " + scope.sql);
     NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(n.value_or(0)).bind_all(scope.binds).step());
     if (!n || !row) {
@@ -651,7 +652,7 @@ class sqlite_server_store final : public server_store {
     if (!allows(by, action::read_tenant)) {
       return forbidden_error(by, "read proposals");
     }
-    const predicate scope = scope_of(by, table::proposal);
+    const predicate scope = scope_of(by, table::proposal, "p.");
     std::string sql = std::string(kProposalSelect) + " WHERE " + scope.sql;
     std::vector<value> binds = scope.binds;
     if (r.state) {
@@ -671,7 +672,7 @@ class sqlite_server_store final : public server_store {
       return forbidden_error(by, "read proposals");
     }
     const auto n = parse_id(id, "prp_");
-    const predicate scope = scope_of(by, table::proposal);
+    const predicate scope = scope_of(by, table::proposal, "p.");
     statement q(db_, std::string(kProposalSelect) + " WHERE p.id = ? AND " + scope.sql);
     NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(n.value_or(0)).bind_all(scope.binds).step());
     if (!n || !row) {

@@ -9,9 +9,9 @@ namespace {
 }  // namespace
 
 result<const policy::pack*> choose_pack(const policy::pack_library& lib, const std::string& policy,
-                                        const policy::proposal& prop) {
+                                        const policy::proposal& prop, std::string_view field) {
   if (!policy.empty()) {
-    return lib.get(policy, "policy");
+    return lib.get(policy, field);
   }
   auto r = lib.get(prop.jurisdiction, "jurisdiction");
   if (!r) {
@@ -58,7 +58,7 @@ result<assess_outcome> assess(const context& ctx, const assess_request& request,
   NETVET_ASSIGN_OR_RETURN(auto prop, policy::read_proposal(request.proposal, ctx.catalog()));
   out.proposal = std::make_unique<policy::proposal>(std::move(prop));
   NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, ctx.packs());
-  NETVET_ASSIGN_OR_RETURN(const policy::pack* p, choose_pack(*lib, request.policy, *out.proposal));
+  NETVET_ASSIGN_OR_RETURN(const policy::pack* p, choose_pack(*lib, request.policy, *out.proposal, "--policy"));
   if (!out.proposal->network.empty()) {
     network_source source = request.network_options;
     source.path = out.proposal->network;

@@ -47,9 +47,10 @@ struct assess_outcome {
 result<assess_outcome> assess(const context& ctx, const assess_request& request, const progress_fn& progress = {});
 
 // The pack a proposal is assessed by: `policy` (an id or alias) when given,
-// else the proposal's jurisdiction (not_found at its line).
+// else the proposal's jurisdiction (not_found at its line); an unknown
+// `policy` is not_found naming `field`.
 result<const policy::pack*> choose_pack(const policy::pack_library& lib, const std::string& policy,
-                                        const policy::proposal& prop);
+                                        const policy::proposal& prop, std::string_view field);
 
 // What a proposal is assessed against: a network with its index and vendor
 // outage table (all null: the proposal names no network). Not owned.

@@ -32,7 +32,7 @@ result<text_assessment> assess_text(const context& ctx, std::string_view text, c
   }
   out.proposal = std::make_unique<policy::proposal>(std::move(prop));
   NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, ctx.packs());
-  NETVET_ASSIGN_OR_RETURN(out.pack, choose_pack(*lib, policy, *out.proposal));
+  NETVET_ASSIGN_OR_RETURN(out.pack, choose_pack(*lib, policy, *out.proposal, "policy"));
   const proposal_network none;
   const proposal_network against =
       on == nullptr ? none : proposal_network{on->net.get(), on->index.get(), on->outages.get()};

@@ -1,0 +1,512 @@
+// The REST API in process (no sockets: the transport has its own tests):
+// the fixed contract, the state machine, the hostile matrix generated from
+// the route table, and the log's tamper evidence.
+#include "netvet/server/api.h"
+
+#include <atomic>
+#include <map>
+
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include "netvet/io/reader.h"
+#include "netvet/store/server_store.h"
+#include "netvet/usecase/context.h"
+#include "support/temp_dir.h"
+
+namespace netvet::server {
+namespace {
+
+using nlohmann::json;
+constexpr std::int64_t kStart = 1'700'000'000;  // 2023-11-14
+
+// The Huawei 5G RAN of Spark's 2018 notification, as a client sends it.
+json spark_proposal() {
+  json adds = json::array();
+  for (const auto& [region, count] : std::vector<std::pair<std::string, int>>{
+           {"Auckland", 44}, {"Wellington", 22}, {"Canterbury", 20}, {"Waikato", 12}}) {
+    std::string id = "gnb-" + region;
+    std::transform(id.begin(), id.end(), id.begin(), [](unsigned char c) { return std::tolower(c); });
+    adds.push_back({{"id", id},
+                    {"function", "gnb"},
+                    {"vendor", "Huawei"},
+                    {"model", "AAU5613"},
+                    {"region", region},
+                    {"count", count}});
+  }
+  return {{"date", "2018-11-28"}, {"title", "5G radio access network"}, {"add", adds}};
+}
+
+class api_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = dir_ / "server.db";
+    key_ = std::make_unique<crypto::signing_key>(*store::create_signing_key(dir_ / "server.key"));
+    {
+      store::server_store_options so;
+      so.key = key_.get();
+      auto db = store::open_server_store(ws_, so);
+      ASSERT_TRUE(db) << db.err().message;
+      store::server_store::init_request r{"root", now(), {kStart + 86400 * 300}, std::nullopt};
+      auto t = (*db)->init(r);
+      ASSERT_TRUE(t);
+      admin_ = t->text;
+    }
+    usecase::context_options co;
+    co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+    ctx_ = *usecase::context::create(co);
+    api_options o;
+    o.workspace = ws_;
+    o.key = key_.get();
+    o.ctx = ctx_.get();
+    o.now = [this] { return now(); };
+    auto made = api::create(std::move(o));
+    ASSERT_TRUE(made) << made.err().message;
+    api_ = std::move(*made);
+    make_people();
+  }
+
+  store::timestamp now() const { return {clock_.load()}; }
+
+  response call(const std::string& method, const std::string& target, const std::string& token = "",
+                const std::string& body = "", const std::string& type = "application/json") {
+    request r;
+    r.method = method;
+    const auto q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) {
+      std::string rest = target.substr(q + 1);
+      while (!rest.empty()) {
+        const auto amp = rest.find('&');
+        const std::string pair = rest.substr(0, amp);
+        const auto eq = pair.find('=');
+        r.query.emplace_back(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+        rest = amp == std::string::npos ? "" : rest.substr(amp + 1);
+      }
+    }
+    if (!token.empty()) {
+      r.headers.emplace_back("authorization", "Bearer " + token);
+    }
+    if (!body.empty()) {
+      r.headers.emplace_back("content-type", type);
+    }
+    r.body = body;
+    r.peer = "192.0.2.7";
+    return api_->handle(r);
+  }
+  static json body_of(const response& r) { return json::parse(r.body, nullptr, false); }
+
+  std::string add_user(const std::string& org, const std::string& name, const std::string& role,
+                       bool read_only = false) {
+    const json b = {{"org", org}, {"name", name}, {"role", role}, {"read_only", read_only}};
+    const auto r = call("POST", "/api/v1/users", admin_, b.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return body_of(r).value("token", "");
+  }
+
+  void make_people() {
+    for (const auto& [name, kind, jur] :
+         std::vector<std::tuple<std::string, std::string, std::string>>{{"Spark", "operator", "nz"},
+                                                                        {"One NZ", "operator", "nz"},
+                                                                        {"BT", "operator", "gb"},
+                                                                        {"GCSB", "regulator", "nz"},
+                                                                        {"NCSC", "regulator", "gb"}}) {
+      const auto r =
+          call("POST", "/api/v1/orgs", admin_, json{{"name", name}, {"kind", kind}, {"jurisdiction", jur}}.dump());
+      ASSERT_EQ(r.status, 201) << r.body;
+    }
+    spark_ = add_user("Spark", "spark-editor", "operator_editor");
+    spark_ro_ = add_user("Spark", "spark-reader", "operator_editor", true);
+    spark_viewer_ = add_user("Spark", "spark-viewer", "operator_viewer");
+    onenz_ = add_user("One NZ", "onenz-editor", "operator_editor");
+    gcsb_ = add_user("GCSB", "gcsb-analyst", "regulator_assessor");
+    ncsc_ = add_user("NCSC", "ncsc-analyst", "regulator_assessor");
+  }
+
+  std::string spark_network_json() {
+    auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/examples/spark-2018/network", {});
+    EXPECT_TRUE(net);
+    return io::write_network_json(*net);
+  }
+
+  // Spark's network and its notification, submitted; returns {network, proposal}.
+  std::pair<std::string, std::string> submitted() {
+    const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
+    EXPECT_EQ(up.status, 201) << up.body;
+    const std::string net = body_of(up).value("id", "");
+    const auto made =
+        call("POST", "/api/v1/proposals", spark_, json{{"network", net}, {"proposal", spark_proposal()}}.dump());
+    EXPECT_EQ(made.status, 201) << made.body;
+    const std::string prp = body_of(made).value("id", "");
+    EXPECT_EQ(call("POST", "/api/v1/proposals/" + prp + "/submit", spark_).status, 200);
+    return {net, prp};
+  }
+
+  // Everything a request could change, except the log's record of failed sign-ins.
+  std::string digest() {
+    sqlite3* db = nullptr;
+    sqlite3_open_v2(ws_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
+    std::string out;
+    for (const char* sql :
+         {"SELECT id, name FROM org", "SELECT id, name, role, disabled FROM app_user",
+          "SELECT id, expires_at, read_only, revoked_at FROM token", "SELECT id, name, snapshot FROM network",
+          "SELECT id, state, updated_at, requests, decision FROM proposal",
+          "SELECT chain, idx, hash FROM log_entry WHERE kind != 'login.failed'"}) {
+      sqlite3_stmt* s = nullptr;
+      sqlite3_prepare_v2(db, sql, -1, &s, nullptr);
+      while (sqlite3_step(s) == SQLITE_ROW) {
+        for (int i = 0; i < sqlite3_column_count(s); ++i) {
+          const auto* t = sqlite3_column_text(s, i);
+          out += t == nullptr ? "null" : reinterpret_cast<const char*>(t);
+          out += '|';
+        }
+        out += '\n';
+      }
+      sqlite3_finalize(s);
+    }
+    sqlite3_close(db);
+    return out;
+  }
+
+  testing::temp_dir dir_;
+  std::string ws_;
+  std::unique_ptr<crypto::signing_key> key_;
+  std::unique_ptr<usecase::context> ctx_;
+  std::unique_ptr<api> api_;
+  std::atomic<std::int64_t> clock_{kStart};
+  std::string admin_, spark_, spark_ro_, spark_viewer_, onenz_, gcsb_, ncsc_;
+};
+
+TEST_F(api_test, HealthzNeedsNoToken) {
+  const auto r = call("GET", "/healthz");
+  EXPECT_EQ(r.status, 200);
+  EXPECT_EQ(body_of(r)["status"], "ok");
+}
+
+TEST_F(api_test, TheFixedContractFromUploadToDecision) {
+  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const json net = body_of(up);
+  EXPECT_EQ(net["name"], "spark-2018");
+  EXPECT_EQ(net["elements"], 392);
+  EXPECT_EQ(net["links"], 425);
+
+  const auto made =
+      call("POST", "/api/v1/proposals", spark_, json{{"network", net["id"]}, {"proposal", spark_proposal()}}.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const json p = body_of(made);
+  EXPECT_EQ(p["state"], "draft");
+  EXPECT_EQ(p["assessment"]["decision"], "significant_risk");
+  EXPECT_EQ(p["proposal"]["operator"], "Spark");  // the organisation's name, not the client's
+  EXPECT_EQ(p["pack"]["id"], "nz");
+  EXPECT_EQ(p["pack"]["sha256"].get<std::string>().size(), 64U);
+  const std::string id = p["id"];
+
+  // The regulator does not see a draft.
+  EXPECT_EQ(call("GET", "/api/v1/proposals/" + id, gcsb_).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/proposals/" + id + "/submit", spark_).status, 200);
+  const auto queue = body_of(call("GET", "/api/v1/proposals?state=submitted", gcsb_));
+  ASSERT_EQ(queue["items"].size(), 1U);
+  EXPECT_EQ(queue["items"][0]["id"], id);
+  EXPECT_TRUE(queue["next"].is_null());
+
+  const json decision = {{"decision", "significant_risk"},
+                         {"reasons", "Huawei equipment in the 5G RAN would raise significant risks."},
+                         {"conditions", json::array()}};
+  const auto d = call("POST", "/api/v1/proposals/" + id + "/decision", gcsb_, decision.dump());
+  ASSERT_EQ(d.status, 200) << d.body;
+  const json decided = body_of(d);
+  EXPECT_EQ(decided["state"], "decided");
+  EXPECT_EQ(decided["decision"]["decision"], "significant_risk");
+  EXPECT_EQ(decided["recommendation"], "significant_risk");
+  EXPECT_EQ(decided["checkpoint"]["chain"], "nz");
+  EXPECT_GT(decided["checkpoint"]["count"].get<int>(), 0);
+
+  // The operator sees the decision; the log verifies and holds the checkpoint.
+  EXPECT_EQ(body_of(call("GET", "/api/v1/proposals/" + id, spark_))["decision"]["decision"], "significant_risk");
+  auto db = store::open_server_store(ws_, {});
+  ASSERT_TRUE(db);
+  const auto cp = store::signed_checkpoint::from_json(decided["checkpoint"], "response");
+  ASSERT_TRUE(cp);
+  const auto verdicts = (*db)->verify_log({*cp});
+  ASSERT_TRUE(verdicts);
+  for (const auto& v : *verdicts) {
+    EXPECT_FALSE(v.first_bad) << v.chain << ": " << v.why;
+  }
+}
+
+TEST_F(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
+  const auto [net, prp] = submitted();
+  const auto s = call("GET", "/api/v1/networks/" + net + "/summary", spark_);
+  ASSERT_EQ(s.status, 200) << s.body;
+  EXPECT_TRUE(body_of(s).is_object());
+  for (const std::string q :
+       {"audit?policy=nz&as_of=2025-01-01", "audit?policy=all", "outage?vendor=Huawei", "exposure", "spof?top=5"}) {
+    const auto r = call("GET", "/api/v1/networks/" + net + "/" + q, gcsb_);
+    EXPECT_EQ(r.status, 200) << q << ": " << r.body;
+  }
+  request csv;
+  csv.method = "GET";
+  csv.path = "/api/v1/networks/" + net + "/exposure";
+  csv.headers = {{"authorization", "Bearer " + spark_}, {"accept", "text/csv"}};
+  const auto c = api_->handle(csv);
+  EXPECT_EQ(c.status, 200);
+  EXPECT_EQ(c.content_type.rfind("text/csv", 0), 0U);
+  const auto bad = call("GET", "/api/v1/networks/" + net + "/audit?policy=nz&as_of=2025-13-01", spark_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body_of(bad)["location"]["field"], "as_of");
+}
+
+TEST_F(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
+  const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
+  const std::string net = body_of(up)["id"];
+  json with_file = spark_proposal();
+  with_file["network"] = "/etc/passwd";
+  auto r = call("POST", "/api/v1/proposals", spark_, json{{"network", net}, {"proposal", with_file}}.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(body_of(r)["location"]["field"], "proposal.network");
+  json other = spark_proposal();
+  other["jurisdiction"] = "gb";
+  r = call("POST", "/api/v1/proposals", spark_, json{{"network", net}, {"proposal", other}}.dump());
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(body_of(r)["location"]["field"], "proposal.jurisdiction");
+  // Another operator's network is not there for it.
+  r = call("POST", "/api/v1/proposals", onenz_, json{{"network", net}, {"proposal", spark_proposal()}}.dump());
+  EXPECT_EQ(r.status, 404);
+}
+
+TEST_F(api_test, EveryStateAndMoveOfTheStateMachine) {
+  const auto [net, prp] = submitted();
+  const json decision = {{"decision", "no_significant_risk"}, {"reasons", "r"}};
+  const std::string base = "/api/v1/proposals/" + prp;
+  EXPECT_EQ(call("POST", base + "/submit", spark_).status, 409);  // submitted already
+  const auto info = call("POST", base + "/request-info", gcsb_, json{{"reasons", "which sites?"}}.dump());
+  ASSERT_EQ(info.status, 200) << info.body;
+  EXPECT_EQ(body_of(info)["state"], "info_requested");
+  EXPECT_EQ(call("POST", base + "/decision", gcsb_, decision.dump()).status, 409);  // not submitted
+  // The operator amends: a new version linked to the old.
+  const auto amended = call("POST", base + "/amend", spark_, json{{"proposal", spark_proposal()}}.dump());
+  ASSERT_EQ(amended.status, 201) << amended.body;
+  const json v2 = body_of(amended);
+  EXPECT_EQ(v2["version"], 2);
+  EXPECT_EQ(v2["supersedes"], prp);
+  EXPECT_EQ(body_of(call("GET", base, spark_))["state"], "superseded");
+  EXPECT_EQ(call("POST", base + "/withdraw", spark_).status, 409);
+  const std::string next = "/api/v1/proposals/" + v2["id"].get<std::string>();
+  EXPECT_EQ(call("POST", next + "/decision", gcsb_, decision.dump()).status, 404);  // a draft: not notified
+  EXPECT_EQ(call("POST", next + "/submit", spark_).status, 200);
+  const auto bad = call("POST", next + "/decision", gcsb_, json{{"decision", "maybe"}, {"reasons", "r"}}.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body_of(bad)["location"]["field"], "decision");
+  const auto conditionless =
+      call("POST", next + "/decision", gcsb_, json{{"decision", "risk_to_address"}, {"reasons", "r"}}.dump());
+  EXPECT_EQ(body_of(conditionless)["location"]["field"], "conditions");
+  EXPECT_EQ(call("POST", next + "/decision", gcsb_, decision.dump()).status, 200);
+  EXPECT_EQ(call("POST", next + "/withdraw", spark_).status, 409);  // decided
+  EXPECT_EQ(call("POST", next + "/decision", gcsb_, decision.dump()).status, 409);
+}
+
+TEST_F(api_test, ListsPageWithACursor) {
+  const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
+  const std::string net = body_of(up)["id"];
+  for (int i = 0; i < 5; ++i) {
+    ASSERT_EQ(
+        call("POST", "/api/v1/proposals", spark_, json{{"network", net}, {"proposal", spark_proposal()}}.dump()).status,
+        201);
+  }
+  std::vector<std::string> seen;
+  std::string cursor;
+  do {
+    const auto r = call("GET", "/api/v1/proposals?limit=2" + (cursor.empty() ? "" : "&cursor=" + cursor), spark_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json page = body_of(r);
+    for (const auto& it : page["items"]) {
+      seen.push_back(it["id"]);
+    }
+    cursor = page["next"].is_null() ? "" : page["next"].get<std::string>();
+  } while (!cursor.empty());
+  ASSERT_EQ(seen.size(), 5U);
+  EXPECT_TRUE(std::is_sorted(seen.begin(), seen.end(), [](const std::string& a, const std::string& b) {
+    return std::stoi(a.substr(4)) > std::stoi(b.substr(4));
+  }));
+  EXPECT_EQ(call("GET", "/api/v1/proposals?limit=501", spark_).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/proposals?cursor=zz", spark_).status, 400);
+}
+
+// For every route and every hostile caller: the expected status, and the
+// store unchanged. Generated from the route table, so a new route joins it.
+TEST_F(api_test, HostileMatrixFromTheRouteTable) {
+  const auto [net, prp] = submitted();
+  // A token that has expired, one that is revoked, one of another shape.
+  const std::string expired = add_user("Spark", "spark-short", "operator_editor");
+  const std::string revoked = add_user("Spark", "spark-gone", "operator_editor");
+  const std::string revoked_id = revoked.substr(4, 16);
+  ASSERT_EQ(call("DELETE", "/api/v1/tokens/" + revoked_id, admin_).status, 204);
+  const std::string garbage = "nvt_0123456789abcdef_" + std::string(43, 'A');
+  clock_ += 91 * 86400;  // past the default 90 days: every token above is expired now ...
+  // ... so issue the living ones again, after the clock moved.
+  spark_ = add_user("Spark", "spark-editor2", "operator_editor");
+  spark_ro_ = add_user("Spark", "spark-reader2", "operator_editor", true);
+  onenz_ = add_user("One NZ", "onenz-editor2", "operator_editor");
+  ncsc_ = add_user("NCSC", "ncsc-analyst2", "regulator_assessor");
+  gcsb_ = add_user("GCSB", "gcsb-analyst2", "regulator_assessor");
+  const std::string before = digest();
+
+  const std::string body = json{
+      {"network", net},
+      {"proposal", spark_proposal()},
+      {"decision", "no_significant_risk"},
+      {"reasons", "r"},
+      {"name", "x"},
+      {"kind", "operator"},
+      {"jurisdiction", "nz"},
+      {"org", "Spark"},
+      {"role",
+       "operator_viewer"}}.dump();
+  int checked = 0;
+  for (const auto& r : api_routes()) {
+    if (!r.needs_auth) {
+      continue;
+    }
+    std::string path(r.pattern);
+    if (const auto at = path.find("{}"); at != std::string::npos) {
+      const bool token_route = path.starts_with("/api/v1/tokens");
+      path.replace(at, 2, path.starts_with("/api/v1/networks") ? net : token_route ? spark_.substr(4, 16) : prp);
+    }
+    if (path == "/api/v1/networks") {
+      path += "?name=hostile";
+    }
+    const bool writes = r.method != "GET";
+    const std::string b = r.body_cap > 0 ? body : "";
+    const std::string what = std::string(r.method) + " " + path;
+    for (const auto& t : {std::string(), garbage, expired, revoked}) {
+      EXPECT_EQ(call(std::string(r.method), path, t, b).status, 401) << what;
+    }
+    const bool has_object = r.pattern.find("{}") != std::string_view::npos;
+    if (has_object) {
+      // Another operator, and the regulator of another jurisdiction: not there.
+      EXPECT_EQ(call(std::string(r.method), path, onenz_, b).status, 404) << what << " as One NZ";
+      if (!path.starts_with("/api/v1/tokens")) {
+        EXPECT_EQ(call(std::string(r.method), path, ncsc_, b).status, 404) << what << " as NCSC";
+      }
+    }
+    if (writes) {
+      const int s = call(std::string(r.method), path, spark_ro_, b).status;
+      EXPECT_TRUE(s == 403 || s == 404) << what << " with a read-only token: " << s;
+    }
+    ++checked;
+  }
+  EXPECT_GE(checked, 20);
+  // An operator calling a regulator's action on its own notification.
+  for (const std::string move : {"decision", "request-info"}) {
+    EXPECT_EQ(call("POST", "/api/v1/proposals/" + prp + "/" + move, spark_, body).status, 403) << move;
+  }
+  // A regulator editing a network of its own jurisdiction.
+  EXPECT_EQ(call("DELETE", "/api/v1/networks/" + net, gcsb_).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/networks?name=reg", gcsb_, spark_network_json()).status, 403);
+  EXPECT_EQ(call("POST", "/api/v1/orgs", spark_, body).status, 403);
+  EXPECT_EQ(digest(), before);
+}
+
+TEST_F(api_test, FailedSignInsAreLoggedWithTheAddressAndNeverTheSecret) {
+  const std::string wrong = spark_.substr(0, 21) + std::string(43, 'x');
+  EXPECT_EQ(call("GET", "/api/v1/networks", wrong).status, 401);
+  const auto log = body_of(call("GET", "/api/v1/log?limit=500", admin_));
+  bool found = false;
+  for (const auto& e : log["items"]) {
+    EXPECT_EQ(e["body"].get<std::string>().find(spark_.substr(21)), std::string::npos);
+    if (e["kind"] == "login.failed" && e["data"]["reason"] == "wrong secret") {
+      found = true;
+      EXPECT_EQ(e["data"]["peer"], "192.0.2.7");
+    }
+  }
+  EXPECT_TRUE(found);
+  // The database holds no token secret.
+  const std::string file = testing::slurp(ws_);
+  EXPECT_EQ(file.find(spark_.substr(21)), std::string::npos);
+}
+
+TEST_F(api_test, OperatorsReadOnlyTheirOwnLogEntries) {
+  submitted();
+  const auto mine = body_of(call("GET", "/api/v1/log?limit=500", spark_));
+  ASSERT_FALSE(mine["items"].empty());
+  for (const auto& e : mine["items"]) {
+    EXPECT_EQ(e["chain"], "nz");
+  }
+  EXPECT_TRUE(body_of(call("GET", "/api/v1/log", onenz_))["items"].empty());
+  EXPECT_EQ(body_of(call("GET", "/api/v1/log?limit=500", gcsb_))["items"].size(), mine["items"].size());
+  EXPECT_EQ(call("GET", "/api/v1/log/checkpoint?chain=gb", spark_).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/log/checkpoint", spark_).status, 200);
+}
+
+TEST_F(api_test, HostileBodiesAreRefusedNamingTheField) {
+  const std::string deep = std::string(100, '[') + std::string(100, ']');
+  auto r = call("POST", "/api/v1/orgs", admin_, deep);
+  EXPECT_EQ(r.status, 413);
+  r = call("POST", "/api/v1/orgs", admin_, "{\"name\": ");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(r.content_type, "application/problem+json");
+  r = call("POST", "/api/v1/orgs", admin_, json{{"name", "X"}, {"kind", "operator"}, {"jurisdiction", "NZ!"}}.dump());
+  EXPECT_EQ(body_of(r)["location"]["field"], "jurisdiction");
+  r = call("POST", "/api/v1/orgs", admin_, "{}", "text/plain");
+  EXPECT_EQ(r.status, 415);
+  r = call("POST", "/api/v1/networks?name=bad", spark_, "{\"elements\": [{\"id\": 1}]}");
+  EXPECT_EQ(r.status, 400) << r.body;
+  r = call("PUT", "/api/v1/orgs", admin_);
+  EXPECT_EQ(r.status, 405);
+  r = call("GET", "/api/v1/nothing", admin_);
+  EXPECT_EQ(r.status, 404);
+}
+
+TEST(ServerLog, VerifyNamesTheFirstAlteredEntry) {
+  testing::temp_dir dir;
+  const std::string ws = dir / "w.db";
+  const auto key = store::create_signing_key(dir / "k");
+  ASSERT_TRUE(key);
+  store::server_store_options so;
+  so.key = &*key;
+  store::signed_checkpoint held;
+  {
+    auto db = store::open_server_store(ws, so);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
+    const auto admin = (*db)->local_admin();
+    for (int i = 0; i < 5; ++i) {
+      ASSERT_TRUE((*db)->create_org(*admin, {0, "org" + std::to_string(i), store::org_kind::operator_org, "nz", {}},
+                                    {kStart + i}));
+    }
+    held = *(*db)->checkpoint(*admin, "system", {kStart + 10});
+  }
+  const auto verify = [&](const std::vector<store::signed_checkpoint>& h) {
+    auto db = store::open_server_store(ws, {});
+    auto v = (*db)->verify_log(h);
+    EXPECT_TRUE(v);
+    return *v;
+  };
+  ASSERT_FALSE(verify({held}).front().first_bad);
+  const auto tamper = [&](const std::string& sql) {
+    sqlite3* db = nullptr;
+    sqlite3_open(ws.c_str(), &db);
+    // An attacker with the file drops the append-only triggers first.
+    sqlite3_exec(db, "DROP TRIGGER log_entry_no_update; DROP TRIGGER log_entry_no_delete;", nullptr, nullptr, nullptr);
+    EXPECT_EQ(sqlite3_exec(db, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(db);
+    sqlite3_close(db);
+  };
+  tamper("UPDATE log_entry SET body = replace(body, 'org3', 'orgX') WHERE chain = 'system' AND idx = 5");
+  auto v = verify({});
+  ASSERT_EQ(v.size(), 1U);
+  EXPECT_EQ(v.front().chain, "system");
+  EXPECT_EQ(v.front().entries, 7U);  // init, its token, five organisations
+  ASSERT_TRUE(v.front().first_bad);
+  EXPECT_EQ(*v.front().first_bad, 5U);
+  // Cutting the tail is seen only with a checkpoint held from before.
+  tamper("DELETE FROM log_entry WHERE chain = 'system' AND idx >= 5");
+  tamper("DELETE FROM checkpoint");
+  EXPECT_FALSE(verify({}).front().first_bad);
+  v = verify({held});
+  ASSERT_TRUE(v.front().first_bad);
+  EXPECT_EQ(*v.front().first_bad, 5U);
+}
+
+}  // namespace
+}  // namespace netvet::server
