@@ -282,12 +282,16 @@ class sqlite_server_store final : public server_store {
     if (options_.key == nullptr) {
       return make_error(error_code::invalid_input, "init needs the signing key");
     }
-    return in_transaction(true, [&]() -> result<issued_token> {
-      NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
-      if (done) {
-        return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
-                          location{path_});
-      }
+    return in_transaction(true, [&] { return init_in_transaction(r); });
+  }
+
+  result<issued_token> init_in_transaction(const init_request& r) {
+    NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
+    if (done) {
+      return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
+                        location{path_});
+    }
+    {
       const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
       NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
       const auto pub = options_.key->public_bytes();
@@ -300,7 +304,7 @@ class sqlite_server_store final : public server_store {
         NETVET_TRY(adopt(admin, *r.adopt_org, r.now));
       }
       return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
-    });
+    }
   }
 
   result<org_info> create_org(const principal& by, const org_info& o, timestamp now) override {
@@ -453,33 +457,11 @@ class sqlite_server_store final : public server_store {
     const std::string id = shaped ? std::string(text.substr(4, 16)) : std::string();
     std::string reason = "malformed token";
     if (shaped) {
-      statement q(db_,
-                  "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
-                  "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
-      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
-      if (!row) {
-        reason = "unknown token id";
-      } else {
-        const auto secret = crypto::sha256(text.substr(21));
-        const auto stored = crypto::from_hex<32>(q.text(1));
-        if (!stored || !crypto::constant_time_equal(secret, *stored)) {
-          reason = "wrong secret";
-        } else if (!q.null(3)) {
-          reason = "revoked token";
-        } else if (q.integer(2) <= now.unix_seconds) {
-          reason = "expired token";
-        } else if (q.integer(6) != 0) {
-          reason = "disabled user";
-        } else {
-          const std::int64_t user = q.integer(0);
-          const bool read_only = q.integer(4) != 0;
-          if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
-            statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
-            NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
-          }
-          return principal_of_user(user, read_only, id);
-        }
+      NETVET_ASSIGN_OR_RETURN(auto found, check_token(id, text.substr(21), now));
+      if (std::holds_alternative<principal>(found)) {
+        return std::get<principal>(std::move(found));
       }
+      reason = std::get<std::string>(found);
     }
     // Recorded without the secret: the address, the id's first 8 digits, why.
     auto logged = in_transaction(true, [&]() -> status {
@@ -600,52 +582,59 @@ class sqlite_server_store final : public server_store {
     if (!allows(by, action::write_proposal)) {
       return forbidden_error(by, "write proposals");
     }
-    return in_transaction(true, [&]() -> result<proposal_record> {
-      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
-      std::int64_t version = 1;
-      std::optional<std::int64_t> supersedes;
-      if (!r.supersedes.empty()) {
-        NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, r.supersedes));
-        if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
-          return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " +
-                                                           std::string(to_string(old.state)) +
-                                                           ": only a draft or one with a request for information "
-                                                           "can be amended");
-        }
-        version = old.version + 1;
-        supersedes = *parse_id(old.id, "prp_");
-        statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
-        NETVET_TRY(up.bind(now.unix_seconds).bind(*supersedes).run());
-      }
-      statement ins(db_,
-                    "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, body, "
-                    "recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)");
-      ins.bind(by.org_id).bind(by.jurisdiction).bind(*parse_id(net.id, "net_")).bind(version);
-      if (supersedes) {
-        ins.bind(*supersedes);
-      } else {
-        ins.bind_null();
-      }
-      ins.bind(r.body.dump()).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
-      ins.bind(r.assessment.pack_id).bind(r.assessment.pack_version).bind(r.assessment.pack_sha256);
-      NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).run());
-      const std::string id = "prp_" + std::to_string(sqlite3_last_insert_rowid(db_));
-      json data = {{"network", net.id},
-                   {"version", version},
-                   {"recommendation", r.assessment.recommendation},
-                   {"pack",
-                    {{"id", r.assessment.pack_id},
-                     {"version", r.assessment.pack_version},
-                     {"sha256", r.assessment.pack_sha256}}},
-                   {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
-      if (supersedes) {
-        data["supersedes"] = r.supersedes;
-      }
-      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created",
-                        id, data, now));
-      return proposal(by, id);
-    });
+    return in_transaction(true, [&] { return create_in_transaction(by, r, now); });
+  }
+
+  result<proposal_record> create_in_transaction(const principal& by, const new_proposal& r, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
+    std::int64_t version = 1;
+    std::optional<std::int64_t> supersedes;
+    if (!r.supersedes.empty()) {
+      NETVET_ASSIGN_OR_RETURN(const proposal_record old, supersede(by, r.supersedes, now));
+      version = old.version + 1;
+      supersedes = *parse_id(old.id, "prp_");
+    }
+    statement ins(db_,
+                  "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, body, "
+                  "recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, updated_at) "
+                  "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(by.org_id).bind(by.jurisdiction).bind(*parse_id(net.id, "net_")).bind(version);
+    if (supersedes) {
+      ins.bind(*supersedes);
+    } else {
+      ins.bind_null();
+    }
+    ins.bind(r.body.dump()).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
+    ins.bind(r.assessment.pack_id).bind(r.assessment.pack_version).bind(r.assessment.pack_sha256);
+    NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).run());
+    const std::string id = "prp_" + std::to_string(sqlite3_last_insert_rowid(db_));
+    json data = {
+        {"network", net.id},
+        {"version", version},
+        {"recommendation", r.assessment.recommendation},
+        {"pack",
+         {{"id", r.assessment.pack_id}, {"version", r.assessment.pack_version}, {"sha256", r.assessment.pack_sha256}}},
+        {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
+    if (supersedes) {
+      data["supersedes"] = r.supersedes;
+    }
+    NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created", id,
+                      data, now));
+    return proposal(by, id);
+  }
+
+  // Marks the version `id` superseded by an amendment (a draft, or one the
+  // regulator asked about); returns it as it was.
+  result<proposal_record> supersede(const principal& by, const std::string& id, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, id));
+    if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
+      return make_error(error_code::invalid_state,
+                        "proposal '" + old.id + "' is " + std::string(to_string(old.state)) +
+                            ": only a draft or one with a request for information can be amended");
+    }
+    statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
+    NETVET_TRY(up.bind(now.unix_seconds).bind(*parse_id(old.id, "prp_")).run());
+    return old;
   }
 
   result<page<proposal_record>> proposals(const principal& by, const page_request& r) override {
@@ -757,38 +746,20 @@ class sqlite_server_store final : public server_store {
   result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
     return in_transaction(false, [&]() -> result<std::vector<log_verdict>> {
       NETVET_ASSIGN_OR_RETURN(const auto published, keys());
-      std::map<std::string, std::vector<crypto::chain_entry>> chains;
-      std::map<std::string, std::optional<std::pair<std::uint64_t, std::string>>> misplaced;
-      statement q(db_, "SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx");
-      while (true) {
-        NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
-        if (!row) {
-          break;
-        }
-        auto& entries = chains[q.text(0)];
-        const auto idx = static_cast<std::uint64_t>(q.integer(1));
-        const auto hash = crypto::from_hex<32>(q.text(3));
-        if (!misplaced[q.text(0)] && (idx != entries.size() || !hash || !body_names(q.text(2), q.text(0), idx))) {
-          misplaced[q.text(0)] =
-              std::pair{static_cast<std::uint64_t>(entries.size()),
-                        idx != entries.size() ? "an entry is missing before idx " + std::to_string(idx)
-                                              : "the entry's body does not name its place"};
-        }
-        entries.push_back({q.text(2), hash.value_or(crypto::digest{})});
-      }
+      NETVET_ASSIGN_OR_RETURN(const auto chains, read_chains());
       std::vector<signed_checkpoint> all = held;
       NETVET_ASSIGN_OR_RETURN(auto stored, stored_checkpoints());
       all.insert(all.end(), stored.begin(), stored.end());
       std::vector<log_verdict> out;
-      for (const auto& [chain, entries] : chains) {
-        log_verdict v{chain, entries.size(), std::nullopt, ""};
-        if (const auto broken = crypto::first_broken(entries)) {
+      for (const auto& [name, chain] : chains) {
+        log_verdict v{name, chain.entries.size(), std::nullopt, ""};
+        if (const auto broken = crypto::first_broken(chain.entries)) {
           v.first_bad = *broken;
           v.why = "the entry's hash does not follow from its body and the entry before";
         }
-        if (const auto& m = misplaced[chain]; m && (!v.first_bad || m->first <= *v.first_bad)) {
-          v.first_bad = m->first;
-          v.why = m->second;
+        if (chain.misplaced && (!v.first_bad || chain.misplaced->first <= *v.first_bad)) {
+          v.first_bad = chain.misplaced->first;
+          v.why = chain.misplaced->second;
         }
         out.push_back(std::move(v));
       }
@@ -807,6 +778,37 @@ class sqlite_server_store final : public server_store {
       "SELECT p.id, p.org_id, o.name, p.jurisdiction, p.network_id, p.version, p.supersedes, p.state, p.body, "
       "p.recommendation, p.assessment, p.pack_id, p.pack_version, p.pack_sha256, p.created_at, p.submitted_at, "
       "p.updated_at, p.requests, p.decision FROM proposal p JOIN org o ON o.id = p.org_id";
+
+  // The principal of token `id` with `secret`, or why it is refused.
+  using token_check = std::variant<principal, std::string>;
+  result<token_check> check_token(const std::string& id, std::string_view secret, timestamp now) {
+    statement q(db_,
+                "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
+                "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
+    if (!row) {
+      return token_check(std::string("unknown token id"));
+    }
+    const auto stored = crypto::from_hex<32>(q.text(1));
+    if (!stored || !crypto::constant_time_equal(crypto::sha256(secret), *stored)) {
+      return token_check(std::string("wrong secret"));
+    }
+    if (!q.null(3)) {
+      return token_check(std::string("revoked token"));
+    }
+    if (q.integer(2) <= now.unix_seconds) {
+      return token_check(std::string("expired token"));
+    }
+    if (q.integer(6) != 0) {
+      return token_check(std::string("disabled user"));
+    }
+    if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
+      statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+    }
+    NETVET_ASSIGN_OR_RETURN(principal p, principal_of_user(q.integer(0), q.integer(4) != 0, id));
+    return token_check(std::move(p));
+  }
 
   status exec(const char* sql) {
     char* msg = nullptr;
@@ -1119,45 +1121,52 @@ class sqlite_server_store final : public server_store {
 
   result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
                                      const json& data, timestamp now) {
-    const std::int64_t id = *parse_id(p.id, "prp_");
-    json entry = {{"from", to_string(p.state)}};
     switch (move) {
-      case proposal_move::submit: {
-        statement u(db_, "UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?");
-        NETVET_TRY(u.bind(now.unix_seconds).bind(now.unix_seconds).bind(id).run());
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now));
+      case proposal_move::submit:
+      case proposal_move::withdraw:
+        NETVET_TRY(submit_or_withdraw(by, p, move, now));
         break;
-      }
-      case proposal_move::withdraw: {
-        statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
-        NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now));
+      case proposal_move::request_info:
+        NETVET_TRY(request_info(by, p, data, now));
         break;
-      }
-      case proposal_move::request_info: {
-        NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
-        NETVET_ASSIGN_OR_RETURN(std::string kind, string_member(data, "kind", false, 32));
-        if (kind.empty()) {
-          kind = "information";
-        }
-        if (kind != "information" && kind != "mitigation") {
-          return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'",
-                            location{"", 0, 0, "kind"});
-        }
-        json requests = p.requests.is_array() ? p.requests : json::array();
-        requests.push_back({{"kind", kind}, {"reasons", reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
-        statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
-        NETVET_TRY(u.bind(requests.dump()).bind(now.unix_seconds).bind(id).run());
-        entry["kind"] = kind;
-        entry["reasons_sha256"] = crypto::to_hex(crypto::sha256(reasons));
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now));
-        break;
-      }
       case proposal_move::decide:
         NETVET_TRY(decide(by, p, data, now));
         break;
     }
     return proposal(by, p.id);
+  }
+
+  status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {
+    const bool submit = move == proposal_move::submit;
+    const std::int64_t id = *parse_id(p.id, "prp_");
+    if (submit) {
+      statement u(db_, "UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(now.unix_seconds).bind(id).run());
+    } else {
+      statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+    }
+    return append(p.jurisdiction, p.org_id, by.actor(), submit ? "proposal.submitted" : "proposal.withdrawn", p.id,
+                  {{"from", to_string(p.state)}}, now);
+  }
+
+  status request_info(const principal& by, const proposal_record& p, const json& data, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
+    NETVET_ASSIGN_OR_RETURN(std::string kind, string_member(data, "kind", false, 32));
+    if (kind.empty()) {
+      kind = "information";
+    }
+    if (kind != "information" && kind != "mitigation") {
+      return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'", location{"", 0, 0, "kind"});
+    }
+    json requests = p.requests.is_array() ? p.requests : json::array();
+    requests.push_back({{"kind", kind}, {"reasons", reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
+    statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
+    NETVET_TRY(u.bind(requests.dump()).bind(now.unix_seconds).bind(*parse_id(p.id, "prp_")).run());
+    return append(
+        p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id,
+        {{"from", to_string(p.state)}, {"kind", kind}, {"reasons_sha256", crypto::to_hex(crypto::sha256(reasons))}},
+        now);
   }
 
   status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
@@ -1262,9 +1271,35 @@ class sqlite_server_store final : public server_store {
            j["idx"].get<std::uint64_t>() == idx;
   }
 
+  struct chain_rows {
+    std::vector<crypto::chain_entry> entries;
+    // The first row out of place (a gap in idx, a body naming another place), and why.
+    std::optional<std::pair<std::uint64_t, std::string>> misplaced;
+  };
+
+  result<std::map<std::string, chain_rows>> read_chains() {
+    std::map<std::string, chain_rows> chains;
+    statement q(db_, "SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx");
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return chains;
+      }
+      auto& c = chains[q.text(0)];
+      const auto idx = static_cast<std::uint64_t>(q.integer(1));
+      const auto hash = crypto::from_hex<32>(q.text(3));
+      const std::uint64_t expected = c.entries.size();
+      if (!c.misplaced && idx != expected) {
+        c.misplaced = std::pair{expected, "an entry is missing before idx " + std::to_string(idx)};
+      } else if (!c.misplaced && (!hash || !body_names(q.text(2), q.text(0), idx))) {
+        c.misplaced = std::pair{expected, std::string("the entry's body does not name its place")};
+      }
+      c.entries.push_back({q.text(2), hash.value_or(crypto::digest{})});
+    }
+  }
+
   // A checkpoint that does not match the log marks the chain bad at its count - 1.
-  static void check_held(const signed_checkpoint& c,
-                         const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
+  static void check_held(const signed_checkpoint& c, const std::map<std::string, chain_rows>& chains,
                          const std::vector<published_key>& published, std::vector<log_verdict>& out) {
     auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
     if (it == out.end()) {
@@ -1288,11 +1323,11 @@ class sqlite_server_store final : public server_store {
       return;
     }
     const auto chain = chains.find(c.chain);
-    const std::size_t have = chain == chains.end() ? 0 : chain->second.size();
+    const std::size_t have = chain == chains.end() ? 0 : chain->second.entries.size();
     if (c.count > have) {
       mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " +
                      std::to_string(c.count) + ": it was cut");
-    } else if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
+    } else if (c.count > 0 && chain->second.entries[c.count - 1].hash != *hash) {
       mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
     }
   }
