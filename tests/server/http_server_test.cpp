@@ -8,6 +8,7 @@
 #include <array>
 #include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -124,16 +125,18 @@ class running_server {
 };
 
 void expect_security_headers(const http_reply& r) {
-  EXPECT_EQ(r.header("x-content-type-options"), "nosniff");
-  EXPECT_EQ(r.header("x-frame-options"), "DENY");
-  EXPECT_EQ(r.header("referrer-policy"), "no-referrer");
-  EXPECT_EQ(r.header("cache-control"), "no-store");
-  EXPECT_EQ(r.header("content-security-policy"),
-            "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
-  ASSERT_TRUE(r.header("x-request-id").has_value());
-  EXPECT_EQ(r.header("x-request-id")->size(), 24U);
-  const auto server = r.header("server");
-  EXPECT_TRUE(!server || *server == "netvet");
+  const std::vector<std::pair<std::string, std::string>> expected = {
+      {"x-content-type-options", "nosniff"},
+      {"x-frame-options", "DENY"},
+      {"referrer-policy", "no-referrer"},
+      {"cache-control", "no-store"},
+      {"content-security-policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'"},
+  };
+  for (const auto& [name, value] : expected) {
+    EXPECT_EQ(r.header(name).value_or("(absent)"), value) << name;
+  }
+  EXPECT_EQ(r.header("x-request-id").value_or("").size(), 24U) << "a random X-Request-ID";
+  EXPECT_EQ(r.header("server").value_or("netvet"), "netvet");
 }
 
 void expect_problem(const std::optional<http_reply>& r, int status, const std::string& code) {
@@ -337,6 +340,48 @@ TEST(HttpServer, PerAddressCapClosesTheExtraConnectionOnly) {
   const auto again = http_exchange(s.port(), get_request("/echo"));
   ASSERT_TRUE(again.has_value());
   EXPECT_EQ(again->status, 200);
+}
+
+TEST(HttpServer, TotalCapClosesTheExtraConnection) {
+  echo_app app;
+  server_options o = quiet_options();
+  o.total_connections = 2;
+  running_server s(app, o);
+  raw_connection a(s.port());
+  raw_connection b(s.port());
+  std::this_thread::sleep_for(200ms);
+  raw_connection c(s.port());
+  EXPECT_TRUE(c.closed_within(1s)) << "the 3rd connection in all is closed at once";
+  ASSERT_TRUE(a.send(get_request("/echo")));
+  const auto r = a.read_reply();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 200);
+}
+
+TEST(HttpServer, SigtermStopsTheServer) {
+  echo_app app;
+  server_options o = quiet_options();
+  o.log = [](std::string_view) {};
+  auto started = http_server::start(app, o);
+  ASSERT_TRUE(started.has_value());
+  http_server& srv = *started.value();
+  srv.stop_on_signals();
+  std::atomic<bool> returned{false};
+  std::thread t([&] {
+    srv.run();
+    returned = true;
+  });
+  const auto r = http_exchange(srv.port(), get_request("/echo"));  // running, handler installed
+  ASSERT_TRUE(r.has_value());
+  ASSERT_EQ(::raise(SIGTERM), 0);
+  for (int i = 0; i < 200 && !returned; ++i) {
+    std::this_thread::sleep_for(10ms);
+  }
+  EXPECT_TRUE(returned) << "run() returns after SIGTERM";
+  if (!returned) {
+    srv.stop();
+  }
+  t.join();
 }
 
 TEST(HttpServer, FullQueueIs503WithRetryAfter) {
