@@ -53,6 +53,9 @@ class echo_app final : public application {
       ++started;
       std::this_thread::sleep_for(milliseconds(std::stoi(std::string(req.param("ms").value_or("500")))));
     }
+    if (req.path == "/nocontent") {
+      return {204, "", "a body a 204 cannot carry", {}};
+    }
     if (req.path == "/throw") {
       throw std::runtime_error("secret detail");
     }
@@ -199,6 +202,20 @@ TEST(HttpServer, KeepAliveUpToTheRequestCap) {
   EXPECT_NE(ids[1], ids[2]);
   EXPECT_TRUE(c.closed_within(1s));
   EXPECT_EQ(app.calls, 3);
+}
+
+TEST(HttpServer, NoContentCarriesNoBodyAndKeepsTheConnection) {
+  echo_app app;
+  running_server s(app, quiet_options());
+  raw_connection c(s.port());
+  ASSERT_TRUE(c.send(get_request("/nocontent") + get_request("/echo")));  // pipelined
+  const auto r = c.read_reply();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 204);
+  EXPECT_TRUE(r->body.empty());
+  const auto next = c.read_reply();
+  ASSERT_TRUE(next.has_value()) << "the 204 was framed correctly";
+  EXPECT_EQ(next->status, 200);
 }
 
 TEST(HttpServer, SlowlorisIsCutAtTheHeaderDeadlineWhileOthersAreServed) {

@@ -533,6 +533,12 @@ class session final : public session_base {
   }
 
   void send(response r, bool close_after) {
+    if (r.status < 100 || r.status > 599) {
+      r = problem_response(500, "internal", "the application gave no valid status");
+    }
+    if (r.status < 200 || r.status == 204 || r.status == 304) {
+      r.body.clear();  // these carry no body (Beast refuses to frame one)
+    }
     ++served_;
     keep_alive_ = keep_alive_ && !close_after && !srv_.draining && served_ < opts().max_requests_per_connection;
     res_.emplace();
@@ -738,7 +744,11 @@ void http_server::impl::on_accept(beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  admit(std::move(socket));
+  try {
+    admit(std::move(socket));
+  } catch (const std::exception& e) {  // bad_alloc: drop this one, keep accepting
+    event("error", std::string("accept: ") + e.what());
+  }
   do_accept();
 }
 
