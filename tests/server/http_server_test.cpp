@@ -218,6 +218,25 @@ TEST(HttpServer, NoContentCarriesNoBodyAndKeepsTheConnection) {
   EXPECT_EQ(next->status, 200);
 }
 
+TEST(HttpServer, ExpectContinueGetsA100BeforeTheBody) {
+  echo_app app;
+  running_server s(app, quiet_options());
+  raw_connection c(s.port());
+  ASSERT_TRUE(c.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n"));
+  const auto interim = c.read_reply();
+  ASSERT_TRUE(interim.has_value()) << "no 100 Continue: a client would wait before sending the body";
+  EXPECT_EQ(interim->status, 100);
+  ASSERT_TRUE(c.send("hello"));
+  const auto r = c.read_reply();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->status, 200);
+  EXPECT_EQ(nlohmann::json::parse(r->body)["body"], "hello");
+  // Over the limit, the answer is 413 and no 100 is sent.
+  raw_connection big(s.port());
+  ASSERT_TRUE(big.send("POST /echo HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 5000\r\n\r\n"));
+  expect_problem(big.read_reply(), 413, "limit_exceeded");
+}
+
 TEST(HttpServer, SlowlorisIsCutAtTheHeaderDeadlineWhileOthersAreServed) {
   echo_app app;
   running_server s(app, quiet_options());  // header_timeout 2 s

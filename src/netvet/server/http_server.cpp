@@ -475,6 +475,27 @@ class session final : public session_base {
       on_body({}, 0);
       return;
     }
+    const auto expect = body_parser_->get().find(http::field::expect);
+    if (version_ >= 11 && expect != body_parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
+      send_continue();  // the client waits for it before it sends the body
+      return;
+    }
+    read_body_octets();
+  }
+
+  void send_continue() {
+    continue_.emplace(http::status::continue_, version_);
+    http::async_write(stream_, *continue_, [self = self()](beast::error_code ec, std::size_t /*bytes*/) {
+      self->continue_.reset();
+      if (ec) {
+        self->close_now();
+      } else {
+        self->read_body_octets();
+      }
+    });
+  }
+
+  void read_body_octets() {
     http::async_read(stream_, buffer_, *body_parser_, beast::bind_front_handler(&session::on_body, self()));
   }
 
@@ -634,6 +655,7 @@ class session final : public session_base {
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> body_parser_;
   std::optional<http::response<http::string_body>> res_;
+  std::optional<http::response<http::empty_body>> continue_;
   state state_ = state::handshake;
   unsigned served_ = 0;
   bool keep_alive_ = false;
