@@ -26,6 +26,7 @@ void add_audit(CLI::App& app);
 void add_outage(CLI::App& app);
 void add_exposure(CLI::App& app);
 void add_spof(CLI::App& app);
+void add_serve(CLI::App& app);
 void add_admin(CLI::App& app);
 void add_log(CLI::App& app);
 

@@ -35,5 +35,17 @@ TEST(Problem, BodyNamesTheFieldAtFault) {
   EXPECT_FALSE(bare.contains("instance"));
 }
 
+TEST(Problem, TransportProblemKeepsItsStatus) {
+  // 431 is limit_exceeded, whose own row is 413: the transport's status wins.
+  const auto j = transport_problem(431, "limit_exceeded", "the request header is over 8192 bytes");
+  EXPECT_EQ(j["type"], "https://netvet.dev/problems/limit_exceeded");
+  EXPECT_EQ(j["title"], std::string(describe(error_code::limit_exceeded)));
+  EXPECT_EQ(j["status"], 431);
+  EXPECT_EQ(j["code"], "limit_exceeded");
+  EXPECT_EQ(j["detail"], "the request header is over 8192 bytes");
+  // A name that is no error code is its own title.
+  EXPECT_EQ(transport_problem(408, "request_timeout", "too slow")["title"], "request_timeout");
+}
+
 }  // namespace
 }  // namespace netvet::server

@@ -68,4 +68,16 @@ nlohmann::json problem_json(const error& e, std::string_view instance) {
   return j;
 }
 
+nlohmann::json transport_problem(int status, std::string_view code_name, std::string_view detail) {
+  const std::optional<error_code> code = parse_error_code(code_name);
+  const std::string title = code ? std::string(describe(*code)) : std::string(code_name);
+  return {
+      {"type", "https://netvet.dev/problems/" + std::string(code_name)},
+      {"title", title},
+      {"status", status},
+      {"detail", std::string(detail)},
+      {"code", std::string(code_name)},
+  };
+}
+
 }  // namespace netvet::server

@@ -28,4 +28,11 @@ int http_status(error_code code);
 // The RFC 9457 body for `e`.
 nlohmann::json problem_json(const error& e, std::string_view instance = {});
 
+// The RFC 9457 body for an answer the transport gives itself, before or
+// instead of the application (431, 413, 400, 408, 503, 500): `status` as
+// given, `code_name` an error code's name (limit_exceeded, invalid_input,
+// overloaded, internal; its description is the title) or, for statuses no
+// code fits, a name of its own (used as the title as well).
+nlohmann::json transport_problem(int status, std::string_view code_name, std::string_view detail);
+
 }  // namespace netvet::server

@@ -1,0 +1,98 @@
+// netvet serve: the REST API (server/api.h) over the Beast transport
+// (server/http_server.h), on a workspace initialised by `netvet admin init`.
+#include <charconv>
+#include <cstdio>
+
+#include "cli.h"
+#include "commands.h"
+#include "netvet/server/api.h"
+#include "netvet/server/http_server.h"
+#include "netvet/store/server_store.h"
+
+namespace netvet::cli {
+namespace {
+
+struct serve_config {
+  input_config in;
+  std::string workspace;
+  std::string key;
+  std::string listen = "127.0.0.1:8080";
+  std::string tls_cert;
+  std::string tls_key;
+  bool insecure_plain_http = false;
+  std::size_t memory_budget_mib = 2048;
+  unsigned workers = 4;
+  unsigned io_threads = 2;
+};
+
+// "HOST:PORT", "[V6]:PORT"; errors name --listen.
+std::pair<std::string, std::uint16_t> parse_listen(const std::string& text) {
+  const auto colon = text.rfind(':');
+  std::uint16_t port = 0;
+  const bool ok =
+      colon != std::string::npos && colon > 0 &&
+      std::from_chars(text.data() + colon + 1, text.data() + text.size(), port).ptr == text.data() + text.size();
+  if (!ok) {
+    fail(make_error(error_code::invalid_input, "--listen is HOST:PORT (e.g. 127.0.0.1:8080), not '" + text + "'",
+                    location{"", 0, 0, "--listen"}));
+  }
+  std::string host = text.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  return {host, port};
+}
+
+}  // namespace
+
+void add_serve(CLI::App& app) {
+  auto c = std::make_shared<serve_config>();
+  auto* cmd = app.add_subcommand("serve", "Serve the REST API on a workspace (netvet admin init first)");
+  cmd->add_option("--workspace", c->workspace, "The server's workspace (a SQLite file)")->required();
+  cmd->add_option("--signing-key", c->key, "The log's Ed25519 signing key (default: WORKSPACE.key)");
+  cmd->add_option("--listen", c->listen, "HOST:PORT to listen on (port 0: any free port)")->capture_default_str();
+  cmd->add_option("--tls-cert", c->tls_cert, "PEM certificate chain: serve HTTPS (TLS 1.2+) only");
+  cmd->add_option("--tls-key", c->tls_key, "PEM private key of --tls-cert");
+  cmd->add_flag("--insecure-plain-http", c->insecure_plain_http,
+                "Allow plain HTTP on an address other than loopback (behind a TLS proxy only)");
+  cmd->add_option("--memory-budget", c->memory_budget_mib, "MiB of prepared networks kept in memory")
+      ->capture_default_str();
+  cmd->add_option("--workers", c->workers, "Threads answering requests")->capture_default_str();
+  cmd->add_option("--io-threads", c->io_threads, "Threads running the sockets")->capture_default_str();
+  add_input_options(*cmd, c->in, /*snapshot_source=*/false);
+  cmd->footer(
+      "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
+      "Prints the URL it listens on as the only line on stdout; SIGTERM or SIGINT drain and stop it.\n"
+      "docs/server.md lists the API, the limits and the statuses.");
+  cmd->callback([c] {
+    if (c->tls_cert.empty() != c->tls_key.empty()) {
+      fail(make_error(error_code::invalid_input, "--tls-cert and --tls-key go together",
+                      location{"", 0, 0, c->tls_cert.empty() ? "--tls-cert" : "--tls-key"}));
+    }
+    const auto ctx = make_context(c->in);
+    const auto key = unwrap(store::read_signing_key(c->key.empty() ? store::default_key_path(c->workspace) : c->key));
+    server::api_options ao;
+    ao.workspace = c->workspace;
+    ao.key = &key;
+    ao.ctx = ctx.get();
+    ao.memory_budget = c->memory_budget_mib << 20;
+    const auto api = unwrap(server::api::create(std::move(ao)));
+    server::server_options so;
+    std::tie(so.host, so.port) = parse_listen(c->listen);
+    so.tls_cert = c->tls_cert;
+    so.tls_key = c->tls_key;
+    so.allow_plain_non_loopback = c->insecure_plain_http;
+    so.workers = std::max(1U, c->workers);
+    so.io_threads = std::max(1U, c->io_threads);
+    const auto http = unwrap(server::http_server::start(*api, so));
+    http->stop_on_signals();
+    const bool v6 = so.host.find(':') != std::string::npos;
+    std::printf("%s://%s%s%s:%u\n", c->tls_cert.empty() ? "http" : "https", v6 ? "[" : "", so.host.c_str(),
+                v6 ? "]" : "", static_cast<unsigned>(http->port()));
+    std::fflush(stdout);
+    http->run();
+    std::fprintf(stderr, "netvet serve: stopped\n");
+  });
+}
+
+}  // namespace netvet::cli
