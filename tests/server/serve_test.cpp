@@ -1,0 +1,248 @@
+// `netvet serve` as an operator of the server runs it: the README's
+// walk-through (a CLI workspace adopted, a regulator and an operator, the
+// Spark 2018 notification decided), SIGTERM, and `netvet log verify` with the
+// checkpoint the decision handed out.
+#include <chrono>
+#include <thread>
+
+#include <fcntl.h>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <signal.h>
+#include <spawn.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "server/raw_client.h"
+#include "support/cli_run.h"
+
+extern char** environ;
+
+namespace netvet::testing {
+namespace {
+
+using nlohmann::json;
+
+// A `netvet serve` child process; stopped with SIGTERM when destroyed.
+class served {
+ public:
+  served(const temp_dir& dir, const std::string& args) {
+    int out[2];
+    if (::pipe(out) != 0) {
+      return;
+    }
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
+    posix_spawn_file_actions_addclose(&fa, out[0]);
+    const std::string err = dir / "serve.err";
+    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
+    const std::string cmd = "exec " + std::string(NETVET_BINARY) + " serve " + args;
+    const std::string policies = kSourcePolicies;
+    std::vector<std::string> env_text = {policies};
+    for (char** e = environ; *e != nullptr; ++e) {
+      env_text.emplace_back(*e);
+    }
+    std::vector<char*> env;
+    for (auto& s : env_text) {
+      env.push_back(s.data());
+    }
+    env.push_back(nullptr);
+    std::string sh = "/bin/sh";
+    std::string dash_c = "-c";
+    std::string line = cmd;
+    char* argv[] = {sh.data(), dash_c.data(), line.data(), nullptr};
+    if (posix_spawn(&pid_, "/bin/sh", &fa, nullptr, argv, env.data()) != 0) {
+      pid_ = -1;
+    }
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(out[1]);
+    // The first line on stdout is the URL it listens on.
+    std::string url;
+    char c = 0;
+    while (::read(out[0], &c, 1) == 1 && c != '\n') {
+      url += c;
+    }
+    ::close(out[0]);
+    url_ = url;
+    const auto colon = url.rfind(':');
+    if (colon != std::string::npos) {
+      port_ = static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)));
+    }
+  }
+  ~served() {
+    if (pid_ > 0 && status_ < 0) {
+      stop();
+    }
+  }
+  served(const served&) = delete;
+  served& operator=(const served&) = delete;
+
+  [[nodiscard]] std::uint16_t port() const { return port_; }
+  [[nodiscard]] const std::string& url() const { return url_; }
+  // SIGTERM, then the exit status (-1: killed after 30 s or by a signal).
+  int stop() {
+    ::kill(pid_, SIGTERM);
+    for (int i = 0; i < 300; ++i) {
+      int st = 0;
+      if (::waitpid(pid_, &st, WNOHANG) == pid_) {
+        status_ = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+        return status_;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    }
+    ::kill(pid_, SIGKILL);
+    ::waitpid(pid_, nullptr, 0);
+    return -1;
+  }
+
+ private:
+  pid_t pid_ = -1;
+  int status_ = -1;
+  std::uint16_t port_ = 0;
+  std::string url_;
+};
+
+std::string req(const std::string& method, const std::string& target, const std::string& token,
+                const std::string& body = "") {
+  std::string r = method + " " + target + " HTTP/1.1\r\nHost: test\r\n";
+  if (!token.empty()) {
+    r += "Authorization: Bearer " + token + "\r\n";
+  }
+  if (!body.empty() || method == "POST") {
+    r += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
+  }
+  return r + "\r\n" + body;
+}
+
+std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+class serve_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = dir_ / "nz.db";
+    ASSERT_EQ(netvet(dir_, "import " NETVET_SOURCE_DIR "/examples/spark-2018/network --workspace " + ws_ +
+                               " --name spark-2018")
+                  .status,
+              0);
+    auto init = netvet(dir_, "admin init --workspace " + ws_ + " --adopt-org 'Spark New Zealand' --jurisdiction nz");
+    ASSERT_EQ(init.status, 0) << init.err;
+    admin_ = first_line(init.out);
+    ASSERT_EQ(init.out, admin_ + "\n");  // the token is the only line
+    ASSERT_EQ(
+        netvet(dir_, "admin add-org --workspace " + ws_ + " --name GCSB --kind regulator --jurisdiction nz").status, 0);
+    auto spark = netvet(dir_, "admin add-user --workspace " + ws_ +
+                                  " --org 'Spark New Zealand' --name compliance --role operator_editor");
+    ASSERT_EQ(spark.status, 0) << spark.err;
+    spark_ = first_line(spark.out);
+    auto gcsb =
+        netvet(dir_, "admin add-user --workspace " + ws_ + " --org GCSB --name analyst --role regulator_assessor");
+    ASSERT_EQ(gcsb.status, 0) << gcsb.err;
+    gcsb_ = first_line(gcsb.out);
+  }
+
+  temp_dir dir_;
+  std::string ws_, admin_, spark_, gcsb_;
+};
+
+TEST_F(serve_test, TheWalkThroughFromAdoptedWorkspaceToAVerifiedDecision) {
+  served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0) << slurp(dir_ / "serve.err");
+  EXPECT_EQ(s.url().rfind("http://127.0.0.1:", 0), 0U);
+
+  const auto health = http_exchange(s.port(), get_request("/healthz"));
+  ASSERT_TRUE(health);
+  EXPECT_EQ(health->status, 200);
+  EXPECT_EQ(health->header("x-content-type-options"), "nosniff");
+  EXPECT_EQ(health->header("x-frame-options"), "DENY");
+  EXPECT_FALSE(health->header("strict-transport-security"));  // plain HTTP on loopback
+
+  const auto anon = http_exchange(s.port(), req("GET", "/api/v1/networks", ""));
+  ASSERT_TRUE(anon);
+  EXPECT_EQ(anon->status, 401);
+  EXPECT_EQ(anon->header("content-type"), "application/problem+json");
+
+  // The CLI's snapshot is Spark's network now.
+  const auto nets = http_exchange(s.port(), req("GET", "/api/v1/networks", spark_));
+  ASSERT_TRUE(nets);
+  const json list = json::parse(nets->body);
+  ASSERT_EQ(list["items"].size(), 1U) << nets->body;
+  EXPECT_EQ(list["items"][0]["name"], "spark-2018");
+  const std::string net = list["items"][0]["id"];
+
+  const json proposal = {
+      {"date", "2018-11-28"},
+      {"title", "5G radio access network"},
+      {"add",
+       {{{"id", "gnb-auckland"}, {"function", "gnb"}, {"vendor", "Huawei"}, {"region", "Auckland"}, {"count", 44}}}}};
+  const auto made = http_exchange(
+      s.port(), req("POST", "/api/v1/proposals", spark_, json{{"network", net}, {"proposal", proposal}}.dump()));
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 201) << made->body;
+  const std::string id = json::parse(made->body)["id"];
+  EXPECT_EQ(json::parse(made->body)["assessment"]["decision"], "significant_risk");
+  ASSERT_EQ(http_exchange(s.port(), req("POST", "/api/v1/proposals/" + id + "/submit", spark_))->status, 200);
+  const json decision = {{"decision", "significant_risk"}, {"reasons", "GCSB's finding of 28 Nov 2018"}};
+  const auto decided =
+      http_exchange(s.port(), req("POST", "/api/v1/proposals/" + id + "/decision", gcsb_, decision.dump()));
+  ASSERT_TRUE(decided);
+  ASSERT_EQ(decided->status, 200) << decided->body;
+  spit(dir_ / "decision.json", decided->body);
+
+  EXPECT_EQ(s.stop(), 0) << slurp(dir_ / "serve.err");
+  auto verified = netvet(dir_, "log verify --workspace " + ws_ + " --checkpoint " + (dir_ / "decision.json"));
+  EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
+  EXPECT_NE(verified.out.find("nz: "), std::string::npos);
+  EXPECT_NE(verified.out.find("verified"), std::string::npos);
+}
+
+TEST_F(serve_test, RefusesPlainHttpOffLoopbackAndAnUninitialisedWorkspace) {
+  auto open = netvet(dir_, "serve --workspace " + ws_ + " --listen 0.0.0.0:0");
+  EXPECT_EQ(open.status, 3) << open.err;
+  EXPECT_NE(open.err.find("--listen"), std::string::npos) << open.err;
+  ASSERT_EQ(netvet(dir_, "import " NETVET_SOURCE_DIR "/examples/spark-2018/network --workspace " + (dir_ / "raw.db") +
+                             " --name n")
+                .status,
+            0);
+  auto raw = netvet(dir_, "serve --workspace " + (dir_ / "raw.db") + " --listen 127.0.0.1:0");
+  EXPECT_EQ(raw.status, 4) << raw.err;  // no signing key: admin init has not run
+  EXPECT_NE(raw.err.find("key"), std::string::npos) << raw.err;
+}
+
+TEST_F(serve_test, AdminCommandsRefuseWhatTheyCannotDo) {
+  auto again = netvet(dir_, "admin init --workspace " + ws_);
+  EXPECT_EQ(again.status, 5) << again.err;  // the key exists: init ran
+  auto role = netvet(dir_, "admin add-user --workspace " + ws_ + " --org GCSB --name x --role operator_editor");
+  EXPECT_EQ(role.status, 3) << role.err;  // an operator's role in a regulator
+  EXPECT_NE(role.err.find("role"), std::string::npos);
+  auto dup = netvet(dir_, "admin add-user --workspace " + ws_ + " --org GCSB --name analyst --role regulator_viewer");
+  EXPECT_EQ(dup.status, 5) << dup.err;  // sign-in names are unique
+  auto none = netvet(dir_, "admin add-user --workspace " + ws_ + " --org Nobody --name y --role regulator_viewer");
+  EXPECT_EQ(none.status, 4) << none.err;
+  ::chmod((ws_ + ".key").c_str(), 0644);
+  auto loose = netvet(dir_, "admin add-org --workspace " + ws_ + " --name X --kind operator --jurisdiction nz");
+  EXPECT_EQ(loose.status, 3) << loose.err;  // a key others can read is refused
+  EXPECT_NE(loose.err.find("chmod 600"), std::string::npos);
+}
+
+TEST_F(serve_test, LogVerifyExitsFourteenNamingTheAlteredEntry) {
+  ASSERT_EQ(netvet(dir_, "log verify --workspace " + ws_).status, 0);
+  const std::string sql =
+      "DROP TRIGGER log_entry_no_update; UPDATE log_entry SET body = replace(body, 'GCSB', 'GCHQ') "
+      "WHERE kind = 'org.created';";
+  ASSERT_EQ(std::system(("sqlite3 " + ws_ + " \"" + sql +
+                         "\" 2>/dev/null || python3 -c \"import sqlite3,sys; "
+                         "c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); "
+                         "c.commit()\" " +
+                         ws_ + " \"" + sql + "\"")
+                            .c_str()),
+            0);
+  auto bad = netvet(dir_, "log verify --workspace " + ws_);
+  EXPECT_EQ(bad.status, 14) << bad.out << bad.err;
+  EXPECT_NE(bad.out.find("system: "), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("FAILS at entry"), std::string::npos) << bad.out;
+}
+
+}  // namespace
+}  // namespace netvet::testing
