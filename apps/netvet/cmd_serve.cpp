@@ -23,6 +23,7 @@ struct serve_config {
   std::size_t memory_budget_mib = 2048;
   unsigned workers = 4;
   unsigned io_threads = 2;
+  std::size_t per_address = 32;
 };
 
 // "HOST:PORT", "[V6]:PORT"; errors name --listen.
@@ -59,6 +60,9 @@ void add_serve(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--workers", c->workers, "Threads answering requests")->capture_default_str();
   cmd->add_option("--io-threads", c->io_threads, "Threads running the sockets")->capture_default_str();
+  cmd->add_option("--max-connections-per-address", c->per_address,
+                  "Open connections one client address may hold (more are closed at once)")
+      ->capture_default_str();
   add_input_options(*cmd, c->in, /*snapshot_source=*/false);
   cmd->footer(
       "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
@@ -84,6 +88,7 @@ void add_serve(CLI::App& app) {
     so.allow_plain_non_loopback = c->insecure_plain_http;
     so.workers = std::max(1U, c->workers);
     so.io_threads = std::max(1U, c->io_threads);
+    so.per_address_connections = std::max<std::size_t>(1, c->per_address);
     const auto http = unwrap(server::http_server::start(*api, so));
     http->stop_on_signals();
     const bool v6 = so.host.find(':') != std::string::npos;

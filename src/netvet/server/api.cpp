@@ -278,26 +278,29 @@ std::string pack_sha256(const policy::pack& p) {
 
 // ---------- the cache of prepared networks ----------
 
-class snapshot_cache {
+// Least recently used first out, within a byte budget; thread-safe. Holds
+// the prepared networks, and the answers already rendered from them (a
+// snapshot never changes, so neither does an analysis of it).
+template <typename V>
+class lru_cache {
  public:
-  explicit snapshot_cache(std::size_t budget) : budget_(budget) {}
+  explicit lru_cache(std::size_t budget) : budget_(budget) {}
 
-  std::shared_ptr<const usecase::prepared_network> find(const std::string& key) {
+  std::optional<V> find(const std::string& key) {
     const std::lock_guard lock(mutex_);
     const auto it = index_.find(key);
     if (it == index_.end()) {
-      return nullptr;
+      return std::nullopt;
     }
     order_.splice(order_.begin(), order_, it->second);
     return it->second->value;
   }
 
-  void put(const std::string& key, std::shared_ptr<const usecase::prepared_network> v) {
+  void put(const std::string& key, V v, std::size_t bytes) {
     const std::lock_guard lock(mutex_);
     if (index_.contains(key)) {
       return;
     }
-    const std::size_t bytes = v->memory_bytes();
     order_.push_front({key, std::move(v), bytes});
     index_[key] = order_.begin();
     used_ += bytes;
@@ -308,27 +311,31 @@ class snapshot_cache {
     }
   }
 
-  void drop(const std::string& key) {
+  // Drops every entry whose key starts with `prefix`.
+  void drop(const std::string& prefix) {
     const std::lock_guard lock(mutex_);
-    const auto it = index_.find(key);
-    if (it != index_.end()) {
-      used_ -= it->second->bytes;
-      order_.erase(it->second);
-      index_.erase(it);
+    for (auto it = order_.begin(); it != order_.end();) {
+      if (it->key.starts_with(prefix)) {
+        used_ -= it->bytes;
+        index_.erase(it->key);
+        it = order_.erase(it);
+      } else {
+        ++it;
+      }
     }
   }
 
  private:
   struct slot {
     std::string key;
-    std::shared_ptr<const usecase::prepared_network> value;
+    V value;
     std::size_t bytes;
   };
   std::mutex mutex_;
   std::size_t budget_;
   std::size_t used_ = 0;
   std::list<slot> order_;
-  std::unordered_map<std::string, std::list<slot>::iterator> index_;
+  std::unordered_map<std::string, typename std::list<slot>::iterator> index_;
 };
 
 // ---------- the application ----------
@@ -349,15 +356,18 @@ struct route {
   std::uint64_t body_cap;
   bool needs_auth;
   handler fn;
+  bool cacheable = false;  // an analysis of a network: the answer is kept per snapshot and question
 };
 
 struct api::impl {
   api_options options;
-  snapshot_cache cache;
+  lru_cache<std::shared_ptr<const usecase::prepared_network>> cache;
+  lru_cache<response> answers;
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::server_store>> idle;
 
-  explicit impl(api_options o) : options(std::move(o)), cache(options.memory_budget) {}
+  explicit impl(api_options o)
+      : options(std::move(o)), cache(options.memory_budget), answers(options.memory_budget / 8) {}
 
   [[nodiscard]] store::timestamp now() const {
     if (options.now) {
@@ -393,12 +403,33 @@ struct api::impl {
     NETVET_ASSIGN_OR_RETURN(const store::network_record rec, c.db.network(c.who, id));
     const std::string key = rec.id + "/" + rec.content_hash;
     if (auto hit = cache.find(key)) {
-      return hit;
+      return *hit;
     }
     NETVET_ASSIGN_OR_RETURN(auto net, c.db.load_network(c.who, id, options.ctx->catalog()));
     auto p = usecase::prepare(*options.ctx, std::move(net));
-    cache.put(key, p);
+    cache.put(key, p, p->memory_bytes());
     return p;
+  }
+
+  // An analysis answered from the cache when this question of this snapshot
+  // was answered before (after the store said the caller may see it).
+  result<response> cached(call& c, handler fn) {
+    NETVET_ASSIGN_OR_RETURN(const store::network_record rec, c.db.network(c.who, c.args.at(0)));
+    std::string key = rec.id + "/" + rec.content_hash + "|" + c.req.path + "?";
+    for (const auto& [k, v] : c.req.query) {
+      key += k + "=" + v + "&";
+    }
+    const auto accept = c.req.header("accept");
+    key += accept && accept->find("text/csv") != std::string_view::npos ? "|csv|" : "|json|";
+    key += format_date(options.ctx->today());
+    if (auto hit = answers.find(key)) {
+      return *hit;
+    }
+    NETVET_ASSIGN_OR_RETURN(response out, (this->*fn)(c));
+    if (out.status == 200) {
+      answers.put(key, out, out.body.size() + key.size() + 256);
+    }
+    return out;
   }
 
   // --- handlers ---
@@ -537,7 +568,8 @@ struct api::impl {
   result<response> delete_network(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.network(c.who, c.args.at(0)));
     NETVET_TRY(c.db.remove_network(c.who, rec.id, c.now));
-    cache.drop(rec.id + "/" + rec.content_hash);
+    cache.drop(rec.id + "/");
+    answers.drop(rec.id + "/");
     return response{204, "application/json", "", {}};
   }
 
@@ -737,11 +769,11 @@ const std::array kRoutes{
     route{"GET", "/api/v1/networks", 0, true, &api::impl::list_networks},
     route{"GET", "/api/v1/networks/{}", 0, true, &api::impl::get_network},
     route{"DELETE", "/api/v1/networks/{}", 0, true, &api::impl::delete_network},
-    route{"GET", "/api/v1/networks/{}/summary", 0, true, &api::impl::summary},
-    route{"GET", "/api/v1/networks/{}/audit", 0, true, &api::impl::audit},
-    route{"GET", "/api/v1/networks/{}/outage", 0, true, &api::impl::outage},
-    route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure},
-    route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof},
+    route{"GET", "/api/v1/networks/{}/summary", 0, true, &api::impl::summary, true},
+    route{"GET", "/api/v1/networks/{}/audit", 0, true, &api::impl::audit, true},
+    route{"GET", "/api/v1/networks/{}/outage", 0, true, &api::impl::outage, true},
+    route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure, true},
+    route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof, true},
     route{"POST", "/api/v1/proposals", kProposalBodyCap, true, &api::impl::create_proposal},
     route{"GET", "/api/v1/proposals", 0, true, &api::impl::list_proposals},
     route{"GET", "/api/v1/proposals/{}", 0, true, &api::impl::get_proposal},
@@ -871,7 +903,7 @@ response api::handle(const request& req) {
     }
     c.who = std::move(*who);
   }
-  auto out = (impl_.get()->*(r->fn))(c);
+  auto out = r->cacheable ? impl_->cached(c, r->fn) : (impl_.get()->*(r->fn))(c);
   impl_->give_back(std::move(*db));
   return out ? std::move(*out) : problem(out.err(), req.path);
 }
