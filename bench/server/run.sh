@@ -71,7 +71,22 @@ run() {
   line=$(NETVET_BODY="$body" wrk -t2 -c64 -d"${seconds}s" --timeout 10s -s "$work/report.lua" "$url$path" | grep RESULT)
   echo "$name: ${line#RESULT } rss_before_mib=$before rss_after_mib=$(rss)"
 }
+# One client, one request at a time: the service time without queueing (median of 21).
+unloaded() {
+  local path=$1 body=${2:-}
+  for _ in $(seq 21); do
+    if [ -n "$body" ]; then
+      curl -sf -o /dev/null -w '%{time_total}\n' -H "$auth" -H 'Content-Type: application/json' --data @"$body" "$url$path"
+    else
+      curl -sf -o /dev/null -w '%{time_total}\n' -H "$auth" "$url$path"
+    fi
+  done | sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]*1000}'
+}
+echo "unloaded median ms: summary $(unloaded "/api/v1/networks/$net/summary")," \
+  "audit gb $(unloaded "/api/v1/networks/$net/audit?policy=gb&as_of=2026-01-01")," \
+  "assess 1000 $(unloaded /api/v1/proposals "$work/proposal.json")"
 run "summary" "/api/v1/networks/$net/summary"
 run "audit gb" "/api/v1/networks/$net/audit?policy=gb&as_of=2026-01-01"
 run "assess 1000" "/api/v1/proposals" "$work/proposal.json"
+[ -n "${NETVET_BENCH_HOLD:-}" ] && { echo "server pid $server at $url; holding"; sleep "$NETVET_BENCH_HOLD"; }
 kill -TERM $server; wait $server || true
