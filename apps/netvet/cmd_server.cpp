@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <ctime>
 #include <fstream>
+#include <iostream>
 #include <sstream>
 
 #include "cli.h"
@@ -135,6 +136,31 @@ void add_user(CLI::App& admin) {
   });
 }
 
+void add_password(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("set-password", "Set a person's password for the dashboard, read from stdin");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--name", c->name, "The user's sign-in name")->required();
+  cmd->footer(
+      "The password is the first line of standard input, never an argument:\n"
+      "  netvet admin set-password --workspace nz.db --name analyst < secret.txt\n"
+      "At least 12 characters, not containing the user name, not a common password (exit 3 otherwise).");
+  cmd->callback([c] {
+    std::string password;
+    if (!std::getline(std::cin, password)) {
+      fail(make_error(error_code::invalid_input, "give the password on standard input", location{"", 0, 0, "stdin"}));
+    }
+    if (!password.empty() && password.back() == '\r') {
+      password.pop_back();
+    }
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    unwrap(db->set_password(by, c->name, password, now()));
+    std::fprintf(stderr, "set the password of %s\n", c->name.c_str());
+  });
+}
+
 void add_revoke(CLI::App& admin) {
   auto c = std::make_shared<admin_config>();
   auto* cmd = admin.add_subcommand("revoke-token", "Revoke a token at once (by its id, the 16 hex digits)");
@@ -202,6 +228,7 @@ void add_admin(CLI::App& app) {
   add_init(*admin);
   add_org(*admin);
   add_user(*admin);
+  add_password(*admin);
   add_revoke(*admin);
 }
 

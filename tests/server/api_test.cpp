@@ -390,7 +390,8 @@ TEST_F(api_test, HostileMatrixFromTheRouteTable) {
         EXPECT_EQ(call(std::string(r.method), path, ncsc_, b).status, 404) << what << " as NCSC";
       }
     }
-    if (writes) {
+    // (DELETE /session ends the cookie's session; a token has none to end: 400.)
+    if (writes && path != "/api/v1/session") {
       const int s = call(std::string(r.method), path, spark_ro_, b).status;
       EXPECT_TRUE(s == 403 || s == 404) << what << " with a read-only token: " << s;
     }

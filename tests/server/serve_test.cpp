@@ -226,6 +226,26 @@ TEST_F(serve_test, AdminCommandsRefuseWhatTheyCannotDo) {
   EXPECT_NE(loose.err.find("chmod 600"), std::string::npos);
 }
 
+TEST_F(serve_test, PasswordsComeFromStandardInputAndSignInOverHttp) {
+  // Never an argument: there is no such option.
+  EXPECT_EQ(netvet(dir_, "admin set-password --workspace " + ws_ + " --name analyst --password hunter2hunter2").status,
+            2);
+  spit(dir_ / "weak.txt", "password1234\n");
+  auto weak = netvet(dir_, "admin set-password --workspace " + ws_ + " --name analyst < " + (dir_ / "weak.txt"));
+  EXPECT_EQ(weak.status, 3) << weak.err;
+  spit(dir_ / "pw.txt", "a long and private passphrase\n");
+  auto set = netvet(dir_, "admin set-password --workspace " + ws_ + " --name analyst < " + (dir_ / "pw.txt"));
+  ASSERT_EQ(set.status, 0) << set.err;
+  served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0);
+  const json creds = {{"name", "analyst"}, {"password", "a long and private passphrase"}};
+  const auto in = http_exchange(s.port(), req("POST", "/api/v1/session", "", creds.dump()));
+  ASSERT_TRUE(in);
+  EXPECT_EQ(in->status, 201) << in->body;
+  EXPECT_NE(in->header("set-cookie").value_or("").find("HttpOnly"), std::string::npos);
+  EXPECT_EQ(s.stop(), 0);
+}
+
 TEST_F(serve_test, LogVerifyExitsFourteenNamingTheAlteredEntry) {
   ASSERT_EQ(netvet(dir_, "log verify --workspace " + ws_).status, 0);
   const std::string sql =

@@ -9,6 +9,7 @@
 #include <chrono>
 #include <list>
 #include <mutex>
+#include <semaphore>
 #include <unordered_map>
 
 #include "netvet/core/date.h"
@@ -70,6 +71,29 @@ response document_response(const request& req, const report::document& doc) {
     return r;
   }
   return json_response(200, report::to_json(doc));
+}
+
+constexpr std::string_view kSessionCookie = "__Host-netvet_session";
+
+// The session cookie's value, if the request carries one.
+std::optional<std::string> session_cookie(const request& req) {
+  const auto header = req.header("cookie");
+  if (!header) {
+    return std::nullopt;
+  }
+  std::string_view rest = *header;
+  while (!rest.empty()) {
+    const auto semi = rest.find(';');
+    std::string_view pair = rest.substr(0, semi);
+    while (!pair.empty() && pair.front() == ' ') {
+      pair.remove_prefix(1);
+    }
+    if (pair.starts_with(kSessionCookie) && pair.size() > kSessionCookie.size() && pair[kSessionCookie.size()] == '=') {
+      return std::string(pair.substr(kSessionCookie.size() + 1));
+    }
+    rest = semi == std::string_view::npos ? std::string_view() : rest.substr(semi + 1);
+  }
+  return std::nullopt;
 }
 
 std::string iso(store::timestamp t) { return store::format_timestamp(t); }
@@ -411,6 +435,35 @@ struct api::impl {
     return p;
   }
 
+  // The caller: a bearer token (scripts), else the session cookie (the
+  // dashboard), whose state-changing requests must carry the session's CSRF
+  // token and, when the browser sends one, an Origin of this server.
+  result<principal> authenticate(call& c) {
+    const auto auth = c.req.header("authorization");
+    const std::string_view prefix = "Bearer ";
+    if (auth && auth->starts_with(prefix)) {
+      return c.db.authenticate(auth->substr(prefix.size()), c.req.peer, c.now);
+    }
+    const auto cookie = session_cookie(c.req);
+    if (!auth && cookie) {
+      const bool reads = c.req.method == "GET" || c.req.method == "HEAD";
+      if (const auto origin = c.req.header("origin"); origin && !reads) {
+        const auto host = c.req.header("host");
+        const auto scheme_end = origin->find("://");
+        if (!host || scheme_end == std::string_view::npos || origin->substr(scheme_end + 3) != *host) {
+          return make_error(error_code::forbidden, "the request's Origin is not this server",
+                            location{"", 0, 0, "Origin"});
+        }
+      }
+      std::optional<std::string> csrf;
+      if (!reads) {
+        csrf = std::string(c.req.header("x-csrf-token").value_or(""));
+      }
+      return c.db.authenticate_session(*cookie, csrf, c.now);
+    }
+    return make_error(error_code::unauthenticated, "a valid bearer token is required");
+  }
+
   // An analysis answered from the cache when this question of this snapshot
   // was answered before (after the store said the caller may see it).
   result<response> cached(call& c, handler fn) {
@@ -432,7 +485,68 @@ struct api::impl {
     return out;
   }
 
+  // Argon2id takes 19 MiB and tens of milliseconds per verification: at most
+  // two at once, whatever the number of workers.
+  std::counting_semaphore<2> password_work{2};
+
   // --- handlers ---
+  result<response> sign_in(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    NETVET_ASSIGN_OR_RETURN(const std::string name, text_field(body, "name", 64));
+    NETVET_ASSIGN_OR_RETURN(const std::string password, text_field(body, "password", 1024));
+    store::login_refusal refusal;
+    password_work.acquire();
+    auto s = c.db.sign_in(name, password, c.req.peer, c.now, refusal);
+    password_work.release();
+    if (!s) {
+      if (refusal.retry_after > 0) {
+        response r = problem(s.err(), c.req.path);
+        r.status = 429;  // Too Many Requests: the back-off of repeated failures
+        r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
+        return r;
+      }
+      return s.take_error();
+    }
+    response r = json_response(201, {{"user", s->who.user},
+                                     {"role", store::to_string(s->who.who)},
+                                     {"org", s->who.org},
+                                     {"csrf", s->csrf},
+                                     {"expires_at", iso(s->expires_at)}});
+    r.headers.emplace_back("Set-Cookie", std::string(kSessionCookie) + "=" + s->secret +
+                                             "; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=" +
+                                             std::to_string(store::kSessionLife));
+    return r;
+  }
+
+  result<response> sign_out(call& c) {
+    const auto cookie = session_cookie(c.req);
+    if (!cookie) {
+      return bad_field("Cookie", "there is no session to end (a token is revoked with DELETE /api/v1/tokens/{id})");
+    }
+    NETVET_TRY(c.db.sign_out(*cookie, c.now));
+    response r{204, "application/json", "", {}};
+    r.headers.emplace_back("Set-Cookie",
+                           std::string(kSessionCookie) + "=; Path=/; Secure; HttpOnly; SameSite=Strict; Max-Age=0");
+    return r;
+  }
+
+  result<response> set_password(call& c) {
+    if (c.who.read_only) {
+      return make_error(error_code::forbidden, "a read-only token may not set passwords");
+    }
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    std::string user = c.who.user;
+    if (body.contains("user")) {
+      NETVET_ASSIGN_OR_RETURN(user, text_field(body, "user", 64));
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::string password, text_field(body, "password", 1024));
+    password_work.acquire();
+    const auto set = c.db.set_password(c.who, user, password, c.now);
+    password_work.release();
+    NETVET_TRY(set);
+    return response{204, "application/json", "", {}};
+  }
+
   result<response> healthz(call&) { return json_response(200, {{"status", "ok"}}); }
 
   result<response> create_org(call& c) {
@@ -758,6 +872,9 @@ namespace {
 // by its scope; `needs_auth` false only for /healthz.
 const std::array kRoutes{
     route{"GET", "/healthz", 0, false, &api::impl::healthz},
+    route{"POST", "/api/v1/session", kSignInBodyCap, false, &api::impl::sign_in},
+    route{"DELETE", "/api/v1/session", 0, true, &api::impl::sign_out},
+    route{"POST", "/api/v1/password", kSignInBodyCap, true, &api::impl::set_password},
     route{"POST", "/api/v1/orgs", kSmallBodyCap, true, &api::impl::create_org},
     route{"GET", "/api/v1/orgs", 0, true, &api::impl::list_orgs},
     route{"POST", "/api/v1/users", kSmallBodyCap, true, &api::impl::create_user},
@@ -890,13 +1007,7 @@ response api::handle(const request& req) {
   }
   call c{req, std::move(args), {}, **db, impl_->now()};
   if (r->needs_auth) {
-    const auto auth = req.header("authorization");
-    const std::string_view prefix = "Bearer ";
-    if (!auth || !auth->starts_with(prefix)) {
-      impl_->give_back(std::move(*db));
-      return problem(make_error(error_code::unauthenticated, "a valid bearer token is required"), req.path);
-    }
-    auto who = c.db.authenticate(auth->substr(prefix.size()), req.peer, c.now);
+    auto who = impl_->authenticate(c);
     if (!who) {
       impl_->give_back(std::move(*db));
       return problem(who.err(), req.path);

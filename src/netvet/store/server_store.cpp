@@ -3,6 +3,7 @@
 // the signing key file.
 #include "netvet/store/server_store.h"
 
+#include <algorithm>
 #include <array>
 #include <cerrno>
 #include <cstdio>
@@ -109,6 +110,52 @@ result<signed_checkpoint> signed_checkpoint::from_json(const nlohmann::json& j, 
   }
   c.count = j["count"].get<std::uint64_t>();
   return c;
+}
+
+namespace {
+
+// Passwords of 12 characters or more that lead the public leaked-password
+// lists (a short list: the length rule already rules out the short ones).
+constexpr std::array<std::string_view, 24> kCommonPasswords{
+    "123456789012",  "1234567890123", "12345678901234", "password1234", "password12345", "passwordpassword",
+    "qwerty123456",  "qwertyuiop12",  "qwertyuiopasdf", "1q2w3e4r5t6y", "1qaz2wsx3edc",  "iloveyou1234",
+    "adminadmin123", "administrator", "changeme1234",   "welcome12345", "letmein12345",  "abc123abc123",
+    "abcdefghijkl",  "123456123456",  "111111111111",   "000000000000", "qwertyqwerty",  "passw0rd1234"};
+
+std::string lower(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) {
+    if (c >= 'A' && c <= 'Z') {
+      c = static_cast<char>(c - 'A' + 'a');
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+status check_password_strength(std::string_view password, std::string_view user) {
+  const auto weak = [](std::string why) {
+    return make_error(error_code::invalid_input, "the password is too weak: " + std::move(why),
+                      location{"", 0, 0, "password"});
+  };
+  if (password.size() < 12) {
+    return weak("it needs at least 12 characters");
+  }
+  if (password.size() > 1024) {
+    return make_error(error_code::limit_exceeded, "a password has at most 1024 bytes", location{"", 0, 0, "password"});
+  }
+  const std::string folded = lower(password);
+  if (!user.empty() && folded.find(lower(user)) != std::string::npos) {
+    return weak("it contains the user name");
+  }
+  if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password.front(); })) {
+    return weak("it repeats one character");
+  }
+  if (std::find(kCommonPasswords.begin(), kCommonPasswords.end(), folded) != kCommonPasswords.end()) {
+    return weak("it is one of the most common passwords");
+  }
+  return {};
 }
 
 std::string default_key_path(std::string_view uri) {

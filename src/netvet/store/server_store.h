@@ -135,6 +135,32 @@ struct token_request {
   timestamp expires_at;  // required; at most one year after `now`
 };
 
+// A signed-in person's server-side session (the dashboard's cookie). The
+// store keeps SHA-256 of the secret; `secret` and `csrf` are shown once.
+struct session_info {
+  std::string secret;  // 43 base64url characters (256 bits): the cookie's value
+  std::string csrf;    // the synchronizer token every state-changing request sends back
+  timestamp created_at;
+  timestamp expires_at;  // absolute: created + 12 h (idle: 30 min without a request)
+  principal who;
+};
+
+// What a failed sign-in tells the caller: the lockout's wait, if any.
+struct login_refusal {
+  std::int64_t retry_after = 0;  // seconds; 0 when not locked out
+};
+
+inline constexpr std::int64_t kSessionIdle = 30 * 60;
+inline constexpr std::int64_t kSessionLife = 12 * 3600;
+inline constexpr int kFreeFailures = 5;  // failures within kFailureWindow before the back-off
+inline constexpr std::int64_t kFailureWindow = 15 * 60;
+inline constexpr std::int64_t kMaxLockout = 15 * 60;
+
+// invalid_input (field "password") unless `password` is at least 12
+// characters, not the user name, and not one of the common passwords netvet
+// knows.
+status check_password_strength(std::string_view password, std::string_view user);
+
 struct network_record {
   std::string id;  // "net_<n>"
   std::int64_t org_id = 0;
@@ -293,6 +319,25 @@ class server_store {
   // The principal behind a token's text; unauthenticated for anything else.
   // A failure is logged (address, token id prefix, reason; never the secret).
   virtual result<principal> authenticate(std::string_view token_text, std::string_view peer, timestamp now) = 0;
+
+  // --- passwords and sessions (the dashboard) ---
+  // Sets `user`'s password (argon2id): an administrator for anyone, a user
+  // for themself. Logged without the password.
+  virtual status set_password(const principal& by, std::string_view user, std::string_view password, timestamp now) = 0;
+  // Signs `user` in. A wrong name or password is unauthenticated (the same
+  // for both, after the same work); after kFreeFailures failures within
+  // kFailureWindow for a name, or for an address, every attempt -- a right
+  // one too -- is refused with limit_exceeded until 2^(n - kFreeFailures) s
+  // (at most kMaxLockout) after the last failure, `refusal` saying how long.
+  // Failures are logged with the address, never the password.
+  virtual result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer,
+                                       timestamp now, login_refusal& refusal) = 0;
+  // The principal of a session cookie's value, checking the CSRF token when
+  // `csrf` is given (a state-changing request): unauthenticated for an
+  // unknown, expired or idle session, forbidden for a wrong CSRF token.
+  virtual result<principal> authenticate_session(std::string_view secret, const std::optional<std::string>& csrf,
+                                                 timestamp now) = 0;
+  virtual status sign_out(std::string_view secret, timestamp now) = 0;
 
   // --- networks ---
   virtual result<network_record> add_network(const principal& by, std::string_view name, const model::network& net,

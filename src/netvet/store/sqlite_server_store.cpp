@@ -7,6 +7,7 @@
 #include <charconv>
 #include <limits>
 #include <map>
+#include <random>
 #include <variant>
 
 #include <sqlite3.h>
@@ -14,6 +15,7 @@
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/password.h"
 #include "netvet/crypto/random.h"
 #include "netvet/store/server_store.h"
 #include "netvet/store/sqlite_workspace.h"
@@ -65,6 +67,10 @@ CREATE TABLE IF NOT EXISTS checkpoint (
   signature TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (chain, count));
 CREATE TABLE IF NOT EXISTS signing_key (
   key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER);
+CREATE TABLE IF NOT EXISTS session (
+  id_sha256 TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES app_user(id), csrf TEXT NOT NULL,
+  created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS login_failure (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
@@ -474,6 +480,90 @@ class sqlite_server_store final : public server_store {
     return make_error(error_code::unauthenticated, "a valid bearer token is required");
   }
 
+  // --- passwords and sessions ---
+  status set_password(const principal& by, std::string_view user, std::string_view password, timestamp now) override {
+    if (!allows(by, action::manage_orgs) && (by.user != user || by.read_only)) {
+      return forbidden_error(by, "set others' passwords");
+    }
+    NETVET_TRY(check_password_strength(password, user));
+    NETVET_ASSIGN_OR_RETURN(const std::string hash, crypto::hash_password(password));
+    return in_transaction(true, [&]() -> status {
+      statement q(db_, "SELECT id, org_id FROM app_user WHERE name = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
+      if (!row) {
+        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
+                          location{"", 0, 0, "name"});
+      }
+      statement u(db_, "UPDATE app_user SET pw_hash = ? WHERE id = ?");
+      NETVET_TRY(u.bind(hash).bind(q.integer(0)).run());
+      // A new password ends the sessions the old one opened.
+      statement d(db_, "DELETE FROM session WHERE user_id = ?");
+      NETVET_TRY(d.bind(q.integer(0)).run());
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.password_set",
+                    "user:" + std::to_string(q.integer(0)), json::object(), now);
+    });
+  }
+
+  result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer, timestamp now,
+                               login_refusal& refusal) override {
+    const std::string user_key = "user:" + std::string(user);
+    const std::string peer_key = "addr:" + std::string(peer);
+    for (const auto& key : {user_key, peer_key}) {
+      NETVET_ASSIGN_OR_RETURN(refusal.retry_after, locked_for(key, now));
+      if (refusal.retry_after > 0) {
+        return make_error(error_code::limit_exceeded,
+                          "too many failed sign-ins: wait " + std::to_string(refusal.retry_after) + " s",
+                          location{"", 0, 0, key == user_key ? "name" : "address"});
+      }
+    }
+    statement q(db_, "SELECT id, pw_hash FROM app_user WHERE name = ? AND disabled = 0");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
+    const std::string stored = row && !q.null(1) ? q.text(1) : dummy_hash();
+    // The same work for an unknown name as for a wrong password.
+    const bool ok = crypto::verify_password(stored, password) && row && !q.null(1);
+    if (!ok) {
+      auto counted = in_transaction(true, [&] { return record_failure(user_key, peer_key, user, peer, now); });
+      if (!counted) {
+        return counted.take_error();
+      }
+      return make_error(error_code::unauthenticated, "wrong user name or password");
+    }
+    return in_transaction(true, [&] { return open_session(q.integer(0), {user_key, peer_key}, peer, now); });
+  }
+
+  result<principal> authenticate_session(std::string_view secret, const std::optional<std::string>& csrf,
+                                         timestamp now) override {
+    statement q(db_, "SELECT user_id, csrf, seen_at, expires_at FROM session WHERE id_sha256 = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(crypto::to_hex(crypto::sha256(secret))).step());
+    if (!row || q.integer(3) <= now.unix_seconds || q.integer(2) + kSessionIdle <= now.unix_seconds) {
+      return make_error(error_code::unauthenticated, "the session has ended: sign in again");
+    }
+    if (csrf) {
+      const std::string expected = q.text(1);
+      const bool same =
+          csrf->size() == expected.size() &&
+          crypto::constant_time_equal({reinterpret_cast<const std::uint8_t*>(csrf->data()), csrf->size()},
+                                      {reinterpret_cast<const std::uint8_t*>(expected.data()), expected.size()});
+      if (!same) {
+        return make_error(error_code::forbidden, "a state-changing request needs the session's X-CSRF-Token",
+                          location{"", 0, 0, "X-CSRF-Token"});
+      }
+    }
+    const std::int64_t user = q.integer(0);
+    if (q.integer(2) + kLastUsedGranularity <= now.unix_seconds) {
+      statement u(db_, "UPDATE session SET seen_at = ? WHERE id_sha256 = ?");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(crypto::to_hex(crypto::sha256(secret))).run());
+    }
+    NETVET_ASSIGN_OR_RETURN(principal p, principal_of_user(user, false, ""));
+    return p;
+  }
+
+  status sign_out(std::string_view secret, timestamp now) override {
+    (void)now;
+    statement d(db_, "DELETE FROM session WHERE id_sha256 = ?");
+    return d.bind(crypto::to_hex(crypto::sha256(secret))).run();
+  }
+
   // --- networks ---
   result<network_record> add_network(const principal& by, std::string_view name, const model::network& net,
                                      timestamp now) override {
@@ -778,6 +868,68 @@ class sqlite_server_store final : public server_store {
       "SELECT p.id, p.org_id, o.name, p.jurisdiction, p.network_id, p.version, p.supersedes, p.state, p.body, "
       "p.recommendation, p.assessment, p.pack_id, p.pack_version, p.pack_sha256, p.created_at, p.submitted_at, "
       "p.updated_at, p.requests, p.decision FROM proposal p JOIN org o ON o.id = p.org_id";
+
+  // Seconds `key` must still wait after its failures; 0 when it may try.
+  result<std::int64_t> locked_for(const std::string& key, timestamp now) {
+    statement q(db_, "SELECT count, last_at FROM login_failure WHERE key = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(key).step());
+    if (!row || q.integer(0) < kFreeFailures || q.integer(1) + kFailureWindow <= now.unix_seconds) {
+      return std::int64_t{0};
+    }
+    const std::int64_t over = std::min<std::int64_t>(q.integer(0) - kFreeFailures, 20);
+    const std::int64_t wait = std::min<std::int64_t>(std::int64_t{1} << over, kMaxLockout);
+    return std::max<std::int64_t>(0, q.integer(1) + wait - now.unix_seconds);
+  }
+
+  status record_failure(const std::string& user_key, const std::string& peer_key, std::string_view user,
+                        std::string_view peer, timestamp now) {
+    NETVET_TRY(count_failure(user_key, now));
+    NETVET_TRY(count_failure(peer_key, now));
+    return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "password",
+                  {{"peer", std::string(peer)}, {"user", std::string(user)}}, now);
+  }
+
+  status count_failure(const std::string& key, timestamp now) {
+    statement u(db_,
+                "INSERT INTO login_failure (key, count, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
+                "count = CASE WHEN last_at + ? <= excluded.last_at THEN 1 ELSE count + 1 END, "
+                "last_at = excluded.last_at");
+    return u.bind(key).bind(now.unix_seconds).bind(kFailureWindow).run();
+  }
+
+  result<session_info> open_session(std::int64_t user, const std::vector<std::string>& clear, std::string_view peer,
+                                    timestamp now) {
+    for (const auto& key : clear) {
+      statement d(db_, "DELETE FROM login_failure WHERE key = ?");
+      NETVET_TRY(d.bind(key).run());
+    }
+    session_info s;
+    NETVET_ASSIGN_OR_RETURN(const auto secret, crypto::random_bytes(32));
+    NETVET_ASSIGN_OR_RETURN(const auto csrf, crypto::random_bytes(32));
+    s.secret = crypto::base64url(secret);
+    s.csrf = crypto::base64url(csrf);
+    s.created_at = now;
+    s.expires_at = {now.unix_seconds + kSessionLife};
+    statement ins(db_,
+                  "INSERT INTO session (id_sha256, user_id, csrf, created_at, seen_at, expires_at) "
+                  "VALUES (?, ?, ?, ?, ?, ?)");
+    ins.bind(crypto::to_hex(crypto::sha256(s.secret))).bind(user).bind(s.csrf).bind(now.unix_seconds);
+    NETVET_TRY(ins.bind(now.unix_seconds).bind(s.expires_at.unix_seconds).run());
+    NETVET_ASSIGN_OR_RETURN(s.who, principal_of_user(user, false, ""));
+    NETVET_TRY(append(std::string(kSystemChain), s.who.org_id, s.who.actor(), "session.opened",
+                      "user:" + std::to_string(user), {{"peer", std::string(peer)}}, now));
+    return s;
+  }
+
+  // A valid Argon2id hash of nothing anyone knows, verified against when the
+  // user does not exist, so that the answer takes as long either way.
+  static const std::string& dummy_hash() {
+    static const std::string hash = [] {
+      auto h = crypto::hash_password("netvet-no-such-user-" + std::to_string(std::random_device{}()));
+      return h ? *h : std::string();
+    }();
+    return hash;
+  }
 
   // The principal of token `id` with `secret`, or why it is refused.
   using token_check = std::variant<principal, std::string>;
