@@ -102,7 +102,9 @@ std::optional<finding> disguised_names(const proposal& prop) {
 }
 
 // The elements of significant and risk findings, each once (sorted).
-std::vector<model::element_index> distinct_at_issue(const std::vector<finding>& findings) {
+}  // namespace
+
+std::vector<model::element_index> elements_at_issue(const std::vector<finding>& findings) {
   std::vector<model::element_index> out;
   for (const auto& f : findings) {
     if (f.lvl >= level::risk) {
@@ -113,8 +115,6 @@ std::vector<model::element_index> distinct_at_issue(const std::vector<finding>& 
   out.erase(std::unique(out.begin(), out.end()), out.end());
   return out;
 }
-
-}  // namespace
 
 const rule& disguised_name_rule() {
   static const rule kRule = [] {
@@ -296,7 +296,7 @@ audit_result evaluator::audit(const audit_options& options) const {
     }
   }
   sort_findings(out.findings);
-  out.elements_at_issue = distinct_at_issue(out.findings);
+  out.elements_at_issue = elements_at_issue(out.findings);
   return out;
 }
 

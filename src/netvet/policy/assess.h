@@ -163,6 +163,10 @@ struct finding {
   std::vector<model::element_index> members;
 };
 
+// The distinct elements of the significant and risk findings, sorted (what
+// audit_result::elements_at_issue holds).
+std::vector<model::element_index> elements_at_issue(const std::vector<finding>& findings);
+
 // Worst level first, then pack order (stable).
 void sort_findings(std::vector<finding>& findings);
 

@@ -173,6 +173,23 @@ struct network_record {
   std::string content_hash;
 };
 
+// A regulator's acceptance of an audit finding (policy/waiver.h) for named
+// elements of one network, until `expires` (YYYY-MM-DD, the first day it no
+// longer applies).
+struct waiver_record {
+  std::string id;  // "wvr_<n>"
+  std::string network_id;
+  std::string jurisdiction;
+  std::string pack;
+  std::string rule;
+  std::vector<std::string> elements;
+  std::string justification;
+  std::string expires;
+  std::string granted_by;  // actor
+  timestamp created_at;
+  std::optional<timestamp> revoked_at;
+};
+
 enum class proposal_state : std::uint8_t { draft, submitted, info_requested, decided, withdrawn, superseded };
 std::string_view to_string(proposal_state s);
 std::optional<proposal_state> parse_proposal_state(std::string_view s);
@@ -354,6 +371,12 @@ class server_store {
   virtual result<proposal_record> proposal(const principal& by, std::string_view id) = 0;
   virtual result<proposal_record> move_proposal(const principal& by, std::string_view id, proposal_move move,
                                                 const nlohmann::json& data, timestamp now) = 0;
+
+  // --- waivers (a regulator of the network's jurisdiction grants and revokes) ---
+  virtual result<waiver_record> create_waiver(const principal& by, const waiver_record& w, timestamp now) = 0;
+  // The waivers of a network not revoked, oldest first (expired ones too: the audit's date decides).
+  virtual result<std::vector<waiver_record>> waivers(const principal& by, std::string_view network_id) = 0;
+  virtual status revoke_waiver(const principal& by, std::string_view id, timestamp now) = 0;
 
   // --- the log ---
   virtual result<page<log_entry>> log(const principal& by, const page_request& request) = 0;

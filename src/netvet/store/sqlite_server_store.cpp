@@ -70,6 +70,11 @@ CREATE TABLE IF NOT EXISTS signing_key (
 CREATE TABLE IF NOT EXISTS session (
   id_sha256 TEXT PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES app_user(id), csrf TEXT NOT NULL,
   created_at INTEGER NOT NULL, seen_at INTEGER NOT NULL, expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS waiver (
+  id INTEGER PRIMARY KEY, network_id INTEGER NOT NULL REFERENCES network(id), org_id INTEGER NOT NULL,
+  jurisdiction TEXT NOT NULL, pack TEXT NOT NULL, rule TEXT NOT NULL, elements TEXT NOT NULL,
+  justification TEXT NOT NULL, expires TEXT NOT NULL, granted_by TEXT NOT NULL, created_at INTEGER NOT NULL,
+  revoked_at INTEGER);
 CREATE TABLE IF NOT EXISTS login_failure (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
@@ -772,6 +777,79 @@ class sqlite_server_store final : public server_store {
       }
       NETVET_TRY(check_move(p, move));
       return apply_move(by, p, move, data, now);
+    });
+  }
+
+  // --- waivers ---
+  result<waiver_record> create_waiver(const principal& by, const waiver_record& w, timestamp now) override {
+    return in_transaction(true, [&]() -> result<waiver_record> {
+      // The network as the caller sees it: a regulator of its jurisdiction (or not_found).
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, w.network_id));
+      if (!allows(by, action::decide)) {
+        return forbidden_error(by, "grant waivers");
+      }
+      NETVET_ASSIGN_OR_RETURN(const std::string justification,
+                              string_member({{"justification", w.justification}}, "justification", true, kMaxReasons));
+      statement ins(db_,
+                    "INSERT INTO waiver (network_id, org_id, jurisdiction, pack, rule, elements, justification, expires, "
+                    "granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(*parse_id(net.id, "net_")).bind(net.org_id).bind(net.jurisdiction).bind(w.pack).bind(w.rule);
+      ins.bind(json(w.elements).dump()).bind(justification).bind(w.expires).bind(by.actor());
+      NETVET_TRY(ins.bind(now.unix_seconds).run());
+      const std::string id = "wvr_" + std::to_string(sqlite3_last_insert_rowid(db_));
+      NETVET_TRY(append(net.jurisdiction, net.org_id, by.actor(), "waiver.granted", id,
+                        {{"network", net.id},
+                         {"pack", w.pack},
+                         {"rule", w.rule},
+                         {"elements", w.elements.size()},
+                         {"elements_sha256", crypto::to_hex(crypto::sha256(json(w.elements).dump()))},
+                         {"expires", w.expires},
+                         {"justification_sha256", crypto::to_hex(crypto::sha256(justification))}},
+                        now));
+      waiver_record out = w;
+      out.id = id;
+      out.jurisdiction = net.jurisdiction;
+      out.granted_by = by.actor();
+      out.created_at = now;
+      return out;
+    });
+  }
+
+  result<std::vector<waiver_record>> waivers(const principal& by, std::string_view network_id) override {
+    NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, network_id));
+    statement q(db_,
+                "SELECT id, pack, rule, elements, justification, expires, granted_by, created_at FROM waiver "
+                "WHERE network_id = ? AND revoked_at IS NULL ORDER BY id");
+    q.bind(*parse_id(net.id, "net_"));
+    std::vector<waiver_record> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      const json elements = json::parse(q.text(3), nullptr, false);
+      out.push_back({"wvr_" + std::to_string(q.integer(0)), net.id, net.jurisdiction, q.text(1), q.text(2),
+                     elements.is_array() ? elements.get<std::vector<std::string>>() : std::vector<std::string>{},
+                     q.text(4), q.text(5), q.text(6), timestamp{q.integer(7)}, std::nullopt});
+    }
+  }
+
+  status revoke_waiver(const principal& by, std::string_view id, timestamp now) override {
+    return in_transaction(true, [&]() -> status {
+      const auto n = parse_id(id, "wvr_");
+      statement q(db_, "SELECT network_id FROM waiver WHERE id = ? AND revoked_at IS NULL");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(n.value_or(0)).step());
+      if (!row) {
+        return not_found_error("waiver", id);
+      }
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, "net_" + std::to_string(q.integer(0))));
+      if (!allows(by, action::decide)) {
+        return forbidden_error(by, "revoke waivers");
+      }
+      statement u(db_, "UPDATE waiver SET revoked_at = ? WHERE id = ?");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(*n).run());
+      return append(net.jurisdiction, net.org_id, by.actor(), "waiver.revoked", std::string(id),
+                    {{"network", net.id}}, now);
     });
   }
 
