@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "netvet/crypto/digest.h"
+#include "netvet/store/server_store_internal.h"
 
 namespace netvet::store {
 namespace {
@@ -109,6 +110,17 @@ result<signed_checkpoint> signed_checkpoint::from_json(const nlohmann::json& j, 
   }
   c.count = j["count"].get<std::uint64_t>();
   return c;
+}
+
+bool detail::is_postgres_uri(std::string_view uri) {
+  return uri.starts_with("postgresql://") || uri.starts_with("postgres://");
+}
+
+result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options) {
+  if (detail::is_postgres_uri(uri)) {
+    return detail::make_pg_server_store(uri, options);
+  }
+  return detail::make_sqlite_server_store(uri, options);
 }
 
 std::string default_key_path(std::string_view uri) {

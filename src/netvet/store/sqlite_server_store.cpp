@@ -16,6 +16,7 @@
 #include "netvet/crypto/hash_chain.h"
 #include "netvet/crypto/random.h"
 #include "netvet/store/server_store.h"
+#include "netvet/store/server_store_internal.h"
 #include "netvet/store/sqlite_workspace.h"
 #include "netvet/store/workspace_internal.h"
 
@@ -23,15 +24,9 @@ namespace netvet::store {
 namespace {
 
 using nlohmann::json;
-using value = std::variant<std::int64_t, std::string>;
+using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
 
 constexpr int kServerSchemaVersion = 1;
-constexpr std::int64_t kMaxTokenLife = 366LL * 24 * 3600;
-constexpr std::int64_t kLastUsedGranularity = 60;
-constexpr std::size_t kMaxPage = 500;
-constexpr std::size_t kMaxReasons = 65536;
-constexpr std::size_t kMaxConditions = 100;
-constexpr std::string_view kSystemChain = "system";
 
 constexpr const char* kServerSchema = R"sql(
 CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL);
@@ -151,91 +146,6 @@ class statement {
   int rc_ = SQLITE_OK;
   int param_ = 0;
 };
-
-// The part of a WHERE clause that limits a table to what `p` may see.
-struct predicate {
-  std::string sql;
-  std::vector<value> binds;
-};
-
-enum class table : std::uint8_t { network, proposal, log };
-
-// THE tenancy rule (server_store.h): one predicate per table and kind of
-// org. `alias` qualifies the columns ("n." for networks, "p." for proposals).
-predicate scope_of(const principal& p, table t, const std::string& alias = "") {
-  switch (p.kind) {
-    case org_kind::system:
-      return t == table::log ? predicate{"1", {}} : predicate{"0", {}};
-    case org_kind::operator_org:
-      if (t == table::log) {
-        return {alias + "chain = ? AND " + alias + "org_id = ?", {p.jurisdiction, p.org_id}};
-      }
-      return {alias + "org_id = ?", {p.org_id}};
-    case org_kind::regulator:
-      if (t == table::log) {
-        return {alias + "chain = ?", {p.jurisdiction}};
-      }
-      if (t == table::proposal) {
-        return {alias + "jurisdiction = ? AND " + alias + "submitted_at IS NOT NULL", {p.jurisdiction}};
-      }
-      return {alias + "jurisdiction = ?", {p.jurisdiction}};
-  }
-  return {"0", {}};
-}
-
-error not_found_error(std::string_view what, std::string_view id) {
-  return make_error(error_code::not_found, "no " + std::string(what) + " '" + std::string(id) + "'",
-                    location{"", 0, 0, "id"});
-}
-
-error forbidden_error(const principal& p, std::string_view what) {
-  return make_error(error_code::forbidden, "a " + std::string(to_string(p.who)) +
-                                               (p.read_only ? " with a read-only token" : "") + " may not " +
-                                               std::string(what));
-}
-
-// "net_12" -> 12 for prefix "net_"; nullopt for anything else.
-std::optional<std::int64_t> parse_id(std::string_view id, std::string_view prefix) {
-  if (!id.starts_with(prefix)) {
-    return std::nullopt;
-  }
-  id.remove_prefix(prefix.size());
-  std::int64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
-  if (ec != std::errc{} || ptr != id.data() + id.size() || v <= 0 || id.size() > 18 || id.front() == '0') {
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::string key_id_of(const crypto::public_key& k) {
-  return crypto::to_hex(crypto::sha256({reinterpret_cast<const char*>(k.data()), k.size()})).substr(0, 16);
-}
-
-// The text of an optional string member of `data`, or an error naming it.
-result<std::string> string_member(const json& data, const char* name, bool required, std::size_t max) {
-  if (!data.is_object() || !data.contains(name)) {
-    if (required) {
-      return make_error(error_code::invalid_input, std::string("'") + name + "' is required", location{"", 0, 0, name});
-    }
-    return std::string();
-  }
-  if (!data[name].is_string()) {
-    return make_error(error_code::invalid_input, std::string("'") + name + "' must be a string",
-                      location{"", 0, 0, name});
-  }
-  auto s = data[name].get<std::string>();
-  if (s.size() > max) {
-    return make_error(error_code::limit_exceeded,
-                      std::string("'") + name + "' is longer than " + std::to_string(max) + " bytes",
-                      location{"", 0, 0, name});
-  }
-  if (required && s.empty()) {
-    return make_error(error_code::invalid_input, std::string("'") + name + "' may not be empty",
-                      location{"", 0, 0, name});
-  }
-  return s;
-}
 
 class sqlite_server_store final : public server_store {
  public:
@@ -841,14 +751,6 @@ class sqlite_server_store final : public server_store {
     return r;
   }
 
-  static status check_limit(std::size_t limit) {
-    if (limit == 0 || limit > kMaxPage) {
-      return make_error(error_code::invalid_input, "limit must be 1.." + std::to_string(kMaxPage),
-                        location{"", 0, 0, "limit"});
-    }
-    return {};
-  }
-
   // Newest first (id descending), from the cursor, within the dates.
   static status page_clauses(const page_request& r, const std::string& alias, std::string& sql,
                              std::vector<value>& binds) {
@@ -953,38 +855,6 @@ class sqlite_server_store final : public server_store {
   static token_info token_row(const statement& q) {
     return {q.text(0),         q.integer(1),     timestamp{q.integer(2)}, q.time_or_null(3), timestamp{q.integer(4)},
             q.integer(5) != 0, q.time_or_null(6)};
-  }
-
-  static status check_org(const org_info& o) {
-    if (o.name.empty() || o.name.size() > 200 ||
-        std::any_of(o.name.begin(), o.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-      return make_error(error_code::invalid_input, "an organisation's name is 1..200 bytes without control characters",
-                        location{"", 0, 0, "name"});
-    }
-    if (o.kind == org_kind::system) {
-      return make_error(error_code::invalid_input, "kind is operator or regulator", location{"", 0, 0, "kind"});
-    }
-    const bool code = o.jurisdiction.size() >= 2 && o.jurisdiction.size() <= 16 &&
-                      std::all_of(o.jurisdiction.begin(), o.jurisdiction.end(),
-                                  [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
-    if (!code || o.jurisdiction == kSystemChain) {
-      return make_error(error_code::invalid_input,
-                        "jurisdiction '" + o.jurisdiction + "' is not a pack id (lower-case letters, 2..16)",
-                        location{"", 0, 0, "jurisdiction"});
-    }
-    return {};
-  }
-
-  static status check_user_name(std::string_view name) {
-    const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-             c == '_' || c == '@';
-    });
-    if (!ok) {
-      return make_error(error_code::invalid_input, "a user name is 1..64 letters, digits, '.', '-', '_' or '@'",
-                        location{"", 0, 0, "name"});
-    }
-    return {};
   }
 
   // 0 when the name is taken.
@@ -1095,28 +965,6 @@ class sqlite_server_store final : public server_store {
     return q.text(0);
   }
 
-  static status check_move(const proposal_record& p, proposal_move move) {
-    using s = proposal_state;
-    bool ok = false;
-    switch (move) {
-      case proposal_move::submit:
-        ok = p.state == s::draft;
-        break;
-      case proposal_move::withdraw:
-        ok = p.state == s::draft || p.state == s::submitted || p.state == s::info_requested;
-        break;
-      case proposal_move::request_info:
-      case proposal_move::decide:
-        ok = p.state == s::submitted;
-        break;
-    }
-    if (!ok) {
-      return make_error(error_code::invalid_state, "proposal '" + p.id + "' is " + std::string(to_string(p.state)) +
-                                                       ": it cannot " + std::string(to_string(move)));
-    }
-    return {};
-  }
-
   result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
                                      const json& data, timestamp now) {
     const std::int64_t id = *parse_id(p.id, "prp_");
@@ -1135,15 +983,9 @@ class sqlite_server_store final : public server_store {
         break;
       }
       case proposal_move::request_info: {
-        NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
-        NETVET_ASSIGN_OR_RETURN(std::string kind, string_member(data, "kind", false, 32));
-        if (kind.empty()) {
-          kind = "information";
-        }
-        if (kind != "information" && kind != "mitigation") {
-          return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'",
-                            location{"", 0, 0, "kind"});
-        }
+        NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
+        const std::string& reasons = in.reasons;
+        const std::string& kind = in.kind;
         json requests = p.requests.is_array() ? p.requests : json::array();
         requests.push_back({{"kind", kind}, {"reasons", reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
         statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
@@ -1161,29 +1003,10 @@ class sqlite_server_store final : public server_store {
   }
 
   status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
-    NETVET_ASSIGN_OR_RETURN(const std::string decision, string_member(data, "decision", true, 64));
-    if (decision != "significant_risk" && decision != "risk_to_address" && decision != "no_significant_risk") {
-      return make_error(error_code::invalid_input,
-                        "decision is significant_risk, risk_to_address or no_significant_risk, not '" + decision + "'",
-                        location{"", 0, 0, "decision"});
-    }
-    NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
-    std::vector<std::string> conditions;
-    if (data.contains("conditions")) {
-      const json& c = data["conditions"];
-      if (!c.is_array() || c.size() > kMaxConditions || !std::all_of(c.begin(), c.end(), [](const json& x) {
-            return x.is_string() && x.get_ref<const std::string&>().size() <= kMaxReasons;
-          })) {
-        return make_error(error_code::invalid_input,
-                          "conditions is an array of at most " + std::to_string(kMaxConditions) + " strings",
-                          location{"", 0, 0, "conditions"});
-      }
-      conditions = c.get<std::vector<std::string>>();
-    }
-    if (decision == "risk_to_address" && conditions.empty()) {
-      return make_error(error_code::invalid_input, "a risk to address names the conditions that address it",
-                        location{"", 0, 0, "conditions"});
-    }
+    NETVET_ASSIGN_OR_RETURN(const decision_input in, parse_decision(data));
+    const std::string& decision = in.decision;
+    const std::string& reasons = in.reasons;
+    const std::vector<std::string>& conditions = in.conditions;
     json entry = {
         {"decision", decision},
         {"recommendation", p.assessment.recommendation},
@@ -1256,47 +1079,6 @@ class sqlite_server_store final : public server_store {
     }
   }
 
-  static bool body_names(const std::string& body, const std::string& chain, std::uint64_t idx) {
-    const json j = json::parse(body, nullptr, false);
-    return j.is_object() && j.value("chain", "") == chain && j.contains("idx") && j["idx"].is_number_unsigned() &&
-           j["idx"].get<std::uint64_t>() == idx;
-  }
-
-  // A checkpoint that does not match the log marks the chain bad at its count - 1.
-  static void check_held(const signed_checkpoint& c,
-                         const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
-                         const std::vector<published_key>& published, std::vector<log_verdict>& out) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
-    if (it == out.end()) {
-      out.push_back({c.chain, 0, std::nullopt, ""});
-      it = std::prev(out.end());
-    }
-    const auto mark = [&](std::uint64_t at, std::string why) {
-      if (!it->first_bad || at < *it->first_bad) {
-        it->first_bad = at;
-        it->why = std::move(why);
-      }
-    };
-    const auto key =
-        std::find_if(published.begin(), published.end(), [&](const published_key& k) { return k.key_id == c.key_id; });
-    const auto pub = key == published.end() ? std::nullopt : crypto::from_hex<32>(key->public_key);
-    const auto sig = crypto::from_hex<64>(c.signature);
-    const auto hash = crypto::from_hex<32>(c.hash);
-    const std::uint64_t at = c.count == 0 ? 0 : c.count - 1;
-    if (!pub || !sig || !hash || !crypto::verify_checkpoint(*pub, {c.count, *hash}, *sig)) {
-      mark(at, "a checkpoint of " + std::to_string(c.count) + " entries is not signed by a published key");
-      return;
-    }
-    const auto chain = chains.find(c.chain);
-    const std::size_t have = chain == chains.end() ? 0 : chain->second.size();
-    if (c.count > have) {
-      mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " +
-                     std::to_string(c.count) + ": it was cut");
-    } else if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
-      mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
-    }
-  }
-
   sqlite3* db_;
   std::unique_ptr<workspace> ws_;
   std::string path_;
@@ -1306,7 +1088,8 @@ class sqlite_server_store final : public server_store {
 
 }  // namespace
 
-result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options) {
+result<std::unique_ptr<server_store>> detail::make_sqlite_server_store(std::string_view uri,
+                                                                    const server_store_options& options) {
   NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
   sqlite_options ws_options;
   ws_options.read_only = options.read_only;
