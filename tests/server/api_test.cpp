@@ -207,8 +207,8 @@ class api_test : public ::testing::TestWithParam<std::string> {
   std::string stored_bytes() {
     if (pg_) {
       std::string out;
-      for (const char* t : {"org", "app_user", "token", "network", "proposal", "log_entry", "checkpoint",
-                            "signing_key"}) {
+      for (const char* t :
+           {"org", "app_user", "token", "network", "proposal", "log_entry", "checkpoint", "signing_key"}) {
         out += pg_->text_of(std::string("SELECT t::text FROM ") + t + " t");
       }
       return out;

@@ -150,17 +150,22 @@ TEST_F(pg_store_test, AnOperatorCannotReadOrChangeAnothersRowsEvenWithRawSql) {
   EXPECT_EQ(as_op(op_a_, "SELECT count(*) FROM log_entry WHERE org_id = " + b).n, 0);
   EXPECT_GT(as_op(op_a_, "SELECT count(*) FROM log_entry").n, 0);
   // Writes to B's rows touch nothing; rows claimed for B are refused.
-  EXPECT_EQ(as_op(op_a_, "UPDATE network SET name = 'stolen' WHERE org_id = " + b).n, 0);
+  EXPECT_EQ(as_op(op_a_, "DELETE FROM network WHERE org_id = " + b).n, 0);
+  // Networks are never edited in place: no UPDATE grant at all.
+  EXPECT_NE(as_op(op_a_, "UPDATE network SET name = 'stolen' WHERE org_id = " + b).error.find("permission denied"),
+            std::string::npos);
   EXPECT_EQ(as_op(op_a_, "DELETE FROM network_chunk WHERE network_id = " + nb).n, 0);
   EXPECT_EQ(as_op(op_a_, "UPDATE proposal SET state = 'withdrawn' WHERE org_id = " + b).n, 0);
-  EXPECT_NE(as_op(op_a_, "INSERT INTO network (org_id, jurisdiction, name, created_at, elements, links, "
-                         "content_hash) VALUES (" +
-                             b + ", 'nz', 'planted', 0, 0, 0, '')")
+  EXPECT_NE(as_op(op_a_,
+                  "INSERT INTO network (org_id, jurisdiction, name, created_at, elements, links, "
+                  "content_hash) VALUES (" +
+                      b + ", 'nz', 'planted', 0, 0, 0, '')")
                 .error.find("row-level security"),
             std::string::npos);
-  EXPECT_NE(as_op(op_a_, "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, hash) "
-                         "VALUES ('nz', 999, " +
-                             b + ", 0, 'x', 'x', 'x', '{}', '')")
+  EXPECT_NE(as_op(op_a_,
+                  "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, hash) "
+                  "VALUES ('nz', 999, " +
+                      b + ", 0, 'x', 'x', 'x', '{}', '')")
                 .error.find("row-level security"),
             std::string::npos);
   // B's network is intact through the store.
@@ -207,8 +212,7 @@ TEST_F(pg_store_test, ANetworkReadsBackExactlyAsUploaded) {
   EXPECT_EQ(io::write_elements_csv(*back), io::write_elements_csv(*source));
   EXPECT_EQ(io::write_links_csv(*back), io::write_links_csv(*source));
   // Out of scope is not_found, for the other operator and another jurisdiction.
-  EXPECT_EQ(store_->load_network(op_b_, rec->id, model::vendor_catalog::builtin()).err().code,
-            error_code::not_found);
+  EXPECT_EQ(store_->load_network(op_b_, rec->id, model::vendor_catalog::builtin()).err().code, error_code::not_found);
   EXPECT_EQ(store_->network(reg_gb_, rec->id).err().code, error_code::not_found);
   // A taken name is already_exists, and the transaction left nothing behind.
   EXPECT_EQ(store_->add_network(op_a_, "spark-2018", *source, now()).err().code, error_code::already_exists);

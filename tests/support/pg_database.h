@@ -11,9 +11,8 @@
 #include <string>
 #include <vector>
 
-#include <unistd.h>
-
 #include <pqxx/pqxx>
+#include <unistd.h>
 
 namespace netvet::testing {
 

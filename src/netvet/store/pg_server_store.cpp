@@ -70,7 +70,7 @@ std::string numbered(std::string_view sql) {
 // outlives the temporary.
 class row_view {
  public:
-  explicit row_view(pqxx::row r) : r_(std::move(r)) {}
+  explicit row_view(const pqxx::row& r) : r_(r) {}
   [[nodiscard]] std::int64_t integer(int i) const { return r_[i].is_null() ? 0 : r_[i].as<std::int64_t>(); }
   [[nodiscard]] bool null(int i) const { return r_[i].is_null(); }
   [[nodiscard]] std::string text(int i) const { return r_[i].is_null() ? std::string() : r_[i].as<std::string>(); }
@@ -115,17 +115,7 @@ class pg_server_store final : public server_store {
   status open() {
     status last;
     for (int attempt = 0; attempt < kSchemaAttempts; ++attempt) {
-      last = in_transaction(nullptr, [&]() -> status {
-        NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", 0)"));
-        NETVET_ASSIGN_OR_RETURN(const auto has, run("SELECT to_regclass('server_schema') IS NOT NULL"));
-        if (!has[0][0].as<bool>()) {
-          if (options_.read_only) {
-            return make_error(error_code::not_found, "the database has no netvet server tables", location{uri_});
-          }
-          NETVET_TRY(run(std::string(pg_schema_sql())));
-        }
-        return check_version();
-      });
+      last = in_transaction(nullptr, [&] { return create_or_check_schema(); });
       if (last || last.err().code != error_code::storage_error) {
         return last;
       }
@@ -145,26 +135,7 @@ class pg_server_store final : public server_store {
     if (options_.key == nullptr) {
       return make_error(error_code::invalid_input, "init needs the signing key");
     }
-    return in_transaction(nullptr, [&]() -> result<issued_token> {
-      NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
-      if (done) {
-        return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
-                          location{uri_});
-      }
-      NETVET_ASSIGN_OR_RETURN(const std::int64_t org, insert_org({0, "system", org_kind::system, "", r.now}, r.now));
-      NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
-      const auto pub = options_.key->public_bytes();
-      NETVET_TRY(run("INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)",
-                     {key_id_of(pub), crypto::to_hex(pub), r.now.unix_seconds}));
-      NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
-      NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
-                        {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
-      if (r.adopt_org) {
-        // A PostgreSQL store has no CLI snapshots to adopt: the organisation only.
-        NETVET_TRY(create_org_in_transaction(admin, *r.adopt_org, r.now, "--adopt-org"));
-      }
-      return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
-    });
+    return in_transaction(nullptr, [&] { return init_in_transaction(r); });
   }
 
   result<org_info> create_org(const principal& by, const org_info& o, timestamp now) override {
@@ -179,7 +150,8 @@ class pg_server_store final : public server_store {
       return forbidden_error(by, "list organisations");
     }
     return in_transaction(nullptr, [&]() -> result<std::vector<org_info>> {
-      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, name, kind, jurisdiction, created_at FROM org ORDER BY id"));
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT id, name, kind, jurisdiction, created_at FROM org ORDER BY id"));
       std::vector<org_info> out;
       for (const auto& row : r) {
         out.push_back(org_row(row_view(row)));
@@ -193,8 +165,9 @@ class pg_server_store final : public server_store {
       return forbidden_error(by, "list organisations");
     }
     return in_transaction(nullptr, [&]() -> result<org_info> {
-      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, name, kind, jurisdiction, created_at FROM org WHERE name = ?",
-                                                {std::string(name)}));
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r,
+          run("SELECT id, name, kind, jurisdiction, created_at FROM org WHERE name = ?", {std::string(name)}));
       if (r.empty()) {
         return make_error(error_code::not_found, "no organisation named '" + std::string(name) + "'",
                           location{"", 0, 0, "org"});
@@ -278,8 +251,9 @@ class pg_server_store final : public server_store {
   status revoke_token(const principal& by, std::string_view token_id, timestamp now) override {
     return in_transaction(nullptr, [&]() -> status {
       NETVET_ASSIGN_OR_RETURN(
-          const auto r, run("SELECT t.user_id, u.org_id FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?",
-                            {std::string(token_id)}));
+          const auto r,
+          run("SELECT t.user_id, u.org_id FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?",
+              {std::string(token_id)}));
       // Someone else's token is not_found for a non-administrator: ids do not leak.
       if (r.empty() || (!allows(by, action::manage_orgs) && row_view(r[0]).integer(0) != by.user_id)) {
         return not_found_error("token", token_id);
@@ -311,9 +285,8 @@ class pg_server_store final : public server_store {
     const std::string id = shaped ? std::string(text.substr(4, 16)) : std::string();
     std::string reason = "malformed token";
     if (shaped) {
-      auto found = in_transaction(nullptr, [&]() -> result<std::optional<principal>> {
-        return check_token(id, text.substr(21), now, reason);
-      });
+      auto found = in_transaction(
+          nullptr, [&]() -> result<std::optional<principal>> { return check_token(id, text.substr(21), now, reason); });
       if (!found) {
         return found.take_error();
       }
@@ -395,7 +368,8 @@ class pg_server_store final : public server_store {
       const predicate scope = scope_of(by, table::network, "n.");
       std::vector<value> binds{*n};
       binds.insert(binds.end(), scope.binds.begin(), scope.binds.end());
-      NETVET_ASSIGN_OR_RETURN(const auto r, run(std::string(kNetworkSelect) + " WHERE n.id = ? AND " + scope.sql, binds));
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run(std::string(kNetworkSelect) + " WHERE n.id = ? AND " + scope.sql, binds));
       if (r.empty()) {
         return not_found_error("network", id);
       }
@@ -461,23 +435,10 @@ class pg_server_store final : public server_store {
     }
     return in_transaction(&by, [&]() -> result<proposal_record> {
       NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
-      std::int64_t version = 1;
-      std::optional<std::int64_t> supersedes;
-      if (!r.supersedes.empty()) {
-        NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, r.supersedes));
-        if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
-          return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " +
-                                                           std::string(to_string(old.state)) +
-                                                           ": only a draft or one with a request for information "
-                                                           "can be amended");
-        }
-        version = old.version + 1;
-        supersedes = *parse_id(old.id, "prp_");
-        NETVET_TRY(run("UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?",
-                       {now.unix_seconds, *supersedes}));
-      }
-      NETVET_ASSIGN_OR_RETURN(const std::string id, insert_proposal(by, r, *parse_id(net.id, "net_"), version,
-                                                                    supersedes, now));
+      NETVET_ASSIGN_OR_RETURN(const auto earlier, supersede(by, r.supersedes, now));
+      const auto [version, supersedes] = earlier;
+      NETVET_ASSIGN_OR_RETURN(const std::string id,
+                              insert_proposal(by, r, *parse_id(net.id, "net_"), version, supersedes, now));
       json data = {{"network", net.id},
                    {"version", version},
                    {"recommendation", r.assessment.recommendation},
@@ -598,8 +559,8 @@ class pg_server_store final : public server_store {
 
   result<std::vector<published_key>> keys() override {
     return in_transaction(nullptr, [&]() -> result<std::vector<published_key>> {
-      NETVET_ASSIGN_OR_RETURN(const auto r,
-                              run("SELECT key_id, public_key, created_at, retired_at FROM signing_key ORDER BY created_at"));
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r, run("SELECT key_id, public_key, created_at, retired_at FROM signing_key ORDER BY created_at"));
       std::vector<published_key> out;
       for (const auto& row : r) {
         const row_view q(row);
@@ -612,42 +573,16 @@ class pg_server_store final : public server_store {
   result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
     return in_transaction(nullptr, [&]() -> result<std::vector<log_verdict>> {
       NETVET_ASSIGN_OR_RETURN(const auto published, keys());
-      std::map<std::string, std::vector<crypto::chain_entry>> chains;
-      std::map<std::string, std::optional<std::pair<std::uint64_t, std::string>>> misplaced;
       NETVET_ASSIGN_OR_RETURN(const auto rows, run("SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx"));
+      log_checker checker;
       for (const auto& row : rows) {
         const row_view q(row);
-        auto& entries = chains[q.text(0)];
-        const auto idx = static_cast<std::uint64_t>(q.integer(1));
-        const auto hash = crypto::from_hex<32>(q.text(3));
-        if (!misplaced[q.text(0)] && (idx != entries.size() || !hash || !body_names(q.text(2), q.text(0), idx))) {
-          misplaced[q.text(0)] =
-              std::pair{static_cast<std::uint64_t>(entries.size()),
-                        idx != entries.size() ? "an entry is missing before idx " + std::to_string(idx)
-                                              : "the entry's body does not name its place"};
-        }
-        entries.push_back({q.text(2), hash.value_or(crypto::digest{})});
+        checker.add(q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3));
       }
       std::vector<signed_checkpoint> all = held;
       NETVET_ASSIGN_OR_RETURN(auto stored, stored_checkpoints());
       all.insert(all.end(), stored.begin(), stored.end());
-      std::vector<log_verdict> out;
-      for (const auto& [chain, entries] : chains) {
-        log_verdict v{chain, entries.size(), std::nullopt, ""};
-        if (const auto broken = crypto::first_broken(entries)) {
-          v.first_bad = *broken;
-          v.why = "the entry's hash does not follow from its body and the entry before";
-        }
-        if (const auto& m = misplaced[chain]; m && (!v.first_bad || m->first <= *v.first_bad)) {
-          v.first_bad = m->first;
-          v.why = m->second;
-        }
-        out.push_back(std::move(v));
-      }
-      for (const auto& c : all) {
-        check_held(c, chains, published, out);
-      }
-      return out;
+      return checker.verdicts(all, published);
     });
   }
 
@@ -717,6 +652,18 @@ class pg_server_store final : public server_store {
     }
   }
 
+  status create_or_check_schema() {
+    NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", 0)"));
+    NETVET_ASSIGN_OR_RETURN(const auto has, run("SELECT to_regclass('server_schema') IS NOT NULL"));
+    if (!has[0][0].as<bool>()) {
+      if (options_.read_only) {
+        return make_error(error_code::not_found, "the database has no netvet server tables", location{uri_});
+      }
+      NETVET_TRY(run(std::string(pg_schema_sql())));
+    }
+    return check_version();
+  }
+
   status check_version() {
     NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT max(version) FROM server_schema"));
     if (r[0][0].is_null()) {
@@ -743,6 +690,24 @@ class pg_server_store final : public server_store {
                        std::string(file), part, chunk);
     }
     return {};
+  }
+
+  // Amending: the earlier version becomes superseded; the new version's
+  // number and the earlier one's row id ({1, nullopt} for a first version).
+  result<std::pair<std::int64_t, std::optional<std::int64_t>>> supersede(const principal& by, const std::string& id,
+                                                                         timestamp now) {
+    if (id.empty()) {
+      return std::pair<std::int64_t, std::optional<std::int64_t>>{1, std::nullopt};
+    }
+    NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, id));
+    if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
+      return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " + std::string(to_string(old.state)) +
+                                                       ": only a draft or one with a request for information "
+                                                       "can be amended");
+    }
+    const std::int64_t row = *parse_id(old.id, "prp_");
+    NETVET_TRY(exec("UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?", {now.unix_seconds, row}));
+    return std::pair<std::int64_t, std::optional<std::int64_t>>{old.version + 1, row};
   }
 
   result<std::string> insert_proposal(const principal& by, const new_proposal& r, std::int64_t network_id,
@@ -863,6 +828,27 @@ class pg_server_store final : public server_store {
             timestamp{q.integer(4)}};
   }
 
+  result<issued_token> init_in_transaction(const init_request& r) {
+    NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
+    if (done) {
+      return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
+                        location{uri_});
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::int64_t org, insert_org({0, "system", org_kind::system, "", r.now}, r.now));
+    NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
+    const auto pub = options_.key->public_bytes();
+    NETVET_TRY(run("INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)",
+                   {key_id_of(pub), crypto::to_hex(pub), r.now.unix_seconds}));
+    NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
+    NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
+                      {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
+    if (r.adopt_org) {
+      // A PostgreSQL store has no CLI snapshots to adopt: the organisation only.
+      NETVET_TRY(create_org_in_transaction(admin, *r.adopt_org, r.now, "--adopt-org"));
+    }
+    return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
+  }
+
   // The new organisation's id; already_exists (naming `field`) when the name is taken.
   result<std::int64_t> insert_org(const org_info& o, timestamp now, const char* field = "name") {
     NETVET_ASSIGN_OR_RETURN(const auto r,
@@ -876,8 +862,7 @@ class pg_server_store final : public server_store {
     return row_view(r[0]).integer(0);
   }
 
-  result<org_info> create_org_in_transaction(const principal& by, const org_info& o, timestamp now,
-                                             const char* field) {
+  result<org_info> create_org_in_transaction(const principal& by, const org_info& o, timestamp now, const char* field) {
     NETVET_TRY(check_org(o));
     org_info out = o;
     out.created_at = now;
@@ -959,17 +944,19 @@ class pg_server_store final : public server_store {
       return make_error(error_code::invalid_input, "a token expires after now and within a year",
                         location{"", 0, 0, "expires_at"});
     }
-    NETVET_ASSIGN_OR_RETURN(const auto u, run("SELECT org_id FROM app_user WHERE id = ? AND disabled = 0", {r.user_id}));
+    NETVET_ASSIGN_OR_RETURN(const auto u,
+                            run("SELECT org_id FROM app_user WHERE id = ? AND disabled = 0", {r.user_id}));
     if (u.empty()) {
       return not_found_error("user", std::to_string(r.user_id));
     }
     NETVET_ASSIGN_OR_RETURN(const std::string id, crypto::random_hex(8));
     NETVET_ASSIGN_OR_RETURN(const auto secret_bytes, crypto::random_bytes(32));
     const std::string secret = crypto::base64url(secret_bytes);
-    NETVET_TRY(run("INSERT INTO token (id, user_id, secret_sha256, created_at, expires_at, read_only) "
-                   "VALUES (?, ?, ?, ?, ?, ?)",
-                   {id, r.user_id, crypto::to_hex(crypto::sha256(secret)), now.unix_seconds, r.expires_at.unix_seconds,
-                    std::int64_t{r.read_only ? 1 : 0}}));
+    NETVET_TRY(
+        run("INSERT INTO token (id, user_id, secret_sha256, created_at, expires_at, read_only) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {id, r.user_id, crypto::to_hex(crypto::sha256(secret)), now.unix_seconds, r.expires_at.unix_seconds,
+             std::int64_t{r.read_only ? 1 : 0}}));
     NETVET_TRY(append(std::string(kSystemChain), row_view(u[0]).integer(0), by.actor(), "token.issued", "token:" + id,
                       {{"user", r.user_id}, {"read_only", r.read_only}, {"expires_at", r.expires_at.unix_seconds}},
                       now));
@@ -981,34 +968,43 @@ class pg_server_store final : public server_store {
 
   result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
                                      const json& data, timestamp now) {
-    const std::int64_t id = *parse_id(p.id, "prp_");
-    json entry = {{"from", to_string(p.state)}};
     switch (move) {
       case proposal_move::submit:
-        NETVET_TRY(run("UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?",
-                       {now.unix_seconds, now.unix_seconds, id}));
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now));
-        break;
       case proposal_move::withdraw:
-        NETVET_TRY(run("UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?", {now.unix_seconds, id}));
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now));
+        NETVET_TRY(submit_or_withdraw(by, p, move, now));
         break;
-      case proposal_move::request_info: {
-        NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
-        json requests = p.requests.is_array() ? p.requests : json::array();
-        requests.push_back({{"kind", in.kind}, {"reasons", in.reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
-        NETVET_TRY(run("UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?",
-                       {requests.dump(), now.unix_seconds, id}));
-        entry["kind"] = in.kind;
-        entry["reasons_sha256"] = crypto::to_hex(crypto::sha256(in.reasons));
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now));
+      case proposal_move::request_info:
+        NETVET_TRY(request_info(by, p, data, now));
         break;
-      }
       case proposal_move::decide:
         NETVET_TRY(decide(by, p, data, now));
         break;
     }
     return proposal(by, p.id);
+  }
+
+  status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {
+    const std::int64_t id = *parse_id(p.id, "prp_");
+    const json entry = {{"from", to_string(p.state)}};
+    if (move == proposal_move::submit) {
+      NETVET_TRY(exec("UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?",
+                      {now.unix_seconds, now.unix_seconds, id}));
+      return append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now);
+    }
+    NETVET_TRY(exec("UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?", {now.unix_seconds, id}));
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now);
+  }
+
+  status request_info(const principal& by, const proposal_record& p, const json& data, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
+    json requests = p.requests.is_array() ? p.requests : json::array();
+    requests.push_back({{"kind", in.kind}, {"reasons", in.reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
+    NETVET_TRY(exec("UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?",
+                    {requests.dump(), now.unix_seconds, *parse_id(p.id, "prp_")}));
+    const json entry = {{"from", to_string(p.state)},
+                        {"kind", in.kind},
+                        {"reasons_sha256", crypto::to_hex(crypto::sha256(in.reasons))}};
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now);
   }
 
   status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
@@ -1022,9 +1018,8 @@ class pg_server_store final : public server_store {
         {"conditions", in.conditions}};
     NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.decided", p.id, entry, now));
     NETVET_ASSIGN_OR_RETURN(const signed_checkpoint cp, sign_head(p.jurisdiction, now));
-    const json record = {{"decision", in.decision},        {"reasons", in.reasons},
-                         {"conditions", in.conditions},    {"decided_by", by.actor()},
-                         {"decided_at", now.unix_seconds}, {"checkpoint", cp.to_json()}};
+    const json record = {{"decision", in.decision},  {"reasons", in.reasons},          {"conditions", in.conditions},
+                         {"decided_by", by.actor()}, {"decided_at", now.unix_seconds}, {"checkpoint", cp.to_json()}};
     return exec("UPDATE proposal SET state = 'decided', decision = ?, updated_at = ? WHERE id = ?",
                 {record.dump(), now.unix_seconds, *parse_id(p.id, "prp_")});
   }
@@ -1054,8 +1049,9 @@ class pg_server_store final : public server_store {
                   {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
     NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
-    const std::string sql = std::string("INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, "
-                                        "hash) VALUES (?, ?, ") +
+    const std::string sql = std::string(
+                                "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, "
+                                "hash) VALUES (?, ?, ") +
                             (org == 0 ? "NULL" : "?") + ", ?, ?, ?, ?, ?, ?)";
     std::vector<value> binds{chain, static_cast<std::int64_t>(idx)};
     if (org != 0) {
@@ -1078,9 +1074,10 @@ class pg_server_store final : public server_store {
     c.last = head ? head->second : crypto::kChainStart;
     signed_checkpoint out{chain, c.count, crypto::to_hex(c.last), key_id_of(options_.key->public_bytes()),
                           crypto::to_hex(crypto::sign_checkpoint(*options_.key, c))};
-    NETVET_TRY(run("INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES (?, ?, ?, ?, ?, ?) "
-                   "ON CONFLICT DO NOTHING",
-                   {chain, static_cast<std::int64_t>(c.count), out.hash, out.key_id, out.signature, now.unix_seconds}));
+    NETVET_TRY(
+        run("INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            {chain, static_cast<std::int64_t>(c.count), out.hash, out.key_id, out.signature, now.unix_seconds}));
     return out;
   }
 
@@ -1104,7 +1101,7 @@ class pg_server_store final : public server_store {
 }  // namespace
 
 result<std::unique_ptr<server_store>> detail::make_pg_server_store(std::string_view uri,
-                                                                  const server_store_options& options) {
+                                                                   const server_store_options& options) {
   std::unique_ptr<pqxx::connection> conn;
   try {
     conn = std::make_unique<pqxx::connection>(std::string(uri));

@@ -155,9 +155,8 @@ bool body_names(const std::string& body, const std::string& chain, std::uint64_t
 }
 
 // A checkpoint that does not match the log marks the chain bad at its count - 1.
-void check_held(const signed_checkpoint& c,
-                       const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
-                       const std::vector<published_key>& published, std::vector<log_verdict>& out) {
+void check_held(const signed_checkpoint& c, const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
+                const std::vector<published_key>& published, std::vector<log_verdict>& out) {
   auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
   if (it == out.end()) {
     out.push_back({c.chain, 0, std::nullopt, ""});
@@ -182,11 +181,45 @@ void check_held(const signed_checkpoint& c,
   const auto chain = chains.find(c.chain);
   const std::size_t have = chain == chains.end() ? 0 : chain->second.size();
   if (c.count > have) {
-    mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " +
-                   std::to_string(c.count) + ": it was cut");
+    mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " + std::to_string(c.count) +
+                   ": it was cut");
   } else if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
     mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
   }
+}
+
+void log_checker::add(const std::string& chain, std::uint64_t idx, const std::string& body,
+                      const std::string& hash_hex) {
+  auto& entries = chains_[chain];
+  const auto hash = crypto::from_hex<32>(hash_hex);
+  if (!misplaced_.contains(chain) && (idx != entries.size() || !hash || !body_names(body, chain, idx))) {
+    misplaced_[chain] = std::pair{static_cast<std::uint64_t>(entries.size()),
+                                  idx != entries.size() ? "an entry is missing before idx " + std::to_string(idx)
+                                                        : "the entry's body does not name its place"};
+  }
+  entries.push_back({body, hash.value_or(crypto::digest{})});
+}
+
+std::vector<log_verdict> log_checker::verdicts(const std::vector<signed_checkpoint>& checkpoints,
+                                               const std::vector<published_key>& published) const {
+  std::vector<log_verdict> out;
+  for (const auto& [chain, entries] : chains_) {
+    log_verdict v{chain, entries.size(), std::nullopt, ""};
+    if (const auto broken = crypto::first_broken(entries)) {
+      v.first_bad = *broken;
+      v.why = "the entry's hash does not follow from its body and the entry before";
+    }
+    if (const auto m = misplaced_.find(chain);
+        m != misplaced_.end() && (!v.first_bad || m->second.first <= *v.first_bad)) {
+      v.first_bad = m->second.first;
+      v.why = m->second.second;
+    }
+    out.push_back(std::move(v));
+  }
+  for (const auto& c : checkpoints) {
+    check_held(c, chains_, published, out);
+  }
+  return out;
 }
 
 result<decision_input> parse_decision(const json& data) {

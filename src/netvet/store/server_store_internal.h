@@ -36,7 +36,6 @@ struct predicate {
 
 enum class table : std::uint8_t { network, proposal, log };
 
-
 // THE tenancy rule (server_store.h): one predicate per table and kind of
 // org, with `?` placeholders. `alias` qualifies the columns ("n." for
 // networks, "p." for proposals).
@@ -75,6 +74,19 @@ bool body_names(const std::string& body, const std::string& chain, std::uint64_t
 // A checkpoint that does not match the log marks the chain bad at its count - 1.
 void check_held(const signed_checkpoint& c, const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
                 const std::vector<published_key>& published, std::vector<log_verdict>& out);
+
+// What verify_log answers: the chains recomputed from their entries (fed in
+// chain, idx order), then every checkpoint (held and stored) checked against them.
+class log_checker {
+ public:
+  void add(const std::string& chain, std::uint64_t idx, const std::string& body, const std::string& hash_hex);
+  [[nodiscard]] std::vector<log_verdict> verdicts(const std::vector<signed_checkpoint>& checkpoints,
+                                                  const std::vector<published_key>& published) const;
+
+ private:
+  std::map<std::string, std::vector<crypto::chain_entry>> chains_;
+  std::map<std::string, std::pair<std::uint64_t, std::string>> misplaced_;  // the first, per chain
+};
 
 // The backends behind open_server_store (server_store.cpp picks one by uri).
 result<std::unique_ptr<server_store>> make_sqlite_server_store(std::string_view uri,

@@ -192,25 +192,7 @@ class sqlite_server_store final : public server_store {
     if (options_.key == nullptr) {
       return make_error(error_code::invalid_input, "init needs the signing key");
     }
-    return in_transaction(true, [&]() -> result<issued_token> {
-      NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
-      if (done) {
-        return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
-                          location{path_});
-      }
-      const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
-      NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
-      const auto pub = options_.key->public_bytes();
-      statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
-      NETVET_TRY(k.bind(key_id_of(pub)).bind(crypto::to_hex(pub)).bind(r.now.unix_seconds).run());
-      NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
-      NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
-                        {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
-      if (r.adopt_org) {
-        NETVET_TRY(adopt(admin, *r.adopt_org, r.now));
-      }
-      return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
-    });
+    return in_transaction(true, [&] { return init_in_transaction(r); });
   }
 
   result<org_info> create_org(const principal& by, const org_info& o, timestamp now) override {
@@ -363,32 +345,9 @@ class sqlite_server_store final : public server_store {
     const std::string id = shaped ? std::string(text.substr(4, 16)) : std::string();
     std::string reason = "malformed token";
     if (shaped) {
-      statement q(db_,
-                  "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
-                  "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
-      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
-      if (!row) {
-        reason = "unknown token id";
-      } else {
-        const auto secret = crypto::sha256(text.substr(21));
-        const auto stored = crypto::from_hex<32>(q.text(1));
-        if (!stored || !crypto::constant_time_equal(secret, *stored)) {
-          reason = "wrong secret";
-        } else if (!q.null(3)) {
-          reason = "revoked token";
-        } else if (q.integer(2) <= now.unix_seconds) {
-          reason = "expired token";
-        } else if (q.integer(6) != 0) {
-          reason = "disabled user";
-        } else {
-          const std::int64_t user = q.integer(0);
-          const bool read_only = q.integer(4) != 0;
-          if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
-            statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
-            NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
-          }
-          return principal_of_user(user, read_only, id);
-        }
+      NETVET_ASSIGN_OR_RETURN(auto found, check_token(id, text.substr(21), now, reason));
+      if (found) {
+        return std::move(*found);
       }
     }
     // Recorded without the secret: the address, the id's first 8 digits, why.
@@ -512,21 +471,8 @@ class sqlite_server_store final : public server_store {
     }
     return in_transaction(true, [&]() -> result<proposal_record> {
       NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
-      std::int64_t version = 1;
-      std::optional<std::int64_t> supersedes;
-      if (!r.supersedes.empty()) {
-        NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, r.supersedes));
-        if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
-          return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " +
-                                                           std::string(to_string(old.state)) +
-                                                           ": only a draft or one with a request for information "
-                                                           "can be amended");
-        }
-        version = old.version + 1;
-        supersedes = *parse_id(old.id, "prp_");
-        statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
-        NETVET_TRY(up.bind(now.unix_seconds).bind(*supersedes).run());
-      }
+      NETVET_ASSIGN_OR_RETURN(const auto earlier, supersede(by, r.supersedes, now));
+      const auto [version, supersedes] = earlier;
       statement ins(db_,
                     "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, body, "
                     "recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, updated_at) "
@@ -667,45 +613,19 @@ class sqlite_server_store final : public server_store {
   result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
     return in_transaction(false, [&]() -> result<std::vector<log_verdict>> {
       NETVET_ASSIGN_OR_RETURN(const auto published, keys());
-      std::map<std::string, std::vector<crypto::chain_entry>> chains;
-      std::map<std::string, std::optional<std::pair<std::uint64_t, std::string>>> misplaced;
+      log_checker checker;
       statement q(db_, "SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx");
       while (true) {
         NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
         if (!row) {
           break;
         }
-        auto& entries = chains[q.text(0)];
-        const auto idx = static_cast<std::uint64_t>(q.integer(1));
-        const auto hash = crypto::from_hex<32>(q.text(3));
-        if (!misplaced[q.text(0)] && (idx != entries.size() || !hash || !body_names(q.text(2), q.text(0), idx))) {
-          misplaced[q.text(0)] =
-              std::pair{static_cast<std::uint64_t>(entries.size()),
-                        idx != entries.size() ? "an entry is missing before idx " + std::to_string(idx)
-                                              : "the entry's body does not name its place"};
-        }
-        entries.push_back({q.text(2), hash.value_or(crypto::digest{})});
+        checker.add(q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3));
       }
       std::vector<signed_checkpoint> all = held;
       NETVET_ASSIGN_OR_RETURN(auto stored, stored_checkpoints());
       all.insert(all.end(), stored.begin(), stored.end());
-      std::vector<log_verdict> out;
-      for (const auto& [chain, entries] : chains) {
-        log_verdict v{chain, entries.size(), std::nullopt, ""};
-        if (const auto broken = crypto::first_broken(entries)) {
-          v.first_bad = *broken;
-          v.why = "the entry's hash does not follow from its body and the entry before";
-        }
-        if (const auto& m = misplaced[chain]; m && (!v.first_bad || m->first <= *v.first_bad)) {
-          v.first_bad = m->first;
-          v.why = m->second;
-        }
-        out.push_back(std::move(v));
-      }
-      for (const auto& c : all) {
-        check_held(c, chains, published, out);
-      }
-      return out;
+      return checker.verdicts(all, published);
     });
   }
 
@@ -926,6 +846,60 @@ class sqlite_server_store final : public server_store {
     return out;
   }
 
+  // The principal of a token whose secret matches, or nullopt and `reason`.
+  result<std::optional<principal>> check_token(const std::string& id, std::string_view secret_text, timestamp now,
+                                               std::string& reason) {
+    statement q(db_,
+                "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
+                "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
+    if (!row) {
+      reason = "unknown token id";
+      return std::optional<principal>();
+    }
+    const auto secret = crypto::sha256(secret_text);
+    const auto stored = crypto::from_hex<32>(q.text(1));
+    if (!stored || !crypto::constant_time_equal(secret, *stored)) {
+      reason = "wrong secret";
+    } else if (!q.null(3)) {
+      reason = "revoked token";
+    } else if (q.integer(2) <= now.unix_seconds) {
+      reason = "expired token";
+    } else if (q.integer(6) != 0) {
+      reason = "disabled user";
+    } else {
+      const std::int64_t user = q.integer(0);
+      const bool read_only = q.integer(4) != 0;
+      if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
+        statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
+        NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+      }
+      NETVET_ASSIGN_OR_RETURN(principal p, principal_of_user(user, read_only, id));
+      return std::optional<principal>(std::move(p));
+    }
+    return std::optional<principal>();
+  }
+
+  result<issued_token> init_in_transaction(const init_request& r) {
+    NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
+    if (done) {
+      return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
+                        location{path_});
+    }
+    const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
+    NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
+    const auto pub = options_.key->public_bytes();
+    statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
+    NETVET_TRY(k.bind(key_id_of(pub)).bind(crypto::to_hex(pub)).bind(r.now.unix_seconds).run());
+    NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
+    NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
+                      {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
+    if (r.adopt_org) {
+      NETVET_TRY(adopt(admin, *r.adopt_org, r.now));
+    }
+    return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
+  }
+
   status adopt(const principal& admin, const org_info& o, timestamp now) {
     NETVET_TRY(check_org(o));
     const std::int64_t org = insert_org(o, now);
@@ -965,41 +939,65 @@ class sqlite_server_store final : public server_store {
     return q.text(0);
   }
 
+  // Amending: the earlier version becomes superseded; the new version's
+  // number and the earlier one's row id ({1, nullopt} for a first version).
+  result<std::pair<std::int64_t, std::optional<std::int64_t>>> supersede(const principal& by, const std::string& id,
+                                                                         timestamp now) {
+    if (id.empty()) {
+      return std::pair<std::int64_t, std::optional<std::int64_t>>{1, std::nullopt};
+    }
+    NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, id));
+    if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
+      return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " + std::string(to_string(old.state)) +
+                                                       ": only a draft or one with a request for information "
+                                                       "can be amended");
+    }
+    const std::int64_t row = *parse_id(old.id, "prp_");
+    statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
+    NETVET_TRY(up.bind(now.unix_seconds).bind(row).run());
+    return std::pair<std::int64_t, std::optional<std::int64_t>>{old.version + 1, row};
+  }
+
   result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
                                      const json& data, timestamp now) {
-    const std::int64_t id = *parse_id(p.id, "prp_");
-    json entry = {{"from", to_string(p.state)}};
     switch (move) {
-      case proposal_move::submit: {
-        statement u(db_, "UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?");
-        NETVET_TRY(u.bind(now.unix_seconds).bind(now.unix_seconds).bind(id).run());
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now));
+      case proposal_move::submit:
+      case proposal_move::withdraw:
+        NETVET_TRY(submit_or_withdraw(by, p, move, now));
         break;
-      }
-      case proposal_move::withdraw: {
-        statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
-        NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now));
+      case proposal_move::request_info:
+        NETVET_TRY(request_info(by, p, data, now));
         break;
-      }
-      case proposal_move::request_info: {
-        NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
-        const std::string& reasons = in.reasons;
-        const std::string& kind = in.kind;
-        json requests = p.requests.is_array() ? p.requests : json::array();
-        requests.push_back({{"kind", kind}, {"reasons", reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
-        statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
-        NETVET_TRY(u.bind(requests.dump()).bind(now.unix_seconds).bind(id).run());
-        entry["kind"] = kind;
-        entry["reasons_sha256"] = crypto::to_hex(crypto::sha256(reasons));
-        NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now));
-        break;
-      }
       case proposal_move::decide:
         NETVET_TRY(decide(by, p, data, now));
         break;
     }
     return proposal(by, p.id);
+  }
+
+  status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {
+    const std::int64_t id = *parse_id(p.id, "prp_");
+    const json entry = {{"from", to_string(p.state)}};
+    if (move == proposal_move::submit) {
+      statement u(db_, "UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?");
+      NETVET_TRY(u.bind(now.unix_seconds).bind(now.unix_seconds).bind(id).run());
+      return append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now);
+    }
+    statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
+    NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now);
+  }
+
+  status request_info(const principal& by, const proposal_record& p, const json& data, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
+    json requests = p.requests.is_array() ? p.requests : json::array();
+    requests.push_back({{"kind", in.kind}, {"reasons", in.reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
+    statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
+    NETVET_TRY(u.bind(requests.dump()).bind(now.unix_seconds).bind(*parse_id(p.id, "prp_")).run());
+    const json entry = {{"from", to_string(p.state)},
+                        {"kind", in.kind},
+                        {"reasons_sha256", crypto::to_hex(crypto::sha256(in.reasons))}};
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now);
   }
 
   status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
@@ -1089,7 +1087,7 @@ class sqlite_server_store final : public server_store {
 }  // namespace
 
 result<std::unique_ptr<server_store>> detail::make_sqlite_server_store(std::string_view uri,
-                                                                    const server_store_options& options) {
+                                                                       const server_store_options& options) {
   NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
   sqlite_options ws_options;
   ws_options.read_only = options.read_only;
