@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # The README's test command (and CI's, through .ci/run): installs what is
 # missing, checks format and lint, builds everything with warnings as errors,
-# runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt), then
+# runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt) with a
+# throw-away PostgreSQL cluster for the PostgreSQL variants
+# (scripts/pg-test-cluster.sh, stopped on exit), then
 # runs the unit tier again under AddressSanitizer + UndefinedBehaviorSanitizer,
 # then, when clang is installed, fuzzes each fuzz/ target for a few seconds.
 # Long benchmarks are not run here (scripts/bench.sh).
@@ -19,9 +21,17 @@ ninja -C build -j"$jobs"
 echo "== lint"
 scripts/lint.sh build
 
+echo "== throw-away PostgreSQL (the server store's PostgreSQL variants)"
+export NETVET_PG_STATE="$PWD/build/pg-test-cluster.env"
+scripts/pg-test-cluster.sh stop >/dev/null 2>&1 || true
+trap 'scripts/pg-test-cluster.sh stop' EXIT
+scripts/pg-test-cluster.sh start >/dev/null
+eval "$(scripts/pg-test-cluster.sh env)"
+
 echo "== tests: every tier"
 scripts/check-tiers.sh build
 ctest --test-dir build -j"$jobs" --output-on-failure
+scripts/check-tiers.sh build --after-run
 
 echo "== unit tier under ASan + UBSan"
 cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNETVET_SANITIZE=ON -DNETVET_WERROR=ON \

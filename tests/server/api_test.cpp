@@ -1,6 +1,8 @@
 // The REST API in process (no sockets: the transport has its own tests):
 // the fixed contract, the state machine, the hostile matrix generated from
-// the route table, and the log's tamper evidence.
+// the route table, and the log's tamper evidence. Every test runs on both
+// stores: SQLite always, PostgreSQL when NETVET_TEST_PG_URI names a cluster
+// (scripts/pg-test-cluster.sh; each test gets a fresh database).
 #include "netvet/server/api.h"
 
 #include <atomic>
@@ -12,6 +14,8 @@
 #include "netvet/io/reader.h"
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
+#include "server/stores.h"
+#include "support/pg_database.h"
 #include "support/temp_dir.h"
 
 namespace netvet::server {
@@ -37,10 +41,16 @@ json spark_proposal() {
   return {{"date", "2018-11-28"}, {"title", "5G radio access network"}, {"add", adds}};
 }
 
-class api_test : public ::testing::Test {
+using testing::store_name;
+using testing::store_uri;
+
+class api_test : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    ws_ = dir_ / "server.db";
+    ws_ = store_uri(GetParam(), dir_, pg_);
+    if (ws_.empty()) {
+      GTEST_SKIP() << testing::pg_database::kSkip;
+    }
     key_ = std::make_unique<crypto::signing_key>(*store::create_signing_key(dir_ / "server.key"));
     {
       store::server_store_options so;
@@ -144,6 +154,16 @@ class api_test : public ::testing::Test {
 
   // Everything a request could change, except the log's record of failed sign-ins.
   std::string digest() {
+    if (pg_) {
+      return pg_->text_of(
+          "SELECT 'org', id::text, name FROM org UNION ALL "
+          "SELECT 'user', id::text, name || role || disabled FROM app_user UNION ALL "
+          "SELECT 'token', id, expires_at || '/' || read_only || '/' || coalesce(revoked_at::text, '') FROM token "
+          "UNION ALL SELECT 'network', id::text, name || content_hash FROM network UNION ALL "
+          "SELECT 'proposal', id::text, state || updated_at || requests || coalesce(decision, '') FROM proposal "
+          "UNION ALL SELECT 'log', chain || idx, hash FROM log_entry WHERE kind != 'login.failed' "
+          "UNION ALL SELECT 'chunk', network_id || file || part, md5(data) FROM network_chunk ORDER BY 1, 2, 3");
+    }
     sqlite3* db = nullptr;
     sqlite3_open_v2(ws_.c_str(), &db, SQLITE_OPEN_READONLY, nullptr);
     std::string out;
@@ -168,7 +188,21 @@ class api_test : public ::testing::Test {
     return out;
   }
 
+  // Every byte the store holds: the file, or every row of every table.
+  std::string stored_bytes() {
+    if (pg_) {
+      std::string out;
+      for (const char* t :
+           {"org", "app_user", "token", "network", "proposal", "log_entry", "checkpoint", "signing_key"}) {
+        out += pg_->text_of(std::string("SELECT t::text FROM ") + t + " t");
+      }
+      return out;
+    }
+    return testing::slurp(ws_);
+  }
+
   testing::temp_dir dir_;
+  std::unique_ptr<testing::pg_database> pg_;  // PostgreSQL: this test's database
   std::string ws_;
   std::unique_ptr<crypto::signing_key> key_;
   std::unique_ptr<usecase::context> ctx_;
@@ -177,13 +211,13 @@ class api_test : public ::testing::Test {
   std::string admin_, spark_, spark_ro_, spark_viewer_, onenz_, gcsb_, ncsc_;
 };
 
-TEST_F(api_test, HealthzNeedsNoToken) {
+TEST_P(api_test, HealthzNeedsNoToken) {
   const auto r = call("GET", "/healthz");
   EXPECT_EQ(r.status, 200);
   EXPECT_EQ(body_of(r)["status"], "ok");
 }
 
-TEST_F(api_test, TheFixedContractFromUploadToDecision) {
+TEST_P(api_test, TheFixedContractFromUploadToDecision) {
   const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
   ASSERT_EQ(up.status, 201) << up.body;
   const json net = body_of(up);
@@ -235,7 +269,7 @@ TEST_F(api_test, TheFixedContractFromUploadToDecision) {
   }
 }
 
-TEST_F(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
+TEST_P(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
   const auto [net, prp] = submitted();
   const auto s = call("GET", "/api/v1/networks/" + net + "/summary", spark_);
   ASSERT_EQ(s.status, 200) << s.body;
@@ -257,7 +291,7 @@ TEST_F(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
   EXPECT_EQ(body_of(bad)["location"]["field"], "as_of");
 }
 
-TEST_F(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
+TEST_P(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
   const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
   const std::string net = body_of(up)["id"];
   json with_file = spark_proposal();
@@ -275,7 +309,7 @@ TEST_F(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
   EXPECT_EQ(r.status, 404);
 }
 
-TEST_F(api_test, EveryStateAndMoveOfTheStateMachine) {
+TEST_P(api_test, EveryStateAndMoveOfTheStateMachine) {
   const auto [net, prp] = submitted();
   const json decision = {{"decision", "no_significant_risk"}, {"reasons", "r"}};
   const std::string base = "/api/v1/proposals/" + prp;
@@ -306,7 +340,7 @@ TEST_F(api_test, EveryStateAndMoveOfTheStateMachine) {
   EXPECT_EQ(call("POST", next + "/decision", gcsb_, decision.dump()).status, 409);
 }
 
-TEST_F(api_test, ListsPageWithACursor) {
+TEST_P(api_test, ListsPageWithACursor) {
   const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
   const std::string net = body_of(up)["id"];
   for (int i = 0; i < 5; ++i) {
@@ -335,7 +369,7 @@ TEST_F(api_test, ListsPageWithACursor) {
 
 // For every route and every hostile caller: the expected status, and the
 // store unchanged. Generated from the route table, so a new route joins it.
-TEST_F(api_test, HostileMatrixFromTheRouteTable) {
+TEST_P(api_test, HostileMatrixFromTheRouteTable) {
   const auto [net, prp] = submitted();
   // A token that has expired, one that is revoked, one of another shape.
   const std::string expired = add_user("Spark", "spark-short", "operator_editor");
@@ -409,7 +443,7 @@ TEST_F(api_test, HostileMatrixFromTheRouteTable) {
   EXPECT_EQ(digest(), before);
 }
 
-TEST_F(api_test, FailedSignInsAreLoggedWithTheAddressAndNeverTheSecret) {
+TEST_P(api_test, FailedSignInsAreLoggedWithTheAddressAndNeverTheSecret) {
   const std::string wrong = spark_.substr(0, 21) + std::string(43, 'x');
   EXPECT_EQ(call("GET", "/api/v1/networks", wrong).status, 401);
   const auto log = body_of(call("GET", "/api/v1/log?limit=500", admin_));
@@ -423,11 +457,11 @@ TEST_F(api_test, FailedSignInsAreLoggedWithTheAddressAndNeverTheSecret) {
   }
   EXPECT_TRUE(found);
   // The database holds no token secret.
-  const std::string file = testing::slurp(ws_);
+  const std::string file = stored_bytes();
   EXPECT_EQ(file.find(spark_.substr(21)), std::string::npos);
 }
 
-TEST_F(api_test, OperatorsReadOnlyTheirOwnLogEntries) {
+TEST_P(api_test, OperatorsReadOnlyTheirOwnLogEntries) {
   submitted();
   const auto mine = body_of(call("GET", "/api/v1/log?limit=500", spark_));
   ASSERT_FALSE(mine["items"].empty());
@@ -440,7 +474,7 @@ TEST_F(api_test, OperatorsReadOnlyTheirOwnLogEntries) {
   EXPECT_EQ(call("GET", "/api/v1/log/checkpoint", spark_).status, 200);
 }
 
-TEST_F(api_test, HostileBodiesAreRefusedNamingTheField) {
+TEST_P(api_test, HostileBodiesAreRefusedNamingTheField) {
   const std::string deep = std::string(100, '[') + std::string(100, ']');
   auto r = call("POST", "/api/v1/orgs", admin_, deep);
   EXPECT_EQ(r.status, 413);
@@ -459,9 +493,15 @@ TEST_F(api_test, HostileBodiesAreRefusedNamingTheField) {
   EXPECT_EQ(r.status, 404);
 }
 
-TEST(ServerLog, VerifyNamesTheFirstAlteredEntry) {
+class ServerLog : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ServerLog, VerifyNamesTheFirstAlteredEntry) {
   testing::temp_dir dir;
-  const std::string ws = dir / "w.db";
+  std::unique_ptr<testing::pg_database> pg;
+  const std::string ws = store_uri(GetParam(), dir, pg);
+  if (ws.empty()) {
+    GTEST_SKIP() << testing::pg_database::kSkip;
+  }
   const auto key = store::create_signing_key(dir / "k");
   ASSERT_TRUE(key);
   store::server_store_options so;
@@ -486,6 +526,13 @@ TEST(ServerLog, VerifyNamesTheFirstAlteredEntry) {
   };
   ASSERT_FALSE(verify({held}).front().first_bad);
   const auto tamper = [&](const std::string& sql) {
+    if (pg) {
+      // The owner (or a superuser) can switch the append-only trigger off.
+      EXPECT_EQ(pg->exec("ALTER TABLE log_entry DISABLE TRIGGER USER; " + sql +
+                         "; ALTER TABLE log_entry ENABLE TRIGGER USER"),
+                "");
+      return;
+    }
     sqlite3* db = nullptr;
     sqlite3_open(ws.c_str(), &db);
     // An attacker with the file drops the append-only triggers first.
@@ -508,6 +555,9 @@ TEST(ServerLog, VerifyNamesTheFirstAlteredEntry) {
   ASSERT_TRUE(v.front().first_bad);
   EXPECT_EQ(*v.front().first_bad, 5U);
 }
+
+INSTANTIATE_TEST_SUITE_P(stores, api_test, testing::server_stores(), store_name);
+INSTANTIATE_TEST_SUITE_P(stores, ServerLog, testing::server_stores(), store_name);
 
 }  // namespace
 }  // namespace netvet::server

@@ -8,6 +8,7 @@
 #include "netvet/server/api.h"
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
+#include "server/stores.h"
 #include "support/temp_dir.h"
 
 namespace netvet::server {
@@ -17,10 +18,13 @@ using nlohmann::json;
 constexpr std::int64_t kStart = 1'750'000'000;
 const std::string kGood = "correct horse battery staple";
 
-class session_test : public ::testing::Test {
+class session_test : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
-    ws_ = dir_ / "s.db";
+    ws_ = testing::store_uri(GetParam(), dir_, pg_);
+    if (ws_.empty()) {
+      GTEST_SKIP() << testing::pg_database::kSkip;
+    }
     key_ = std::make_unique<crypto::signing_key>(*store::create_signing_key(dir_ / "s.key"));
     {
       store::server_store_options so;
@@ -90,9 +94,10 @@ class session_test : public ::testing::Test {
   std::unique_ptr<usecase::context> ctx_;
   std::unique_ptr<api> api_;
   std::atomic<std::int64_t> clock_{kStart};
+  std::unique_ptr<testing::pg_database> pg_;
 };
 
-TEST_F(session_test, WeakPasswordsAreRefusedNamingTheField) {
+TEST_P(session_test, WeakPasswordsAreRefusedNamingTheField) {
   for (const std::string weak : {"short", "analyst-is-my-name", "password1234", "aaaaaaaaaaaaaaaa"}) {
     const auto r = password("analyst", weak);
     EXPECT_EQ(r.status, 400) << weak;
@@ -101,7 +106,7 @@ TEST_F(session_test, WeakPasswordsAreRefusedNamingTheField) {
   EXPECT_EQ(password("nobody", kGood).status, 404);
 }
 
-TEST_F(session_test, SignInSetsAStrictCookieAndReturnsTheCsrfToken) {
+TEST_P(session_test, SignInSetsAStrictCookieAndReturnsTheCsrfToken) {
   const auto r = sign_in(kGood);
   ASSERT_EQ(r.status, 201) << r.body;
   const std::string set = header(r, "Set-Cookie");
@@ -118,7 +123,7 @@ TEST_F(session_test, SignInSetsAStrictCookieAndReturnsTheCsrfToken) {
   EXPECT_EQ(call("GET", "/api/v1/proposals", {{"authorization", "Bearer " + cookie_of(r).substr(22)}}).status, 401);
 }
 
-TEST_F(session_test, StateChangingRequestsNeedTheCsrfTokenAndThisOrigin) {
+TEST_P(session_test, StateChangingRequestsNeedTheCsrfTokenAndThisOrigin) {
   const auto r = sign_in(kGood);
   const std::string csrf = json::parse(r.body)["csrf"];
   const std::string cookie = cookie_of(r);
@@ -137,7 +142,7 @@ TEST_F(session_test, StateChangingRequestsNeedTheCsrfTokenAndThisOrigin) {
             404);
 }
 
-TEST_F(session_test, RepeatedFailuresLockOutWithBackOffEvenTheRightPassword) {
+TEST_P(session_test, RepeatedFailuresLockOutWithBackOffEvenTheRightPassword) {
   const auto unknown =
       call("POST", "/api/v1/session", {}, json{{"name", "ghost"}, {"password", kGood}}.dump(), "192.0.2.200");
   EXPECT_EQ(unknown.status, 401);
@@ -161,7 +166,7 @@ TEST_F(session_test, RepeatedFailuresLockOutWithBackOffEvenTheRightPassword) {
   EXPECT_EQ(sign_in(kGood).status, 201);
 }
 
-TEST_F(session_test, SessionsEndOnSignOutIdlenessAgeAndANewPassword) {
+TEST_P(session_test, SessionsEndOnSignOutIdlenessAgeAndANewPassword) {
   auto cookie = cookie_of(sign_in(kGood));
   const auto reads = [&](const std::string& c) { return call("GET", "/api/v1/proposals", {{"cookie", c}}).status; };
   EXPECT_EQ(reads(cookie), 200);
@@ -186,7 +191,10 @@ TEST_F(session_test, SessionsEndOnSignOutIdlenessAgeAndANewPassword) {
   EXPECT_EQ(reads(cookie), 401);
 }
 
-TEST_F(session_test, NeitherPasswordNorCookieIsStored) {
+TEST_P(session_test, NeitherPasswordNorCookieIsStored) {
+  if (GetParam() != "sqlite") {
+    GTEST_SKIP() << "reads the SQLite file; PostgreSQL's rows are checked by api_test's secret test";
+  }
   const auto r = sign_in(kGood);
   const std::string secret = cookie_of(r).substr(22);
   const std::string file = testing::slurp(ws_) + testing::slurp(ws_ + "-wal");
@@ -194,6 +202,8 @@ TEST_F(session_test, NeitherPasswordNorCookieIsStored) {
   EXPECT_EQ(file.find(secret), std::string::npos);
   EXPECT_NE(file.find("$argon2id$"), std::string::npos);
 }
+
+INSTANTIATE_TEST_SUITE_P(stores, session_test, testing::server_stores(), testing::store_name);
 
 }  // namespace
 }  // namespace netvet::server

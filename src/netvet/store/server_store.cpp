@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "netvet/crypto/digest.h"
+#include "netvet/store/server_store_internal.h"
 
 namespace netvet::store {
 namespace {
@@ -156,6 +157,17 @@ status check_password_strength(std::string_view password, std::string_view user)
     return weak("it is one of the most common passwords");
   }
   return {};
+}
+
+bool detail::is_postgres_uri(std::string_view uri) {
+  return uri.starts_with("postgresql://") || uri.starts_with("postgres://");
+}
+
+result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options) {
+  if (detail::is_postgres_uri(uri)) {
+    return detail::make_pg_server_store(uri, options);
+  }
+  return detail::make_sqlite_server_store(uri, options);
 }
 
 std::string default_key_path(std::string_view uri) {

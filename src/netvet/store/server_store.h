@@ -25,7 +25,8 @@
 // (`verify_log`).
 //
 // Networks are stored as workspace snapshots (workspace.h) in the same
-// database, under an internal name; the row that makes one visible to the
+// database, under an internal name (PostgreSQL: as their exact network CSV
+// pair in chunks, written in the transaction of their row and log entry); the row that makes one visible to the
 // API is written with its log entry in one transaction, after the snapshot
 // (a crash between leaves an unreferenced snapshot, never a visible network
 // without its entry).
@@ -395,8 +396,11 @@ struct server_store_options {
   bool read_only = false;
 };
 
-// Opens the server's store in the workspace `uri` names (workspace.h's
-// forms; the server's tables are added beside the snapshots).
+// Opens the server's store that `uri` names: a SQLite workspace (workspace.h's
+// forms; the server's tables are added beside the snapshots), or a
+// PostgreSQL database for postgresql://... and postgres://... (libpq's URI;
+// the schema, roles and row-level security are created if absent:
+// docs/postgresql.md).
 result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options);
 
 // The signing key file of a workspace: PATH.key beside a SQLite file.

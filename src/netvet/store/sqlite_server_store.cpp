@@ -18,6 +18,7 @@
 #include "netvet/crypto/password.h"
 #include "netvet/crypto/random.h"
 #include "netvet/store/server_store.h"
+#include "netvet/store/server_store_internal.h"
 #include "netvet/store/sqlite_workspace.h"
 #include "netvet/store/workspace_internal.h"
 
@@ -25,15 +26,9 @@ namespace netvet::store {
 namespace {
 
 using nlohmann::json;
-using value = std::variant<std::int64_t, std::string>;
+using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
 
 constexpr int kServerSchemaVersion = 1;
-constexpr std::int64_t kMaxTokenLife = 366LL * 24 * 3600;
-constexpr std::int64_t kLastUsedGranularity = 60;
-constexpr std::size_t kMaxPage = 500;
-constexpr std::size_t kMaxReasons = 65536;
-constexpr std::size_t kMaxConditions = 100;
-constexpr std::string_view kSystemChain = "system";
 
 constexpr const char* kServerSchema = R"sql(
 CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL);
@@ -163,91 +158,6 @@ class statement {
   int param_ = 0;
 };
 
-// The part of a WHERE clause that limits a table to what `p` may see.
-struct predicate {
-  std::string sql;
-  std::vector<value> binds;
-};
-
-enum class table : std::uint8_t { network, proposal, log };
-
-// THE tenancy rule (server_store.h): one predicate per table and kind of
-// org. `alias` qualifies the columns ("n." for networks, "p." for proposals).
-predicate scope_of(const principal& p, table t, const std::string& alias = "") {
-  switch (p.kind) {
-    case org_kind::system:
-      return t == table::log ? predicate{"1", {}} : predicate{"0", {}};
-    case org_kind::operator_org:
-      if (t == table::log) {
-        return {alias + "chain = ? AND " + alias + "org_id = ?", {p.jurisdiction, p.org_id}};
-      }
-      return {alias + "org_id = ?", {p.org_id}};
-    case org_kind::regulator:
-      if (t == table::log) {
-        return {alias + "chain = ?", {p.jurisdiction}};
-      }
-      if (t == table::proposal) {
-        return {alias + "jurisdiction = ? AND " + alias + "submitted_at IS NOT NULL", {p.jurisdiction}};
-      }
-      return {alias + "jurisdiction = ?", {p.jurisdiction}};
-  }
-  return {"0", {}};
-}
-
-error not_found_error(std::string_view what, std::string_view id) {
-  return make_error(error_code::not_found, "no " + std::string(what) + " '" + std::string(id) + "'",
-                    location{"", 0, 0, "id"});
-}
-
-error forbidden_error(const principal& p, std::string_view what) {
-  return make_error(error_code::forbidden, "a " + std::string(to_string(p.who)) +
-                                               (p.read_only ? " with a read-only token" : "") + " may not " +
-                                               std::string(what));
-}
-
-// "net_12" -> 12 for prefix "net_"; nullopt for anything else.
-std::optional<std::int64_t> parse_id(std::string_view id, std::string_view prefix) {
-  if (!id.starts_with(prefix)) {
-    return std::nullopt;
-  }
-  id.remove_prefix(prefix.size());
-  std::int64_t v = 0;
-  const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
-  if (ec != std::errc{} || ptr != id.data() + id.size() || v <= 0 || id.size() > 18 || id.front() == '0') {
-    return std::nullopt;
-  }
-  return v;
-}
-
-std::string key_id_of(const crypto::public_key& k) {
-  return crypto::to_hex(crypto::sha256({reinterpret_cast<const char*>(k.data()), k.size()})).substr(0, 16);
-}
-
-// The text of an optional string member of `data`, or an error naming it.
-result<std::string> string_member(const json& data, const char* name, bool required, std::size_t max) {
-  if (!data.is_object() || !data.contains(name)) {
-    if (required) {
-      return make_error(error_code::invalid_input, std::string("'") + name + "' is required", location{"", 0, 0, name});
-    }
-    return std::string();
-  }
-  if (!data[name].is_string()) {
-    return make_error(error_code::invalid_input, std::string("'") + name + "' must be a string",
-                      location{"", 0, 0, name});
-  }
-  auto s = data[name].get<std::string>();
-  if (s.size() > max) {
-    return make_error(error_code::limit_exceeded,
-                      std::string("'") + name + "' is longer than " + std::to_string(max) + " bytes",
-                      location{"", 0, 0, name});
-  }
-  if (required && s.empty()) {
-    return make_error(error_code::invalid_input, std::string("'") + name + "' may not be empty",
-                      location{"", 0, 0, name});
-  }
-  return s;
-}
-
 class sqlite_server_store final : public server_store {
  public:
   sqlite_server_store(sqlite3* db, std::unique_ptr<workspace> ws, std::string path, server_store_options options)
@@ -294,28 +204,6 @@ class sqlite_server_store final : public server_store {
       return make_error(error_code::invalid_input, "init needs the signing key");
     }
     return in_transaction(true, [&] { return init_in_transaction(r); });
-  }
-
-  result<issued_token> init_in_transaction(const init_request& r) {
-    NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
-    if (done) {
-      return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
-                        location{path_});
-    }
-    {
-      const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
-      NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
-      const auto pub = options_.key->public_bytes();
-      statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
-      NETVET_TRY(k.bind(key_id_of(pub)).bind(crypto::to_hex(pub)).bind(r.now.unix_seconds).run());
-      NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
-      NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
-                        {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
-      if (r.adopt_org) {
-        NETVET_TRY(adopt(admin, *r.adopt_org, r.now));
-      }
-      return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
-    }
   }
 
   result<org_info> create_org(const principal& by, const org_info& o, timestamp now) override {
@@ -468,11 +356,10 @@ class sqlite_server_store final : public server_store {
     const std::string id = shaped ? std::string(text.substr(4, 16)) : std::string();
     std::string reason = "malformed token";
     if (shaped) {
-      NETVET_ASSIGN_OR_RETURN(auto found, check_token(id, text.substr(21), now));
-      if (std::holds_alternative<principal>(found)) {
-        return std::get<principal>(std::move(found));
+      NETVET_ASSIGN_OR_RETURN(auto found, check_token(id, text.substr(21), now, reason));
+      if (found) {
+        return std::move(*found);
       }
-      reason = std::get<std::string>(found);
     }
     // Recorded without the secret: the address, the id's first 8 digits, why.
     auto logged = in_transaction(true, [&]() -> status {
@@ -677,59 +564,39 @@ class sqlite_server_store final : public server_store {
     if (!allows(by, action::write_proposal)) {
       return forbidden_error(by, "write proposals");
     }
-    return in_transaction(true, [&] { return create_in_transaction(by, r, now); });
-  }
-
-  result<proposal_record> create_in_transaction(const principal& by, const new_proposal& r, timestamp now) {
-    NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
-    std::int64_t version = 1;
-    std::optional<std::int64_t> supersedes;
-    if (!r.supersedes.empty()) {
-      NETVET_ASSIGN_OR_RETURN(const proposal_record old, supersede(by, r.supersedes, now));
-      version = old.version + 1;
-      supersedes = *parse_id(old.id, "prp_");
-    }
-    statement ins(db_,
-                  "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, body, "
-                  "recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, updated_at) "
-                  "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)");
-    ins.bind(by.org_id).bind(by.jurisdiction).bind(*parse_id(net.id, "net_")).bind(version);
-    if (supersedes) {
-      ins.bind(*supersedes);
-    } else {
-      ins.bind_null();
-    }
-    ins.bind(r.body.dump()).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
-    ins.bind(r.assessment.pack_id).bind(r.assessment.pack_version).bind(r.assessment.pack_sha256);
-    NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).run());
-    const std::string id = "prp_" + std::to_string(sqlite3_last_insert_rowid(db_));
-    json data = {
-        {"network", net.id},
-        {"version", version},
-        {"recommendation", r.assessment.recommendation},
-        {"pack",
-         {{"id", r.assessment.pack_id}, {"version", r.assessment.pack_version}, {"sha256", r.assessment.pack_sha256}}},
-        {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
-    if (supersedes) {
-      data["supersedes"] = r.supersedes;
-    }
-    NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created", id,
-                      data, now));
-    return proposal(by, id);
-  }
-
-  // Marks the version `id` superseded by an amendment (a draft, or one the
-  // regulator asked about); returns it as it was.
-  result<proposal_record> supersede(const principal& by, const std::string& id, timestamp now) {
-    NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, id));
-    if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
-      return make_error(error_code::invalid_state,
-                        "proposal '" + old.id + "' is " + std::string(to_string(old.state)) +
-                            ": only a draft or one with a request for information can be amended");
-    }
-    statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
-    NETVET_TRY(up.bind(now.unix_seconds).bind(*parse_id(old.id, "prp_")).run());
-    return old;
+    return in_transaction(true, [&]() -> result<proposal_record> {
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
+      NETVET_ASSIGN_OR_RETURN(const auto earlier, supersede(by, r.supersedes, now));
+      const auto [version, supersedes] = earlier;
+      statement ins(db_,
+                    "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, body, "
+                    "recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(by.org_id).bind(by.jurisdiction).bind(*parse_id(net.id, "net_")).bind(version);
+      if (supersedes) {
+        ins.bind(*supersedes);
+      } else {
+        ins.bind_null();
+      }
+      ins.bind(r.body.dump()).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
+      ins.bind(r.assessment.pack_id).bind(r.assessment.pack_version).bind(r.assessment.pack_sha256);
+      NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).run());
+      const std::string id = "prp_" + std::to_string(sqlite3_last_insert_rowid(db_));
+      json data = {{"network", net.id},
+                   {"version", version},
+                   {"recommendation", r.assessment.recommendation},
+                   {"pack",
+                    {{"id", r.assessment.pack_id},
+                     {"version", r.assessment.pack_version},
+                     {"sha256", r.assessment.pack_sha256}}},
+                   {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
+      if (supersedes) {
+        data["supersedes"] = r.supersedes;
+      }
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created",
+                        id, data, now));
+      return proposal(by, id);
+    });
   }
 
   result<page<proposal_record>> proposals(const principal& by, const page_request& r) override {
@@ -790,9 +657,10 @@ class sqlite_server_store final : public server_store {
       }
       NETVET_ASSIGN_OR_RETURN(const std::string justification,
                               string_member({{"justification", w.justification}}, "justification", true, kMaxReasons));
-      statement ins(db_,
-                    "INSERT INTO waiver (network_id, org_id, jurisdiction, pack, rule, elements, justification, expires, "
-                    "granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      statement ins(
+          db_,
+          "INSERT INTO waiver (network_id, org_id, jurisdiction, pack, rule, elements, justification, expires, "
+          "granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
       ins.bind(*parse_id(net.id, "net_")).bind(net.org_id).bind(net.jurisdiction).bind(w.pack).bind(w.rule);
       ins.bind(json(w.elements).dump()).bind(justification).bind(w.expires).bind(by.actor());
       NETVET_TRY(ins.bind(now.unix_seconds).run());
@@ -848,8 +716,8 @@ class sqlite_server_store final : public server_store {
       }
       statement u(db_, "UPDATE waiver SET revoked_at = ? WHERE id = ?");
       NETVET_TRY(u.bind(now.unix_seconds).bind(*n).run());
-      return append(net.jurisdiction, net.org_id, by.actor(), "waiver.revoked", std::string(id),
-                    {{"network", net.id}}, now);
+      return append(net.jurisdiction, net.org_id, by.actor(), "waiver.revoked", std::string(id), {{"network", net.id}},
+                    now);
     });
   }
 
@@ -914,27 +782,19 @@ class sqlite_server_store final : public server_store {
   result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
     return in_transaction(false, [&]() -> result<std::vector<log_verdict>> {
       NETVET_ASSIGN_OR_RETURN(const auto published, keys());
-      NETVET_ASSIGN_OR_RETURN(const auto chains, read_chains());
+      log_checker checker;
+      statement q(db_, "SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx");
+      while (true) {
+        NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+        if (!row) {
+          break;
+        }
+        checker.add(q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3));
+      }
       std::vector<signed_checkpoint> all = held;
       NETVET_ASSIGN_OR_RETURN(auto stored, stored_checkpoints());
       all.insert(all.end(), stored.begin(), stored.end());
-      std::vector<log_verdict> out;
-      for (const auto& [name, chain] : chains) {
-        log_verdict v{name, chain.entries.size(), std::nullopt, ""};
-        if (const auto broken = crypto::first_broken(chain.entries)) {
-          v.first_bad = *broken;
-          v.why = "the entry's hash does not follow from its body and the entry before";
-        }
-        if (chain.misplaced && (!v.first_bad || chain.misplaced->first <= *v.first_bad)) {
-          v.first_bad = chain.misplaced->first;
-          v.why = chain.misplaced->second;
-        }
-        out.push_back(std::move(v));
-      }
-      for (const auto& c : all) {
-        check_held(c, chains, published, out);
-      }
-      return out;
+      return checker.verdicts(all, published);
     });
   }
 
@@ -1009,37 +869,6 @@ class sqlite_server_store final : public server_store {
     return hash;
   }
 
-  // The principal of token `id` with `secret`, or why it is refused.
-  using token_check = std::variant<principal, std::string>;
-  result<token_check> check_token(const std::string& id, std::string_view secret, timestamp now) {
-    statement q(db_,
-                "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
-                "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
-    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
-    if (!row) {
-      return token_check(std::string("unknown token id"));
-    }
-    const auto stored = crypto::from_hex<32>(q.text(1));
-    if (!stored || !crypto::constant_time_equal(crypto::sha256(secret), *stored)) {
-      return token_check(std::string("wrong secret"));
-    }
-    if (!q.null(3)) {
-      return token_check(std::string("revoked token"));
-    }
-    if (q.integer(2) <= now.unix_seconds) {
-      return token_check(std::string("expired token"));
-    }
-    if (q.integer(6) != 0) {
-      return token_check(std::string("disabled user"));
-    }
-    if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
-      statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
-      NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
-    }
-    NETVET_ASSIGN_OR_RETURN(principal p, principal_of_user(q.integer(0), q.integer(4) != 0, id));
-    return token_check(std::move(p));
-  }
-
   status exec(const char* sql) {
     char* msg = nullptr;
     if (sqlite3_exec(db_, sql, nullptr, nullptr, &msg) != SQLITE_OK) {
@@ -1071,14 +900,6 @@ class sqlite_server_store final : public server_store {
     }
     (void)exec("ROLLBACK");
     return r;
-  }
-
-  static status check_limit(std::size_t limit) {
-    if (limit == 0 || limit > kMaxPage) {
-      return make_error(error_code::invalid_input, "limit must be 1.." + std::to_string(kMaxPage),
-                        location{"", 0, 0, "limit"});
-    }
-    return {};
   }
 
   // Newest first (id descending), from the cursor, within the dates.
@@ -1187,38 +1008,6 @@ class sqlite_server_store final : public server_store {
             q.integer(5) != 0, q.time_or_null(6)};
   }
 
-  static status check_org(const org_info& o) {
-    if (o.name.empty() || o.name.size() > 200 ||
-        std::any_of(o.name.begin(), o.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
-      return make_error(error_code::invalid_input, "an organisation's name is 1..200 bytes without control characters",
-                        location{"", 0, 0, "name"});
-    }
-    if (o.kind == org_kind::system) {
-      return make_error(error_code::invalid_input, "kind is operator or regulator", location{"", 0, 0, "kind"});
-    }
-    const bool code = o.jurisdiction.size() >= 2 && o.jurisdiction.size() <= 16 &&
-                      std::all_of(o.jurisdiction.begin(), o.jurisdiction.end(),
-                                  [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
-    if (!code || o.jurisdiction == kSystemChain) {
-      return make_error(error_code::invalid_input,
-                        "jurisdiction '" + o.jurisdiction + "' is not a pack id (lower-case letters, 2..16)",
-                        location{"", 0, 0, "jurisdiction"});
-    }
-    return {};
-  }
-
-  static status check_user_name(std::string_view name) {
-    const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
-      return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
-             c == '_' || c == '@';
-    });
-    if (!ok) {
-      return make_error(error_code::invalid_input, "a user name is 1..64 letters, digits, '.', '-', '_' or '@'",
-                        location{"", 0, 0, "name"});
-    }
-    return {};
-  }
-
   // 0 when the name is taken.
   std::int64_t insert_org(const org_info& o, timestamp now) {
     statement ins(db_, "INSERT INTO org (name, kind, jurisdiction, created_at) VALUES (?, ?, ?, ?)");
@@ -1288,6 +1077,60 @@ class sqlite_server_store final : public server_store {
     return out;
   }
 
+  // The principal of a token whose secret matches, or nullopt and `reason`.
+  result<std::optional<principal>> check_token(const std::string& id, std::string_view secret_text, timestamp now,
+                                               std::string& reason) {
+    statement q(db_,
+                "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
+                "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
+    if (!row) {
+      reason = "unknown token id";
+      return std::optional<principal>();
+    }
+    const auto secret = crypto::sha256(secret_text);
+    const auto stored = crypto::from_hex<32>(q.text(1));
+    if (!stored || !crypto::constant_time_equal(secret, *stored)) {
+      reason = "wrong secret";
+    } else if (!q.null(3)) {
+      reason = "revoked token";
+    } else if (q.integer(2) <= now.unix_seconds) {
+      reason = "expired token";
+    } else if (q.integer(6) != 0) {
+      reason = "disabled user";
+    } else {
+      const std::int64_t user = q.integer(0);
+      const bool read_only = q.integer(4) != 0;
+      if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
+        statement u(db_, "UPDATE token SET last_used_at = ? WHERE id = ?");
+        NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+      }
+      NETVET_ASSIGN_OR_RETURN(principal p, principal_of_user(user, read_only, id));
+      return std::optional<principal>(std::move(p));
+    }
+    return std::optional<principal>();
+  }
+
+  result<issued_token> init_in_transaction(const init_request& r) {
+    NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
+    if (done) {
+      return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
+                        location{path_});
+    }
+    const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
+    NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
+    const auto pub = options_.key->public_bytes();
+    statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
+    NETVET_TRY(k.bind(key_id_of(pub)).bind(crypto::to_hex(pub)).bind(r.now.unix_seconds).run());
+    NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
+    NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
+                      {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
+    if (r.adopt_org) {
+      NETVET_TRY(adopt(admin, *r.adopt_org, r.now));
+    }
+    return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
+  }
+
   status adopt(const principal& admin, const org_info& o, timestamp now) {
     NETVET_TRY(check_org(o));
     const std::int64_t org = insert_org(o, now);
@@ -1327,26 +1170,23 @@ class sqlite_server_store final : public server_store {
     return q.text(0);
   }
 
-  static status check_move(const proposal_record& p, proposal_move move) {
-    using s = proposal_state;
-    bool ok = false;
-    switch (move) {
-      case proposal_move::submit:
-        ok = p.state == s::draft;
-        break;
-      case proposal_move::withdraw:
-        ok = p.state == s::draft || p.state == s::submitted || p.state == s::info_requested;
-        break;
-      case proposal_move::request_info:
-      case proposal_move::decide:
-        ok = p.state == s::submitted;
-        break;
+  // Amending: the earlier version becomes superseded; the new version's
+  // number and the earlier one's row id ({1, nullopt} for a first version).
+  result<std::pair<std::int64_t, std::optional<std::int64_t>>> supersede(const principal& by, const std::string& id,
+                                                                         timestamp now) {
+    if (id.empty()) {
+      return std::pair<std::int64_t, std::optional<std::int64_t>>{1, std::nullopt};
     }
-    if (!ok) {
-      return make_error(error_code::invalid_state, "proposal '" + p.id + "' is " + std::string(to_string(p.state)) +
-                                                       ": it cannot " + std::string(to_string(move)));
+    NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, id));
+    if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
+      return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " + std::string(to_string(old.state)) +
+                                                       ": only a draft or one with a request for information "
+                                                       "can be amended");
     }
-    return {};
+    const std::int64_t row = *parse_id(old.id, "prp_");
+    statement up(db_, "UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?");
+    NETVET_TRY(up.bind(now.unix_seconds).bind(row).run());
+    return std::pair<std::int64_t, std::optional<std::int64_t>>{old.version + 1, row};
   }
 
   result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
@@ -1367,62 +1207,35 @@ class sqlite_server_store final : public server_store {
   }
 
   status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {
-    const bool submit = move == proposal_move::submit;
     const std::int64_t id = *parse_id(p.id, "prp_");
-    if (submit) {
+    const json entry = {{"from", to_string(p.state)}};
+    if (move == proposal_move::submit) {
       statement u(db_, "UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?");
       NETVET_TRY(u.bind(now.unix_seconds).bind(now.unix_seconds).bind(id).run());
-    } else {
-      statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
-      NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+      return append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now);
     }
-    return append(p.jurisdiction, p.org_id, by.actor(), submit ? "proposal.submitted" : "proposal.withdrawn", p.id,
-                  {{"from", to_string(p.state)}}, now);
+    statement u(db_, "UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?");
+    NETVET_TRY(u.bind(now.unix_seconds).bind(id).run());
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now);
   }
 
   status request_info(const principal& by, const proposal_record& p, const json& data, timestamp now) {
-    NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
-    NETVET_ASSIGN_OR_RETURN(std::string kind, string_member(data, "kind", false, 32));
-    if (kind.empty()) {
-      kind = "information";
-    }
-    if (kind != "information" && kind != "mitigation") {
-      return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'", location{"", 0, 0, "kind"});
-    }
+    NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
     json requests = p.requests.is_array() ? p.requests : json::array();
-    requests.push_back({{"kind", kind}, {"reasons", reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
+    requests.push_back({{"kind", in.kind}, {"reasons", in.reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
     statement u(db_, "UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?");
     NETVET_TRY(u.bind(requests.dump()).bind(now.unix_seconds).bind(*parse_id(p.id, "prp_")).run());
-    return append(
-        p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id,
-        {{"from", to_string(p.state)}, {"kind", kind}, {"reasons_sha256", crypto::to_hex(crypto::sha256(reasons))}},
-        now);
+    const json entry = {{"from", to_string(p.state)},
+                        {"kind", in.kind},
+                        {"reasons_sha256", crypto::to_hex(crypto::sha256(in.reasons))}};
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now);
   }
 
   status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
-    NETVET_ASSIGN_OR_RETURN(const std::string decision, string_member(data, "decision", true, 64));
-    if (decision != "significant_risk" && decision != "risk_to_address" && decision != "no_significant_risk") {
-      return make_error(error_code::invalid_input,
-                        "decision is significant_risk, risk_to_address or no_significant_risk, not '" + decision + "'",
-                        location{"", 0, 0, "decision"});
-    }
-    NETVET_ASSIGN_OR_RETURN(const std::string reasons, string_member(data, "reasons", true, kMaxReasons));
-    std::vector<std::string> conditions;
-    if (data.contains("conditions")) {
-      const json& c = data["conditions"];
-      if (!c.is_array() || c.size() > kMaxConditions || !std::all_of(c.begin(), c.end(), [](const json& x) {
-            return x.is_string() && x.get_ref<const std::string&>().size() <= kMaxReasons;
-          })) {
-        return make_error(error_code::invalid_input,
-                          "conditions is an array of at most " + std::to_string(kMaxConditions) + " strings",
-                          location{"", 0, 0, "conditions"});
-      }
-      conditions = c.get<std::vector<std::string>>();
-    }
-    if (decision == "risk_to_address" && conditions.empty()) {
-      return make_error(error_code::invalid_input, "a risk to address names the conditions that address it",
-                        location{"", 0, 0, "conditions"});
-    }
+    NETVET_ASSIGN_OR_RETURN(const decision_input in, parse_decision(data));
+    const std::string& decision = in.decision;
+    const std::string& reasons = in.reasons;
+    const std::vector<std::string>& conditions = in.conditions;
     json entry = {
         {"decision", decision},
         {"recommendation", p.assessment.recommendation},
@@ -1495,73 +1308,6 @@ class sqlite_server_store final : public server_store {
     }
   }
 
-  static bool body_names(const std::string& body, const std::string& chain, std::uint64_t idx) {
-    const json j = json::parse(body, nullptr, false);
-    return j.is_object() && j.value("chain", "") == chain && j.contains("idx") && j["idx"].is_number_unsigned() &&
-           j["idx"].get<std::uint64_t>() == idx;
-  }
-
-  struct chain_rows {
-    std::vector<crypto::chain_entry> entries;
-    // The first row out of place (a gap in idx, a body naming another place), and why.
-    std::optional<std::pair<std::uint64_t, std::string>> misplaced;
-  };
-
-  result<std::map<std::string, chain_rows>> read_chains() {
-    std::map<std::string, chain_rows> chains;
-    statement q(db_, "SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx");
-    while (true) {
-      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
-      if (!row) {
-        return chains;
-      }
-      auto& c = chains[q.text(0)];
-      const auto idx = static_cast<std::uint64_t>(q.integer(1));
-      const auto hash = crypto::from_hex<32>(q.text(3));
-      const std::uint64_t expected = c.entries.size();
-      if (!c.misplaced && idx != expected) {
-        c.misplaced = std::pair{expected, "an entry is missing before idx " + std::to_string(idx)};
-      } else if (!c.misplaced && (!hash || !body_names(q.text(2), q.text(0), idx))) {
-        c.misplaced = std::pair{expected, std::string("the entry's body does not name its place")};
-      }
-      c.entries.push_back({q.text(2), hash.value_or(crypto::digest{})});
-    }
-  }
-
-  // A checkpoint that does not match the log marks the chain bad at its count - 1.
-  static void check_held(const signed_checkpoint& c, const std::map<std::string, chain_rows>& chains,
-                         const std::vector<published_key>& published, std::vector<log_verdict>& out) {
-    auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
-    if (it == out.end()) {
-      out.push_back({c.chain, 0, std::nullopt, ""});
-      it = std::prev(out.end());
-    }
-    const auto mark = [&](std::uint64_t at, std::string why) {
-      if (!it->first_bad || at < *it->first_bad) {
-        it->first_bad = at;
-        it->why = std::move(why);
-      }
-    };
-    const auto key =
-        std::find_if(published.begin(), published.end(), [&](const published_key& k) { return k.key_id == c.key_id; });
-    const auto pub = key == published.end() ? std::nullopt : crypto::from_hex<32>(key->public_key);
-    const auto sig = crypto::from_hex<64>(c.signature);
-    const auto hash = crypto::from_hex<32>(c.hash);
-    const std::uint64_t at = c.count == 0 ? 0 : c.count - 1;
-    if (!pub || !sig || !hash || !crypto::verify_checkpoint(*pub, {c.count, *hash}, *sig)) {
-      mark(at, "a checkpoint of " + std::to_string(c.count) + " entries is not signed by a published key");
-      return;
-    }
-    const auto chain = chains.find(c.chain);
-    const std::size_t have = chain == chains.end() ? 0 : chain->second.entries.size();
-    if (c.count > have) {
-      mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " +
-                     std::to_string(c.count) + ": it was cut");
-    } else if (c.count > 0 && chain->second.entries[c.count - 1].hash != *hash) {
-      mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
-    }
-  }
-
   sqlite3* db_;
   std::unique_ptr<workspace> ws_;
   std::string path_;
@@ -1571,7 +1317,8 @@ class sqlite_server_store final : public server_store {
 
 }  // namespace
 
-result<std::unique_ptr<server_store>> open_server_store(std::string_view uri, const server_store_options& options) {
+result<std::unique_ptr<server_store>> detail::make_sqlite_server_store(std::string_view uri,
+                                                                       const server_store_options& options) {
   NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
   sqlite_options ws_options;
   ws_options.read_only = options.read_only;

@@ -1,0 +1,1331 @@
+// The PostgreSQL backend of the server store (docs/postgresql.md), over
+// libpqxx 6.4. The same logical schema as the SQLite backend (pg_schema.sql),
+// with row-level security as a second wall behind `scope_of`:
+//   - a tenant's transaction (an operator's or a regulator's principal) runs
+//     `SET LOCAL ROLE` to one of two constant role names, then sets
+//     app.org_id and app.jurisdiction with set_config(..., true) through
+//     bound parameters; the policies read them;
+//   - administration and sign-in run as the connecting (owner) role;
+//   - every query of tenant rows still appends `scope_of`'s predicate.
+// A network is kept as its netvet CSV pair (io::write_elements_csv and
+// write_links_csv) in chunks of at most 64 MiB, written in the transaction of
+// its row and its log entry, and read back with io::read_network_csv_text;
+// the content hash is checked on the way back.
+//
+// libpqxx reports errors as exceptions; they are caught here, at the edge
+// (`in_transaction` and `make_pg_server_store`), and become storage_error
+// (already_exists for a unique violation): nothing throws through the API.
+#include <algorithm>
+#include <array>
+#include <map>
+#include <random>
+
+#include <pqxx/pqxx>
+
+#include "netvet/crypto/canonical_json.h"
+#include "netvet/crypto/digest.h"
+#include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/password.h"
+#include "netvet/crypto/random.h"
+#include "netvet/io/reader.h"
+#include "netvet/store/server_store.h"
+#include "netvet/store/server_store_internal.h"
+
+namespace netvet::store {
+namespace detail {
+std::string_view pg_schema_sql();  // generated from pg_schema.sql
+}  // namespace detail
+
+namespace {
+
+using nlohmann::json;
+using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
+
+constexpr int kServerSchemaVersion = 1;
+constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
+constexpr int kSchemaAttempts = 5;
+// Advisory lock keys: (kLockSpace, 0) guards schema creation; (kLockSpace,
+// hashtext(chain)) a chain's head while an entry is appended.
+constexpr int kLockSpace = 7411;
+// The only role statements a tenant transaction runs: constants, never input.
+constexpr const char* kOperatorRole = "SET LOCAL ROLE netvet_operator_app";
+constexpr const char* kRegulatorRole = "SET LOCAL ROLE netvet_regulator_app";
+
+// SQL written with `?` placeholders (as the SQLite backend's, so that
+// `scope_of` serves both) becomes PostgreSQL's $1, $2, ...
+std::string numbered(std::string_view sql) {
+  std::string out;
+  out.reserve(sql.size() + 16);
+  int n = 0;
+  for (const char c : sql) {
+    if (c == '?') {
+      out += '$' + std::to_string(++n);
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+// One row of a result, with the SQLite backend's accessor names. Holds the
+// row by value (a pqxx::row shares its result), so that `row_view q(r[0])`
+// outlives the temporary.
+class row_view {
+ public:
+  explicit row_view(const pqxx::row& r) : r_(r) {}
+  [[nodiscard]] std::int64_t integer(int i) const { return r_[i].is_null() ? 0 : r_[i].as<std::int64_t>(); }
+  [[nodiscard]] bool null(int i) const { return r_[i].is_null(); }
+  [[nodiscard]] std::string text(int i) const { return r_[i].is_null() ? std::string() : r_[i].as<std::string>(); }
+  [[nodiscard]] std::optional<timestamp> time_or_null(int i) const {
+    return null(i) ? std::nullopt : std::optional<timestamp>(timestamp{integer(i)});
+  }
+
+ private:
+  pqxx::row r_;
+};
+
+// The uri as messages show it: without a password (user:secret@ -> user:***@).
+std::string redacted(std::string_view uri) {
+  const auto scheme = uri.find("://");
+  const auto at = uri.find('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos) {
+    return std::string(uri);
+  }
+  const auto colon = uri.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) {
+    return std::string(uri);
+  }
+  return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
+}
+
+error storage_failure(const std::exception& e) {
+  return make_error(error_code::storage_error, std::string("the server store failed: ") + e.what());
+}
+
+class pg_server_store final : public server_store {
+ public:
+  pg_server_store(std::unique_ptr<pqxx::connection> conn, std::string uri, server_store_options options)
+      : conn_(std::move(conn)), uri_(redacted(uri)), options_(options) {}
+  ~pg_server_store() override = default;
+  pg_server_store(const pg_server_store&) = delete;
+  pg_server_store& operator=(const pg_server_store&) = delete;
+
+  // Creates the schema when the database has none (under an advisory lock:
+  // several processes may open a new database at once), else checks its
+  // version. Roles are cluster-wide, so a concurrent creation elsewhere may
+  // fail a first attempt; it is retried.
+  status open() {
+    status last;
+    for (int attempt = 0; attempt < kSchemaAttempts; ++attempt) {
+      last = in_transaction(nullptr, [&] { return create_or_check_schema(); });
+      if (last || last.err().code != error_code::storage_error) {
+        return last;
+      }
+    }
+    return last;
+  }
+
+  // --- administration ---
+  result<bool> initialised() override {
+    return in_transaction(nullptr, [&]() -> result<bool> {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT count(*) FROM org WHERE kind = 'system'"));
+      return row_view(r[0]).integer(0) > 0;
+    });
+  }
+
+  result<issued_token> init(const init_request& r) override {
+    if (options_.key == nullptr) {
+      return make_error(error_code::invalid_input, "init needs the signing key");
+    }
+    return in_transaction(nullptr, [&] { return init_in_transaction(r); });
+  }
+
+  result<org_info> create_org(const principal& by, const org_info& o, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "manage organisations");
+    }
+    return in_transaction(nullptr, [&] { return create_org_in_transaction(by, o, now, "name"); });
+  }
+
+  result<std::vector<org_info>> orgs(const principal& by) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "list organisations");
+    }
+    return in_transaction(nullptr, [&]() -> result<std::vector<org_info>> {
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT id, name, kind, jurisdiction, created_at FROM org ORDER BY id"));
+      std::vector<org_info> out;
+      for (const auto& row : r) {
+        out.push_back(org_row(row_view(row)));
+      }
+      return out;
+    });
+  }
+
+  result<org_info> find_org(const principal& by, std::string_view name) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "list organisations");
+    }
+    return in_transaction(nullptr, [&]() -> result<org_info> {
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r,
+          run("SELECT id, name, kind, jurisdiction, created_at FROM org WHERE name = ?", {std::string(name)}));
+      if (r.empty()) {
+        return make_error(error_code::not_found, "no organisation named '" + std::string(name) + "'",
+                          location{"", 0, 0, "org"});
+      }
+      return org_row(row_view(r[0]));
+    });
+  }
+
+  result<user_info> create_user(const principal& by, std::int64_t org_id, std::string_view name, role who,
+                                timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "manage people");
+    }
+    NETVET_TRY(check_user_name(name));
+    return in_transaction(nullptr, [&]() -> result<user_info> {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT kind, name FROM org WHERE id = ?", {org_id}));
+      if (r.empty()) {
+        return make_error(error_code::not_found, "no organisation " + std::to_string(org_id),
+                          location{"", 0, 0, "org"});
+      }
+      const row_view q(r[0]);
+      if (parse_org_kind(q.text(0)) != kind_of(who)) {
+        return make_error(error_code::invalid_input,
+                          "role " + std::string(to_string(who)) + " belongs to a " +
+                              std::string(to_string(kind_of(who))) + " organisation, and '" + q.text(1) + "' is a " +
+                              q.text(0),
+                          location{"", 0, 0, "role"});
+      }
+      NETVET_ASSIGN_OR_RETURN(const std::int64_t id, insert_user(org_id, name, who, now));
+      NETVET_TRY(append(std::string(kSystemChain), org_id, by.actor(), "user.created", "user:" + std::to_string(id),
+                        {{"name", std::string(name)}, {"org", org_id}, {"role", to_string(who)}}, now));
+      return user_info{id, org_id, q.text(1), std::string(name), who, now, false};
+    });
+  }
+
+  result<std::vector<user_info>> users(const principal& by) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "list people");
+    }
+    return in_transaction(nullptr, [&]() -> result<std::vector<user_info>> {
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT u.id, u.org_id, o.name, u.name, u.role, u.created_at, u.disabled "
+                                  "FROM app_user u JOIN org o ON o.id = u.org_id ORDER BY u.id"));
+      std::vector<user_info> out;
+      for (const auto& row : r) {
+        const row_view q(row);
+        out.push_back({q.integer(0), q.integer(1), q.text(2), q.text(3),
+                       parse_role(q.text(4)).value_or(role::operator_viewer), timestamp{q.integer(5)},
+                       q.integer(6) != 0});
+      }
+      return out;
+    });
+  }
+
+  result<issued_token> issue_token(const principal& by, const token_request& r, timestamp now) override {
+    if (!allows(by, action::manage_orgs) && (by.user_id != r.user_id || by.read_only)) {
+      return forbidden_error(by, "issue tokens for others");
+    }
+    return in_transaction(nullptr, [&] { return issue_in_transaction(by, r, now); });
+  }
+
+  result<std::vector<token_info>> tokens(const principal& by, std::int64_t user_id) override {
+    if (!allows(by, action::manage_orgs) && by.user_id != user_id) {
+      return forbidden_error(by, "list others' tokens");
+    }
+    return in_transaction(nullptr, [&]() -> result<std::vector<token_info>> {
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT id, user_id, created_at, last_used_at, expires_at, read_only, revoked_at "
+                                  "FROM token WHERE user_id = ? ORDER BY created_at, id",
+                                  {user_id}));
+      std::vector<token_info> out;
+      for (const auto& row : r) {
+        const row_view q(row);
+        out.push_back({q.text(0), q.integer(1), timestamp{q.integer(2)}, q.time_or_null(3), timestamp{q.integer(4)},
+                       q.integer(5) != 0, q.time_or_null(6)});
+      }
+      return out;
+    });
+  }
+
+  status revoke_token(const principal& by, std::string_view token_id, timestamp now) override {
+    return in_transaction(nullptr, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r,
+          run("SELECT t.user_id, u.org_id FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?",
+              {std::string(token_id)}));
+      // Someone else's token is not_found for a non-administrator: ids do not leak.
+      if (r.empty() || (!allows(by, action::manage_orgs) && row_view(r[0]).integer(0) != by.user_id)) {
+        return not_found_error("token", token_id);
+      }
+      const row_view q(r[0]);
+      NETVET_TRY(run("UPDATE token SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                     {now.unix_seconds, std::string(token_id)}));
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "token.revoked",
+                    "token:" + std::string(token_id), {{"user", q.integer(0)}}, now);
+    });
+  }
+
+  result<principal> local_admin() override {
+    return in_transaction(nullptr, [&]() -> result<principal> {
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT id FROM app_user WHERE role = 'admin' AND disabled = 0 ORDER BY id LIMIT 1"));
+      if (r.empty()) {
+        return make_error(error_code::not_found, "the server is not initialised: run `netvet admin init` first",
+                          location{uri_});
+      }
+      return principal_of_user(row_view(r[0]).integer(0), false, "");
+    });
+  }
+
+  // --- identity ---
+  result<principal> authenticate(std::string_view text, std::string_view peer, timestamp now) override {
+    // nvt_<16 hex>_<43 base64url>
+    const bool shaped = text.size() == 4 + 16 + 1 + 43 && text.starts_with("nvt_") && text[20] == '_';
+    const std::string id = shaped ? std::string(text.substr(4, 16)) : std::string();
+    std::string reason = "malformed token";
+    if (shaped) {
+      auto found = in_transaction(
+          nullptr, [&]() -> result<std::optional<principal>> { return check_token(id, text.substr(21), now, reason); });
+      if (!found) {
+        return found.take_error();
+      }
+      if (*found) {
+        return std::move(**found);
+      }
+    }
+    // Recorded without the secret: the address, the id's first 8 digits, why.
+    auto logged = in_transaction(nullptr, [&]() -> status {
+      return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "token",
+                    {{"peer", std::string(peer)}, {"token_id_prefix", id.substr(0, 8)}, {"reason", reason}}, now);
+    });
+    if (!logged) {
+      return logged.take_error();
+    }
+    return make_error(error_code::unauthenticated, "a valid bearer token is required");
+  }
+
+  // --- passwords and sessions (as the connecting role: no tenant yet) ---
+  status set_password(const principal& by, std::string_view user, std::string_view password, timestamp now) override {
+    if (!allows(by, action::manage_orgs) && (by.user != user || by.read_only)) {
+      return forbidden_error(by, "set others' passwords");
+    }
+    NETVET_TRY(check_password_strength(password, user));
+    NETVET_ASSIGN_OR_RETURN(const std::string hash, crypto::hash_password(password));
+    return in_transaction(nullptr, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, org_id FROM app_user WHERE name = ?", {std::string(user)}));
+      if (r.empty()) {
+        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
+                          location{"", 0, 0, "name"});
+      }
+      const row_view q(r[0]);
+      NETVET_TRY(exec("UPDATE app_user SET pw_hash = ? WHERE id = ?", {hash, q.integer(0)}));
+      NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {q.integer(0)}));
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.password_set",
+                    "user:" + std::to_string(q.integer(0)), json::object(), now);
+    });
+  }
+
+  result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer, timestamp now,
+                               login_refusal& refusal) override {
+    const std::string user_key = "user:" + std::string(user);
+    const std::string peer_key = "addr:" + std::string(peer);
+    for (const auto& key : {user_key, peer_key}) {
+      NETVET_ASSIGN_OR_RETURN(refusal.retry_after, in_transaction(nullptr, [&] { return locked_for(key, now); }));
+      if (refusal.retry_after > 0) {
+        return make_error(error_code::limit_exceeded,
+                          "too many failed sign-ins: wait " + std::to_string(refusal.retry_after) + " s",
+                          location{"", 0, 0, key == user_key ? "name" : "address"});
+      }
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto r, in_transaction(nullptr, [&] {
+                              return run("SELECT id, pw_hash FROM app_user WHERE name = ? AND disabled = 0",
+                                         {std::string(user)});
+                            }));
+    const bool known = !r.empty() && !r[0][1].is_null();
+    const std::string stored = known ? row_view(r[0]).text(1) : dummy_hash();
+    // The same work for an unknown name as for a wrong password.
+    if (!crypto::verify_password(stored, password) || !known) {
+      auto counted = in_transaction(nullptr, [&] { return record_failure(user_key, peer_key, user, peer, now); });
+      if (!counted) {
+        return counted.take_error();
+      }
+      return make_error(error_code::unauthenticated, "wrong user name or password");
+    }
+    const std::int64_t id = row_view(r[0]).integer(0);
+    return in_transaction(nullptr, [&]() -> result<session_info> {
+      NETVET_TRY(exec("DELETE FROM login_failure WHERE key = ? OR key = ?", {user_key, peer_key}));
+      session_info out;
+      NETVET_ASSIGN_OR_RETURN(const auto secret, crypto::random_bytes(32));
+      NETVET_ASSIGN_OR_RETURN(const auto csrf, crypto::random_bytes(32));
+      out.secret = crypto::base64url(secret);
+      out.csrf = crypto::base64url(csrf);
+      out.created_at = now;
+      out.expires_at = {now.unix_seconds + kSessionLife};
+      NETVET_TRY(
+          exec("INSERT INTO session (id_sha256, user_id, csrf, created_at, seen_at, expires_at) "
+               "VALUES (?, ?, ?, ?, ?, ?)",
+               {crypto::to_hex(crypto::sha256(out.secret)), id, out.csrf, now.unix_seconds, now.unix_seconds,
+                out.expires_at.unix_seconds}));
+      NETVET_ASSIGN_OR_RETURN(out.who, principal_of_user(id, false, ""));
+      NETVET_TRY(append(std::string(kSystemChain), out.who.org_id, out.who.actor(), "session.opened",
+                        "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
+      return out;
+    });
+  }
+
+  result<principal> authenticate_session(std::string_view secret, const std::optional<std::string>& csrf,
+                                         timestamp now) override {
+    return in_transaction(nullptr, [&]() -> result<principal> {
+      const std::string key = crypto::to_hex(crypto::sha256(secret));
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT user_id, csrf, seen_at, expires_at FROM session WHERE id_sha256 = ?", {key}));
+      if (r.empty() || row_view(r[0]).integer(3) <= now.unix_seconds ||
+          row_view(r[0]).integer(2) + kSessionIdle <= now.unix_seconds) {
+        return make_error(error_code::unauthenticated, "the session has ended: sign in again");
+      }
+      const row_view q(r[0]);
+      if (csrf && !same_text(*csrf, q.text(1))) {
+        return make_error(error_code::forbidden, "a state-changing request needs the session's X-CSRF-Token",
+                          location{"", 0, 0, "X-CSRF-Token"});
+      }
+      if (q.integer(2) + kLastUsedGranularity <= now.unix_seconds) {
+        NETVET_TRY(exec("UPDATE session SET seen_at = ? WHERE id_sha256 = ?", {now.unix_seconds, key}));
+      }
+      return principal_of_user(q.integer(0), false, "");
+    });
+  }
+
+  status sign_out(std::string_view secret, timestamp now) override {
+    (void)now;
+    return in_transaction(nullptr, [&]() -> status {
+      return exec("DELETE FROM session WHERE id_sha256 = ?", {crypto::to_hex(crypto::sha256(secret))});
+    });
+  }
+
+  // --- waivers (the regulator's role: row-level security applies) ---
+  result<waiver_record> create_waiver(const principal& by, const waiver_record& w, timestamp now) override {
+    return in_transaction(&by, [&]() -> result<waiver_record> {
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, w.network_id));
+      if (!allows(by, action::decide)) {
+        return forbidden_error(by, "grant waivers");
+      }
+      NETVET_ASSIGN_OR_RETURN(const std::string justification,
+                              string_member({{"justification", w.justification}}, "justification", true, kMaxReasons));
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r,
+          run("INSERT INTO waiver (network_id, org_id, jurisdiction, pack, rule, elements, justification, expires, "
+              "granted_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+              {*parse_id(net.id, "net_"), net.org_id, net.jurisdiction, w.pack, w.rule, json(w.elements).dump(),
+               justification, w.expires, by.actor(), now.unix_seconds}));
+      const std::string id = "wvr_" + std::to_string(row_view(r[0]).integer(0));
+      NETVET_TRY(append(net.jurisdiction, net.org_id, by.actor(), "waiver.granted", id,
+                        {{"network", net.id},
+                         {"pack", w.pack},
+                         {"rule", w.rule},
+                         {"elements", w.elements.size()},
+                         {"elements_sha256", crypto::to_hex(crypto::sha256(json(w.elements).dump()))},
+                         {"expires", w.expires},
+                         {"justification_sha256", crypto::to_hex(crypto::sha256(justification))}},
+                        now));
+      waiver_record out = w;
+      out.id = id;
+      out.jurisdiction = net.jurisdiction;
+      out.granted_by = by.actor();
+      out.created_at = now;
+      return out;
+    });
+  }
+
+  result<std::vector<waiver_record>> waivers(const principal& by, std::string_view network_id) override {
+    return in_transaction(&by, [&]() -> result<std::vector<waiver_record>> {
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, network_id));
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, pack, rule, elements, justification, expires, granted_by, "
+                                                "created_at FROM waiver WHERE network_id = ? AND revoked_at IS NULL "
+                                                "ORDER BY id",
+                                                {*parse_id(net.id, "net_")}));
+      std::vector<waiver_record> out;
+      for (const auto& row : r) {
+        const row_view q(row);
+        const json elements = json::parse(q.text(3), nullptr, false);
+        out.push_back({"wvr_" + std::to_string(q.integer(0)), net.id, net.jurisdiction, q.text(1), q.text(2),
+                       elements.is_array() ? elements.get<std::vector<std::string>>() : std::vector<std::string>{},
+                       q.text(4), q.text(5), q.text(6), timestamp{q.integer(7)}, std::nullopt});
+      }
+      return out;
+    });
+  }
+
+  status revoke_waiver(const principal& by, std::string_view id, timestamp now) override {
+    return in_transaction(&by, [&]() -> status {
+      const auto n = parse_id(id, "wvr_");
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r, run("SELECT network_id FROM waiver WHERE id = ? AND revoked_at IS NULL", {n.value_or(0)}));
+      if (r.empty()) {
+        return not_found_error("waiver", id);
+      }
+      NETVET_ASSIGN_OR_RETURN(const network_record net,
+                              network(by, "net_" + std::to_string(row_view(r[0]).integer(0))));
+      if (!allows(by, action::decide)) {
+        return forbidden_error(by, "revoke waivers");
+      }
+      NETVET_TRY(exec("UPDATE waiver SET revoked_at = ? WHERE id = ?", {now.unix_seconds, *n}));
+      return append(net.jurisdiction, net.org_id, by.actor(), "waiver.revoked", std::string(id), {{"network", net.id}},
+                    now);
+    });
+  }
+
+  // --- networks ---
+  result<network_record> add_network(const principal& by, std::string_view name, const model::network& net,
+                                     timestamp now) override {
+    if (!allows(by, action::write_network)) {
+      return forbidden_error(by, "upload networks");
+    }
+    NETVET_TRY(check_snapshot_name(name));
+    const std::string hash = content_hash(net);
+    const std::string elements = io::write_elements_csv(net);
+    const std::string links = io::write_links_csv(net);
+    return in_transaction(&by, [&]() -> result<network_record> {
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r,
+          run("INSERT INTO network (org_id, jurisdiction, name, created_at, elements, links, content_hash) "
+              "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (org_id, name) DO NOTHING RETURNING id",
+              {by.org_id, by.jurisdiction, std::string(name), now.unix_seconds,
+               static_cast<std::int64_t>(net.element_count()), static_cast<std::int64_t>(net.link_count()), hash}));
+      if (r.empty()) {
+        return make_error(error_code::already_exists, "a network named '" + std::string(name) + "' exists",
+                          location{"", 0, 0, "name"});
+      }
+      const std::int64_t nid = row_view(r[0]).integer(0);
+      NETVET_TRY(insert_chunks(nid, "elements", elements));
+      NETVET_TRY(insert_chunks(nid, "links", links));
+      const std::string id = "net_" + std::to_string(nid);
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "network.uploaded", id,
+                        {{"name", std::string(name)},
+                         {"elements", net.element_count()},
+                         {"links", net.link_count()},
+                         {"content_hash", hash}},
+                        now));
+      return network(by, id);
+    });
+  }
+
+  result<page<network_record>> networks(const principal& by, const page_request& r) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read networks");
+    }
+    return in_transaction(&by, [&]() -> result<page<network_record>> {
+      const predicate scope = scope_of(by, table::network, "n.");
+      std::string sql = std::string(kNetworkSelect) + " WHERE " + scope.sql;
+      std::vector<value> binds = scope.binds;
+      NETVET_TRY(page_clauses(r, "n.", sql, binds));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(sql, binds));
+      return collect<network_record>(
+          rows, r.limit, [](const row_view& s) { return network_row(s); },
+          [](const network_record& n) { return n.id.substr(4); });
+    });
+  }
+
+  result<network_record> network(const principal& by, std::string_view id) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read networks");
+    }
+    const auto n = parse_id(id, "net_");
+    if (!n) {
+      return not_found_error("network", id);
+    }
+    return in_transaction(&by, [&]() -> result<network_record> {
+      const predicate scope = scope_of(by, table::network, "n.");
+      std::vector<value> binds{*n};
+      binds.insert(binds.end(), scope.binds.begin(), scope.binds.end());
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run(std::string(kNetworkSelect) + " WHERE n.id = ? AND " + scope.sql, binds));
+      if (r.empty()) {
+        return not_found_error("network", id);
+      }
+      return network_row(row_view(r[0]));
+    });
+  }
+
+  result<model::network> load_network(const principal& by, std::string_view id,
+                                      const model::vendor_catalog& catalog) override {
+    std::array<std::string, 2> files;  // elements.csv, links.csv
+    auto read = in_transaction(&by, [&]() -> result<network_record> {
+      NETVET_ASSIGN_OR_RETURN(network_record rec, network(by, id));
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT file, data FROM network_chunk WHERE network_id = ? "
+                                                "ORDER BY file, part",
+                                                {*parse_id(rec.id, "net_")}));
+      for (const auto& row : r) {
+        files[row[0].as<std::string>() == "links" ? 1 : 0] += pqxx::binarystring(row[1]).str();
+      }
+      return rec;
+    });
+    if (!read) {
+      return read.take_error();
+    }
+    io::read_options o;
+    o.catalog = &catalog;
+    o.threads = 1;
+    NETVET_ASSIGN_OR_RETURN(model::network net, io::read_network_csv_text(files[0], files[1], read->id, o));
+    if (content_hash(net) != read->content_hash) {
+      return make_error(error_code::storage_error,
+                        "network '" + read->id + "' does not read back as it was stored (content hash " +
+                            content_hash(net) + ", stored " + read->content_hash + ")",
+                        location{uri_});
+    }
+    return net;
+  }
+
+  status remove_network(const principal& by, std::string_view id, timestamp now) override {
+    return in_transaction(&by, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, id));
+      if (!allows(by, action::write_network)) {
+        return forbidden_error(by, "delete networks");
+      }
+      const std::int64_t nid = *parse_id(rec.id, "net_");
+      NETVET_ASSIGN_OR_RETURN(const auto used, run("SELECT count(*) FROM proposal WHERE network_id = ?", {nid}));
+      if (const std::int64_t n = row_view(used[0]).integer(0); n > 0) {
+        return make_error(error_code::invalid_state, "network '" + std::string(id) + "' has " + std::to_string(n) +
+                                                         " proposal(s) against it and is kept as their record");
+      }
+      const predicate scope = scope_of(by, table::network);
+      std::vector<value> binds{nid};
+      binds.insert(binds.end(), scope.binds.begin(), scope.binds.end());
+      NETVET_TRY(run("DELETE FROM network_chunk WHERE network_id = ?", {nid}));
+      NETVET_TRY(run("DELETE FROM network WHERE id = ? AND " + scope.sql, binds));
+      return append(by.jurisdiction, by.org_id, by.actor(), "network.deleted", rec.id,
+                    {{"name", rec.name}, {"content_hash", rec.content_hash}}, now);
+    });
+  }
+
+  // --- proposals ---
+  result<proposal_record> create_proposal(const principal& by, const new_proposal& r, timestamp now) override {
+    if (!allows(by, action::write_proposal)) {
+      return forbidden_error(by, "write proposals");
+    }
+    return in_transaction(&by, [&]() -> result<proposal_record> {
+      NETVET_ASSIGN_OR_RETURN(const network_record net, network(by, r.network_id));
+      NETVET_ASSIGN_OR_RETURN(const auto earlier, supersede(by, r.supersedes, now));
+      const auto [version, supersedes] = earlier;
+      NETVET_ASSIGN_OR_RETURN(const std::string id,
+                              insert_proposal(by, r, *parse_id(net.id, "net_"), version, supersedes, now));
+      json data = {{"network", net.id},
+                   {"version", version},
+                   {"recommendation", r.assessment.recommendation},
+                   {"pack",
+                    {{"id", r.assessment.pack_id},
+                     {"version", r.assessment.pack_version},
+                     {"sha256", r.assessment.pack_sha256}}},
+                   {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
+      if (supersedes) {
+        data["supersedes"] = r.supersedes;
+      }
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created",
+                        id, data, now));
+      return proposal(by, id);
+    });
+  }
+
+  result<page<proposal_record>> proposals(const principal& by, const page_request& r) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read proposals");
+    }
+    return in_transaction(&by, [&]() -> result<page<proposal_record>> {
+      const predicate scope = scope_of(by, table::proposal, "p.");
+      std::string sql = std::string(kProposalSelect) + " WHERE " + scope.sql;
+      std::vector<value> binds = scope.binds;
+      if (r.state) {
+        sql += " AND p.state = ?";
+        binds.emplace_back(std::string(to_string(*r.state)));
+      }
+      NETVET_TRY(page_clauses(r, "p.", sql, binds));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(sql, binds));
+      return collect<proposal_record>(
+          rows, r.limit, [](const row_view& s) { return proposal_row(s); },
+          [](const proposal_record& p) { return p.id.substr(4); });
+    });
+  }
+
+  result<proposal_record> proposal(const principal& by, std::string_view id) override {
+    if (!allows(by, action::read_tenant)) {
+      return forbidden_error(by, "read proposals");
+    }
+    const auto n = parse_id(id, "prp_");
+    if (!n) {
+      return not_found_error("proposal", id);
+    }
+    return in_transaction(&by, [&]() -> result<proposal_record> {
+      const predicate scope = scope_of(by, table::proposal, "p.");
+      std::vector<value> binds{*n};
+      binds.insert(binds.end(), scope.binds.begin(), scope.binds.end());
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run(std::string(kProposalSelect) + " WHERE p.id = ? AND " + scope.sql, binds));
+      if (r.empty()) {
+        return not_found_error("proposal", id);
+      }
+      return proposal_row(row_view(r[0]));
+    });
+  }
+
+  result<proposal_record> move_proposal(const principal& by, std::string_view id, proposal_move move, const json& data,
+                                        timestamp now) override {
+    return in_transaction(&by, [&]() -> result<proposal_record> {
+      // Read through the scope inside the write transaction, row locked: what
+      // the caller cannot see is not_found, whatever it asks.
+      NETVET_ASSIGN_OR_RETURN(const proposal_record p, proposal(by, id));
+      const bool regulator_move = move == proposal_move::request_info || move == proposal_move::decide;
+      if (!allows(by, regulator_move ? action::decide : action::write_proposal)) {
+        return forbidden_error(by, std::string(to_string(move)) + " a proposal");
+      }
+      NETVET_TRY(run("SELECT id FROM proposal WHERE id = ? FOR UPDATE", {*parse_id(p.id, "prp_")}));
+      NETVET_ASSIGN_OR_RETURN(const proposal_record locked, proposal(by, id));
+      NETVET_TRY(check_move(locked, move));
+      return apply_move(by, locked, move, data, now);
+    });
+  }
+
+  // --- the log ---
+  result<page<log_entry>> log(const principal& by, const page_request& r) override {
+    if (!allows(by, action::read_log)) {
+      return forbidden_error(by, "read the log");
+    }
+    NETVET_TRY(check_limit(r.limit));
+    return in_transaction(&by, [&]() -> result<page<log_entry>> {
+      const predicate scope = scope_of(by, table::log);
+      std::string sql =
+          "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, seq FROM log_entry WHERE " + scope.sql;
+      std::vector<value> binds = scope.binds;
+      if (!r.cursor.empty()) {
+        const auto after = parse_id(r.cursor, "c");
+        if (!after) {
+          return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+        }
+        sql += " AND seq > ?";
+        binds.emplace_back(*after);
+      }
+      sql += " ORDER BY seq LIMIT ?";
+      binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(sql, binds));
+      page<log_entry> out;
+      std::int64_t last = 0;
+      for (const auto& row : rows) {
+        if (out.items.size() == r.limit) {
+          out.next = "c" + std::to_string(last);
+          break;
+        }
+        out.items.push_back(log_row(row_view(row)));
+        last = row_view(row).integer(9);
+      }
+      return out;
+    });
+  }
+
+  result<signed_checkpoint> checkpoint(const principal& by, std::string_view chain, timestamp now) override {
+    if (by.kind != org_kind::system && chain != by.jurisdiction) {
+      return not_found_error("log", chain);
+    }
+    return in_transaction(&by, [&] { return sign_head(std::string(chain), now); });
+  }
+
+  result<std::vector<published_key>> keys() override {
+    return in_transaction(nullptr, [&]() -> result<std::vector<published_key>> {
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r, run("SELECT key_id, public_key, created_at, retired_at FROM signing_key ORDER BY created_at"));
+      std::vector<published_key> out;
+      for (const auto& row : r) {
+        const row_view q(row);
+        out.push_back({q.text(0), q.text(1), timestamp{q.integer(2)}, q.time_or_null(3)});
+      }
+      return out;
+    });
+  }
+
+  result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
+    return in_transaction(nullptr, [&]() -> result<std::vector<log_verdict>> {
+      NETVET_ASSIGN_OR_RETURN(const auto published, keys());
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run("SELECT chain, idx, body, hash FROM log_entry ORDER BY chain, idx"));
+      log_checker checker;
+      for (const auto& row : rows) {
+        const row_view q(row);
+        checker.add(q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3));
+      }
+      std::vector<signed_checkpoint> all = held;
+      NETVET_ASSIGN_OR_RETURN(auto stored, stored_checkpoints());
+      all.insert(all.end(), stored.begin(), stored.end());
+      return checker.verdicts(all, published);
+    });
+  }
+
+ private:
+  static constexpr const char* kNetworkSelect =
+      "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "
+      "FROM network n JOIN org o ON o.id = n.org_id";
+  static constexpr const char* kProposalSelect =
+      "SELECT p.id, p.org_id, o.name, p.jurisdiction, p.network_id, p.version, p.supersedes, p.state, p.body, "
+      "p.recommendation, p.assessment, p.pack_id, p.pack_version, p.pack_sha256, p.created_at, p.submitted_at, "
+      "p.updated_at, p.requests, p.decision FROM proposal p JOIN org o ON o.id = p.org_id";
+
+  // Runs `sql` (with `?` placeholders) in the open transaction. An exception
+  // is left to `in_transaction`, which ends the transaction and reports it.
+  result<pqxx::result> run(const std::string& sql, const std::vector<value>& binds = {}) {
+    if (!tx_) {
+      return make_error(error_code::internal, "a query outside a transaction");
+    }
+    if (binds.empty()) {
+      return tx_->exec(sql);
+    }
+    std::vector<std::string> texts;
+    texts.reserve(binds.size());
+    for (const auto& v : binds) {
+      if (const auto* i = std::get_if<std::int64_t>(&v)) {
+        texts.push_back(std::to_string(*i));
+      } else {
+        texts.push_back(std::get<std::string>(v));
+      }
+    }
+    return tx_->exec_params(numbered(sql), pqxx::prepare::make_dynamic_params(texts));
+  }
+
+  status exec(const std::string& sql, const std::vector<value>& binds = {}) {
+    NETVET_TRY(run(sql, binds));
+    return {};
+  }
+
+  // Seconds `key` must still wait after its failures; 0 when it may try.
+  result<std::int64_t> locked_for(const std::string& key, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT count, last_at FROM login_failure WHERE key = ?", {key}));
+    if (r.empty()) {
+      return std::int64_t{0};
+    }
+    const row_view q(r[0]);
+    if (q.integer(0) < kFreeFailures || q.integer(1) + kFailureWindow <= now.unix_seconds) {
+      return std::int64_t{0};
+    }
+    const std::int64_t over = std::min<std::int64_t>(q.integer(0) - kFreeFailures, 20);
+    const std::int64_t wait = std::min<std::int64_t>(std::int64_t{1} << over, kMaxLockout);
+    return std::max<std::int64_t>(0, q.integer(1) + wait - now.unix_seconds);
+  }
+
+  status record_failure(const std::string& user_key, const std::string& peer_key, std::string_view user,
+                        std::string_view peer, timestamp now) {
+    for (const auto& key : {user_key, peer_key}) {
+      NETVET_TRY(
+          exec("INSERT INTO login_failure (key, count, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO "
+               "UPDATE SET count = CASE WHEN login_failure.last_at + ? <= excluded.last_at THEN 1 "
+               "ELSE login_failure.count + 1 END, last_at = excluded.last_at",
+               {key, now.unix_seconds, kFailureWindow}));
+    }
+    return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "password",
+                  {{"peer", std::string(peer)}, {"user", std::string(user)}}, now);
+  }
+
+  static bool same_text(const std::string& a, const std::string& b) {
+    return a.size() == b.size() &&
+           crypto::constant_time_equal({reinterpret_cast<const std::uint8_t*>(a.data()), a.size()},
+                                       {reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
+  }
+
+  static const std::string& dummy_hash() {
+    static const std::string hash = [] {
+      auto h = crypto::hash_password("netvet-no-such-user-" + std::to_string(std::random_device{}()));
+      return h ? *h : std::string();
+    }();
+    return hash;
+  }
+
+  // Runs `body` in a transaction; nested calls join the outer one. With a
+  // tenant (`by` an operator or a regulator), the transaction first drops to
+  // that kind's role and sets the tenant for row-level security; administrators
+  // and sign-in (`by` null or the system org) run as the connecting role.
+  template <typename Body>
+  auto in_transaction(const principal* by, Body body) -> decltype(body()) {
+    if (tx_) {
+      return body();
+    }
+    try {
+      tx_ = std::make_unique<pqxx::work>(*conn_);
+      if (by != nullptr && by->kind != org_kind::system) {
+        tx_->exec0(by->kind == org_kind::regulator ? kRegulatorRole : kOperatorRole);
+        tx_->exec_params("SELECT set_config('app.org_id', $1, true), set_config('app.jurisdiction', $2, true)",
+                         std::to_string(by->org_id), by->jurisdiction);
+      }
+      auto r = body();
+      if (r) {
+        tx_->commit();
+      }
+      tx_.reset();
+      return r;
+    } catch (const pqxx::unique_violation& e) {
+      tx_.reset();
+      return make_error(error_code::already_exists, std::string("already exists: ") + e.what());
+    } catch (const std::exception& e) {
+      tx_.reset();
+      return storage_failure(e);
+    }
+  }
+
+  status create_or_check_schema() {
+    NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", 0)"));
+    NETVET_ASSIGN_OR_RETURN(const auto has, run("SELECT to_regclass('server_schema') IS NOT NULL"));
+    if (!has[0][0].as<bool>()) {
+      if (options_.read_only) {
+        return make_error(error_code::not_found, "the database has no netvet server tables", location{uri_});
+      }
+      NETVET_TRY(run(std::string(pg_schema_sql())));
+    }
+    return check_version();
+  }
+
+  status check_version() {
+    NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT max(version) FROM server_schema"));
+    if (r[0][0].is_null()) {
+      if (options_.read_only) {
+        return {};
+      }
+      return exec("INSERT INTO server_schema (version) VALUES (?)", {std::int64_t{kServerSchemaVersion}});
+    }
+    if (row_view(r[0]).integer(0) > kServerSchemaVersion) {
+      return make_error(error_code::unsupported,
+                        "the server tables were written by a newer netvet (version " +
+                            std::to_string(row_view(r[0]).integer(0)) + ")",
+                        location{uri_});
+    }
+    return {};
+  }
+
+  status insert_chunks(std::int64_t network_id, const char* file, const std::string& bytes) {
+    int part = 0;
+    for (std::size_t at = 0; at < bytes.size() || part == 0; at += kChunkBytes, ++part) {
+      const std::size_t n = std::min(kChunkBytes, bytes.size() - std::min(at, bytes.size()));
+      const pqxx::binarystring chunk(bytes.data() + std::min(at, bytes.size()), n);
+      tx_->exec_params("INSERT INTO network_chunk (network_id, file, part, data) VALUES ($1, $2, $3, $4)", network_id,
+                       std::string(file), part, chunk);
+    }
+    return {};
+  }
+
+  // Amending: the earlier version becomes superseded; the new version's
+  // number and the earlier one's row id ({1, nullopt} for a first version).
+  result<std::pair<std::int64_t, std::optional<std::int64_t>>> supersede(const principal& by, const std::string& id,
+                                                                         timestamp now) {
+    if (id.empty()) {
+      return std::pair<std::int64_t, std::optional<std::int64_t>>{1, std::nullopt};
+    }
+    NETVET_ASSIGN_OR_RETURN(const proposal_record old, proposal(by, id));
+    if (old.state != proposal_state::info_requested && old.state != proposal_state::draft) {
+      return make_error(error_code::invalid_state, "proposal '" + old.id + "' is " + std::string(to_string(old.state)) +
+                                                       ": only a draft or one with a request for information "
+                                                       "can be amended");
+    }
+    const std::int64_t row = *parse_id(old.id, "prp_");
+    NETVET_TRY(exec("UPDATE proposal SET state = 'superseded', updated_at = ? WHERE id = ?", {now.unix_seconds, row}));
+    return std::pair<std::int64_t, std::optional<std::int64_t>>{old.version + 1, row};
+  }
+
+  result<std::string> insert_proposal(const principal& by, const new_proposal& r, std::int64_t network_id,
+                                      std::int64_t version, std::optional<std::int64_t> supersedes, timestamp now) {
+    const std::string sql = std::string(
+                                "INSERT INTO proposal (org_id, jurisdiction, network_id, version, supersedes, state, "
+                                "body, recommendation, assessment, pack_id, pack_version, pack_sha256, created_at, "
+                                "updated_at) VALUES (?, ?, ?, ?, ") +
+                            (supersedes ? "?" : "NULL") + ", 'draft', ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id";
+    std::vector<value> binds{by.org_id, by.jurisdiction, network_id, version};
+    if (supersedes) {
+      binds.emplace_back(*supersedes);
+    }
+    for (value v : std::vector<value>{r.body.dump(), r.assessment.recommendation, r.assessment.document.dump(),
+                                      r.assessment.pack_id, r.assessment.pack_version, r.assessment.pack_sha256,
+                                      now.unix_seconds, now.unix_seconds}) {
+      binds.push_back(std::move(v));
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto rows, run(sql, binds));
+    return "prp_" + std::to_string(row_view(rows[0]).integer(0));
+  }
+
+  // Newest first (id descending), from the cursor, within the dates.
+  static status page_clauses(const page_request& r, const std::string& alias, std::string& sql,
+                             std::vector<value>& binds) {
+    NETVET_TRY(check_limit(r.limit));
+    if (!r.cursor.empty()) {
+      const auto before = parse_id(r.cursor, "c");
+      if (!before) {
+        return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+      }
+      sql += " AND " + alias + "id < ?";
+      binds.emplace_back(*before);
+    }
+    if (r.since) {
+      sql += " AND " + alias + "created_at >= ?";
+      binds.emplace_back(r.since->unix_seconds);
+    }
+    if (r.until) {
+      sql += " AND " + alias + "created_at < ?";
+      binds.emplace_back(r.until->unix_seconds);
+    }
+    sql += " ORDER BY " + alias + "id DESC LIMIT ?";
+    binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+    return {};
+  }
+
+  template <typename T, typename Row, typename Key>
+  static result<page<T>> collect(const pqxx::result& rows, std::size_t limit, Row row_of, Key key_of) {
+    page<T> out;
+    for (const auto& row : rows) {
+      if (out.items.size() == limit) {
+        out.next = "c" + key_of(out.items.back());
+        break;
+      }
+      out.items.push_back(row_of(row_view(row)));
+    }
+    return out;
+  }
+
+  static network_record network_row(const row_view& q) {
+    return {"net_" + std::to_string(q.integer(0)),
+            q.integer(1),
+            q.text(2),
+            q.text(3),
+            q.text(4),
+            timestamp{q.integer(5)},
+            static_cast<std::uint64_t>(q.integer(6)),
+            static_cast<std::uint64_t>(q.integer(7)),
+            q.text(8)};
+  }
+
+  static proposal_record proposal_row(const row_view& q) {
+    proposal_record p;
+    p.id = "prp_" + std::to_string(q.integer(0));
+    p.org_id = q.integer(1);
+    p.org = q.text(2);
+    p.jurisdiction = q.text(3);
+    p.network_id = "net_" + std::to_string(q.integer(4));
+    p.version = static_cast<int>(q.integer(5));
+    p.supersedes = q.null(6) ? "" : "prp_" + std::to_string(q.integer(6));
+    p.state = parse_proposal_state(q.text(7)).value_or(proposal_state::draft);
+    p.body = json::parse(q.text(8), nullptr, false);
+    p.assessment = {q.text(9), json::parse(q.text(10), nullptr, false), q.text(11), q.text(12), q.text(13)};
+    p.created_at = timestamp{q.integer(14)};
+    p.submitted_at = q.time_or_null(15);
+    p.updated_at = timestamp{q.integer(16)};
+    p.requests = json::parse(q.text(17), nullptr, false);
+    if (!q.null(18)) {
+      const json d = json::parse(q.text(18), nullptr, false);
+      if (d.is_object()) {
+        p.decision = decision_record{d.value("decision", ""),
+                                     d.value("reasons", ""),
+                                     d.value("conditions", std::vector<std::string>{}),
+                                     d.value("decided_by", ""),
+                                     timestamp{d.value("decided_at", std::int64_t{0})},
+                                     d.value("checkpoint", json::object())};
+      }
+    }
+    return p;
+  }
+
+  static log_entry log_row(const row_view& q) {
+    return {q.text(0),
+            static_cast<std::uint64_t>(q.integer(1)),
+            timestamp{q.integer(2)},
+            q.text(3),
+            q.integer(4),
+            q.text(5),
+            q.text(6),
+            json::parse(q.text(7), nullptr, false).value("data", json::object()),
+            q.text(7),
+            q.text(8)};
+  }
+
+  static org_info org_row(const row_view& q) {
+    return {q.integer(0), q.text(1), parse_org_kind(q.text(2)).value_or(org_kind::operator_org), q.text(3),
+            timestamp{q.integer(4)}};
+  }
+
+  result<issued_token> init_in_transaction(const init_request& r) {
+    NETVET_ASSIGN_OR_RETURN(const bool done, initialised());
+    if (done) {
+      return make_error(error_code::already_exists, "the server is initialised already (admin init ran before)",
+                        location{uri_});
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::int64_t org, insert_org({0, "system", org_kind::system, "", r.now}, r.now));
+    NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
+    const auto pub = options_.key->public_bytes();
+    NETVET_TRY(run("INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)",
+                   {key_id_of(pub), crypto::to_hex(pub), r.now.unix_seconds}));
+    NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
+    NETVET_TRY(append(std::string(kSystemChain), 0, "cli", "server.initialised", admin.actor(),
+                      {{"admin", r.admin_name}, {"key_id", key_id_of(pub)}}, r.now));
+    if (r.adopt_org) {
+      // A PostgreSQL store has no CLI snapshots to adopt: the organisation only.
+      NETVET_TRY(create_org_in_transaction(admin, *r.adopt_org, r.now, "--adopt-org"));
+    }
+    return issue_in_transaction(admin, {user, false, r.token_expires}, r.now);
+  }
+
+  // The new organisation's id; already_exists (naming `field`) when the name is taken.
+  result<std::int64_t> insert_org(const org_info& o, timestamp now, const char* field = "name") {
+    NETVET_ASSIGN_OR_RETURN(const auto r,
+                            run("INSERT INTO org (name, kind, jurisdiction, created_at) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (name) DO NOTHING RETURNING id",
+                                {o.name, std::string(to_string(o.kind)), o.jurisdiction, now.unix_seconds}));
+    if (r.empty()) {
+      return make_error(error_code::already_exists, "an organisation named '" + o.name + "' exists",
+                        location{"", 0, 0, field});
+    }
+    return row_view(r[0]).integer(0);
+  }
+
+  result<org_info> create_org_in_transaction(const principal& by, const org_info& o, timestamp now, const char* field) {
+    NETVET_TRY(check_org(o));
+    org_info out = o;
+    out.created_at = now;
+    NETVET_ASSIGN_OR_RETURN(out.id, insert_org(o, now, field));
+    NETVET_TRY(append(std::string(kSystemChain), out.id, by.actor(), "org.created", "org:" + std::to_string(out.id),
+                      {{"name", o.name}, {"kind", to_string(o.kind)}, {"jurisdiction", o.jurisdiction}}, now));
+    return out;
+  }
+
+  result<std::int64_t> insert_user(std::int64_t org, std::string_view name, role who, timestamp now) {
+    NETVET_TRY(check_user_name(name));
+    NETVET_ASSIGN_OR_RETURN(const auto r,
+                            run("INSERT INTO app_user (org_id, name, role, created_at) VALUES (?, ?, ?, ?) "
+                                "ON CONFLICT (name) DO NOTHING RETURNING id",
+                                {org, std::string(name), std::string(to_string(who)), now.unix_seconds}));
+    if (r.empty()) {
+      return make_error(error_code::already_exists, "a user named '" + std::string(name) + "' exists",
+                        location{"", 0, 0, "name"});
+    }
+    return row_view(r[0]).integer(0);
+  }
+
+  result<principal> principal_of_user(std::int64_t user, bool read_only, std::string token_id) {
+    NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT u.name, u.role, o.id, o.name, o.kind, o.jurisdiction "
+                                              "FROM app_user u JOIN org o ON o.id = u.org_id WHERE u.id = ?",
+                                              {user}));
+    if (r.empty()) {
+      return make_error(error_code::unauthenticated, "a valid bearer token is required");
+    }
+    const row_view q(r[0]);
+    principal p;
+    p.user_id = user;
+    p.user = q.text(0);
+    p.who = parse_role(q.text(1)).value_or(role::operator_viewer);
+    p.org_id = q.integer(2);
+    p.org = q.text(3);
+    p.kind = parse_org_kind(q.text(4)).value_or(org_kind::operator_org);
+    p.jurisdiction = q.text(5);
+    p.read_only = read_only;
+    p.token_id = std::move(token_id);
+    return p;
+  }
+
+  // The principal of a token whose secret matches, or nullopt and `reason`.
+  result<std::optional<principal>> check_token(const std::string& id, std::string_view secret_text, timestamp now,
+                                               std::string& reason) {
+    NETVET_ASSIGN_OR_RETURN(const auto r,
+                            run("SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, "
+                                "t.last_used_at, u.disabled FROM token t JOIN app_user u ON u.id = t.user_id "
+                                "WHERE t.id = ?",
+                                {id}));
+    if (r.empty()) {
+      reason = "unknown token id";
+      return std::optional<principal>();
+    }
+    const row_view q(r[0]);
+    const auto secret = crypto::sha256(secret_text);
+    const auto stored = crypto::from_hex<32>(q.text(1));
+    if (!stored || !crypto::constant_time_equal(secret, *stored)) {
+      reason = "wrong secret";
+    } else if (!q.null(3)) {
+      reason = "revoked token";
+    } else if (q.integer(2) <= now.unix_seconds) {
+      reason = "expired token";
+    } else if (q.integer(6) != 0) {
+      reason = "disabled user";
+    } else {
+      if (q.null(5) || q.integer(5) + kLastUsedGranularity <= now.unix_seconds) {
+        NETVET_TRY(run("UPDATE token SET last_used_at = ? WHERE id = ?", {now.unix_seconds, id}));
+      }
+      NETVET_ASSIGN_OR_RETURN(principal p, principal_of_user(q.integer(0), q.integer(4) != 0, id));
+      return std::optional<principal>(std::move(p));
+    }
+    return std::optional<principal>();
+  }
+
+  result<issued_token> issue_in_transaction(const principal& by, const token_request& r, timestamp now) {
+    if (r.expires_at.unix_seconds <= now.unix_seconds || r.expires_at.unix_seconds - now.unix_seconds > kMaxTokenLife) {
+      return make_error(error_code::invalid_input, "a token expires after now and within a year",
+                        location{"", 0, 0, "expires_at"});
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto u,
+                            run("SELECT org_id FROM app_user WHERE id = ? AND disabled = 0", {r.user_id}));
+    if (u.empty()) {
+      return not_found_error("user", std::to_string(r.user_id));
+    }
+    NETVET_ASSIGN_OR_RETURN(const std::string id, crypto::random_hex(8));
+    NETVET_ASSIGN_OR_RETURN(const auto secret_bytes, crypto::random_bytes(32));
+    const std::string secret = crypto::base64url(secret_bytes);
+    NETVET_TRY(
+        run("INSERT INTO token (id, user_id, secret_sha256, created_at, expires_at, read_only) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            {id, r.user_id, crypto::to_hex(crypto::sha256(secret)), now.unix_seconds, r.expires_at.unix_seconds,
+             std::int64_t{r.read_only ? 1 : 0}}));
+    NETVET_TRY(append(std::string(kSystemChain), row_view(u[0]).integer(0), by.actor(), "token.issued", "token:" + id,
+                      {{"user", r.user_id}, {"read_only", r.read_only}, {"expires_at", r.expires_at.unix_seconds}},
+                      now));
+    issued_token out;
+    out.info = {id, r.user_id, now, std::nullopt, r.expires_at, r.read_only, std::nullopt};
+    out.text = "nvt_" + id + "_" + secret;
+    return out;
+  }
+
+  result<proposal_record> apply_move(const principal& by, const proposal_record& p, proposal_move move,
+                                     const json& data, timestamp now) {
+    switch (move) {
+      case proposal_move::submit:
+      case proposal_move::withdraw:
+        NETVET_TRY(submit_or_withdraw(by, p, move, now));
+        break;
+      case proposal_move::request_info:
+        NETVET_TRY(request_info(by, p, data, now));
+        break;
+      case proposal_move::decide:
+        NETVET_TRY(decide(by, p, data, now));
+        break;
+    }
+    return proposal(by, p.id);
+  }
+
+  status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {
+    const std::int64_t id = *parse_id(p.id, "prp_");
+    const json entry = {{"from", to_string(p.state)}};
+    if (move == proposal_move::submit) {
+      NETVET_TRY(exec("UPDATE proposal SET state = 'submitted', submitted_at = ?, updated_at = ? WHERE id = ?",
+                      {now.unix_seconds, now.unix_seconds, id}));
+      return append(p.jurisdiction, p.org_id, by.actor(), "proposal.submitted", p.id, entry, now);
+    }
+    NETVET_TRY(exec("UPDATE proposal SET state = 'withdrawn', updated_at = ? WHERE id = ?", {now.unix_seconds, id}));
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.withdrawn", p.id, entry, now);
+  }
+
+  status request_info(const principal& by, const proposal_record& p, const json& data, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const info_request_input in, parse_info_request(data));
+    json requests = p.requests.is_array() ? p.requests : json::array();
+    requests.push_back({{"kind", in.kind}, {"reasons", in.reasons}, {"by", by.actor()}, {"at", now.unix_seconds}});
+    NETVET_TRY(exec("UPDATE proposal SET state = 'info_requested', requests = ?, updated_at = ? WHERE id = ?",
+                    {requests.dump(), now.unix_seconds, *parse_id(p.id, "prp_")}));
+    const json entry = {{"from", to_string(p.state)},
+                        {"kind", in.kind},
+                        {"reasons_sha256", crypto::to_hex(crypto::sha256(in.reasons))}};
+    return append(p.jurisdiction, p.org_id, by.actor(), "proposal.info_requested", p.id, entry, now);
+  }
+
+  status decide(const principal& by, const proposal_record& p, const json& data, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const decision_input in, parse_decision(data));
+    json entry = {
+        {"decision", in.decision},
+        {"recommendation", p.assessment.recommendation},
+        {"pack",
+         {{"id", p.assessment.pack_id}, {"version", p.assessment.pack_version}, {"sha256", p.assessment.pack_sha256}}},
+        {"reasons_sha256", crypto::to_hex(crypto::sha256(in.reasons))},
+        {"conditions", in.conditions}};
+    NETVET_TRY(append(p.jurisdiction, p.org_id, by.actor(), "proposal.decided", p.id, entry, now));
+    NETVET_ASSIGN_OR_RETURN(const signed_checkpoint cp, sign_head(p.jurisdiction, now));
+    const json record = {{"decision", in.decision},  {"reasons", in.reasons},          {"conditions", in.conditions},
+                         {"decided_by", by.actor()}, {"decided_at", now.unix_seconds}, {"checkpoint", cp.to_json()}};
+    return exec("UPDATE proposal SET state = 'decided', decision = ?, updated_at = ? WHERE id = ?",
+                {record.dump(), now.unix_seconds, *parse_id(p.id, "prp_")});
+  }
+
+  // The chain's last entry (idx, hash), whoever wrote it (netvet_log_head is
+  // SECURITY DEFINER: a tenant role sees only its own entries).
+  result<std::optional<std::pair<std::uint64_t, crypto::digest>>> head_of(const std::string& chain) {
+    NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT idx, hash FROM netvet_log_head(?)", {chain}));
+    if (r.empty()) {
+      return std::optional<std::pair<std::uint64_t, crypto::digest>>();
+    }
+    const row_view q(r[0]);
+    return std::optional(std::pair{static_cast<std::uint64_t>(q.integer(0)),
+                                   crypto::from_hex<32>(q.text(1)).value_or(crypto::digest{})});
+  }
+
+  // Appends one entry to `chain`: idx and hash follow the chain's last entry.
+  // The chain's advisory lock (held to the end of the transaction) comes
+  // before its head is read, so two processes never take the same idx.
+  status append(const std::string& chain, std::int64_t org, const std::string& actor, std::string_view kind,
+                const std::string& subject, const json& data, timestamp now) {
+    NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", hashtext(?))", {chain}));
+    NETVET_ASSIGN_OR_RETURN(const auto head, head_of(chain));
+    const std::uint64_t idx = head ? head->first + 1 : 0;
+    const crypto::digest prev = head ? head->second : crypto::kChainStart;
+    json entry = {{"chain", chain}, {"idx", idx},   {"at", now.unix_seconds}, {"actor", actor},
+                  {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
+    NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
+    const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
+    const std::string sql = std::string(
+                                "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, "
+                                "hash) VALUES (?, ?, ") +
+                            (org == 0 ? "NULL" : "?") + ", ?, ?, ?, ?, ?, ?)";
+    std::vector<value> binds{chain, static_cast<std::int64_t>(idx)};
+    if (org != 0) {
+      binds.emplace_back(org);
+    }
+    for (value v : std::vector<value>{now.unix_seconds, actor, std::string(kind), subject, body, hash}) {
+      binds.push_back(std::move(v));
+    }
+    return exec(sql, binds);
+  }
+
+  result<signed_checkpoint> sign_head(const std::string& chain, timestamp now) {
+    if (options_.key == nullptr) {
+      return make_error(error_code::invalid_input, "signing a checkpoint needs the server's signing key");
+    }
+    NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", hashtext(?))", {chain}));
+    NETVET_ASSIGN_OR_RETURN(const auto head, head_of(chain));
+    crypto::checkpoint c;
+    c.count = head ? head->first + 1 : 0;
+    c.last = head ? head->second : crypto::kChainStart;
+    signed_checkpoint out{chain, c.count, crypto::to_hex(c.last), key_id_of(options_.key->public_bytes()),
+                          crypto::to_hex(crypto::sign_checkpoint(*options_.key, c))};
+    NETVET_TRY(
+        run("INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES (?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            {chain, static_cast<std::int64_t>(c.count), out.hash, out.key_id, out.signature, now.unix_seconds}));
+    return out;
+  }
+
+  result<std::vector<signed_checkpoint>> stored_checkpoints() {
+    NETVET_ASSIGN_OR_RETURN(const auto r,
+                            run("SELECT chain, count, hash, key_id, signature FROM checkpoint ORDER BY chain, count"));
+    std::vector<signed_checkpoint> out;
+    for (const auto& row : r) {
+      const row_view q(row);
+      out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3), q.text(4)});
+    }
+    return out;
+  }
+
+  std::unique_ptr<pqxx::connection> conn_;
+  std::unique_ptr<pqxx::work> tx_;
+  std::string uri_;
+  server_store_options options_;
+};
+
+}  // namespace
+
+result<std::unique_ptr<server_store>> detail::make_pg_server_store(std::string_view uri,
+                                                                   const server_store_options& options) {
+  std::unique_ptr<pqxx::connection> conn;
+  try {
+    conn = std::make_unique<pqxx::connection>(std::string(uri));
+  } catch (const std::exception& e) {
+    return make_error(error_code::storage_error, std::string("cannot connect to the server store: ") + e.what(),
+                      location{redacted(uri)});
+  }
+  auto store = std::make_unique<pg_server_store>(std::move(conn), std::string(uri), options);
+  NETVET_TRY(store->open());
+  return std::unique_ptr<server_store>(std::move(store));
+}
+
+}  // namespace netvet::store

@@ -1,0 +1,266 @@
+// What both server-store backends share (server_store_internal.h).
+#include <algorithm>
+#include <charconv>
+
+#include "netvet/crypto/digest.h"
+#include "netvet/store/server_store_internal.h"
+
+namespace netvet::store::detail {
+
+using nlohmann::json;
+
+// THE tenancy rule (server_store.h): one predicate per table and kind of
+// org. `alias` qualifies the columns ("n." for networks, "p." for proposals).
+predicate scope_of(const principal& p, table t, const std::string& alias) {
+  switch (p.kind) {
+    case org_kind::system:
+      return t == table::log ? predicate{"TRUE", {}} : predicate{"FALSE", {}};
+    case org_kind::operator_org:
+      if (t == table::log) {
+        return {alias + "chain = ? AND " + alias + "org_id = ?", {p.jurisdiction, p.org_id}};
+      }
+      return {alias + "org_id = ?", {p.org_id}};
+    case org_kind::regulator:
+      if (t == table::log) {
+        return {alias + "chain = ?", {p.jurisdiction}};
+      }
+      if (t == table::proposal) {
+        return {alias + "jurisdiction = ? AND " + alias + "submitted_at IS NOT NULL", {p.jurisdiction}};
+      }
+      return {alias + "jurisdiction = ?", {p.jurisdiction}};
+  }
+  return {"FALSE", {}};
+}
+
+error not_found_error(std::string_view what, std::string_view id) {
+  return make_error(error_code::not_found, "no " + std::string(what) + " '" + std::string(id) + "'",
+                    location{"", 0, 0, "id"});
+}
+
+error forbidden_error(const principal& p, std::string_view what) {
+  return make_error(error_code::forbidden, "a " + std::string(to_string(p.who)) +
+                                               (p.read_only ? " with a read-only token" : "") + " may not " +
+                                               std::string(what));
+}
+
+// "net_12" -> 12 for prefix "net_"; nullopt for anything else.
+std::optional<std::int64_t> parse_id(std::string_view id, std::string_view prefix) {
+  if (!id.starts_with(prefix)) {
+    return std::nullopt;
+  }
+  id.remove_prefix(prefix.size());
+  std::int64_t v = 0;
+  const auto [ptr, ec] = std::from_chars(id.data(), id.data() + id.size(), v);
+  if (ec != std::errc{} || ptr != id.data() + id.size() || v <= 0 || id.size() > 18 || id.front() == '0') {
+    return std::nullopt;
+  }
+  return v;
+}
+
+std::string key_id_of(const crypto::public_key& k) {
+  return crypto::to_hex(crypto::sha256({reinterpret_cast<const char*>(k.data()), k.size()})).substr(0, 16);
+}
+
+// The text of an optional string member of `data`, or an error naming it.
+result<std::string> string_member(const json& data, const char* name, bool required, std::size_t max) {
+  if (!data.is_object() || !data.contains(name)) {
+    if (required) {
+      return make_error(error_code::invalid_input, std::string("'") + name + "' is required", location{"", 0, 0, name});
+    }
+    return std::string();
+  }
+  if (!data[name].is_string()) {
+    return make_error(error_code::invalid_input, std::string("'") + name + "' must be a string",
+                      location{"", 0, 0, name});
+  }
+  auto s = data[name].get<std::string>();
+  if (s.size() > max) {
+    return make_error(error_code::limit_exceeded,
+                      std::string("'") + name + "' is longer than " + std::to_string(max) + " bytes",
+                      location{"", 0, 0, name});
+  }
+  if (required && s.empty()) {
+    return make_error(error_code::invalid_input, std::string("'") + name + "' may not be empty",
+                      location{"", 0, 0, name});
+  }
+  return s;
+}
+
+status check_limit(std::size_t limit) {
+  if (limit == 0 || limit > kMaxPage) {
+    return make_error(error_code::invalid_input, "limit must be 1.." + std::to_string(kMaxPage),
+                      location{"", 0, 0, "limit"});
+  }
+  return {};
+}
+
+status check_org(const org_info& o) {
+  if (o.name.empty() || o.name.size() > 200 ||
+      std::any_of(o.name.begin(), o.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {
+    return make_error(error_code::invalid_input, "an organisation's name is 1..200 bytes without control characters",
+                      location{"", 0, 0, "name"});
+  }
+  if (o.kind == org_kind::system) {
+    return make_error(error_code::invalid_input, "kind is operator or regulator", location{"", 0, 0, "kind"});
+  }
+  const bool code = o.jurisdiction.size() >= 2 && o.jurisdiction.size() <= 16 &&
+                    std::all_of(o.jurisdiction.begin(), o.jurisdiction.end(),
+                                [](char c) { return (c >= 'a' && c <= 'z') || c == '-' || c == '_'; });
+  if (!code || o.jurisdiction == kSystemChain) {
+    return make_error(error_code::invalid_input,
+                      "jurisdiction '" + o.jurisdiction + "' is not a pack id (lower-case letters, 2..16)",
+                      location{"", 0, 0, "jurisdiction"});
+  }
+  return {};
+}
+
+status check_user_name(std::string_view name) {
+  const bool ok = !name.empty() && name.size() <= 64 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-' ||
+           c == '_' || c == '@';
+  });
+  if (!ok) {
+    return make_error(error_code::invalid_input, "a user name is 1..64 letters, digits, '.', '-', '_' or '@'",
+                      location{"", 0, 0, "name"});
+  }
+  return {};
+}
+
+status check_move(const proposal_record& p, proposal_move move) {
+  using s = proposal_state;
+  bool ok = false;
+  switch (move) {
+    case proposal_move::submit:
+      ok = p.state == s::draft;
+      break;
+    case proposal_move::withdraw:
+      ok = p.state == s::draft || p.state == s::submitted || p.state == s::info_requested;
+      break;
+    case proposal_move::request_info:
+    case proposal_move::decide:
+      ok = p.state == s::submitted;
+      break;
+  }
+  if (!ok) {
+    return make_error(error_code::invalid_state, "proposal '" + p.id + "' is " + std::string(to_string(p.state)) +
+                                                     ": it cannot " + std::string(to_string(move)));
+  }
+  return {};
+}
+
+bool body_names(const std::string& body, const std::string& chain, std::uint64_t idx) {
+  const json j = json::parse(body, nullptr, false);
+  return j.is_object() && j.value("chain", "") == chain && j.contains("idx") && j["idx"].is_number_unsigned() &&
+         j["idx"].get<std::uint64_t>() == idx;
+}
+
+// A checkpoint that does not match the log marks the chain bad at its count - 1.
+void check_held(const signed_checkpoint& c, const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
+                const std::vector<published_key>& published, std::vector<log_verdict>& out) {
+  auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
+  if (it == out.end()) {
+    out.push_back({c.chain, 0, std::nullopt, ""});
+    it = std::prev(out.end());
+  }
+  const auto mark = [&](std::uint64_t at, std::string why) {
+    if (!it->first_bad || at < *it->first_bad) {
+      it->first_bad = at;
+      it->why = std::move(why);
+    }
+  };
+  const auto key =
+      std::find_if(published.begin(), published.end(), [&](const published_key& k) { return k.key_id == c.key_id; });
+  const auto pub = key == published.end() ? std::nullopt : crypto::from_hex<32>(key->public_key);
+  const auto sig = crypto::from_hex<64>(c.signature);
+  const auto hash = crypto::from_hex<32>(c.hash);
+  const std::uint64_t at = c.count == 0 ? 0 : c.count - 1;
+  if (!pub || !sig || !hash || !crypto::verify_checkpoint(*pub, {c.count, *hash}, *sig)) {
+    mark(at, "a checkpoint of " + std::to_string(c.count) + " entries is not signed by a published key");
+    return;
+  }
+  const auto chain = chains.find(c.chain);
+  const std::size_t have = chain == chains.end() ? 0 : chain->second.size();
+  if (c.count > have) {
+    mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " + std::to_string(c.count) +
+                   ": it was cut");
+  } else if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
+    mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
+  }
+}
+
+void log_checker::add(const std::string& chain, std::uint64_t idx, const std::string& body,
+                      const std::string& hash_hex) {
+  auto& entries = chains_[chain];
+  const auto hash = crypto::from_hex<32>(hash_hex);
+  if (!misplaced_.contains(chain) && (idx != entries.size() || !hash || !body_names(body, chain, idx))) {
+    misplaced_[chain] = std::pair{static_cast<std::uint64_t>(entries.size()),
+                                  idx != entries.size() ? "an entry is missing before idx " + std::to_string(idx)
+                                                        : "the entry's body does not name its place"};
+  }
+  entries.push_back({body, hash.value_or(crypto::digest{})});
+}
+
+std::vector<log_verdict> log_checker::verdicts(const std::vector<signed_checkpoint>& checkpoints,
+                                               const std::vector<published_key>& published) const {
+  std::vector<log_verdict> out;
+  for (const auto& [chain, entries] : chains_) {
+    log_verdict v{chain, entries.size(), std::nullopt, ""};
+    if (const auto broken = crypto::first_broken(entries)) {
+      v.first_bad = *broken;
+      v.why = "the entry's hash does not follow from its body and the entry before";
+    }
+    if (const auto m = misplaced_.find(chain);
+        m != misplaced_.end() && (!v.first_bad || m->second.first <= *v.first_bad)) {
+      v.first_bad = m->second.first;
+      v.why = m->second.second;
+    }
+    out.push_back(std::move(v));
+  }
+  for (const auto& c : checkpoints) {
+    check_held(c, chains_, published, out);
+  }
+  return out;
+}
+
+result<decision_input> parse_decision(const json& data) {
+  decision_input out;
+  NETVET_ASSIGN_OR_RETURN(out.decision, string_member(data, "decision", true, 64));
+  const std::string& decision = out.decision;
+  if (decision != "significant_risk" && decision != "risk_to_address" && decision != "no_significant_risk") {
+    return make_error(error_code::invalid_input,
+                      "decision is significant_risk, risk_to_address or no_significant_risk, not '" + decision + "'",
+                      location{"", 0, 0, "decision"});
+  }
+  NETVET_ASSIGN_OR_RETURN(out.reasons, string_member(data, "reasons", true, kMaxReasons));
+  if (data.contains("conditions")) {
+    const json& c = data["conditions"];
+    if (!c.is_array() || c.size() > kMaxConditions || !std::all_of(c.begin(), c.end(), [](const json& x) {
+          return x.is_string() && x.get_ref<const std::string&>().size() <= kMaxReasons;
+        })) {
+      return make_error(error_code::invalid_input,
+                        "conditions is an array of at most " + std::to_string(kMaxConditions) + " strings",
+                        location{"", 0, 0, "conditions"});
+    }
+    out.conditions = c.get<std::vector<std::string>>();
+  }
+  if (decision == "risk_to_address" && out.conditions.empty()) {
+    return make_error(error_code::invalid_input, "a risk to address names the conditions that address it",
+                      location{"", 0, 0, "conditions"});
+  }
+  return out;
+}
+
+result<info_request_input> parse_info_request(const json& data) {
+  info_request_input out;
+  NETVET_ASSIGN_OR_RETURN(out.reasons, string_member(data, "reasons", true, kMaxReasons));
+  NETVET_ASSIGN_OR_RETURN(out.kind, string_member(data, "kind", false, 32));
+  if (out.kind.empty()) {
+    out.kind = "information";
+  }
+  if (out.kind != "information" && out.kind != "mitigation") {
+    return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'", location{"", 0, 0, "kind"});
+  }
+  return out;
+}
+
+}  // namespace netvet::store::detail

@@ -1,0 +1,98 @@
+// Private to netvet_store: what both server-store backends share -- the one
+// tenancy predicate, ids, validation of names, moves and decisions, and the
+// checks of held checkpoints -- so that SQLite and PostgreSQL answer alike.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "netvet/crypto/hash_chain.h"
+#include "netvet/store/server_store.h"
+
+namespace netvet::store::detail {
+
+using value = std::variant<std::int64_t, std::string>;
+
+inline constexpr std::int64_t kMaxTokenLife = 366LL * 24 * 3600;
+inline constexpr std::int64_t kLastUsedGranularity = 60;
+inline constexpr std::size_t kMaxPage = 500;
+inline constexpr std::size_t kMaxReasons = 65536;
+inline constexpr std::size_t kMaxConditions = 100;
+inline constexpr std::string_view kSystemChain = "system";
+
+// The part of a WHERE clause that limits a table to what `p` may see.
+struct predicate {
+  std::string sql;
+  std::vector<value> binds;
+};
+
+enum class table : std::uint8_t { network, proposal, log };
+
+// THE tenancy rule (server_store.h): one predicate per table and kind of
+// org, with `?` placeholders. `alias` qualifies the columns ("n." for
+// networks, "p." for proposals).
+predicate scope_of(const principal& p, table t, const std::string& alias = "");
+
+error not_found_error(std::string_view what, std::string_view id);
+error forbidden_error(const principal& p, std::string_view what);
+// "net_12" -> 12 for prefix "net_"; nullopt for anything else.
+std::optional<std::int64_t> parse_id(std::string_view id, std::string_view prefix);
+std::string key_id_of(const crypto::public_key& k);
+// The text of an optional string member of `data`, or an error naming it.
+result<std::string> string_member(const nlohmann::json& data, const char* name, bool required, std::size_t max);
+
+status check_limit(std::size_t limit);
+status check_org(const org_info& o);
+status check_user_name(std::string_view name);
+// invalid_state unless `move` is allowed from the proposal's state.
+status check_move(const proposal_record& p, proposal_move move);
+
+// A decision's body, checked: decision, reasons, conditions.
+struct decision_input {
+  std::string decision;
+  std::string reasons;
+  std::vector<std::string> conditions;
+};
+result<decision_input> parse_decision(const nlohmann::json& data);
+// A request for information's body, checked: reasons, kind.
+struct info_request_input {
+  std::string reasons;
+  std::string kind;
+};
+result<info_request_input> parse_info_request(const nlohmann::json& data);
+
+// Whether an entry's canonical body names its own chain and idx.
+bool body_names(const std::string& body, const std::string& chain, std::uint64_t idx);
+// A checkpoint that does not match the log marks the chain bad at its count - 1.
+void check_held(const signed_checkpoint& c, const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
+                const std::vector<published_key>& published, std::vector<log_verdict>& out);
+
+// What verify_log answers: the chains recomputed from their entries (fed in
+// chain, idx order), then every checkpoint (held and stored) checked against them.
+class log_checker {
+ public:
+  void add(const std::string& chain, std::uint64_t idx, const std::string& body, const std::string& hash_hex);
+  [[nodiscard]] std::vector<log_verdict> verdicts(const std::vector<signed_checkpoint>& checkpoints,
+                                                  const std::vector<published_key>& published) const;
+
+ private:
+  std::map<std::string, std::vector<crypto::chain_entry>> chains_;
+  std::map<std::string, std::pair<std::uint64_t, std::string>> misplaced_;  // the first, per chain
+};
+
+// The backends behind open_server_store (server_store.cpp picks one by uri).
+result<std::unique_ptr<server_store>> make_sqlite_server_store(std::string_view uri,
+                                                               const server_store_options& options);
+result<std::unique_ptr<server_store>> make_pg_server_store(std::string_view uri, const server_store_options& options);
+// Whether `uri` names a PostgreSQL database (postgresql://, postgres://).
+bool is_postgres_uri(std::string_view uri);
+
+}  // namespace netvet::store::detail
