@@ -386,17 +386,22 @@ TEST_P(api_test, HostileMatrixFromTheRouteTable) {
   gcsb_ = add_user("GCSB", "gcsb-analyst2", "regulator_assessor");
   const std::string before = digest();
 
-  const std::string body = json{
-      {"network", net},
-      {"proposal", spark_proposal()},
-      {"decision", "no_significant_risk"},
-      {"reasons", "r"},
-      {"name", "x"},
-      {"kind", "operator"},
-      {"jurisdiction", "nz"},
-      {"org", "Spark"},
-      {"role",
-       "operator_viewer"}}.dump();
+  const std::string body = json{{"network", net},
+                                {"proposal", spark_proposal()},
+                                {"decision", "no_significant_risk"},
+                                {"reasons", "r"},
+                                {"name", "x"},
+                                {"kind", "operator"},
+                                {"jurisdiction", "nz"},
+                                {"org", "Spark"},
+                                {"role", "operator_viewer"},
+                                {"pack", "gb"},
+                                {"rule", "gb-nsc-2020-core"},
+                                {"elements", {"ems-akl-1"}},
+                                {"justification", "j"},
+                                {"expires", "2030-01-01"},
+                                {"password", "a long enough passphrase"}}
+                               .dump();
   int checked = 0;
   for (const auto& r : api_routes()) {
     if (!r.needs_auth) {
@@ -441,6 +446,54 @@ TEST_P(api_test, HostileMatrixFromTheRouteTable) {
   EXPECT_EQ(call("POST", "/api/v1/networks?name=reg", gcsb_, spark_network_json()).status, 403);
   EXPECT_EQ(call("POST", "/api/v1/orgs", spark_, body).status, 403);
   EXPECT_EQ(digest(), before);
+}
+
+TEST_P(api_test, WaiversShowAFindingApartUntilTheyExpire) {
+  const auto [net, prp] = submitted();
+  const std::string audit = "/api/v1/networks/" + net + "/audit?policy=gb&as_of=";
+  const auto findings_of = [&](const std::string& date, const std::string& token) {
+    const auto r = call("GET", audit + date, token);
+    EXPECT_EQ(r.status, 200) << r.body;
+    return body_of(r);
+  };
+  const auto has_rule = [](const json& list, const std::string& rule) {
+    return std::any_of(list.begin(), list.end(), [&](const json& f) { return f["rule"] == rule; });
+  };
+  const std::string rule = "gb-nsc-2020-core";
+  ASSERT_TRUE(has_rule(findings_of("2026-06-01", spark_)["findings"], rule));
+
+  const json waiver = {{"network", net},
+                       {"pack", "gb"},
+                       {"rule", rule},
+                       {"elements", {"ems-akl-1"}},
+                       {"justification", "the EMS is isolated and replaced in the 2026 programme"},
+                       {"expires", "2027-01-01"}};
+  EXPECT_EQ(call("POST", "/api/v1/waivers", spark_, waiver.dump()).status, 403);  // the operator
+  EXPECT_EQ(call("POST", "/api/v1/waivers", ncsc_, waiver.dump()).status, 404);   // another jurisdiction
+  json unknown = waiver;
+  unknown["rule"] = "no-such-rule";
+  const auto bad = call("POST", "/api/v1/waivers", gcsb_, unknown.dump());
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body_of(bad)["location"]["field"], "rule");
+  const auto granted = call("POST", "/api/v1/waivers", gcsb_, waiver.dump());
+  ASSERT_EQ(granted.status, 201) << granted.body;
+  const std::string id = body_of(granted)["id"];
+
+  // Shown apart while it applies, to the operator as well; back once it expires.
+  json before = findings_of("2026-06-01", spark_);
+  EXPECT_FALSE(has_rule(before["findings"], rule));
+  ASSERT_EQ(before["waived"].size(), 1U);
+  EXPECT_EQ(before["waived"][0]["rule"], rule);
+  EXPECT_EQ(before["waived"][0]["waiver"]["id"], id);
+  const json after = findings_of("2027-01-01", spark_);
+  EXPECT_TRUE(has_rule(after["findings"], rule));
+  EXPECT_TRUE(after["waived"].empty());
+  EXPECT_EQ(body_of(call("GET", "/api/v1/networks/" + net + "/waivers", spark_))["items"].size(), 1U);
+
+  EXPECT_EQ(call("DELETE", "/api/v1/waivers/" + id, spark_).status, 403);
+  EXPECT_EQ(call("DELETE", "/api/v1/waivers/" + id, gcsb_).status, 204);
+  EXPECT_TRUE(has_rule(findings_of("2026-06-01", spark_)["findings"], rule));
+  EXPECT_EQ(call("DELETE", "/api/v1/waivers/" + id, gcsb_).status, 404);
 }
 
 TEST_P(api_test, FailedSignInsAreLoggedWithTheAddressAndNeverTheSecret) {

@@ -19,6 +19,7 @@
 #include "netvet/graph/spof.h"
 #include "netvet/io/reader.h"
 #include "netvet/policy/report.h"
+#include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
 #include "netvet/report/table.h"
 #include "netvet/server/problem.h"
@@ -278,6 +279,19 @@ json proposal_json(const store::proposal_record& p) {
   return j;
 }
 
+json waiver_json(const store::waiver_record& w) {
+  return {{"id", w.id},
+          {"network", w.network_id},
+          {"jurisdiction", w.jurisdiction},
+          {"pack", w.pack},
+          {"rule", w.rule},
+          {"elements", w.elements},
+          {"justification", w.justification},
+          {"expires", w.expires},
+          {"granted_by", w.granted_by},
+          {"created_at", iso(w.created_at)}};
+}
+
 json log_json(const store::log_entry& e) {
   return {{"chain", e.chain},     {"idx", e.idx},   {"at", iso(e.at)}, {"actor", e.actor}, {"kind", e.kind},
           {"subject", e.subject}, {"data", e.data}, {"body", e.body},  {"hash", e.hash}};
@@ -475,6 +489,13 @@ struct api::impl {
     const auto accept = c.req.header("accept");
     key += accept && accept->find("text/csv") != std::string_view::npos ? "|csv|" : "|json|";
     key += format_date(options.ctx->today());
+    if (c.req.path.ends_with("/audit")) {
+      // Waivers change an audit's answer; another server process may have granted one.
+      NETVET_ASSIGN_OR_RETURN(const auto waivers, c.db.waivers(c.who, rec.id));
+      for (const auto& w : waivers) {
+        key += "|" + w.id;
+      }
+    }
     if (auto hit = answers.find(key)) {
       return *hit;
     }
@@ -706,12 +727,93 @@ struct api::impl {
       }
       as_of = *d;
     }
-    NETVET_ASSIGN_OR_RETURN(const auto results, usecase::audit_prepared(*options.ctx, *p, std::string(*policy), as_of));
-    const std::string name = c.args.at(0);
-    if (*policy == "all") {
-      return document_response(c.req, policy::audit_matrix_document(results, name));
+    NETVET_ASSIGN_OR_RETURN(auto results, usecase::audit_prepared(*options.ctx, *p, std::string(*policy), as_of));
+    NETVET_ASSIGN_OR_RETURN(const auto records, c.db.waivers(c.who, c.args.at(0)));
+    const std::vector<policy::waiver> waivers = to_waivers(records);
+    json waived = json::array();
+    json partly = json::array();
+    for (auto& a : results) {
+      const auto w = policy::apply_waivers(a, *p->net, waivers);
+      for (auto& x : policy::waived_json(w)) {
+        x["pack"] = a.p->id;
+        waived.push_back(std::move(x));
+      }
+      for (const auto& [index, count] : w.partly) {
+        partly.push_back({{"pack", a.p->id},
+                          {"rule", a.findings[index].r->id},
+                          {"waived_elements", count},
+                          {"elements", a.findings[index].members.size()}});
+      }
     }
-    return document_response(c.req, policy::audit_document(results.front(), name));
+    const std::string name = c.args.at(0);
+    const auto doc =
+        *policy == "all" ? policy::audit_matrix_document(results, name) : policy::audit_document(results.front(), name);
+    response r = document_response(c.req, doc);
+    if (r.content_type == "application/json") {
+      json j = json::parse(r.body);
+      j["waived"] = std::move(waived);
+      j["partly_waived"] = std::move(partly);
+      r.body = j.dump();
+    }
+    return r;
+  }
+
+  static std::vector<policy::waiver> to_waivers(const std::vector<store::waiver_record>& records) {
+    std::vector<policy::waiver> out;
+    for (const auto& w : records) {
+      const auto d = parse_date(w.expires);
+      if (d) {
+        out.push_back({w.id, w.pack, w.rule, w.elements, w.justification, *d});
+      }
+    }
+    return out;
+  }
+
+  result<response> grant_waiver(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    store::waiver_record w;
+    NETVET_ASSIGN_OR_RETURN(w.network_id, text_field(body, "network", 32));
+    NETVET_ASSIGN_OR_RETURN(w.pack, text_field(body, "pack", 64));
+    NETVET_ASSIGN_OR_RETURN(w.rule, text_field(body, "rule", 128));
+    NETVET_ASSIGN_OR_RETURN(w.justification, text_field(body, "justification", 65536));
+    NETVET_ASSIGN_OR_RETURN(w.expires, text_field(body, "expires", 10));
+    if (!parse_date(w.expires)) {
+      return bad_field("expires", "expires is a date, YYYY-MM-DD (the first day the waiver no longer applies)");
+    }
+    if (!body.contains("elements") || !body["elements"].is_array() || body["elements"].empty() ||
+        body["elements"].size() > 100000 ||
+        !std::all_of(body["elements"].begin(), body["elements"].end(), [](const json& e) {
+          return e.is_string() && !e.get_ref<const std::string&>().empty() &&
+                 e.get_ref<const std::string&>().size() <= 200;
+        })) {
+      return bad_field("elements", "elements is a non-empty array of element ids (at most 100000)");
+    }
+    w.elements = body["elements"].get<std::vector<std::string>>();
+    // The pack and rule must exist: a waiver of nothing would hide nothing and mislead.
+    NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, options.ctx->packs());
+    NETVET_ASSIGN_OR_RETURN(const policy::pack* pk, lib->get(w.pack, "pack"));
+    if (pk->find_rule(w.rule) == nullptr) {
+      return bad_field("rule", "pack '" + w.pack + "' has no rule '" + w.rule + "'");
+    }
+    w.pack = pk->id;
+    NETVET_ASSIGN_OR_RETURN(const auto made, c.db.create_waiver(c.who, w, c.now));
+    answers.drop(made.network_id + "/");
+    return json_response(201, waiver_json(made));
+  }
+
+  result<response> list_waivers(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto all, c.db.waivers(c.who, c.args.at(0)));
+    json items = json::array();
+    for (const auto& w : all) {
+      items.push_back(waiver_json(w));
+    }
+    return json_response(200, {{"items", items}, {"next", nullptr}});
+  }
+
+  result<response> revoke_waiver(call& c) {
+    NETVET_TRY(c.db.revoke_waiver(c.who, c.args.at(0), c.now));
+    answers.drop("net_");  // which network it was is not worth a second query: analyses are recomputed
+    return response{204, "application/json", "", {}};
   }
 
   result<response> outage(call& c) {
@@ -899,6 +1001,9 @@ const std::array kRoutes{
     route{"POST", "/api/v1/proposals/{}/request-info", kSmallBodyCap, true, &api::impl::request_info},
     route{"POST", "/api/v1/proposals/{}/decision", kSmallBodyCap, true, &api::impl::decide},
     route{"POST", "/api/v1/proposals/{}/amend", kProposalBodyCap, true, &api::impl::amend_proposal},
+    route{"POST", "/api/v1/waivers", kWaiverBodyCap, true, &api::impl::grant_waiver},
+    route{"GET", "/api/v1/networks/{}/waivers", 0, true, &api::impl::list_waivers},
+    route{"DELETE", "/api/v1/waivers/{}", 0, true, &api::impl::revoke_waiver},
     route{"GET", "/api/v1/log", 0, true, &api::impl::read_log},
     route{"GET", "/api/v1/log/checkpoint", 0, true, &api::impl::log_checkpoint},
     route{"GET", "/api/v1/log/keys", 0, true, &api::impl::log_keys},

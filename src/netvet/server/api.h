@@ -65,10 +65,11 @@ struct route_info {
 std::vector<route_info> api_routes();
 
 // The body caps (bytes), also in docs/server.md.
-inline constexpr std::uint64_t kSignInBodyCap = 4 * 1024;       // sign-in, passwords
-inline constexpr std::uint64_t kSmallBodyCap = 64 * 1024;       // decisions, orgs, users, tokens
-inline constexpr std::uint64_t kProposalBodyCap = 1024 * 1024;  // proposals
-inline constexpr std::uint64_t kNetworkBodyCap = 256ULL << 20;  // a netvet JSON network
+inline constexpr std::uint64_t kSignInBodyCap = 4 * 1024;         // sign-in, passwords
+inline constexpr std::uint64_t kSmallBodyCap = 64 * 1024;         // decisions, orgs, users, tokens
+inline constexpr std::uint64_t kProposalBodyCap = 1024 * 1024;    // proposals
+inline constexpr std::uint64_t kWaiverBodyCap = 4 * 1024 * 1024;  // a waiver naming up to 100,000 elements
+inline constexpr std::uint64_t kNetworkBodyCap = 256ULL << 20;    // a netvet JSON network
 inline constexpr std::size_t kMaxJsonDepth = 32;
 
 }  // namespace netvet::server
