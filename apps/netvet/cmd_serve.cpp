@@ -74,7 +74,7 @@ void add_serve(CLI::App& app) {
                       location{"", 0, 0, c->tls_cert.empty() ? "--tls-cert" : "--tls-key"}));
     }
     const auto ctx = make_context(c->in);
-    const auto key = unwrap(store::read_signing_key(c->key.empty() ? store::default_key_path(c->workspace) : c->key));
+    const auto key = unwrap(store::read_signing_key(signing_key_path(c->workspace, c->key)));
     server::api_options ao;
     ao.workspace = c->workspace;
     ao.key = &key;

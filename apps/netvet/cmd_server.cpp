@@ -29,9 +29,25 @@ struct admin_config {
   bool read_only = false;
 };
 
+}  // namespace
+
+std::string signing_key_path(const std::string& workspace, const std::string& given) {
+  if (!given.empty()) {
+    return given;
+  }
+  if (workspace.starts_with("postgresql://") || workspace.starts_with("postgres://")) {
+    fail(make_error(error_code::invalid_input,
+                    "a PostgreSQL workspace has no file to put the signing key beside: give --signing-key PATH",
+                    location{"", 0, 0, "--signing-key"}));
+  }
+  return store::default_key_path(workspace);
+}
+
+namespace {
+
 store::timestamp now() { return {static_cast<std::int64_t>(std::time(nullptr))}; }
 
-std::string key_path(const admin_config& c) { return c.key.empty() ? store::default_key_path(c.workspace) : c.key; }
+std::string key_path(const admin_config& c) { return signing_key_path(c.workspace, c.key); }
 
 void add_store_options(CLI::App& cmd, admin_config& c) {
   cmd.add_option("--workspace", c.workspace, "The server's workspace (a SQLite file)")->required();

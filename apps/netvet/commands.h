@@ -3,6 +3,8 @@
 // in commands.cpp.
 #pragma once
 
+#include <string>
+
 #include <CLI/CLI.hpp>
 
 namespace netvet::cli {
@@ -27,6 +29,10 @@ void add_outage(CLI::App& app);
 void add_exposure(CLI::App& app);
 void add_spof(CLI::App& app);
 void add_serve(CLI::App& app);
+// The log's signing key file: `given`, else beside a SQLite workspace
+// (WORKSPACE.key); a PostgreSQL workspace needs --signing-key (usage error
+// naming it otherwise).
+std::string signing_key_path(const std::string& workspace, const std::string& given);
 void add_admin(CLI::App& app);
 void add_log(CLI::App& app);
 

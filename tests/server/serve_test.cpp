@@ -16,6 +16,7 @@
 
 #include "server/raw_client.h"
 #include "support/cli_run.h"
+#include "support/pg_database.h"
 
 extern char** environ;
 
@@ -244,6 +245,44 @@ TEST_F(serve_test, PasswordsComeFromStandardInputAndSignInOverHttp) {
   EXPECT_EQ(in->status, 201) << in->body;
   EXPECT_NE(in->header("set-cookie").value_or("").find("HttpOnly"), std::string::npos);
   EXPECT_EQ(s.stop(), 0);
+}
+
+// The same commands on PostgreSQL: one flag, the store factory decides.
+TEST(ServeOnPostgres, AdministeredServedAndVerifiedThroughTheUri) {
+  if (!pg_database::available()) {
+    GTEST_SKIP() << pg_database::kSkip;
+  }
+  const pg_database db;
+  ASSERT_FALSE(db.uri().empty()) << db.error();
+  temp_dir dir;
+  const std::string ws = "'" + db.uri() + "'";
+  const std::string key = dir / "log.key";
+  EXPECT_EQ(netvet(dir, "admin init --workspace " + ws).status, 3);  // no file to put the key beside
+  const auto init = netvet(dir, "admin init --workspace " + ws + " --signing-key " + key);
+  ASSERT_EQ(init.status, 0) << init.err;
+  ASSERT_EQ(netvet(dir, "admin add-org --workspace " + ws + " --signing-key " + key +
+                            " --name Spark --kind operator --jurisdiction nz")
+                .status,
+            0);
+  const auto user = netvet(dir, "admin add-user --workspace " + ws + " --signing-key " + key +
+                                    " --org Spark --name ops --role operator_editor");
+  ASSERT_EQ(user.status, 0) << user.err;
+  const std::string token = first_line(user.out);
+  ASSERT_EQ(netvet(dir, "convert " NETVET_SOURCE_DIR "/examples/spark-2018/network " + (dir / "n.json")).status, 0);
+  {
+    served s(dir, "--workspace " + ws + " --signing-key " + key + " --listen 127.0.0.1:0");
+    ASSERT_NE(s.port(), 0) << slurp(dir / "serve.err");
+    const auto up = http_exchange(s.port(), req("POST", "/api/v1/networks?name=spark", token, slurp(dir / "n.json")));
+    ASSERT_TRUE(up);
+    EXPECT_EQ(up->status, 201) << up->body;
+    const auto sum = http_exchange(s.port(), req("GET", "/api/v1/networks/net_1/summary", token));
+    ASSERT_TRUE(sum);
+    EXPECT_EQ(sum->status, 200);
+    EXPECT_EQ(s.stop(), 0);
+  }
+  const auto verified = netvet(dir, "log verify --workspace " + ws);
+  EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
+  EXPECT_NE(verified.out.find("nz: 1 entries; verified"), std::string::npos) << verified.out;
 }
 
 TEST_F(serve_test, LogVerifyExitsFourteenNamingTheAlteredEntry) {
