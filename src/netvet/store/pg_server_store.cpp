@@ -345,7 +345,7 @@ class pg_server_store final : public server_store {
                                          {std::string(user)});
                             }));
     const bool known = !r.empty() && !r[0][1].is_null();
-    const std::string stored = known ? row_view(r[0]).text(1) : dummy_hash();
+    const std::string stored = known ? row_view(r[0]).text(1) : dummy_password_hash();
     // The same work for an unknown name as for a wrong password.
     if (!crypto::verify_password(stored, password) || !known) {
       auto counted = in_transaction(nullptr, [&] { return record_failure(user_key, peer_key, user, peer, now); });
@@ -355,25 +355,7 @@ class pg_server_store final : public server_store {
       return make_error(error_code::unauthenticated, "wrong user name or password");
     }
     const std::int64_t id = row_view(r[0]).integer(0);
-    return in_transaction(nullptr, [&]() -> result<session_info> {
-      NETVET_TRY(exec("DELETE FROM login_failure WHERE key = ? OR key = ?", {user_key, peer_key}));
-      session_info out;
-      NETVET_ASSIGN_OR_RETURN(const auto secret, crypto::random_bytes(32));
-      NETVET_ASSIGN_OR_RETURN(const auto csrf, crypto::random_bytes(32));
-      out.secret = crypto::base64url(secret);
-      out.csrf = crypto::base64url(csrf);
-      out.created_at = now;
-      out.expires_at = {now.unix_seconds + kSessionLife};
-      NETVET_TRY(
-          exec("INSERT INTO session (id_sha256, user_id, csrf, created_at, seen_at, expires_at) "
-               "VALUES (?, ?, ?, ?, ?, ?)",
-               {crypto::to_hex(crypto::sha256(out.secret)), id, out.csrf, now.unix_seconds, now.unix_seconds,
-                out.expires_at.unix_seconds}));
-      NETVET_ASSIGN_OR_RETURN(out.who, principal_of_user(id, false, ""));
-      NETVET_TRY(append(std::string(kSystemChain), out.who.org_id, out.who.actor(), "session.opened",
-                        "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
-      return out;
-    });
+    return in_transaction(nullptr, [&] { return open_session(id, user_key, peer_key, peer, now); });
   }
 
   result<principal> authenticate_session(std::string_view secret, const std::optional<std::string>& csrf,
@@ -387,7 +369,7 @@ class pg_server_store final : public server_store {
         return make_error(error_code::unauthenticated, "the session has ended: sign in again");
       }
       const row_view q(r[0]);
-      if (csrf && !same_text(*csrf, q.text(1))) {
+      if (csrf && !same_secret(*csrf, q.text(1))) {
         return make_error(error_code::forbidden, "a state-changing request needs the session's X-CSRF-Token",
                           location{"", 0, 0, "X-CSRF-Token"});
       }
@@ -793,6 +775,21 @@ class pg_server_store final : public server_store {
     return {};
   }
 
+  result<session_info> open_session(std::int64_t id, const std::string& user_key, const std::string& peer_key,
+                                    std::string_view peer, timestamp now) {
+    NETVET_TRY(exec("DELETE FROM login_failure WHERE key = ? OR key = ?", {user_key, peer_key}));
+    NETVET_ASSIGN_OR_RETURN(session_info out, new_session(now));
+    NETVET_TRY(
+        exec("INSERT INTO session (id_sha256, user_id, csrf, created_at, seen_at, expires_at) "
+             "VALUES (?, ?, ?, ?, ?, ?)",
+             {crypto::to_hex(crypto::sha256(out.secret)), id, out.csrf, now.unix_seconds, now.unix_seconds,
+              out.expires_at.unix_seconds}));
+    NETVET_ASSIGN_OR_RETURN(out.who, principal_of_user(id, false, ""));
+    NETVET_TRY(append(std::string(kSystemChain), out.who.org_id, out.who.actor(), "session.opened",
+                      "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
+    return out;
+  }
+
   // Seconds `key` must still wait after its failures; 0 when it may try.
   result<std::int64_t> locked_for(const std::string& key, timestamp now) {
     NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT count, last_at FROM login_failure WHERE key = ?", {key}));
@@ -803,9 +800,7 @@ class pg_server_store final : public server_store {
     if (q.integer(0) < kFreeFailures || q.integer(1) + kFailureWindow <= now.unix_seconds) {
       return std::int64_t{0};
     }
-    const std::int64_t over = std::min<std::int64_t>(q.integer(0) - kFreeFailures, 20);
-    const std::int64_t wait = std::min<std::int64_t>(std::int64_t{1} << over, kMaxLockout);
-    return std::max<std::int64_t>(0, q.integer(1) + wait - now.unix_seconds);
+    return lockout_wait(q.integer(0), q.integer(1), now);
   }
 
   status record_failure(const std::string& user_key, const std::string& peer_key, std::string_view user,
@@ -819,20 +814,6 @@ class pg_server_store final : public server_store {
     }
     return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "password",
                   {{"peer", std::string(peer)}, {"user", std::string(user)}}, now);
-  }
-
-  static bool same_text(const std::string& a, const std::string& b) {
-    return a.size() == b.size() &&
-           crypto::constant_time_equal({reinterpret_cast<const std::uint8_t*>(a.data()), a.size()},
-                                       {reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
-  }
-
-  static const std::string& dummy_hash() {
-    static const std::string hash = [] {
-      auto h = crypto::hash_password("netvet-no-such-user-" + std::to_string(std::random_device{}()));
-      return h ? *h : std::string();
-    }();
-    return hash;
   }
 
   // Runs `body` in a transaction; nested calls join the outer one. With a

@@ -1,8 +1,11 @@
 // What both server-store backends share (server_store_internal.h).
 #include <algorithm>
 #include <charconv>
+#include <random>
 
 #include "netvet/crypto/digest.h"
+#include "netvet/crypto/password.h"
+#include "netvet/crypto/random.h"
 #include "netvet/store/server_store_internal.h"
 
 namespace netvet::store::detail {
@@ -261,6 +264,40 @@ result<info_request_input> parse_info_request(const json& data) {
     return make_error(error_code::invalid_input, "kind is 'information' or 'mitigation'", location{"", 0, 0, "kind"});
   }
   return out;
+}
+
+result<session_info> new_session(timestamp now) {
+  session_info s;
+  NETVET_ASSIGN_OR_RETURN(const auto secret, crypto::random_bytes(32));
+  NETVET_ASSIGN_OR_RETURN(const auto csrf, crypto::random_bytes(32));
+  s.secret = crypto::base64url(secret);
+  s.csrf = crypto::base64url(csrf);
+  s.created_at = now;
+  s.expires_at = {now.unix_seconds + kSessionLife};
+  return s;
+}
+
+std::int64_t lockout_wait(std::int64_t count, std::int64_t last_at, timestamp now) {
+  if (count < kFreeFailures || last_at + kFailureWindow <= now.unix_seconds) {
+    return 0;
+  }
+  const std::int64_t over = std::min<std::int64_t>(count - kFreeFailures, 20);
+  const std::int64_t wait = std::min<std::int64_t>(std::int64_t{1} << over, kMaxLockout);
+  return std::max<std::int64_t>(0, last_at + wait - now.unix_seconds);
+}
+
+const std::string& dummy_password_hash() {
+  static const std::string kHash = [] {
+    auto h = crypto::hash_password("netvet-no-such-user-" + std::to_string(std::random_device{}()));
+    return h ? *h : std::string();
+  }();
+  return kHash;
+}
+
+bool same_secret(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         crypto::constant_time_equal({reinterpret_cast<const std::uint8_t*>(a.data()), a.size()},
+                                     {reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
 }
 
 }  // namespace netvet::store::detail

@@ -95,4 +95,16 @@ result<std::unique_ptr<server_store>> make_pg_server_store(std::string_view uri,
 // Whether `uri` names a PostgreSQL database (postgresql://, postgres://).
 bool is_postgres_uri(std::string_view uri);
 
+// A new session's secrets (cookie value and CSRF token, 256 random bits
+// each) and times; `who` is left for the backend to fill.
+result<session_info> new_session(timestamp now);
+// Seconds a name or address with `count` failures, the last at `last_at`,
+// must still wait (server_store.h: kFreeFailures, kFailureWindow, kMaxLockout).
+std::int64_t lockout_wait(std::int64_t count, std::int64_t last_at, timestamp now);
+// A valid Argon2id hash of nothing anyone knows, verified against when a
+// user does not exist, so that the answer takes as long either way.
+const std::string& dummy_password_hash();
+// Equal texts, compared in constant time.
+bool same_secret(std::string_view a, std::string_view b);
+
 }  // namespace netvet::store::detail

@@ -410,7 +410,7 @@ class sqlite_server_store final : public server_store {
     }
     statement q(db_, "SELECT id, pw_hash FROM app_user WHERE name = ? AND disabled = 0");
     NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
-    const std::string stored = row && !q.null(1) ? q.text(1) : dummy_hash();
+    const std::string stored = row && !q.null(1) ? q.text(1) : dummy_password_hash();
     // The same work for an unknown name as for a wrong password.
     const bool ok = crypto::verify_password(stored, password) && row && !q.null(1);
     if (!ok) {
@@ -431,12 +431,7 @@ class sqlite_server_store final : public server_store {
       return make_error(error_code::unauthenticated, "the session has ended: sign in again");
     }
     if (csrf) {
-      const std::string expected = q.text(1);
-      const bool same =
-          csrf->size() == expected.size() &&
-          crypto::constant_time_equal({reinterpret_cast<const std::uint8_t*>(csrf->data()), csrf->size()},
-                                      {reinterpret_cast<const std::uint8_t*>(expected.data()), expected.size()});
-      if (!same) {
+      if (!same_secret(*csrf, q.text(1))) {
         return make_error(error_code::forbidden, "a state-changing request needs the session's X-CSRF-Token",
                           location{"", 0, 0, "X-CSRF-Token"});
       }
@@ -814,9 +809,7 @@ class sqlite_server_store final : public server_store {
     if (!row || q.integer(0) < kFreeFailures || q.integer(1) + kFailureWindow <= now.unix_seconds) {
       return std::int64_t{0};
     }
-    const std::int64_t over = std::min<std::int64_t>(q.integer(0) - kFreeFailures, 20);
-    const std::int64_t wait = std::min<std::int64_t>(std::int64_t{1} << over, kMaxLockout);
-    return std::max<std::int64_t>(0, q.integer(1) + wait - now.unix_seconds);
+    return lockout_wait(q.integer(0), q.integer(1), now);
   }
 
   status record_failure(const std::string& user_key, const std::string& peer_key, std::string_view user,
@@ -841,13 +834,7 @@ class sqlite_server_store final : public server_store {
       statement d(db_, "DELETE FROM login_failure WHERE key = ?");
       NETVET_TRY(d.bind(key).run());
     }
-    session_info s;
-    NETVET_ASSIGN_OR_RETURN(const auto secret, crypto::random_bytes(32));
-    NETVET_ASSIGN_OR_RETURN(const auto csrf, crypto::random_bytes(32));
-    s.secret = crypto::base64url(secret);
-    s.csrf = crypto::base64url(csrf);
-    s.created_at = now;
-    s.expires_at = {now.unix_seconds + kSessionLife};
+    NETVET_ASSIGN_OR_RETURN(session_info s, new_session(now));
     statement ins(db_,
                   "INSERT INTO session (id_sha256, user_id, csrf, created_at, seen_at, expires_at) "
                   "VALUES (?, ?, ?, ?, ?, ?)");
@@ -857,16 +844,6 @@ class sqlite_server_store final : public server_store {
     NETVET_TRY(append(std::string(kSystemChain), s.who.org_id, s.who.actor(), "session.opened",
                       "user:" + std::to_string(user), {{"peer", std::string(peer)}}, now));
     return s;
-  }
-
-  // A valid Argon2id hash of nothing anyone knows, verified against when the
-  // user does not exist, so that the answer takes as long either way.
-  static const std::string& dummy_hash() {
-    static const std::string hash = [] {
-      auto h = crypto::hash_password("netvet-no-such-user-" + std::to_string(std::random_device{}()));
-      return h ? *h : std::string();
-    }();
-    return hash;
   }
 
   status exec(const char* sql) {
