@@ -95,6 +95,80 @@ result<std::unique_ptr<server_store>> make_pg_server_store(std::string_view uri,
 // Whether `uri` names a PostgreSQL database (postgresql://, postgres://).
 bool is_postgres_uri(std::string_view uri);
 
+// Rows as records, for either backend's row type (SQLite's statement,
+// PostgreSQL's row_view: integer(i), text(i), null(i), time_or_null(i)), in
+// the column order of each backend's kNetworkSelect, kProposalSelect, log,
+// org and token queries.
+template <typename Row>
+network_record network_row(const Row& q) {
+  return {"net_" + std::to_string(q.integer(0)),
+          q.integer(1),
+          q.text(2),
+          q.text(3),
+          q.text(4),
+          timestamp{q.integer(5)},
+          static_cast<std::uint64_t>(q.integer(6)),
+          static_cast<std::uint64_t>(q.integer(7)),
+          q.text(8)};
+}
+
+template <typename Row>
+proposal_record proposal_row(const Row& q) {
+  proposal_record p;
+  p.id = "prp_" + std::to_string(q.integer(0));
+  p.org_id = q.integer(1);
+  p.org = q.text(2);
+  p.jurisdiction = q.text(3);
+  p.network_id = "net_" + std::to_string(q.integer(4));
+  p.version = static_cast<int>(q.integer(5));
+  p.supersedes = q.null(6) ? "" : "prp_" + std::to_string(q.integer(6));
+  p.state = parse_proposal_state(q.text(7)).value_or(proposal_state::draft);
+  p.body = nlohmann::json::parse(q.text(8), nullptr, false);
+  p.assessment = {q.text(9), nlohmann::json::parse(q.text(10), nullptr, false), q.text(11), q.text(12), q.text(13)};
+  p.created_at = timestamp{q.integer(14)};
+  p.submitted_at = q.time_or_null(15);
+  p.updated_at = timestamp{q.integer(16)};
+  p.requests = nlohmann::json::parse(q.text(17), nullptr, false);
+  if (!q.null(18)) {
+    const nlohmann::json d = nlohmann::json::parse(q.text(18), nullptr, false);
+    if (d.is_object()) {
+      p.decision = decision_record{d.value("decision", ""),
+                                   d.value("reasons", ""),
+                                   d.value("conditions", std::vector<std::string>{}),
+                                   d.value("decided_by", ""),
+                                   timestamp{d.value("decided_at", std::int64_t{0})},
+                                   d.value("checkpoint", nlohmann::json::object())};
+    }
+  }
+  return p;
+}
+
+template <typename Row>
+log_entry log_row(const Row& q) {
+  return {q.text(0),
+          static_cast<std::uint64_t>(q.integer(1)),
+          timestamp{q.integer(2)},
+          q.text(3),
+          q.integer(4),
+          q.text(5),
+          q.text(6),
+          nlohmann::json::parse(q.text(7), nullptr, false).value("data", nlohmann::json::object()),
+          q.text(7),
+          q.text(8)};
+}
+
+template <typename Row>
+org_info org_row(const Row& q) {
+  return {q.integer(0), q.text(1), parse_org_kind(q.text(2)).value_or(org_kind::operator_org), q.text(3),
+          timestamp{q.integer(4)}};
+}
+
+template <typename Row>
+token_info token_row(const Row& q) {
+  return {q.text(0),         q.integer(1),     timestamp{q.integer(2)}, q.time_or_null(3), timestamp{q.integer(4)},
+          q.integer(5) != 0, q.time_or_null(6)};
+}
+
 // A new session's secrets (cookie value and CSRF token, 256 random bits
 // each) and times; `who` is left for the backend to fill.
 result<session_info> new_session(timestamp now);
