@@ -63,9 +63,14 @@ error bad_field(std::string field, std::string message) {
   return make_error(error_code::invalid_input, std::move(message), location{"", 0, 0, std::move(field)});
 }
 
+bool wants_csv(const request& req) {
+  const auto accept = req.header("accept");
+  return accept && accept->find("text/csv") != std::string_view::npos;
+}
+
 // The document as JSON, or as CSV when the client asks for text/csv.
 response document_response(const request& req, const report::document& doc) {
-  if (const auto accept = req.header("accept"); accept && accept->find("text/csv") != std::string_view::npos) {
+  if (wants_csv(req)) {
     response r;
     r.content_type = "text/csv; charset=utf-8";
     r.body = report::render_csv(doc);
@@ -486,8 +491,7 @@ struct api::impl {
     for (const auto& [k, v] : c.req.query) {
       key += k + "=" + v + "&";
     }
-    const auto accept = c.req.header("accept");
-    key += accept && accept->find("text/csv") != std::string_view::npos ? "|csv|" : "|json|";
+    key += wants_csv(c.req) ? "|csv|" : "|json|";
     key += format_date(options.ctx->today());
     if (c.req.path.ends_with("/audit")) {
       // Waivers change an audit's answer; another server process may have granted one.
@@ -748,14 +752,13 @@ struct api::impl {
     const std::string name = c.args.at(0);
     const auto doc =
         *policy == "all" ? policy::audit_matrix_document(results, name) : policy::audit_document(results.front(), name);
-    response r = document_response(c.req, doc);
-    if (r.content_type == "application/json") {
-      json j = json::parse(r.body);
-      j["waived"] = std::move(waived);
-      j["partly_waived"] = std::move(partly);
-      r.body = j.dump();
+    if (wants_csv(c.req)) {
+      return document_response(c.req, doc);
     }
-    return r;
+    json j = report::to_json(doc);
+    j["waived"] = std::move(waived);
+    j["partly_waived"] = std::move(partly);
+    return json_response(200, j);
   }
 
   static std::vector<policy::waiver> to_waivers(const std::vector<store::waiver_record>& records) {

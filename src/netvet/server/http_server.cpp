@@ -42,6 +42,8 @@
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
 
+#include "netvet/core/text.h"
+#include "netvet/crypto/digest.h"
 #include "netvet/server/problem.h"
 
 namespace netvet::server {
@@ -222,23 +224,7 @@ std::string random_request_id() {
     const std::uint64_t n = ++fallback;
     std::memcpy(bytes.data(), &n, sizeof n);
   }
-  static constexpr std::string_view kHex = "0123456789abcdef";
-  std::string id;
-  for (const unsigned char b : bytes) {
-    id += kHex[b >> 4U];
-    id += kHex[b & 0xfU];
-  }
-  return id;
-}
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
+  return crypto::to_hex(bytes);
 }
 
 bool has_crlf(std::string_view s) { return s.find_first_of("\r\n") != std::string_view::npos; }
@@ -524,7 +510,7 @@ class session final : public session_base {
     req.path = path_;
     req.query = std::move(query_);
     for (const auto& field : msg) {
-      req.headers.emplace_back(lower(field.name_string()), std::string(field.value()));
+      req.headers.emplace_back(to_lower_ascii(field.name_string()), std::string(field.value()));
     }
     req.body = std::move(msg.body());
     req.peer = slot_.address();

@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "netvet/core/text.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/store/server_store_internal.h"
 
@@ -123,16 +124,6 @@ constexpr std::array<std::string_view, 24> kCommonPasswords{
     "adminadmin123", "administrator", "changeme1234",   "welcome12345", "letmein12345",  "abc123abc123",
     "abcdefghijkl",  "123456123456",  "111111111111",   "000000000000", "qwertyqwerty",  "passw0rd1234"};
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') {
-      c = static_cast<char>(c - 'A' + 'a');
-    }
-  }
-  return out;
-}
-
 }  // namespace
 
 status check_password_strength(std::string_view password, std::string_view user) {
@@ -146,8 +137,8 @@ status check_password_strength(std::string_view password, std::string_view user)
   if (password.size() > 1024) {
     return make_error(error_code::limit_exceeded, "a password has at most 1024 bytes", location{"", 0, 0, "password"});
   }
-  const std::string folded = lower(password);
-  if (!user.empty() && folded.find(lower(user)) != std::string::npos) {
+  const std::string folded = to_lower_ascii(password);
+  if (!user.empty() && folded.find(to_lower_ascii(user)) != std::string::npos) {
     return weak("it contains the user name");
   }
   if (std::all_of(password.begin(), password.end(), [&](char c) { return c == password.front(); })) {
