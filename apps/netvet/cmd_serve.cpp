@@ -24,6 +24,8 @@ struct serve_config {
   unsigned workers = 4;
   unsigned io_threads = 2;
   std::size_t per_address = 32;
+  double analysis_budget_s = 20;
+  std::string spool_dir;
 };
 
 // "HOST:PORT", "[V6]:PORT"; errors name --listen.
@@ -63,6 +65,14 @@ void add_serve(CLI::App& app) {
   cmd->add_option("--max-connections-per-address", c->per_address,
                   "Open connections one client address may hold (more are closed at once)")
       ->capture_default_str();
+  cmd->add_option("--analysis-budget", c->analysis_budget_s,
+                  "Seconds a request waits for a network to be loaded for analysis before it is answered 503 "
+                  "(Retry-After; the load goes on)")
+      ->capture_default_str()
+      ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_option("--spool-dir", c->spool_dir,
+                  "Where large uploads are written while read (a private 0700 folder inside it; default: $TMPDIR "
+                  "or /tmp)");
   add_input_options(*cmd, c->in, /*snapshot_source=*/false);
   cmd->footer(
       "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
@@ -80,11 +90,13 @@ void add_serve(CLI::App& app) {
     ao.key = &key;
     ao.ctx = ctx.get();
     ao.memory_budget = c->memory_budget_mib << 20;
+    ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));
     const auto api = unwrap(server::api::create(std::move(ao)));
     server::server_options so;
     std::tie(so.host, so.port) = parse_listen(c->listen);
     so.tls_cert = c->tls_cert;
     so.tls_key = c->tls_key;
+    so.spool_dir = c->spool_dir;
     so.allow_plain_non_loopback = c->insecure_plain_http;
     so.workers = std::max(1U, c->workers);
     so.io_threads = std::max(1U, c->io_threads);

@@ -6,6 +6,8 @@
 #include "netvet/server/api.h"
 
 #include <atomic>
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include <gtest/gtest.h>
@@ -544,6 +546,77 @@ TEST_P(api_test, HostileBodiesAreRefusedNamingTheField) {
   EXPECT_EQ(r.status, 405);
   r = call("GET", "/api/v1/nothing", admin_);
   EXPECT_EQ(r.status, 404);
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// A multipart/form-data body as curl -F builds it.
+std::string form(const std::vector<std::pair<std::string, std::string>>& parts, const std::string& boundary) {
+  std::string out;
+  for (const auto& [name, data] : parts) {
+    out += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name +
+           ".csv\"\r\nContent-Type: text/csv\r\n\r\n" + data + "\r\n";
+  }
+  return out + "--" + boundary + "--\r\n";
+}
+
+TEST_P(api_test, ACsvPairUploadIsTheSameNetworkAsItsJson) {
+  const std::string dir = std::string(NETVET_SOURCE_DIR) + "/examples/spark-2018/network";
+  const std::string type = "multipart/form-data; boundary=----nv7";
+  const auto body =
+      form({{"elements", read_text(dir + "/elements.csv")}, {"links", read_text(dir + "/links.csv")}}, "----nv7");
+  const auto csv = call("POST", "/api/v1/networks?name=from-csv", spark_, body, type);
+  ASSERT_EQ(csv.status, 201) << csv.body;
+  const auto js = call("POST", "/api/v1/networks?name=from-json", spark_, spark_network_json());
+  ASSERT_EQ(js.status, 201) << js.body;
+  EXPECT_EQ(body_of(csv)["elements"], body_of(js)["elements"]);
+  EXPECT_EQ(body_of(csv)["links"], body_of(js)["links"]);
+  EXPECT_EQ(body_of(csv)["content_hash"], body_of(js)["content_hash"]);
+
+  // The transport's spooled form of the same body (a file, mapped while read).
+  const auto spooled_path = dir_ / "body-spooled";
+  std::ofstream(spooled_path, std::ios::binary) << body;  // NOLINT
+  request r;
+  r.method = "POST";
+  r.path = "/api/v1/networks";
+  r.query = {{"name", "spooled"}};
+  r.headers = {{"authorization", "Bearer " + spark_}, {"content-type", type}};
+  r.spooled = std::make_shared<spooled_file>(spooled_path);
+  const auto sp = api_->handle(r);
+  ASSERT_EQ(sp.status, 201) << sp.body;
+  EXPECT_EQ(body_of(sp)["content_hash"], body_of(js)["content_hash"]);
+  r.spooled.reset();
+  EXPECT_FALSE(std::filesystem::exists(spooled_path));  // removed with the last request holding it
+}
+
+TEST_P(api_test, BadCsvPairUploadsNameThePartAndStoreNothing) {
+  const std::string type = "multipart/form-data; boundary=b";
+  auto r = call("POST", "/api/v1/networks?name=x", spark_, form({{"links", "a_end,b_end\n"}}, "b"), type);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(body_of(r)["location"]["field"], "elements");
+  r = call("POST", "/api/v1/networks?name=x", spark_, form({{"elements", "id\n"}, {"sites", "x"}}, "b"), type);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(body_of(r)["location"]["field"], "sites");
+  r = call("POST", "/api/v1/networks?name=x", spark_, form({{"elements", "id\n"}, {"elements", "id\n"}}, "b"), type);
+  EXPECT_EQ(r.status, 400);
+  r = call("POST", "/api/v1/networks?name=x", spark_, "--b\r\nno end", type);
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(body_of(r)["location"]["field"], "body");
+  r = call("POST", "/api/v1/networks?name=x", spark_, form({{"elements", "id,function\ng1,gnb\n"}}, "b"),
+           "multipart/form-data");
+  EXPECT_EQ(r.status, 400);
+  EXPECT_EQ(body_of(r)["location"]["field"], "Content-Type");
+  // A broken CSV row names the uploaded file, its line and its column.
+  r = call("POST", "/api/v1/networks?name=x", spark_,
+           form({{"elements", "id,function,vendor\ng1,gnb,Nokia\ng2,not-a-function,Nokia\n"}}, "b"), type);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(body_of(r)["location"]["line"], 3) << r.body;
+  r = call("POST", "/api/v1/networks?name=x", spark_, "id,function\n", "text/csv");
+  EXPECT_EQ(r.status, 415);
+  EXPECT_EQ(body_of(call("GET", "/api/v1/networks", spark_))["items"].size(), 0U);
 }
 
 class ServerLog : public ::testing::TestWithParam<std::string> {};

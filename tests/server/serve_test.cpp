@@ -3,6 +3,7 @@
 // Spark 2018 notification decided), SIGTERM, and `netvet log verify` with the
 // checkpoint the decision handed out.
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include <fcntl.h>
@@ -196,6 +197,64 @@ TEST_F(serve_test, TheWalkThroughFromAdoptedWorkspaceToAVerifiedDecision) {
   EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
   EXPECT_NE(verified.out.find("nz: "), std::string::npos);
   EXPECT_NE(verified.out.find("verified"), std::string::npos);
+}
+
+// A generated network uploaded as a CSV pair the way curl -F sends it: the
+// body is spooled to a private file (0700 folder, gone afterwards), and the
+// first analysis of the snapshot, which loads it, answers 503 with
+// Retry-After once the --analysis-budget is spent, until the load is done.
+TEST_F(serve_test, ACsvPairIsSpooledAndTheFirstAnalysisHasATimeBudget) {
+  const std::string gen = dir_ / "gen";
+  ASSERT_EQ(netvet(dir_, "generate --sites 20000 --seed 3 --out " + gen).status, 0);
+  const std::string spool = dir_ / "spool";
+  ASSERT_EQ(::mkdir(spool.c_str(), 0755), 0);
+  served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0 --spool-dir " + spool + " --analysis-budget 0.001");
+  ASSERT_NE(s.port(), 0) << slurp(dir_ / "serve.err");
+
+  const std::string boundary = "------------------------nv20k";
+  std::string body;
+  for (const std::string name : {"elements", "links"}) {
+    body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"; filename=\"" + name +
+            ".csv\"\r\nContent-Type: text/csv\r\n\r\n" + slurp(gen + "/" + name + ".csv") + "\r\n";
+  }
+  body += "--" + boundary + "--\r\n";
+  const std::string upload = "POST /api/v1/networks?name=national HTTP/1.1\r\nHost: test\r\nAuthorization: Bearer " +
+                             spark_ + "\r\nContent-Type: multipart/form-data; boundary=" + boundary +
+                             "\r\nContent-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
+  const auto up = http_exchange(s.port(), upload, std::chrono::seconds(60));
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 201) << up->body;
+  const json made = json::parse(up->body);
+  std::size_t lines = 0;
+  for (const char c : slurp(gen + "/elements.csv")) {
+    lines += c == '\n' ? 1 : 0;
+  }
+  EXPECT_EQ(made["elements"], lines - 1);  // every row but the header
+
+  // The spool: one private folder, empty once the request is answered.
+  std::vector<std::string> folders;
+  for (const auto& e : std::filesystem::directory_iterator(spool)) {
+    folders.push_back(e.path().string());
+  }
+  ASSERT_EQ(folders.size(), 1U);
+  struct stat st {};
+  ASSERT_EQ(::stat(folders[0].c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0700U);
+  EXPECT_TRUE(std::filesystem::is_empty(folders[0]));
+
+  const std::string summary = "/api/v1/networks/" + made["id"].get<std::string>() + "/summary";
+  auto first = http_exchange(s.port(), req("GET", summary, spark_));
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->status, 503) << first->body;  // 20,000 sites do not load in a millisecond
+  EXPECT_EQ(first->header("retry-after"), "1");
+  int status = 0;
+  for (int i = 0; i < 600 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    status = http_exchange(s.port(), req("GET", summary, spark_))->status;
+  }
+  EXPECT_EQ(status, 200);
+  EXPECT_EQ(s.stop(), 0) << slurp(dir_ / "serve.err");
+  EXPECT_FALSE(std::filesystem::exists(folders[0]));  // removed at the end
 }
 
 TEST_F(serve_test, RefusesPlainHttpOffLoopbackAndAnUninitialisedWorkspace) {

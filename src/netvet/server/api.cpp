@@ -7,12 +7,18 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <condition_variable>
+#include <future>
 #include <list>
+#include <map>
 #include <mutex>
+#include <optional>
 #include <semaphore>
+#include <thread>
 #include <unordered_map>
 
 #include "netvet/core/date.h"
+#include "netvet/core/text.h"
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/graph/exposure.h"
@@ -22,6 +28,8 @@
 #include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
 #include "netvet/report/table.h"
+#include "netvet/server/mapped_file.h"
+#include "netvet/server/multipart.h"
 #include "netvet/server/problem.h"
 #include "netvet/usecase/prepared.h"
 
@@ -400,7 +408,77 @@ struct route {
   bool needs_auth;
   handler fn;
   bool cacheable = false;  // an analysis of a network: the answer is kept per snapshot and question
+  bool spools = false;     // the body is spooled to a file (request::spooled), not read into memory
 };
+
+// The body of a request as one view: in memory, or its spooled file mapped.
+struct body_bytes {
+  mapped_file map;
+  std::string_view view;
+};
+
+result<body_bytes> body_of(const request& req) {
+  body_bytes b;
+  if (!req.spooled) {
+    b.view = req.body;
+    return b;
+  }
+  NETVET_ASSIGN_OR_RETURN(b.map, mapped_file::open(req.spooled->path()));
+  b.view = b.map.view();
+  return b;
+}
+
+// A network CSV pair from a multipart/form-data body: the part `elements`
+// (required) and `links` (optional), as network-csv.md lays them out.
+result<model::network> read_csv_pair(std::string_view body, std::string_view content_type) {
+  NETVET_ASSIGN_OR_RETURN(const auto boundary, multipart_boundary(content_type));
+  NETVET_ASSIGN_OR_RETURN(const auto parts, parse_multipart(body, boundary));
+  std::optional<std::string_view> elements;
+  std::optional<std::string_view> links;
+  for (const auto& p : parts) {
+    auto* slot = p.name == "elements" ? &elements : p.name == "links" ? &links : nullptr;
+    if (slot == nullptr) {
+      return make_error(error_code::invalid_input, "unknown part '" + p.name + "' (the parts are elements and links)",
+                        location{"", 0, 0, p.name});
+    }
+    if (slot->has_value()) {
+      return make_error(error_code::invalid_input, "the part '" + p.name + "' is given twice",
+                        location{"", 0, 0, p.name});
+    }
+    *slot = p.data;
+  }
+  if (!elements) {
+    return make_error(error_code::invalid_input, "a CSV upload needs the part 'elements' (elements.csv)",
+                      location{"", 0, 0, "elements"});
+  }
+  return io::read_network_csv_text(*elements, links.value_or(std::string_view{}), "upload", io::read_options{});
+}
+
+// An uploaded network: netvet JSON (application/json, up to
+// kNetworkJsonBodyCap) or a CSV pair (multipart/form-data).
+result<model::network> read_uploaded_network(const request& req) {
+  const auto type = req.header("content-type");
+  const std::string lowered = type ? to_lower_ascii(*type) : std::string();
+  const bool json_body = lowered.find("application/json") != std::string::npos;
+  if (!json_body && lowered.rfind("multipart/form-data", 0) != 0) {
+    return make_error(error_code::unsupported,
+                      "a network upload is netvet JSON (application/json) or a CSV pair (multipart/form-data "
+                      "with the parts elements and links)",
+                      location{"", 0, 0, "Content-Type"});
+  }
+  NETVET_ASSIGN_OR_RETURN(const auto body, body_of(req));
+  if (!json_body) {
+    return read_csv_pair(body.view, *type);
+  }
+  if (body.view.size() > kNetworkJsonBodyCap) {
+    return make_error(error_code::limit_exceeded,
+                      "a netvet JSON network is limited to " + std::to_string(kNetworkJsonBodyCap >> 20) +
+                          " MiB; upload a larger network as a CSV pair (multipart/form-data)",
+                      location{"", 0, 0, "body"});
+  }
+  NETVET_TRY(check_depth(body.view, kMaxJsonDepth));
+  return io::read_network_json_text(body.view, "body", io::read_options{});
+}
 
 struct api::impl {
   api_options options;
@@ -409,8 +487,27 @@ struct api::impl {
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::server_store>> idle;
 
+  // Snapshots being loaded and prepared: one load per snapshot however many
+  // ask (single flight), at most kMaxLoads at once, each on a thread of its
+  // own, so that a request waits at most options.analysis_budget for one and
+  // a retry finds it in the cache.
+  using prepared_result = result<std::shared_ptr<const usecase::prepared_network>>;
+  static constexpr std::size_t kMaxLoads = 2;
+  std::mutex loads_mutex;
+  std::condition_variable loads_done;
+  std::map<std::string, std::shared_future<prepared_result>> loads;
+  std::size_t loaders = 0;  // threads still running (the destructor waits for them)
+
   explicit impl(api_options o)
       : options(std::move(o)), cache(options.memory_budget), answers(options.memory_budget / 8) {}
+  ~impl() {
+    std::unique_lock lock(loads_mutex);
+    loads_done.wait(lock, [this] { return loaders == 0; });
+  }
+  impl(const impl&) = delete;
+  impl& operator=(const impl&) = delete;
+  impl(impl&&) = delete;
+  impl& operator=(impl&&) = delete;
 
   [[nodiscard]] store::timestamp now() const {
     if (options.now) {
@@ -448,10 +545,50 @@ struct api::impl {
     if (auto hit = cache.find(key)) {
       return *hit;
     }
-    NETVET_ASSIGN_OR_RETURN(auto net, c.db.load_network(c.who, id, options.ctx->catalog()));
-    auto p = usecase::prepare(*options.ctx, std::move(net));
-    cache.put(key, p, p->memory_bytes());
-    return p;
+    NETVET_ASSIGN_OR_RETURN(const auto load, start_load(key, c.who, rec.id));
+    if (load.wait_for(options.analysis_budget) != std::future_status::ready) {
+      return make_error(error_code::overloaded, "the network '" + rec.id +
+                                                    "' is being loaded for analysis; ask again shortly (its answer "
+                                                    "is kept once loaded)");
+    }
+    return load.get();
+  }
+
+  // The load of snapshot `key` under way, or a new one (overloaded when
+  // kMaxLoads are running). The loading thread reads through a store of its
+  // own with the principal that was just allowed to see the network.
+  result<std::shared_future<prepared_result>> start_load(const std::string& key, const principal& who,
+                                                         const std::string& id) {
+    const std::lock_guard lock(loads_mutex);
+    if (const auto it = loads.find(key); it != loads.end()) {
+      return it->second;
+    }
+    if (loaders >= kMaxLoads) {
+      return make_error(error_code::overloaded, "the server is loading other networks; ask again shortly");
+    }
+    auto task = std::make_shared<std::packaged_task<prepared_result()>>([this, who, id]() -> prepared_result {
+      NETVET_ASSIGN_OR_RETURN(auto db, lease());
+      auto net = db->load_network(who, id, options.ctx->catalog());
+      give_back(std::move(db));
+      if (!net) {
+        return net.err();
+      }
+      return usecase::prepare(*options.ctx, std::move(net.value()));
+    });
+    std::shared_future<prepared_result> f = task->get_future().share();
+    loads.emplace(key, f);
+    ++loaders;
+    std::thread([this, task, key, f] {
+      (*task)();
+      if (const auto& r = f.get()) {
+        cache.put(key, r.value(), r.value()->memory_bytes());
+      }
+      std::unique_lock done(loads_mutex);
+      loads.erase(key);
+      --loaders;
+      std::notify_all_at_thread_exit(loads_done, std::move(done));  // the destructor waits for this
+    }).detach();
+    return f;
   }
 
   // The caller: a bearer token (scripts), else the session cookie (the
@@ -675,13 +812,7 @@ struct api::impl {
     if (!store::allows(c.who, store::action::write_network)) {
       return make_error(error_code::forbidden, "this role may not upload networks");
     }
-    if (const auto type = c.req.header("content-type");
-        !type || type->find("application/json") == std::string_view::npos) {
-      return make_error(error_code::unsupported, "a network upload is a netvet JSON body (application/json)",
-                        location{"", 0, 0, "Content-Type"});
-    }
-    NETVET_TRY(check_depth(c.req.body, kMaxJsonDepth));
-    NETVET_ASSIGN_OR_RETURN(auto net, io::read_network_json_text(c.req.body, "body", io::read_options{}));
+    NETVET_ASSIGN_OR_RETURN(auto net, read_uploaded_network(c.req));
     NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.add_network(c.who, *name, net, c.now));
     response r = json_response(201, {{"id", rec.id},
                                      {"name", rec.name},
@@ -987,7 +1118,7 @@ const std::array kRoutes{
     route{"POST", "/api/v1/tokens", kSmallBodyCap, true, &api::impl::create_token},
     route{"GET", "/api/v1/tokens", 0, true, &api::impl::list_tokens},
     route{"DELETE", "/api/v1/tokens/{}", 0, true, &api::impl::revoke_token},
-    route{"POST", "/api/v1/networks", kNetworkBodyCap, true, &api::impl::upload_network},
+    route{"POST", "/api/v1/networks", kNetworkBodyCap, true, &api::impl::upload_network, false, true},
     route{"GET", "/api/v1/networks", 0, true, &api::impl::list_networks},
     route{"GET", "/api/v1/networks/{}", 0, true, &api::impl::get_network},
     route{"DELETE", "/api/v1/networks/{}", 0, true, &api::impl::delete_network},
@@ -1066,7 +1197,7 @@ std::string allowed_methods(std::string_view path) {
 std::vector<route_info> api_routes() {
   std::vector<route_info> out;
   for (const auto& r : kRoutes) {
-    out.push_back({r.method, r.pattern, r.body_cap, r.needs_auth});
+    out.push_back({r.method, r.pattern, r.body_cap, r.needs_auth, r.spools});
   }
   return out;
 }
@@ -1094,6 +1225,13 @@ std::uint64_t api::body_limit(std::string_view method, std::string_view path) co
   bool known = false;
   const route* r = find_route(method, path, args, known);
   return r == nullptr ? 0 : r->body_cap;
+}
+
+bool api::spools_body(std::string_view method, std::string_view path) const {
+  std::vector<std::string> args;
+  bool known = false;
+  const route* r = find_route(method, path, args, known);
+  return r != nullptr && r->spools;
 }
 
 response api::handle(const request& req) {

@@ -13,6 +13,7 @@
 // caller may see the network before the cache is read.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -33,6 +34,10 @@ struct api_options {
   const crypto::signing_key* key = nullptr;  // signs checkpoints; not owned
   const usecase::context* ctx = nullptr;     // catalogue, packs, knowledge; not owned
   std::size_t memory_budget = std::size_t{2} << 30;
+  // How long a request waits for a network snapshot to be loaded and
+  // prepared for analysis (the heavy part: about 10 s at 1M sites) before it
+  // is answered 503 with Retry-After; the load goes on, and a retry finds it.
+  std::chrono::milliseconds analysis_budget{std::chrono::seconds(20)};
   // The clock; empty: the system clock.
   std::function<store::timestamp()> now;
 };
@@ -45,6 +50,7 @@ class api final : public application {
   ~api() override;
 
   [[nodiscard]] std::uint64_t body_limit(std::string_view method, std::string_view path) const override;
+  [[nodiscard]] bool spools_body(std::string_view method, std::string_view path) const override;
   response handle(const request& req) override;
 
   struct impl;
@@ -61,6 +67,7 @@ struct route_info {
   std::string_view pattern;
   std::uint64_t body_cap = 0;
   bool needs_auth = true;
+  bool spools = false;  // the body goes to a file, not memory
 };
 std::vector<route_info> api_routes();
 
@@ -69,7 +76,11 @@ inline constexpr std::uint64_t kSignInBodyCap = 4 * 1024;         // sign-in, pa
 inline constexpr std::uint64_t kSmallBodyCap = 64 * 1024;         // decisions, orgs, users, tokens
 inline constexpr std::uint64_t kProposalBodyCap = 1024 * 1024;    // proposals
 inline constexpr std::uint64_t kWaiverBodyCap = 4 * 1024 * 1024;  // a waiver naming up to 100,000 elements
-inline constexpr std::uint64_t kNetworkBodyCap = 256ULL << 20;    // a netvet JSON network
+// A network upload: the route's cap is that of a CSV pair (multipart/form-data,
+// spooled to disk and memory-mapped while it is read, never held as text on
+// the heap); a netvet JSON body (parsed as a document) stops at the smaller cap.
+inline constexpr std::uint64_t kNetworkBodyCap = 4ULL << 30;        // a network CSV pair (1M sites: 0.45 GiB)
+inline constexpr std::uint64_t kNetworkJsonBodyCap = 256ULL << 20;  // a netvet JSON network
 inline constexpr std::size_t kMaxJsonDepth = 32;
 
 }  // namespace netvet::server

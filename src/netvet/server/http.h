@@ -12,12 +12,17 @@
 //   2. asks `application::body_limit(method, path)` how large a body the route
 //      takes (0: none); a larger Content-Length, or a chunked body that grows
 //      past it, is 413 and the connection is closed,
-//   3. reads the body and calls `application::handle` on a worker thread (a
-//      bounded queue: when full, the transport answers 503 itself).
+//   3. reads the body -- into memory, or, for routes where
+//      `application::spools_body` says so (national-size uploads), into a
+//      private temporary file (mode 0600, in a 0700 directory of its own,
+//      removed with the request) -- and calls `application::handle` on a
+//      worker thread (a bounded queue: when full, the transport answers 503
+//      itself).
 // The transport adds the security headers and X-Request-ID to every response.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,15 +33,32 @@ namespace netvet::server {
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
+// A request body the transport wrote to a file instead of memory. The file is
+// removed when the last request holding it is gone.
+class spooled_file {
+ public:
+  explicit spooled_file(std::string path) : path_(std::move(path)) {}
+  ~spooled_file();
+  spooled_file(const spooled_file&) = delete;
+  spooled_file& operator=(const spooled_file&) = delete;
+  spooled_file(spooled_file&&) = delete;
+  spooled_file& operator=(spooled_file&&) = delete;
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
 struct request {
-  std::string method;   // "GET", "POST", ... as sent (upper case)
-  std::string path;     // percent-decoded once, validated: starts with '/', no query
-  header_list query;    // the query string's pairs, percent-decoded, in order
-  header_list headers;  // every header field, names lower-cased, in order
-  std::string body;
-  std::string peer;        // the client's address ("127.0.0.1", "::1"), never a forwarded one
-  std::string request_id;  // the transport's id for this request (also X-Request-ID)
-  bool tls = false;        // the connection is TLS
+  std::string method;                           // "GET", "POST", ... as sent (upper case)
+  std::string path;                             // percent-decoded once, validated: starts with '/', no query
+  header_list query;                            // the query string's pairs, percent-decoded, in order
+  header_list headers;                          // every header field, names lower-cased, in order
+  std::string body;                             // empty when the body was spooled
+  std::shared_ptr<const spooled_file> spooled;  // the body, for routes that spool it
+  std::string peer;                             // the client's address ("127.0.0.1", "::1"), never a forwarded one
+  std::string request_id;                       // the transport's id for this request (also X-Request-ID)
+  bool tls = false;                             // the connection is TLS
 
   // The first header named `name` (lower case), if any.
   [[nodiscard]] std::optional<std::string_view> header(std::string_view name) const {
@@ -76,6 +98,9 @@ class application {
   // routes that take none. Called on the I/O thread: must be cheap and must
   // not block. Unknown routes answer a small limit; `handle` answers 404.
   [[nodiscard]] virtual std::uint64_t body_limit(std::string_view method, std::string_view path) const = 0;
+  // Whether the route writes its body to a file (request::spooled) rather
+  // than memory. Same rules as body_limit.
+  [[nodiscard]] virtual bool spools_body(std::string_view /*method*/, std::string_view /*path*/) const { return false; }
   // Answers one request. Called on worker threads, several at once: must be
   // thread-safe. Never throws (an escaped exception is answered 500 by the
   // transport and logged).

@@ -16,6 +16,7 @@
 #include <cstdio>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
@@ -41,6 +42,8 @@
 #include <nlohmann/json.hpp>
 #include <openssl/rand.h>
 #include <openssl/ssl.h>
+#include <stdlib.h>  // mkdtemp, mkstemp
+#include <unistd.h>  // close
 
 #include "netvet/core/text.h"
 #include "netvet/crypto/digest.h"
@@ -259,6 +262,16 @@ struct http_server::impl {
         signals(acceptor.get_executor()),
         accept_retry(acceptor.get_executor()),
         pool(std::max(1U, o.workers)) {}
+  ~impl() {
+    if (!spool_dir.empty()) {
+      std::error_code ec;
+      std::filesystem::remove_all(spool_dir, ec);
+    }
+  }
+  impl(const impl&) = delete;
+  impl& operator=(const impl&) = delete;
+  impl(impl&&) = delete;
+  impl& operator=(impl&&) = delete;
 
   application& app;
   server_options opts;
@@ -282,8 +295,11 @@ struct http_server::impl {
   net::steady_timer accept_retry;
   net::thread_pool pool;
   std::uint16_t port = 0;
+  std::string spool_dir;  // private (0700), made at start, removed with the server
 
   status load_tls();
+  status make_spool_dir();
+  result<std::shared_ptr<spooled_file>> new_spool_file();
   status listen(const net::ip::address& address);
   void do_accept();
   void on_accept(beast::error_code ec, tcp::socket socket);
@@ -453,20 +469,48 @@ class session final : public session_base {
                     true);
       return;
     }
-    body_parser_.emplace(std::move(*header_parser_));
+    const bool spool = srv_.app.spools_body(method_, path_);
+    if (spool && !open_spool()) {
+      return;
+    }
+    if (!spool) {
+      body_parser_.emplace(std::move(*header_parser_));
+      body_parser_->body_limit(limit);
+    }
     header_parser_.reset();
-    body_parser_->body_limit(limit);
     lowest().expires_after(body_deadline(opts(), length ? *length : limit));
-    if (body_parser_->is_done()) {
+    if (spool ? file_parser_->is_done() : body_parser_->is_done()) {
       on_body({}, 0);
       return;
     }
-    const auto expect = body_parser_->get().find(http::field::expect);
-    if (version_ >= 11 && expect != body_parser_->get().end() && beast::iequals(expect->value(), "100-continue")) {
+    const auto& fields = spool ? file_parser_->get().base() : body_parser_->get().base();
+    const auto expect = fields.find(http::field::expect);
+    if (version_ >= 11 && expect != fields.end() && beast::iequals(expect->value(), "100-continue")) {
       send_continue();  // the client waits for it before it sends the body
       return;
     }
     read_body_octets();
+  }
+
+  // The body goes to a private temporary file; false when that failed (answered).
+  bool open_spool() {
+    auto file = srv_.new_spool_file();
+    if (!file) {
+      srv_.emit({{"ts", now_utc()}, {"event", "spool_failed"}, {"detail", file.err().message}});
+      reply_problem(500, "internal", "the server cannot store the body", true);
+      return false;
+    }
+    spool_ = std::move(file.value());
+    file_parser_.emplace(std::move(*header_parser_));
+    file_parser_->body_limit(srv_.app.body_limit(method_, path_));
+    beast::error_code ec;
+    file_parser_->get().body().open(spool_->path().c_str(), beast::file_mode::write, ec);
+    if (ec) {
+      srv_.emit({{"ts", now_utc()}, {"event", "spool_failed"}, {"detail", ec.message()}});
+      reply_problem(500, "internal", "the server cannot store the body", true);
+      return false;
+    }
+    return true;
   }
 
   void send_continue() {
@@ -482,7 +526,11 @@ class session final : public session_base {
   }
 
   void read_body_octets() {
-    http::async_read(stream_, buffer_, *body_parser_, beast::bind_front_handler(&session::on_body, self()));
+    if (file_parser_) {
+      http::async_read(stream_, buffer_, *file_parser_, beast::bind_front_handler(&session::on_body, self()));
+    } else {
+      http::async_read(stream_, buffer_, *body_parser_, beast::bind_front_handler(&session::on_body, self()));
+    }
   }
 
   void on_read_error(beast::error_code ec) {
@@ -501,24 +549,37 @@ class session final : public session_base {
 
   void on_body(beast::error_code ec, std::size_t /*bytes*/) {
     if (ec) {
+      file_parser_.reset();
+      spool_.reset();  // removes the partial file
       on_read_error(ec);
       return;
     }
-    auto& msg = body_parser_->get();
     request req;
+    if (file_parser_) {
+      file_parser_->get().body().close();
+      fill_request(req, file_parser_->get());
+      req.spooled = std::move(spool_);
+      file_parser_.reset();
+    } else {
+      fill_request(req, body_parser_->get());
+      req.body = std::move(body_parser_->get().body());
+      body_parser_.reset();
+    }
+    dispatch(std::move(req));
+  }
+
+  template <typename Message>
+  void fill_request(request& req, const Message& msg) {
     req.method = method_;
     req.path = path_;
     req.query = std::move(query_);
     for (const auto& field : msg) {
       req.headers.emplace_back(to_lower_ascii(field.name_string()), std::string(field.value()));
     }
-    req.body = std::move(msg.body());
     req.peer = slot_.address();
     req.request_id = request_id_;
     req.tls = kTls;
     keep_alive_ = msg.keep_alive();
-    body_parser_.reset();
-    dispatch(std::move(req));
   }
 
   void dispatch(request req) {
@@ -640,6 +701,8 @@ class session final : public session_base {
   beast::flat_buffer buffer_;
   std::optional<http::request_parser<http::empty_body>> header_parser_;
   std::optional<http::request_parser<http::string_body>> body_parser_;
+  std::optional<http::request_parser<http::file_body>> file_parser_;  // routes that spool their body
+  std::shared_ptr<spooled_file> spool_;
   std::optional<http::response<http::string_body>> res_;
   std::optional<http::response<http::empty_body>> continue_;
   state state_ = state::handshake;
@@ -680,6 +743,31 @@ status readable(const std::string& path, std::string_view what) {
 }
 
 }  // namespace
+
+status http_server::impl::make_spool_dir() {
+  std::error_code ec;
+  const std::string parent =
+      opts.spool_dir.empty() ? std::filesystem::temp_directory_path(ec).string() : opts.spool_dir;
+  std::string pattern = parent + "/netvet-spool-XXXXXX";
+  if (ec || ::mkdtemp(pattern.data()) == nullptr) {  // mode 0700
+    return make_error(error_code::io_error,
+                      parent + ": cannot make the upload spool directory (" + std::strerror(errno) + ")",
+                      location{parent});
+  }
+  spool_dir = pattern;
+  return {};
+}
+
+result<std::shared_ptr<spooled_file>> http_server::impl::new_spool_file() {
+  std::string pattern = spool_dir + "/body-XXXXXX";
+  const int fd = ::mkstemp(pattern.data());  // mode 0600, kept by the parser's open (O_TRUNC)
+  if (fd < 0) {
+    return make_error(error_code::io_error, spool_dir + ": cannot create a spool file (" + std::strerror(errno) + ")",
+                      location{spool_dir});
+  }
+  ::close(fd);
+  return std::make_shared<spooled_file>(pattern);
+}
 
 status http_server::impl::load_tls() {
   if (opts.tls_cert.empty() || opts.tls_key.empty()) {
@@ -885,6 +973,7 @@ result<std::unique_ptr<http_server>> http_server::start(application& app, const 
     } else if (!address.is_loopback()) {
       p->event("warning", "plain HTTP on a non-loopback address (--insecure-plain-http)");
     }
+    NETVET_TRY(p->make_spool_dir());
     NETVET_TRY(p->listen(address));
     return std::unique_ptr<http_server>(new http_server(std::move(p)));
   } catch (const std::exception& e) {
@@ -929,6 +1018,11 @@ void http_server::run() {
     t.join();
   }
   s.pool.join();
+}
+
+spooled_file::~spooled_file() {
+  std::error_code ec;
+  std::filesystem::remove(path_, ec);
 }
 
 }  // namespace netvet::server

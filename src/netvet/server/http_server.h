@@ -50,6 +50,9 @@ struct server_options {
   std::string tls_cert;                   // PEM certificate chain; with tls_key, the server speaks TLS only
   std::string tls_key;                    // PEM private key
   bool allow_plain_non_loopback = false;  // plain HTTP on a non-loopback address (--insecure-plain-http)
+  // Where bodies of spooling routes go: a private directory (0700) made inside this one at start and
+  // removed at the end; empty: the system's temporary directory ($TMPDIR or /tmp).
+  std::string spool_dir;
   // One JSON line per request ({"ts","request_id","peer","method","path","status","ms"}) and per
   // server event; empty: stderr. Never given a body or the Authorization header. Called on I/O
   // and worker threads, several at once.
