@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
 # Issue 10's load benchmark: `netvet serve` holding a generated network
-# (default 1M sites, adopted from a CLI workspace), hit by wrk with 64
-# connections on loopback: a summary read, an audit of one pack, and the
-# creation (assessment included) of a 1,000-element proposal. Prints wrk's
-# throughput, p50 and p99, the errors, and the server's resident memory before
-# and after each run (it must not grow with requests). wrk is one client
-# address with 64 connections, above the default cap of 32 per address, so
-# the server is started with --max-connections-per-address 128.
-# Usage: bench/server/run.sh [SITES] [SECONDS]     (defaults: 1000000 60)
+# (default 1M sites, uploaded through the API as a CSV pair, as curl -F sends
+# it), hit by wrk with 64 connections on loopback: a summary read, an audit of
+# one pack, and the creation (assessment included) of a 1,000-element
+# proposal. Prints the upload's time and peak memory, wrk's throughput, p50
+# and p99, the errors, and the server's resident memory before and after each
+# run (it must not grow with requests). wrk is one client address with 64
+# connections, above the default cap of 32 per address, so the server is
+# started with --max-connections-per-address 128.
+# STORE is sqlite (a workspace file) or postgresql (a throw-away cluster from
+# scripts/pg-test-cluster.sh: fsync off, so its writes are faster than a
+# durable server's).
+# Usage: bench/server/run.sh [SITES] [SECONDS] [STORE]    (defaults: 1000000 60 sqlite)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 sites=${1:-1000000}
 seconds=${2:-60}
+store=${3:-sqlite}
 scripts/setup.sh
 command -v wrk >/dev/null || { echo "bench/server: wrk is missing (apt-get install wrk)" >&2; exit 2; }
 scripts/build.sh >/dev/null
@@ -23,17 +28,43 @@ if [ ! -f "$data/links.csv" ]; then
   "$nv" generate --sites "$sites" --seed 1 --out "$data"
 fi
 work=$(mktemp -d /tmp/netvet-serve-bench.XXXXXX)
-trap 'kill $server 2>/dev/null || true; rm -rf "$work"' EXIT
-"$nv" import "$data" --workspace "$work/ws.db" --name national 2>/dev/null
-"$nv" admin init --workspace "$work/ws.db" --adopt-org Operator --jurisdiction gb >/dev/null 2>&1
-export NETVET_TOKEN=$("$nv" admin add-user --workspace "$work/ws.db" --org Operator --name bench \
+server=""
+cleanup() {
+  [ -n "$server" ] && kill "$server" 2>/dev/null
+  [ "$store" = postgresql ] && NETVET_PG_STATE="$work/pg.env" scripts/pg-test-cluster.sh stop >/dev/null 2>&1
+  rm -rf "$work"
+}
+trap cleanup EXIT
+case "$store" in
+  sqlite) ws="$work/ws.db"; key=() ;;
+  postgresql)
+    NETVET_PG_STATE="$work/pg.env" scripts/pg-test-cluster.sh start >/dev/null
+    eval "$(NETVET_PG_STATE="$work/pg.env" scripts/pg-test-cluster.sh env)"
+    ws=$NETVET_TEST_PG_URI
+    key=(--signing-key "$work/server.key") ;;
+  *) echo "bench/server: STORE is sqlite or postgresql, not '$store'" >&2; exit 2 ;;
+esac
+"$nv" admin init --workspace "$ws" "${key[@]}" >/dev/null 2>&1
+"$nv" admin add-org --workspace "$ws" --name Operator --kind operator --jurisdiction gb >/dev/null 2>&1
+export NETVET_TOKEN=$("$nv" admin add-user --workspace "$ws" --org Operator --name bench \
   --role operator_editor 2>/dev/null)
-"$nv" serve --workspace "$work/ws.db" --listen 127.0.0.1:0 --workers 2 --max-connections-per-address 128 >"$work/url" 2>"$work/serve.log" &
+"$nv" serve --workspace "$ws" "${key[@]}" --listen 127.0.0.1:0 --workers 2 --max-connections-per-address 128 \
+  --analysis-budget 120 >"$work/url" 2>"$work/serve.log" &
 server=$!
 for _ in $(seq 100); do [ -s "$work/url" ] && break; sleep 0.1; done
 url=$(head -1 "$work/url")
 auth="Authorization: Bearer $NETVET_TOKEN"
-net=$(curl -sf -H "$auth" "$url/api/v1/networks" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$server/status"; }
+peak=0
+( while kill -0 "$server" 2>/dev/null; do rss; sleep 0.2; done ) >"$work/rss" &
+sampler=$!
+up=$(curl -sf -w '\n%{time_total}' -H "$auth" -F "elements=@$data/elements.csv" -F "links=@$data/links.csv" \
+  "$url/api/v1/networks?name=national")
+kill $sampler 2>/dev/null || true
+peak=$(sort -n "$work/rss" | tail -1)
+net=$(head -1 <<<"$up" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+echo "store: $store; upload (CSV pair, $(du -m "$data/elements.csv" "$data/links.csv" | awk '{s+=$1} END {print s}') MiB): $(tail -1 <<<"$up") s, server RSS peak $peak MiB"
+
 # A 1,000-element proposal: ten groups of 100 gNBs from one vendor.
 python3 - "$net" > "$work/proposal.json" <<'PY'
 import json, sys
@@ -42,7 +73,6 @@ adds = [{"id": f"gnb-new-{i}", "function": "gnb", "vendor": "Huawei", "model": "
 print(json.dumps({"network": sys.argv[1],
                   "proposal": {"date": "2026-06-01", "title": "RAN expansion", "add": adds}}))
 PY
-rss() { awk '/VmRSS/ {print int($2/1024)}' "/proc/$server/status"; }
 t0=$(date +%s.%N)
 curl -sf -H "$auth" "$url/api/v1/networks/$net/summary" >/dev/null   # loads and prepares the snapshot once
 t1=$(date +%s.%N)

@@ -2,6 +2,8 @@
 // walk-through (a CLI workspace adopted, a regulator and an operator, the
 // Spark 2018 notification decided), SIGTERM, and `netvet log verify` with the
 // checkpoint the decision handed out.
+#include <array>
+#include <atomic>
 #include <chrono>
 #include <filesystem>
 #include <thread>
@@ -342,6 +344,102 @@ TEST(ServeOnPostgres, AdministeredServedAndVerifiedThroughTheUri) {
   const auto verified = netvet(dir, "log verify --workspace " + ws);
   EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
   EXPECT_NE(verified.out.find("nz: 1 entries; verified"), std::string::npos) << verified.out;
+}
+
+// Two `netvet serve` processes on one PostgreSQL database behave as one:
+// the regulator decides through both while the operator uploads through
+// both, at the same time; nothing is lost, the chain has one entry per
+// change in order, and it verifies.
+TEST(ServeOnPostgres, TwoProcessesDecideAndUploadAtOnceAndKeepOneChain) {
+  if (!pg_database::available()) {
+    GTEST_SKIP() << pg_database::kSkip;
+  }
+  const pg_database db;
+  ASSERT_FALSE(db.uri().empty()) << db.error();
+  temp_dir dir;
+  temp_dir dir_a;
+  temp_dir dir_b;
+  const std::string ws = "--workspace '" + db.uri() + "' --signing-key " + (dir / "log.key");
+  ASSERT_EQ(netvet(dir, "admin init " + ws).status, 0);
+  ASSERT_EQ(netvet(dir, "admin add-org " + ws + " --name Spark --kind operator --jurisdiction nz").status, 0);
+  ASSERT_EQ(netvet(dir, "admin add-org " + ws + " --name GCSB --kind regulator --jurisdiction nz").status, 0);
+  const std::string spark =
+      first_line(netvet(dir, "admin add-user " + ws + " --org Spark --name ops --role operator_editor").out);
+  const std::string gcsb =
+      first_line(netvet(dir, "admin add-user " + ws + " --org GCSB --name analyst --role regulator_assessor").out);
+  ASSERT_EQ(netvet(dir, "convert " NETVET_SOURCE_DIR "/examples/spark-2018/network " + (dir / "n.json")).status, 0);
+  const std::string network = slurp(dir / "n.json");
+
+  served a(dir_a, ws + " --listen 127.0.0.1:0");
+  served b(dir_b, ws + " --listen 127.0.0.1:0");
+  ASSERT_NE(a.port(), 0) << slurp(dir_a / "serve.err");
+  ASSERT_NE(b.port(), 0) << slurp(dir_b / "serve.err");
+  const std::array<std::uint16_t, 2> ports = {a.port(), b.port()};
+  const auto up = http_exchange(a.port(), req("POST", "/api/v1/networks?name=base", spark, network));
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 201) << up->body;
+  const std::string net = json::parse(up->body)["id"];
+
+  constexpr int kProposals = 10;
+  std::vector<std::string> ids;
+  for (int i = 0; i < kProposals; ++i) {
+    const json p = {{"date", "2018-11-28"},
+                    {"title", "change " + std::to_string(i)},
+                    {"add", {{{"id", "gnb-" + std::to_string(i)}, {"function", "gnb"}, {"vendor", "Nokia"}}}}};
+    const auto made = http_exchange(
+        ports[i % 2], req("POST", "/api/v1/proposals", spark, json{{"network", net}, {"proposal", p}}.dump()));
+    ASSERT_TRUE(made);
+    ASSERT_EQ(made->status, 201) << made->body;
+    ids.push_back(json::parse(made->body)["id"]);
+    ASSERT_EQ(
+        http_exchange(ports[(i + 1) % 2], req("POST", "/api/v1/proposals/" + ids.back() + "/submit", spark))->status,
+        200);
+  }
+
+  // The regulator decides through both processes while the operator uploads through both.
+  std::atomic<int> decided{0};
+  std::atomic<int> uploaded{0};
+  const json decision = {{"decision", "no_significant_risk"}, {"reasons", "a Nokia RAN extension"}};
+  std::vector<std::thread> clients;
+  for (int half = 0; half < 2; ++half) {
+    clients.emplace_back([&, half] {
+      for (int i = half; i < kProposals; i += 2) {
+        const auto r = http_exchange(
+            ports[i % 2],
+            req("POST", "/api/v1/proposals/" + ids[static_cast<std::size_t>(i)] + "/decision", gcsb, decision.dump()));
+        decided += r && r->status == 200 ? 1 : 0;
+      }
+    });
+    clients.emplace_back([&, half] {
+      for (int i = 0; i < 4; ++i) {
+        const auto r = http_exchange(
+            ports[static_cast<std::size_t>(half)],
+            req("POST", "/api/v1/networks?name=up-" + std::to_string(half) + "-" + std::to_string(i), spark, network));
+        uploaded += r && r->status == 201 ? 1 : 0;
+      }
+    });
+  }
+  for (auto& t : clients) {
+    t.join();
+  }
+  EXPECT_EQ(decided.load(), kProposals);
+  EXPECT_EQ(uploaded.load(), 8);
+
+  // Either process sees everything the other wrote.
+  const auto list = http_exchange(b.port(), req("GET", "/api/v1/proposals?state=decided&limit=100", gcsb));
+  ASSERT_TRUE(list);
+  EXPECT_EQ(json::parse(list->body)["items"].size(), static_cast<std::size_t>(kProposals));
+  const auto nets = http_exchange(a.port(), req("GET", "/api/v1/networks?limit=100", spark));
+  ASSERT_TRUE(nets);
+  EXPECT_EQ(json::parse(nets->body)["items"].size(), 9U);
+  EXPECT_EQ(a.stop(), 0) << slurp(dir_a / "serve.err");
+  EXPECT_EQ(b.stop(), 0) << slurp(dir_b / "serve.err");
+
+  // One entry per change: 9 uploads, 10 proposals created, submitted and decided.
+  const auto verified = netvet(dir, "log verify --workspace '" + db.uri() + "'");
+  EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
+  EXPECT_NE(verified.out.find("nz: " + std::to_string(9 + 3 * kProposals) + " entries; verified"), std::string::npos)
+      << verified.out;
 }
 
 TEST_F(serve_test, LogVerifyExitsFourteenNamingTheAlteredEntry) {
