@@ -45,8 +45,8 @@ case "$store" in
   *) echo "bench/server: STORE is sqlite or postgresql, not '$store'" >&2; exit 2 ;;
 esac
 "$nv" admin init --workspace "$ws" "${key[@]}" >/dev/null 2>&1
-"$nv" admin add-org --workspace "$ws" --name Operator --kind operator --jurisdiction gb >/dev/null 2>&1
-export NETVET_TOKEN=$("$nv" admin add-user --workspace "$ws" --org Operator --name bench \
+"$nv" admin add-org --workspace "$ws" "${key[@]}" --name Operator --kind operator --jurisdiction gb >/dev/null 2>&1
+export NETVET_TOKEN=$("$nv" admin add-user --workspace "$ws" "${key[@]}" --org Operator --name bench \
   --role operator_editor 2>/dev/null)
 "$nv" serve --workspace "$ws" "${key[@]}" --listen 127.0.0.1:0 --workers 2 --max-connections-per-address 128 \
   --analysis-budget 120 >"$work/url" 2>"$work/serve.log" &
@@ -118,5 +118,5 @@ echo "unloaded median ms: summary $(unloaded "/api/v1/networks/$net/summary")," 
 run "summary" "/api/v1/networks/$net/summary"
 run "audit gb" "/api/v1/networks/$net/audit?policy=gb&as_of=2026-01-01"
 run "assess 1000" "/api/v1/proposals" "$work/proposal.json"
-[ -n "${NETVET_BENCH_HOLD:-}" ] && { echo "server pid $server at $url; holding"; sleep "$NETVET_BENCH_HOLD"; }
+if [ -n "${NETVET_BENCH_HOLD:-}" ]; then echo "server pid $server at $url; holding"; sleep "$NETVET_BENCH_HOLD"; fi
 kill -TERM $server; wait $server || true
