@@ -7,7 +7,10 @@
 #include <charconv>
 #include <limits>
 #include <map>
+#include <mutex>
 #include <random>
+#include <unordered_map>
+#include <utility>
 #include <variant>
 
 #include <sqlite3.h>
@@ -78,12 +81,75 @@ CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
 )sql";
 
 // One prepared statement; finalized on destruction.
+// Prepared statements kept per connection and SQL text: preparing parses the
+// SQL, which was an eighth of a proposal's creation in a profile. A statement
+// is taken out while in use (a nested use of the same SQL prepares another)
+// and reset and put back after; the connection's owner finalizes them all
+// (`forget_statements`) before it closes.
+class statement_cache {
+ public:
+  static sqlite3_stmt* take(sqlite3* db, std::string_view sql) {
+    const std::lock_guard lock(mu());
+    auto conn = all().find(db);
+    if (conn == all().end()) {
+      return nullptr;
+    }
+    auto it = conn->second.find(std::string(sql));
+    if (it == conn->second.end() || it->second == nullptr) {
+      return nullptr;
+    }
+    return std::exchange(it->second, nullptr);
+  }
+  static void give_back(sqlite3* db, sqlite3_stmt* s) {
+    if (s == nullptr) {
+      return;
+    }
+    sqlite3_reset(s);
+    sqlite3_clear_bindings(s);
+    const std::lock_guard lock(mu());
+    auto& slot = all()[db][sqlite3_sql(s)];
+    if (slot == nullptr) {
+      slot = s;
+    } else {
+      sqlite3_finalize(s);
+    }
+  }
+  static void forget(sqlite3* db) {
+    const std::lock_guard lock(mu());
+    if (auto conn = all().find(db); conn != all().end()) {
+      for (auto& [sql, s] : conn->second) {
+        sqlite3_finalize(s);
+      }
+      all().erase(conn);
+    }
+  }
+
+ private:
+  using per_connection = std::unordered_map<std::string, sqlite3_stmt*>;
+  static std::mutex& mu() {
+    static std::mutex m;
+    return m;
+  }
+  static std::unordered_map<sqlite3*, per_connection>& all() {
+    static std::unordered_map<sqlite3*, per_connection> m;
+    return m;
+  }
+};
+
 class statement {
  public:
-  statement(sqlite3* db, std::string_view sql) : db_(db) {
-    rc_ = sqlite3_prepare_v2(db, sql.data(), static_cast<int>(sql.size()), &s_, nullptr);
+  statement(sqlite3* db, std::string_view sql) : db_(db), s_(statement_cache::take(db, sql)) {
+    if (s_ == nullptr) {
+      rc_ = sqlite3_prepare_v3(db, sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &s_, nullptr);
+    }
   }
-  ~statement() { sqlite3_finalize(s_); }
+  ~statement() {
+    if (rc_ == SQLITE_OK || rc_ == SQLITE_ROW || rc_ == SQLITE_DONE) {
+      statement_cache::give_back(db_, s_);
+    } else {
+      sqlite3_finalize(s_);  // a failed statement is not kept
+    }
+  }
   statement(const statement&) = delete;
   statement& operator=(const statement&) = delete;
 
@@ -162,7 +228,10 @@ class sqlite_server_store final : public server_store {
  public:
   sqlite_server_store(sqlite3* db, std::unique_ptr<workspace> ws, std::string path, server_store_options options)
       : db_(db), ws_(std::move(ws)), path_(std::move(path)), options_(options) {}
-  ~sqlite_server_store() override { sqlite3_close_v2(db_); }
+  ~sqlite_server_store() override {
+    statement_cache::forget(db_);
+    sqlite3_close_v2(db_);
+  }
   sqlite_server_store(const sqlite_server_store&) = delete;
   sqlite_server_store& operator=(const sqlite_server_store&) = delete;
 
