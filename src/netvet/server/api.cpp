@@ -41,15 +41,19 @@ response json_response(int status, const json& body) {
   return r;
 }
 
-response problem(const error& e, std::string_view instance) {
+// `status`, when given, replaces the code's (405, 429) in the answer and in
+// the body's `status` member alike (RFC 9457: they agree).
+response problem(const error& e, std::string_view instance, int status = 0) {
   response r;
-  r.status = http_status(e.code);
+  r.status = status != 0 ? status : http_status(e.code);
   r.content_type = "application/problem+json";
   error shown = e;
   if (e.code == error_code::internal || e.code == error_code::io_error) {
     shown.message = "the server failed; the request id identifies it in the server's log";
   }
-  r.body = problem_json(shown, instance).dump();
+  json body = problem_json(shown, instance);
+  body["status"] = r.status;
+  r.body = body.dump();
   if (e.code == error_code::unauthenticated) {
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"netvet\"");
   }
@@ -525,8 +529,7 @@ struct api::impl {
     password_work.release();
     if (!s) {
       if (refusal.retry_after > 0) {
-        response r = problem(s.err(), c.req.path);
-        r.status = 429;  // Too Many Requests: the back-off of repeated failures
+        response r = problem(s.err(), c.req.path, 429);  // Too Many Requests: the back-off of repeated failures
         r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
         return r;
       }
@@ -1104,8 +1107,7 @@ response api::handle(const request& req) {
     if (!known) {
       return problem(make_error(error_code::not_found, "no such resource"), req.path);
     }
-    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req.path);
-    out.status = 405;
+    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req.path, 405);
     out.headers.emplace_back("Allow", allowed_methods(req.path));
     return out;
   }
