@@ -22,6 +22,7 @@
 #include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
 #include "netvet/report/table.h"
+#include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
 #include "netvet/usecase/prepared.h"
 
@@ -577,6 +578,15 @@ struct api::impl {
 
   result<response> healthz(call&) { return json_response(200, {{"status", "ok"}}); }
 
+  // The API's OpenAPI document (openapi.h): the same for every caller until
+  // the server is rebuilt, so caches may keep it for an hour.
+  result<response> openapi(call&) {
+    response r;
+    r.body = std::string(openapi_document());
+    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return r;
+  }
+
   result<response> create_org(call& c) {
     NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
     store::org_info o;
@@ -977,9 +987,12 @@ struct api::impl {
 namespace {
 
 // THE route table. Roles are checked by the store (store::allows), tenancy
-// by its scope; `needs_auth` false only for /healthz.
+// by its scope; `needs_auth` false only for /healthz, the OpenAPI document
+// and signing in. Every row is documented in openapi.json (checked by
+// tests/server/openapi_check.sh).
 const std::array kRoutes{
     route{"GET", "/healthz", 0, false, &api::impl::healthz},
+    route{"GET", "/api/v1/openapi.json", 0, false, &api::impl::openapi},
     route{"POST", "/api/v1/session", kSignInBodyCap, false, &api::impl::sign_in},
     route{"DELETE", "/api/v1/session", 0, true, &api::impl::sign_out},
     route{"POST", "/api/v1/password", kSignInBodyCap, true, &api::impl::set_password},
