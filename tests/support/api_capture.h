@@ -16,6 +16,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
 #include <string>
 #include <string_view>
 
@@ -96,8 +97,10 @@ inline void capture_exchange(const server::request& req, const server::response&
                                {"status", res.status},
                                {"content_type", res.content_type},
                                {"body", res.body}};
-  std::ofstream(kDir + "/" + std::to_string(::getpid()) + ".jsonl", std::ios::app)
-      << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << "\n";
+  const std::string text = line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
+  static std::mutex one_writer;  // a test may call the API from several threads
+  const std::lock_guard lock(one_writer);
+  std::ofstream(kDir + "/" + std::to_string(::getpid()) + ".jsonl", std::ios::app) << text;
 }
 
 }  // namespace netvet::testing
