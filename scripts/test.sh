@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command (and CI's, through .ci/run): installs what is
-# missing, checks format and lint, builds everything with warnings as errors,
+# missing (scripts/setup.sh: Debian packages, and `npm ci` in web/ for the
+# OpenAPI check's ajv), checks format and lint, builds everything with warnings as errors,
 # runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt) with a
 # throw-away PostgreSQL cluster for the PostgreSQL variants
 # (scripts/pg-test-cluster.sh, stopped on exit), then

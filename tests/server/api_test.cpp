@@ -17,6 +17,7 @@
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
 #include "server/stores.h"
+#include "support/api_capture.h"
 #include "support/pg_database.h"
 #include "support/temp_dir.h"
 
@@ -80,6 +81,13 @@ class api_test : public ::testing::TestWithParam<std::string> {
 
   store::timestamp now() const { return {clock_.load()}; }
 
+  // Every request of these tests goes through here: recorded for the OpenAPI check (support/api_capture.h).
+  response handle(const request& r) {
+    response out = api_->handle(r);
+    testing::capture_exchange(r, out);
+    return out;
+  }
+
   response call(const std::string& method, const std::string& target, const std::string& token = "",
                 const std::string& body = "", const std::string& type = "application/json") {
     request r;
@@ -104,7 +112,7 @@ class api_test : public ::testing::TestWithParam<std::string> {
     }
     r.body = body;
     r.peer = "192.0.2.7";
-    return api_->handle(r);
+    return handle(r);
   }
   static json body_of(const response& r) { return json::parse(r.body, nullptr, false); }
 
@@ -285,7 +293,7 @@ TEST_P(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
   csv.method = "GET";
   csv.path = "/api/v1/networks/" + net + "/exposure";
   csv.headers = {{"authorization", "Bearer " + spark_}, {"accept", "text/csv"}};
-  const auto c = api_->handle(csv);
+  const auto c = handle(csv);
   EXPECT_EQ(c.status, 200);
   EXPECT_EQ(c.content_type.rfind("text/csv", 0), 0U);
   const auto bad = call("GET", "/api/v1/networks/" + net + "/audit?policy=nz&as_of=2025-13-01", spark_);

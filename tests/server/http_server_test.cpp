@@ -56,6 +56,9 @@ class echo_app final : public application {
     if (req.path == "/nocontent") {
       return {204, "", "a body a 204 cannot carry", {}};
     }
+    if (req.path == "/cacheable") {
+      return {200, "application/json", "{}", {{"Cache-Control", "public, max-age=60"}, {"X-Frame-Options", "ALLOW"}}};
+    }
     if (req.path == "/throw") {
       throw std::runtime_error("secret detail");
     }
@@ -151,6 +154,18 @@ void expect_problem(const std::optional<http_reply>& r, int status, const std::s
   EXPECT_EQ(j.value("status", 0), status);
   EXPECT_EQ(j.value("code", ""), code);
   expect_security_headers(*r);
+}
+
+// An application may let an answer be cached (the OpenAPI document); the
+// other security headers stay the transport's.
+TEST(HttpServer, TheApplicationMayAllowCachingButNotLoosenTheOtherHeaders) {
+  echo_app app;
+  running_server s(app, quiet_options());
+  const auto r = http_exchange(s.port(), get_request("/cacheable"));
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->header("cache-control").value_or("(absent)"), "public, max-age=60");
+  EXPECT_EQ(r->header("x-frame-options").value_or("(absent)"), "DENY");
+  EXPECT_EQ(r->header("x-content-type-options").value_or("(absent)"), "nosniff");
 }
 
 TEST(HttpServer, EchoRoundTripWithSecurityHeadersAndLog) {

@@ -161,6 +161,16 @@ TEST_F(serve_test, TheWalkThroughFromAdoptedWorkspaceToAVerifiedDecision) {
   EXPECT_EQ(health->header("x-content-type-options"), "nosniff");
   EXPECT_EQ(health->header("x-frame-options"), "DENY");
   EXPECT_FALSE(health->header("strict-transport-security"));  // plain HTTP on loopback
+  EXPECT_EQ(health->header("cache-control"), "no-store");
+
+  // The OpenAPI document: no token, and the one answer a cache may keep.
+  const auto openapi = http_exchange(s.port(), get_request("/api/v1/openapi.json"));
+  ASSERT_TRUE(openapi);
+  EXPECT_EQ(openapi->status, 200);
+  EXPECT_EQ(openapi->header("content-type"), "application/json");
+  EXPECT_EQ(openapi->header("cache-control"), "public, max-age=3600");
+  EXPECT_EQ(openapi->header("x-frame-options"), "DENY");
+  EXPECT_EQ(json::parse(openapi->body)["openapi"].get<std::string>().rfind("3.1.", 0), 0U);
 
   const auto anon = http_exchange(s.port(), req("GET", "/api/v1/networks", ""));
   ASSERT_TRUE(anon);

@@ -9,6 +9,7 @@
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
 #include "server/stores.h"
+#include "support/api_capture.h"
 #include "support/temp_dir.h"
 
 namespace netvet::server {
@@ -65,7 +66,9 @@ class session_test : public ::testing::TestWithParam<std::string> {
     r.headers.emplace_back("host", "netvet.example");
     r.body = body;
     r.peer = peer;
-    return api_->handle(r);
+    response out = api_->handle(r);
+    testing::capture_exchange(r, out);  // for the OpenAPI check (support/api_capture.h)
+    return out;
   }
   response password(const std::string& user, const std::string& pw) {
     return call("POST", "/api/v1/password", {{"authorization", "Bearer " + admin_}},

@@ -30,6 +30,7 @@
 #include "netvet/report/table.h"
 #include "netvet/server/mapped_file.h"
 #include "netvet/server/multipart.h"
+#include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
 #include "netvet/usecase/prepared.h"
 
@@ -49,15 +50,19 @@ response json_response(int status, const json& body) {
   return r;
 }
 
-response problem(const error& e, std::string_view instance) {
+// `status`, when given, replaces the code's (405, 429) in the answer and in
+// the body's `status` member alike (RFC 9457: they agree).
+response problem(const error& e, std::string_view instance, int status = 0) {
   response r;
-  r.status = http_status(e.code);
+  r.status = status != 0 ? status : http_status(e.code);
   r.content_type = "application/problem+json";
   error shown = e;
   if (e.code == error_code::internal || e.code == error_code::io_error) {
     shown.message = "the server failed; the request id identifies it in the server's log";
   }
-  r.body = problem_json(shown, instance).dump();
+  json body = problem_json(shown, instance);
+  body["status"] = r.status;
+  r.body = body.dump();
   if (e.code == error_code::unauthenticated) {
     r.headers.emplace_back("WWW-Authenticate", "Bearer realm=\"netvet\"");
   }
@@ -662,8 +667,7 @@ struct api::impl {
     password_work.release();
     if (!s) {
       if (refusal.retry_after > 0) {
-        response r = problem(s.err(), c.req.path);
-        r.status = 429;  // Too Many Requests: the back-off of repeated failures
+        response r = problem(s.err(), c.req.path, 429);  // Too Many Requests: the back-off of repeated failures
         r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
         return r;
       }
@@ -710,6 +714,15 @@ struct api::impl {
   }
 
   result<response> healthz(call&) { return json_response(200, {{"status", "ok"}}); }
+
+  // The API's OpenAPI document (openapi.h): the same for every caller until
+  // the server is rebuilt, so caches may keep it for an hour.
+  result<response> openapi(call&) {
+    response r;
+    r.body = std::string(openapi_document());
+    r.headers.emplace_back("Cache-Control", "public, max-age=3600");
+    return r;
+  }
 
   result<response> create_org(call& c) {
     NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
@@ -1105,9 +1118,12 @@ struct api::impl {
 namespace {
 
 // THE route table. Roles are checked by the store (store::allows), tenancy
-// by its scope; `needs_auth` false only for /healthz.
+// by its scope; `needs_auth` false only for /healthz, the OpenAPI document
+// and signing in. Every row is documented in openapi.json (checked by
+// tests/server/openapi_check.sh).
 const std::array kRoutes{
     route{"GET", "/healthz", 0, false, &api::impl::healthz},
+    route{"GET", "/api/v1/openapi.json", 0, false, &api::impl::openapi},
     route{"POST", "/api/v1/session", kSignInBodyCap, false, &api::impl::sign_in},
     route{"DELETE", "/api/v1/session", 0, true, &api::impl::sign_out},
     route{"POST", "/api/v1/password", kSignInBodyCap, true, &api::impl::set_password},
@@ -1242,8 +1258,7 @@ response api::handle(const request& req) {
     if (!known) {
       return problem(make_error(error_code::not_found, "no such resource"), req.path);
     }
-    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req.path);
-    out.status = 405;
+    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req.path, 405);
     out.headers.emplace_back("Allow", allowed_methods(req.path));
     return out;
   }

@@ -356,7 +356,9 @@ void add_transport_headers(http::response<http::string_body>& res, bool tls, con
   res.set("X-Content-Type-Options", "nosniff");
   res.set("X-Frame-Options", "DENY");
   res.set("Referrer-Policy", "no-referrer");
-  res.set("Cache-Control", "no-store");
+  if (res.find(http::field::cache_control) == res.end()) {
+    res.set("Cache-Control", "no-store");  // unless the application allows caching (the OpenAPI document)
+  }
   res.set("Content-Security-Policy", "default-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'");
   if (tls) {
     res.set("Strict-Transport-Security", "max-age=31536000");

@@ -1,0 +1,236 @@
+// The OpenAPI document (server/openapi.h): served as built, naming every
+// route; and the requests the other API tests do not make, so that the
+// capture (support/api_capture.h) holds a success and typical refusals of
+// every route for the check against the document (openapi_check.sh). Both
+// stores, as api_test.
+#include "netvet/server/openapi.h"
+
+#include <atomic>
+#include <set>
+
+#include <gtest/gtest.h>
+
+#include "netvet/io/reader.h"
+#include "netvet/server/api.h"
+#include "netvet/store/server_store.h"
+#include "netvet/usecase/context.h"
+#include "server/stores.h"
+#include "support/api_capture.h"
+#include "support/temp_dir.h"
+
+namespace netvet::server {
+namespace {
+
+using nlohmann::json;
+constexpr std::int64_t kStart = 1'760'000'000;
+
+class openapi_test : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ws_ = testing::store_uri(GetParam(), dir_, pg_);
+    if (ws_.empty()) {
+      GTEST_SKIP() << testing::pg_database::kSkip;
+    }
+    key_ = std::make_unique<crypto::signing_key>(*store::create_signing_key(dir_ / "o.key"));
+    {
+      store::server_store_options so;
+      so.key = key_.get();
+      auto db = store::open_server_store(ws_, so);
+      ASSERT_TRUE(db);
+      admin_ = (*db)->init({"root", {kStart}, {kStart + 86400 * 300}, std::nullopt})->text;
+    }
+    usecase::context_options co;
+    co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+    ctx_ = *usecase::context::create(co);
+    api_options o;
+    o.workspace = ws_;
+    o.key = key_.get();
+    o.ctx = ctx_.get();
+    o.now = [this] { return store::timestamp{clock_.load()}; };
+    api_ = std::move(*api::create(std::move(o)));
+    for (const auto& [name, kind] : {std::pair{"Spark", "operator"}, std::pair{"GCSB", "regulator"}}) {
+      ASSERT_EQ(
+          call("POST", "/api/v1/orgs", admin_, json{{"name", name}, {"kind", kind}, {"jurisdiction", "nz"}}.dump())
+              .status,
+          201);
+    }
+    spark_ = user("Spark", "spark-editor", "operator_editor");
+    gcsb_ = user("GCSB", "gcsb-analyst", "regulator_assessor");
+  }
+
+  response call(const std::string& method, const std::string& target, const std::string& token = "",
+                const std::string& body = "", header_list headers = {}) {
+    request r;
+    r.method = method;
+    const auto q = target.find('?');
+    r.path = target.substr(0, q);
+    for (std::string rest = q == std::string::npos ? "" : target.substr(q + 1); !rest.empty();) {
+      const std::string pair = rest.substr(0, rest.find('&'));
+      const auto eq = pair.find('=');
+      r.query.emplace_back(pair.substr(0, eq), eq == std::string::npos ? "" : pair.substr(eq + 1));
+      rest = pair.size() == rest.size() ? "" : rest.substr(pair.size() + 1);
+    }
+    r.headers = std::move(headers);
+    if (!token.empty()) {
+      r.headers.emplace_back("authorization", "Bearer " + token);
+    }
+    if (!body.empty() && !r.header("content-type")) {
+      r.headers.emplace_back("content-type", "application/json");
+    }
+    r.body = body;
+    r.peer = "192.0.2.9";
+    response out = api_->handle(r);
+    testing::capture_exchange(r, out);
+    return out;
+  }
+  response csv(const std::string& target, const std::string& token) {
+    return call("GET", target, token, "", {{"accept", "text/csv"}});
+  }
+  static json body_of(const response& r) { return json::parse(r.body, nullptr, false); }
+
+  std::string user(const std::string& org, const std::string& name, const std::string& role) {
+    const auto r = call("POST", "/api/v1/users", admin_, json{{"org", org}, {"name", name}, {"role", role}}.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return body_of(r).value("token", "");
+  }
+
+  static std::string spark_network() {
+    auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/examples/spark-2018/network", {});
+    EXPECT_TRUE(net);
+    return net ? io::write_network_json(*net) : "";
+  }
+  std::string upload(const std::string& name) {
+    const auto r = call("POST", "/api/v1/networks?name=" + name, spark_, spark_network());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return body_of(r).value("id", "");
+  }
+
+  testing::temp_dir dir_;
+  std::unique_ptr<testing::pg_database> pg_;
+  std::string ws_, admin_, spark_, gcsb_;
+  std::unique_ptr<crypto::signing_key> key_;
+  std::unique_ptr<usecase::context> ctx_;
+  std::unique_ptr<api> api_;
+  std::atomic<std::int64_t> clock_{kStart};
+};
+
+TEST_P(openapi_test, TheDocumentIsServedAsBuiltWithoutATokenAndCacheable) {
+  const auto r = call("GET", "/api/v1/openapi.json");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_EQ(r.content_type, "application/json");
+  EXPECT_EQ(r.body, openapi_document());
+  EXPECT_EQ(r.body, testing::slurp(std::string(NETVET_SOURCE_DIR) + "/src/netvet/server/openapi.json"));
+  const header_list cache = {{"Cache-Control", "public, max-age=3600"}};
+  EXPECT_EQ(r.headers, cache);
+  const auto other = call("POST", "/api/v1/openapi.json", admin_);
+  EXPECT_EQ(other.status, 405);
+  EXPECT_EQ(body_of(other)["status"], 405);  // the body's status is the answer's (it was 415's)
+}
+
+// The same rule as the node check's, here too so that a build without node
+// still fails on an undocumented route: each kRoutes row is an operation of
+// the document, and each operation a row.
+TEST_P(openapi_test, EveryRouteIsAnOperationOfTheDocument) {
+  const json doc = json::parse(openapi_document());
+  EXPECT_EQ(doc["openapi"].get<std::string>().rfind("3.1.", 0), 0U);
+  std::set<std::string> documented;
+  for (const auto& [path, item] : doc["paths"].items()) {
+    std::string pattern;
+    for (std::size_t i = 0; i < path.size(); ++i) {
+      if (path[i] == '{') {
+        pattern += "{}";
+        i = path.find('}', i);
+      } else {
+        pattern += path[i];
+      }
+    }
+    for (const auto& [method, op] : item.items()) {
+      std::string upper = method;
+      std::transform(upper.begin(), upper.end(), upper.begin(), [](unsigned char c) { return std::toupper(c); });
+      documented.insert(upper + " " + pattern);
+    }
+  }
+  std::set<std::string> routes;
+  for (const auto& r : api_routes()) {
+    routes.insert(std::string(r.method) + " " + std::string(r.pattern));
+  }
+  EXPECT_EQ(documented, routes);
+}
+
+TEST_P(openapi_test, PeopleAndTokens) {
+  EXPECT_EQ(call("GET", "/api/v1/orgs", admin_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/users", admin_).status, 200);
+  EXPECT_EQ(
+      call("POST", "/api/v1/orgs", admin_, json{{"name", "Spark"}, {"kind", "operator"}, {"jurisdiction", "nz"}}.dump())
+          .status,
+      409);
+  EXPECT_EQ(call("POST", "/api/v1/orgs", admin_, "{}", {{"content-type", "text/plain"}}).status, 415);
+  const auto issued = call("POST", "/api/v1/tokens", spark_, json{{"read_only", true}, {"expires_in_days", 7}}.dump());
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  EXPECT_TRUE(body_of(issued)["read_only"].get<bool>());
+  EXPECT_EQ(call("POST", "/api/v1/tokens", spark_, json{{"user", "me"}}.dump()).status, 400);
+  EXPECT_EQ(call("POST", "/api/v1/tokens", spark_, json{{"expires_in_days", 400}}.dump()).status, 400);
+  const auto mine = call("GET", "/api/v1/tokens", spark_);
+  ASSERT_EQ(mine.status, 200);
+  EXPECT_EQ(body_of(mine)["items"].size(), 2U);
+  EXPECT_EQ(call("GET", "/api/v1/tokens?user=abc", spark_).status, 400);
+  EXPECT_EQ(call("DELETE", "/api/v1/tokens/" + body_of(issued)["id"].get<std::string>(), spark_).status, 204);
+  EXPECT_EQ(call("DELETE", "/api/v1/tokens/0000000000000000", spark_).status, 404);
+}
+
+TEST_P(openapi_test, NetworksAndAnalysesInJsonAndCsv) {
+  const std::string net = upload("spark-2018");
+  EXPECT_EQ(call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network()).status, 409);
+  EXPECT_EQ(call("POST", "/api/v1/networks?name=x", spark_, "{}", {{"content-type", "text/csv"}}).status, 415);
+  EXPECT_EQ(call("GET", "/api/v1/networks", spark_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/networks?limit=0", spark_).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net, gcsb_).status, 200);
+  const std::string base = "/api/v1/networks/" + net;
+  for (const std::string q : {"/summary", "/audit?policy=nz", "/audit?policy=all",
+                              "/outage?vendor=Huawei&vendor=Nokia&together=true", "/exposure", "/spof?top=3"}) {
+    EXPECT_EQ(call("GET", base + q, spark_).status, 200) << q;
+    const auto c = csv(base + q, spark_);
+    EXPECT_EQ(c.status, 200) << q;
+    EXPECT_EQ(c.content_type.rfind("text/csv", 0), 0U) << q;
+  }
+  EXPECT_EQ(call("GET", base + "/audit", spark_).status, 400);
+  EXPECT_EQ(call("GET", base + "/spof?top=many", spark_).status, 400);
+  EXPECT_EQ(call("GET", base + "/outage?together=true", spark_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/networks/net_999/summary", spark_).status, 404);
+  EXPECT_EQ(call("DELETE", base, spark_).status, 204);
+  EXPECT_EQ(call("DELETE", base, spark_).status, 404);
+}
+
+TEST_P(openapi_test, ProposalsWithdrawnAndNetworksKeptForThem) {
+  const std::string net = upload("n");
+  const json add = {{"id", "gnb-auckland"}, {"function", "gnb"},    {"vendor", "Huawei"},
+                    {"model", "AAU5613"},   {"region", "Auckland"}, {"count", 4}};
+  const json proposal = {{"date", "2024-01-01"}, {"title", "5G radio"}, {"add", json::array({add})}};
+  const auto made = call("POST", "/api/v1/proposals", spark_, json{{"network", net}, {"proposal", proposal}}.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const std::string id = body_of(made)["id"];
+  EXPECT_EQ(call("POST", "/api/v1/proposals", spark_, json{{"network", net}}.dump()).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/proposals/" + id, spark_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/proposals?state=draft&since=2020-01-01&until=2100-01-01&limit=10", spark_).status,
+            200);
+  EXPECT_EQ(call("GET", "/api/v1/proposals?state=lost", spark_).status, 400);
+  EXPECT_EQ(call("DELETE", "/api/v1/networks/" + net, spark_).status, 409);
+  EXPECT_EQ(call("POST", "/api/v1/proposals/" + id + "/withdraw", spark_).status, 200);
+  EXPECT_EQ(call("POST", "/api/v1/proposals/" + id + "/withdraw", spark_).status, 409);
+}
+
+TEST_P(openapi_test, TheLogItsCheckpointsAndKeys) {
+  EXPECT_EQ(call("GET", "/api/v1/log?limit=5", admin_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/log?since=yesterday", admin_).status, 400);
+  EXPECT_EQ(call("GET", "/api/v1/log/checkpoint?chain=system", admin_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/log/checkpoint", gcsb_).status, 200);
+  const auto keys = call("GET", "/api/v1/log/keys", gcsb_);
+  ASSERT_EQ(keys.status, 200);
+  EXPECT_EQ(body_of(keys)["items"].size(), 1U);
+  EXPECT_EQ(call("GET", "/api/v1/log/keys").status, 401);
+}
+
+INSTANTIATE_TEST_SUITE_P(stores, openapi_test, testing::server_stores(), testing::store_name);
+
+}  // namespace
+}  // namespace netvet::server
