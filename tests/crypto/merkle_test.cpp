@@ -72,6 +72,18 @@ TEST(Merkle, RootsMatchRfc6962Vectors) {
   }
 }
 
+TEST(Merkle, TheBuilderGivesTheRootAtEverySize) {
+  merkle_builder tree;
+  EXPECT_EQ(tree.root(), merkle_root({}));
+  std::vector<digest> leaves;
+  for (int i = 0; i < 130; ++i) {
+    leaves.push_back(merkle_leaf_hash(std::to_string(i)));
+    tree.add(leaves.back());
+    ASSERT_EQ(tree.root(), merkle_root(leaves)) << "size " << leaves.size();
+  }
+  EXPECT_EQ(tree.size(), 130U);
+}
+
 TEST(Merkle, InclusionProofsMatchRfc6962Vectors) {
   struct vec {
     std::uint64_t index;

@@ -1,6 +1,7 @@
 #include "netvet/crypto/merkle.h"
 
 #include <bit>
+#include <iterator>
 #include <string>
 
 namespace netvet::crypto {
@@ -156,6 +157,27 @@ bool verify_consistency(std::uint64_t first, std::uint64_t second, const digest&
     sn >>= 1U;
   }
   return sn == 0 && constant_time_equal(fr, first_root) && constant_time_equal(sr, second_root);
+}
+
+void merkle_builder::add(const digest& leaf) {
+  subtrees_.push_back(leaf);
+  for (std::uint64_t n = size_; (n & 1U) != 0; n >>= 1U) {
+    const digest right = subtrees_.back();
+    subtrees_.pop_back();
+    subtrees_.back() = merkle_node_hash(subtrees_.back(), right);
+  }
+  ++size_;
+}
+
+digest merkle_builder::root() const {
+  if (subtrees_.empty()) {
+    return sha256("");
+  }
+  digest r = subtrees_.back();
+  for (auto it = std::next(subtrees_.rbegin()); it != subtrees_.rend(); ++it) {
+    r = merkle_node_hash(*it, r);
+  }
+  return r;
 }
 
 }  // namespace netvet::crypto

@@ -53,4 +53,19 @@ bool verify_inclusion(std::uint64_t index, std::uint64_t size, const digest& lea
 bool verify_consistency(std::uint64_t first, std::uint64_t second, const digest& first_root, const digest& second_root,
                         std::span<const digest> path);
 
+// The roots of a growing tree, leaf by leaf: `root()` is the MTH of the
+// leaves added so far in O(log n) (the perfect subtrees of the binary
+// decomposition of the size, merged right to left), so the roots at many
+// sizes of one log cost one pass over it.
+class merkle_builder {
+ public:
+  void add(const digest& leaf);
+  [[nodiscard]] digest root() const;
+  [[nodiscard]] std::uint64_t size() const { return size_; }
+
+ private:
+  std::vector<digest> subtrees_;  // one per set bit of size_, largest first
+  std::uint64_t size_ = 0;
+};
+
 }  // namespace netvet::crypto
