@@ -778,49 +778,59 @@ TEST_P(ServerLog, RotatedKeysStayPublishedAndTheirCheckpointsVerify) {
   EXPECT_EQ((*db)->rotate_key(viewer, next->public_bytes(), {kStart + 5}).err().code, error_code::forbidden);
 }
 
-// A schema-1 SQLite file (no leaf column, checkpoints without a root, signed
-// over the chain-only text) is upgraded in place when opened: the old entries'
-// leaves come from their bodies, the old checkpoint still verifies, and proofs
-// cover old and new entries alike.
-TEST(ServerLogUpgrade, ASchemaOneFileIsUpgradedAndItsOldCheckpointsStillVerify) {
+// A schema-1 store (no leaf column, checkpoints without a root, signed over
+// the chain-only text; PostgreSQL: no netvet_log_leaves either) is upgraded
+// in place when opened: the old entries' leaves come from their bodies, the
+// old checkpoint still verifies, and proofs cover old and new entries alike.
+class ServerLogUpgrade : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ServerLogUpgrade, ASchemaOneStoreIsUpgradedAndItsOldCheckpointsStillVerify) {
   testing::temp_dir dir;
-  const std::string ws = dir / "old.db";
+  std::unique_ptr<testing::pg_database> pg;
+  const std::string ws = store_uri(GetParam(), dir, pg);
+  if (ws.empty()) {
+    GTEST_SKIP() << testing::pg_database::kSkip;
+  }
   const auto key = store::create_signing_key(dir / "k");
   ASSERT_TRUE(key);
   store::server_store_options so;
   so.key = &*key;
+  std::string hash;
+  std::string key_id;
   {
     auto db = store::open_server_store(ws, so);
     ASSERT_TRUE(db);
     ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
     const auto admin = (*db)->local_admin();
     ASSERT_TRUE((*db)->create_org(*admin, {0, "org0", store::org_kind::operator_org, "nz", {}}, {kStart + 1}));
+    const auto log = (*db)->log(*admin, {500});
+    ASSERT_TRUE(log && log->items.size() >= 3U);
+    hash = log->items[2].hash;
+    key_id = (*db)->keys()->front().key_id;
   }
   // Back to schema 1, with a checkpoint signed as schema 1 signed them.
-  sqlite3* raw = nullptr;
-  ASSERT_EQ(sqlite3_open(ws.c_str(), &raw), SQLITE_OK);
-  sqlite3_stmt* q = nullptr;
-  sqlite3_prepare_v2(raw, "SELECT hash FROM log_entry WHERE chain = 'system' AND idx = 2", -1, &q, nullptr);
-  ASSERT_EQ(sqlite3_step(q), SQLITE_ROW);
-  const std::string hash = reinterpret_cast<const char*>(sqlite3_column_text(q, 0));
-  sqlite3_finalize(q);
   const auto legacy_sig = crypto::sign_checkpoint(*key, {3, *crypto::from_hex<32>(hash)});
-  store::signed_checkpoint legacy{"system", 3, hash, "", "", crypto::to_hex(legacy_sig)};
-  legacy.key_id = (*store::open_server_store(ws, {}))->keys()->front().key_id;
-  const std::string sql =
-      "ALTER TABLE log_entry DROP COLUMN leaf; DELETE FROM checkpoint; "
-      "ALTER TABLE checkpoint DROP COLUMN root; UPDATE server_schema SET version = 1; "
-      "INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES ('system', 3, '" +
-      hash + "', '" + legacy.key_id + "', '" + legacy.signature + "', 1)";
-  ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
-  sqlite3_close(raw);
+  const store::signed_checkpoint legacy{"system", 3, hash, "", key_id, crypto::to_hex(legacy_sig)};
+  const std::string sql = std::string(pg ? "DROP FUNCTION netvet_log_leaves(text, bigint); " : "") +
+                          "ALTER TABLE log_entry DROP COLUMN leaf; DELETE FROM checkpoint; "
+                          "ALTER TABLE checkpoint DROP COLUMN root; UPDATE server_schema SET version = 1; "
+                          "INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES ('system', 3, '" +
+                          hash + "', '" + key_id + "', '" + legacy.signature + "', 1)";
+  if (pg) {
+    ASSERT_EQ(pg->exec(sql), "");
+  } else {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(ws.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
 
   auto db = store::open_server_store(ws, so);
   ASSERT_TRUE(db) << db.err().message;
   const auto admin = (*db)->local_admin();
   ASSERT_TRUE((*db)->create_org(*admin, {0, "org1", store::org_kind::operator_org, "nz", {}}, {kStart + 2}));
   const auto now_cp = (*db)->checkpoint(*admin, "system", {kStart + 3});
-  ASSERT_TRUE(now_cp);
+  ASSERT_TRUE(now_cp) << now_cp.err().message;
   const auto v = (*db)->verify_log({legacy, *now_cp});
   ASSERT_TRUE(v);
   EXPECT_FALSE(v->front().first_bad) << v->front().why;
@@ -830,17 +840,21 @@ TEST(ServerLogUpgrade, ASchemaOneFileIsUpgradedAndItsOldCheckpointsStillVerify) 
     ASSERT_TRUE(p) << p.err().message;
     EXPECT_EQ(store::check_inclusion(*p, *keys), "") << i;
   }
-  // A checkpoint without a root proves no consistency.
+  // A checkpoint without a root proves no consistency; one with it does.
   const auto c = (*db)->prove_consistency(*admin, "system", 3, std::nullopt, {kStart + 5});
   ASSERT_TRUE(c);
   EXPECT_NE(store::check_consistency(legacy, *c, *keys), "");
-  EXPECT_EQ(store::check_consistency(
-                *now_cp, *(*db)->prove_consistency(*admin, "system", now_cp->count, std::nullopt, {kStart + 6}), *keys),
-            "");
+  const auto held = (*db)->checkpoint(*admin, "system", {kStart + 6});
+  ASSERT_TRUE((*db)->create_org(*admin, {0, "org2", store::org_kind::operator_org, "nz", {}}, {kStart + 7}));
+  const auto later = (*db)->prove_consistency(*admin, "system", held->count, std::nullopt, {kStart + 8});
+  ASSERT_TRUE(later);
+  EXPECT_GT(later->second, held->count);
+  EXPECT_EQ(store::check_consistency(*held, *later, *keys), "");
 }
 
 INSTANTIATE_TEST_SUITE_P(stores, api_test, testing::server_stores(), store_name);
 INSTANTIATE_TEST_SUITE_P(stores, ServerLog, testing::server_stores(), store_name);
+INSTANTIATE_TEST_SUITE_P(stores, ServerLogUpgrade, testing::server_stores(), store_name);
 
 }  // namespace
 }  // namespace netvet::server
