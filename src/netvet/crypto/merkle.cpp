@@ -1,6 +1,8 @@
 #include "netvet/crypto/merkle.h"
 
+#include <array>
 #include <bit>
+#include <cstring>
 #include <iterator>
 #include <string>
 
@@ -47,12 +49,12 @@ digest merkle_leaf_hash(std::string_view leaf) {
 }
 
 digest merkle_node_hash(const digest& left, const digest& right) {
-  std::string input;
-  input.reserve(1 + left.size() + right.size());
-  input += '\x01';
-  input.append(reinterpret_cast<const char*>(left.data()), left.size());
-  input.append(reinterpret_cast<const char*>(right.data()), right.size());
-  return sha256(input);
+  // On the stack: a root over a million leaves is a million of these.
+  std::array<char, 1 + 2 * sizeof(digest)> input{};
+  input[0] = '\x01';
+  std::memcpy(input.data() + 1, left.data(), left.size());
+  std::memcpy(input.data() + 1 + left.size(), right.data(), right.size());
+  return sha256({input.data(), input.size()});
 }
 
 digest merkle_root(std::span<const digest> leaves) {
