@@ -18,11 +18,13 @@
 // chain "system" for server-wide events) in the same transaction as the
 // change: no entry, no change. An entry is the canonical JSON (RFC 8785,
 // crypto/canonical_json.h) of {chain, idx, at, actor, org, kind, subject,
-// data}; its hash follows crypto/hash_chain.h. A decision also records a
-// checkpoint (count and last hash of the chain) signed with the server's
-// Ed25519 key, which the decision response carries: an operator holding it
-// can later show that the log was not rewritten or cut before that point
-// (`verify_log`).
+// data}; its hash follows crypto/hash_chain.h, and its leaf hash in the
+// chain's RFC 9162 Merkle tree (crypto/merkle.h) is kept beside it. A
+// decision also records a checkpoint (count, last hash and Merkle root of the
+// chain) signed with the server's Ed25519 key, which the decision response
+// carries: an operator holding it can later show that the log was not
+// rewritten or cut before that point (`verify_log`, or offline with a
+// consistency proof), and that an entry is in it (an inclusion proof).
 //
 // Networks are stored as workspace snapshots (workspace.h) in the same
 // database, under an internal name (PostgreSQL: as their exact network CSV
