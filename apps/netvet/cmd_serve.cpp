@@ -84,10 +84,10 @@ void add_serve(CLI::App& app) {
                       location{"", 0, 0, c->tls_cert.empty() ? "--tls-cert" : "--tls-key"}));
     }
     const auto ctx = make_context(c->in);
-    const auto key = unwrap(store::read_signing_key(signing_key_path(c->workspace, c->key)));
+    // The key file is read again whenever it changes: `admin rotate-key` needs no restart.
     server::api_options ao;
+    ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c->workspace, c->key)));
     ao.workspace = c->workspace;
-    ao.key = &key;
     ao.ctx = ctx.get();
     ao.memory_budget = c->memory_budget_mib << 20;
     ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));

@@ -1,5 +1,6 @@
 // netvet admin (init, add-org, add-user, revoke-token) and netvet log verify:
 // the server's store from the command line (store/server_store.h).
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
@@ -25,6 +26,8 @@ struct admin_config {
   std::string token_id;
   std::string adopt_org;
   std::vector<std::string> checkpoints;
+  std::vector<std::string> proofs;
+  std::string keys;
   int token_days = 90;
   bool read_only = false;
 };
@@ -191,16 +194,53 @@ void add_revoke(CLI::App& admin) {
   });
 }
 
+void add_rotate(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("rotate-key", "Replace the log's signing key; the old public key stays published");
+  add_store_options(*cmd, *c);
+  cmd->footer(
+      "Writes a new Ed25519 key to KEY.new (mode 0600), publishes its public half and retires the old key in the\n"
+      "store (a system log entry records it), then renames KEY.new over the key file. A running netvet serve\n"
+      "signs with the new key from its next checkpoint on; checkpoints signed with the old key still verify.\n"
+      "Prints the new key's id as the only line on stdout.");
+  cmd->callback([c] {
+    const std::string path = key_path(*c);
+    const auto old = unwrap(store::read_signing_key(path));
+    const auto next = unwrap(crypto::signing_key::generate());
+    const auto db = open_store(*c, &old);
+    const auto by = unwrap(db->local_admin());
+    const std::string staged = unwrap(store::stage_signing_key(path, next));
+    auto published = db->rotate_key(by, next.public_bytes(), now());
+    if (!published) {
+      std::remove(staged.c_str());
+      fail(published.take_error());
+    }
+    unwrap(store::replace_signing_key(staged, path));
+    std::printf("%s\n", published->key_id.c_str());
+    std::fprintf(stderr, "rotated the signing key: %s signs from now on (%s)\n", published->key_id.c_str(),
+                 path.c_str());
+  });
+}
+
+// A JSON file, or a failure naming it (not_found, invalid_input).
+nlohmann::json read_json(const std::string& f, const char* what) {
+  std::ifstream in(f);
+  if (!in) {
+    fail(make_error(error_code::not_found, std::string("cannot read the ") + what, location{f}));
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  auto j = nlohmann::json::parse(text.str(), nullptr, false);
+  if (j.is_discarded()) {
+    fail(make_error(error_code::invalid_input, std::string("the ") + what + " is not JSON", location{f}));
+  }
+  return j;
+}
+
 std::vector<store::signed_checkpoint> read_checkpoints(const std::vector<std::string>& files) {
   std::vector<store::signed_checkpoint> out;
   for (const auto& f : files) {
-    std::ifstream in(f);
-    if (!in) {
-      fail(make_error(error_code::not_found, "cannot read the checkpoint", location{f}));
-    }
-    std::stringstream text;
-    text << in.rdbuf();
-    const auto j = nlohmann::json::parse(text.str(), nullptr, false);
+    const auto j = read_json(f, "checkpoint");
     // A decision's response holds it under "checkpoint"; a saved checkpoint is the object itself.
     const auto& c = j.is_object() && j.contains("checkpoint") ? j["checkpoint"] : j;
     out.push_back(unwrap(store::signed_checkpoint::from_json(c, f)));
@@ -208,14 +248,88 @@ std::vector<store::signed_checkpoint> read_checkpoints(const std::vector<std::st
   return out;
 }
 
+// One proof file checked offline: "" when it holds, else why not.
+std::string check_proof_file(const std::string& f, const std::vector<store::signed_checkpoint>& held,
+                             const std::vector<store::published_key>& keys) {
+  const auto j = read_json(f, "proof");
+  if (j.is_object() && j.contains("index")) {
+    const auto p = unwrap(store::inclusion_proof_from_json(j, f));
+    std::string why = store::check_inclusion(p, keys);
+    if (why.empty()) {
+      std::printf("%s: entry %llu of %s is in the log of %llu entries\n", f.c_str(),
+                  static_cast<unsigned long long>(p.index), p.chain.c_str(), static_cast<unsigned long long>(p.size));
+    }
+    return why;
+  }
+  const auto p = unwrap(store::consistency_proof_from_json(j, f));
+  const auto old = std::find_if(held.begin(), held.end(), [&](const store::signed_checkpoint& h) {
+    return h.chain == p.chain && h.count == p.first;
+  });
+  if (old == held.end()) {
+    fail(make_error(error_code::invalid_input,
+                    "no --checkpoint of " + p.chain + " at " + std::to_string(p.first) +
+                        " entries to check this consistency proof against",
+                    location{f, 0, 0, "first"}));
+  }
+  std::string why = store::check_consistency(*old, p, keys);
+  if (why.empty()) {
+    std::printf("%s: %s at %llu entries extends the held checkpoint of %llu entries\n", f.c_str(), p.chain.c_str(),
+                static_cast<unsigned long long>(p.second), static_cast<unsigned long long>(p.first));
+  }
+  return why;
+}
+
+// `log verify` without a workspace: the held checkpoints' signatures, and
+// each proof, against the published keys.
+void verify_offline(const admin_config& c) {
+  if (c.keys.empty() || (c.proofs.empty() && c.checkpoints.empty())) {
+    fail(make_error(error_code::invalid_input,
+                    "without --workspace, give --keys KEYS.json and --proof or --checkpoint files to check",
+                    location{"", 0, 0, c.keys.empty() ? "--keys" : "--proof"}));
+  }
+  const auto keys = unwrap(store::keys_from_json(read_json(c.keys, "keys document"), c.keys));
+  const auto held = read_checkpoints(c.checkpoints);
+  bool ok = true;
+  for (std::size_t i = 0; i < held.size(); ++i) {
+    if (!store::signed_by_published_key(held[i], keys)) {
+      ok = false;
+      std::printf("%s: FAILS: not signed by a published key (key_id %s)\n", c.checkpoints[i].c_str(),
+                  held[i].key_id.c_str());
+    }
+  }
+  for (const auto& f : c.proofs) {
+    if (const std::string why = check_proof_file(f, held, keys); !why.empty()) {
+      ok = false;
+      std::printf("%s: FAILS: %s\n", f.c_str(), why.c_str());
+    }
+  }
+  if (!ok) {
+    fail(make_error(error_code::log_tampered, "the proofs do not verify",
+                    location{c.proofs.empty() ? "" : c.proofs[0]}));
+  }
+}
+
 void add_verify(CLI::App& log) {
   auto c = std::make_shared<admin_config>();
   auto* cmd = log.add_subcommand("verify", "Recompute the tamper-evident log and name the first entry that fails");
-  cmd->add_option("--workspace", c->workspace, "The server's workspace (a SQLite file)")->required();
+  cmd->add_option("--workspace", c->workspace, "The server's workspace (a SQLite file or postgresql:// URI)");
   cmd->add_option("--checkpoint", c->checkpoints,
                   "A signed checkpoint held since (JSON: a decision's response or GET /api/v1/log/checkpoint)");
-  cmd->footer("Exit status 0 when every chain holds, 14 when one does not (naming it and the entry).");
+  cmd->add_option("--proof", c->proofs,
+                  "Without --workspace: a proof from GET /api/v1/log/proof/inclusion or /consistency");
+  cmd->add_option("--keys", c->keys, "Without --workspace: the published keys (GET /api/v1/log/keys)");
+  cmd->footer(
+      "With --workspace: recomputes every chain and its Merkle tree, and checks each held checkpoint against them.\n"
+      "Without: checks offline that the checkpoints are signed by published keys, that each inclusion proof puts\n"
+      "its entry in the signed tree, and that each consistency proof extends a held checkpoint (same chain and\n"
+      "count as its 'first'): the log was not rewritten or cut.\n"
+      "Exit status 0 when everything holds, 14 when something does not (naming it), 3 or 4 for a malformed or\n"
+      "missing file.");
   cmd->callback([c] {
+    if (c->workspace.empty()) {
+      verify_offline(*c);
+      return;
+    }
     const auto held = read_checkpoints(c->checkpoints);
     const auto db = open_store(*c, nullptr, /*read_only=*/true);
     const auto verdicts = unwrap(db->verify_log(held));
@@ -246,6 +360,7 @@ void add_admin(CLI::App& app) {
   add_user(*admin);
   add_password(*admin);
   add_revoke(*admin);
+  add_rotate(*admin);
 }
 
 void add_log(CLI::App& app) {

@@ -5,6 +5,7 @@
 // (scripts/pg-test-cluster.sh; each test gets a fresh database).
 #include "netvet/server/api.h"
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <fstream>
@@ -13,6 +14,8 @@
 #include <gtest/gtest.h>
 #include <sqlite3.h>
 
+#include "netvet/crypto/digest.h"
+#include "netvet/crypto/hash_chain.h"
 #include "netvet/io/reader.h"
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
@@ -537,6 +540,71 @@ TEST_P(api_test, OperatorsReadOnlyTheirOwnLogEntries) {
   EXPECT_EQ(call("GET", "/api/v1/log/checkpoint", spark_).status, 200);
 }
 
+TEST_P(api_test, LogProofsInScopeVerifyOffline) {
+  const auto up = call("POST", "/api/v1/networks?name=spark-first", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const auto held_r = call("GET", "/api/v1/log/checkpoint", spark_);
+  ASSERT_EQ(held_r.status, 200);
+  const auto held = store::signed_checkpoint::from_json(body_of(held_r), "held");
+  ASSERT_TRUE(held) << held.err().message;
+  EXPECT_EQ(held->root.size(), 64U);
+  submitted();
+  const auto keys = store::keys_from_json(body_of(call("GET", "/api/v1/log/keys", spark_)), "keys");
+  ASSERT_TRUE(keys);
+
+  // Inclusion: every entry of Spark's, at the chain's size and at an earlier one.
+  const auto mine = body_of(call("GET", "/api/v1/log?limit=500", spark_));
+  ASSERT_GE(mine["items"].size(), 3U);
+  for (const auto& e : mine["items"]) {
+    const std::string idx = std::to_string(e["idx"].get<std::uint64_t>());
+    for (const std::string& size : {std::string(), "&size=" + std::to_string(e["idx"].get<std::uint64_t>() + 1)}) {
+      const auto r = call("GET", "/api/v1/log/proof/inclusion?chain=nz&index=" + idx + size, spark_);
+      ASSERT_EQ(r.status, 200) << r.body;
+      const json j = body_of(r);
+      EXPECT_EQ(j["entry"]["body"], e["body"]);
+      const auto proof = store::inclusion_proof_from_json(j, "proof");
+      ASSERT_TRUE(proof) << proof.err().message;
+      EXPECT_EQ(store::check_inclusion(*proof, *keys), "");
+      auto forged = *proof;
+      forged.entry.body[forged.entry.body.size() / 2] ^= 1;
+      EXPECT_NE(store::check_inclusion(forged, *keys), "");
+    }
+  }
+  const std::string first_idx = std::to_string(mine["items"][0]["idx"].get<std::uint64_t>());
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/inclusion?chain=nz&index=" + first_idx, gcsb_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/inclusion?chain=nz&index=" + first_idx, onenz_).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/inclusion?chain=nz&index=" + first_idx, ncsc_).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/inclusion?chain=system&index=0", spark_).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/inclusion?chain=system&index=0", admin_).status, 200);
+
+  // Consistency: from the held checkpoint to now.
+  const auto r = call("GET", "/api/v1/log/proof/consistency?chain=nz&first=" + std::to_string(held->count), spark_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const auto proof = store::consistency_proof_from_json(body_of(r), "proof");
+  ASSERT_TRUE(proof) << proof.err().message;
+  EXPECT_GT(proof->second, held->count);
+  EXPECT_EQ(store::check_consistency(*held, *proof, *keys), "");
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/consistency?chain=nz&first=1", onenz_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/consistency?chain=nz&first=1", gcsb_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/log/proof/consistency?chain=nz&first=1", ncsc_).status, 404);
+
+  // Bad or missing parameters name the parameter.
+  for (const auto& [target, field] : std::vector<std::pair<std::string, std::string>>{
+           {"/api/v1/log/proof/inclusion?chain=nz", "index"},
+           {"/api/v1/log/proof/inclusion?chain=nz&index=x", "index"},
+           {"/api/v1/log/proof/inclusion?chain=nz&index=-1", "index"},
+           {"/api/v1/log/proof/inclusion?chain=nz&index=" + first_idx + "&size=99999", "size"},
+           {"/api/v1/log/proof/inclusion?chain=nz&index=" + first_idx + "&size=" + first_idx, "size"},
+           {"/api/v1/log/proof/consistency?chain=nz", "first"},
+           {"/api/v1/log/proof/consistency?chain=nz&first=2&second=1", "first"},
+           {"/api/v1/log/proof/consistency?chain=nz&first=1&second=99999", "second"},
+           {"/api/v1/log/proof/consistency?chain=nz&first=1&second=1e3", "second"}}) {
+    const auto bad = call("GET", target, spark_);
+    EXPECT_EQ(bad.status, 400) << target << " " << bad.body;
+    EXPECT_EQ(body_of(bad)["location"]["field"], field) << target;
+  }
+}
+
 TEST_P(api_test, HostileBodiesAreRefusedNamingTheField) {
   const std::string deep = std::string(100, '[') + std::string(100, ']');
   auto r = call("POST", "/api/v1/orgs", admin_, deep);
@@ -690,8 +758,184 @@ TEST_P(ServerLog, VerifyNamesTheFirstAlteredEntry) {
   EXPECT_EQ(*v.front().first_bad, 5U);
 }
 
+// The checkpoint carries the Merkle root; one whose root does not match the
+// log at its count (signed by the server's own key over another history)
+// fails, as one signed by no published key does.
+TEST_P(ServerLog, HeldCheckpointsAreCheckedAgainstTheMerkleRoot) {
+  testing::temp_dir dir;
+  std::unique_ptr<testing::pg_database> pg;
+  const std::string ws = store_uri(GetParam(), dir, pg);
+  if (ws.empty()) {
+    GTEST_SKIP() << testing::pg_database::kSkip;
+  }
+  const auto key = store::create_signing_key(dir / "k");
+  ASSERT_TRUE(key);
+  store::server_store_options so;
+  so.key = &*key;
+  auto db = store::open_server_store(ws, so);
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
+  const auto admin = (*db)->local_admin();
+  for (int i = 0; i < 4; ++i) {
+    ASSERT_TRUE((*db)->create_org(*admin, {0, "org" + std::to_string(i), store::org_kind::operator_org, "nz", {}},
+                                  {kStart + i}));
+  }
+  const auto good = (*db)->checkpoint(*admin, "system", {kStart + 10});
+  ASSERT_TRUE(good);
+  EXPECT_EQ(good->root.size(), 64U);
+  auto v = (*db)->verify_log({*good});
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->front().first_bad) << v->front().why;
+
+  store::signed_checkpoint other = *good;
+  other.root = crypto::to_hex(crypto::sha256("another history"));
+  other.signature = crypto::to_hex(key->sign(other.signed_text()));
+  v = (*db)->verify_log({other});
+  ASSERT_TRUE(v);
+  ASSERT_TRUE(v->front().first_bad);
+  EXPECT_EQ(*v->front().first_bad, good->count - 1);
+  EXPECT_NE(v->front().why.find("Merkle root"), std::string::npos) << v->front().why;
+
+  store::signed_checkpoint unsigned_root = *good;
+  unsigned_root.root = other.root;  // the old signature does not cover it
+  v = (*db)->verify_log({unsigned_root});
+  ASSERT_TRUE(v && v->front().first_bad);
+  EXPECT_NE(v->front().why.find("not signed"), std::string::npos);
+}
+
+// Rotation: the old key retired but still published, the new one signing;
+// checkpoints of both verify, and a server following the key file picks the
+// new key up without a restart.
+TEST_P(ServerLog, RotatedKeysStayPublishedAndTheirCheckpointsVerify) {
+  testing::temp_dir dir;
+  std::unique_ptr<testing::pg_database> pg;
+  const std::string ws = store_uri(GetParam(), dir, pg);
+  if (ws.empty()) {
+    GTEST_SKIP() << testing::pg_database::kSkip;
+  }
+  const std::string path = dir / "k";
+  const auto old_key = store::create_signing_key(path);
+  ASSERT_TRUE(old_key);
+  const auto file = store::signing_key_file::open(path);
+  ASSERT_TRUE(file) << file.err().message;
+  store::server_store_options so;
+  so.key_file = *file;
+  auto db = store::open_server_store(ws, so);
+  ASSERT_TRUE(db);
+  ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
+  const auto admin = (*db)->local_admin();
+  const auto before = (*db)->checkpoint(*admin, "system", {kStart + 1});
+  ASSERT_TRUE(before);
+
+  const auto next = crypto::signing_key::generate();
+  ASSERT_TRUE(next);
+  const auto staged = store::stage_signing_key(path, *next);
+  ASSERT_TRUE(staged) << staged.err().message;
+  const auto published = (*db)->rotate_key(*admin, next->public_bytes(), {kStart + 2});
+  ASSERT_TRUE(published) << published.err().message;
+  ASSERT_TRUE(store::replace_signing_key(*staged, path));
+  EXPECT_EQ((*db)->rotate_key(*admin, next->public_bytes(), {kStart + 3}).err().code, error_code::already_exists);
+
+  const auto after = (*db)->checkpoint(*admin, "system", {kStart + 4});
+  ASSERT_TRUE(after);
+  EXPECT_EQ(after->key_id, published->key_id);
+  EXPECT_NE(after->key_id, before->key_id);
+  const auto keys = (*db)->keys();
+  ASSERT_TRUE(keys);
+  ASSERT_EQ(keys->size(), 2U);
+  EXPECT_EQ(keys->at(0).key_id, before->key_id);
+  EXPECT_TRUE(keys->at(0).retired_at);
+  EXPECT_FALSE(keys->at(1).retired_at);
+  const auto v = (*db)->verify_log({*before, *after});
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->front().first_bad) << v->front().why;
+  const auto log = (*db)->log(*admin, {500});
+  ASSERT_TRUE(log);
+  EXPECT_TRUE(std::any_of(log->items.begin(), log->items.end(),
+                          [](const store::log_entry& e) { return e.kind == "signing_key.rotated"; }));
+  store::principal viewer = *admin;
+  viewer.who = store::role::regulator_viewer;
+  viewer.kind = store::org_kind::regulator;
+  EXPECT_EQ((*db)->rotate_key(viewer, next->public_bytes(), {kStart + 5}).err().code, error_code::forbidden);
+}
+
+// A schema-1 store (no leaf column, checkpoints without a root, signed over
+// the chain-only text; PostgreSQL: no netvet_log_leaves either) is upgraded
+// in place when opened: the old entries' leaves come from their bodies, the
+// old checkpoint still verifies, and proofs cover old and new entries alike.
+class ServerLogUpgrade : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(ServerLogUpgrade, ASchemaOneStoreIsUpgradedAndItsOldCheckpointsStillVerify) {
+  testing::temp_dir dir;
+  std::unique_ptr<testing::pg_database> pg;
+  const std::string ws = store_uri(GetParam(), dir, pg);
+  if (ws.empty()) {
+    GTEST_SKIP() << testing::pg_database::kSkip;
+  }
+  const auto key = store::create_signing_key(dir / "k");
+  ASSERT_TRUE(key);
+  store::server_store_options so;
+  so.key = &*key;
+  std::string hash;
+  std::string key_id;
+  {
+    auto db = store::open_server_store(ws, so);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
+    const auto admin = (*db)->local_admin();
+    ASSERT_TRUE((*db)->create_org(*admin, {0, "org0", store::org_kind::operator_org, "nz", {}}, {kStart + 1}));
+    const auto log = (*db)->log(*admin, {500});
+    ASSERT_TRUE(log && log->items.size() >= 3U);
+    hash = log->items[2].hash;
+    key_id = (*db)->keys()->front().key_id;
+  }
+  // Back to schema 1, with a checkpoint signed as schema 1 signed them.
+  const auto legacy_sig = crypto::sign_checkpoint(*key, {3, *crypto::from_hex<32>(hash)});
+  const store::signed_checkpoint legacy{"system", 3, hash, "", key_id, crypto::to_hex(legacy_sig)};
+  const std::string sql = std::string(pg ? "DROP FUNCTION netvet_log_leaves(text, bigint); " : "") +
+                          "ALTER TABLE log_entry DROP COLUMN leaf; DELETE FROM checkpoint; "
+                          "ALTER TABLE checkpoint DROP COLUMN root; UPDATE server_schema SET version = 1; "
+                          "INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES ('system', 3, '" +
+                          hash + "', '" + key_id + "', '" + legacy.signature + "', 1)";
+  if (pg) {
+    ASSERT_EQ(pg->exec(sql), "");
+  } else {
+    sqlite3* raw = nullptr;
+    ASSERT_EQ(sqlite3_open(ws.c_str(), &raw), SQLITE_OK);
+    ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+    sqlite3_close(raw);
+  }
+
+  auto db = store::open_server_store(ws, so);
+  ASSERT_TRUE(db) << db.err().message;
+  const auto admin = (*db)->local_admin();
+  ASSERT_TRUE((*db)->create_org(*admin, {0, "org1", store::org_kind::operator_org, "nz", {}}, {kStart + 2}));
+  const auto now_cp = (*db)->checkpoint(*admin, "system", {kStart + 3});
+  ASSERT_TRUE(now_cp) << now_cp.err().message;
+  const auto v = (*db)->verify_log({legacy, *now_cp});
+  ASSERT_TRUE(v);
+  EXPECT_FALSE(v->front().first_bad) << v->front().why;
+  const auto keys = (*db)->keys();
+  for (std::uint64_t i = 0; i < now_cp->count; ++i) {
+    const auto p = (*db)->prove_inclusion(*admin, "system", i, std::nullopt, {kStart + 4});
+    ASSERT_TRUE(p) << p.err().message;
+    EXPECT_EQ(store::check_inclusion(*p, *keys), "") << i;
+  }
+  // A checkpoint without a root proves no consistency; one with it does.
+  const auto c = (*db)->prove_consistency(*admin, "system", 3, std::nullopt, {kStart + 5});
+  ASSERT_TRUE(c);
+  EXPECT_NE(store::check_consistency(legacy, *c, *keys), "");
+  const auto held = (*db)->checkpoint(*admin, "system", {kStart + 6});
+  ASSERT_TRUE((*db)->create_org(*admin, {0, "org2", store::org_kind::operator_org, "nz", {}}, {kStart + 7}));
+  const auto later = (*db)->prove_consistency(*admin, "system", held->count, std::nullopt, {kStart + 8});
+  ASSERT_TRUE(later);
+  EXPECT_GT(later->second, held->count);
+  EXPECT_EQ(store::check_consistency(*held, *later, *keys), "");
+}
+
 INSTANTIATE_TEST_SUITE_P(stores, api_test, testing::server_stores(), store_name);
 INSTANTIATE_TEST_SUITE_P(stores, ServerLog, testing::server_stores(), store_name);
+INSTANTIATE_TEST_SUITE_P(stores, ServerLogUpgrade, testing::server_stores(), store_name);
 
 }  // namespace
 }  // namespace netvet::server

@@ -470,5 +470,95 @@ TEST_F(serve_test, LogVerifyExitsFourteenNamingTheAlteredEntry) {
   EXPECT_NE(bad.out.find("FAILS at entry"), std::string::npos) << bad.out;
 }
 
+// Runs `sql` on the SQLite file as someone holding it would (the sqlite3
+// shell, else Python's module).
+int edit_sqlite(const std::string& ws, const std::string& sql) {
+  return std::system(("sqlite3 " + ws + " \"" + sql +
+                      "\" 2>/dev/null || python3 -c \"import sqlite3,sys; "
+                      "c=sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); "
+                      "c.commit()\" " +
+                      ws + " \"" + sql + "\"")
+                         .c_str());
+}
+
+// The offline check of issue 10's record: proofs fetched from a running
+// server verify with no workspace; a key rotated under it is used at once and
+// the old key's checkpoints still verify; a forged checkpoint or a log row
+// edited in the file fails with 14; malformed input is 3 or 4, never 70.
+TEST_F(serve_test, OfflineProofsVerifyAcrossAKeyRotationAndTamperingExitsFourteen) {
+  served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0) << slurp(dir_ / "serve.err");
+  const auto get = [&](const std::string& target, const std::string& file) {
+    const auto r = http_exchange(s.port(), req("GET", target, spark_));
+    EXPECT_TRUE(r);
+    EXPECT_EQ(r->status, 200) << target << " " << r->body;
+    spit(dir_ / file, r->body);
+    return json::parse(r->body, nullptr, false);
+  };
+  const json old = get("/api/v1/log/checkpoint", "old.json");
+  ASSERT_EQ(old["chain"], "nz");
+  const json proposal = {{"date", "2018-11-28"}, {"title", "5G"}, {"add", json::array()}};
+  const auto made = http_exchange(
+      s.port(), req("POST", "/api/v1/proposals", spark_, json{{"network", "net_1"}, {"proposal", proposal}}.dump()));
+  ASSERT_TRUE(made);
+  ASSERT_EQ(made->status, 201) << made->body;
+
+  const std::string first = std::to_string(old["count"].get<std::uint64_t>());
+  get("/api/v1/log/proof/consistency?chain=nz&first=" + first, "consistency.json");
+  get("/api/v1/log/proof/inclusion?chain=nz&index=0", "inclusion.json");
+  get("/api/v1/log/keys", "keys.json");
+  const std::string files = " --checkpoint " + (dir_ / "old.json") + " --keys " + (dir_ / "keys.json");
+  const std::string offline =
+      "log verify" + files + " --proof " + (dir_ / "consistency.json") + " --proof " + (dir_ / "inclusion.json");
+  auto ok = netvet(dir_, offline);
+  EXPECT_EQ(ok.status, 0) << ok.out << ok.err;
+  EXPECT_NE(ok.out.find("extends the held checkpoint"), std::string::npos) << ok.out;
+  EXPECT_NE(ok.out.find("entry 0 of nz is in the log"), std::string::npos) << ok.out;
+
+  // Rotation under the running server: its next checkpoint has the new key.
+  auto rotated = netvet(dir_, "admin rotate-key --workspace " + ws_);
+  ASSERT_EQ(rotated.status, 0) << rotated.err;
+  const std::string new_id = first_line(rotated.out);
+  EXPECT_NE(new_id, old["key_id"].get<std::string>());
+  EXPECT_EQ(get("/api/v1/log/checkpoint", "new.json")["key_id"], new_id);
+  get("/api/v1/log/proof/consistency?chain=nz&first=" + first, "consistency.json");
+  EXPECT_EQ(get("/api/v1/log/keys", "keys.json")["items"].size(), 2U);
+  ok = netvet(dir_, offline);
+  EXPECT_EQ(ok.status, 0) << ok.out << ok.err;
+  EXPECT_EQ(netvet(dir_, "log verify --workspace " + ws_ + " --checkpoint " + (dir_ / "old.json")).status, 0);
+
+  // Malformed input names the file; it is not a failed check.
+  spit(dir_ / "garbage.json", "{\"chain\": ");
+  auto bad = netvet(dir_, "log verify" + files + " --proof " + (dir_ / "garbage.json"));
+  EXPECT_EQ(bad.status, 3) << bad.err;
+  EXPECT_NE(bad.err.find("garbage.json"), std::string::npos) << bad.err;
+  bad = netvet(dir_, "log verify --proof " + (dir_ / "consistency.json"));
+  EXPECT_EQ(bad.status, 3) << bad.err;
+  bad = netvet(dir_, "log verify" + files + " --proof " + (dir_ / "missing.json"));
+  EXPECT_EQ(bad.status, 4) << bad.err;
+
+  // A forged checkpoint: another root under the old signature.
+  json forged = old;
+  std::string root = forged["root"];
+  root[0] = root[0] == '0' ? '1' : '0';
+  forged["root"] = root;
+  spit(dir_ / "forged.json", forged.dump());
+  bad = netvet(dir_, "log verify --checkpoint " + (dir_ / "forged.json") + " --keys " + (dir_ / "keys.json") +
+                         " --proof " + (dir_ / "consistency.json"));
+  EXPECT_EQ(bad.status, 14) << bad.out << bad.err;
+
+  // A log row edited in the file: the proofs served now no longer verify.
+  ASSERT_EQ(edit_sqlite(ws_, "DROP TRIGGER log_entry_no_update; UPDATE log_entry SET leaf = '" + std::string(64, '0') +
+                                 "', body = replace(body, 'spark', 'spork') "
+                                 "WHERE chain = 'nz' AND idx = 0;"),
+            0);
+  get("/api/v1/log/proof/consistency?chain=nz&first=" + first, "consistency.json");
+  get("/api/v1/log/proof/inclusion?chain=nz&index=0", "inclusion.json");
+  bad = netvet(dir_, offline);
+  EXPECT_EQ(bad.status, 14) << bad.out << bad.err;
+  EXPECT_NE(bad.out.find("consistency.json: FAILS"), std::string::npos) << bad.out;
+  EXPECT_NE(bad.out.find("inclusion.json: FAILS"), std::string::npos) << bad.out;
+}
+
 }  // namespace
 }  // namespace netvet::testing

@@ -35,7 +35,9 @@ struct chain_entry {
 std::optional<std::size_t> first_broken(std::span<const chain_entry> entries, const digest& start = kChainStart);
 
 // A signed statement of the record at a point: how many entries and the last
-// hash. `text()` is what is signed.
+// hash. `text()` is what is signed. (The server's checkpoints now also carry
+// the Merkle root and sign its canonical JSON, store/server_store.h; this
+// form remains for checkpoints signed before the tree.)
 struct checkpoint {
   std::uint64_t count = 0;
   digest last{};

@@ -315,6 +315,30 @@ json log_json(const store::log_entry& e) {
           {"subject", e.subject}, {"data", e.data}, {"body", e.body},  {"hash", e.hash}};
 }
 
+// A log proof's whole-number query parameter: nullopt when absent, a 400
+// naming it when not a number.
+result<std::optional<std::uint64_t>> count_param(const request& req, const char* name) {
+  const auto v = req.param(name);
+  if (!v) {
+    return std::optional<std::uint64_t>();
+  }
+  std::uint64_t n = 0;
+  const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), n);
+  if (ec != std::errc{} || ptr != v->data() + v->size() || v->empty()) {
+    return bad_field(name, std::string(name) + " is a whole number of entries (0, 1, ...)");
+  }
+  return std::optional(n);
+}
+
+// The chain a log request names: ?chain=, else the caller's jurisdiction's
+// ("system" for administrators).
+std::string chain_param(const request& req, const principal& who) {
+  if (const auto v = req.param("chain")) {
+    return std::string(*v);
+  }
+  return who.jurisdiction.empty() ? std::string("system") : who.jurisdiction;
+}
+
 template <typename T, typename F>
 json page_json(const store::page<T>& p, F item) {
   json items = json::array();
@@ -534,6 +558,7 @@ struct api::impl {
     }
     store::server_store_options so;
     so.key = options.key;
+    so.key_file = options.key_file;
     return store::open_server_store(options.workspace, so);
   }
   void give_back(std::unique_ptr<store::server_store> s) {
@@ -1101,6 +1126,28 @@ struct api::impl {
     return json_response(200, cp.to_json());
   }
 
+  result<response> log_inclusion(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto index, count_param(c.req, "index"));
+    if (!index) {
+      return bad_field("index", "index, the entry's place in its chain (0, 1, ...), is required");
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto size, count_param(c.req, "size"));
+    NETVET_ASSIGN_OR_RETURN(const auto proof,
+                            c.db.prove_inclusion(c.who, chain_param(c.req, c.who), *index, size, c.now));
+    return json_response(200, store::to_json(proof, log_json(proof.entry)));
+  }
+
+  result<response> log_consistency(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto first, count_param(c.req, "first"));
+    if (!first) {
+      return bad_field("first", "first, the size of the held checkpoint, is required");
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto second, count_param(c.req, "second"));
+    NETVET_ASSIGN_OR_RETURN(const auto proof,
+                            c.db.prove_consistency(c.who, chain_param(c.req, c.who), *first, second, c.now));
+    return json_response(200, store::to_json(proof));
+  }
+
   result<response> log_keys(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto all, c.db.keys());
     json items = json::array();
@@ -1157,6 +1204,8 @@ const std::array kRoutes{
     route{"GET", "/api/v1/log", 0, true, &api::impl::read_log},
     route{"GET", "/api/v1/log/checkpoint", 0, true, &api::impl::log_checkpoint},
     route{"GET", "/api/v1/log/keys", 0, true, &api::impl::log_keys},
+    route{"GET", "/api/v1/log/proof/inclusion", 0, true, &api::impl::log_inclusion},
+    route{"GET", "/api/v1/log/proof/consistency", 0, true, &api::impl::log_consistency},
 };
 
 // Whether `path` fits `pattern` ("{}" is one non-empty segment); the segments in `args`.

@@ -32,7 +32,9 @@ namespace netvet::server {
 struct api_options {
   std::string workspace;                     // the store's uri (store/workspace.h forms)
   const crypto::signing_key* key = nullptr;  // signs checkpoints; not owned
-  const usecase::context* ctx = nullptr;     // catalogue, packs, knowledge; not owned
+  // Read instead of `key` when given, and followed across `admin rotate-key`.
+  std::shared_ptr<store::signing_key_file> key_file;
+  const usecase::context* ctx = nullptr;  // catalogue, packs, knowledge; not owned
   std::size_t memory_budget = std::size_t{2} << 30;
   // How long a request waits for a network snapshot to be loaded and
   // prepared for analysis (the heavy part: about 10 s at 1M sites) before it

@@ -68,7 +68,9 @@ CREATE TABLE IF NOT EXISTS proposal (
 CREATE TABLE IF NOT EXISTS log_entry (
   seq bigserial UNIQUE, chain text NOT NULL, idx bigint NOT NULL, org_id bigint, at bigint NOT NULL,
   actor text NOT NULL, kind text NOT NULL, subject text NOT NULL, body text NOT NULL, hash text NOT NULL,
-  PRIMARY KEY (chain, idx));
+  leaf text, PRIMARY KEY (chain, idx));
+-- Schema 2: the entry's Merkle leaf hash (NULL for entries written before).
+ALTER TABLE log_entry ADD COLUMN IF NOT EXISTS leaf text;
 CREATE TABLE IF NOT EXISTS session (
   id_sha256 text PRIMARY KEY, user_id bigint NOT NULL REFERENCES app_user(id), csrf text NOT NULL,
   created_at bigint NOT NULL, seen_at bigint NOT NULL, expires_at bigint NOT NULL);
@@ -80,7 +82,8 @@ CREATE TABLE IF NOT EXISTS waiver (
   revoked_at bigint);
 CREATE TABLE IF NOT EXISTS checkpoint (
   chain text NOT NULL, count bigint NOT NULL, hash text NOT NULL, key_id text NOT NULL,
-  signature text NOT NULL, at bigint NOT NULL, PRIMARY KEY (chain, count));
+  signature text NOT NULL, at bigint NOT NULL, root text NOT NULL DEFAULT '', PRIMARY KEY (chain, count));
+ALTER TABLE checkpoint ADD COLUMN IF NOT EXISTS root text NOT NULL DEFAULT '';
 CREATE TABLE IF NOT EXISTS signing_key (
   key_id text PRIMARY KEY, public_key text NOT NULL, created_at bigint NOT NULL, retired_at bigint);
 
@@ -104,6 +107,18 @@ CREATE OR REPLACE FUNCTION netvet_log_head(c text, OUT idx bigint, OUT hash text
 $$;
 REVOKE ALL ON FUNCTION netvet_log_head(text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION netvet_log_head(text) TO netvet_operator_app, netvet_regulator_app;
+
+-- The Merkle leaves of a chain's first n entries, with their chain hashes,
+-- for checkpoints and proofs: the whole chain, whoever asks (a tree's root
+-- covers every entry; the leaves are hashes, not bodies). An entry written
+-- before the tree has its leaf computed from its body.
+CREATE OR REPLACE FUNCTION netvet_log_leaves(c text, n bigint, OUT idx bigint, OUT hash text, OUT leaf text)
+  RETURNS SETOF record LANGUAGE sql STABLE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+  SELECT l.idx, l.hash, coalesce(l.leaf, encode(sha256(decode('00', 'hex') || convert_to(l.body, 'UTF8')), 'hex'))
+  FROM log_entry l WHERE l.chain = c AND l.idx < n ORDER BY l.idx
+$$;
+REVOKE ALL ON FUNCTION netvet_log_leaves(text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION netvet_log_leaves(text, bigint) TO netvet_operator_app, netvet_regulator_app;
 
 -- Row-level security on every tenant table, forced on the owner too.
 ALTER TABLE network ENABLE ROW LEVEL SECURITY;

@@ -17,6 +17,7 @@
 // (already_exists for a unique violation): nothing throws through the API.
 #include <algorithm>
 #include <array>
+#include <limits>
 #include <map>
 #include <random>
 
@@ -25,6 +26,7 @@
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/merkle.h"
 #include "netvet/crypto/password.h"
 #include "netvet/crypto/random.h"
 #include "netvet/io/reader.h"
@@ -41,7 +43,10 @@ namespace {
 using nlohmann::json;
 using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
 
-constexpr int kServerSchemaVersion = 1;
+// 2: log_entry.leaf, checkpoint.root and netvet_log_leaves (the Merkle tree).
+constexpr int kServerSchemaVersion = 2;
+// The largest idx a query binds (bigint).
+constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
 constexpr int kSchemaAttempts = 5;
 // Advisory lock keys: (kLockSpace, 0) guards schema creation; (kLockSpace,
@@ -134,7 +139,7 @@ class pg_server_store final : public server_store {
   }
 
   result<issued_token> init(const init_request& r) override {
-    if (options_.key == nullptr) {
+    if (options_.key == nullptr && !options_.key_file) {
       return make_error(error_code::invalid_input, "init needs the signing key");
     }
     return in_transaction(nullptr, [&] { return init_in_transaction(r); });
@@ -724,6 +729,67 @@ class pg_server_store final : public server_store {
     });
   }
 
+  result<inclusion_proof> prove_inclusion(const principal& by, std::string_view chain, std::uint64_t index,
+                                          std::optional<std::uint64_t> size, timestamp now) override {
+    if (!allows(by, action::read_log)) {
+      return forbidden_error(by, "read the log");
+    }
+    return in_transaction(&by, [&]() -> result<inclusion_proof> {
+      const predicate scope = scope_of(by, table::log);
+      std::vector<value> binds{std::string(chain), static_cast<std::int64_t>(std::min<std::uint64_t>(index, kMaxIdx))};
+      binds.insert(binds.end(), scope.binds.begin(), scope.binds.end());
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, seq "
+                                                "FROM log_entry WHERE chain = ? AND idx = ? AND " +
+                                                    scope.sql,
+                                                binds));
+      if (r.empty()) {
+        return not_found_error("log entry", std::string(chain) + "/" + std::to_string(index));
+      }
+      const log_entry e = log_row(row_view(r[0]));
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t count, count_of(e.chain));
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t n, proof_size(size, count, index + 1, "size"));
+      NETVET_ASSIGN_OR_RETURN(const auto leaves, leaves_of(e.chain, n));
+      NETVET_ASSIGN_OR_RETURN(signed_checkpoint cp, sign_over(e.chain, leaves, now));
+      return make_inclusion(e, leaves.first, std::move(cp));
+    });
+  }
+
+  result<consistency_proof> prove_consistency(const principal& by, std::string_view chain, std::uint64_t first,
+                                              std::optional<std::uint64_t> second, timestamp now) override {
+    if (!allows(by, action::read_log)) {
+      return forbidden_error(by, "read the log");
+    }
+    if (by.kind != org_kind::system && chain != by.jurisdiction) {
+      return not_found_error("log", chain);
+    }
+    return in_transaction(&by, [&]() -> result<consistency_proof> {
+      const std::string c(chain);
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t count, count_of(c));
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t n, proof_size(second, count, 0, "second"));
+      NETVET_TRY(proof_size(first, n, 0, "first"));
+      NETVET_ASSIGN_OR_RETURN(const auto leaves, leaves_of(c, n));
+      NETVET_ASSIGN_OR_RETURN(signed_checkpoint cp, sign_over(c, leaves, now));
+      return make_consistency(first, leaves.first, std::move(cp));
+    });
+  }
+
+  result<published_key> rotate_key(const principal& by, const crypto::public_key& next, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "rotate the signing key");
+    }
+    return in_transaction(nullptr, [&]() -> result<published_key> {
+      NETVET_ASSIGN_OR_RETURN(const auto before, keys());
+      NETVET_ASSIGN_OR_RETURN(const json retired, retired_by_rotation(before, next));
+      const published_key key{key_id_of(next), crypto::to_hex(next), now, std::nullopt};
+      NETVET_TRY(exec("UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL", {now.unix_seconds}));
+      NETVET_TRY(exec("INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)",
+                      {key.key_id, key.public_key, now.unix_seconds}));
+      NETVET_TRY(append(std::string(kSystemChain), 0, by.actor(), "signing_key.rotated", "key:" + key.key_id,
+                        {{"key_id", key.key_id}, {"public_key", key.public_key}, {"retired", retired}}, now));
+      return key;
+    });
+  }
+
   result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
     return in_transaction(nullptr, [&]() -> result<std::vector<log_verdict>> {
       NETVET_ASSIGN_OR_RETURN(const auto published, keys());
@@ -867,6 +933,11 @@ class pg_server_store final : public server_store {
       }
       return exec("INSERT INTO server_schema (version) VALUES (?)", {std::int64_t{kServerSchemaVersion}});
     }
+    if (row_view(r[0]).integer(0) < kServerSchemaVersion && !options_.read_only) {
+      // The schema's statements are idempotent: run again, they add what is new.
+      NETVET_TRY(run(std::string(pg_schema_sql())));
+      return exec("UPDATE server_schema SET version = ?", {std::int64_t{kServerSchemaVersion}});
+    }
     if (row_view(r[0]).integer(0) > kServerSchemaVersion) {
       return make_error(error_code::unsupported,
                         "the server tables were written by a newer netvet (version " +
@@ -971,7 +1042,8 @@ class pg_server_store final : public server_store {
     }
     NETVET_ASSIGN_OR_RETURN(const std::int64_t org, insert_org({0, "system", org_kind::system, "", r.now}, r.now));
     NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
-    const auto pub = options_.key->public_bytes();
+    NETVET_ASSIGN_OR_RETURN(const crypto::signing_key key, signing_key_now(options_));
+    const auto pub = key.public_bytes();
     NETVET_TRY(run("INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)",
                    {key_id_of(pub), crypto::to_hex(pub), r.now.unix_seconds}));
     NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
@@ -1186,43 +1258,70 @@ class pg_server_store final : public server_store {
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
     const std::string sql = std::string(
                                 "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, "
-                                "hash) VALUES (?, ?, ") +
-                            (org == 0 ? "NULL" : "?") + ", ?, ?, ?, ?, ?, ?)";
+                                "hash, leaf) VALUES (?, ?, ") +
+                            (org == 0 ? "NULL" : "?") + ", ?, ?, ?, ?, ?, ?, ?)";
     std::vector<value> binds{chain, static_cast<std::int64_t>(idx)};
     if (org != 0) {
       binds.emplace_back(org);
     }
-    for (value v : std::vector<value>{now.unix_seconds, actor, std::string(kind), subject, body, hash}) {
+    const std::string leaf = crypto::to_hex(crypto::merkle_leaf_hash(body));
+    for (value v : std::vector<value>{now.unix_seconds, actor, std::string(kind), subject, body, hash, leaf}) {
       binds.push_back(std::move(v));
     }
     return exec(sql, binds);
   }
 
-  result<signed_checkpoint> sign_head(const std::string& chain, timestamp now) {
-    if (options_.key == nullptr) {
-      return make_error(error_code::invalid_input, "signing a checkpoint needs the server's signing key");
-    }
-    NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", hashtext(?))", {chain}));
+  // How many entries `chain` has (whoever wrote them).
+  result<std::uint64_t> count_of(const std::string& chain) {
     NETVET_ASSIGN_OR_RETURN(const auto head, head_of(chain));
-    crypto::checkpoint c;
-    c.count = head ? head->first + 1 : 0;
-    c.last = head ? head->second : crypto::kChainStart;
-    signed_checkpoint out{chain, c.count, crypto::to_hex(c.last), key_id_of(options_.key->public_bytes()),
-                          crypto::to_hex(crypto::sign_checkpoint(*options_.key, c))};
-    NETVET_TRY(
-        run("INSERT INTO checkpoint (chain, count, hash, key_id, signature, at) VALUES (?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT DO NOTHING",
-            {chain, static_cast<std::int64_t>(c.count), out.hash, out.key_id, out.signature, now.unix_seconds}));
+    return head ? head->first + 1 : 0;
+  }
+
+  // The leaf hashes of the first `n` entries of `chain` (n <= its count),
+  // and the chain hash of the last of them (netvet_log_leaves is SECURITY
+  // DEFINER: a root covers the whole chain, whoever asks).
+  result<std::pair<std::vector<crypto::digest>, std::string>> leaves_of(const std::string& chain, std::uint64_t n) {
+    NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT idx, hash, leaf FROM netvet_log_leaves(?, ?)",
+                                              {chain, static_cast<std::int64_t>(std::min(n, kMaxIdx))}));
+    std::pair<std::vector<crypto::digest>, std::string> out{{}, crypto::to_hex(crypto::kChainStart)};
+    out.first.reserve(r.size());
+    for (const auto& row : r) {
+      const row_view q(row);
+      out.first.push_back(stored_leaf(q.text(2), ""));
+      out.second = q.text(1);
+    }
     return out;
   }
 
+  // Signs the checkpoint of `chain` at the leaves' count and keeps it (the
+  // first one signed at a count stays).
+  result<signed_checkpoint> sign_over(const std::string& chain,
+                                      const std::pair<std::vector<crypto::digest>, std::string>& leaves,
+                                      timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const crypto::signing_key key, signing_key_now(options_));
+    signed_checkpoint out = sign_checkpoint(key, chain, leaves.first, leaves.second);
+    NETVET_TRY(
+        run("INSERT INTO checkpoint (chain, count, hash, key_id, signature, at, root) VALUES (?, ?, ?, ?, ?, ?, ?) "
+            "ON CONFLICT DO NOTHING",
+            {chain, static_cast<std::int64_t>(out.count), out.hash, out.key_id, out.signature, now.unix_seconds,
+             out.root}));
+    return out;
+  }
+
+  result<signed_checkpoint> sign_head(const std::string& chain, timestamp now) {
+    NETVET_TRY(run("SELECT pg_advisory_xact_lock(" + std::to_string(kLockSpace) + ", hashtext(?))", {chain}));
+    NETVET_ASSIGN_OR_RETURN(const std::uint64_t count, count_of(chain));
+    NETVET_ASSIGN_OR_RETURN(const auto leaves, leaves_of(chain, count));
+    return sign_over(chain, leaves, now);
+  }
+
   result<std::vector<signed_checkpoint>> stored_checkpoints() {
-    NETVET_ASSIGN_OR_RETURN(const auto r,
-                            run("SELECT chain, count, hash, key_id, signature FROM checkpoint ORDER BY chain, count"));
+    NETVET_ASSIGN_OR_RETURN(
+        const auto r, run("SELECT chain, count, hash, root, key_id, signature FROM checkpoint ORDER BY chain, count"));
     std::vector<signed_checkpoint> out;
     for (const auto& row : r) {
       const row_view q(row);
-      out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3), q.text(4)});
+      out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3), q.text(4), q.text(5)});
     }
     return out;
   }

@@ -12,11 +12,14 @@
 #include <sstream>
 
 #include <fcntl.h>
+#include <libgen.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "netvet/core/text.h"
+#include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
+#include "netvet/crypto/hash_chain.h"
 #include "netvet/store/server_store_internal.h"
 
 namespace netvet::store {
@@ -89,8 +92,21 @@ bool allows(const principal& p, action a) {
   return false;
 }
 
+std::string signed_checkpoint::signed_text() const {
+  if (root.empty()) {
+    return crypto::checkpoint{count, crypto::from_hex<32>(hash).value_or(crypto::digest{})}.text();
+  }
+  const nlohmann::json j{{"chain", chain}, {"count", count}, {"hash", hash}, {"key_id", key_id}, {"root", root}};
+  auto text = crypto::canonical_json(j);
+  return text ? *text : std::string();
+}
+
 nlohmann::json signed_checkpoint::to_json() const {
-  return {{"chain", chain}, {"count", count}, {"hash", hash}, {"key_id", key_id}, {"signature", signature}};
+  nlohmann::json j{{"chain", chain}, {"count", count}, {"hash", hash}, {"key_id", key_id}, {"signature", signature}};
+  if (!root.empty()) {
+    j["root"] = root;
+  }
+  return j;
 }
 
 result<signed_checkpoint> signed_checkpoint::from_json(const nlohmann::json& j, const std::string& source) {
@@ -106,12 +122,33 @@ result<signed_checkpoint> signed_checkpoint::from_json(const nlohmann::json& j, 
   NETVET_ASSIGN_OR_RETURN(c.hash, field("hash"));
   NETVET_ASSIGN_OR_RETURN(c.key_id, field("key_id"));
   NETVET_ASSIGN_OR_RETURN(c.signature, field("signature"));
+  if (j.contains("root")) {
+    NETVET_ASSIGN_OR_RETURN(c.root, field("root"));
+  }
   if (!j.contains("count") || !j["count"].is_number_unsigned()) {
     return make_error(error_code::invalid_input, "a checkpoint needs the count of entries",
                       location{source, 0, 0, "count"});
   }
   c.count = j["count"].get<std::uint64_t>();
+  const bool hex_ok = crypto::from_hex<32>(c.hash) && crypto::from_hex<64>(c.signature) &&
+                      (c.root.empty() || crypto::from_hex<32>(c.root));
+  if (!hex_ok) {
+    return make_error(error_code::invalid_input,
+                      "a checkpoint's hash and root are 64 hexadecimal digits, its signature 128",
+                      location{source, 0, 0, crypto::from_hex<32>(c.hash) ? "signature" : "hash"});
+  }
   return c;
+}
+
+bool signed_by_published_key(const signed_checkpoint& c, const std::vector<published_key>& keys) {
+  const auto key = std::find_if(keys.begin(), keys.end(), [&](const published_key& k) { return k.key_id == c.key_id; });
+  if (key == keys.end()) {
+    return false;
+  }
+  const auto pub = crypto::from_hex<32>(key->public_key);
+  const auto sig = crypto::from_hex<64>(c.signature);
+  const std::string text = c.signed_text();
+  return pub && sig && !text.empty() && detail::key_id_of(*pub) == c.key_id && crypto::verify(*pub, text, *sig);
 }
 
 namespace {
@@ -217,6 +254,86 @@ result<crypto::signing_key> create_signing_key(const std::string& path) {
     return make_error(error_code::io_error, "cannot write the signing key", location{path});
   }
   return key;
+}
+
+result<signing_key_file::identity> signing_key_file::identify(const std::string& path) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) != 0) {
+    return make_error(errno == ENOENT ? error_code::not_found : error_code::io_error,
+                      std::string("cannot read the signing key: ") + std::strerror(errno), location{path});
+  }
+  return identity{static_cast<std::uint64_t>(st.st_dev), static_cast<std::uint64_t>(st.st_ino),
+                  static_cast<std::int64_t>(st.st_size),
+                  static_cast<std::int64_t>(st.st_mtim.tv_sec) * 1000000000 + st.st_mtim.tv_nsec};
+}
+
+result<std::shared_ptr<signing_key_file>> signing_key_file::open(const std::string& path) {
+  NETVET_ASSIGN_OR_RETURN(const identity id, identify(path));
+  NETVET_ASSIGN_OR_RETURN(auto key, read_signing_key(path));
+  return std::shared_ptr<signing_key_file>(new signing_key_file(path, std::move(key), id));
+}
+
+result<crypto::signing_key> signing_key_file::current() {
+  const std::lock_guard lock(mutex_);
+  NETVET_ASSIGN_OR_RETURN(const identity now, identify(path_));
+  if (now != id_) {
+    NETVET_ASSIGN_OR_RETURN(key_, read_signing_key(path_));
+    id_ = now;
+  }
+  return key_;
+}
+
+namespace {
+
+std::string directory_of(const std::string& path) {
+  std::string copy = path;
+  return ::dirname(copy.data());
+}
+
+status write_new_file(const std::string& path, const std::string& bytes) {
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return make_error(errno == EEXIST ? error_code::already_exists : error_code::io_error,
+                      std::string("cannot create the signing key: ") + std::strerror(errno), location{path});
+  }
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      ::unlink(path.c_str());
+      return make_error(error_code::io_error, "cannot write the signing key", location{path});
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  if (::fsync(fd) != 0 || ::close(fd) != 0) {
+    ::unlink(path.c_str());
+    return make_error(error_code::io_error, "cannot write the signing key", location{path});
+  }
+  return {};
+}
+
+}  // namespace
+
+result<std::string> stage_signing_key(const std::string& path, const crypto::signing_key& key) {
+  const std::string staged = path + ".new";
+  NETVET_TRY(write_new_file(staged, key.private_pem()));
+  return staged;
+}
+
+status replace_signing_key(const std::string& staged, const std::string& path) {
+  if (::rename(staged.c_str(), path.c_str()) != 0) {
+    return make_error(error_code::io_error,
+                      std::string("cannot put the new signing key in place: ") + std::strerror(errno) +
+                          "; the new key is in " + staged,
+                      location{path});
+  }
+  const int dir = ::open(directory_of(path).c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return {};
 }
 
 }  // namespace netvet::store

@@ -18,11 +18,13 @@
 // chain "system" for server-wide events) in the same transaction as the
 // change: no entry, no change. An entry is the canonical JSON (RFC 8785,
 // crypto/canonical_json.h) of {chain, idx, at, actor, org, kind, subject,
-// data}; its hash follows crypto/hash_chain.h. A decision also records a
-// checkpoint (count and last hash of the chain) signed with the server's
-// Ed25519 key, which the decision response carries: an operator holding it
-// can later show that the log was not rewritten or cut before that point
-// (`verify_log`).
+// data}; its hash follows crypto/hash_chain.h, and its leaf hash in the
+// chain's RFC 9162 Merkle tree (crypto/merkle.h) is kept beside it. A
+// decision also records a checkpoint (count, last hash and Merkle root of the
+// chain) signed with the server's Ed25519 key, which the decision response
+// carries: an operator holding it can later show that the log was not
+// rewritten or cut before that point (`verify_log`, or offline with a
+// consistency proof), and that an entry is in it (an inclusion proof).
 //
 // Networks are stored as workspace snapshots (workspace.h) in the same
 // database, under an internal name (PostgreSQL: as their exact network CSV
@@ -44,6 +46,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -274,12 +277,19 @@ struct log_entry {
   std::string hash;  // hex
 };
 
+// A signed statement of a chain at a size: its count, the chain hash of its
+// last entry, and the RFC 9162 Merkle root (crypto/merkle.h) over the
+// entries' canonical bodies. The signature (Ed25519, signing.h) covers the
+// canonical JSON of {chain, count, hash, key_id, root}: `signed_text()`.
 struct signed_checkpoint {
   std::string chain;
   std::uint64_t count = 0;
   std::string hash;       // hex of the last entry's hash (64 zeros when empty)
+  std::string root;       // hex MTH of the first `count` entries; "" in one signed before the tree
   std::string key_id;     // first 16 hex of SHA-256 of the public key
   std::string signature;  // hex
+  // What is signed; without a root, the chain-only text of crypto::checkpoint.
+  [[nodiscard]] std::string signed_text() const;
   [[nodiscard]] nlohmann::json to_json() const;
   static result<signed_checkpoint> from_json(const nlohmann::json& j, const std::string& source);
 };
@@ -291,6 +301,32 @@ struct published_key {
   std::optional<timestamp> retired_at;
 };
 
+// Whether `c` carries a valid signature of the published key its key_id
+// names (retired keys included: what they signed stays signed).
+bool signed_by_published_key(const signed_checkpoint& c, const std::vector<published_key>& keys);
+
+// An entry and the RFC 9162 inclusion proof of its leaf in the tree of a
+// chain's first `size` entries, with the checkpoint signed at that size.
+struct inclusion_proof {
+  std::string chain;
+  std::uint64_t index = 0;
+  std::uint64_t size = 0;
+  log_entry entry;
+  std::string leaf_hash;          // hex SHA-256(0x00 || entry.body)
+  std::vector<std::string> path;  // hex, deepest first
+  signed_checkpoint checkpoint;
+};
+
+// The RFC 9162 consistency proof that a chain's first `first` entries are
+// the start of its first `second`, with the checkpoint signed at `second`.
+struct consistency_proof {
+  std::string chain;
+  std::uint64_t first = 0;
+  std::uint64_t second = 0;
+  std::vector<std::string> path;  // hex
+  signed_checkpoint checkpoint;
+};
+
 // What `verify_log` found: the first entry that does not follow, per chain.
 struct log_verdict {
   std::string chain;
@@ -298,6 +334,27 @@ struct log_verdict {
   std::optional<std::uint64_t> first_bad;  // idx
   std::string why;
 };
+
+// The proofs as GET /api/v1/log/proof/... answers them (`entry` is the
+// entry as the API renders it; only its "body" is read back), and read back
+// from such a file (invalid_input naming `source` and the field).
+nlohmann::json to_json(const inclusion_proof& p, nlohmann::json entry);
+nlohmann::json to_json(const consistency_proof& p);
+result<inclusion_proof> inclusion_proof_from_json(const nlohmann::json& j, const std::string& source);
+result<consistency_proof> consistency_proof_from_json(const nlohmann::json& j, const std::string& source);
+
+// The offline checks of `netvet log verify --proof` (no store): "" when the
+// proof holds, else why not. An inclusion proof holds when its checkpoint is
+// signed by a published key, its entry's body names its chain and index and
+// hashes to its leaf, and its path leads from that leaf to the checkpoint's
+// root. A consistency proof holds when both checkpoints are signed, name the
+// same chain, `held` has `first` entries, and the path proves held's root a
+// prefix of the new checkpoint's root: the log was not rewritten or cut.
+std::string check_inclusion(const inclusion_proof& p, const std::vector<published_key>& keys);
+std::string check_consistency(const signed_checkpoint& held, const consistency_proof& p,
+                              const std::vector<published_key>& keys);
+// Published keys from a GET /api/v1/log/keys document.
+result<std::vector<published_key>> keys_from_json(const nlohmann::json& j, const std::string& source);
 
 class server_store {
  public:
@@ -384,15 +441,67 @@ class server_store {
   // The latest signed checkpoint of the caller's chain (the jurisdiction's).
   virtual result<signed_checkpoint> checkpoint(const principal& by, std::string_view chain, timestamp now) = 0;
   virtual result<std::vector<published_key>> keys() = 0;
-  // Recomputes every chain; with `held`, also checks that each held
-  // checkpoint is a prefix of the log as it is now and carries a valid
-  // signature of a published key.
+  // The inclusion proof of entry `index` of `chain` at `size` entries (the
+  // chain's count when nullopt): not_found for an entry outside the caller's
+  // scope of the log (an operator: its own entries); invalid_input naming
+  // "index" or "size" for a place the chain does not have. The checkpoint at
+  // `size` is signed now with the current key.
+  virtual result<inclusion_proof> prove_inclusion(const principal& by, std::string_view chain, std::uint64_t index,
+                                                  std::optional<std::uint64_t> size, timestamp now) = 0;
+  // The consistency proof of `chain` from `first` to `second` entries (its
+  // count when nullopt); the chain must be the caller's jurisdiction's
+  // (administrators: any), else not_found; invalid_input naming "first" or
+  // "second" unless first <= second <= the count.
+  virtual result<consistency_proof> prove_consistency(const principal& by, std::string_view chain, std::uint64_t first,
+                                                      std::optional<std::uint64_t> second, timestamp now) = 0;
+  // Signing-key rotation (administrators): retires every current key at
+  // `now`, publishes `next`'s public half and logs it on the system chain.
+  // already_exists when `next` is published already.
+  virtual result<published_key> rotate_key(const principal& by, const crypto::public_key& next, timestamp now) = 0;
+  // Recomputes every chain and its Merkle tree; with `held`, also checks
+  // that each held checkpoint is a prefix of the log as it is now (its hash
+  // and its root at its count) and carries a valid signature of the
+  // published key it names.
   virtual result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) = 0;
+};
+
+// The signing key at a path, read again when the file there is replaced
+// (another inode, size or modification time): `admin rotate-key` renames a
+// new key over it, and a running server signs with the new key from its next
+// checkpoint on -- no restart, no signal to deliver to every process that
+// shares the key (several `serve` processes on one PostgreSQL database), and
+// nothing to do between checkpoints (one stat(2) before each signature).
+// Thread-safe.
+class signing_key_file {
+ public:
+  // Reads the key once (read_signing_key's checks and errors).
+  static result<std::shared_ptr<signing_key_file>> open(const std::string& path);
+  // The key the file holds now.
+  result<crypto::signing_key> current();
+  [[nodiscard]] const std::string& path() const { return path_; }
+
+ private:
+  struct identity {
+    std::uint64_t dev = 0;
+    std::uint64_t ino = 0;
+    std::int64_t size = 0;
+    std::int64_t mtime_ns = 0;
+    bool operator==(const identity&) const = default;
+  };
+  static result<identity> identify(const std::string& path);
+  signing_key_file(std::string path, crypto::signing_key key, identity id)
+      : path_(std::move(path)), key_(std::move(key)), id_(id) {}
+  std::string path_;
+  std::mutex mutex_;
+  crypto::signing_key key_;
+  identity id_;
 };
 
 struct server_store_options {
   // The key that signs checkpoints; required to write (init, decisions).
+  // `key_file`, when given, is read instead (and followed across rotations).
   const crypto::signing_key* key = nullptr;
+  std::shared_ptr<signing_key_file> key_file;
   bool read_only = false;
 };
 
@@ -409,5 +518,11 @@ std::string default_key_path(std::string_view uri);
 result<crypto::signing_key> read_signing_key(const std::string& path);
 // Creates a new key at `path` (mode 0600); already_exists if there is one.
 result<crypto::signing_key> create_signing_key(const std::string& path);
+// Writes `key` to a new file beside `path` (mode 0600, synced) and returns
+// its name, for `replace_signing_key` once the key is published.
+result<std::string> stage_signing_key(const std::string& path, const crypto::signing_key& key);
+// Renames the staged file over `path` (atomic: a reader sees the old key or
+// the new one, never a part) and syncs the directory.
+status replace_signing_key(const std::string& staged, const std::string& path);
 
 }  // namespace netvet::store

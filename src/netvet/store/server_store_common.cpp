@@ -159,7 +159,8 @@ bool body_names(const std::string& body, const std::string& chain, std::uint64_t
 
 // A checkpoint that does not match the log marks the chain bad at its count - 1.
 void check_held(const signed_checkpoint& c, const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
-                const std::vector<published_key>& published, std::vector<log_verdict>& out) {
+                const std::map<std::string, roots_at>& roots, const std::vector<published_key>& published,
+                std::vector<log_verdict>& out) {
   auto it = std::find_if(out.begin(), out.end(), [&](const log_verdict& v) { return v.chain == c.chain; });
   if (it == out.end()) {
     out.push_back({c.chain, 0, std::nullopt, ""});
@@ -171,13 +172,9 @@ void check_held(const signed_checkpoint& c, const std::map<std::string, std::vec
       it->why = std::move(why);
     }
   };
-  const auto key =
-      std::find_if(published.begin(), published.end(), [&](const published_key& k) { return k.key_id == c.key_id; });
-  const auto pub = key == published.end() ? std::nullopt : crypto::from_hex<32>(key->public_key);
-  const auto sig = crypto::from_hex<64>(c.signature);
   const auto hash = crypto::from_hex<32>(c.hash);
   const std::uint64_t at = c.count == 0 ? 0 : c.count - 1;
-  if (!pub || !sig || !hash || !crypto::verify_checkpoint(*pub, {c.count, *hash}, *sig)) {
+  if (!hash || !signed_by_published_key(c, published)) {
     mark(at, "a checkpoint of " + std::to_string(c.count) + " entries is not signed by a published key");
     return;
   }
@@ -186,8 +183,21 @@ void check_held(const signed_checkpoint& c, const std::map<std::string, std::vec
   if (c.count > have) {
     mark(have, "the log has " + std::to_string(have) + " entries, and a checkpoint signed " + std::to_string(c.count) +
                    ": it was cut");
-  } else if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
+    return;
+  }
+  if (c.count > 0 && chain->second[c.count - 1].hash != *hash) {
     mark(at, "entry " + std::to_string(at) + " is not the one a signed checkpoint covers: the log was rewritten");
+    return;
+  }
+  if (c.root.empty()) {
+    return;  // signed before the tree: the chain hash is all it covers
+  }
+  const auto chain_roots = roots.find(c.chain);
+  const bool same_root = chain_roots != roots.end() && chain_roots->second.contains(c.count) &&
+                         crypto::to_hex(chain_roots->second.at(c.count)) == c.root;
+  if (!same_root) {
+    mark(at, "the Merkle root of the first " + std::to_string(c.count) +
+                 " entries is not the one a signed checkpoint covers: the log was rewritten");
   }
 }
 
@@ -219,10 +229,115 @@ std::vector<log_verdict> log_checker::verdicts(const std::vector<signed_checkpoi
     }
     out.push_back(std::move(v));
   }
+  // The roots at every size a checkpoint names: one pass over each chain's
+  // leaves (hashed from the bodies, not read from the store).
+  std::map<std::string, roots_at> roots;
   for (const auto& c : checkpoints) {
-    check_held(c, chains_, published, out);
+    if (!c.root.empty()) {
+      roots[c.chain][c.count] = crypto::digest{};
+    }
+  }
+  for (auto& [chain, at] : roots) {
+    const auto entries = chains_.find(chain);
+    crypto::merkle_builder tree;
+    auto want = at.begin();
+    if (want != at.end() && want->first == 0) {
+      (want++)->second = tree.root();
+    }
+    for (std::size_t i = 0; entries != chains_.end() && i < entries->second.size() && want != at.end(); ++i) {
+      tree.add(crypto::merkle_leaf_hash(entries->second[i].body));
+      if (want->first == i + 1) {
+        (want++)->second = tree.root();
+      }
+    }
+    at.erase(want, at.end());  // beyond the log: check_held says it was cut
+  }
+  for (const auto& c : checkpoints) {
+    check_held(c, chains_, roots, published, out);
   }
   return out;
+}
+
+result<crypto::signing_key> signing_key_now(const server_store_options& o) {
+  if (o.key_file) {
+    return o.key_file->current();
+  }
+  if (o.key == nullptr) {
+    return make_error(error_code::invalid_input, "signing a checkpoint needs the server's signing key");
+  }
+  return *o.key;
+}
+
+signed_checkpoint sign_checkpoint(const crypto::signing_key& key, const std::string& chain,
+                                  std::span<const crypto::digest> leaves, const std::string& hash_hex) {
+  signed_checkpoint c{
+      chain, leaves.size(), hash_hex, crypto::to_hex(crypto::merkle_root(leaves)), key_id_of(key.public_bytes()), ""};
+  c.signature = crypto::to_hex(key.sign(c.signed_text()));
+  return c;
+}
+
+crypto::digest stored_leaf(const std::string& leaf_hex, const std::string& body) {
+  if (const auto leaf = crypto::from_hex<32>(leaf_hex)) {
+    return *leaf;
+  }
+  return crypto::merkle_leaf_hash(body);
+}
+
+std::vector<std::string> hex_all(std::span<const crypto::digest> hashes) {
+  std::vector<std::string> out;
+  out.reserve(hashes.size());
+  for (const auto& h : hashes) {
+    out.push_back(crypto::to_hex(h));
+  }
+  return out;
+}
+
+result<std::uint64_t> proof_size(std::optional<std::uint64_t> asked, std::uint64_t count, std::uint64_t at_least,
+                                 const char* field) {
+  const std::uint64_t size = asked.value_or(count);
+  if (size < at_least || size > count) {
+    return make_error(error_code::invalid_input,
+                      std::string(field) + " is " + std::to_string(at_least) + ".." + std::to_string(count) +
+                          " (the chain has " + std::to_string(count) + " entries), not " + std::to_string(size),
+                      location{"", 0, 0, field});
+  }
+  return size;
+}
+
+result<json> retired_by_rotation(const std::vector<published_key>& before, const crypto::public_key& next) {
+  const std::string id = key_id_of(next);
+  json retired = json::array();
+  for (const auto& k : before) {
+    if (k.key_id == id) {
+      return make_error(error_code::already_exists, "the signing key " + id + " is published already");
+    }
+    if (!k.retired_at) {
+      retired.push_back(k.key_id);
+    }
+  }
+  return retired;
+}
+
+inclusion_proof make_inclusion(const log_entry& e, std::span<const crypto::digest> leaves, signed_checkpoint cp) {
+  inclusion_proof p;
+  p.chain = e.chain;
+  p.index = e.idx;
+  p.size = leaves.size();
+  p.entry = e;
+  p.leaf_hash = crypto::to_hex(leaves[e.idx]);
+  p.path = hex_all(crypto::inclusion_path(leaves, e.idx));
+  p.checkpoint = std::move(cp);
+  return p;
+}
+
+consistency_proof make_consistency(std::uint64_t first, std::span<const crypto::digest> leaves, signed_checkpoint cp) {
+  consistency_proof p;
+  p.chain = cp.chain;
+  p.first = first;
+  p.second = leaves.size();
+  p.path = hex_all(crypto::consistency_path(leaves, first));
+  p.checkpoint = std::move(cp);
+  return p;
 }
 
 result<decision_input> parse_decision(const json& data) {

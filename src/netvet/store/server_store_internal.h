@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <variant>
@@ -15,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/merkle.h"
 #include "netvet/store/server_store.h"
 
 namespace netvet::store::detail {
@@ -71,9 +73,36 @@ result<info_request_input> parse_info_request(const nlohmann::json& data);
 
 // Whether an entry's canonical body names its own chain and idx.
 bool body_names(const std::string& body, const std::string& chain, std::uint64_t idx);
-// A checkpoint that does not match the log marks the chain bad at its count - 1.
+// The Merkle roots of a chain at the sizes its checkpoints name.
+using roots_at = std::map<std::uint64_t, crypto::digest>;
+// A checkpoint that does not match the log (its hash or its root at its
+// count) marks the chain bad at its count - 1.
 void check_held(const signed_checkpoint& c, const std::map<std::string, std::vector<crypto::chain_entry>>& chains,
-                const std::vector<published_key>& published, std::vector<log_verdict>& out);
+                const std::map<std::string, roots_at>& roots, const std::vector<published_key>& published,
+                std::vector<log_verdict>& out);
+
+// The key that signs now: the options' key file (followed across
+// rotations), else their key; invalid_input without either.
+result<crypto::signing_key> signing_key_now(const server_store_options& o);
+// The checkpoint of `chain` at leaves.size() entries, the last of which has
+// chain hash `hash_hex`, signed by `key` (root: the MTH of `leaves`).
+signed_checkpoint sign_checkpoint(const crypto::signing_key& key, const std::string& chain,
+                                  std::span<const crypto::digest> leaves, const std::string& hash_hex);
+// The leaf hash of a stored entry: its leaf column (hex), or its body's for
+// an entry written before the tree ("" leaf).
+crypto::digest stored_leaf(const std::string& leaf_hex, const std::string& body);
+std::vector<std::string> hex_all(std::span<const crypto::digest> hashes);
+// A proof's size: `asked`, else the chain's `count`; invalid_input naming
+// `field` unless at_least <= size <= count.
+result<std::uint64_t> proof_size(std::optional<std::uint64_t> asked, std::uint64_t count, std::uint64_t at_least,
+                                 const char* field);
+// The ids of the keys a rotation to `next` retires (those not retired yet),
+// as JSON for its log entry; already_exists when `next` is published.
+result<nlohmann::json> retired_by_rotation(const std::vector<published_key>& before, const crypto::public_key& next);
+// An inclusion or consistency proof over `leaves` (a chain's first size
+// entries), with its checkpoint.
+inclusion_proof make_inclusion(const log_entry& e, std::span<const crypto::digest> leaves, signed_checkpoint cp);
+consistency_proof make_consistency(std::uint64_t first, std::span<const crypto::digest> leaves, signed_checkpoint cp);
 
 // What verify_log answers: the chains recomputed from their entries (fed in
 // chain, idx order), then every checkpoint (held and stored) checked against them.

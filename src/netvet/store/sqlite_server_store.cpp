@@ -18,6 +18,7 @@
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/crypto/hash_chain.h"
+#include "netvet/crypto/merkle.h"
 #include "netvet/crypto/password.h"
 #include "netvet/crypto/random.h"
 #include "netvet/store/server_store.h"
@@ -31,7 +32,10 @@ namespace {
 using nlohmann::json;
 using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
 
-constexpr int kServerSchemaVersion = 1;
+// 2: log_entry.leaf (the entry's Merkle leaf hash) and checkpoint.root.
+constexpr int kServerSchemaVersion = 2;
+// The largest idx a query binds (SQLite integers are signed 64-bit).
+constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
 constexpr const char* kServerSchema = R"sql(
 CREATE TABLE IF NOT EXISTS server_schema (version INTEGER NOT NULL);
@@ -58,11 +62,11 @@ CREATE TABLE IF NOT EXISTS proposal (
   requests TEXT NOT NULL DEFAULT '[]', decision TEXT);
 CREATE TABLE IF NOT EXISTS log_entry (
   chain TEXT NOT NULL, idx INTEGER NOT NULL, org_id INTEGER, at INTEGER NOT NULL, actor TEXT NOT NULL,
-  kind TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL,
+  kind TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, hash TEXT NOT NULL, leaf TEXT,
   PRIMARY KEY (chain, idx));
 CREATE TABLE IF NOT EXISTS checkpoint (
   chain TEXT NOT NULL, count INTEGER NOT NULL, hash TEXT NOT NULL, key_id TEXT NOT NULL,
-  signature TEXT NOT NULL, at INTEGER NOT NULL, PRIMARY KEY (chain, count));
+  signature TEXT NOT NULL, at INTEGER NOT NULL, root TEXT NOT NULL DEFAULT '', PRIMARY KEY (chain, count));
 CREATE TABLE IF NOT EXISTS signing_key (
   key_id TEXT PRIMARY KEY, public_key TEXT NOT NULL, created_at INTEGER NOT NULL, retired_at INTEGER);
 CREATE TABLE IF NOT EXISTS session (
@@ -243,22 +247,31 @@ class sqlite_server_store final : public server_store {
     }
     NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
     NETVET_TRY(exec("PRAGMA synchronous=NORMAL"));
-    return in_transaction(true, [&]() -> status {
-      NETVET_TRY(exec(kServerSchema));
-      statement q(db_, "SELECT max(version) FROM server_schema");
-      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
-      if (!row || q.null(0)) {
-        statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
-        return ins.bind(std::int64_t{kServerSchemaVersion}).run();
-      }
-      if (q.integer(0) > kServerSchemaVersion) {
-        return make_error(
-            error_code::unsupported,
-            "the server tables were written by a newer netvet (version " + std::to_string(q.integer(0)) + ")",
-            location{path_});
-      }
-      return {};
-    });
+    return in_transaction(true, [&] { return create_or_upgrade_schema(); });
+  }
+
+  status create_or_upgrade_schema() {
+    NETVET_TRY(exec(kServerSchema));
+    statement q(db_, "SELECT max(version) FROM server_schema");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+    if (!row || q.null(0)) {
+      statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
+      return ins.bind(std::int64_t{kServerSchemaVersion}).run();
+    }
+    if (q.integer(0) == 1) {
+      // Entries written before the tree keep a NULL leaf (stored_leaf hashes their body).
+      NETVET_TRY(exec("ALTER TABLE log_entry ADD COLUMN leaf TEXT"));
+      NETVET_TRY(exec("ALTER TABLE checkpoint ADD COLUMN root TEXT NOT NULL DEFAULT ''"));
+      statement up(db_, "UPDATE server_schema SET version = ?");
+      return up.bind(std::int64_t{kServerSchemaVersion}).run();
+    }
+    if (q.integer(0) > kServerSchemaVersion) {
+      return make_error(
+          error_code::unsupported,
+          "the server tables were written by a newer netvet (version " + std::to_string(q.integer(0)) + ")",
+          location{path_});
+    }
+    return {};
   }
 
   // --- administration ---
@@ -269,7 +282,7 @@ class sqlite_server_store final : public server_store {
   }
 
   result<issued_token> init(const init_request& r) override {
-    if (options_.key == nullptr) {
+    if (options_.key == nullptr && !options_.key_file) {
       return make_error(error_code::invalid_input, "init needs the signing key");
     }
     return in_transaction(true, [&] { return init_in_transaction(r); });
@@ -843,6 +856,68 @@ class sqlite_server_store final : public server_store {
     }
   }
 
+  result<inclusion_proof> prove_inclusion(const principal& by, std::string_view chain, std::uint64_t index,
+                                          std::optional<std::uint64_t> size, timestamp now) override {
+    if (!allows(by, action::read_log)) {
+      return forbidden_error(by, "read the log");
+    }
+    return in_transaction(true, [&]() -> result<inclusion_proof> {
+      const predicate scope = scope_of(by, table::log);
+      statement q(db_,
+                  "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, rowid FROM log_entry "
+                  "WHERE chain = ? AND idx = ? AND " +
+                      scope.sql);
+      q.bind(std::string(chain)).bind(static_cast<std::int64_t>(std::min<std::uint64_t>(index, kMaxIdx)));
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind_all(scope.binds).step());
+      if (!row) {
+        return not_found_error("log entry", std::string(chain) + "/" + std::to_string(index));
+      }
+      const log_entry e = log_row(q);
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t count, count_of(e.chain));
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t n, proof_size(size, count, index + 1, "size"));
+      NETVET_ASSIGN_OR_RETURN(const auto leaves, leaves_of(e.chain, n));
+      NETVET_ASSIGN_OR_RETURN(signed_checkpoint cp, sign_over(e.chain, leaves, now));
+      return make_inclusion(e, leaves, std::move(cp));
+    });
+  }
+
+  result<consistency_proof> prove_consistency(const principal& by, std::string_view chain, std::uint64_t first,
+                                              std::optional<std::uint64_t> second, timestamp now) override {
+    if (!allows(by, action::read_log)) {
+      return forbidden_error(by, "read the log");
+    }
+    if (by.kind != org_kind::system && chain != by.jurisdiction) {
+      return not_found_error("log", chain);
+    }
+    return in_transaction(true, [&]() -> result<consistency_proof> {
+      const std::string c(chain);
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t count, count_of(c));
+      NETVET_ASSIGN_OR_RETURN(const std::uint64_t n, proof_size(second, count, 0, "second"));
+      NETVET_TRY(proof_size(first, n, 0, "first"));
+      NETVET_ASSIGN_OR_RETURN(const auto leaves, leaves_of(c, n));
+      NETVET_ASSIGN_OR_RETURN(signed_checkpoint cp, sign_over(c, leaves, now));
+      return make_consistency(first, leaves, std::move(cp));
+    });
+  }
+
+  result<published_key> rotate_key(const principal& by, const crypto::public_key& next, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "rotate the signing key");
+    }
+    return in_transaction(true, [&]() -> result<published_key> {
+      NETVET_ASSIGN_OR_RETURN(const auto before, keys());
+      NETVET_ASSIGN_OR_RETURN(const json retired, retired_by_rotation(before, next));
+      const published_key key{key_id_of(next), crypto::to_hex(next), now, std::nullopt};
+      statement r(db_, "UPDATE signing_key SET retired_at = ? WHERE retired_at IS NULL");
+      NETVET_TRY(r.bind(now.unix_seconds).run());
+      statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
+      NETVET_TRY(k.bind(key.key_id).bind(key.public_key).bind(now.unix_seconds).run());
+      NETVET_TRY(append(std::string(kSystemChain), 0, by.actor(), "signing_key.rotated", "key:" + key.key_id,
+                        {{"key_id", key.key_id}, {"public_key", key.public_key}, {"retired", retired}}, now));
+      return key;
+    });
+  }
+
   result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) override {
     return in_transaction(false, [&]() -> result<std::vector<log_verdict>> {
       NETVET_ASSIGN_OR_RETURN(const auto published, keys());
@@ -1100,7 +1175,8 @@ class sqlite_server_store final : public server_store {
     }
     const std::int64_t org = insert_org({0, "system", org_kind::system, "", r.now}, r.now);
     NETVET_ASSIGN_OR_RETURN(const std::int64_t user, insert_user(org, r.admin_name, role::admin, r.now));
-    const auto pub = options_.key->public_bytes();
+    NETVET_ASSIGN_OR_RETURN(const crypto::signing_key key, signing_key_now(options_));
+    const auto pub = key.public_bytes();
     statement k(db_, "INSERT INTO signing_key (key_id, public_key, created_at) VALUES (?, ?, ?)");
     NETVET_TRY(k.bind(key_id_of(pub)).bind(crypto::to_hex(pub)).bind(r.now.unix_seconds).run());
     NETVET_ASSIGN_OR_RETURN(const principal admin, principal_of_user(user, false, ""));
@@ -1246,8 +1322,8 @@ class sqlite_server_store final : public server_store {
     NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
     statement ins(db_,
-                  "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, hash) "
-                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+                  "INSERT INTO log_entry (chain, idx, org_id, at, actor, kind, subject, body, hash, leaf) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     ins.bind(chain).bind(static_cast<std::int64_t>(idx));
     if (org == 0) {
       ins.bind_null();
@@ -1255,37 +1331,70 @@ class sqlite_server_store final : public server_store {
       ins.bind(org);
     }
     ins.bind(now.unix_seconds).bind(actor).bind(std::string(kind)).bind(subject).bind(body);
-    return ins.bind(hash).run();
+    return ins.bind(hash).bind(crypto::to_hex(crypto::merkle_leaf_hash(body))).run();
   }
 
-  result<signed_checkpoint> sign_head(const std::string& chain, timestamp now) {
-    if (options_.key == nullptr) {
-      return make_error(error_code::invalid_input, "signing a checkpoint needs the server's signing key");
-    }
-    statement last(db_, "SELECT idx, hash FROM log_entry WHERE chain = ? ORDER BY idx DESC LIMIT 1");
+  // How many entries `chain` has.
+  result<std::uint64_t> count_of(const std::string& chain) {
+    statement last(db_, "SELECT idx FROM log_entry WHERE chain = ? ORDER BY idx DESC LIMIT 1");
     NETVET_ASSIGN_OR_RETURN(const bool row, last.bind(chain).step());
-    crypto::checkpoint c;
-    c.count = row ? static_cast<std::uint64_t>(last.integer(0)) + 1 : 0;
-    c.last = row ? crypto::from_hex<32>(last.text(1)).value_or(crypto::digest{}) : crypto::kChainStart;
-    signed_checkpoint out{chain, c.count, crypto::to_hex(c.last), key_id_of(options_.key->public_bytes()),
-                          crypto::to_hex(crypto::sign_checkpoint(*options_.key, c))};
+    return row ? static_cast<std::uint64_t>(last.integer(0)) + 1 : 0;
+  }
+
+  // The leaf hashes of the first `n` entries of `chain` (n <= its count).
+  result<std::vector<crypto::digest>> leaves_of(const std::string& chain, std::uint64_t n) {
+    statement q(db_,
+                "SELECT coalesce(leaf, ''), CASE WHEN leaf IS NULL THEN body END FROM log_entry "
+                "WHERE chain = ? AND idx < ? ORDER BY idx");
+    q.bind(chain).bind(static_cast<std::int64_t>(std::min(n, kMaxIdx)));
+    std::vector<crypto::digest> out;
+    out.reserve(n);
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back(stored_leaf(q.text(0), q.text(1)));
+    }
+  }
+
+  // Signs the checkpoint of `chain` at leaves.size() entries and keeps it
+  // (the first one signed at a count stays).
+  result<signed_checkpoint> sign_over(const std::string& chain, std::span<const crypto::digest> leaves, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const crypto::signing_key key, signing_key_now(options_));
+    std::string hash = crypto::to_hex(crypto::kChainStart);
+    if (!leaves.empty()) {
+      statement q(db_, "SELECT hash FROM log_entry WHERE chain = ? AND idx = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(chain).bind(static_cast<std::int64_t>(leaves.size() - 1)).step());
+      if (!row) {
+        return not_found_error("log entry", chain + "/" + std::to_string(leaves.size() - 1));
+      }
+      hash = q.text(0);
+    }
+    signed_checkpoint out = sign_checkpoint(key, chain, leaves, hash);
     statement ins(db_,
-                  "INSERT OR IGNORE INTO checkpoint (chain, count, hash, key_id, signature, at) "
-                  "VALUES (?, ?, ?, ?, ?, ?)");
-    ins.bind(chain).bind(static_cast<std::int64_t>(c.count)).bind(out.hash).bind(out.key_id).bind(out.signature);
-    NETVET_TRY(ins.bind(now.unix_seconds).run());
+                  "INSERT OR IGNORE INTO checkpoint (chain, count, hash, key_id, signature, at, root) "
+                  "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    ins.bind(chain).bind(static_cast<std::int64_t>(out.count)).bind(out.hash).bind(out.key_id).bind(out.signature);
+    NETVET_TRY(ins.bind(now.unix_seconds).bind(out.root).run());
     return out;
   }
 
+  result<signed_checkpoint> sign_head(const std::string& chain, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const std::uint64_t count, count_of(chain));
+    NETVET_ASSIGN_OR_RETURN(const auto leaves, leaves_of(chain, count));
+    return sign_over(chain, leaves, now);
+  }
+
   result<std::vector<signed_checkpoint>> stored_checkpoints() {
-    statement q(db_, "SELECT chain, count, hash, key_id, signature FROM checkpoint ORDER BY chain, count");
+    statement q(db_, "SELECT chain, count, hash, root, key_id, signature FROM checkpoint ORDER BY chain, count");
     std::vector<signed_checkpoint> out;
     while (true) {
       NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
       if (!row) {
         return out;
       }
-      out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3), q.text(4)});
+      out.push_back({q.text(0), static_cast<std::uint64_t>(q.integer(1)), q.text(2), q.text(3), q.text(4), q.text(5)});
     }
   }
 
