@@ -231,28 +231,14 @@ result<crypto::signing_key> read_signing_key(const std::string& path) {
   return crypto::signing_key::from_pem(text.str(), path);
 }
 
+namespace {
+// Writes `bytes` to a new file of mode 0600 (already_exists when there is one), synced; defined below.
+status write_new_file(const std::string& path, const std::string& bytes);
+}  // namespace
+
 result<crypto::signing_key> create_signing_key(const std::string& path) {
   NETVET_ASSIGN_OR_RETURN(auto key, crypto::signing_key::generate());
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-  if (fd < 0) {
-    return make_error(errno == EEXIST ? error_code::already_exists : error_code::io_error,
-                      std::string("cannot create the signing key: ") + std::strerror(errno), location{path});
-  }
-  const std::string pem = key.private_pem();
-  std::size_t done = 0;
-  while (done < pem.size()) {
-    const ssize_t n = ::write(fd, pem.data() + done, pem.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      ::unlink(path.c_str());
-      return make_error(error_code::io_error, "cannot write the signing key", location{path});
-    }
-    done += static_cast<std::size_t>(n);
-  }
-  if (::fsync(fd) != 0 || ::close(fd) != 0) {
-    ::unlink(path.c_str());
-    return make_error(error_code::io_error, "cannot write the signing key", location{path});
-  }
+  NETVET_TRY(write_new_file(path, key.private_pem()));
   return key;
 }
 
