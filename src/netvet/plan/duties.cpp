@@ -52,6 +52,37 @@ void add_milestone(const policy::network_index& index, const policy::pack& p, co
   out.milestones.push_back(std::move(md));
 }
 
+// The 4G anchor goes with its 5G radio (REPLACEMENT.md §2): at every site
+// with a duty, the other RAN elements (eNB, radio units, antennas) of a
+// vendor being removed there are swapped too.
+void add_anchors(const model::network& net, duties& out) {
+  std::unordered_map<string_id, std::uint32_t> site_index;
+  std::vector<std::vector<model::net_vendor_index>> vendors(out.sites.size());
+  for (std::uint32_t i = 0; i < out.sites.size(); ++i) {
+    const auto& s = out.sites[i];
+    const auto site = net.site_id(s.elements.front());
+    if (!net.site(s.elements.front()).empty()) {
+      site_index.emplace(site, i);
+    }
+    for (const auto e : s.elements) {
+      vendors[i].push_back(net.vendor(e));
+    }
+  }
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    const auto it = site_index.find(net.site_id(e));
+    if (it == site_index.end() || model::category_of(net.fn(e)) != model::asset_category::ran) {
+      continue;
+    }
+    auto& s = out.sites[it->second];
+    const auto& vs = vendors[it->second];
+    if (std::find(vs.begin(), vs.end(), net.vendor(e)) != vs.end() &&
+        std::find(s.elements.begin(), s.elements.end(), e) == s.elements.end()) {
+      s.elements.push_back(e);
+      ++s.anchors;
+    }
+  }
+}
+
 }  // namespace
 
 duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start) {
@@ -73,6 +104,7 @@ duties collect_duties(const policy::network_index& index, std::span<const policy
       }
     }
   }
+  add_anchors(index.net(), out);
   return out;
 }
 

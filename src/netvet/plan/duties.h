@@ -7,7 +7,8 @@
 // elements it covers (covered_elements of the rule narrowed to the
 // milestone). Elements are grouped by site (an element without a site is a
 // site of its own): a site is swapped whole, so the 5G radio and its 4G
-// anchor at a site go together (REPLACEMENT.md §2). Share milestones ("at
+// anchor at a site go together (REPLACEMENT.md §2): the other RAN elements
+// (category ran) of a vendor being removed at a site join its swap. Share milestones ("at
 // most 35 %") are not planned yet; they are named in `notes`.
 #pragma once
 
@@ -35,6 +36,7 @@ struct site_duty {
   std::string site;
   std::vector<model::element_index> elements;  // input order
   date deadline;                               // the earliest of its milestones
+  std::uint32_t anchors = 0;  // RAN elements of a removed vendor added to the swap (4G anchors), not in any milestone
 };
 
 struct duties {

@@ -61,14 +61,16 @@ void add_sites(report::document& doc, const removal_plan& p) {
   auto& t = doc.add_table("sites", "Per site");
   t.add_column("site", column_type::text)
       .add_column("period", column_type::text, "when it is swapped (empty: not within the plan)")
-      .add_column("elements", column_type::integer)
+      .add_column("elements", column_type::integer, "elements replaced, anchors included")
+      .add_column("anchors", column_type::integer, "RAN elements of the removed vendor swapped with them (4G anchors)")
       .add_column("cost", column_type::integer)
       .add_column("crew_days", column_type::number)
       .add_column("deadline", column_type::text, "the earliest deadline of its elements");
   for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
     const auto& j = p.in.sites[i];
     t.add_row({j.site, label_or_empty(p.in, p.sched.swap_period[i]), static_cast<std::int64_t>(j.elements),
-               money(j.cost), j.crew_days, format_date(p.work.sites[i].deadline)});
+               static_cast<std::int64_t>(p.work.sites[i].anchors), money(j.cost), j.crew_days,
+               format_date(p.work.sites[i].deadline)});
   }
 }
 
@@ -112,7 +114,8 @@ report::document plan_document(const removal_plan& p, const model::network& net,
     doc.notes.push_back(n);
   }
   doc.notes.push_back(
-      "Sites are swapped whole: the 5G radio and its 4G anchor at a site go together (REPLACEMENT.md 2).");
+      "Sites are swapped whole: the 5G radio and its 4G anchor at a site go together (REPLACEMENT.md 2); `anchors` "
+      "counts the RAN elements that join a swap for that reason.");
   doc.notes.push_back(
       "Not planned yet: share milestones, the redundancy and subscriber limits, EMS/core sequencing, reimbursement.");
   return doc;
