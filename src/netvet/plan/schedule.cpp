@@ -54,21 +54,73 @@ struct glp_deleter {
 };
 using glp_ptr = std::unique_ptr<glp_prob, glp_deleter>;
 
-// The best bound the branch-and-bound has proved, kept by its callback.
-struct tree_bound {
-  double value = -std::numeric_limits<double>::infinity();
+// Column of n[c,t] (1-based, GLPK's).
+int col(std::size_t c, std::size_t t, std::size_t periods) { return static_cast<int>(c * periods + t + 1); }
+
+// How many sites of a class fit in what is left of a limit.
+double fits(std::optional<double> left, double each, double want) {
+  if (!left || each <= 0) {
+    return want;
+  }
+  return std::min(want, std::floor((*left + 1e-9) / each));
+}
+
+// The greedy earliest-deadline-first plan, as GLPK column values (index 0
+// unused): each period takes the classes by due period, as many sites as the
+// budget and crews left allow. A first incumbent for the branch-and-bound,
+// so that a time limit always leaves a plan.
+std::vector<double> greedy(const instance& in, const std::vector<site_class>& cls) {
+  const std::size_t periods = in.periods.size();
+  std::vector<std::size_t> order(cls.size());
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    order[c] = c;
+  }
+  std::stable_sort(order.begin(), order.end(), [&cls](std::size_t a, std::size_t b) {
+    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
+    return cls[a].due.value_or(kLast) < cls[b].due.value_or(kLast);
+  });
+  std::vector<double> x(cls.size() * periods + 1, 0.0);
+  std::vector<double> done(cls.size(), 0.0);
+  for (std::size_t t = 0; t < periods; ++t) {
+    auto budget = in.budget[t];
+    auto crew = in.crew_days[t];
+    for (const auto c : order) {
+      const double want = static_cast<double>(cls[c].sites.size()) - done[c];
+      const double k = fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want));
+      done[c] += k;
+      if (budget) {
+        *budget -= k * cls[c].cost;
+      }
+      if (crew) {
+        *crew -= k * cls[c].crew_days;
+      }
+    }
+    for (std::size_t c = 0; c < cls.size(); ++c) {
+      x[static_cast<std::size_t>(col(c, t, periods))] = done[c];
+    }
+  }
+  return x;
+}
+
+// What the branch-and-bound's callback keeps: the best bound it proved, and
+// the greedy plan it offers once as an incumbent.
+struct tree_state {
+  double bound = -std::numeric_limits<double>::infinity();
+  std::vector<double> greedy;
+  bool offered = false;
 };
 
 void on_tree(glp_tree* tree, void* info) {
-  auto* b = static_cast<tree_bound*>(info);
+  auto* st = static_cast<tree_state*>(info);
+  if (glp_ios_reason(tree) == GLP_IHEUR && !st->offered) {
+    st->offered = true;
+    glp_ios_heur_sol(tree, st->greedy.data());
+  }
   const int best = glp_ios_best_node(tree);
   if (best != 0) {
-    b->value = std::max(b->value, glp_ios_node_bound(tree, best));
+    st->bound = std::max(st->bound, glp_ios_node_bound(tree, best));
   }
 }
-
-// Column of n[c,t] (1-based, GLPK's).
-int col(std::size_t c, std::size_t t, std::size_t periods) { return static_cast<int>(c * periods + t + 1); }
 
 // One row sum_c w_c (n[c,t] - n[c,t-1]) <= limit.
 void add_capacity_row(glp_prob* lp, const std::vector<site_class>& cls, std::size_t t, std::size_t periods,
@@ -261,12 +313,16 @@ result<schedule> solve(const instance& in, const solve_options& options) {
     out.status = solve_status::no_plan;  // the relaxation did not finish in time
     return out;
   }
-  tree_bound tb;
-  tb.value = glp_get_obj_val(lp.get());  // the LP relaxation
+  tree_state tb;
+  tb.bound = glp_get_obj_val(lp.get());  // the LP relaxation
+  tb.greedy = greedy(in, cls);
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
   parm.tm_lim = time_limit_ms;
+  parm.mir_cuts =
+      GLP_ON;  // the budget and crew rows are knapsacks: MIR and Gomory cuts tighten them (cover cuts print to stdout)
+  parm.gmi_cuts = GLP_ON;
   parm.cb_func = on_tree;
   parm.cb_info = &tb;
   const int rc = glp_intopt(lp.get(), &parm);
@@ -276,14 +332,14 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   const int st = glp_mip_status(lp.get());
   if (st != GLP_OPT && st != GLP_FEAS) {
     out.status = solve_status::no_plan;
-    out.bound = constant + tb.value;
+    out.bound = constant + tb.bound;
     return out;
   }
   out.status = st == GLP_OPT ? solve_status::optimal : solve_status::feasible;
   read_back(in, cls, lp.get(), out);
   score(in, out);
   out.objective = static_cast<double>(out.late_site_periods) + eps * static_cast<double>(out.exposure_site_periods);
-  out.bound = st == GLP_OPT ? out.objective : std::min(out.objective, constant + tb.value);
+  out.bound = st == GLP_OPT ? out.objective : std::min(out.objective, constant + tb.bound);
   out.gap = (out.objective - out.bound) / std::max(std::abs(out.objective), 1.0);
   return out;
 }
