@@ -84,7 +84,8 @@ void add_milestones(report::document& doc, const removal_plan& p) {
       .add_column("sites", column_type::integer, "sites holding them")
       .add_column("met", column_type::boolean)
       .add_column("last_period", column_type::text, "when its last site is swapped (empty: not within the plan)")
-      .add_column("slip_periods", column_type::integer, "periods late")
+      .add_column("slip_periods", column_type::integer,
+                  "periods late (a lower bound when last_period is empty: a site is not within the plan)")
       .add_column("overdue_at_start", column_type::boolean, "the deadline had passed on the start date");
   for (std::size_t i = 0; i < p.work.milestones.size(); ++i) {
     const auto& m = p.work.milestones[i];

@@ -30,6 +30,18 @@
 // binaries of its sites (a reformulation, not an approximation -- its
 // optimum and bound are the site model's). The schedule is read back by
 // swapping a class's sites in input order.
+//
+// The solver: GLPK (libglpk-dev), glp_simplex for the relaxation then
+// glp_intopt with MIR and Gomory cuts, a time limit, and the greedy
+// earliest-deadline-first plan offered as the first incumbent (so a time
+// limit always leaves a plan); `bound` is the best node bound proved (at
+// least the relaxation's). Why GLPK: its C API is small and Debian packages
+// it; on the 20k-site generated network under gb the default costs give one
+// class and a proof of optimality in about 0.1 s. CBC (coinor-libcbc-dev)
+// was installed but not measured in this first slice; with per-function RAN
+// costs and monthly crews GLPK stays about 1 % from its bound after 60 s, the
+// case where CBC's stronger cuts should be compared (issue 11, left).
+// GLPK reads the clock for its time limit; the library itself does not.
 #pragma once
 
 #include <cstdint>
