@@ -24,6 +24,8 @@ void add_generate(CLI::App& app);
 void add_policies(CLI::App& app);
 void add_assess(CLI::App& app);
 void add_audit(CLI::App& app);
+// cmd_plan.cpp: removal plans
+void add_plan(CLI::App& app);
 // cmd_graph.cpp: dependency on vendors
 void add_outage(CLI::App& app);
 void add_exposure(CLI::App& app);

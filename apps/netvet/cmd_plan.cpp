@@ -1,0 +1,97 @@
+// netvet plan: the removal schedule of what the chosen packs order removed
+// (src/netvet/plan/plan.h). The start date is the user's (--start): the
+// library never reads the clock.
+#include <charconv>
+#include <cmath>
+
+#include "cli.h"
+#include "commands.h"
+#include "netvet/usecase/plan.h"
+
+namespace netvet::cli {
+namespace {
+
+struct plan_config {
+  input_config in;
+  std::vector<std::string> policies;
+  std::string start;
+  std::string until;
+  std::string costs;
+  std::string budget;
+  std::string crews;
+  std::string period = "quarter";
+  double time_limit = 60;
+  std::string fmt;
+};
+
+// A non-negative number; errors name the option (exit 3).
+std::optional<double> parse_amount(const std::string& text, std::string_view option) {
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  double v = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
+    fail(make_error(error_code::invalid_input, "bad number '" + text + "' (the --budget FILE form is not built yet)",
+                    location{"", 0, 0, std::string(option)}));
+  }
+  if (v < 0) {
+    fail(make_error(error_code::invalid_input, "must not be negative: '" + text + "'",
+                    location{"", 0, 0, std::string(option)}));
+  }
+  return v;
+}
+
+usecase::plan_request to_request(const plan_config& st) {
+  usecase::plan_request req;
+  req.source = to_source(st.in);
+  req.policies = st.policies;
+  req.costs_file = st.costs;
+  auto& o = req.options;
+  o.start = *parse_date_option(st.start, "--start");
+  o.until = parse_date_option(st.until, "--until");
+  const auto len = plan::parse_period_length(st.period);
+  if (!len) {
+    fail(make_error(error_code::invalid_input, "expected month or quarter, not '" + st.period + "'",
+                    location{"", 0, 0, "--period"}));
+  }
+  o.length = *len;
+  o.budget_per_year = parse_amount(st.budget, "--budget");
+  o.crews = parse_amount(st.crews, "--crews");
+  o.solver.time_limit_seconds = st.time_limit;
+  return req;
+}
+
+}  // namespace
+
+void add_plan(CLI::App& app) {
+  auto st = std::make_shared<plan_config>();
+  auto* cmd = app.add_subcommand("plan", "Schedule the removals a pack orders: per period, per site, per milestone");
+  add_network_path(*cmd, st->in.path);
+  cmd->add_option("--policy", st->policies, "Pack id (repeatable): its removal milestones are the duties")->required();
+  cmd->add_option("--start", st->start, "First day of the plan, YYYY-MM-DD")->required();
+  cmd->add_option("--until", st->until, "Last day of the plan (default: the latest deadline)");
+  cmd->add_option("--costs", st->costs,
+                  "Cost model CSV: item,cost,currency,crew_days,confidence,source (default: data/plan/costs.csv)");
+  cmd->add_option("--budget", st->budget, "Budget per year in the cost model's currency (default: no limit)");
+  cmd->add_option("--crews", st->crews, "Crews working (21 days a month each; default: no limit)");
+  cmd->add_option("--period", st->period, "month or quarter")->capture_default_str();
+  cmd->add_option("--time-limit", st->time_limit, "Solver time limit in seconds")->capture_default_str();
+  add_input_options(*cmd, st->in);
+  add_output_format(*cmd, st->fmt);
+  cmd->footer(
+      "Examples:\n  netvet plan examples/spark-2018/network --policy gb --start 2021-01-01 --crews 2\n"
+      "  netvet plan net.csv --policy gb --start 2021-01-01 --budget 50000000 --period month --format json\n"
+      "Deadlines are soft: a budget or crew count too small gives the least-late plan, milestones met: false.");
+  cmd->callback([st] {
+    const auto req = to_request(*st);
+    const auto ctx = make_context(st->in);
+    progress bar(reading_label(st->in));
+    const auto out = unwrap(usecase::plan(*ctx, req, bar.callback()));
+    bar.finish();
+    print(plan::plan_document(out.plan, *out.network, out.network_name), st->fmt);
+  });
+}
+
+}  // namespace netvet::cli

@@ -1,0 +1,111 @@
+#include "netvet/plan/duties.h"
+
+#include <algorithm>
+#include <unordered_map>
+
+#include "netvet/policy/coverage.h"
+
+namespace netvet::plan {
+namespace {
+
+// Sites by name, and the site of each element planned so far.
+class site_map {
+ public:
+  explicit site_map(duties& d) : d_(d) {}
+
+  std::uint32_t site_of(const model::network& net, model::element_index e, date by) {
+    if (const auto it = by_element_.find(e); it != by_element_.end()) {
+      auto& s = d_.sites[it->second];
+      s.deadline = std::min(s.deadline, by);
+      return it->second;
+    }
+    std::string name(net.site(e));
+    if (name.empty()) {
+      name = "(element " + std::string(net.id(e)) + ")";
+    }
+    const auto [it, added] = by_name_.try_emplace(name, static_cast<std::uint32_t>(d_.sites.size()));
+    if (added) {
+      d_.sites.push_back(site_duty{name, {}, by});
+    }
+    auto& s = d_.sites[it->second];
+    s.elements.push_back(e);
+    s.deadline = std::min(s.deadline, by);
+    by_element_.emplace(e, it->second);
+    return it->second;
+  }
+
+ private:
+  duties& d_;
+  std::unordered_map<std::string, std::uint32_t> by_name_;
+  std::unordered_map<model::element_index, std::uint32_t> by_element_;
+};
+
+void add_milestone(const policy::network_index& index, const policy::pack& p, const policy::rule& r,
+                   const policy::milestone& m, site_map& sites, duties& out) {
+  milestone_duty md{p.id, r.id, m.title, m.by, {}, 0};
+  for (const auto e : policy::covered_elements(index, policy::narrowed(r, m))) {
+    md.sites.push_back(sites.site_of(index.net(), e, m.by));
+    ++md.elements;
+  }
+  std::sort(md.sites.begin(), md.sites.end());
+  md.sites.erase(std::unique(md.sites.begin(), md.sites.end()), md.sites.end());
+  out.milestones.push_back(std::move(md));
+}
+
+// The 4G anchor goes with its 5G radio (REPLACEMENT.md §2): at every site
+// with a duty, the other RAN elements (eNB, radio units, antennas) of a
+// vendor being removed there are swapped too.
+void add_anchors(const model::network& net, duties& out) {
+  std::unordered_map<string_id, std::uint32_t> site_index;
+  std::vector<std::vector<model::net_vendor_index>> vendors(out.sites.size());
+  for (std::uint32_t i = 0; i < out.sites.size(); ++i) {
+    const auto& s = out.sites[i];
+    const auto site = net.site_id(s.elements.front());
+    if (!net.site(s.elements.front()).empty()) {
+      site_index.emplace(site, i);
+    }
+    for (const auto e : s.elements) {
+      vendors[i].push_back(net.vendor(e));
+    }
+  }
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    const auto it = site_index.find(net.site_id(e));
+    if (it == site_index.end() || model::category_of(net.fn(e)) != model::asset_category::ran) {
+      continue;
+    }
+    auto& s = out.sites[it->second];
+    const auto& vs = vendors[it->second];
+    if (std::find(vs.begin(), vs.end(), net.vendor(e)) != vs.end() &&
+        std::find(s.elements.begin(), s.elements.end(), e) == s.elements.end()) {
+      s.elements.push_back(e);
+      ++s.anchors;
+    }
+  }
+}
+
+}  // namespace
+
+duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start) {
+  duties out;
+  site_map sites(out);
+  for (const auto* p : packs) {
+    for (const auto& sel : policy::select_rules(*p, start)) {
+      const auto& r = *sel.r;
+      if (r.eff != policy::effect::remove) {
+        continue;
+      }
+      for (const auto& m : r.milestones) {
+        if (m.max_percent) {
+          out.notes.push_back(p->id + " " + r.id + " milestone of " + format_date(m.by) + " (\"" + m.title +
+                              "\") is a share, not a full removal: not planned yet");
+          continue;
+        }
+        add_milestone(index, *p, r, m, sites, out);
+      }
+    }
+  }
+  add_anchors(index.net(), out);
+  return out;
+}
+
+}  // namespace netvet::plan

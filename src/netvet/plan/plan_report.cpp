@@ -1,0 +1,125 @@
+// The document of `netvet plan` (plan.h plan_document).
+#include <cmath>
+
+#include "netvet/plan/plan.h"
+
+namespace netvet::plan {
+namespace {
+
+using report::cell;
+using report::column_type;
+
+cell money(double v) { return static_cast<std::int64_t>(std::llround(v)); }
+cell label_or_empty(const instance& in, std::optional<std::size_t> t) {
+  return t ? cell{in.periods[*t].label} : cell{};
+}
+
+void add_facts(report::document& doc, const removal_plan& p, const std::string& network_name) {
+  const auto& s = p.sched;
+  const auto& in = p.in;
+  auto fact = [&doc](std::string name, std::string label, cell v) {
+    doc.facts.push_back(report::fact{std::move(name), std::move(label), std::move(v)});
+  };
+  fact("network", "Network", network_name);
+  fact("from", "From", in.periods.empty() ? cell{} : cell{in.periods.front().label});
+  fact("to", "To", in.periods.empty() ? cell{} : cell{in.periods.back().label});
+  fact("status", "Solver status", std::string(to_string(s.status)));
+  fact("objective", "Objective (late site-periods + exposure weight x exposure)", s.objective);
+  fact("bound", "Lower bound on the objective", s.bound);
+  fact("gap", "Optimality gap", s.gap);
+  fact("late_site_periods", "Site-periods late", static_cast<std::int64_t>(s.late_site_periods));
+  fact("exposure_site_periods", "Site-periods still on the removed vendor",
+       static_cast<std::int64_t>(s.exposure_site_periods));
+  fact("currency", "Currency", p.currency);
+  fact("total_cost", "Total cost", money(p.total_cost));
+  fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
+  fact("site_classes", "Interchangeable site classes solved", static_cast<std::int64_t>(s.classes));
+}
+
+void add_periods(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("periods", "Per period");
+  t.add_column("period", column_type::text)
+      .add_column("sites", column_type::integer, "sites swapped in the period")
+      .add_column("elements", column_type::integer, "elements replaced in the period")
+      .add_column("cost", column_type::integer, "spent in the period")
+      .add_column("crew_days", column_type::number, "crew-days worked")
+      .add_column("budget", column_type::integer, "the period's budget (empty: no limit)")
+      .add_column("crew_capacity", column_type::number, "the period's crew-days (empty: no limit)")
+      .add_column("sites_remaining", column_type::integer, "sites still to swap after the period")
+      .add_column("budget_binds", column_type::boolean, "the unspent budget pays for no waiting site")
+      .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site");
+  for (std::size_t i = 0; i < p.periods.size(); ++i) {
+    const auto& po = p.periods[i];
+    t.add_row({p.in.periods[i].label, static_cast<std::int64_t>(po.sites), static_cast<std::int64_t>(po.elements),
+               money(po.cost), po.crew_days, p.in.budget[i] ? money(*p.in.budget[i]) : cell{},
+               p.in.crew_days[i] ? cell{*p.in.crew_days[i]} : cell{}, static_cast<std::int64_t>(po.sites_remaining),
+               po.budget_binds, po.crews_bind});
+  }
+}
+
+void add_sites(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("sites", "Per site");
+  t.add_column("site", column_type::text)
+      .add_column("period", column_type::text, "when it is swapped (empty: not within the plan)")
+      .add_column("elements", column_type::integer, "elements replaced, anchors included")
+      .add_column("anchors", column_type::integer, "RAN elements of the removed vendor swapped with them (4G anchors)")
+      .add_column("cost", column_type::integer)
+      .add_column("crew_days", column_type::number)
+      .add_column("deadline", column_type::text, "the earliest deadline of its elements");
+  for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
+    const auto& j = p.in.sites[i];
+    t.add_row({j.site, label_or_empty(p.in, p.sched.swap_period[i]), static_cast<std::int64_t>(j.elements),
+               static_cast<std::int64_t>(p.work.sites[i].anchors), money(j.cost), j.crew_days,
+               format_date(p.work.sites[i].deadline)});
+  }
+}
+
+void add_milestones(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("milestones", "Milestones");
+  t.add_column("pack", column_type::text)
+      .add_column("rule", column_type::text)
+      .add_column("title", column_type::text)
+      .add_column("by", column_type::text)
+      .add_column("elements", column_type::integer, "elements in its scope")
+      .add_column("sites", column_type::integer, "sites holding them")
+      .add_column("met", column_type::boolean)
+      .add_column("last_period", column_type::text, "when its last site is swapped (empty: not within the plan)")
+      .add_column("slip_periods", column_type::integer,
+                  "periods late (a lower bound when last_period is empty: a site is not within the plan)")
+      .add_column("overdue_at_start", column_type::boolean, "the deadline had passed on the start date");
+  for (std::size_t i = 0; i < p.work.milestones.size(); ++i) {
+    const auto& m = p.work.milestones[i];
+    const auto& o = p.milestones[i];
+    t.add_row({m.pack, m.rule, m.title, format_date(m.by), static_cast<std::int64_t>(m.elements),
+               static_cast<std::int64_t>(m.sites.size()), o.met, label_or_empty(p.in, o.last_period), o.slip_periods,
+               o.overdue_at_start});
+  }
+}
+
+}  // namespace
+
+report::document plan_document(const removal_plan& p, const model::network& net, const std::string& network_name) {
+  (void)net;
+  report::document doc;
+  doc.kind = "plan";
+  doc.title = "Removal plan";
+  add_facts(doc, p, network_name);
+  if (p.sched.status == solve_status::no_plan) {
+    doc.notes.push_back("No plan was found within the time limit; raise --time-limit.");
+    return doc;
+  }
+  add_periods(doc, p);
+  add_sites(doc, p);
+  add_milestones(doc, p);
+  for (const auto& n : p.work.notes) {
+    doc.notes.push_back(n);
+  }
+  doc.notes.push_back(
+      "Sites are swapped whole: the 5G radio and its 4G anchor at a site go together (REPLACEMENT.md 2); `anchors` "
+      "counts the RAN elements that join a swap for that reason.");
+  doc.notes.push_back(
+      "Not planned yet: share milestones, the redundancy and subscriber limits, EMS/core sequencing, reimbursement.");
+  return doc;
+}
+
+}  // namespace netvet::plan

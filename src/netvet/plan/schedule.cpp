@@ -1,0 +1,347 @@
+#include "netvet/plan/schedule.h"
+
+#include <algorithm>
+#include <array>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <limits>
+#include <map>
+#include <memory>
+#include <tuple>
+
+#include <glpk.h>
+
+#include "netvet/core/assert.h"
+
+namespace netvet::plan {
+namespace {
+
+std::chrono::year_month_day ymd_of(date d) {
+  return std::chrono::year_month_day{std::chrono::sys_days{std::chrono::days{d.days}}};
+}
+
+date from_ymd(std::chrono::year_month_day ymd) {
+  return date{static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count())};
+}
+
+// Interchangeable sites: the same cost, crew-days and due period.
+struct site_class {
+  double cost = 0;
+  double crew_days = 0;
+  std::optional<std::size_t> due;
+  std::vector<std::size_t> sites;  // input order
+};
+
+std::vector<site_class> classes_of(const instance& in) {
+  std::map<std::tuple<double, double, std::size_t>, std::size_t> index;
+  std::vector<site_class> out;
+  constexpr std::size_t kNoDue = std::numeric_limits<std::size_t>::max();
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    const auto& j = in.sites[s];
+    const auto key = std::make_tuple(j.cost, j.crew_days, j.due.value_or(kNoDue));
+    const auto [it, added] = index.try_emplace(key, out.size());
+    if (added) {
+      out.push_back(site_class{j.cost, j.crew_days, j.due, {}});
+    }
+    out[it->second].sites.push_back(s);
+  }
+  return out;
+}
+
+struct glp_deleter {
+  void operator()(glp_prob* p) const { glp_delete_prob(p); }
+};
+using glp_ptr = std::unique_ptr<glp_prob, glp_deleter>;
+
+// Column of n[c,t] (1-based, GLPK's).
+int col(std::size_t c, std::size_t t, std::size_t periods) { return static_cast<int>(c * periods + t + 1); }
+
+// How many sites of a class fit in what is left of a limit.
+double fits(std::optional<double> left, double each, double want) {
+  if (!left || each <= 0) {
+    return want;
+  }
+  return std::min(want, std::floor((*left + 1e-9) / each));
+}
+
+// The greedy earliest-deadline-first plan, as GLPK column values (index 0
+// unused): each period takes the classes by due period, as many sites as the
+// budget and crews left allow. A first incumbent for the branch-and-bound,
+// so that a time limit always leaves a plan.
+std::vector<double> greedy(const instance& in, const std::vector<site_class>& cls) {
+  const std::size_t periods = in.periods.size();
+  std::vector<std::size_t> order(cls.size());
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    order[c] = c;
+  }
+  std::stable_sort(order.begin(), order.end(), [&cls](std::size_t a, std::size_t b) {
+    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
+    return cls[a].due.value_or(kLast) < cls[b].due.value_or(kLast);
+  });
+  std::vector<double> x(cls.size() * periods + 1, 0.0);
+  std::vector<double> done(cls.size(), 0.0);
+  for (std::size_t t = 0; t < periods; ++t) {
+    auto budget = in.budget[t];
+    auto crew = in.crew_days[t];
+    for (const auto c : order) {
+      const double want = static_cast<double>(cls[c].sites.size()) - done[c];
+      const double k = fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want));
+      done[c] += k;
+      if (budget) {
+        *budget -= k * cls[c].cost;
+      }
+      if (crew) {
+        *crew -= k * cls[c].crew_days;
+      }
+    }
+    for (std::size_t c = 0; c < cls.size(); ++c) {
+      x[static_cast<std::size_t>(col(c, t, periods))] = done[c];
+    }
+  }
+  return x;
+}
+
+// What the branch-and-bound's callback keeps: the best bound it proved, and
+// the greedy plan it offers once as an incumbent.
+struct tree_state {
+  double bound = -std::numeric_limits<double>::infinity();
+  std::vector<double> greedy;
+  bool offered = false;
+};
+
+void on_tree(glp_tree* tree, void* info) {
+  auto* st = static_cast<tree_state*>(info);
+  if (glp_ios_reason(tree) == GLP_IHEUR && !st->offered) {
+    st->offered = true;
+    glp_ios_heur_sol(tree, st->greedy.data());
+  }
+  const int best = glp_ios_best_node(tree);
+  if (best != 0) {
+    st->bound = std::max(st->bound, glp_ios_node_bound(tree, best));
+  }
+}
+
+// One row sum_c w_c (n[c,t] - n[c,t-1]) <= limit.
+void add_capacity_row(glp_prob* lp, const std::vector<site_class>& cls, std::size_t t, std::size_t periods,
+                      double limit, bool crew) {
+  std::vector<int> ind{0};
+  std::vector<double> val{0};
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    const double w = crew ? cls[c].crew_days : cls[c].cost;
+    if (w == 0) {
+      continue;
+    }
+    ind.push_back(col(c, t, periods));
+    val.push_back(w);
+    if (t > 0) {
+      ind.push_back(col(c, t - 1, periods));
+      val.push_back(-w);
+    }
+  }
+  const int row = glp_add_rows(lp, 1);
+  glp_set_row_bnds(lp, row, GLP_UP, 0, limit);
+  glp_set_mat_row(lp, row, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+}
+
+glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps) {
+  const std::size_t periods = in.periods.size();
+  glp_ptr lp(glp_create_prob());
+  glp_set_obj_dir(lp.get(), GLP_MIN);
+  glp_add_cols(lp.get(), static_cast<int>(cls.size() * periods));
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    for (std::size_t t = 0; t < periods; ++t) {
+      const int j = col(c, t, periods);
+      glp_set_col_kind(lp.get(), j, GLP_IV);
+      glp_set_col_bnds(lp.get(), j, GLP_DB, 0, static_cast<double>(cls[c].sites.size()));
+      const bool late = cls[c].due && t >= *cls[c].due;
+      // Minimising sum (|c| - n) w is minimising -sum n w (+ a constant).
+      glp_set_obj_coef(lp.get(), j, -(eps + (late ? 1.0 : 0.0)));
+      if (t > 0) {  // monotone: n[c,t] - n[c,t-1] >= 0
+        const int row = glp_add_rows(lp.get(), 1);
+        std::array<int, 3> ind{0, j, col(c, t - 1, periods)};
+        std::array<double, 3> val{0, 1, -1};
+        glp_set_row_bnds(lp.get(), row, GLP_LO, 0, 0);
+        glp_set_mat_row(lp.get(), row, 2, ind.data(), val.data());
+      }
+    }
+  }
+  for (std::size_t t = 0; t < periods; ++t) {
+    if (in.budget[t]) {
+      add_capacity_row(lp.get(), cls, t, periods, *in.budget[t], false);
+    }
+    if (in.crew_days[t]) {
+      add_capacity_row(lp.get(), cls, t, periods, *in.crew_days[t], true);
+    }
+  }
+  return lp;
+}
+
+status check(const instance& in) {
+  const auto n = in.periods.size();
+  if (n == 0 || in.budget.size() != n || in.crew_days.size() != n) {
+    return make_error(error_code::invalid_input,
+                      "a plan needs at least one period, and a budget and crew limit for each");
+  }
+  for (std::size_t t = 0; t < n; ++t) {
+    if ((in.budget[t] && !(*in.budget[t] >= 0)) || (in.crew_days[t] && !(*in.crew_days[t] >= 0))) {
+      return make_error(error_code::invalid_input, "negative budget or crew capacity in period " + in.periods[t].label,
+                        location{"", 0, 0, in.budget[t] && *in.budget[t] < 0 ? "--budget" : "--crews"});
+    }
+  }
+  return {};
+}
+
+// The swap period of every site from the counts n[c,t].
+void read_back(const instance& in, const std::vector<site_class>& cls, glp_prob* lp, schedule& out) {
+  const std::size_t periods = in.periods.size();
+  out.swap_period.assign(in.sites.size(), std::nullopt);
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    std::size_t next = 0;
+    for (std::size_t t = 0; t < periods; ++t) {
+      const auto done = static_cast<std::size_t>(std::llround(glp_mip_col_val(lp, col(c, t, periods))));
+      for (; next < done && next < cls[c].sites.size(); ++next) {
+        out.swap_period[cls[c].sites[next]] = t;
+      }
+    }
+  }
+}
+
+}  // namespace
+
+std::optional<period_length> parse_period_length(std::string_view s) {
+  if (s == "month") {
+    return period_length::month;
+  }
+  if (s == "quarter") {
+    return period_length::quarter;
+  }
+  return std::nullopt;
+}
+
+std::vector<period> make_periods(date start, date until, period_length len) {
+  using std::chrono::months;
+  const unsigned step = len == period_length::month ? 1 : 3;
+  const auto s = ymd_of(start);
+  const unsigned first_month = ((static_cast<unsigned>(s.month()) - 1) / step) * step + 1;
+  std::chrono::year_month_day at{s.year(), std::chrono::month{first_month}, std::chrono::day{1}};
+  std::vector<period> out;
+  while (from_ymd(at) <= until) {
+    const auto next = std::chrono::year_month_day{at.year() / at.month() / 1} + months{step};
+    period p;
+    p.first = from_ymd(at);
+    p.last = date{from_ymd(next).days - 1};
+    char buf[16];
+    if (len == period_length::month) {
+      std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(at.year()), static_cast<unsigned>(at.month()));
+    } else {
+      std::snprintf(buf, sizeof buf, "%04d-Q%u", static_cast<int>(at.year()),
+                    (static_cast<unsigned>(at.month()) + 2) / 3);
+    }
+    p.label = buf;
+    out.push_back(std::move(p));
+    at = next;
+  }
+  return out;
+}
+
+std::optional<std::size_t> period_of(const std::vector<period>& periods, date d) {
+  for (std::size_t t = 0; t < periods.size(); ++t) {
+    if (d <= periods[t].last) {
+      return t;
+    }
+  }
+  return std::nullopt;
+}
+
+std::string_view to_string(solve_status s) {
+  switch (s) {
+#define NETVET_X(name, desc) \
+  case solve_status::name:   \
+    return #name;
+    NETVET_SOLVE_STATUSES(NETVET_X)
+#undef NETVET_X
+  }
+  return "?";
+}
+
+double exposure_weight(const instance& in) {
+  return 1.0 / (static_cast<double>(in.sites.size()) * static_cast<double>(in.periods.size()) + 1.0);
+}
+
+void score(const instance& in, schedule& s) {
+  const std::size_t periods = in.periods.size();
+  s.late_site_periods = 0;
+  s.exposure_site_periods = 0;
+  for (std::size_t i = 0; i < in.sites.size(); ++i) {
+    const std::size_t done = s.swap_period[i].value_or(periods);  // the first period with z = 1
+    s.exposure_site_periods += done;
+    if (in.sites[i].due && done > *in.sites[i].due) {
+      s.late_site_periods += done - *in.sites[i].due;
+    }
+  }
+}
+
+result<schedule> solve(const instance& in, const solve_options& options) {
+  NETVET_TRY(check(in));
+  const double eps = exposure_weight(in);
+  const auto cls = classes_of(in);
+  schedule out;
+  out.classes = cls.size();
+  // The objective's constant: every site-period counted as not swapped.
+  double constant = 0;
+  for (const auto& c : cls) {
+    const auto size = static_cast<double>(c.sites.size());
+    const auto periods = static_cast<double>(in.periods.size());
+    constant += size * eps * periods;
+    if (c.due) {
+      constant += size * (periods - static_cast<double>(*c.due));
+    }
+  }
+  if (cls.empty()) {
+    out.status = solve_status::optimal;
+    return out;
+  }
+  const auto lp = build(in, cls, eps);
+  glp_smcp lp_parm;
+  glp_init_smcp(&lp_parm);
+  lp_parm.msg_lev = GLP_MSG_OFF;
+  lp_parm.presolve = GLP_ON;
+  const auto time_limit_ms = static_cast<int>(std::clamp(options.time_limit_seconds * 1000.0, 1.0, 2.0e9));
+  lp_parm.tm_lim = time_limit_ms;
+  if (glp_simplex(lp.get(), &lp_parm) != 0 || glp_get_status(lp.get()) != GLP_OPT) {
+    out.status = solve_status::no_plan;  // the relaxation did not finish in time
+    return out;
+  }
+  tree_state tb;
+  tb.bound = glp_get_obj_val(lp.get());  // the LP relaxation
+  tb.greedy = greedy(in, cls);
+  glp_iocp parm;
+  glp_init_iocp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.tm_lim = time_limit_ms;
+  parm.mir_cuts =
+      GLP_ON;  // the budget and crew rows are knapsacks: MIR and Gomory cuts tighten them (cover cuts print to stdout)
+  parm.gmi_cuts = GLP_ON;
+  parm.cb_func = on_tree;
+  parm.cb_info = &tb;
+  const int rc = glp_intopt(lp.get(), &parm);
+  if (rc != 0 && rc != GLP_ETMLIM) {
+    return make_error(error_code::internal, "GLPK glp_intopt failed with code " + std::to_string(rc));
+  }
+  const int st = glp_mip_status(lp.get());
+  if (st != GLP_OPT && st != GLP_FEAS) {
+    out.status = solve_status::no_plan;
+    out.bound = constant + tb.bound;
+    return out;
+  }
+  out.status = st == GLP_OPT ? solve_status::optimal : solve_status::feasible;
+  read_back(in, cls, lp.get(), out);
+  score(in, out);
+  out.objective = static_cast<double>(out.late_site_periods) + eps * static_cast<double>(out.exposure_site_periods);
+  out.bound = st == GLP_OPT ? out.objective : std::min(out.objective, constant + tb.bound);
+  out.gap = (out.objective - out.bound) / std::max(std::abs(out.objective), 1.0);
+  return out;
+}
+
+}  // namespace netvet::plan

@@ -1,0 +1,123 @@
+// netvet/plan/schedule.h: the removal schedule as a mixed-integer program
+// (../shared/policy/REPLACEMENT.md §3), solved with GLPK.
+//
+// The instance: periods (months or quarters), the sites to swap (each with
+// its cost, crew-days and the period of its earliest deadline, if any within
+// the periods), each period's budget and crew-day capacity (absent: no limit).
+// Decision: z[s,t] = 1 when site s is swapped by the end of period t,
+// monotone in t (Orange's z[s,t] >= z[s,t-1]); what is spent in period t is
+// sum_s cost_s (z[s,t] - z[s,t-1]) <= budget_t (Karabakal's capital
+// rationing), and the same with crew-days <= capacity_t (the PBX model's
+// per-period cap). A milestone is met when every site in its scope has
+// z[s,due] = 1.
+//
+// Deadlines are soft, so that a budget or crew count too small still gives an
+// answer: the least-late plan. The objective, lexicographic by its weights:
+//   lateness  sum over sites with a deadline, over periods t >= due, of
+//             1 - z[s,t] (site-periods late; weight 1), then
+//   exposure  sum over sites and periods of 1 - z[s,t] (site-periods still on
+//             the removed vendor; weight 1 / (sites x periods + 1), so the
+//             whole term stays below one period of one late site): the
+//             earliest plan among the least late (REPLACEMENT.md §3's
+//             exposure objective, counted in sites).
+// Cost is not in the objective: each site has one replacement at one cost
+// (no vendor choice, no discounting yet), so the cost of a plan is fixed by
+// which sites it swaps, and the budget only decides when.
+//
+// Exact aggregation: sites with the same cost, crew-days and due period are
+// interchangeable in every constraint and in the objective, so the program
+// counts them: integer n[c,t] in [0, |c|] for each class c replaces the
+// binaries of its sites (a reformulation, not an approximation -- its
+// optimum and bound are the site model's). The schedule is read back by
+// swapping a class's sites in input order.
+//
+// The solver: GLPK (libglpk-dev), glp_simplex for the relaxation then
+// glp_intopt with MIR and Gomory cuts, a time limit, and the greedy
+// earliest-deadline-first plan offered as the first incumbent (so a time
+// limit always leaves a plan); `bound` is the best node bound proved (at
+// least the relaxation's). Why GLPK: its C API is small and Debian packages
+// it; on the 20k-site generated network under gb the default costs give one
+// class and a proof of optimality in about 0.1 s. CBC (coinor-libcbc-dev)
+// was installed but not measured in this first slice; with per-function RAN
+// costs and monthly crews GLPK stays about 1 % from its bound after 60 s, the
+// case where CBC's stronger cuts should be compared (issue 11, left).
+// GLPK reads the clock for its time limit; the library itself does not.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netvet/core/date.h"
+#include "netvet/core/error.h"
+
+namespace netvet::plan {
+
+enum class period_length : std::uint8_t { month, quarter };
+std::optional<period_length> parse_period_length(std::string_view s);
+
+struct period {
+  std::string label;  // "2021-03" or "2021-Q1"
+  date first;
+  date last;
+};
+// The periods from the one holding `start` to the one holding `until`
+// (inclusive; until >= start).
+std::vector<period> make_periods(date start, date until, period_length len);
+// The index of the period holding `d`: nullopt past the last; 0 before the first.
+std::optional<std::size_t> period_of(const std::vector<period>& periods, date d);
+
+struct site_job {
+  std::string site;
+  double cost = 0;
+  double crew_days = 0;
+  std::uint64_t elements = 0;
+  std::optional<std::size_t> due;  // period of its earliest deadline (within the periods)
+};
+
+struct instance {
+  std::vector<period> periods;
+  std::vector<site_job> sites;
+  std::vector<std::optional<double>> budget;     // per period; nullopt: no limit
+  std::vector<std::optional<double>> crew_days;  // per period; nullopt: no limit
+};
+
+struct solve_options {
+  double time_limit_seconds = 60;
+};
+
+#define NETVET_SOLVE_STATUSES(X)                                         \
+  X(optimal, "optimal: no better plan exists")                           \
+  X(feasible, "the best plan found within the time limit (see the gap)") \
+  X(no_plan, "no plan found within the time limit")
+enum class solve_status : std::uint8_t {
+#define NETVET_X(name, desc) name,
+  NETVET_SOLVE_STATUSES(NETVET_X)
+#undef NETVET_X
+};
+std::string_view to_string(solve_status s);
+
+struct schedule {
+  solve_status status = solve_status::no_plan;
+  // Per site: the period it is swapped in; nullopt: not within the periods.
+  std::vector<std::optional<std::size_t>> swap_period;
+  double objective = 0;  // lateness + exposure weight x exposure
+  double bound = 0;      // a lower bound on the objective (valid for the site model)
+  double gap = 0;        // (objective - bound) / max(|objective|, 1)
+  std::uint64_t late_site_periods = 0;
+  std::uint64_t exposure_site_periods = 0;
+  std::size_t classes = 0;  // interchangeable site classes the program counted
+};
+
+// The weight of one exposure site-period in the objective.
+double exposure_weight(const instance& in);
+
+// Lateness and exposure of a swap assignment (what the objective counts).
+void score(const instance& in, schedule& s);
+
+// Solves the instance. Errors: invalid_input for a negative budget or
+// capacity or sizes that disagree; internal when GLPK fails unexpectedly.
+result<schedule> solve(const instance& in, const solve_options& options);
+
+}  // namespace netvet::plan

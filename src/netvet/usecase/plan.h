@@ -1,0 +1,36 @@
+// netvet/usecase/plan.h: `netvet plan` -- the cheapest schedule that removes
+// what the chosen packs order removed (plan/plan.h), on a network read from
+// a path or a workspace snapshot.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "netvet/plan/plan.h"
+#include "netvet/policy/index.h"
+#include "netvet/usecase/network.h"
+
+namespace netvet::usecase {
+
+struct plan_request {
+  network_source source;
+  std::vector<std::string> policies;  // pack ids or aliases (at least one)
+  std::string costs_file;             // empty: the default cost model (data/plan/costs.csv)
+  plan::plan_options options;
+};
+
+struct plan_outcome {
+  std::string network_name;
+  std::unique_ptr<model::network> network;
+  std::unique_ptr<policy::network_index> index;
+  plan::removal_plan plan;
+};
+
+// Errors: an unknown pack (not_found naming --policy), the cost model's
+// (invalid_input naming file, line and field; not_found for a missing file),
+// the network's, make_plan's.
+result<plan_outcome> plan(const context& ctx, const plan_request& request, const progress_fn& progress = {});
+
+}  // namespace netvet::usecase

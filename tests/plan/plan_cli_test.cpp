@@ -1,0 +1,138 @@
+// `netvet plan` run as a user runs it, on a generated network (300 sites,
+// seed 1: Huawei 5G radios at some sites) under the UK pack: the JSON's fields, every milestone met without limits,
+// a budget too small gives the least-late plan with met: false, and bad
+// input exits with the documented status (3 malformed, 4 not found).
+#include <fstream>
+
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+
+#include "support/cli_run.h"
+
+namespace netvet::testing {
+namespace {
+
+// A generated network in `dir` (its path).
+std::string generated(const temp_dir& dir) {
+  const std::string path = dir / "net";
+  const auto r = netvet(dir, "generate --sites 300 --seed 1 --out " + path);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return path;
+}
+
+nlohmann::json plan_json(const temp_dir& dir, const std::string& extra) {
+  const auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --format json " + extra);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+// The independent checker: totals add up, each period within its limits,
+// every site in at most one period.
+void check_plan(const nlohmann::json& j) {
+  double total = 0;
+  for (const auto& p : j.at("periods")) {
+    total += p.at("cost").get<double>();
+    if (!p.at("budget").is_null()) {
+      EXPECT_LE(p.at("cost").get<double>(), p.at("budget").get<double>() + 1) << p.dump();
+    }
+    if (!p.at("crew_capacity").is_null()) {
+      EXPECT_LE(p.at("crew_days").get<double>(), p.at("crew_capacity").get<double>() + 1e-6) << p.dump();
+    }
+  }
+  EXPECT_NEAR(total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("periods").size()));
+  double site_total = 0;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      site_total += s.at("cost").get<double>();
+    }
+  }
+  EXPECT_NEAR(site_total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("sites").size()));
+}
+
+TEST(PlanCli, GbMeetsEveryMilestoneWithoutLimits) {
+  temp_dir dir;
+  const auto j = plan_json(dir, "");
+  EXPECT_EQ(j.at("kind"), "plan");
+  EXPECT_EQ(j.at("status"), "optimal");
+  EXPECT_EQ(j.at("gap").get<double>(), 0);
+  EXPECT_EQ(j.at("currency"), "GBP");
+  ASSERT_FALSE(j.at("milestones").empty());
+  ASSERT_FALSE(j.at("sites").empty());
+  std::int64_t anchors = 0;
+  for (const auto& s : j.at("sites")) {
+    anchors += s.at("anchors").get<std::int64_t>();
+    EXPECT_EQ(s.at("period"), "2021-Q1");  // no limits: everything at once, the earliest plan
+  }
+  EXPECT_GT(anchors, 0);  // Huawei 4G anchors swapped with their 5G radios
+  bool has_2027 = false;
+  for (const auto& m : j.at("milestones")) {
+    for (const auto* k : {"rule", "by", "elements", "met", "last_period"}) {
+      EXPECT_TRUE(m.contains(k)) << k;
+    }
+    has_2027 = has_2027 || m.at("by") == "2027-12-31";
+    if (!m.at("overdue_at_start").get<bool>() && m.at("elements").get<int>() > 0) {
+      EXPECT_TRUE(m.at("met").get<bool>()) << m.dump();
+    }
+  }
+  EXPECT_TRUE(has_2027);
+  check_plan(j);
+}
+
+TEST(PlanCli, TextFormatNamesTheMilestones) {
+  temp_dir dir;
+  const auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Removal plan"), std::string::npos);
+  EXPECT_NE(r.out.find("All Huawei equipment removed from 5G networks"), std::string::npos);
+}
+
+TEST(PlanCli, CrewsLimitEveryPeriod) {
+  temp_dir dir;
+  const auto j = plan_json(dir, "--crews 1 --period month");
+  EXPECT_EQ(j.at("status"), "optimal");
+  for (const auto& p : j.at("periods")) {
+    EXPECT_LE(p.at("crew_days").get<double>(), 21.0 + 1e-9);
+  }
+  check_plan(j);
+}
+
+TEST(PlanCli, BudgetTooSmallGivesLeastLatePlanWithMissedMilestone) {
+  temp_dir dir;
+  // 84,000 GBP a year: one 42,000 site swap a half-year.
+  const auto j = plan_json(dir, "--budget 84000");
+  bool missed = false;
+  for (const auto& m : j.at("milestones")) {
+    if (!m.at("met").get<bool>() && m.at("slip_periods").get<int>() > 0) {
+      missed = true;
+    }
+  }
+  EXPECT_TRUE(missed);
+  EXPECT_GT(j.at("late_site_periods").get<int>(), 0);
+  bool binds = false;
+  for (const auto& p : j.at("periods")) {
+    binds = binds || p.at("budget_binds").get<bool>();
+  }
+  EXPECT_TRUE(binds);
+  check_plan(j);
+}
+
+TEST(PlanCli, BadInputExitsWithTheDocumentedStatus) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  auto r = netvet(dir, "plan " + net + " --policy atlantis --start 2021-01-01");
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_NE(r.err.find("--policy"), std::string::npos) << r.err;
+  r = netvet(dir, "plan " + net + " --policy gb --start 2021-01-01 --budget -5");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--budget"), std::string::npos) << r.err;
+  const std::string costs = dir / "costs.csv";
+  std::ofstream(costs) << "item,cost,currency,crew_days,confidence,source\nsite,1,GBP,1,P,x\ndefault,abc,GBP,1,U,y\n";
+  r = netvet(dir, "plan " + net + " --policy gb --start 2021-01-01 --costs " + costs);
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("costs.csv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find('3'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("cost"), std::string::npos) << r.err;
+}
+
+}  // namespace
+}  // namespace netvet::testing

@@ -1,0 +1,224 @@
+// The schedule (plan/schedule.h) against an independent brute force: every
+// assignment of swap periods (or none) to at most 4 sites over 3 periods,
+// checked against the budget and crews of each period, scored as the file
+// comment of schedule.h says; the solver's plan must be feasible and as good.
+#include "netvet/plan/schedule.h"
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+namespace netvet::plan {
+namespace {
+
+constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+
+instance tiny(std::size_t sites, std::size_t periods) {
+  instance in;
+  for (std::size_t t = 0; t < periods; ++t) {
+    in.periods.push_back(period{"P" + std::to_string(t), date{static_cast<std::int32_t>(t * 10)},
+                                date{static_cast<std::int32_t>(t * 10 + 9)}});
+  }
+  in.sites.resize(sites);
+  in.budget.assign(periods, std::nullopt);
+  in.crew_days.assign(periods, std::nullopt);
+  return in;
+}
+
+// The checker: whether an assignment (period or kNone per site) keeps every
+// period's budget and crews.
+bool feasible(const instance& in, const std::vector<std::size_t>& at) {
+  for (std::size_t t = 0; t < in.periods.size(); ++t) {
+    double cost = 0;
+    double days = 0;
+    for (std::size_t s = 0; s < at.size(); ++s) {
+      if (at[s] == t) {
+        cost += in.sites[s].cost;
+        days += in.sites[s].crew_days;
+      }
+    }
+    if ((in.budget[t] && cost > *in.budget[t] + 1e-9) || (in.crew_days[t] && days > *in.crew_days[t] + 1e-9)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+double objective(const instance& in, const std::vector<std::size_t>& at) {
+  const double eps = 1.0 / (static_cast<double>(in.sites.size() * in.periods.size()) + 1.0);
+  double late = 0;
+  double exposure = 0;
+  for (std::size_t s = 0; s < at.size(); ++s) {
+    const std::size_t done = at[s] == kNone ? in.periods.size() : at[s];
+    exposure += static_cast<double>(done);
+    if (in.sites[s].due && done > *in.sites[s].due) {
+      late += static_cast<double>(done - *in.sites[s].due);
+    }
+  }
+  return late + eps * exposure;
+}
+
+double brute_force(const instance& in) {
+  const std::size_t options = in.periods.size() + 1;
+  std::size_t total = 1;
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    total *= options;
+  }
+  double best = std::numeric_limits<double>::infinity();
+  std::vector<std::size_t> at(in.sites.size());
+  for (std::size_t code = 0; code < total; ++code) {
+    std::size_t c = code;
+    for (auto& a : at) {
+      a = c % options == in.periods.size() ? kNone : c % options;
+      c /= options;
+    }
+    if (feasible(in, at)) {
+      best = std::min(best, objective(in, at));
+    }
+  }
+  return best;
+}
+
+std::vector<std::size_t> assignment(const schedule& s) {
+  std::vector<std::size_t> at;
+  for (const auto& p : s.swap_period) {
+    at.push_back(p.value_or(kNone));
+  }
+  return at;
+}
+
+// A small deterministic generator (no clock, no global state).
+struct lcg {
+  std::uint64_t x;
+  std::uint32_t next(std::uint32_t n) {
+    x = x * 6364136223846793005ULL + 1442695040888963407ULL;
+    return static_cast<std::uint32_t>((x >> 33) % n);
+  }
+};
+
+TEST(PlanSchedule, MatchesBruteForceOnTinyInstances) {
+  lcg rng{42};
+  for (int round = 0; round < 300; ++round) {
+    const std::size_t sites = 1 + rng.next(4);
+    auto in = tiny(sites, 3);
+    for (auto& j : in.sites) {
+      j.cost = 1 + rng.next(5);  // few distinct values: classes get more than one site
+      j.crew_days = 1 + rng.next(3);
+      const auto due = rng.next(4);
+      j.due = due < 3 ? std::optional<std::size_t>(due) : std::nullopt;
+      j.elements = 1;
+    }
+    for (std::size_t t = 0; t < 3; ++t) {
+      if (rng.next(3) != 0) {
+        in.budget[t] = rng.next(9);
+      }
+      if (rng.next(2) != 0) {
+        in.crew_days[t] = rng.next(5);
+      }
+    }
+    const auto s = solve(in, solve_options{});
+    ASSERT_TRUE(s) << s.err().message;
+    ASSERT_EQ(s->status, solve_status::optimal);
+    const auto at = assignment(*s);
+    EXPECT_TRUE(feasible(in, at)) << "round " << round;
+    EXPECT_NEAR(s->objective, objective(in, at), 1e-9);
+    EXPECT_NEAR(s->objective, brute_force(in), 1e-9) << "round " << round;
+    EXPECT_NEAR(s->bound, s->objective, 1e-9);
+    EXPECT_EQ(s->gap, 0);
+  }
+}
+
+TEST(PlanSchedule, NoLimitsSwapsEverySiteInTheFirstPeriod) {
+  auto in = tiny(3, 3);
+  for (auto& j : in.sites) {
+    j.cost = 7;
+    j.due = 2;
+  }
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  for (const auto& p : s->swap_period) {
+    EXPECT_EQ(p, std::optional<std::size_t>(0));
+  }
+  EXPECT_EQ(s->late_site_periods, 0U);
+}
+
+TEST(PlanSchedule, BudgetTooSmallGivesTheLeastLatePlan) {
+  // Three sites of 10 due in period 0, 10 a period: one is on time, one a
+  // period late, one two periods late (3 late site-periods) -- no plan is less late.
+  auto in = tiny(3, 3);
+  for (auto& j : in.sites) {
+    j.cost = 10;
+    j.due = 0;
+  }
+  in.budget.assign(3, 10.0);
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->late_site_periods, 3U);
+  EXPECT_TRUE(feasible(in, assignment(*s)));
+  std::vector<int> per_period(3, 0);
+  for (const auto& p : s->swap_period) {
+    ASSERT_TRUE(p.has_value());
+    ++per_period[*p];
+  }
+  EXPECT_EQ(per_period, (std::vector<int>{1, 1, 1}));
+}
+
+TEST(PlanSchedule, CrewsRespectedInEveryPeriod) {
+  auto in = tiny(4, 3);
+  for (auto& j : in.sites) {
+    j.cost = 1;
+    j.crew_days = 3;
+    j.due = 1;
+  }
+  in.crew_days.assign(3, 6.0);  // two sites a period
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(feasible(in, assignment(*s)));
+  EXPECT_EQ(s->late_site_periods, 0U);  // two in period 0, two in period 1
+  EXPECT_EQ(s->classes, 1U);            // four interchangeable sites: one class
+}
+
+TEST(PlanSchedule, CheaperSiteFirstWhenOnlyOneFits) {
+  // Budget 5 a period: the site of 5 fits in period 0, the site of 8 never
+  // does; the plan swaps the one it can and leaves the other out (late 3).
+  auto in = tiny(2, 3);
+  in.sites[0].cost = 8;
+  in.sites[0].due = 0;
+  in.sites[1].cost = 5;
+  in.sites[1].due = 0;
+  in.budget.assign(3, 5.0);
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->swap_period[0], std::nullopt);
+  EXPECT_EQ(s->swap_period[1], std::optional<std::size_t>(0));
+  EXPECT_EQ(s->late_site_periods, 3U);
+}
+
+TEST(PlanSchedule, NegativeBudgetIsAnError) {
+  auto in = tiny(1, 2);
+  in.budget[1] = -1.0;
+  const auto s = solve(in, solve_options{});
+  ASSERT_FALSE(s);
+  EXPECT_EQ(s.err().code, error_code::invalid_input);
+}
+
+TEST(PlanPeriods, QuartersAndMonths) {
+  const auto q = make_periods(*parse_date("2021-02-15"), *parse_date("2021-12-31"), period_length::quarter);
+  ASSERT_EQ(q.size(), 4U);
+  EXPECT_EQ(q[0].label, "2021-Q1");
+  EXPECT_EQ(format_date(q[0].first), "2021-01-01");
+  EXPECT_EQ(format_date(q[0].last), "2021-03-31");
+  EXPECT_EQ(q[3].label, "2021-Q4");
+  EXPECT_EQ(period_of(q, *parse_date("2021-07-01")), std::optional<std::size_t>(2));
+  EXPECT_EQ(period_of(q, *parse_date("2022-01-01")), std::nullopt);
+  const auto m = make_periods(*parse_date("2020-12-31"), *parse_date("2021-02-01"), period_length::month);
+  ASSERT_EQ(m.size(), 3U);
+  EXPECT_EQ(m[0].label, "2020-12");
+  EXPECT_EQ(format_date(m[2].last), "2021-02-28");
+}
+
+}  // namespace
+}  // namespace netvet::plan
