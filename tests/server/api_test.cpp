@@ -19,6 +19,7 @@
 #include "netvet/io/reader.h"
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
+#include "server/api_parts.h"
 #include "server/stores.h"
 #include "support/api_capture.h"
 #include "support/pg_database.h"
@@ -57,28 +58,12 @@ class api_test : public ::testing::TestWithParam<std::string> {
     if (ws_.empty()) {
       GTEST_SKIP() << testing::pg_database::kSkip;
     }
-    key_ = std::make_unique<crypto::signing_key>(*store::create_signing_key(dir_ / "server.key"));
-    {
-      store::server_store_options so;
-      so.key = key_.get();
-      auto db = store::open_server_store(ws_, so);
-      ASSERT_TRUE(db) << db.err().message;
-      store::server_store::init_request r{"root", now(), {kStart + 86400 * 300}, std::nullopt};
-      auto t = (*db)->init(r);
-      ASSERT_TRUE(t);
-      admin_ = t->text;
-    }
-    usecase::context_options co;
-    co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
-    ctx_ = *usecase::context::create(co);
-    api_options o;
-    o.workspace = ws_;
-    o.key = key_.get();
-    o.ctx = ctx_.get();
-    o.now = [this] { return now(); };
-    auto made = api::create(std::move(o));
-    ASSERT_TRUE(made) << made.err().message;
-    api_ = std::move(*made);
+    auto parts = testing::make_api(ws_, dir_, kStart, [this] { return now(); });
+    ASSERT_TRUE(parts.api);
+    key_ = std::move(parts.key);
+    ctx_ = std::move(parts.ctx);
+    api_ = std::move(parts.api);
+    admin_ = parts.admin;
     make_people();
   }
 

@@ -14,6 +14,7 @@
 #include "netvet/server/api.h"
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
+#include "server/api_parts.h"
 #include "server/stores.h"
 #include "support/api_capture.h"
 #include "support/temp_dir.h"
@@ -31,23 +32,12 @@ class openapi_test : public ::testing::TestWithParam<std::string> {
     if (ws_.empty()) {
       GTEST_SKIP() << testing::pg_database::kSkip;
     }
-    key_ = std::make_unique<crypto::signing_key>(*store::create_signing_key(dir_ / "o.key"));
-    {
-      store::server_store_options so;
-      so.key = key_.get();
-      auto db = store::open_server_store(ws_, so);
-      ASSERT_TRUE(db);
-      admin_ = (*db)->init({"root", {kStart}, {kStart + 86400 * 300}, std::nullopt})->text;
-    }
-    usecase::context_options co;
-    co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
-    ctx_ = *usecase::context::create(co);
-    api_options o;
-    o.workspace = ws_;
-    o.key = key_.get();
-    o.ctx = ctx_.get();
-    o.now = [this] { return store::timestamp{clock_.load()}; };
-    api_ = std::move(*api::create(std::move(o)));
+    auto parts = testing::make_api(ws_, dir_, kStart, [this] { return store::timestamp{clock_.load()}; });
+    ASSERT_TRUE(parts.api);
+    key_ = std::move(parts.key);
+    ctx_ = std::move(parts.ctx);
+    api_ = std::move(parts.api);
+    admin_ = parts.admin;
     for (const auto& [name, kind] : {std::pair{"Spark", "operator"}, std::pair{"GCSB", "regulator"}}) {
       ASSERT_EQ(
           call("POST", "/api/v1/orgs", admin_, json{{"name", name}, {"kind", kind}, {"jurisdiction", "nz"}}.dump())
