@@ -231,7 +231,7 @@ std::vector<period> make_periods(date start, date until, period_length len) {
     period p;
     p.first = from_ymd(at);
     p.last = date{from_ymd(next).days - 1};
-    char buf[16];
+    char buf[32];  // room for any int year and unsigned month (GCC checks it at -O0)
     if (len == period_length::month) {
       std::snprintf(buf, sizeof buf, "%04d-%02u", static_cast<int>(at.year()), static_cast<unsigned>(at.month()));
     } else {
