@@ -472,7 +472,7 @@ class session final : public session_base {
       return;
     }
     const bool spool = srv_.app.spools_body(method_, path_);
-    if (spool && !open_spool()) {
+    if (spool && !open_spool(limit)) {
       return;
     }
     if (!spool) {
@@ -495,7 +495,7 @@ class session final : public session_base {
   }
 
   // The body goes to a private temporary file; false when that failed (answered).
-  bool open_spool() {
+  bool open_spool(std::uint64_t limit) {
     auto file = srv_.new_spool_file();
     if (!file) {
       srv_.emit({{"ts", now_utc()}, {"event", "spool_failed"}, {"detail", file.err().message}});
@@ -504,7 +504,7 @@ class session final : public session_base {
     }
     spool_ = std::move(file.value());
     file_parser_.emplace(std::move(*header_parser_));
-    file_parser_->body_limit(srv_.app.body_limit(method_, path_));
+    file_parser_->body_limit(limit);
     beast::error_code ec;
     file_parser_->get().body().open(spool_->path().c_str(), beast::file_mode::write, ec);
     if (ec) {
