@@ -7,6 +7,13 @@ namespace netvet::policy::detail {
 
 element_group_count& grouper::slot(std::string_view vendor, model::function fn, std::string_view region,
                                    std::string_view change) {
+  // Changes and audit groups arrive in runs of one group (a proposal's
+  // `count: 100` is 100 items in a row): the last group answers without
+  // building a key (a server's 1,000-element assessment spent 9 % here).
+  if (last_ != nullptr && last_->fn == fn && last_->vendor == vendor && last_->region == region &&
+      last_->change == change) {
+    return *last_;
+  }
   std::string key;
   key.append(change).push_back('\x1f');
   key.append(vendor).push_back('\x1f');
@@ -19,6 +26,7 @@ element_group_count& grouper::slot(std::string_view vendor, model::function fn, 
     it->second.fn = fn;
     it->second.region = std::string(region);
   }
+  last_ = &it->second;  // std::map nodes stay put
   return it->second;
 }
 
@@ -63,6 +71,7 @@ void grouper::into(finding& f, std::size_t max_groups) {
   f.elements = std::move(rows);
   f.members = std::move(members_);
   members_.clear();
+  last_ = nullptr;  // its strings were moved out
 }
 
 finding make_finding(const rule& r, finding_mode mode, finding_kind kind, level lvl) {

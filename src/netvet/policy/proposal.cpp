@@ -4,6 +4,8 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include <nlohmann/json.hpp>
+
 #include "netvet/core/text.h"
 #include "netvet/policy/yaml_util.h"
 
@@ -29,18 +31,25 @@ class proposal_parser {
   }
 
   result<proposal> run(std::string_view text) {
-    proposal p;
-    p.file = doc_.file();
-    auto root = doc_.parse(text);
-    if (!root || !doc_.check_map(
-                     *root, "proposal",
-                     {"operator", "jurisdiction", "date", "title", "summary", "network", "add", "links", "remove"})) {
+    const auto root = doc_.parse(text);
+    if (!root) {
       return doc_.diag().combined();
     }
-    parse_header(*root, p);
-    NETVET_TRY(parse_additions(yaml_doc::child(*root, "add"), p));
-    parse_links(yaml_doc::child(*root, "links"), p);
-    parse_removals(*root, p);
+    return run(*root);
+  }
+
+  result<proposal> run(const YAML::Node& root) {
+    proposal p;
+    p.file = doc_.file();
+    if (!doc_.check_map(
+            root, "proposal",
+            {"operator", "jurisdiction", "date", "title", "summary", "network", "add", "links", "remove"})) {
+      return doc_.diag().combined();
+    }
+    parse_header(root, p);
+    NETVET_TRY(parse_additions(yaml_doc::child(root, "add"), p));
+    parse_links(yaml_doc::child(root, "links"), p);
+    parse_removals(root, p);
     if (!doc_.diag().empty()) {
       return doc_.diag().combined();
     }
@@ -115,6 +124,9 @@ class proposal_parser {
     const std::uint64_t first = generated_[prefix] + 1;
     const std::uint64_t last = generated_[prefix] + *count;
     generated_[prefix] = last;
+    if (p.add.capacity() < p.add.size() + *count) {  // total_ is capped above; growth stays geometric
+      p.add.reserve(std::max(p.add.size() + *count, 2 * p.add.capacity()));
+    }
     for (std::uint64_t i = first; i <= last; ++i) {
       proposed_element copy = e;
       copy.id = prefix + "-" + pad_number(i, last);
@@ -263,11 +275,26 @@ class proposal_parser {
 // The ids `add` gives, each once and none already in the network.
 std::unordered_set<std::string_view> check_added(const proposal& p, const model::network* net, diagnostics& diag) {
   std::unordered_set<std::string_view> added;
-  for (const auto& e : p.add) {
+  added.reserve(p.add.size());
+  // Looked up in the network all at once: find_many prefetches the id
+  // table's slots, which a national network's table (tens of MB) misses in
+  // cache one by one (a server's proposal of 1,000 elements spent 7 % of its
+  // time here with find()).
+  std::vector<model::element_index> found(net != nullptr ? p.add.size() : 0, model::kNoElement);
+  if (net != nullptr) {
+    std::vector<std::string_view> ids;
+    ids.reserve(p.add.size());
+    for (const auto& e : p.add) {
+      ids.emplace_back(e.id);
+    }
+    net->find_many(ids, found);
+  }
+  for (std::size_t i = 0; i < p.add.size(); ++i) {
+    const auto& e = p.add[i];
     if (!added.insert(e.id).second) {
       diag.add(error_code::invalid_input, "element id '" + e.id + "' is added twice",
                location{p.file, e.line, 0, "add.id"});
-    } else if (net != nullptr && net->find(e.id)) {
+    } else if (net != nullptr && found[i] != model::kNoElement) {
       diag.add(error_code::invalid_input, "element id '" + e.id + "' is already in the network (remove it first)",
                location{p.file, e.line, 0, "add.id"});
     }
@@ -335,6 +362,69 @@ result<proposal> parse_proposal(std::string_view text, const std::string& file, 
   diagnostics diag(30);
   try {
     return proposal_parser(file, catalog, diag).run(text);
+  } catch (const std::exception& e) {
+    return make_error(error_code::invalid_input, std::string("cannot read proposal: ") + e.what(),
+                      location{file, 0, 0, ""});
+  }
+}
+
+namespace {
+
+// The YAML nodes a JSON document reads as: strings stay strings (however
+// they look), numbers and booleans are the scalars YAML would read from the
+// JSON text, null is YAML's null. Deeper than kMaxJsonDepth is an error.
+constexpr int kMaxJsonDepth = 64;
+
+std::optional<YAML::Node> yaml_of(const nlohmann::json& j, int depth) {
+  if (depth > kMaxJsonDepth) {
+    return std::nullopt;
+  }
+  switch (j.type()) {
+    case nlohmann::json::value_t::object: {
+      YAML::Node m(YAML::NodeType::Map);
+      for (const auto& [k, v] : j.items()) {
+        auto child = yaml_of(v, depth + 1);
+        if (!child) {
+          return std::nullopt;
+        }
+        m[k] = *child;
+      }
+      return m;
+    }
+    case nlohmann::json::value_t::array: {
+      YAML::Node seq(YAML::NodeType::Sequence);
+      for (const auto& v : j) {
+        auto child = yaml_of(v, depth + 1);
+        if (!child) {
+          return std::nullopt;
+        }
+        seq.push_back(*child);
+      }
+      return seq;
+    }
+    case nlohmann::json::value_t::string:
+      return YAML::Node(j.get_ref<const std::string&>());
+    case nlohmann::json::value_t::null:
+    case nlohmann::json::value_t::discarded:
+      return YAML::Node(YAML::NodeType::Null);
+    default:  // numbers and booleans: their JSON text, as YAML reads it
+      return YAML::Node(j.dump());
+  }
+}
+
+}  // namespace
+
+result<proposal> parse_proposal_json(const nlohmann::json& doc, const std::string& file,
+                                     const model::vendor_catalog& catalog) {
+  diagnostics diag(30);
+  try {
+    const auto root = yaml_of(doc, 0);
+    if (!root) {
+      return make_error(error_code::limit_exceeded,
+                        "the proposal is nested more than " + std::to_string(kMaxJsonDepth) + " levels deep",
+                        location{file, 0, 0, ""});
+    }
+    return proposal_parser(file, catalog, diag).run(*root);
   } catch (const std::exception& e) {
     return make_error(error_code::invalid_input, std::string("cannot read proposal: ") + e.what(),
                       location{file, 0, 0, ""});

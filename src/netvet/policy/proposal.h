@@ -20,6 +20,8 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json_fwd.hpp>
+
 #include "netvet/core/date.h"
 #include "netvet/core/error.h"
 #include "netvet/core/file_system.h"
@@ -80,6 +82,11 @@ struct proposal {
 };
 
 result<proposal> parse_proposal(std::string_view text, const std::string& file, const model::vendor_catalog& catalog);
+// A proposal already parsed as JSON (a server's request body): the same
+// reader, without writing it out as text for YAML to scan again. Its errors
+// name fields; there are no lines to name.
+result<proposal> parse_proposal_json(const nlohmann::json& doc, const std::string& file,
+                                     const model::vendor_catalog& catalog);
 // Reads a file through `fs` (the local file system when not given);
 // `network:` resolves relative to the file's folder and must exist.
 result<proposal> read_proposal(const std::string& path, const model::vendor_catalog& catalog);

@@ -22,10 +22,12 @@ std::shared_ptr<const prepared_network> prepare(const context& ctx, model::netwo
   return out;
 }
 
-result<text_assessment> assess_text(const context& ctx, std::string_view text, const std::string& name,
-                                    const prepared_network* on, const std::string& policy, std::optional<date> as_of) {
+namespace {
+
+result<text_assessment> assess_parsed(const context& ctx, policy::proposal prop, const std::string& name,
+                                      const prepared_network* on, const std::string& policy,
+                                      std::optional<date> as_of) {
   text_assessment out;
-  NETVET_ASSIGN_OR_RETURN(auto prop, policy::parse_proposal(text, name, ctx.catalog()));
   if (on != nullptr && !prop.network.empty()) {
     return make_error(error_code::invalid_input, "a proposal may not name a network file here",
                       location{name, 0, 0, "network"});
@@ -38,6 +40,20 @@ result<text_assessment> assess_text(const context& ctx, std::string_view text, c
       on == nullptr ? none : proposal_network{on->net.get(), on->index.get(), on->outages.get()};
   NETVET_ASSIGN_OR_RETURN(out.assessment, evaluate_proposal(ctx, *out.pack, *out.proposal, against, as_of));
   return out;
+}
+
+}  // namespace
+
+result<text_assessment> assess_text(const context& ctx, std::string_view text, const std::string& name,
+                                    const prepared_network* on, const std::string& policy, std::optional<date> as_of) {
+  NETVET_ASSIGN_OR_RETURN(auto prop, policy::parse_proposal(text, name, ctx.catalog()));
+  return assess_parsed(ctx, std::move(prop), name, on, policy, as_of);
+}
+
+result<text_assessment> assess_json(const context& ctx, const nlohmann::json& doc, const std::string& name,
+                                    const prepared_network* on, const std::string& policy, std::optional<date> as_of) {
+  NETVET_ASSIGN_OR_RETURN(auto prop, policy::parse_proposal_json(doc, name, ctx.catalog()));
+  return assess_parsed(ctx, std::move(prop), name, on, policy, as_of);
 }
 
 result<std::vector<policy::audit_result>> audit_prepared(const context& ctx, const prepared_network& on,

@@ -47,6 +47,9 @@ struct text_assessment {
 };
 result<text_assessment> assess_text(const context& ctx, std::string_view text, const std::string& name,
                                     const prepared_network* on, const std::string& policy, std::optional<date> as_of);
+// The same of a proposal already parsed as JSON (the server's request bodies).
+result<text_assessment> assess_json(const context& ctx, const nlohmann::json& doc, const std::string& name,
+                                    const prepared_network* on, const std::string& policy, std::optional<date> as_of);
 
 // The audit of `on` by pack `policy` ("all": every pack) on `as_of`.
 result<std::vector<policy::audit_result>> audit_prepared(const context& ctx, const prepared_network& on,

@@ -37,6 +37,12 @@ struct change_item {
 class grouper {
  public:
   explicit grouper(std::size_t examples) : examples_(examples) {}
+  // Not copied: last_ points into groups_ (a moved map keeps its nodes).
+  grouper(const grouper&) = delete;
+  grouper& operator=(const grouper&) = delete;
+  grouper(grouper&&) = default;
+  grouper& operator=(grouper&&) = default;
+  ~grouper() = default;
   void add(std::string_view vendor, model::function fn, std::string_view region, std::uint64_t n,
            std::string_view example, std::string_view change = {});
   [[nodiscard]] bool wants_examples(std::string_view vendor, model::function fn, std::string_view region);
@@ -52,6 +58,7 @@ class grouper {
                             std::string_view change);
   std::size_t examples_;
   std::map<std::string, element_group_count> groups_;
+  element_group_count* last_ = nullptr;  // the group slot() found last; into() resets it
   std::vector<model::element_index> members_;
 };
 
