@@ -233,6 +233,8 @@ TEST_P(api_test, TheFixedContractFromUploadToDecision) {
   EXPECT_EQ(p["pack"]["id"], "nz");
   EXPECT_EQ(p["pack"]["sha256"].get<std::string>().size(), 64U);
   const std::string id = p["id"];
+  // The creation answers the record as it was stored, byte for byte what a read returns.
+  EXPECT_EQ(made.body, call("GET", "/api/v1/proposals/" + id, spark_).body);
 
   // The regulator does not see a draft.
   EXPECT_EQ(call("GET", "/api/v1/proposals/" + id, gcsb_).status, 404);
@@ -322,6 +324,7 @@ TEST_P(api_test, EveryStateAndMoveOfTheStateMachine) {
   const json v2 = body_of(amended);
   EXPECT_EQ(v2["version"], 2);
   EXPECT_EQ(v2["supersedes"], prp);
+  EXPECT_EQ(amended.body, call("GET", "/api/v1/proposals/" + v2["id"].get<std::string>(), spark_).body);
   EXPECT_EQ(body_of(call("GET", base, spark_))["state"], "superseded");
   EXPECT_EQ(call("POST", base + "/withdraw", spark_).status, 409);
   const std::string next = "/api/v1/proposals/" + v2["id"].get<std::string>();

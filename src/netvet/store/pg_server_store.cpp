@@ -611,7 +611,7 @@ class pg_server_store final : public server_store {
       }
       NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created",
                         id, data, now));
-      return proposal(by, id);
+      return detail::inserted_proposal(by, r, id, net.id, version, supersedes, now);
     });
   }
 

@@ -141,6 +141,28 @@ network_record network_row(const Row& q) {
           q.text(8)};
 }
 
+// The record of a proposal just inserted, exactly as proposal_row reads it
+// back: a creation answers without a second query and a second parse of its
+// JSON (12 % of a 1,000-element proposal's creation on the server).
+inline proposal_record inserted_proposal(const principal& by, const new_proposal& r, std::string id,
+                                         std::string network_id, std::int64_t version,
+                                         std::optional<std::int64_t> supersedes, timestamp now) {
+  proposal_record p;
+  p.id = std::move(id);
+  p.org_id = by.org_id;
+  p.org = by.org;
+  p.jurisdiction = by.jurisdiction;
+  p.network_id = std::move(network_id);
+  p.version = static_cast<int>(version);
+  p.supersedes = supersedes ? "prp_" + std::to_string(*supersedes) : "";
+  p.state = proposal_state::draft;
+  p.body = r.body;
+  p.assessment = r.assessment;
+  p.created_at = now;
+  p.updated_at = now;
+  return p;
+}
+
 template <typename Row>
 proposal_record proposal_row(const Row& q) {
   proposal_record p;

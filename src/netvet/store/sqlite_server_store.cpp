@@ -85,6 +85,25 @@ CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
 )sql";
 
 // One prepared statement; finalized on destruction.
+// One writer at a time per database file within this process. SQLite lets
+// one connection write and makes the others wait in its busy handler, which
+// sleeps 1, 2, 5, 10... ms between tries: with two server workers writing at
+// once, the loser slept while its core idled, and those sleeps made the tail
+// of proposal creation under load. Queueing on a mutex wakes the next writer
+// the moment the lock is free. Other processes still meet the busy handler.
+// Keyed by the path as opened; the map holds one small mutex per file ever
+// written by this process.
+std::mutex& writer_lock_for(const std::string& path) {
+  static std::mutex registry_mutex;
+  static std::map<std::string, std::unique_ptr<std::mutex>> registry;
+  const std::lock_guard lock(registry_mutex);
+  auto& m = registry[path];
+  if (!m) {
+    m = std::make_unique<std::mutex>();
+  }
+  return *m;
+}
+
 // Prepared statements kept per connection and SQL text: preparing parses the
 // SQL, which was an eighth of a proposal's creation in a profile. A statement
 // is taken out while in use (a nested use of the same SQL prepares another)
@@ -231,7 +250,7 @@ class statement {
 class sqlite_server_store final : public server_store {
  public:
   sqlite_server_store(sqlite3* db, std::unique_ptr<workspace> ws, std::string path, server_store_options options)
-      : db_(db), ws_(std::move(ws)), path_(std::move(path)), options_(options) {}
+      : db_(db), ws_(std::move(ws)), path_(std::move(path)), options_(options), writer_(&writer_lock_for(path_)) {}
   ~sqlite_server_store() override {
     statement_cache::forget(db_);
     sqlite3_close_v2(db_);
@@ -655,7 +674,8 @@ class sqlite_server_store final : public server_store {
       } else {
         ins.bind_null();
       }
-      ins.bind(r.body.dump()).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
+      const std::string body = r.body.dump();  // stored, and hashed into the log entry
+      ins.bind(body).bind(r.assessment.recommendation).bind(r.assessment.document.dump());
       ins.bind(r.assessment.pack_id).bind(r.assessment.pack_version).bind(r.assessment.pack_sha256);
       NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).run());
       const std::string id = "prp_" + std::to_string(sqlite3_last_insert_rowid(db_));
@@ -666,13 +686,13 @@ class sqlite_server_store final : public server_store {
                     {{"id", r.assessment.pack_id},
                      {"version", r.assessment.pack_version},
                      {"sha256", r.assessment.pack_sha256}}},
-                   {"body_sha256", crypto::to_hex(crypto::sha256(r.body.dump()))}};
+                   {"body_sha256", crypto::to_hex(crypto::sha256(body))}};
       if (supersedes) {
         data["supersedes"] = r.supersedes;
       }
       NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), supersedes ? "proposal.amended" : "proposal.created",
                         id, data, now));
-      return proposal(by, id);
+      return detail::inserted_proposal(by, r, id, net.id, version, supersedes, now);
     });
   }
 
@@ -1007,6 +1027,10 @@ class sqlite_server_store final : public server_store {
   auto in_transaction(bool writes, Body body) -> decltype(body()) {
     if (depth_ > 0) {
       return body();
+    }
+    std::unique_lock<std::mutex> writing;
+    if (writes) {
+      writing = std::unique_lock(*writer_);  // until COMMIT or ROLLBACK below
     }
     NETVET_TRY(exec(writes ? "BEGIN IMMEDIATE" : "BEGIN"));
     ++depth_;
@@ -1402,6 +1426,7 @@ class sqlite_server_store final : public server_store {
   std::unique_ptr<workspace> ws_;
   std::string path_;
   server_store_options options_;
+  std::mutex* writer_;  // writer_lock_for(path_)
   int depth_ = 0;
 };
 
