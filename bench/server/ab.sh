@@ -4,8 +4,9 @@
 # ROUNDS rounds; in each, for each binary, a fresh SQLite workspace holding the
 # same generated network, then the unloaded median of 21 proposal creations
 # (1,000 elements, assessed and stored) and of 21 summary reads, and a wrk
-# run of SECONDS with 64 connections creating proposals. Prints per binary
-# the medians over rounds and the B/A ratios.
+# run of SECONDS with 64 connections creating proposals, with the server's CPU
+# time per proposal over that run. Prints per binary the medians over rounds
+# and the B/A ratios.
 # Usage: bench/server/ab.sh OLD_NETVET NEW_NETVET [SITES] [ROUNDS] [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -24,10 +25,11 @@ local f = io.open(os.getenv("AB_BODY"), "r"); wrk.body = f:read("*a"); f:close()
 wrk.method = "POST"; wrk.headers["Content-Type"] = "application/json"
 wrk.headers["Authorization"] = "Bearer " .. os.getenv("AB_TOKEN")
 done = function(summary, latency, requests)
-  io.write(string.format("RESULT %.1f %.2f %.2f\n", summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(99) / 1000))
+  io.write(string.format("RESULT %.1f %.2f %.2f %d\n", summary.requests / (summary.duration / 1e6),
+    latency:percentile(50) / 1000, latency:percentile(99) / 1000, summary.requests))
 end
 LUA
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 median() { sort -n | awk '{a[NR]=$1} END {printf "%.2f", a[int((NR+1)/2)]}'; }
 one() {
   local bin=$1 ws="$work/ws-$RANDOM.db"
@@ -52,11 +54,18 @@ PY
     --data @"$work/p.json" "$url/api/v1/proposals"; done | awk '{print $1 * 1000}' | median)
   summary=$(for _ in $(seq 21); do curl -sf -o /dev/null -w '%{time_total}\n' -H "$auth" \
     "$url/api/v1/networks/$net/summary"; done | awk '{print $1 * 1000}' | median)
+  local cpu0; cpu0=$(cpu_ticks "$server")
   loaded=$(AB_BODY="$work/p.json" AB_TOKEN="$tok" wrk -t2 -c64 -d"${seconds}s" --timeout 10s -s "$work/post.lua" \
     "$url/api/v1/proposals" | grep RESULT)
+  local cpu1; cpu1=$(cpu_ticks "$server")
   kill -TERM $server; wait $server || true
   server=""
-  echo "$create $summary ${loaded#RESULT }"
+  # The server's CPU (user + system) per proposal created under load: what a
+  # change saves, nearly independent of what else the machine is running.
+  local per; per=$(awk -v t=$((cpu1 - cpu0)) -v hz="$(getconf CLK_TCK)" -v n="${loaded##* }" \
+    'BEGIN {printf "%.3f", t * 1000 / hz / n}')
+  loaded=${loaded#RESULT }
+  echo "$create $summary ${loaded% *} $per"
 }
 for r in $(seq "$rounds"); do
   echo "A $(one "$old")" >>"$work/results"
@@ -66,8 +75,9 @@ done
 python3 - "$work/results" <<'PY'
 import statistics, sys
 rows = [l.split() for l in open(sys.argv[1])]
-names = ["create ms (unloaded)", "summary ms (unloaded)", "create req/s (64 conns)", "create p50 ms", "create p99 ms"]
-med = {k: [statistics.median(float(r[i + 1]) for r in rows if r[0] == k) for i in range(5)] for k in "AB"}
+names = ["create ms (unloaded)", "summary ms (unloaded)", "create req/s (64 conns)", "create p50 ms", "create p99 ms",
+         "server CPU ms per create"]
+med = {k: [statistics.median(float(r[i + 1]) for r in rows if r[0] == k) for i in range(6)] for k in "AB"}
 for i, n in enumerate(names):
     print(f"{n:26} A {med['A'][i]:9.2f}  B {med['B'][i]:9.2f}  B/A {med['B'][i] / med['A'][i]:.2f}")
 PY
