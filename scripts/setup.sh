@@ -11,7 +11,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   libsqlite3-dev libyaml-cpp-dev nlohmann-json3-dev libcli11-dev libfmt-dev libpugixml-dev libssl-dev libargon2-dev
   libboost1.74-dev postgresql-15 libpqxx-dev libpq-dev wrk jq curl
-  libglpk-dev
+  libglpk-dev libjemalloc-dev
   clang-format clang-tidy
   clang libclang-rt-14-dev
   python3 python3-igraph python3-numpy python3-networkx python3-yaml
