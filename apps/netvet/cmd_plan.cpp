@@ -14,6 +14,7 @@ namespace {
 struct plan_config {
   input_config in;
   std::vector<std::string> policies;
+  std::vector<std::string> remove_vendors;
   std::string start;
   std::string until;
   std::string costs;
@@ -47,6 +48,7 @@ usecase::plan_request to_request(const plan_config& st) {
   usecase::plan_request req;
   req.source = to_source(st.in);
   req.policies = st.policies;
+  req.remove_vendors = st.remove_vendors;
   req.costs_file = st.costs;
   auto& o = req.options;
   o.start = *parse_date_option(st.start, "--start");
@@ -69,7 +71,10 @@ void add_plan(CLI::App& app) {
   auto st = std::make_shared<plan_config>();
   auto* cmd = app.add_subcommand("plan", "Schedule the removals a pack orders: per period, per site, per milestone");
   add_network_path(*cmd, st->in.path);
-  cmd->add_option("--policy", st->policies, "Pack id (repeatable): its removal milestones are the duties")->required();
+  cmd->add_option("--policy", st->policies, "Pack id (repeatable): its removal milestones are the duties");
+  cmd->add_option("--remove-vendor", st->remove_vendors,
+                  "Vendor (repeatable) whose every element must go by --until (or the plan's end): the user's own "
+                  "duty; --policy may then be omitted (--until is then required)");
   cmd->add_option("--start", st->start, "First day of the plan, YYYY-MM-DD")->required();
   cmd->add_option("--until", st->until, "Last day of the plan (default: the latest deadline)");
   cmd->add_option("--costs", st->costs,
@@ -83,6 +88,7 @@ void add_plan(CLI::App& app) {
   cmd->footer(
       "Examples:\n  netvet plan examples/spark-2018/network --policy gb --start 2021-01-01 --crews 2\n"
       "  netvet plan net.csv --policy gb --start 2021-01-01 --budget 50000000 --period month --format json\n"
+      "  netvet plan net.csv --remove-vendor ZTE --start 2024-01-01 --until 2026-12-31 --crews 2\n"
       "Deadlines are soft: a budget or crew count too small gives the least-late plan, milestones met: false.");
   cmd->callback([st] {
     const auto req = to_request(*st);

@@ -140,5 +140,57 @@ TEST(PlanCli, BadInputExitsWithTheDocumentedStatus) {
   EXPECT_NE(r.err.find("cost"), std::string::npos) << r.err;
 }
 
+// --remove-vendor without --policy: one milestone of the user's, every
+// element of the vendor (as many as `netvet outage` takes down), due on --until.
+TEST(PlanCli, RemoveVendorIsTheUsersOwnMilestone) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  const auto outage = netvet(dir, "outage " + net + " --vendor HUAWEI --format json");
+  ASSERT_EQ(outage.status, 0) << outage.err;
+  const auto huawei = nlohmann::json::parse(outage.out).at("outages").at("Huawei").at("elements_down").get<int>();
+  ASSERT_GT(huawei, 0);
+  const auto r = netvet(dir, "plan " + net +
+                                 " --remove-vendor 'huawei technologies co., ltd.' --start 2024-01-01 --until "
+                                 "2025-06-30 --crews 4 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.at("milestones").size(), 1U);
+  const auto& m = j.at("milestones")[0];
+  EXPECT_EQ(m.at("origin"), "--remove-vendor");
+  EXPECT_EQ(m.at("pack"), "user");
+  EXPECT_EQ(m.at("by"), "2025-06-30");
+  EXPECT_EQ(m.at("elements").get<int>(), huawei);
+  EXPECT_EQ(j.at("to"), "2025-Q2");
+  check_plan(j);
+}
+
+TEST(PlanCli, RemoveVendorBesideThePacksMilestones) {
+  temp_dir dir;
+  const auto j = plan_json(dir, "--remove-vendor ZTE --until 2027-12-31");
+  bool pack = false;
+  bool user = false;
+  for (const auto& m : j.at("milestones")) {
+    pack = pack || m.at("origin") == "pack";
+    user = user || (m.at("origin") == "--remove-vendor" && m.at("rule") == "remove-vendor ZTE");
+  }
+  EXPECT_TRUE(pack);
+  EXPECT_TRUE(user);
+}
+
+TEST(PlanCli, RemoveVendorErrors) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  auto r = netvet(dir, "plan " + net + " --remove-vendor Huawey --start 2021-01-01 --until 2022-01-01");
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_NE(r.err.find("--remove-vendor"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Huawei"), std::string::npos) << r.err;  // the suggestion
+  r = netvet(dir, "plan " + net + " --remove-vendor Huawei --start 2021-01-01");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--until"), std::string::npos) << r.err;
+  r = netvet(dir, "plan " + net + " --start 2021-01-01");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--remove-vendor"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace netvet::testing

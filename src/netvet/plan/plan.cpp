@@ -7,7 +7,16 @@
 namespace netvet::plan {
 namespace {
 
-status check_options(const plan_options& o) {
+status check_options(const plan_options& o, std::size_t packs) {
+  if (packs == 0 && o.remove_vendors.empty()) {
+    return make_error(error_code::invalid_input, "name at least one pack (--policy) or vendor (--remove-vendor)",
+                      location{"", 0, 0, "--policy"});
+  }
+  if (packs == 0 && !o.until) {
+    return make_error(error_code::invalid_input,
+                      "--remove-vendor without --policy needs --until: the date by which the vendor is removed",
+                      location{"", 0, 0, "--until"});
+  }
   if (o.budget_per_year && !(*o.budget_per_year >= 0)) {
     return make_error(error_code::invalid_input, "the budget must not be negative", location{"", 0, 0, "--budget"});
   }
@@ -130,10 +139,10 @@ void sum_periods(removal_plan& p) {
 
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
                                const cost_model& costs, const plan_options& options) {
-  NETVET_TRY(check_options(options));
+  NETVET_TRY(check_options(options, packs.size()));
   removal_plan p;
   p.currency = costs.currency();
-  p.work = collect_duties(index, packs, options.start);
+  p.work = collect_duties(index, packs, options.start, options.remove_vendors, options.until);
   p.in = make_instance(p.work, costs, index.net(), options);
   NETVET_ASSIGN_OR_RETURN(p.sched, solve(p.in, options.solver));
   if (p.sched.status == solve_status::no_plan) {

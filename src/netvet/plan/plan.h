@@ -28,6 +28,7 @@ struct plan_options {
   std::optional<double> budget_per_year;  // nullopt: no limit
   std::optional<double> crews;            // nullopt: no limit
   double working_days_per_month = 21;
+  std::vector<vendor_removal> remove_vendors;  // --remove-vendor, resolved (duties.h)
   solve_options solver;
 };
 
@@ -60,7 +61,8 @@ struct removal_plan {
 };
 
 // Errors: invalid_input for a negative budget or crew count, an `until`
-// before `start`; the solver's.
+// before `start`, no duty source (no pack and no --remove-vendor), a
+// --remove-vendor with no pack and no `until` (its deadline); the solver's.
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
                                const cost_model& costs, const plan_options& options);
 

@@ -1,4 +1,5 @@
 // The document of `netvet plan` (plan.h plan_document).
+#include <algorithm>
 #include <cmath>
 
 #include "netvet/plan/plan.h"
@@ -76,7 +77,8 @@ void add_sites(report::document& doc, const removal_plan& p) {
 
 void add_milestones(report::document& doc, const removal_plan& p) {
   auto& t = doc.add_table("milestones", "Milestones");
-  t.add_column("pack", column_type::text)
+  t.add_column("pack", column_type::text, "the pack; user for a --remove-vendor duty")
+      .add_column("origin", column_type::text, "pack, or --remove-vendor (the user's own duty)")
       .add_column("rule", column_type::text)
       .add_column("title", column_type::text)
       .add_column("by", column_type::text)
@@ -90,7 +92,7 @@ void add_milestones(report::document& doc, const removal_plan& p) {
   for (std::size_t i = 0; i < p.work.milestones.size(); ++i) {
     const auto& m = p.work.milestones[i];
     const auto& o = p.milestones[i];
-    t.add_row({m.pack, m.rule, m.title, format_date(m.by), static_cast<std::int64_t>(m.elements),
+    t.add_row({m.pack, m.origin, m.rule, m.title, format_date(m.by), static_cast<std::int64_t>(m.elements),
                static_cast<std::int64_t>(m.sites.size()), o.met, label_or_empty(p.in, o.last_period), o.slip_periods,
                o.overdue_at_start});
   }
@@ -119,6 +121,12 @@ report::document plan_document(const removal_plan& p, const model::network& net,
       "counts the RAN elements that join a swap for that reason.");
   doc.notes.push_back(
       "Not planned yet: share milestones, the redundancy and subscriber limits, EMS/core sequencing, reimbursement.");
+  if (!p.work.milestones.empty() && std::any_of(p.work.milestones.begin(), p.work.milestones.end(),
+                                                [](const milestone_duty& m) { return m.origin != "pack"; })) {
+    doc.notes.push_back(
+        "Milestones of origin --remove-vendor are the user's own duties (every element of the vendor, due on --until "
+        "or the plan's end), not a law's.");
+  }
   return doc;
 }
 
