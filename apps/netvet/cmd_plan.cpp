@@ -20,6 +20,8 @@ struct plan_config {
   std::string costs;
   std::string budget;
   std::string crews;
+  std::string max_outage_subscribers;
+  bool no_redundancy = false;
   std::string period = "quarter";
   double time_limit = 60;
   std::string fmt;
@@ -34,8 +36,10 @@ std::optional<double> parse_amount(const std::string& text, std::string_view opt
   const auto* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-    fail(make_error(error_code::invalid_input, "bad number '" + text + "' (the --budget FILE form is not built yet)",
-                    location{"", 0, 0, std::string(option)}));
+    fail(make_error(
+        error_code::invalid_input,
+        "bad number '" + text + "'" + (option == "--budget" ? " (the --budget FILE form is not built yet)" : ""),
+        location{"", 0, 0, std::string(option)}));
   }
   if (v < 0) {
     fail(make_error(error_code::invalid_input, "must not be negative: '" + text + "'",
@@ -61,6 +65,8 @@ usecase::plan_request to_request(const plan_config& st) {
   o.length = *len;
   o.budget_per_year = parse_amount(st.budget, "--budget");
   o.crews = parse_amount(st.crews, "--crews");
+  o.max_outage_subscribers = parse_amount(st.max_outage_subscribers, "--max-outage-subscribers");
+  o.redundancy = !st.no_redundancy;
   o.solver.time_limit_seconds = st.time_limit;
   return req;
 }
@@ -81,6 +87,10 @@ void add_plan(CLI::App& app) {
                   "Cost model CSV: item,cost,currency,crew_days,confidence,source (default: data/plan/costs.csv)");
   cmd->add_option("--budget", st->budget, "Budget per year in the cost model's currency (default: no limit)");
   cmd->add_option("--crews", st->crews, "Crews working (21 days a month each; default: no limit)");
+  cmd->add_option("--max-outage-subscribers", st->max_outage_subscribers,
+                  "No period swaps sites whose subscribers sum above N (default: no limit)");
+  cmd->add_flag("--no-redundancy", st->no_redundancy,
+                "Do not keep redundancy pairs apart (core-function sites, a dual-homed element's upstream sites)");
   cmd->add_option("--period", st->period, "month or quarter")->capture_default_str();
   cmd->add_option("--time-limit", st->time_limit, "Solver time limit in seconds")->capture_default_str();
   add_input_options(*cmd, st->in);

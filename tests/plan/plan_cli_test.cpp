@@ -2,7 +2,9 @@
 // seed 1: Huawei 5G radios at some sites) under the UK pack: the JSON's fields, every milestone met without limits,
 // a budget too small gives the least-late plan with met: false, and bad
 // input exits with the documented status (3 malformed, 4 not found).
+#include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -41,9 +43,51 @@ double check_periods(const nlohmann::json& j) {
   return total;
 }
 
+// The sites' periods by name (swapped sites only).
+std::map<std::string, std::string> site_periods(const nlohmann::json& j) {
+  std::map<std::string, std::string> out;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      out[s.at("site")] = s.at("period");
+    }
+  }
+  return out;
+}
+
+// The two sites of each redundancy pair never share a period.
+void check_pairs(const nlohmann::json& j) {
+  const auto period_of = site_periods(j);
+  for (const auto& r : j.at("redundancy")) {
+    const auto a = period_of.find(r.at("site_a"));
+    const auto b = period_of.find(r.at("site_b"));
+    EXPECT_TRUE(a == period_of.end() || b == period_of.end() || a->second != b->second) << r.dump();
+  }
+}
+
+// The service constraints: each period's swapped subscribers add up and stay
+// within the limit; the redundancy pairs apart.
+void check_service(const nlohmann::json& j) {
+  std::map<std::string, std::int64_t> by_period;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      by_period[s.at("period")] += s.at("subscribers").get<std::int64_t>();
+    }
+  }
+  const auto& limit = j.at("max_outage_subscribers");
+  for (const auto& p : j.at("periods")) {
+    const auto outage = p.at("outage_subscribers").get<std::int64_t>();
+    EXPECT_EQ(outage, by_period[p.at("period")]) << p.dump();
+    if (!limit.is_null()) {
+      EXPECT_LE(outage, limit.get<std::int64_t>()) << p.dump();
+    }
+  }
+  check_pairs(j);
+}
+
 // The independent checker: totals add up, each period within its limits,
-// every site in at most one period.
+// every site in at most one period, the service constraints.
 void check_plan(const nlohmann::json& j) {
+  check_service(j);
   const double total = check_periods(j);
   EXPECT_NEAR(total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("periods").size()));
   double site_total = 0;
@@ -190,6 +234,75 @@ TEST(PlanCli, RemoveVendorErrors) {
   r = netvet(dir, "plan " + net + " --start 2021-01-01");
   EXPECT_EQ(r.status, 3) << r.err;
   EXPECT_NE(r.err.find("--remove-vendor"), std::string::npos) << r.err;
+}
+
+// A hand-made network: Huawei holds the only two AMFs (dc-1, dc-2: a
+// core-function pair) and the two hub routers a cell-site router is homed on
+// (hub-a, hub-b: a dual-homed pair), and the gNBs at cell-1 (1,000
+// subscribers) and cell-2 (800).
+std::string service_network(const temp_dir& dir) {
+  const std::string path = dir / "svc";
+  std::filesystem::create_directories(path);
+  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,subscribers\n"
+                                           "amf-1,amf,Huawei,dc-1,0\namf-2,amf,Huawei,dc-2,0\n"
+                                           "smf-1,smf,Ericsson,dc-1,0\nupf-1,upf,Ericsson,dc-1,0\n"
+                                           "core-1,router,Cisco,dc-1,0\ncore-2,router,Cisco,dc-2,0\n"
+                                           "rtr-a,router,Huawei,hub-a,0\nrtr-b,router,Huawei,hub-b,0\n"
+                                           "csr-1,router,Cisco,cell-1,0\n"
+                                           "gnb-1,gnb,Huawei,cell-1,1000\ngnb-2,gnb,Huawei,cell-2,800\n";
+  std::ofstream(path + "/links.csv") << "a,b\namf-1,core-1\nsmf-1,core-1\nupf-1,core-1\namf-2,core-2\n"
+                                        "core-1,core-2\nrtr-a,core-1\nrtr-b,core-2\ncsr-1,rtr-a\ncsr-1,rtr-b\n"
+                                        "gnb-1,csr-1\ngnb-2,csr-1\n";
+  return path;
+}
+
+nlohmann::json service_plan(const temp_dir& dir, const std::string& extra) {
+  const auto r =
+      netvet(dir, "plan " + service_network(dir) +
+                      " --remove-vendor Huawei --start 2024-01-01 --until 2024-12-31 --format json " + extra);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+TEST(PlanCli, RedundancyPairsAreDerivedAndKeptApart) {
+  temp_dir dir;
+  const auto j = service_plan(dir, "");
+  std::map<std::string, std::string> reasons;
+  for (const auto& r : j.at("redundancy")) {
+    reasons[r.at("site_a").get<std::string>() + "+" + r.at("site_b").get<std::string>()] = r.at("reason");
+  }
+  EXPECT_EQ(reasons.size(), 2U) << j.at("redundancy").dump();
+  EXPECT_EQ(reasons["dc-1+dc-2"], "core function amf");
+  EXPECT_EQ(reasons["hub-a+hub-b"], "dual-homed csr-1");
+  EXPECT_EQ(j.at("late_site_periods"), 0);
+  check_plan(j);
+  const auto off = service_plan(dir, "--no-redundancy");
+  EXPECT_EQ(off.at("redundancy_pairs"), 0);
+  for (const auto& s : off.at("sites")) {
+    EXPECT_EQ(s.at("period"), "2024-Q1");  // nothing keeps them apart
+  }
+}
+
+TEST(PlanCli, SubscriberLimitSpreadsSwapsOrNamesTheSiteThatNeverFits) {
+  temp_dir dir;
+  auto j = service_plan(dir, "--max-outage-subscribers 1000");
+  check_plan(j);
+  for (const auto& s : j.at("sites")) {
+    EXPECT_FALSE(s.at("period").is_null()) << s.dump();
+  }
+  j = service_plan(dir, "--max-outage-subscribers 900");
+  check_plan(j);
+  EXPECT_FALSE(j.at("milestones")[0].at("met").get<bool>());
+  bool binds = false;
+  for (const auto& p : j.at("periods")) {
+    binds = binds || p.at("subscribers_bind").get<bool>();
+  }
+  EXPECT_TRUE(binds);
+  bool named = false;
+  for (const auto& n : j.at("notes")) {
+    named = named || n.get<std::string>().find("cell-1 (1000)") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << j.at("notes").dump();
 }
 
 }  // namespace

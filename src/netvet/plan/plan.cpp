@@ -23,6 +23,10 @@ status check_options(const plan_options& o, std::size_t packs) {
   if (o.crews && !(*o.crews >= 0)) {
     return make_error(error_code::invalid_input, "the crew count must not be negative", location{"", 0, 0, "--crews"});
   }
+  if (o.max_outage_subscribers && !(*o.max_outage_subscribers >= 0)) {
+    return make_error(error_code::invalid_input, "the subscriber limit must not be negative",
+                      location{"", 0, 0, "--max-outage-subscribers"});
+  }
   if (o.until && *o.until < o.start) {
     return make_error(error_code::invalid_input,
                       "--until " + format_date(*o.until) + " is before --start " + format_date(o.start),
@@ -66,9 +70,13 @@ instance make_instance(const duties& d, const cost_model& costs, const model::ne
       j.crew_days += costs.of(net.fn(e)).crew_days;
     }
     j.elements = s.elements.size();
+    for (const auto e : s.elements) {
+      j.subscribers += net.subscribers(e);
+    }
     j.due = period_of(in.periods, s.deadline);
     in.sites.push_back(std::move(j));
   }
+  in.max_outage_subscribers = o.max_outage_subscribers;
   return in;
 }
 
@@ -110,28 +118,53 @@ void sum_periods(removal_plan& p) {
       po.elements += in.sites[i].elements;
       po.cost += in.sites[i].cost;
       po.crew_days += in.sites[i].crew_days;
+      po.outage_subscribers += in.sites[i].subscribers;
       p.total_cost += in.sites[i].cost;
     }
   }
-  // Whether a limit binds: the cheapest site still waiting after the period
-  // does not fit in what the period left unused.
-  for (std::size_t t = 0; t < in.periods.size(); ++t) {
-    double cheapest = std::numeric_limits<double>::infinity();
-    double fewest_days = std::numeric_limits<double>::infinity();
-    std::uint64_t waiting = 0;
-    for (std::size_t i = 0; i < in.sites.size(); ++i) {
-      const auto sp = p.sched.swap_period[i];
-      if (!sp || *sp > t) {
-        ++waiting;
-        cheapest = std::min(cheapest, in.sites[i].cost);
-        fewest_days = std::min(fewest_days, in.sites[i].crew_days);
-      }
+}
+
+// What is still waiting after a period: how many sites, and the least of each
+// limited quantity among them.
+struct waiting_sites {
+  std::uint64_t sites = 0;
+  double cheapest = std::numeric_limits<double>::infinity();
+  double fewest_days = std::numeric_limits<double>::infinity();
+  double fewest_subscribers = std::numeric_limits<double>::infinity();
+};
+
+waiting_sites waiting_after(const removal_plan& p, std::size_t t) {
+  waiting_sites w;
+  for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
+    const auto sp = p.sched.swap_period[i];
+    if (!sp || *sp > t) {
+      const auto& j = p.in.sites[i];
+      ++w.sites;
+      w.cheapest = std::min(w.cheapest, j.cost);
+      w.fewest_days = std::min(w.fewest_days, j.crew_days);
+      w.fewest_subscribers = std::min(w.fewest_subscribers, static_cast<double>(j.subscribers));
     }
+  }
+  return w;
+}
+
+// Whether a limit binds: the least demanding site still waiting after the
+// period does not fit in what the period left unused.
+void mark_binds(removal_plan& p) {
+  const auto& in = p.in;
+  for (std::size_t t = 0; t < in.periods.size(); ++t) {
+    const auto w = waiting_after(p, t);
     auto& po = p.periods[t];
-    po.sites_remaining = waiting;
+    po.sites_remaining = w.sites;
+    if (w.sites == 0) {
+      continue;
+    }
     constexpr double kSlack = 1e-6;
-    po.budget_binds = waiting > 0 && in.budget[t] && *in.budget[t] - po.cost + kSlack < cheapest;
-    po.crews_bind = waiting > 0 && in.crew_days[t] && *in.crew_days[t] - po.crew_days + kSlack < fewest_days;
+    po.budget_binds = in.budget[t] && *in.budget[t] - po.cost + kSlack < w.cheapest;
+    po.crews_bind = in.crew_days[t] && *in.crew_days[t] - po.crew_days + kSlack < w.fewest_days;
+    po.subscribers_bind =
+        in.max_outage_subscribers &&
+        *in.max_outage_subscribers - static_cast<double>(po.outage_subscribers) + kSlack < w.fewest_subscribers;
   }
 }
 
@@ -144,6 +177,17 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
   p.currency = costs.currency();
   p.work = collect_duties(index, packs, options.start, options.remove_vendors, options.until);
   p.in = make_instance(p.work, costs, index.net(), options);
+  if (options.redundancy) {
+    p.redundancy = derive_redundancy(index.net(), p.work);
+    for (const auto& r : p.redundancy) {
+      p.in.redundant.push_back(site_pair{r.a, r.b});
+    }
+  }
+  for (std::size_t i = 0; options.max_outage_subscribers && i < p.in.sites.size(); ++i) {
+    if (static_cast<double>(p.in.sites[i].subscribers) > *options.max_outage_subscribers) {
+      p.over_limit.push_back(i);
+    }
+  }
   NETVET_ASSIGN_OR_RETURN(p.sched, solve(p.in, options.solver));
   if (p.sched.status == solve_status::no_plan) {
     return p;
@@ -152,6 +196,7 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
     p.milestones.push_back(judge(m, p.in, p.sched, options.start));
   }
   sum_periods(p);
+  mark_binds(p);
   return p;
 }
 

@@ -7,6 +7,11 @@
 // a month (21: an assumption [U], no source gives it). The horizon runs from
 // the period holding `start` to the one holding `until`, or the latest
 // deadline when `until` is not given.
+//
+// Service: with `redundancy` (the default) the pairs of service.h are never
+// swapped in one period; `max_outage_subscribers` caps the subscribers of the
+// sites swapped in a period (a site's subscribers: the `subscribers` column
+// summed over the elements its swap replaces, anchors included).
 #pragma once
 
 #include <optional>
@@ -17,6 +22,7 @@
 #include "netvet/plan/costs.h"
 #include "netvet/plan/duties.h"
 #include "netvet/plan/schedule.h"
+#include "netvet/plan/service.h"
 #include "netvet/report/table.h"
 
 namespace netvet::plan {
@@ -28,7 +34,9 @@ struct plan_options {
   std::optional<double> budget_per_year;  // nullopt: no limit
   std::optional<double> crews;            // nullopt: no limit
   double working_days_per_month = 21;
-  std::vector<vendor_removal> remove_vendors;  // --remove-vendor, resolved (duties.h)
+  std::vector<vendor_removal> remove_vendors;    // --remove-vendor, resolved (duties.h)
+  bool redundancy = true;                        // derive and keep the redundancy pairs (service.h)
+  std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
   solve_options solver;
 };
 
@@ -45,9 +53,11 @@ struct period_outcome {
   std::uint64_t elements = 0;
   double cost = 0;
   double crew_days = 0;
-  std::uint64_t sites_remaining = 0;  // after the period
-  bool budget_binds = false;          // what is left of the budget pays for no site still waiting
-  bool crews_bind = false;            // the same for crew-days
+  std::uint64_t sites_remaining = 0;     // after the period
+  bool budget_binds = false;             // what is left of the budget pays for no site still waiting
+  bool crews_bind = false;               // the same for crew-days
+  std::uint64_t outage_subscribers = 0;  // subscribers of the sites swapped in the period
+  bool subscribers_bind = false;         // the subscriber limit's room fits no waiting site
 };
 
 struct removal_plan {
@@ -57,6 +67,8 @@ struct removal_plan {
   std::string currency;
   std::vector<milestone_outcome> milestones;  // parallel to work.milestones
   std::vector<period_outcome> periods;        // parallel to in.periods
+  std::vector<redundancy_pair> redundancy;    // the pairs kept apart (empty with redundancy off)
+  std::vector<std::size_t> over_limit;        // sites above the subscriber limit alone: never swapped
   double total_cost = 0;
 };
 

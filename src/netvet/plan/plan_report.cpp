@@ -35,6 +35,9 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("total_cost", "Total cost", money(p.total_cost));
   fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
   fact("site_classes", "Interchangeable site classes solved", static_cast<std::int64_t>(s.classes));
+  fact("redundancy_pairs", "Redundancy pairs kept apart", static_cast<std::int64_t>(p.redundancy.size()));
+  fact("max_outage_subscribers", "Subscriber limit per period",
+       in.max_outage_subscribers ? cell{static_cast<std::int64_t>(std::llround(*in.max_outage_subscribers))} : cell{});
 }
 
 void add_periods(report::document& doc, const removal_plan& p) {
@@ -48,13 +51,16 @@ void add_periods(report::document& doc, const removal_plan& p) {
       .add_column("crew_capacity", column_type::number, "the period's crew-days (empty: no limit)")
       .add_column("sites_remaining", column_type::integer, "sites still to swap after the period")
       .add_column("budget_binds", column_type::boolean, "the unspent budget pays for no waiting site")
-      .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site");
+      .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site")
+      .add_column("outage_subscribers", column_type::integer, "subscribers of the sites swapped in the period")
+      .add_column("subscribers_bind", column_type::boolean,
+                  "the subscriber limit's room fits no waiting site (empty limit: never)");
   for (std::size_t i = 0; i < p.periods.size(); ++i) {
     const auto& po = p.periods[i];
     t.add_row({p.in.periods[i].label, static_cast<std::int64_t>(po.sites), static_cast<std::int64_t>(po.elements),
                money(po.cost), po.crew_days, p.in.budget[i] ? money(*p.in.budget[i]) : cell{},
                p.in.crew_days[i] ? cell{*p.in.crew_days[i]} : cell{}, static_cast<std::int64_t>(po.sites_remaining),
-               po.budget_binds, po.crews_bind});
+               po.budget_binds, po.crews_bind, static_cast<std::int64_t>(po.outage_subscribers), po.subscribers_bind});
   }
 }
 
@@ -66,12 +72,13 @@ void add_sites(report::document& doc, const removal_plan& p) {
       .add_column("anchors", column_type::integer, "RAN elements of the removed vendor swapped with them (4G anchors)")
       .add_column("cost", column_type::integer)
       .add_column("crew_days", column_type::number)
-      .add_column("deadline", column_type::text, "the earliest deadline of its elements");
+      .add_column("deadline", column_type::text, "the earliest deadline of its elements")
+      .add_column("subscribers", column_type::integer, "offline while it is swapped (its replaced elements')");
   for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
     const auto& j = p.in.sites[i];
     t.add_row({j.site, label_or_empty(p.in, p.sched.swap_period[i]), static_cast<std::int64_t>(j.elements),
                static_cast<std::int64_t>(p.work.sites[i].anchors), money(j.cost), j.crew_days,
-               format_date(p.work.sites[i].deadline)});
+               format_date(p.work.sites[i].deadline), static_cast<std::int64_t>(j.subscribers)});
   }
 }
 
@@ -98,6 +105,37 @@ void add_milestones(report::document& doc, const removal_plan& p) {
   }
 }
 
+void add_redundancy(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("redundancy", "Redundancy pairs (never swapped in one period)");
+  t.add_column("site_a", column_type::text)
+      .add_column("site_b", column_type::text)
+      .add_column("reason", column_type::text, "core function F, or dual-homed ELEMENT (src/netvet/plan/service.h)")
+      .add_column("period_a", column_type::text)
+      .add_column("period_b", column_type::text);
+  for (const auto& r : p.redundancy) {
+    t.add_row({p.in.sites[r.a].site, p.in.sites[r.b].site, r.reason, label_or_empty(p.in, p.sched.swap_period[r.a]),
+               label_or_empty(p.in, p.sched.swap_period[r.b])});
+  }
+}
+
+void add_service_notes(report::document& doc, const removal_plan& p) {
+  if (!p.over_limit.empty()) {
+    std::string names;
+    for (std::size_t k = 0; k < p.over_limit.size() && k < 5; ++k) {
+      const auto& j = p.in.sites[p.over_limit[k]];
+      names += (k == 0 ? "" : ", ") + j.site + " (" + std::to_string(j.subscribers) + ")";
+    }
+    doc.notes.push_back(std::to_string(p.over_limit.size()) +
+                        " site(s) have more subscribers than --max-outage-subscribers alone and are never swapped: the "
+                        "limit binds: " +
+                        names + (p.over_limit.size() > 5 ? ", ..." : ""));
+  }
+  doc.notes.push_back(
+      "Redundancy pairs (derived from the topology unless --no-redundancy; src/netvet/plan/service.h): the two "
+      "planned sites holding every element of a core function, and the two planned sites holding every upstream "
+      "neighbour of a dual-homed element (one hop closer to the core).");
+}
+
 }  // namespace
 
 report::document plan_document(const removal_plan& p, const model::network& net, const std::string& network_name) {
@@ -113,14 +151,15 @@ report::document plan_document(const removal_plan& p, const model::network& net,
   add_periods(doc, p);
   add_sites(doc, p);
   add_milestones(doc, p);
+  add_redundancy(doc, p);
+  add_service_notes(doc, p);
   for (const auto& n : p.work.notes) {
     doc.notes.push_back(n);
   }
   doc.notes.push_back(
       "Sites are swapped whole: the 5G radio and its 4G anchor at a site go together (REPLACEMENT.md 2); `anchors` "
       "counts the RAN elements that join a swap for that reason.");
-  doc.notes.push_back(
-      "Not planned yet: share milestones, the redundancy and subscriber limits, EMS/core sequencing, reimbursement.");
+  doc.notes.push_back("Not planned yet: share milestones, EMS/core sequencing, reimbursement.");
   if (!p.work.milestones.empty() && std::any_of(p.work.milestones.begin(), p.work.milestones.end(),
                                                 [](const milestone_duty& m) { return m.origin != "pack"; })) {
     doc.notes.push_back(

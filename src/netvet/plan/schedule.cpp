@@ -25,26 +25,47 @@ date from_ymd(std::chrono::year_month_day ymd) {
   return date{static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count())};
 }
 
-// Interchangeable sites: the same cost, crew-days and due period.
+// Interchangeable sites: the same cost, crew-days and due period; the same
+// subscribers when a subscriber limit is set; a site in a redundancy pair is
+// a class of its own (schedule.h, "Exact aggregation").
 struct site_class {
   double cost = 0;
   double crew_days = 0;
+  double subscribers = 0;
   std::optional<std::size_t> due;
-  std::vector<std::size_t> sites;  // input order
+  std::vector<std::size_t> sites;     // input order
+  std::vector<std::size_t> partners;  // classes it is never swapped with in one period (pairs)
 };
 
 std::vector<site_class> classes_of(const instance& in) {
-  std::map<std::tuple<double, double, std::size_t>, std::size_t> index;
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<bool> paired(in.sites.size(), false);
+  for (const auto& p : in.redundant) {
+    paired[p.a] = true;
+    paired[p.b] = true;
+  }
+  const bool by_subscribers = in.max_outage_subscribers.has_value();
+  std::map<std::tuple<double, double, std::size_t, std::uint64_t, std::size_t>, std::size_t> index;
   std::vector<site_class> out;
-  constexpr std::size_t kNoDue = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> class_of(in.sites.size());
   for (std::size_t s = 0; s < in.sites.size(); ++s) {
     const auto& j = in.sites[s];
-    const auto key = std::make_tuple(j.cost, j.crew_days, j.due.value_or(kNoDue));
+    const auto key = std::make_tuple(j.cost, j.crew_days, j.due.value_or(kNone), by_subscribers ? j.subscribers : 0,
+                                     paired[s] ? s : kNone);
     const auto [it, added] = index.try_emplace(key, out.size());
     if (added) {
-      out.push_back(site_class{j.cost, j.crew_days, j.due, {}});
+      out.push_back(site_class{j.cost, j.crew_days, static_cast<double>(j.subscribers), j.due, {}, {}});
     }
     out[it->second].sites.push_back(s);
+    class_of[s] = it->second;
+  }
+  for (const auto& p : in.redundant) {
+    out[class_of[p.a]].partners.push_back(class_of[p.b]);
+    out[class_of[p.b]].partners.push_back(class_of[p.a]);
+  }
+  for (auto& c : out) {
+    std::sort(c.partners.begin(), c.partners.end());
+    c.partners.erase(std::unique(c.partners.begin(), c.partners.end()), c.partners.end());
   }
   return out;
 }
@@ -65,10 +86,41 @@ double fits(std::optional<double> left, double each, double want) {
   return std::min(want, std::floor((*left + 1e-9) / each));
 }
 
+// What one period of the greedy plan has left, and which classes it took.
+struct period_left {
+  std::optional<double> budget;
+  std::optional<double> crew;
+  std::optional<double> subscribers;
+  std::vector<bool> took;
+
+  // How many sites of `c` the period can still take, out of `want`.
+  double room(const std::vector<site_class>& cls, std::size_t c, double want) const {
+    for (const auto p : cls[c].partners) {
+      if (took[p]) {
+        return 0;  // its redundancy partner is down this period
+      }
+    }
+    return fits(subscribers, cls[c].subscribers, fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want)));
+  }
+
+  void take(const site_class& c, std::size_t index, double k) {
+    const auto use = [k](std::optional<double>& left, double each) {
+      if (left) {
+        *left -= k * each;
+      }
+    };
+    use(budget, c.cost);
+    use(crew, c.crew_days);
+    use(subscribers, c.subscribers);
+    took[index] = took[index] || k > 0;
+  }
+};
+
 // The greedy earliest-deadline-first plan, as GLPK column values (index 0
 // unused): each period takes the classes by due period, as many sites as the
-// budget and crews left allow. A first incumbent for the branch-and-bound,
-// so that a time limit always leaves a plan.
+// budget, crews and subscriber limit left allow, none whose redundancy
+// partner it already took. A first incumbent for the branch-and-bound, so
+// that a time limit always leaves a plan.
 std::vector<double> greedy(const instance& in, const std::vector<site_class>& cls) {
   const std::size_t periods = in.periods.size();
   std::vector<std::size_t> order(cls.size());
@@ -82,18 +134,11 @@ std::vector<double> greedy(const instance& in, const std::vector<site_class>& cl
   std::vector<double> x(cls.size() * periods + 1, 0.0);
   std::vector<double> done(cls.size(), 0.0);
   for (std::size_t t = 0; t < periods; ++t) {
-    auto budget = in.budget[t];
-    auto crew = in.crew_days[t];
+    period_left left{in.budget[t], in.crew_days[t], in.max_outage_subscribers, std::vector<bool>(cls.size(), false)};
     for (const auto c : order) {
-      const double want = static_cast<double>(cls[c].sites.size()) - done[c];
-      const double k = fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want));
+      const double k = left.room(cls, c, static_cast<double>(cls[c].sites.size()) - done[c]);
       done[c] += k;
-      if (budget) {
-        *budget -= k * cls[c].cost;
-      }
-      if (crew) {
-        *crew -= k * cls[c].crew_days;
-      }
+      left.take(cls[c], c, k);
     }
     for (std::size_t c = 0; c < cls.size(); ++c) {
       x[static_cast<std::size_t>(col(c, t, periods))] = done[c];
@@ -122,13 +167,14 @@ void on_tree(glp_tree* tree, void* info) {
   }
 }
 
-// One row sum_c w_c (n[c,t] - n[c,t-1]) <= limit.
+// One row sum_c w_c (n[c,t] - n[c,t-1]) <= limit, w the class's cost,
+// crew-days or subscribers.
 void add_capacity_row(glp_prob* lp, const std::vector<site_class>& cls, std::size_t t, std::size_t periods,
-                      double limit, bool crew) {
+                      double limit, double site_class::*weight) {
   std::vector<int> ind{0};
   std::vector<double> val{0};
   for (std::size_t c = 0; c < cls.size(); ++c) {
-    const double w = crew ? cls[c].crew_days : cls[c].cost;
+    const double w = cls[c].*weight;
     if (w == 0) {
       continue;
     }
@@ -142,6 +188,31 @@ void add_capacity_row(glp_prob* lp, const std::vector<site_class>& cls, std::siz
   const int row = glp_add_rows(lp, 1);
   glp_set_row_bnds(lp, row, GLP_UP, 0, limit);
   glp_set_mat_row(lp, row, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+}
+
+// The pair rows: (n[a,t] - n[a,t-1]) + (n[b,t] - n[b,t-1]) <= 1 for the
+// singleton classes a < b of a redundancy pair.
+void add_pair_rows(glp_prob* lp, const std::vector<site_class>& cls, std::size_t periods) {
+  for (std::size_t a = 0; a < cls.size(); ++a) {
+    for (const auto b : cls[a].partners) {
+      if (b <= a) {
+        continue;
+      }
+      for (std::size_t t = 0; t < periods; ++t) {
+        std::array<int, 5> ind{0, col(a, t, periods), col(b, t, periods), 0, 0};
+        std::array<double, 5> val{0, 1, 1, -1, -1};
+        int n = 2;
+        if (t > 0) {
+          ind[3] = col(a, t - 1, periods);
+          ind[4] = col(b, t - 1, periods);
+          n = 4;
+        }
+        const int row = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, row, GLP_UP, 0, 1);
+        glp_set_mat_row(lp, row, n, ind.data(), val.data());
+      }
+    }
+  }
 }
 
 glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps) {
@@ -168,12 +239,16 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   }
   for (std::size_t t = 0; t < periods; ++t) {
     if (in.budget[t]) {
-      add_capacity_row(lp.get(), cls, t, periods, *in.budget[t], false);
+      add_capacity_row(lp.get(), cls, t, periods, *in.budget[t], &site_class::cost);
     }
     if (in.crew_days[t]) {
-      add_capacity_row(lp.get(), cls, t, periods, *in.crew_days[t], true);
+      add_capacity_row(lp.get(), cls, t, periods, *in.crew_days[t], &site_class::crew_days);
+    }
+    if (in.max_outage_subscribers) {
+      add_capacity_row(lp.get(), cls, t, periods, *in.max_outage_subscribers, &site_class::subscribers);
     }
   }
+  add_pair_rows(lp.get(), cls, periods);
   return lp;
 }
 
@@ -187,6 +262,15 @@ status check(const instance& in) {
     if ((in.budget[t] && !(*in.budget[t] >= 0)) || (in.crew_days[t] && !(*in.crew_days[t] >= 0))) {
       return make_error(error_code::invalid_input, "negative budget or crew capacity in period " + in.periods[t].label,
                         location{"", 0, 0, in.budget[t] && *in.budget[t] < 0 ? "--budget" : "--crews"});
+    }
+  }
+  if (in.max_outage_subscribers && !(*in.max_outage_subscribers >= 0)) {
+    return make_error(error_code::invalid_input, "negative subscriber limit",
+                      location{"", 0, 0, "--max-outage-subscribers"});
+  }
+  for (const auto& p : in.redundant) {
+    if (p.a >= in.sites.size() || p.b >= in.sites.size() || p.a == p.b) {
+      return make_error(error_code::invalid_input, "a redundancy pair names a site out of range or one site twice");
     }
   }
   return {};
@@ -309,17 +393,21 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   lp_parm.presolve = GLP_ON;
   const auto time_limit_ms = static_cast<int>(std::clamp(options.time_limit_seconds * 1000.0, 1.0, 2.0e9));
   lp_parm.tm_lim = time_limit_ms;
+  const double started = glp_time();
   if (glp_simplex(lp.get(), &lp_parm) != 0 || glp_get_status(lp.get()) != GLP_OPT) {
     out.status = solve_status::no_plan;  // the relaxation did not finish in time
     return out;
   }
+  // One time limit for both: what the relaxation used is GLPK's clock's
+  // (glp_time), not the library's.
+  const double used_ms = glp_difftime(glp_time(), started) * 1000.0;
   tree_state tb;
   tb.bound = glp_get_obj_val(lp.get());  // the LP relaxation
   tb.greedy = greedy(in, cls);
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
-  parm.tm_lim = time_limit_ms;
+  parm.tm_lim = std::max(1, time_limit_ms - static_cast<int>(std::min(used_ms, 2.0e9)));
   parm.mir_cuts =
       GLP_ON;  // the budget and crew rows are knapsacks: MIR and Gomory cuts tighten them (cover cuts print to stdout)
   parm.gmi_cuts = GLP_ON;
