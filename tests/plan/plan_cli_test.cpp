@@ -84,10 +84,28 @@ void check_service(const nlohmann::json& j) {
   check_pairs(j);
 }
 
+// The burn-down: the subscribers still on the removed vendor fall by what
+// each period swaps, from subscribers_at_start to those of the sites left out.
+void check_burn_down(const nlohmann::json& j) {
+  std::map<std::string, std::int64_t> swapped;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      swapped[s.at("period")] += s.at("subscribers").get<std::int64_t>();
+    }
+  }
+  auto left = j.at("subscribers_at_start").get<std::int64_t>();
+  for (const auto& p : j.at("periods")) {
+    left -= swapped[p.at("period")];
+    EXPECT_EQ(p.at("subscribers_remaining").get<std::int64_t>(), left) << p.dump();
+  }
+  EXPECT_GE(left, 0);
+}
+
 // The independent checker: totals add up, each period within its limits,
 // every site in at most one period, the service constraints.
 void check_plan(const nlohmann::json& j) {
   check_service(j);
+  check_burn_down(j);
   const double total = check_periods(j);
   EXPECT_NEAR(total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("periods").size()));
   double site_total = 0;
@@ -134,6 +152,17 @@ TEST(PlanCli, TextFormatNamesTheMilestones) {
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("Removal plan"), std::string::npos);
   EXPECT_NE(r.out.find("All Huawei equipment removed from 5G networks"), std::string::npos);
+  EXPECT_NE(r.out.find("subscribers_remaining"), std::string::npos);  // the burn-down
+}
+
+TEST(PlanCli, BurnDownInCsvAndMarkdown) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  for (const auto* fmt : {"csv", "markdown"}) {
+    const auto r = netvet(dir, "plan " + net + " --policy gb --start 2021-01-01 --crews 1 --format " + fmt);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("subscribers_remaining"), std::string::npos) << fmt;
+  }
 }
 
 TEST(PlanCli, CrewsLimitEveryPeriod) {
@@ -292,6 +321,8 @@ TEST(PlanCli, SubscriberLimitSpreadsSwapsOrNamesTheSiteThatNeverFits) {
   }
   j = service_plan(dir, "--max-outage-subscribers 900");
   check_plan(j);
+  EXPECT_EQ(j.at("subscribers_at_start"), 1800);
+  EXPECT_EQ(j.at("periods").back().at("subscribers_remaining"), 1000);  // cell-1 never fits
   EXPECT_FALSE(j.at("milestones")[0].at("met").get<bool>());
   bool binds = false;
   for (const auto& p : j.at("periods")) {

@@ -121,6 +121,7 @@ void sum_periods(removal_plan& p) {
       po.outage_subscribers += in.sites[i].subscribers;
       p.total_cost += in.sites[i].cost;
     }
+    p.subscribers_at_start += in.sites[i].subscribers;
   }
 }
 
@@ -128,6 +129,7 @@ void sum_periods(removal_plan& p) {
 // limited quantity among them.
 struct waiting_sites {
   std::uint64_t sites = 0;
+  std::uint64_t subscribers = 0;
   double cheapest = std::numeric_limits<double>::infinity();
   double fewest_days = std::numeric_limits<double>::infinity();
   double fewest_subscribers = std::numeric_limits<double>::infinity();
@@ -140,6 +142,7 @@ waiting_sites waiting_after(const removal_plan& p, std::size_t t) {
     if (!sp || *sp > t) {
       const auto& j = p.in.sites[i];
       ++w.sites;
+      w.subscribers += j.subscribers;
       w.cheapest = std::min(w.cheapest, j.cost);
       w.fewest_days = std::min(w.fewest_days, j.crew_days);
       w.fewest_subscribers = std::min(w.fewest_subscribers, static_cast<double>(j.subscribers));
@@ -156,6 +159,7 @@ void mark_binds(removal_plan& p) {
     const auto w = waiting_after(p, t);
     auto& po = p.periods[t];
     po.sites_remaining = w.sites;
+    po.subscribers_remaining = w.subscribers;
     if (w.sites == 0) {
       continue;
     }

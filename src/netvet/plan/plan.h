@@ -53,11 +53,12 @@ struct period_outcome {
   std::uint64_t elements = 0;
   double cost = 0;
   double crew_days = 0;
-  std::uint64_t sites_remaining = 0;     // after the period
-  bool budget_binds = false;             // what is left of the budget pays for no site still waiting
-  bool crews_bind = false;               // the same for crew-days
-  std::uint64_t outage_subscribers = 0;  // subscribers of the sites swapped in the period
-  bool subscribers_bind = false;         // the subscriber limit's room fits no waiting site
+  std::uint64_t sites_remaining = 0;        // after the period
+  std::uint64_t subscribers_remaining = 0;  // after the period: on the sites still waiting (the burn-down)
+  bool budget_binds = false;                // what is left of the budget pays for no site still waiting
+  bool crews_bind = false;                  // the same for crew-days
+  std::uint64_t outage_subscribers = 0;     // subscribers of the sites swapped in the period
+  bool subscribers_bind = false;            // the subscriber limit's room fits no waiting site
 };
 
 struct removal_plan {
@@ -70,6 +71,7 @@ struct removal_plan {
   std::vector<redundancy_pair> redundancy;    // the pairs kept apart (empty with redundancy off)
   std::vector<std::size_t> over_limit;        // sites above the subscriber limit alone: never swapped
   double total_cost = 0;
+  std::uint64_t subscribers_at_start = 0;  // on every planned site before the first swap
 };
 
 // Errors: invalid_input for a negative budget or crew count, an `until`

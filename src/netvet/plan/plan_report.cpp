@@ -34,6 +34,8 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("currency", "Currency", p.currency);
   fact("total_cost", "Total cost", money(p.total_cost));
   fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
+  fact("subscribers_at_start", "Subscribers on the removed vendor's elements at the start",
+       static_cast<std::int64_t>(p.subscribers_at_start));
   fact("site_classes", "Interchangeable site classes solved", static_cast<std::int64_t>(s.classes));
   fact("redundancy_pairs", "Redundancy pairs kept apart", static_cast<std::int64_t>(p.redundancy.size()));
   fact("max_outage_subscribers", "Subscriber limit per period",
@@ -50,6 +52,8 @@ void add_periods(report::document& doc, const removal_plan& p) {
       .add_column("budget", column_type::integer, "the period's budget (empty: no limit)")
       .add_column("crew_capacity", column_type::number, "the period's crew-days (empty: no limit)")
       .add_column("sites_remaining", column_type::integer, "sites still to swap after the period")
+      .add_column("subscribers_remaining", column_type::integer,
+                  "subscribers still on the removed vendor's elements after the period (the burn-down)")
       .add_column("budget_binds", column_type::boolean, "the unspent budget pays for no waiting site")
       .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site")
       .add_column("outage_subscribers", column_type::integer, "subscribers of the sites swapped in the period")
@@ -60,7 +64,8 @@ void add_periods(report::document& doc, const removal_plan& p) {
     t.add_row({p.in.periods[i].label, static_cast<std::int64_t>(po.sites), static_cast<std::int64_t>(po.elements),
                money(po.cost), po.crew_days, p.in.budget[i] ? money(*p.in.budget[i]) : cell{},
                p.in.crew_days[i] ? cell{*p.in.crew_days[i]} : cell{}, static_cast<std::int64_t>(po.sites_remaining),
-               po.budget_binds, po.crews_bind, static_cast<std::int64_t>(po.outage_subscribers), po.subscribers_bind});
+               static_cast<std::int64_t>(po.subscribers_remaining), po.budget_binds, po.crews_bind,
+               static_cast<std::int64_t>(po.outage_subscribers), po.subscribers_bind});
   }
 }
 
