@@ -22,6 +22,8 @@ struct plan_config {
   std::string crews;
   std::string max_outage_subscribers;
   bool no_redundancy = false;
+  bool no_ems_after_ran = false;
+  bool no_core_before_ran = false;
   std::string period = "quarter";
   double time_limit = 60;
   std::string fmt;
@@ -67,6 +69,8 @@ usecase::plan_request to_request(const plan_config& st) {
   o.crews = parse_amount(st.crews, "--crews");
   o.max_outage_subscribers = parse_amount(st.max_outage_subscribers, "--max-outage-subscribers");
   o.redundancy = !st.no_redundancy;
+  o.sequencing.ems_after_ran = !st.no_ems_after_ran;
+  o.sequencing.core_before_ran = !st.no_core_before_ran;
   o.solver.time_limit_seconds = st.time_limit;
   return req;
 }
@@ -91,6 +95,10 @@ void add_plan(CLI::App& app) {
                   "No period swaps sites whose subscribers sum above N (default: no limit)");
   cmd->add_flag("--no-redundancy", st->no_redundancy,
                 "Do not keep redundancy pairs apart (core-function sites, a dual-homed element's upstream sites)");
+  cmd->add_flag("--no-ems-after-ran", st->no_ems_after_ran,
+                "Let a management system (oss, ems, nms) go before the RAN it manages (same vendor and region)");
+  cmd->add_flag("--no-core-before-ran", st->no_core_before_ran,
+                "Let the RAN go before the core where a pack's core milestone is earlier");
   cmd->add_option("--period", st->period, "month or quarter")->capture_default_str();
   cmd->add_option("--time-limit", st->time_limit, "Solver time limit in seconds")->capture_default_str();
   add_input_options(*cmd, st->in);

@@ -101,11 +101,23 @@ void check_burn_down(const nlohmann::json& j) {
   EXPECT_GE(left, 0);
 }
 
+// Sequencing: every rule's after sites go in or after its before sites.
+void check_sequencing(const nlohmann::json& j) {
+  for (const auto& r : j.at("sequencing")) {
+    if (r.at("after_first").is_null()) {
+      continue;
+    }
+    ASSERT_FALSE(r.at("before_last").is_null()) << r.dump();
+    EXPECT_GE(r.at("after_first").get<std::string>(), r.at("before_last").get<std::string>()) << r.dump();
+  }
+}
+
 // The independent checker: totals add up, each period within its limits,
 // every site in at most one period, the service constraints.
 void check_plan(const nlohmann::json& j) {
   check_service(j);
   check_burn_down(j);
+  check_sequencing(j);
   const double total = check_periods(j);
   EXPECT_NEAR(total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("periods").size()));
   double site_total = 0;
@@ -267,8 +279,9 @@ TEST(PlanCli, RemoveVendorErrors) {
 
 // A hand-made network: Huawei holds the only two AMFs (dc-1, dc-2: a
 // core-function pair) and the two hub routers a cell-site router is homed on
-// (hub-a, hub-b: a dual-homed pair), and the gNBs at cell-1 (1,000
-// subscribers) and cell-2 (800).
+// (hub-a, hub-b: a dual-homed pair), the gNBs at cell-1 (1,000
+// subscribers) and cell-2 (800), and the EMS at noc-1 (no region: it
+// manages the Huawei RAN of every region).
 std::string service_network(const temp_dir& dir) {
   const std::string path = dir / "svc";
   std::filesystem::create_directories(path);
@@ -278,10 +291,11 @@ std::string service_network(const temp_dir& dir) {
                                            "core-1,router,Cisco,dc-1,0\ncore-2,router,Cisco,dc-2,0\n"
                                            "rtr-a,router,Huawei,hub-a,0\nrtr-b,router,Huawei,hub-b,0\n"
                                            "csr-1,router,Cisco,cell-1,0\n"
-                                           "gnb-1,gnb,Huawei,cell-1,1000\ngnb-2,gnb,Huawei,cell-2,800\n";
+                                           "gnb-1,gnb,Huawei,cell-1,1000\ngnb-2,gnb,Huawei,cell-2,800\n"
+                                           "ems-1,ems,Huawei,noc-1,0\n";
   std::ofstream(path + "/links.csv") << "a,b\namf-1,core-1\nsmf-1,core-1\nupf-1,core-1\namf-2,core-2\n"
                                         "core-1,core-2\nrtr-a,core-1\nrtr-b,core-2\ncsr-1,rtr-a\ncsr-1,rtr-b\n"
-                                        "gnb-1,csr-1\ngnb-2,csr-1\n";
+                                        "gnb-1,csr-1\ngnb-2,csr-1\nems-1,core-1\n";
   return path;
 }
 
@@ -334,6 +348,36 @@ TEST(PlanCli, SubscriberLimitSpreadsSwapsOrNamesTheSiteThatNeverFits) {
     named = named || n.get<std::string>().find("cell-1 (1000)") != std::string::npos;
   }
   EXPECT_TRUE(named) << j.at("notes").dump();
+}
+
+// gb orders the core out by 2023 and the 5G RAN by 2027: the AMF sites go
+// first, the cells after both, the EMS (--remove-vendor) after the cells.
+TEST(PlanCli, CoreBeforeRanAndEmsAfterRan) {
+  temp_dir dir;
+  const auto args = "plan " + service_network(dir) +
+                    " --policy gb --remove-vendor Huawei --start 2021-01-01 --until 2027-12-31 --format json ";
+  auto r = netvet(dir, args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  check_plan(j);
+  std::map<std::string, int> rules;
+  for (const auto& q : j.at("sequencing")) {
+    ++rules[q.at("rule")];
+  }
+  EXPECT_EQ(rules["core-before-ran"], 1);
+  EXPECT_EQ(rules["ems-after-ran"], 1);
+  const auto at = site_periods(j);
+  ASSERT_EQ(at.size(), 7U);  // dc-1 dc-2 hub-a hub-b cell-1 cell-2 noc-1
+  for (const auto* cell : {"cell-1", "cell-2"}) {
+    EXPECT_GE(at.at(cell), std::max(at.at("dc-1"), at.at("dc-2"))) << cell;
+    EXPECT_LE(at.at(cell), at.at("noc-1")) << cell;
+  }
+  EXPECT_GT(at.at("cell-1"), "2021-Q1");  // the DCs are a pair: one waits a period, and the cells wait for it
+  r = netvet(dir, args + "--no-core-before-ran --no-ems-after-ran");
+  ASSERT_EQ(r.status, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.at("sequencing").empty());
+  EXPECT_EQ(site_periods(j).at("cell-1"), "2021-Q1");
 }
 
 }  // namespace

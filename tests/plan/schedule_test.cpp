@@ -42,6 +42,21 @@ bool pairs_apart(const instance& in, const std::vector<std::size_t>& at) {
   return true;
 }
 
+// Every site of a precedence's `after` swapped only when every site of its
+// `before` is, in the same period or earlier.
+bool in_sequence(const instance& in, const std::vector<std::size_t>& at) {
+  for (const auto& p : in.precedences) {
+    for (const auto a : p.after) {
+      for (const auto b : p.before) {
+        if (at[a] != kNone && (at[b] == kNone || at[b] > at[a])) {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 bool feasible(const instance& in, const std::vector<std::size_t>& at) {
   for (std::size_t t = 0; t < in.periods.size(); ++t) {
     double cost = 0;
@@ -61,7 +76,7 @@ bool feasible(const instance& in, const std::vector<std::size_t>& at) {
       return false;
     }
   }
-  return pairs_apart(in, at);
+  return pairs_apart(in, at) && in_sequence(in, at);
 }
 
 double objective(const instance& in, const std::vector<std::size_t>& at) {
@@ -168,6 +183,27 @@ void expect_as_good(const instance& in, const schedule& s, int round) {
   EXPECT_NEAR(s.objective, brute_force(in), 1e-9) << "round " << round;
 }
 
+// A random subset of the sites (possibly empty).
+std::vector<std::size_t> some_sites(lcg& rng, std::size_t n) {
+  std::vector<std::size_t> out;
+  for (std::size_t s = 0; s < n; ++s) {
+    if (rng.next(2) == 0) {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+// With one or two precedences over random subsets (overlaps and cycles
+// included) beside the service constraints.
+instance random_tiny_sequenced(lcg& rng) {
+  auto in = random_tiny_service(rng);
+  for (std::uint32_t k = 1 + rng.next(2); k > 0; --k) {
+    in.precedences.push_back(precedence{some_sites(rng, in.sites.size()), some_sites(rng, in.sites.size())});
+  }
+  return in;
+}
+
 void expect_optimal(const instance& in, int round) {
   const auto s = solve(in, solve_options{});
   ASSERT_TRUE(s) << s.err().message;
@@ -186,6 +222,29 @@ TEST(PlanSchedule, MatchesBruteForceWithServiceConstraints) {
     expect_optimal(in, round);
   }
   EXPECT_GT(constrained, 150);  // most rounds exercise a service constraint
+}
+
+TEST(PlanSchedule, MatchesBruteForceWithPrecedences) {
+  lcg rng{11};
+  for (int round = 0; round < 300; ++round) {
+    expect_optimal(random_tiny_sequenced(rng), round);
+  }
+}
+
+TEST(PlanSchedule, PrecedenceWaitsForEveryBeforeSite) {
+  // Site 2 (due first) waits for sites 0 and 1; one site a period fits.
+  auto in = tiny(3, 3);
+  for (auto& j : in.sites) {
+    j.cost = 1;
+    j.due = 2;
+  }
+  in.sites[2].due = 0;
+  in.budget.assign(3, 1.0);
+  in.precedences.push_back(precedence{{0, 1}, {2}});
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(feasible(in, assignment(*s)));
+  EXPECT_EQ(s->swap_period[2], std::optional<std::size_t>(2));
 }
 
 TEST(PlanSchedule, MatchesBruteForceOnTinyInstances) {

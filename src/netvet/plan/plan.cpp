@@ -135,14 +135,36 @@ struct waiting_sites {
   double fewest_subscribers = std::numeric_limits<double>::infinity();
 };
 
+// The sites a precedence still holds back in period t: the `after` of one
+// whose `before` is not all swapped by then.
+std::vector<bool> held_back(const removal_plan& p, std::size_t t) {
+  std::vector<bool> out(p.in.sites.size(), false);
+  const auto swapped_by = [&p, t](std::size_t s) { return p.sched.swap_period[s] && *p.sched.swap_period[s] <= t; };
+  for (const auto& q : p.in.precedences) {
+    if (!std::all_of(q.before.begin(), q.before.end(), swapped_by)) {
+      for (const auto a : q.after) {
+        out[a] = true;
+      }
+    }
+  }
+  return out;
+}
+
+// Counted: every waiting site; the least of each quantity: among those no
+// precedence holds back (a limit binds only if it keeps out a site that
+// could go).
 waiting_sites waiting_after(const removal_plan& p, std::size_t t) {
   waiting_sites w;
+  const auto held = held_back(p, t);
   for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
     const auto sp = p.sched.swap_period[i];
     if (!sp || *sp > t) {
       const auto& j = p.in.sites[i];
       ++w.sites;
       w.subscribers += j.subscribers;
+      if (held[i]) {
+        continue;
+      }
       w.cheapest = std::min(w.cheapest, j.cost);
       w.fewest_days = std::min(w.fewest_days, j.crew_days);
       w.fewest_subscribers = std::min(w.fewest_subscribers, static_cast<double>(j.subscribers));
@@ -186,6 +208,10 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
     for (const auto& r : p.redundancy) {
       p.in.redundant.push_back(site_pair{r.a, r.b});
     }
+  }
+  p.sequencing = derive_sequencing(index.net(), p.work, options.sequencing);
+  for (const auto& r : p.sequencing) {
+    p.in.precedences.push_back(precedence{r.before, r.after});
   }
   for (std::size_t i = 0; options.max_outage_subscribers && i < p.in.sites.size(); ++i) {
     if (static_cast<double>(p.in.sites[i].subscribers) > *options.max_outage_subscribers) {

@@ -35,6 +35,7 @@ struct plan_options {
   std::optional<double> crews;            // nullopt: no limit
   double working_days_per_month = 21;
   std::vector<vendor_removal> remove_vendors;    // --remove-vendor, resolved (duties.h)
+  sequencing_options sequencing;                 // ems-after-ran, core-before-ran (service.h); both on by default
   bool redundancy = true;                        // derive and keep the redundancy pairs (service.h)
   std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
   solve_options solver;
@@ -69,6 +70,7 @@ struct removal_plan {
   std::vector<milestone_outcome> milestones;  // parallel to work.milestones
   std::vector<period_outcome> periods;        // parallel to in.periods
   std::vector<redundancy_pair> redundancy;    // the pairs kept apart (empty with redundancy off)
+  std::vector<sequencing_rule> sequencing;    // the precedences kept (service.h)
   std::vector<std::size_t> over_limit;        // sites above the subscriber limit alone: never swapped
   double total_cost = 0;
   std::uint64_t subscribers_at_start = 0;  // on every planned site before the first swap

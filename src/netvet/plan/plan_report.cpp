@@ -1,6 +1,7 @@
 // The document of `netvet plan` (plan.h plan_document).
 #include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "netvet/plan/plan.h"
 
@@ -123,6 +124,41 @@ void add_redundancy(report::document& doc, const removal_plan& p) {
   }
 }
 
+// The latest period of `sites` (empty when one is not swapped), and the
+// earliest among the swapped ones.
+std::pair<cell, cell> last_and_first(const removal_plan& p, const std::vector<std::size_t>& sites) {
+  std::optional<std::size_t> last = 0;
+  std::optional<std::size_t> first;
+  for (const auto s : sites) {
+    const auto t = p.sched.swap_period[s];
+    if (!t) {
+      last.reset();
+      continue;
+    }
+    if (last) {
+      last = std::max(*last, *t);
+    }
+    first = first ? std::min(*first, *t) : *t;
+  }
+  return {label_or_empty(p.in, sites.empty() ? std::nullopt : last), label_or_empty(p.in, first)};
+}
+
+void add_sequencing(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("sequencing", "Sequencing (after in or after the period of before)");
+  t.add_column("rule", column_type::text, "ems-after-ran or core-before-ran (src/netvet/plan/service.h)")
+      .add_column("reason", column_type::text)
+      .add_column("before_sites", column_type::integer)
+      .add_column("after_sites", column_type::integer)
+      .add_column("before_last", column_type::text, "when the last before site goes (empty: one is not in the plan)")
+      .add_column("after_first", column_type::text, "when the first after site goes (empty: none is in the plan)");
+  for (const auto& r : p.sequencing) {
+    const auto before = last_and_first(p, r.before);
+    const auto after = last_and_first(p, r.after);
+    t.add_row({r.rule, r.reason, static_cast<std::int64_t>(r.before.size()), static_cast<std::int64_t>(r.after.size()),
+               before.first, after.second});
+  }
+}
+
 void add_service_notes(report::document& doc, const removal_plan& p) {
   if (!p.over_limit.empty()) {
     std::string names;
@@ -157,6 +193,7 @@ report::document plan_document(const removal_plan& p, const model::network& net,
   add_sites(doc, p);
   add_milestones(doc, p);
   add_redundancy(doc, p);
+  add_sequencing(doc, p);
   add_service_notes(doc, p);
   for (const auto& n : p.work.notes) {
     doc.notes.push_back(n);

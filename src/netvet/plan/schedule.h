@@ -31,17 +31,29 @@
 // period stay within it: sum_s subs_s (z[s,t] - z[s,t-1]) <= N (a knapsack
 // row like the budget's).
 //
-// Exact aggregation: sites with the same cost, crew-days and due period, and
-// -- when there is a subscriber limit -- the same subscribers, and in no
-// redundancy pair, are interchangeable in every constraint and in the
-// objective, so the program counts them: integer n[c,t] in [0, |c|] for each
-// class c replaces the binaries of its sites (a reformulation, not an
-// approximation -- its optimum and bound are the site model's). A site in a
-// redundancy pair is a class of its own (its n[c,t] is its z[s,t]): a pair
-// row names two sites, which a count cannot. So the subscriber limit splits
-// classes by subscriber count (only when it is set), and pairs make their
-// sites singletons; the rest still aggregate. The schedule is read back by
-// swapping a class's sites in input order.
+// Sequencing (REPLACEMENT.md §2): a precedence (before, after) keeps every
+// site of `after` in or after the period of every site of `before`:
+//   z[a,t] <= z[b,t]  for a in after, b in before, every t,
+// written with one binary r[p,t] per precedence and period ("all of before
+// swapped by t"): z[a,t] <= r[p,t] <= z[b,t], the same set of plans with
+// |after| + |before| rows a period instead of their product. "In or after",
+// not strictly after, so that a cycle only forces its sites into one period
+// and never makes the program infeasible (swapping nothing is always a plan).
+//
+// Exact aggregation: sites with the same cost, crew-days and due period --
+// and, when there is a subscriber limit, the same subscribers; in no
+// redundancy pair; on the same sides of the same precedences -- are
+// interchangeable in every constraint and in the objective, so the program
+// counts them: integer n[c,t] in [0, |c|] for each class c replaces the
+// binaries of its sites (a reformulation, not an approximation -- its
+// optimum and bound are the site model's). A site in a redundancy pair is a
+// class of its own (its n[c,t] is its z[s,t]): a pair row names two sites,
+// which a count cannot. A precedence is exact on counts (n[c,t] >= |c|
+// r[p,t] for a class of `before`, n[c,t] <= |c| r[p,t] for one of `after`)
+// once classes are split by their precedence sides. So the subscriber limit
+// splits classes by subscriber count (only when it is set), precedences by
+// side, and pairs make their sites singletons; the rest still aggregate. The
+// schedule is read back by swapping a class's sites in input order.
 //
 // The solver: GLPK (libglpk-dev), glp_simplex for the relaxation then
 // glp_intopt with MIR and Gomory cuts, a time limit, and the greedy
@@ -90,6 +102,14 @@ struct site_job {
   std::optional<std::size_t> due;  // period of its earliest deadline (within the periods)
 };
 
+// Every site of `after` is swapped in or after the period of every site of
+// `before` (indices into instance::sites): a site of `after` is swapped only
+// once all of `before` are.
+struct precedence {
+  std::vector<std::size_t> before;
+  std::vector<std::size_t> after;
+};
+
 // Two sites (indices into instance::sites) never swapped in the same period.
 struct site_pair {
   std::size_t a = 0;
@@ -103,6 +123,7 @@ struct instance {
   std::vector<std::optional<double>> crew_days;  // per period; nullopt: no limit
   std::vector<site_pair> redundant;              // each other's redundancy: never in the same period
   std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
+  std::vector<precedence> precedences;           // sequencing: in or after
 };
 
 struct solve_options {

@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 #include <optional>
+#include <tuple>
 #include <utility>
 
 namespace netvet::plan {
@@ -138,7 +139,86 @@ void dual_homed_pairs(const model::network& net, const std::vector<std::uint32_t
   }
 }
 
+// The planned sites holding a planned element that `pick` accepts.
+template <class Pick>
+std::vector<std::size_t> sites_holding(const duties& work, const std::vector<std::size_t>& among, Pick pick) {
+  std::vector<std::size_t> out;
+  for (const auto s : among) {
+    const auto& el = work.sites[s].elements;
+    if (std::any_of(el.begin(), el.end(), pick)) {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+void ems_after_ran(const model::network& net, const duties& work, std::vector<sequencing_rule>& out) {
+  std::vector<std::size_t> all(work.sites.size());
+  for (std::size_t s = 0; s < all.size(); ++s) {
+    all[s] = s;
+  }
+  std::map<std::tuple<std::size_t, model::net_vendor_index, string_id>, bool> seen;
+  for (std::size_t s = 0; s < work.sites.size(); ++s) {
+    for (const auto e : work.sites[s].elements) {
+      if (model::category_of(net.fn(e)) != model::asset_category::oss ||
+          !seen.try_emplace({s, net.vendor(e), net.region_id(e)}, true).second) {
+        continue;
+      }
+      const bool any_region = net.region(e).empty();
+      auto before = sites_holding(work, all, [&](model::element_index r) {
+        return model::category_of(net.fn(r)) == model::asset_category::ran && net.vendor(r) == net.vendor(e) &&
+               (any_region || net.region_id(r) == net.region_id(e));
+      });
+      std::erase(before, s);
+      if (!before.empty()) {
+        out.push_back(sequencing_rule{"ems-after-ran",
+                                      std::string(net.id(e)) + " (" + std::string(net.vendor_name(e)) + ", " +
+                                          (any_region ? "every region" : "region " + std::string(net.region(e))) +
+                                          ") after the RAN it manages",
+                                      std::move(before),
+                                      {s}});
+      }
+    }
+  }
+}
+
+void core_before_ran(const model::network& net, const duties& work, std::vector<sequencing_rule>& out) {
+  const auto is_core_element = [&net](model::element_index e) { return is_core(net.fn(e)); };
+  const auto is_ran = [&net](model::element_index e) {
+    return model::category_of(net.fn(e)) == model::asset_category::ran;
+  };
+  for (const auto& early : work.milestones) {
+    for (const auto& late : work.milestones) {
+      if (early.pack != late.pack || early.origin != "pack" || !(early.by < late.by)) {
+        continue;
+      }
+      const std::vector<std::size_t> early_sites(early.sites.begin(), early.sites.end());
+      const std::vector<std::size_t> late_sites(late.sites.begin(), late.sites.end());
+      auto before = sites_holding(work, early_sites, is_core_element);
+      auto after = sites_holding(work, late_sites, is_ran);
+      if (!before.empty() && !after.empty()) {
+        out.push_back(sequencing_rule{"core-before-ran",
+                                      early.pack + " " + early.rule + " core by " + format_date(early.by) + " before " +
+                                          late.rule + " RAN by " + format_date(late.by),
+                                      std::move(before), std::move(after)});
+      }
+    }
+  }
+}
+
 }  // namespace
+
+std::vector<sequencing_rule> derive_sequencing(const model::network& net, const duties& work,
+                                               const sequencing_options& options) {
+  std::vector<sequencing_rule> out;
+  if (options.core_before_ran) {
+    core_before_ran(net, work, out);
+  }
+  if (options.ems_after_ran) {
+    ems_after_ran(net, work, out);
+  }
+  return out;
+}
 
 std::vector<redundancy_pair> derive_redundancy(const model::network& net, const duties& work) {
   const auto site_of = planned_site_of(net, work);

@@ -30,6 +30,33 @@
 
 namespace netvet::plan {
 
+// Sequencing (REPLACEMENT.md §2), as precedences of schedule.h (every site of
+// `after` in or after the period of every site of `before`):
+//   ems-after-ran: a planned management element (category oss: oss, ems,
+//     nms) goes in or after the period of the last planned RAN site it
+//     manages. The network CSV has no management relation (`managed_by` is
+//     who operates an element, not which system manages it), so "manages" is
+//     read as: RAN elements (category ran) of the same vendor in the same
+//     region (every region when the management element has none).
+//   core-before-ran: in one pack, a milestone due earlier than another: the
+//     sites of the earlier one holding a planned core element (category core
+//     or subscriber data) go in or before the sites of the later one holding
+//     a planned RAN element (gb: the core by 2023, before the 5G RAN by 2027).
+struct sequencing_rule {
+  std::string rule;                 // "ems-after-ran" or "core-before-ran"
+  std::string reason;               // which element or milestones
+  std::vector<std::size_t> before;  // indices into duties::sites, ascending
+  std::vector<std::size_t> after;
+};
+
+struct sequencing_options {
+  bool ems_after_ran = true;
+  bool core_before_ran = true;
+};
+
+std::vector<sequencing_rule> derive_sequencing(const model::network& net, const duties& work,
+                                               const sequencing_options& options);
+
 struct redundancy_pair {
   std::size_t a = 0;  // indices into duties::sites, a < b
   std::size_t b = 0;
