@@ -20,6 +20,7 @@ struct plan_config {
   std::string costs;
   std::string budget;
   std::string crews;
+  std::string capacity;
   std::string max_outage_subscribers;
   bool no_redundancy = false;
   bool no_ems_after_ran = false;
@@ -28,6 +29,14 @@ struct plan_config {
   double time_limit = 60;
   std::string fmt;
 };
+
+// Whether `text` is a number (else --budget names a file).
+bool is_number(const std::string& text) {
+  double v = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  return ec == std::errc{} && ptr == end;
+}
 
 // A non-negative number; errors name the option (exit 3).
 std::optional<double> parse_amount(const std::string& text, std::string_view option) {
@@ -38,10 +47,7 @@ std::optional<double> parse_amount(const std::string& text, std::string_view opt
   const auto* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-    fail(make_error(
-        error_code::invalid_input,
-        "bad number '" + text + "'" + (option == "--budget" ? " (the --budget FILE form is not built yet)" : ""),
-        location{"", 0, 0, std::string(option)}));
+    fail(make_error(error_code::invalid_input, "bad number '" + text + "'", location{"", 0, 0, std::string(option)}));
   }
   if (v < 0) {
     fail(make_error(error_code::invalid_input, "must not be negative: '" + text + "'",
@@ -65,7 +71,12 @@ usecase::plan_request to_request(const plan_config& st) {
                     location{"", 0, 0, "--period"}));
   }
   o.length = *len;
-  o.budget_per_year = parse_amount(st.budget, "--budget");
+  if (st.budget.empty() || is_number(st.budget)) {
+    o.budget_per_year = parse_amount(st.budget, "--budget");
+  } else {
+    req.budget_file = st.budget;
+  }
+  req.capacity_file = st.capacity;
   o.crews = parse_amount(st.crews, "--crews");
   o.max_outage_subscribers = parse_amount(st.max_outage_subscribers, "--max-outage-subscribers");
   o.redundancy = !st.no_redundancy;
@@ -89,7 +100,11 @@ void add_plan(CLI::App& app) {
   cmd->add_option("--until", st->until, "Last day of the plan (default: the latest deadline)");
   cmd->add_option("--costs", st->costs,
                   "Cost model CSV: item,cost,currency,crew_days,confidence,source (default: data/plan/costs.csv)");
-  cmd->add_option("--budget", st->budget, "Budget per year in the cost model's currency (default: no limit)");
+  cmd->add_option("--budget", st->budget,
+                  "Budget per year in the cost model's currency, or a CSV FILE of period,amount rows (a year or a "
+                  "period each; default: no limit)");
+  cmd->add_option("--capacity", st->capacity,
+                  "Crew-days as a CSV FILE of period,amount rows (a year or a period each), instead of --crews");
   cmd->add_option("--crews", st->crews, "Crews working (21 days a month each; default: no limit)");
   cmd->add_option("--max-outage-subscribers", st->max_outage_subscribers,
                   "No period swaps sites whose subscribers sum above N (default: no limit)");

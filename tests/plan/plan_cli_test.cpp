@@ -380,5 +380,34 @@ TEST(PlanCli, CoreBeforeRanAndEmsAfterRan) {
   EXPECT_EQ(site_periods(j).at("cell-1"), "2021-Q1");
 }
 
+// --budget FILE and --capacity FILE: each period's limit as the file gives
+// it (a year spread over its quarters), kept by the plan; errors name the
+// file, line and field.
+TEST(PlanCli, BudgetAndCapacityFiles) {
+  temp_dir dir;
+  const std::string budget = dir / "budget.csv";
+  const std::string capacity = dir / "capacity.csv";
+  std::ofstream(budget) << "period,amount\n2021,400000\n2022-Q1,42000\n";
+  std::ofstream(capacity) << "period,amount\n2021,80\n2022,80\n";
+  const auto j = plan_json(dir, "--until 2022-12-31 --budget " + budget + " --capacity " + capacity);
+  EXPECT_EQ(j.at("budget_file"), budget);
+  const auto& periods = j.at("periods");
+  ASSERT_EQ(periods.size(), 8U);
+  EXPECT_EQ(periods[0].at("budget"), 100000);
+  EXPECT_EQ(periods[4].at("budget"), 42000);
+  EXPECT_EQ(periods[5].at("budget"), 0);  // no row: nothing
+  EXPECT_EQ(periods[7].at("crew_capacity"), 20.0);
+  check_plan(j);
+  std::ofstream(dir / "bad.csv") << "period,amount\n2021,10\n2021-Q2,oops\n";
+  auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --budget " + (dir / "bad.csv"));
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("bad.csv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find('3'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("amount"), std::string::npos) << r.err;
+  r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --crews 2 --capacity " + capacity);
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--capacity"), std::string::npos) << r.err;
+}
+
 }  // namespace
 }  // namespace netvet::testing

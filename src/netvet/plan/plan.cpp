@@ -23,6 +23,10 @@ status check_options(const plan_options& o, std::size_t packs) {
   if (o.crews && !(*o.crews >= 0)) {
     return make_error(error_code::invalid_input, "the crew count must not be negative", location{"", 0, 0, "--crews"});
   }
+  if (o.crews && o.capacity_table) {
+    return make_error(error_code::invalid_input, "give --crews N or --capacity FILE, not both",
+                      location{"", 0, 0, "--capacity"});
+  }
   if (o.max_outage_subscribers && !(*o.max_outage_subscribers >= 0)) {
     return make_error(error_code::invalid_input, "the subscriber limit must not be negative",
                       location{"", 0, 0, "--max-outage-subscribers"});
@@ -59,6 +63,12 @@ instance make_instance(const duties& d, const cost_model& costs, const model::ne
     if (o.crews) {
       in.crew_days[t] = *o.crews * o.working_days_per_month * months;
     }
+  }
+  if (o.budget_table) {
+    in.budget = limits_per_period(*o.budget_table, in.periods, o.length);
+  }
+  if (o.capacity_table) {
+    in.crew_days = limits_per_period(*o.capacity_table, in.periods, o.length);
   }
   for (const auto& s : d.sites) {
     site_job j;
@@ -201,6 +211,8 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
   NETVET_TRY(check_options(options, packs.size()));
   removal_plan p;
   p.currency = costs.currency();
+  p.budget_file = options.budget_table ? options.budget_table->file : "";
+  p.capacity_file = options.capacity_table ? options.capacity_table->file : "";
   p.work = collect_duties(index, packs, options.start, options.remove_vendors, options.until);
   p.in = make_instance(p.work, costs, index.net(), options);
   if (options.redundancy) {

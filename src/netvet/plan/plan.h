@@ -21,6 +21,7 @@
 
 #include "netvet/plan/costs.h"
 #include "netvet/plan/duties.h"
+#include "netvet/plan/limits.h"
 #include "netvet/plan/schedule.h"
 #include "netvet/plan/service.h"
 #include "netvet/report/table.h"
@@ -31,8 +32,10 @@ struct plan_options {
   date start;
   std::optional<date> until;
   period_length length = period_length::quarter;
-  std::optional<double> budget_per_year;  // nullopt: no limit
-  std::optional<double> crews;            // nullopt: no limit
+  std::optional<double> budget_per_year;      // nullopt: no limit
+  std::optional<double> crews;                // nullopt: no limit
+  std::optional<limit_table> budget_table;    // --budget FILE (limits.h): replaces budget_per_year
+  std::optional<limit_table> capacity_table;  // --capacity FILE, crew-days: replaces crews
   double working_days_per_month = 21;
   std::vector<vendor_removal> remove_vendors;    // --remove-vendor, resolved (duties.h)
   sequencing_options sequencing;                 // ems-after-ran, core-before-ran (service.h); both on by default
@@ -67,6 +70,8 @@ struct removal_plan {
   instance in;
   schedule sched;
   std::string currency;
+  std::string budget_file;                    // --budget FILE, if given
+  std::string capacity_file;                  // --capacity FILE, if given
   std::vector<milestone_outcome> milestones;  // parallel to work.milestones
   std::vector<period_outcome> periods;        // parallel to in.periods
   std::vector<redundancy_pair> redundancy;    // the pairs kept apart (empty with redundancy off)

@@ -33,6 +33,8 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("exposure_site_periods", "Site-periods still on the removed vendor",
        static_cast<std::int64_t>(s.exposure_site_periods));
   fact("currency", "Currency", p.currency);
+  fact("budget_file", "Budget from", p.budget_file.empty() ? cell{} : cell{p.budget_file});
+  fact("capacity_file", "Crew-days from", p.capacity_file.empty() ? cell{} : cell{p.capacity_file});
   fact("total_cost", "Total cost", money(p.total_cost));
   fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
   fact("subscribers_at_start", "Subscribers on the removed vendor's elements at the start",

@@ -27,6 +27,26 @@ result<plan::vendor_removal> resolve_removal(const context& ctx, const model::ne
   return r;
 }
 
+result<plan::cost_model> read_costs(const context& ctx, const std::string& file) {
+  if (file.empty()) {
+    return plan::cost_model::defaults();
+  }
+  NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(ctx.files(), file));
+  return plan::cost_model::read(std::move(rd));
+}
+
+// --budget FILE and --capacity FILE (plan/limits.h) into the options.
+status read_limit_files(const context& ctx, const plan_request& request, plan::plan_options& options) {
+  for (auto [file, table] : {std::pair{&request.budget_file, &options.budget_table},
+                             std::pair{&request.capacity_file, &options.capacity_table}}) {
+    if (!file->empty()) {
+      NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(ctx.files(), *file));
+      NETVET_ASSIGN_OR_RETURN(*table, plan::read_limits(std::move(rd), options.length));
+    }
+  }
+  return {};
+}
+
 }  // namespace
 
 result<plan_outcome> plan(const context& ctx, const plan_request& request, const progress_fn& progress) {
@@ -39,19 +59,14 @@ result<plan_outcome> plan(const context& ctx, const plan_request& request, const
     NETVET_ASSIGN_OR_RETURN(const auto some, audit_packs(ctx, id, "--policy"));
     packs.insert(packs.end(), some.begin(), some.end());
   }
-  plan::cost_model costs;
-  if (request.costs_file.empty()) {
-    NETVET_ASSIGN_OR_RETURN(costs, plan::cost_model::defaults());
-  } else {
-    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(ctx.files(), request.costs_file));
-    NETVET_ASSIGN_OR_RETURN(costs, plan::cost_model::read(std::move(rd)));
-  }
+  NETVET_ASSIGN_OR_RETURN(const auto costs, read_costs(ctx, request.costs_file));
+  auto options = request.options;
+  NETVET_TRY(read_limit_files(ctx, request, options));
   plan_outcome out;
   NETVET_ASSIGN_OR_RETURN(auto net, load_network(ctx, request.source, progress));
   out.network_name = request.source.display_name();
   out.network = std::make_unique<model::network>(std::move(net));
   out.index = std::make_unique<policy::network_index>(*out.network, ctx.catalog());
-  auto options = request.options;
   for (const auto& v : request.remove_vendors) {
     NETVET_ASSIGN_OR_RETURN(auto r, resolve_removal(ctx, *out.network, v));
     options.remove_vendors.push_back(std::move(r));

@@ -19,6 +19,8 @@ struct plan_request {
   std::vector<std::string> policies;        // pack ids or aliases
   std::vector<std::string> remove_vendors;  // --remove-vendor spellings (at least one of the two lists)
   std::string costs_file;                   // empty: the default cost model (data/plan/costs.csv)
+  std::string budget_file;                  // --budget FILE (plan/limits.h); empty: the options' scalar
+  std::string capacity_file;                // --capacity FILE, crew-days; empty: the options' crews
   plan::plan_options options;
 };
 
