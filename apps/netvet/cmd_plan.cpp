@@ -21,6 +21,7 @@ struct plan_config {
   std::string budget;
   std::string crews;
   std::string capacity;
+  std::string reimbursement = "none";
   std::string max_outage_subscribers;
   bool no_redundancy = false;
   bool no_ems_after_ran = false;
@@ -77,6 +78,12 @@ usecase::plan_request to_request(const plan_config& st) {
     req.budget_file = st.budget;
   }
   req.capacity_file = st.capacity;
+  const auto program = plan::parse_reimbursement(st.reimbursement);
+  if (!program) {
+    fail(make_error(error_code::invalid_input, "expected us or none, not '" + st.reimbursement + "'",
+                    location{"", 0, 0, "--reimbursement"}));
+  }
+  o.reimbursement = *program;
   o.crews = parse_amount(st.crews, "--crews");
   o.max_outage_subscribers = parse_amount(st.max_outage_subscribers, "--max-outage-subscribers");
   o.redundancy = !st.no_redundancy;
@@ -114,6 +121,10 @@ void add_plan(CLI::App& app) {
                 "Let a management system (oss, ems, nms) go before the RAN it manages (same vendor and region)");
   cmd->add_flag("--no-core-before-ran", st->no_core_before_ran,
                 "Let the RAN go before the core where a pack's core milestone is earlier");
+  cmd->add_option("--reimbursement", st->reimbursement,
+                  "us: the US rip-and-replace program (Huawei/ZTE installed by 2020-06-30; 39.5 % before "
+                  "2025-04-15, 100 % after); none")
+      ->capture_default_str();
   cmd->add_option("--period", st->period, "month or quarter")->capture_default_str();
   cmd->add_option("--time-limit", st->time_limit, "Solver time limit in seconds")->capture_default_str();
   add_input_options(*cmd, st->in);

@@ -127,6 +127,11 @@ void check_plan(const nlohmann::json& j) {
     }
   }
   EXPECT_NEAR(site_total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("sites").size()));
+  double year_total = 0;
+  for (const auto& y : j.at("years")) {
+    year_total += y.at("cost").get<double>();
+  }
+  EXPECT_NEAR(year_total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("years").size()));
 }
 
 TEST(PlanCli, GbMeetsEveryMilestoneWithoutLimits) {
@@ -407,6 +412,37 @@ TEST(PlanCli, BudgetAndCapacityFiles) {
   r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --crews 2 --capacity " + capacity);
   EXPECT_EQ(r.status, 3) << r.err;
   EXPECT_NE(r.err.find("--capacity"), std::string::npos) << r.err;
+}
+
+// --reimbursement us: three Huawei gNB sites (42,000 each with the default
+// costs), installed 2019 (eligible), 2021 (too late) and never stated (not
+// eligible). All go in the first quarter: 39.5 % before 2025-04-15, 100 % after.
+TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
+  temp_dir dir;
+  const std::string path = dir / "us";
+  std::filesystem::create_directories(path);
+  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n"
+                                           "g1,gnb,Huawei,s1,2019-01-01\ng2,gnb,Huawei,s2,2021-01-01\n"
+                                           "g3,gnb,Huawei,s3,\namf,amf,Nokia,dc,2015-01-01\n";
+  std::ofstream(path + "/links.csv") << "a,b\n";
+  for (const auto& [start, back] : {std::pair{"2025-01-01", 16590}, std::pair{"2025-04-01", 42000}}) {
+    const auto r = netvet(dir, "plan " + path + " --remove-vendor Huawei --until 2025-12-31 --reimbursement us " +
+                                   "--format json --start " + start);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("total_cost"), 126000);
+    EXPECT_EQ(j.at("total_reimbursed"), back) << start;
+    EXPECT_EQ(j.at("total_net_cost"), 126000 - back);
+    ASSERT_EQ(j.at("years").size(), 1U);
+    EXPECT_EQ(j.at("years")[0].at("net_cost"), 126000 - back);
+    EXPECT_EQ(j.at("periods")[0].at("reimbursed"), back);
+    const auto notes = j.at("notes").dump();
+    EXPECT_NE(notes.find("Eligible elements: 1; not eligible: 1 Huawei/ZTE element(s) without an installed date, 1 "
+                         "installed after 2020-06-30"),
+              std::string::npos)
+        << notes;
+    check_plan(j);
+  }
 }
 
 }  // namespace

@@ -204,6 +204,21 @@ void mark_binds(removal_plan& p) {
   }
 }
 
+// What each period gets back (reimbursement.h): the eligible cost of the
+// sites it swaps at the rate in force on its last day.
+void reimburse(removal_plan& p) {
+  if (p.reimbursement != reimbursement_program::us) {
+    return;
+  }
+  for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
+    if (const auto t = p.sched.swap_period[i]) {
+      const double r = p.eligible.eligible_cost[i] * us_rate(p.in.periods[*t].last);
+      p.periods[*t].reimbursed += r;
+      p.total_reimbursed += r;
+    }
+  }
+}
+
 }  // namespace
 
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
@@ -230,6 +245,10 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
       p.over_limit.push_back(i);
     }
   }
+  p.reimbursement = options.reimbursement;
+  if (options.reimbursement == reimbursement_program::us) {
+    p.eligible = us_eligibility(index.net(), p.work, costs);
+  }
   NETVET_ASSIGN_OR_RETURN(p.sched, solve(p.in, options.solver));
   if (p.sched.status == solve_status::no_plan) {
     return p;
@@ -239,6 +258,7 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
   }
   sum_periods(p);
   mark_binds(p);
+  reimburse(p);
   return p;
 }
 

@@ -22,6 +22,7 @@
 #include "netvet/plan/costs.h"
 #include "netvet/plan/duties.h"
 #include "netvet/plan/limits.h"
+#include "netvet/plan/reimbursement.h"
 #include "netvet/plan/schedule.h"
 #include "netvet/plan/service.h"
 #include "netvet/report/table.h"
@@ -37,8 +38,9 @@ struct plan_options {
   std::optional<limit_table> budget_table;    // --budget FILE (limits.h): replaces budget_per_year
   std::optional<limit_table> capacity_table;  // --capacity FILE, crew-days: replaces crews
   double working_days_per_month = 21;
-  std::vector<vendor_removal> remove_vendors;    // --remove-vendor, resolved (duties.h)
-  sequencing_options sequencing;                 // ems-after-ran, core-before-ran (service.h); both on by default
+  std::vector<vendor_removal> remove_vendors;  // --remove-vendor, resolved (duties.h)
+  sequencing_options sequencing;               // ems-after-ran, core-before-ran (service.h); both on by default
+  reimbursement_program reimbursement = reimbursement_program::none;  // reimbursement.h
   bool redundancy = true;                        // derive and keep the redundancy pairs (service.h)
   std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
   solve_options solver;
@@ -63,6 +65,7 @@ struct period_outcome {
   bool crews_bind = false;                  // the same for crew-days
   std::uint64_t outage_subscribers = 0;     // subscribers of the sites swapped in the period
   bool subscribers_bind = false;            // the subscriber limit's room fits no waiting site
+  double reimbursed = 0;                    // of the period's cost, under --reimbursement (0 without)
 };
 
 struct removal_plan {
@@ -76,7 +79,10 @@ struct removal_plan {
   std::vector<period_outcome> periods;        // parallel to in.periods
   std::vector<redundancy_pair> redundancy;    // the pairs kept apart (empty with redundancy off)
   std::vector<sequencing_rule> sequencing;    // the precedences kept (service.h)
-  std::vector<std::size_t> over_limit;        // sites above the subscriber limit alone: never swapped
+  reimbursement_program reimbursement = reimbursement_program::none;
+  eligibility eligible;  // with --reimbursement us
+  double total_reimbursed = 0;
+  std::vector<std::size_t> over_limit;  // sites above the subscriber limit alone: never swapped
   double total_cost = 0;
   std::uint64_t subscribers_at_start = 0;  // on every planned site before the first swap
 };

@@ -36,6 +36,9 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("budget_file", "Budget from", p.budget_file.empty() ? cell{} : cell{p.budget_file});
   fact("capacity_file", "Crew-days from", p.capacity_file.empty() ? cell{} : cell{p.capacity_file});
   fact("total_cost", "Total cost", money(p.total_cost));
+  fact("reimbursement", "Reimbursement", p.reimbursement == reimbursement_program::us ? cell{"us"} : cell{"none"});
+  fact("total_reimbursed", "Reimbursed", money(p.total_reimbursed));
+  fact("total_net_cost", "Net cost", money(p.total_cost - p.total_reimbursed));
   fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
   fact("subscribers_at_start", "Subscribers on the removed vendor's elements at the start",
        static_cast<std::int64_t>(p.subscribers_at_start));
@@ -60,6 +63,8 @@ void add_periods(report::document& doc, const removal_plan& p) {
       .add_column("budget_binds", column_type::boolean, "the unspent budget pays for no waiting site")
       .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site")
       .add_column("outage_subscribers", column_type::integer, "subscribers of the sites swapped in the period")
+      .add_column("reimbursed", column_type::integer, "paid back under --reimbursement (0 without)")
+      .add_column("net_cost", column_type::integer, "cost - reimbursed")
       .add_column("subscribers_bind", column_type::boolean,
                   "the subscriber limit's room fits no waiting site (empty limit: never)");
   for (std::size_t i = 0; i < p.periods.size(); ++i) {
@@ -68,7 +73,8 @@ void add_periods(report::document& doc, const removal_plan& p) {
                money(po.cost), po.crew_days, p.in.budget[i] ? money(*p.in.budget[i]) : cell{},
                p.in.crew_days[i] ? cell{*p.in.crew_days[i]} : cell{}, static_cast<std::int64_t>(po.sites_remaining),
                static_cast<std::int64_t>(po.subscribers_remaining), po.budget_binds, po.crews_bind,
-               static_cast<std::int64_t>(po.outage_subscribers), po.subscribers_bind});
+               static_cast<std::int64_t>(po.outage_subscribers), money(po.reimbursed), money(po.cost - po.reimbursed),
+               po.subscribers_bind});
   }
 }
 
@@ -161,6 +167,49 @@ void add_sequencing(report::document& doc, const removal_plan& p) {
   }
 }
 
+// Cost per calendar year, gross and net of reimbursement.
+void add_years(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("years", "Per year");
+  t.add_column("year", column_type::text)
+      .add_column("cost", column_type::integer, "gross")
+      .add_column("reimbursed", column_type::integer, "under --reimbursement (0 without)")
+      .add_column("net_cost", column_type::integer, "cost - reimbursed");
+  std::string year;
+  double cost = 0;
+  double back = 0;
+  const auto flush = [&] {
+    if (!year.empty()) {
+      t.add_row({year, money(cost), money(back), money(cost - back)});
+    }
+  };
+  for (std::size_t i = 0; i < p.periods.size(); ++i) {
+    const auto y = p.in.periods[i].label.substr(0, 4);
+    if (y != year) {
+      flush();
+      year = y;
+      cost = 0;
+      back = 0;
+    }
+    cost += p.periods[i].cost;
+    back += p.periods[i].reimbursed;
+  }
+  flush();
+}
+
+void add_reimbursement_notes(report::document& doc, const removal_plan& p) {
+  if (p.reimbursement != reimbursement_program::us) {
+    return;
+  }
+  const auto& e = p.eligible;
+  doc.notes.push_back(
+      "US reimbursement (src/netvet/plan/reimbursement.h): Huawei and ZTE equipment installed on or before 2020-06-30 "
+      "(the `installed` column stands in for the purchase date) is eligible, reimbursed at 39.5 % for periods ending "
+      "before 2025-04-15 and 100 % after. Eligible elements: " +
+      std::to_string(e.eligible_elements) + "; not eligible: " + std::to_string(e.covered_without_date) +
+      " Huawei/ZTE element(s) without an installed date, " + std::to_string(e.covered_too_late) +
+      " installed after 2020-06-30.");
+}
+
 void add_service_notes(report::document& doc, const removal_plan& p) {
   if (!p.over_limit.empty()) {
     std::string names;
@@ -196,6 +245,8 @@ report::document plan_document(const removal_plan& p, const model::network& net,
   add_milestones(doc, p);
   add_redundancy(doc, p);
   add_sequencing(doc, p);
+  add_years(doc, p);
+  add_reimbursement_notes(doc, p);
   add_service_notes(doc, p);
   for (const auto& n : p.work.notes) {
     doc.notes.push_back(n);
