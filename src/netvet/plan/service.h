@@ -14,8 +14,8 @@
 //      linked to it one hop closer (hop count over all links, whatever their
 //      status) to the nearest core-function element -- are all swapped and at
 //      exactly two planned sites: swapping both in one period cuts it off
-//      (an aggregation router homed on two data centres, a site homed on two
-//      aggregation sites).
+//      (an aggregation router homed on two data centres; the middle site of
+//      an odd ring, both of whose neighbours are one hop closer).
 // Not derived: a function or an element spread over three or more planned
 // sites (swapping any two of them leaves a third), and an element with an
 // upstream neighbour that is not swapped (it keeps that path); a network
