@@ -14,15 +14,30 @@ namespace {
 struct plan_config {
   input_config in;
   std::vector<std::string> policies;
+  std::vector<std::string> remove_vendors;
   std::string start;
   std::string until;
   std::string costs;
   std::string budget;
   std::string crews;
+  std::string capacity;
+  std::string reimbursement = "none";
+  std::string max_outage_subscribers;
+  bool no_redundancy = false;
+  bool no_ems_after_ran = false;
+  bool no_core_before_ran = false;
   std::string period = "quarter";
   double time_limit = 60;
   std::string fmt;
 };
+
+// Whether `text` is a number (else --budget names a file).
+bool is_number(const std::string& text) {
+  double v = 0;
+  const auto* end = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+  return ec == std::errc{} && ptr == end;
+}
 
 // A non-negative number; errors name the option (exit 3).
 std::optional<double> parse_amount(const std::string& text, std::string_view option) {
@@ -33,8 +48,7 @@ std::optional<double> parse_amount(const std::string& text, std::string_view opt
   const auto* end = text.data() + text.size();
   const auto [ptr, ec] = std::from_chars(text.data(), end, v);
   if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-    fail(make_error(error_code::invalid_input, "bad number '" + text + "' (the --budget FILE form is not built yet)",
-                    location{"", 0, 0, std::string(option)}));
+    fail(make_error(error_code::invalid_input, "bad number '" + text + "'", location{"", 0, 0, std::string(option)}));
   }
   if (v < 0) {
     fail(make_error(error_code::invalid_input, "must not be negative: '" + text + "'",
@@ -47,6 +61,7 @@ usecase::plan_request to_request(const plan_config& st) {
   usecase::plan_request req;
   req.source = to_source(st.in);
   req.policies = st.policies;
+  req.remove_vendors = st.remove_vendors;
   req.costs_file = st.costs;
   auto& o = req.options;
   o.start = *parse_date_option(st.start, "--start");
@@ -57,8 +72,23 @@ usecase::plan_request to_request(const plan_config& st) {
                     location{"", 0, 0, "--period"}));
   }
   o.length = *len;
-  o.budget_per_year = parse_amount(st.budget, "--budget");
+  if (st.budget.empty() || is_number(st.budget)) {
+    o.budget_per_year = parse_amount(st.budget, "--budget");
+  } else {
+    req.budget_file = st.budget;
+  }
+  req.capacity_file = st.capacity;
+  const auto program = plan::parse_reimbursement(st.reimbursement);
+  if (!program) {
+    fail(make_error(error_code::invalid_input, "expected us or none, not '" + st.reimbursement + "'",
+                    location{"", 0, 0, "--reimbursement"}));
+  }
+  o.reimbursement = *program;
   o.crews = parse_amount(st.crews, "--crews");
+  o.max_outage_subscribers = parse_amount(st.max_outage_subscribers, "--max-outage-subscribers");
+  o.redundancy = !st.no_redundancy;
+  o.sequencing.ems_after_ran = !st.no_ems_after_ran;
+  o.sequencing.core_before_ran = !st.no_core_before_ran;
   o.solver.time_limit_seconds = st.time_limit;
   return req;
 }
@@ -69,13 +99,32 @@ void add_plan(CLI::App& app) {
   auto st = std::make_shared<plan_config>();
   auto* cmd = app.add_subcommand("plan", "Schedule the removals a pack orders: per period, per site, per milestone");
   add_network_path(*cmd, st->in.path);
-  cmd->add_option("--policy", st->policies, "Pack id (repeatable): its removal milestones are the duties")->required();
+  cmd->add_option("--policy", st->policies, "Pack id (repeatable): its removal milestones are the duties");
+  cmd->add_option("--remove-vendor", st->remove_vendors,
+                  "Vendor (repeatable) whose every element must go by --until (or the plan's end): the user's own "
+                  "duty; --policy may then be omitted (--until is then required)");
   cmd->add_option("--start", st->start, "First day of the plan, YYYY-MM-DD")->required();
   cmd->add_option("--until", st->until, "Last day of the plan (default: the latest deadline)");
   cmd->add_option("--costs", st->costs,
                   "Cost model CSV: item,cost,currency,crew_days,confidence,source (default: data/plan/costs.csv)");
-  cmd->add_option("--budget", st->budget, "Budget per year in the cost model's currency (default: no limit)");
+  cmd->add_option("--budget", st->budget,
+                  "Budget per year in the cost model's currency, or a CSV FILE of period,amount rows (a year or a "
+                  "period each; default: no limit)");
+  cmd->add_option("--capacity", st->capacity,
+                  "Crew-days as a CSV FILE of period,amount rows (a year or a period each), instead of --crews");
   cmd->add_option("--crews", st->crews, "Crews working (21 days a month each; default: no limit)");
+  cmd->add_option("--max-outage-subscribers", st->max_outage_subscribers,
+                  "No period swaps sites whose subscribers sum above N (default: no limit)");
+  cmd->add_flag("--no-redundancy", st->no_redundancy,
+                "Do not keep redundancy pairs apart (core-function sites, a dual-homed element's upstream sites)");
+  cmd->add_flag("--no-ems-after-ran", st->no_ems_after_ran,
+                "Let a management system (oss, ems, nms) go before the RAN it manages (same vendor and region)");
+  cmd->add_flag("--no-core-before-ran", st->no_core_before_ran,
+                "Let the RAN go before the core where a pack's core milestone is earlier");
+  cmd->add_option("--reimbursement", st->reimbursement,
+                  "us: the US rip-and-replace program (Huawei/ZTE installed by 2020-06-30; 39.5 % before "
+                  "2025-04-15, 100 % after); none")
+      ->capture_default_str();
   cmd->add_option("--period", st->period, "month or quarter")->capture_default_str();
   cmd->add_option("--time-limit", st->time_limit, "Solver time limit in seconds")->capture_default_str();
   add_input_options(*cmd, st->in);
@@ -83,6 +132,7 @@ void add_plan(CLI::App& app) {
   cmd->footer(
       "Examples:\n  netvet plan examples/spark-2018/network --policy gb --start 2021-01-01 --crews 2\n"
       "  netvet plan net.csv --policy gb --start 2021-01-01 --budget 50000000 --period month --format json\n"
+      "  netvet plan net.csv --remove-vendor ZTE --start 2024-01-01 --until 2026-12-31 --crews 2\n"
       "Deadlines are soft: a budget or crew count too small gives the least-late plan, milestones met: false.");
   cmd->callback([st] {
     const auto req = to_request(*st);

@@ -2,7 +2,9 @@
 // seed 1: Huawei 5G radios at some sites) under the UK pack: the JSON's fields, every milestone met without limits,
 // a budget too small gives the least-late plan with met: false, and bad
 // input exits with the documented status (3 malformed, 4 not found).
+#include <filesystem>
 #include <fstream>
+#include <map>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -41,9 +43,81 @@ double check_periods(const nlohmann::json& j) {
   return total;
 }
 
+// The sites' periods by name (swapped sites only).
+std::map<std::string, std::string> site_periods(const nlohmann::json& j) {
+  std::map<std::string, std::string> out;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      out[s.at("site")] = s.at("period");
+    }
+  }
+  return out;
+}
+
+// The two sites of each redundancy pair never share a period.
+void check_pairs(const nlohmann::json& j) {
+  const auto period_of = site_periods(j);
+  for (const auto& r : j.at("redundancy")) {
+    const auto a = period_of.find(r.at("site_a"));
+    const auto b = period_of.find(r.at("site_b"));
+    EXPECT_TRUE(a == period_of.end() || b == period_of.end() || a->second != b->second) << r.dump();
+  }
+}
+
+// The service constraints: each period's swapped subscribers add up and stay
+// within the limit; the redundancy pairs apart.
+void check_service(const nlohmann::json& j) {
+  std::map<std::string, std::int64_t> by_period;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      by_period[s.at("period")] += s.at("subscribers").get<std::int64_t>();
+    }
+  }
+  const auto& limit = j.at("max_outage_subscribers");
+  for (const auto& p : j.at("periods")) {
+    const auto outage = p.at("outage_subscribers").get<std::int64_t>();
+    EXPECT_EQ(outage, by_period[p.at("period")]) << p.dump();
+    if (!limit.is_null()) {
+      EXPECT_LE(outage, limit.get<std::int64_t>()) << p.dump();
+    }
+  }
+  check_pairs(j);
+}
+
+// The burn-down: the subscribers still on the removed vendor fall by what
+// each period swaps, from subscribers_at_start to those of the sites left out.
+void check_burn_down(const nlohmann::json& j) {
+  std::map<std::string, std::int64_t> swapped;
+  for (const auto& s : j.at("sites")) {
+    if (!s.at("period").is_null()) {
+      swapped[s.at("period")] += s.at("subscribers").get<std::int64_t>();
+    }
+  }
+  auto left = j.at("subscribers_at_start").get<std::int64_t>();
+  for (const auto& p : j.at("periods")) {
+    left -= swapped[p.at("period")];
+    EXPECT_EQ(p.at("subscribers_remaining").get<std::int64_t>(), left) << p.dump();
+  }
+  EXPECT_GE(left, 0);
+}
+
+// Sequencing: every rule's after sites go in or after its before sites.
+void check_sequencing(const nlohmann::json& j) {
+  for (const auto& r : j.at("sequencing")) {
+    if (r.at("after_first").is_null()) {
+      continue;
+    }
+    ASSERT_FALSE(r.at("before_last").is_null()) << r.dump();
+    EXPECT_GE(r.at("after_first").get<std::string>(), r.at("before_last").get<std::string>()) << r.dump();
+  }
+}
+
 // The independent checker: totals add up, each period within its limits,
-// every site in at most one period.
+// every site in at most one period, the service constraints.
 void check_plan(const nlohmann::json& j) {
+  check_service(j);
+  check_burn_down(j);
+  check_sequencing(j);
   const double total = check_periods(j);
   EXPECT_NEAR(total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("periods").size()));
   double site_total = 0;
@@ -53,6 +127,11 @@ void check_plan(const nlohmann::json& j) {
     }
   }
   EXPECT_NEAR(site_total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("sites").size()));
+  double year_total = 0;
+  for (const auto& y : j.at("years")) {
+    year_total += y.at("cost").get<double>();
+  }
+  EXPECT_NEAR(year_total, j.at("total_cost").get<double>(), 1.0 * static_cast<double>(j.at("years").size()));
 }
 
 TEST(PlanCli, GbMeetsEveryMilestoneWithoutLimits) {
@@ -90,6 +169,17 @@ TEST(PlanCli, TextFormatNamesTheMilestones) {
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("Removal plan"), std::string::npos);
   EXPECT_NE(r.out.find("All Huawei equipment removed from 5G networks"), std::string::npos);
+  EXPECT_NE(r.out.find("subscribers_remaining"), std::string::npos);  // the burn-down
+}
+
+TEST(PlanCli, BurnDownInCsvAndMarkdown) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  for (const auto* fmt : {"csv", "markdown"}) {
+    const auto r = netvet(dir, "plan " + net + " --policy gb --start 2021-01-01 --crews 1 --format " + fmt);
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("subscribers_remaining"), std::string::npos) << fmt;
+  }
 }
 
 TEST(PlanCli, CrewsLimitEveryPeriod) {
@@ -138,6 +228,221 @@ TEST(PlanCli, BadInputExitsWithTheDocumentedStatus) {
   EXPECT_NE(r.err.find("costs.csv"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find('3'), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("cost"), std::string::npos) << r.err;
+}
+
+// --remove-vendor without --policy: one milestone of the user's, every
+// element of the vendor (as many as `netvet outage` takes down), due on --until.
+TEST(PlanCli, RemoveVendorIsTheUsersOwnMilestone) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  const auto outage = netvet(dir, "outage " + net + " --vendor HUAWEI --format json");
+  ASSERT_EQ(outage.status, 0) << outage.err;
+  const auto huawei = nlohmann::json::parse(outage.out).at("outages").at("Huawei").at("elements_down").get<int>();
+  ASSERT_GT(huawei, 0);
+  const auto r = netvet(dir, "plan " + net +
+                                 " --remove-vendor 'huawei technologies co., ltd.' --start 2024-01-01 --until "
+                                 "2025-06-30 --crews 4 --format json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j.at("milestones").size(), 1U);
+  const auto& m = j.at("milestones")[0];
+  EXPECT_EQ(m.at("origin"), "--remove-vendor");
+  EXPECT_EQ(m.at("pack"), "user");
+  EXPECT_EQ(m.at("by"), "2025-06-30");
+  EXPECT_EQ(m.at("elements").get<int>(), huawei);
+  EXPECT_EQ(j.at("to"), "2025-Q2");
+  check_plan(j);
+}
+
+TEST(PlanCli, RemoveVendorBesideThePacksMilestones) {
+  temp_dir dir;
+  const auto j = plan_json(dir, "--remove-vendor ZTE --until 2027-12-31");
+  bool pack = false;
+  bool user = false;
+  for (const auto& m : j.at("milestones")) {
+    pack = pack || m.at("origin") == "pack";
+    user = user || (m.at("origin") == "--remove-vendor" && m.at("rule") == "remove-vendor ZTE");
+  }
+  EXPECT_TRUE(pack);
+  EXPECT_TRUE(user);
+}
+
+TEST(PlanCli, RemoveVendorErrors) {
+  temp_dir dir;
+  const auto net = generated(dir);
+  auto r = netvet(dir, "plan " + net + " --remove-vendor Huawey --start 2021-01-01 --until 2022-01-01");
+  EXPECT_EQ(r.status, 4) << r.err;
+  EXPECT_NE(r.err.find("--remove-vendor"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("Huawei"), std::string::npos) << r.err;  // the suggestion
+  r = netvet(dir, "plan " + net + " --remove-vendor Huawei --start 2021-01-01");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--until"), std::string::npos) << r.err;
+  r = netvet(dir, "plan " + net + " --start 2021-01-01");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--remove-vendor"), std::string::npos) << r.err;
+}
+
+// A hand-made network: Huawei holds the only two AMFs (dc-1, dc-2: a
+// core-function pair) and the two hub routers a cell-site router is homed on
+// (hub-a, hub-b: a dual-homed pair), the gNBs at cell-1 (1,000
+// subscribers) and cell-2 (800), and the EMS at noc-1 (no region: it
+// manages the Huawei RAN of every region).
+std::string service_network(const temp_dir& dir) {
+  const std::string path = dir / "svc";
+  std::filesystem::create_directories(path);
+  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,subscribers\n"
+                                           "amf-1,amf,Huawei,dc-1,0\namf-2,amf,Huawei,dc-2,0\n"
+                                           "smf-1,smf,Ericsson,dc-1,0\nupf-1,upf,Ericsson,dc-1,0\n"
+                                           "core-1,router,Cisco,dc-1,0\ncore-2,router,Cisco,dc-2,0\n"
+                                           "rtr-a,router,Huawei,hub-a,0\nrtr-b,router,Huawei,hub-b,0\n"
+                                           "csr-1,router,Cisco,cell-1,0\n"
+                                           "gnb-1,gnb,Huawei,cell-1,1000\ngnb-2,gnb,Huawei,cell-2,800\n"
+                                           "ems-1,ems,Huawei,noc-1,0\n";
+  std::ofstream(path + "/links.csv") << "a,b\namf-1,core-1\nsmf-1,core-1\nupf-1,core-1\namf-2,core-2\n"
+                                        "core-1,core-2\nrtr-a,core-1\nrtr-b,core-2\ncsr-1,rtr-a\ncsr-1,rtr-b\n"
+                                        "gnb-1,csr-1\ngnb-2,csr-1\nems-1,core-1\n";
+  return path;
+}
+
+nlohmann::json service_plan(const temp_dir& dir, const std::string& extra) {
+  const auto r =
+      netvet(dir, "plan " + service_network(dir) +
+                      " --remove-vendor Huawei --start 2024-01-01 --until 2024-12-31 --format json " + extra);
+  EXPECT_EQ(r.status, 0) << r.err;
+  return nlohmann::json::parse(r.out);
+}
+
+TEST(PlanCli, RedundancyPairsAreDerivedAndKeptApart) {
+  temp_dir dir;
+  const auto j = service_plan(dir, "");
+  std::map<std::string, std::string> reasons;
+  for (const auto& r : j.at("redundancy")) {
+    reasons[r.at("site_a").get<std::string>() + "+" + r.at("site_b").get<std::string>()] = r.at("reason");
+  }
+  EXPECT_EQ(reasons.size(), 2U) << j.at("redundancy").dump();
+  EXPECT_EQ(reasons["dc-1+dc-2"], "core function amf");
+  EXPECT_EQ(reasons["hub-a+hub-b"], "dual-homed csr-1");
+  EXPECT_EQ(j.at("late_site_periods"), 0);
+  check_plan(j);
+  const auto off = service_plan(dir, "--no-redundancy");
+  EXPECT_EQ(off.at("redundancy_pairs"), 0);
+  for (const auto& s : off.at("sites")) {
+    EXPECT_EQ(s.at("period"), "2024-Q1");  // nothing keeps them apart
+  }
+}
+
+TEST(PlanCli, SubscriberLimitSpreadsSwapsOrNamesTheSiteThatNeverFits) {
+  temp_dir dir;
+  auto j = service_plan(dir, "--max-outage-subscribers 1000");
+  check_plan(j);
+  for (const auto& s : j.at("sites")) {
+    EXPECT_FALSE(s.at("period").is_null()) << s.dump();
+  }
+  j = service_plan(dir, "--max-outage-subscribers 900");
+  check_plan(j);
+  EXPECT_EQ(j.at("subscribers_at_start"), 1800);
+  EXPECT_EQ(j.at("periods").back().at("subscribers_remaining"), 1000);  // cell-1 never fits
+  EXPECT_FALSE(j.at("milestones")[0].at("met").get<bool>());
+  bool binds = false;
+  for (const auto& p : j.at("periods")) {
+    binds = binds || p.at("subscribers_bind").get<bool>();
+  }
+  EXPECT_TRUE(binds);
+  bool named = false;
+  for (const auto& n : j.at("notes")) {
+    named = named || n.get<std::string>().find("cell-1 (1000)") != std::string::npos;
+  }
+  EXPECT_TRUE(named) << j.at("notes").dump();
+}
+
+// gb orders the core out by 2023 and the 5G RAN by 2027: the AMF sites go
+// first, the cells after both, the EMS (--remove-vendor) after the cells.
+TEST(PlanCli, CoreBeforeRanAndEmsAfterRan) {
+  temp_dir dir;
+  const auto args = "plan " + service_network(dir) +
+                    " --policy gb --remove-vendor Huawei --start 2021-01-01 --until 2027-12-31 --format json ";
+  auto r = netvet(dir, args);
+  ASSERT_EQ(r.status, 0) << r.err;
+  auto j = nlohmann::json::parse(r.out);
+  check_plan(j);
+  std::map<std::string, int> rules;
+  for (const auto& q : j.at("sequencing")) {
+    ++rules[q.at("rule")];
+  }
+  EXPECT_EQ(rules["core-before-ran"], 1);
+  EXPECT_EQ(rules["ems-after-ran"], 1);
+  const auto at = site_periods(j);
+  ASSERT_EQ(at.size(), 7U);  // dc-1 dc-2 hub-a hub-b cell-1 cell-2 noc-1
+  for (const auto* cell : {"cell-1", "cell-2"}) {
+    EXPECT_GE(at.at(cell), std::max(at.at("dc-1"), at.at("dc-2"))) << cell;
+    EXPECT_LE(at.at(cell), at.at("noc-1")) << cell;
+  }
+  EXPECT_GT(at.at("cell-1"), "2021-Q1");  // the DCs are a pair: one waits a period, and the cells wait for it
+  r = netvet(dir, args + "--no-core-before-ran --no-ems-after-ran");
+  ASSERT_EQ(r.status, 0) << r.err;
+  j = nlohmann::json::parse(r.out);
+  EXPECT_TRUE(j.at("sequencing").empty());
+  EXPECT_EQ(site_periods(j).at("cell-1"), "2021-Q1");
+}
+
+// --budget FILE and --capacity FILE: each period's limit as the file gives
+// it (a year spread over its quarters), kept by the plan; errors name the
+// file, line and field.
+TEST(PlanCli, BudgetAndCapacityFiles) {
+  temp_dir dir;
+  const std::string budget = dir / "budget.csv";
+  const std::string capacity = dir / "capacity.csv";
+  std::ofstream(budget) << "period,amount\n2021,400000\n2022-Q1,42000\n";
+  std::ofstream(capacity) << "period,amount\n2021,80\n2022,80\n";
+  const auto j = plan_json(dir, "--until 2022-12-31 --budget " + budget + " --capacity " + capacity);
+  EXPECT_EQ(j.at("budget_file"), budget);
+  const auto& periods = j.at("periods");
+  ASSERT_EQ(periods.size(), 8U);
+  EXPECT_EQ(periods[0].at("budget"), 100000);
+  EXPECT_EQ(periods[4].at("budget"), 42000);
+  EXPECT_EQ(periods[5].at("budget"), 0);  // no row: nothing
+  EXPECT_EQ(periods[7].at("crew_capacity"), 20.0);
+  check_plan(j);
+  std::ofstream(dir / "bad.csv") << "period,amount\n2021,10\n2021-Q2,oops\n";
+  auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --budget " + (dir / "bad.csv"));
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("bad.csv"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find('3'), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("amount"), std::string::npos) << r.err;
+  r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --crews 2 --capacity " + capacity);
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--capacity"), std::string::npos) << r.err;
+}
+
+// --reimbursement us: three Huawei gNB sites (42,000 each with the default
+// costs), installed 2019 (eligible), 2021 (too late) and never stated (not
+// eligible). All go in the first quarter: 39.5 % before 2025-04-15, 100 % after.
+TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
+  temp_dir dir;
+  const std::string path = dir / "us";
+  std::filesystem::create_directories(path);
+  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n"
+                                           "g1,gnb,Huawei,s1,2019-01-01\ng2,gnb,Huawei,s2,2021-01-01\n"
+                                           "g3,gnb,Huawei,s3,\namf,amf,Nokia,dc,2015-01-01\n";
+  std::ofstream(path + "/links.csv") << "a,b\n";
+  for (const auto& [start, back] : {std::pair{"2025-01-01", 16590}, std::pair{"2025-04-01", 42000}}) {
+    const auto r = netvet(dir, "plan " + path + " --remove-vendor Huawei --until 2025-12-31 --reimbursement us " +
+                                   "--format json --start " + start);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    EXPECT_EQ(j.at("total_cost"), 126000);
+    EXPECT_EQ(j.at("total_reimbursed"), back) << start;
+    EXPECT_EQ(j.at("total_net_cost"), 126000 - back);
+    ASSERT_EQ(j.at("years").size(), 1U);
+    EXPECT_EQ(j.at("years")[0].at("net_cost"), 126000 - back);
+    EXPECT_EQ(j.at("periods")[0].at("reimbursed"), back);
+    const auto notes = j.at("notes").dump();
+    EXPECT_NE(notes.find("Eligible elements: 1; not eligible: 1 Huawei/ZTE element(s) without an installed date, 1 "
+                         "installed after 2020-06-30"),
+              std::string::npos)
+        << notes;
+    check_plan(j);
+  }
 }
 
 }  // namespace

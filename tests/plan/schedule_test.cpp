@@ -1,9 +1,12 @@
 // The schedule (plan/schedule.h) against an independent brute force: every
 // assignment of swap periods (or none) to at most 4 sites over 3 periods,
-// checked against the budget and crews of each period, scored as the file
-// comment of schedule.h says; the solver's plan must be feasible and as good.
+// checked against the budget, crews and subscriber limit of each period and
+// the redundancy pairs (never two of a pair in one period), scored as the
+// file comment of schedule.h says; the solver's plan must be feasible and as
+// good.
 #include "netvet/plan/schedule.h"
 
+#include <array>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -30,21 +33,50 @@ instance tiny(std::size_t sites, std::size_t periods) {
 
 // The checker: whether an assignment (period or kNone per site) keeps every
 // period's budget and crews.
+bool pairs_apart(const instance& in, const std::vector<std::size_t>& at) {
+  for (const auto& p : in.redundant) {
+    if (at[p.a] != kNone && at[p.a] == at[p.b]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+// Every site of a precedence's `after` swapped only when every site of its
+// `before` is, in the same period or earlier.
+bool in_sequence(const instance& in, const std::vector<std::size_t>& at) {
+  for (const auto& p : in.precedences) {
+    for (const auto a : p.after) {
+      for (const auto b : p.before) {
+        if (at[a] != kNone && (at[b] == kNone || at[b] > at[a])) {
+          return false;
+        }
+      }
+    }
+  }
+  return true;
+}
+
 bool feasible(const instance& in, const std::vector<std::size_t>& at) {
   for (std::size_t t = 0; t < in.periods.size(); ++t) {
     double cost = 0;
     double days = 0;
+    double subscribers = 0;
     for (std::size_t s = 0; s < at.size(); ++s) {
       if (at[s] == t) {
         cost += in.sites[s].cost;
         days += in.sites[s].crew_days;
+        subscribers += static_cast<double>(in.sites[s].subscribers);
       }
     }
     if ((in.budget[t] && cost > *in.budget[t] + 1e-9) || (in.crew_days[t] && days > *in.crew_days[t] + 1e-9)) {
       return false;
     }
+    if (in.max_outage_subscribers && subscribers > *in.max_outage_subscribers + 1e-9) {
+      return false;
+    }
   }
-  return true;
+  return pairs_apart(in, at) && in_sequence(in, at);
 }
 
 double objective(const instance& in, const std::vector<std::size_t>& at) {
@@ -99,35 +131,126 @@ struct lcg {
   }
 };
 
+// A random tiny instance: few distinct costs and crew-days, so that classes
+// get more than one site.
+instance random_tiny(lcg& rng) {
+  const std::size_t sites = 1 + rng.next(4);
+  auto in = tiny(sites, 3);
+  for (auto& j : in.sites) {
+    j.cost = 1 + rng.next(5);
+    j.crew_days = 1 + rng.next(3);
+    const auto due = rng.next(4);
+    j.due = due < 3 ? std::optional<std::size_t>(due) : std::nullopt;
+    j.elements = 1;
+  }
+  for (std::size_t t = 0; t < 3; ++t) {
+    if (rng.next(3) != 0) {
+      in.budget[t] = rng.next(9);
+    }
+    if (rng.next(2) != 0) {
+      in.crew_days[t] = rng.next(5);
+    }
+  }
+  return in;
+}
+
+// The same with the service constraints: subscribers per site, a limit in
+// two rounds of three, and up to two redundancy pairs.
+instance random_tiny_service(lcg& rng) {
+  auto in = random_tiny(rng);
+  for (auto& j : in.sites) {
+    j.subscribers = rng.next(2) == 0 ? 100 : 100 * (1 + rng.next(3));  // repeats: some classes stay whole
+    j.cost = 1 + rng.next(2);
+    j.crew_days = 1;
+  }
+  if (rng.next(3) != 0) {
+    in.max_outage_subscribers = 100.0 * rng.next(5);
+  }
+  const auto n = in.sites.size();
+  for (std::uint32_t k = rng.next(3); n > 1 && k > 0; --k) {
+    const std::size_t a = rng.next(static_cast<std::uint32_t>(n));
+    const std::size_t b = (a + 1 + rng.next(static_cast<std::uint32_t>(n - 1))) % n;
+    in.redundant.push_back(site_pair{a, b});
+  }
+  return in;
+}
+
+// The solver's plan is feasible, scored right and as good as brute force.
+void expect_as_good(const instance& in, const schedule& s, int round) {
+  const auto at = assignment(s);
+  EXPECT_TRUE(feasible(in, at)) << "round " << round;
+  EXPECT_NEAR(s.objective, objective(in, at), 1e-9);
+  EXPECT_NEAR(s.objective, brute_force(in), 1e-9) << "round " << round;
+}
+
+// A random subset of the sites (possibly empty).
+std::vector<std::size_t> some_sites(lcg& rng, std::size_t n) {
+  std::vector<std::size_t> out;
+  for (std::size_t s = 0; s < n; ++s) {
+    if (rng.next(2) == 0) {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
+// With one or two precedences over random subsets (overlaps and cycles
+// included) beside the service constraints.
+instance random_tiny_sequenced(lcg& rng) {
+  auto in = random_tiny_service(rng);
+  for (std::uint32_t k = 1 + rng.next(2); k > 0; --k) {
+    in.precedences.push_back(precedence{some_sites(rng, in.sites.size()), some_sites(rng, in.sites.size())});
+  }
+  return in;
+}
+
+void expect_optimal(const instance& in, int round) {
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s) << s.err().message;
+  ASSERT_EQ(s->status, solve_status::optimal);
+  expect_as_good(in, *s, round);
+  EXPECT_NEAR(s->bound, s->objective, 1e-9);
+  EXPECT_EQ(s->gap, 0);
+}
+
+TEST(PlanSchedule, MatchesBruteForceWithServiceConstraints) {
+  lcg rng{7};
+  int constrained = 0;
+  for (int round = 0; round < 300; ++round) {
+    const auto in = random_tiny_service(rng);
+    constrained += in.max_outage_subscribers || !in.redundant.empty() ? 1 : 0;
+    expect_optimal(in, round);
+  }
+  EXPECT_GT(constrained, 150);  // most rounds exercise a service constraint
+}
+
+TEST(PlanSchedule, MatchesBruteForceWithPrecedences) {
+  lcg rng{11};
+  for (int round = 0; round < 300; ++round) {
+    expect_optimal(random_tiny_sequenced(rng), round);
+  }
+}
+
+TEST(PlanSchedule, PrecedenceWaitsForEveryBeforeSite) {
+  // Site 2 (due first) waits for sites 0 and 1; one site a period fits.
+  auto in = tiny(3, 3);
+  for (auto& j : in.sites) {
+    j.cost = 1;
+    j.due = 2;
+  }
+  in.sites[2].due = 0;
+  in.budget.assign(3, 1.0);
+  in.precedences.push_back(precedence{{0, 1}, {2}});
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(feasible(in, assignment(*s)));
+  EXPECT_EQ(s->swap_period[2], std::optional<std::size_t>(2));
+}
+
 TEST(PlanSchedule, MatchesBruteForceOnTinyInstances) {
   lcg rng{42};
   for (int round = 0; round < 300; ++round) {
-    const std::size_t sites = 1 + rng.next(4);
-    auto in = tiny(sites, 3);
-    for (auto& j : in.sites) {
-      j.cost = 1 + rng.next(5);  // few distinct values: classes get more than one site
-      j.crew_days = 1 + rng.next(3);
-      const auto due = rng.next(4);
-      j.due = due < 3 ? std::optional<std::size_t>(due) : std::nullopt;
-      j.elements = 1;
-    }
-    for (std::size_t t = 0; t < 3; ++t) {
-      if (rng.next(3) != 0) {
-        in.budget[t] = rng.next(9);
-      }
-      if (rng.next(2) != 0) {
-        in.crew_days[t] = rng.next(5);
-      }
-    }
-    const auto s = solve(in, solve_options{});
-    ASSERT_TRUE(s) << s.err().message;
-    ASSERT_EQ(s->status, solve_status::optimal);
-    const auto at = assignment(*s);
-    EXPECT_TRUE(feasible(in, at)) << "round " << round;
-    EXPECT_NEAR(s->objective, objective(in, at), 1e-9);
-    EXPECT_NEAR(s->objective, brute_force(in), 1e-9) << "round " << round;
-    EXPECT_NEAR(s->bound, s->objective, 1e-9);
-    EXPECT_EQ(s->gap, 0);
+    expect_optimal(random_tiny(rng), round);
   }
 }
 
@@ -195,6 +318,45 @@ TEST(PlanSchedule, CheaperSiteFirstWhenOnlyOneFits) {
   EXPECT_EQ(s->swap_period[0], std::nullopt);
   EXPECT_EQ(s->swap_period[1], std::optional<std::size_t>(0));
   EXPECT_EQ(s->late_site_periods, 3U);
+}
+
+TEST(PlanSchedule, RedundancyPairNeverInOnePeriod) {
+  // No limits would swap both in period 0; the pair puts one in period 1
+  // (late by one when both are due in period 0).
+  auto in = tiny(3, 3);
+  for (auto& j : in.sites) {
+    j.cost = 1;
+    j.due = 0;
+  }
+  in.redundant.push_back(site_pair{0, 2});
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  ASSERT_TRUE(s->swap_period[0] && s->swap_period[2]);
+  EXPECT_NE(*s->swap_period[0], *s->swap_period[2]);
+  EXPECT_EQ(s->swap_period[1], std::optional<std::size_t>(0));
+  EXPECT_EQ(s->late_site_periods, 1U);
+  EXPECT_EQ(s->classes, 3U);  // the paired sites are classes of their own
+}
+
+TEST(PlanSchedule, SubscriberLimitSpreadsTheSwaps) {
+  // 500 subscribers a period: sites of 300, 200, 200, 400 need two periods;
+  // a site above the limit is never swapped.
+  auto in = tiny(5, 3);
+  const std::array<std::uint64_t, 5> subs{300, 200, 200, 400, 600};
+  for (std::size_t i = 0; i < 5; ++i) {
+    in.sites[i].cost = 1;
+    in.sites[i].subscribers = subs[i];
+    in.sites[i].due = 2;
+  }
+  in.max_outage_subscribers = 500.0;
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_TRUE(feasible(in, assignment(*s)));
+  EXPECT_EQ(s->swap_period[4], std::nullopt);
+  for (std::size_t i = 0; i < 4; ++i) {
+    EXPECT_TRUE(s->swap_period[i].has_value()) << i;
+  }
+  EXPECT_EQ(s->late_site_periods, 1U);  // the 600 one, one period past its due period 2
 }
 
 TEST(PlanSchedule, NegativeBudgetIsAnError) {

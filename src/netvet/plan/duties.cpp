@@ -42,7 +42,7 @@ class site_map {
 
 void add_milestone(const policy::network_index& index, const policy::pack& p, const policy::rule& r,
                    const policy::milestone& m, site_map& sites, duties& out) {
-  milestone_duty md{p.id, r.id, m.title, m.by, {}, 0};
+  milestone_duty md{p.id, "pack", r.id, m.title, m.by, {}, 0};
   for (const auto e : policy::covered_elements(index, policy::narrowed(r, m))) {
     md.sites.push_back(sites.site_of(index.net(), e, m.by));
     ++md.elements;
@@ -83,9 +83,36 @@ void add_anchors(const model::network& net, duties& out) {
   }
 }
 
+// The user's --remove-vendor duties: every element of each vendor.
+void add_vendor_removals(const model::network& net, std::span<const vendor_removal> removals, date by, site_map& sites,
+                         duties& out) {
+  for (const auto& r : removals) {
+    milestone_duty md{"user",
+                      "--remove-vendor",
+                      "remove-vendor " + r.name,
+                      "All " + r.name + " equipment removed (--remove-vendor)",
+                      by,
+                      {},
+                      0};
+    for (model::element_index e = 0; r.vendor && e < net.element_count(); ++e) {
+      if (net.vendor(e) == *r.vendor) {
+        md.sites.push_back(sites.site_of(net, e, by));
+        ++md.elements;
+      }
+    }
+    std::sort(md.sites.begin(), md.sites.end());
+    md.sites.erase(std::unique(md.sites.begin(), md.sites.end()), md.sites.end());
+    if (!r.vendor) {
+      out.notes.push_back("--remove-vendor " + r.name + ": the network has no element of this vendor");
+    }
+    out.milestones.push_back(std::move(md));
+  }
+}
+
 }  // namespace
 
-duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start) {
+duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start,
+                      std::span<const vendor_removal> removals, std::optional<date> until) {
   duties out;
   site_map sites(out);
   for (const auto* p : packs) {
@@ -103,6 +130,13 @@ duties collect_duties(const policy::network_index& index, std::span<const policy
         add_milestone(index, *p, r, m, sites, out);
       }
     }
+  }
+  if (!removals.empty()) {
+    date by = until.value_or(start);
+    for (const auto& m : out.milestones) {
+      by = until ? by : std::max(by, m.by);
+    }
+    add_vendor_removals(index.net(), removals, by, sites, out);
   }
   add_anchors(index.net(), out);
   return out;

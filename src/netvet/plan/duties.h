@@ -10,9 +10,16 @@
 // anchor at a site go together (REPLACEMENT.md §2): the other RAN elements
 // (category ran) of a vendor being removed at a site join its swap. Share milestones ("at
 // most 35 %") are not planned yet; they are named in `notes`.
+//
+// The user's own duties (`netvet plan --remove-vendor NAME`): every element
+// of the vendor, whatever its function, status or site, is one milestone of
+// origin "--remove-vendor" (pack "user"), due on `by` (the plan's --until,
+// or its end: the latest pack milestone, or the start when there is none),
+// beside the packs' milestones; a site in both takes the earlier deadline.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -24,7 +31,8 @@
 namespace netvet::plan {
 
 struct milestone_duty {
-  std::string pack;
+  std::string pack;             // "user" for a --remove-vendor duty
+  std::string origin = "pack";  // "pack" or "--remove-vendor"
   std::string rule;
   std::string title;
   date by;
@@ -45,6 +53,13 @@ struct duties {
   std::vector<std::string> notes;
 };
 
-duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start);
+// A vendor the user orders removed (--remove-vendor), resolved in the network.
+struct vendor_removal {
+  std::string name;  // the catalogue's display name (or the network's spelling of an unknown vendor)
+  std::optional<model::net_vendor_index> vendor;  // nullopt: not in this network (no elements)
+};
+
+duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start,
+                      std::span<const vendor_removal> removals = {}, std::optional<date> until = std::nullopt);
 
 }  // namespace netvet::plan

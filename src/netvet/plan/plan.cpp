@@ -7,12 +7,29 @@
 namespace netvet::plan {
 namespace {
 
-status check_options(const plan_options& o) {
+status check_options(const plan_options& o, std::size_t packs) {
+  if (packs == 0 && o.remove_vendors.empty()) {
+    return make_error(error_code::invalid_input, "name at least one pack (--policy) or vendor (--remove-vendor)",
+                      location{"", 0, 0, "--policy"});
+  }
+  if (packs == 0 && !o.until) {
+    return make_error(error_code::invalid_input,
+                      "--remove-vendor without --policy needs --until: the date by which the vendor is removed",
+                      location{"", 0, 0, "--until"});
+  }
   if (o.budget_per_year && !(*o.budget_per_year >= 0)) {
     return make_error(error_code::invalid_input, "the budget must not be negative", location{"", 0, 0, "--budget"});
   }
   if (o.crews && !(*o.crews >= 0)) {
     return make_error(error_code::invalid_input, "the crew count must not be negative", location{"", 0, 0, "--crews"});
+  }
+  if (o.crews && o.capacity_table) {
+    return make_error(error_code::invalid_input, "give --crews N or --capacity FILE, not both",
+                      location{"", 0, 0, "--capacity"});
+  }
+  if (o.max_outage_subscribers && !(*o.max_outage_subscribers >= 0)) {
+    return make_error(error_code::invalid_input, "the subscriber limit must not be negative",
+                      location{"", 0, 0, "--max-outage-subscribers"});
   }
   if (o.until && *o.until < o.start) {
     return make_error(error_code::invalid_input,
@@ -47,6 +64,12 @@ instance make_instance(const duties& d, const cost_model& costs, const model::ne
       in.crew_days[t] = *o.crews * o.working_days_per_month * months;
     }
   }
+  if (o.budget_table) {
+    in.budget = limits_per_period(*o.budget_table, in.periods, o.length);
+  }
+  if (o.capacity_table) {
+    in.crew_days = limits_per_period(*o.capacity_table, in.periods, o.length);
+  }
   for (const auto& s : d.sites) {
     site_job j;
     j.site = s.site;
@@ -57,9 +80,13 @@ instance make_instance(const duties& d, const cost_model& costs, const model::ne
       j.crew_days += costs.of(net.fn(e)).crew_days;
     }
     j.elements = s.elements.size();
+    for (const auto e : s.elements) {
+      j.subscribers += net.subscribers(e);
+    }
     j.due = period_of(in.periods, s.deadline);
     in.sites.push_back(std::move(j));
   }
+  in.max_outage_subscribers = o.max_outage_subscribers;
   return in;
 }
 
@@ -101,28 +128,94 @@ void sum_periods(removal_plan& p) {
       po.elements += in.sites[i].elements;
       po.cost += in.sites[i].cost;
       po.crew_days += in.sites[i].crew_days;
+      po.outage_subscribers += in.sites[i].subscribers;
       p.total_cost += in.sites[i].cost;
     }
+    p.subscribers_at_start += in.sites[i].subscribers;
   }
-  // Whether a limit binds: the cheapest site still waiting after the period
-  // does not fit in what the period left unused.
-  for (std::size_t t = 0; t < in.periods.size(); ++t) {
-    double cheapest = std::numeric_limits<double>::infinity();
-    double fewest_days = std::numeric_limits<double>::infinity();
-    std::uint64_t waiting = 0;
-    for (std::size_t i = 0; i < in.sites.size(); ++i) {
-      const auto sp = p.sched.swap_period[i];
-      if (!sp || *sp > t) {
-        ++waiting;
-        cheapest = std::min(cheapest, in.sites[i].cost);
-        fewest_days = std::min(fewest_days, in.sites[i].crew_days);
+}
+
+// What is still waiting after a period: how many sites, and the least of each
+// limited quantity among them.
+struct waiting_sites {
+  std::uint64_t sites = 0;
+  std::uint64_t subscribers = 0;
+  double cheapest = std::numeric_limits<double>::infinity();
+  double fewest_days = std::numeric_limits<double>::infinity();
+  double fewest_subscribers = std::numeric_limits<double>::infinity();
+};
+
+// The sites a precedence still holds back in period t: the `after` of one
+// whose `before` is not all swapped by then.
+std::vector<bool> held_back(const removal_plan& p, std::size_t t) {
+  std::vector<bool> out(p.in.sites.size(), false);
+  const auto swapped_by = [&p, t](std::size_t s) { return p.sched.swap_period[s] && *p.sched.swap_period[s] <= t; };
+  for (const auto& q : p.in.precedences) {
+    if (!std::all_of(q.before.begin(), q.before.end(), swapped_by)) {
+      for (const auto a : q.after) {
+        out[a] = true;
       }
     }
+  }
+  return out;
+}
+
+// Counted: every waiting site; the least of each quantity: among those no
+// precedence holds back (a limit binds only if it keeps out a site that
+// could go).
+waiting_sites waiting_after(const removal_plan& p, std::size_t t) {
+  waiting_sites w;
+  const auto held = held_back(p, t);
+  for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
+    const auto sp = p.sched.swap_period[i];
+    if (!sp || *sp > t) {
+      const auto& j = p.in.sites[i];
+      ++w.sites;
+      w.subscribers += j.subscribers;
+      if (held[i]) {
+        continue;
+      }
+      w.cheapest = std::min(w.cheapest, j.cost);
+      w.fewest_days = std::min(w.fewest_days, j.crew_days);
+      w.fewest_subscribers = std::min(w.fewest_subscribers, static_cast<double>(j.subscribers));
+    }
+  }
+  return w;
+}
+
+// Whether a limit binds: the least demanding site still waiting after the
+// period does not fit in what the period left unused.
+void mark_binds(removal_plan& p) {
+  const auto& in = p.in;
+  for (std::size_t t = 0; t < in.periods.size(); ++t) {
+    const auto w = waiting_after(p, t);
     auto& po = p.periods[t];
-    po.sites_remaining = waiting;
+    po.sites_remaining = w.sites;
+    po.subscribers_remaining = w.subscribers;
+    if (w.sites == 0) {
+      continue;
+    }
     constexpr double kSlack = 1e-6;
-    po.budget_binds = waiting > 0 && in.budget[t] && *in.budget[t] - po.cost + kSlack < cheapest;
-    po.crews_bind = waiting > 0 && in.crew_days[t] && *in.crew_days[t] - po.crew_days + kSlack < fewest_days;
+    po.budget_binds = in.budget[t] && *in.budget[t] - po.cost + kSlack < w.cheapest;
+    po.crews_bind = in.crew_days[t] && *in.crew_days[t] - po.crew_days + kSlack < w.fewest_days;
+    po.subscribers_bind =
+        in.max_outage_subscribers &&
+        *in.max_outage_subscribers - static_cast<double>(po.outage_subscribers) + kSlack < w.fewest_subscribers;
+  }
+}
+
+// What each period gets back (reimbursement.h): the eligible cost of the
+// sites it swaps at the rate in force on its last day.
+void reimburse(removal_plan& p) {
+  if (p.reimbursement != reimbursement_program::us) {
+    return;
+  }
+  for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
+    if (const auto t = p.sched.swap_period[i]) {
+      const double r = p.eligible.eligible_cost[i] * us_rate(p.in.periods[*t].last);
+      p.periods[*t].reimbursed += r;
+      p.total_reimbursed += r;
+    }
   }
 }
 
@@ -130,11 +223,32 @@ void sum_periods(removal_plan& p) {
 
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
                                const cost_model& costs, const plan_options& options) {
-  NETVET_TRY(check_options(options));
+  NETVET_TRY(check_options(options, packs.size()));
   removal_plan p;
   p.currency = costs.currency();
-  p.work = collect_duties(index, packs, options.start);
+  p.budget_file = options.budget_table ? options.budget_table->file : "";
+  p.capacity_file = options.capacity_table ? options.capacity_table->file : "";
+  p.work = collect_duties(index, packs, options.start, options.remove_vendors, options.until);
   p.in = make_instance(p.work, costs, index.net(), options);
+  if (options.redundancy) {
+    p.redundancy = derive_redundancy(index.net(), p.work);
+    for (const auto& r : p.redundancy) {
+      p.in.redundant.push_back(site_pair{r.a, r.b});
+    }
+  }
+  p.sequencing = derive_sequencing(index.net(), p.work, options.sequencing);
+  for (const auto& r : p.sequencing) {
+    p.in.precedences.push_back(precedence{r.before, r.after});
+  }
+  for (std::size_t i = 0; options.max_outage_subscribers && i < p.in.sites.size(); ++i) {
+    if (static_cast<double>(p.in.sites[i].subscribers) > *options.max_outage_subscribers) {
+      p.over_limit.push_back(i);
+    }
+  }
+  p.reimbursement = options.reimbursement;
+  if (options.reimbursement == reimbursement_program::us) {
+    p.eligible = us_eligibility(index.net(), p.work, costs);
+  }
   NETVET_ASSIGN_OR_RETURN(p.sched, solve(p.in, options.solver));
   if (p.sched.status == solve_status::no_plan) {
     return p;
@@ -143,6 +257,8 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
     p.milestones.push_back(judge(m, p.in, p.sched, options.start));
   }
   sum_periods(p);
+  mark_binds(p);
+  reimburse(p);
   return p;
 }
 

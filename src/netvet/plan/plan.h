@@ -7,6 +7,11 @@
 // a month (21: an assumption [U], no source gives it). The horizon runs from
 // the period holding `start` to the one holding `until`, or the latest
 // deadline when `until` is not given.
+//
+// Service: with `redundancy` (the default) the pairs of service.h are never
+// swapped in one period; `max_outage_subscribers` caps the subscribers of the
+// sites swapped in a period (a site's subscribers: the `subscribers` column
+// summed over the elements its swap replaces, anchors included).
 #pragma once
 
 #include <optional>
@@ -16,7 +21,10 @@
 
 #include "netvet/plan/costs.h"
 #include "netvet/plan/duties.h"
+#include "netvet/plan/limits.h"
+#include "netvet/plan/reimbursement.h"
 #include "netvet/plan/schedule.h"
+#include "netvet/plan/service.h"
 #include "netvet/report/table.h"
 
 namespace netvet::plan {
@@ -25,9 +33,16 @@ struct plan_options {
   date start;
   std::optional<date> until;
   period_length length = period_length::quarter;
-  std::optional<double> budget_per_year;  // nullopt: no limit
-  std::optional<double> crews;            // nullopt: no limit
+  std::optional<double> budget_per_year;      // nullopt: no limit
+  std::optional<double> crews;                // nullopt: no limit
+  std::optional<limit_table> budget_table;    // --budget FILE (limits.h): replaces budget_per_year
+  std::optional<limit_table> capacity_table;  // --capacity FILE, crew-days: replaces crews
   double working_days_per_month = 21;
+  std::vector<vendor_removal> remove_vendors;  // --remove-vendor, resolved (duties.h)
+  sequencing_options sequencing;               // ems-after-ran, core-before-ran (service.h); both on by default
+  reimbursement_program reimbursement = reimbursement_program::none;  // reimbursement.h
+  bool redundancy = true;                        // derive and keep the redundancy pairs (service.h)
+  std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
   solve_options solver;
 };
 
@@ -44,9 +59,13 @@ struct period_outcome {
   std::uint64_t elements = 0;
   double cost = 0;
   double crew_days = 0;
-  std::uint64_t sites_remaining = 0;  // after the period
-  bool budget_binds = false;          // what is left of the budget pays for no site still waiting
-  bool crews_bind = false;            // the same for crew-days
+  std::uint64_t sites_remaining = 0;        // after the period
+  std::uint64_t subscribers_remaining = 0;  // after the period: on the sites still waiting (the burn-down)
+  bool budget_binds = false;                // what is left of the budget pays for no site still waiting
+  bool crews_bind = false;                  // the same for crew-days
+  std::uint64_t outage_subscribers = 0;     // subscribers of the sites swapped in the period
+  bool subscribers_bind = false;            // the subscriber limit's room fits no waiting site
+  double reimbursed = 0;                    // of the period's cost, under --reimbursement (0 without)
 };
 
 struct removal_plan {
@@ -54,13 +73,23 @@ struct removal_plan {
   instance in;
   schedule sched;
   std::string currency;
+  std::string budget_file;                    // --budget FILE, if given
+  std::string capacity_file;                  // --capacity FILE, if given
   std::vector<milestone_outcome> milestones;  // parallel to work.milestones
   std::vector<period_outcome> periods;        // parallel to in.periods
+  std::vector<redundancy_pair> redundancy;    // the pairs kept apart (empty with redundancy off)
+  std::vector<sequencing_rule> sequencing;    // the precedences kept (service.h)
+  reimbursement_program reimbursement = reimbursement_program::none;
+  eligibility eligible;  // with --reimbursement us
+  double total_reimbursed = 0;
+  std::vector<std::size_t> over_limit;  // sites above the subscriber limit alone: never swapped
   double total_cost = 0;
+  std::uint64_t subscribers_at_start = 0;  // on every planned site before the first swap
 };
 
 // Errors: invalid_input for a negative budget or crew count, an `until`
-// before `start`; the solver's.
+// before `start`, no duty source (no pack and no --remove-vendor), a
+// --remove-vendor with no pack and no `until` (its deadline); the solver's.
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
                                const cost_model& costs, const plan_options& options);
 

@@ -1,5 +1,7 @@
 // The document of `netvet plan` (plan.h plan_document).
+#include <algorithm>
 #include <cmath>
+#include <utility>
 
 #include "netvet/plan/plan.h"
 
@@ -31,9 +33,19 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("exposure_site_periods", "Site-periods still on the removed vendor",
        static_cast<std::int64_t>(s.exposure_site_periods));
   fact("currency", "Currency", p.currency);
+  fact("budget_file", "Budget from", p.budget_file.empty() ? cell{} : cell{p.budget_file});
+  fact("capacity_file", "Crew-days from", p.capacity_file.empty() ? cell{} : cell{p.capacity_file});
   fact("total_cost", "Total cost", money(p.total_cost));
+  fact("reimbursement", "Reimbursement", p.reimbursement == reimbursement_program::us ? cell{"us"} : cell{"none"});
+  fact("total_reimbursed", "Reimbursed", money(p.total_reimbursed));
+  fact("total_net_cost", "Net cost", money(p.total_cost - p.total_reimbursed));
   fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
+  fact("subscribers_at_start", "Subscribers on the removed vendor's elements at the start",
+       static_cast<std::int64_t>(p.subscribers_at_start));
   fact("site_classes", "Interchangeable site classes solved", static_cast<std::int64_t>(s.classes));
+  fact("redundancy_pairs", "Redundancy pairs kept apart", static_cast<std::int64_t>(p.redundancy.size()));
+  fact("max_outage_subscribers", "Subscriber limit per period",
+       in.max_outage_subscribers ? cell{static_cast<std::int64_t>(std::llround(*in.max_outage_subscribers))} : cell{});
 }
 
 void add_periods(report::document& doc, const removal_plan& p) {
@@ -46,14 +58,23 @@ void add_periods(report::document& doc, const removal_plan& p) {
       .add_column("budget", column_type::integer, "the period's budget (empty: no limit)")
       .add_column("crew_capacity", column_type::number, "the period's crew-days (empty: no limit)")
       .add_column("sites_remaining", column_type::integer, "sites still to swap after the period")
+      .add_column("subscribers_remaining", column_type::integer,
+                  "subscribers still on the removed vendor's elements after the period (the burn-down)")
       .add_column("budget_binds", column_type::boolean, "the unspent budget pays for no waiting site")
-      .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site");
+      .add_column("crews_bind", column_type::boolean, "the unused crew-days fit no waiting site")
+      .add_column("outage_subscribers", column_type::integer, "subscribers of the sites swapped in the period")
+      .add_column("reimbursed", column_type::integer, "paid back under --reimbursement (0 without)")
+      .add_column("net_cost", column_type::integer, "cost - reimbursed")
+      .add_column("subscribers_bind", column_type::boolean,
+                  "the subscriber limit's room fits no waiting site (empty limit: never)");
   for (std::size_t i = 0; i < p.periods.size(); ++i) {
     const auto& po = p.periods[i];
     t.add_row({p.in.periods[i].label, static_cast<std::int64_t>(po.sites), static_cast<std::int64_t>(po.elements),
                money(po.cost), po.crew_days, p.in.budget[i] ? money(*p.in.budget[i]) : cell{},
                p.in.crew_days[i] ? cell{*p.in.crew_days[i]} : cell{}, static_cast<std::int64_t>(po.sites_remaining),
-               po.budget_binds, po.crews_bind});
+               static_cast<std::int64_t>(po.subscribers_remaining), po.budget_binds, po.crews_bind,
+               static_cast<std::int64_t>(po.outage_subscribers), money(po.reimbursed), money(po.cost - po.reimbursed),
+               po.subscribers_bind});
   }
 }
 
@@ -65,18 +86,20 @@ void add_sites(report::document& doc, const removal_plan& p) {
       .add_column("anchors", column_type::integer, "RAN elements of the removed vendor swapped with them (4G anchors)")
       .add_column("cost", column_type::integer)
       .add_column("crew_days", column_type::number)
-      .add_column("deadline", column_type::text, "the earliest deadline of its elements");
+      .add_column("deadline", column_type::text, "the earliest deadline of its elements")
+      .add_column("subscribers", column_type::integer, "offline while it is swapped (its replaced elements')");
   for (std::size_t i = 0; i < p.in.sites.size(); ++i) {
     const auto& j = p.in.sites[i];
     t.add_row({j.site, label_or_empty(p.in, p.sched.swap_period[i]), static_cast<std::int64_t>(j.elements),
                static_cast<std::int64_t>(p.work.sites[i].anchors), money(j.cost), j.crew_days,
-               format_date(p.work.sites[i].deadline)});
+               format_date(p.work.sites[i].deadline), static_cast<std::int64_t>(j.subscribers)});
   }
 }
 
 void add_milestones(report::document& doc, const removal_plan& p) {
   auto& t = doc.add_table("milestones", "Milestones");
-  t.add_column("pack", column_type::text)
+  t.add_column("pack", column_type::text, "the pack; user for a --remove-vendor duty")
+      .add_column("origin", column_type::text, "pack, or --remove-vendor (the user's own duty)")
       .add_column("rule", column_type::text)
       .add_column("title", column_type::text)
       .add_column("by", column_type::text)
@@ -90,10 +113,119 @@ void add_milestones(report::document& doc, const removal_plan& p) {
   for (std::size_t i = 0; i < p.work.milestones.size(); ++i) {
     const auto& m = p.work.milestones[i];
     const auto& o = p.milestones[i];
-    t.add_row({m.pack, m.rule, m.title, format_date(m.by), static_cast<std::int64_t>(m.elements),
+    t.add_row({m.pack, m.origin, m.rule, m.title, format_date(m.by), static_cast<std::int64_t>(m.elements),
                static_cast<std::int64_t>(m.sites.size()), o.met, label_or_empty(p.in, o.last_period), o.slip_periods,
                o.overdue_at_start});
   }
+}
+
+void add_redundancy(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("redundancy", "Redundancy pairs (never swapped in one period)");
+  t.add_column("site_a", column_type::text)
+      .add_column("site_b", column_type::text)
+      .add_column("reason", column_type::text, "core function F, or dual-homed ELEMENT (src/netvet/plan/service.h)")
+      .add_column("period_a", column_type::text)
+      .add_column("period_b", column_type::text);
+  for (const auto& r : p.redundancy) {
+    t.add_row({p.in.sites[r.a].site, p.in.sites[r.b].site, r.reason, label_or_empty(p.in, p.sched.swap_period[r.a]),
+               label_or_empty(p.in, p.sched.swap_period[r.b])});
+  }
+}
+
+// The latest period of `sites` (empty when one is not swapped), and the
+// earliest among the swapped ones.
+std::pair<cell, cell> last_and_first(const removal_plan& p, const std::vector<std::size_t>& sites) {
+  std::optional<std::size_t> last = 0;
+  std::optional<std::size_t> first;
+  for (const auto s : sites) {
+    const auto t = p.sched.swap_period[s];
+    if (!t) {
+      last.reset();
+      continue;
+    }
+    if (last) {
+      last = std::max(*last, *t);
+    }
+    first = first ? std::min(*first, *t) : *t;
+  }
+  return {label_or_empty(p.in, sites.empty() ? std::nullopt : last), label_or_empty(p.in, first)};
+}
+
+void add_sequencing(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("sequencing", "Sequencing (after in or after the period of before)");
+  t.add_column("rule", column_type::text, "ems-after-ran or core-before-ran (src/netvet/plan/service.h)")
+      .add_column("reason", column_type::text)
+      .add_column("before_sites", column_type::integer)
+      .add_column("after_sites", column_type::integer)
+      .add_column("before_last", column_type::text, "when the last before site goes (empty: one is not in the plan)")
+      .add_column("after_first", column_type::text, "when the first after site goes (empty: none is in the plan)");
+  for (const auto& r : p.sequencing) {
+    const auto before = last_and_first(p, r.before);
+    const auto after = last_and_first(p, r.after);
+    t.add_row({r.rule, r.reason, static_cast<std::int64_t>(r.before.size()), static_cast<std::int64_t>(r.after.size()),
+               before.first, after.second});
+  }
+}
+
+// Cost per calendar year, gross and net of reimbursement.
+void add_years(report::document& doc, const removal_plan& p) {
+  auto& t = doc.add_table("years", "Per year");
+  t.add_column("year", column_type::text)
+      .add_column("cost", column_type::integer, "gross")
+      .add_column("reimbursed", column_type::integer, "under --reimbursement (0 without)")
+      .add_column("net_cost", column_type::integer, "cost - reimbursed");
+  std::string year;
+  double cost = 0;
+  double back = 0;
+  const auto flush = [&] {
+    if (!year.empty()) {
+      t.add_row({year, money(cost), money(back), money(cost - back)});
+    }
+  };
+  for (std::size_t i = 0; i < p.periods.size(); ++i) {
+    const auto y = p.in.periods[i].label.substr(0, 4);
+    if (y != year) {
+      flush();
+      year = y;
+      cost = 0;
+      back = 0;
+    }
+    cost += p.periods[i].cost;
+    back += p.periods[i].reimbursed;
+  }
+  flush();
+}
+
+void add_reimbursement_notes(report::document& doc, const removal_plan& p) {
+  if (p.reimbursement != reimbursement_program::us) {
+    return;
+  }
+  const auto& e = p.eligible;
+  doc.notes.push_back(
+      "US reimbursement (src/netvet/plan/reimbursement.h): Huawei and ZTE equipment installed on or before 2020-06-30 "
+      "(the `installed` column stands in for the purchase date) is eligible, reimbursed at 39.5 % for periods ending "
+      "before 2025-04-15 and 100 % after. Eligible elements: " +
+      std::to_string(e.eligible_elements) + "; not eligible: " + std::to_string(e.covered_without_date) +
+      " Huawei/ZTE element(s) without an installed date, " + std::to_string(e.covered_too_late) +
+      " installed after 2020-06-30.");
+}
+
+void add_service_notes(report::document& doc, const removal_plan& p) {
+  if (!p.over_limit.empty()) {
+    std::string names;
+    for (std::size_t k = 0; k < p.over_limit.size() && k < 5; ++k) {
+      const auto& j = p.in.sites[p.over_limit[k]];
+      names += (k == 0 ? "" : ", ") + j.site + " (" + std::to_string(j.subscribers) + ")";
+    }
+    doc.notes.push_back(std::to_string(p.over_limit.size()) +
+                        " site(s) have more subscribers than --max-outage-subscribers alone and are never swapped: the "
+                        "limit binds: " +
+                        names + (p.over_limit.size() > 5 ? ", ..." : ""));
+  }
+  doc.notes.push_back(
+      "Redundancy pairs (derived from the topology unless --no-redundancy; src/netvet/plan/service.h): the two "
+      "planned sites holding every element of a core function, and the two planned sites holding every upstream "
+      "neighbour of a dual-homed element (one hop closer to the core).");
 }
 
 }  // namespace
@@ -111,14 +243,24 @@ report::document plan_document(const removal_plan& p, const model::network& net,
   add_periods(doc, p);
   add_sites(doc, p);
   add_milestones(doc, p);
+  add_redundancy(doc, p);
+  add_sequencing(doc, p);
+  add_years(doc, p);
+  add_reimbursement_notes(doc, p);
+  add_service_notes(doc, p);
   for (const auto& n : p.work.notes) {
     doc.notes.push_back(n);
   }
   doc.notes.push_back(
       "Sites are swapped whole: the 5G radio and its 4G anchor at a site go together (REPLACEMENT.md 2); `anchors` "
       "counts the RAN elements that join a swap for that reason.");
-  doc.notes.push_back(
-      "Not planned yet: share milestones, the redundancy and subscriber limits, EMS/core sequencing, reimbursement.");
+  doc.notes.push_back("Not planned yet: share milestones, EMS/core sequencing, reimbursement.");
+  if (!p.work.milestones.empty() && std::any_of(p.work.milestones.begin(), p.work.milestones.end(),
+                                                [](const milestone_duty& m) { return m.origin != "pack"; })) {
+    doc.notes.push_back(
+        "Milestones of origin --remove-vendor are the user's own duties (every element of the vendor, due on --until "
+        "or the plan's end), not a law's.");
+  }
   return doc;
 }
 

@@ -25,26 +25,78 @@ date from_ymd(std::chrono::year_month_day ymd) {
   return date{static_cast<std::int32_t>(std::chrono::sys_days{ymd}.time_since_epoch().count())};
 }
 
-// Interchangeable sites: the same cost, crew-days and due period.
+// Interchangeable sites: the same cost, crew-days and due period; the same
+// subscribers when a subscriber limit is set; a site in a redundancy pair is
+// a class of its own (schedule.h, "Exact aggregation").
 struct site_class {
   double cost = 0;
   double crew_days = 0;
+  double subscribers = 0;
   std::optional<std::size_t> due;
-  std::vector<std::size_t> sites;  // input order
+  std::vector<std::size_t> sites;      // input order
+  std::vector<std::size_t> partners;   // classes it is never swapped with in one period (pairs)
+  std::vector<std::size_t> before_of;  // precedences whose `before` holds its sites
+  std::vector<std::size_t> after_of;   // precedences whose `after` holds its sites
 };
 
+// Which precedences a site is in: 2p for p's `before`, 2p + 1 for its `after`.
+std::vector<std::vector<std::uint32_t>> precedence_roles(const instance& in) {
+  std::vector<std::vector<std::uint32_t>> roles(in.sites.size());
+  for (std::uint32_t p = 0; p < in.precedences.size(); ++p) {
+    for (const auto s : in.precedences[p].before) {
+      roles[s].push_back(2 * p);
+    }
+    for (const auto s : in.precedences[p].after) {
+      roles[s].push_back(2 * p + 1);
+    }
+  }
+  for (auto& r : roles) {
+    std::sort(r.begin(), r.end());
+    r.erase(std::unique(r.begin(), r.end()), r.end());
+  }
+  return roles;
+}
+
+// A new class holding one site's figures and precedence sides.
+site_class class_of_site(const site_job& j, const std::vector<std::uint32_t>& roles) {
+  site_class c{j.cost, j.crew_days, static_cast<double>(j.subscribers), j.due, {}, {}, {}, {}};
+  for (const auto r : roles) {
+    (r % 2 == 0 ? c.before_of : c.after_of).push_back(r / 2);
+  }
+  return c;
+}
+
 std::vector<site_class> classes_of(const instance& in) {
-  std::map<std::tuple<double, double, std::size_t>, std::size_t> index;
+  constexpr std::size_t kNone = std::numeric_limits<std::size_t>::max();
+  std::vector<bool> paired(in.sites.size(), false);
+  for (const auto& p : in.redundant) {
+    paired[p.a] = true;
+    paired[p.b] = true;
+  }
+  const bool by_subscribers = in.max_outage_subscribers.has_value();
+  const auto roles = precedence_roles(in);
+  std::map<std::tuple<double, double, std::size_t, std::uint64_t, std::size_t, std::vector<std::uint32_t>>, std::size_t>
+      index;
   std::vector<site_class> out;
-  constexpr std::size_t kNoDue = std::numeric_limits<std::size_t>::max();
+  std::vector<std::size_t> class_of(in.sites.size());
   for (std::size_t s = 0; s < in.sites.size(); ++s) {
     const auto& j = in.sites[s];
-    const auto key = std::make_tuple(j.cost, j.crew_days, j.due.value_or(kNoDue));
-    const auto [it, added] = index.try_emplace(key, out.size());
+    auto key = std::make_tuple(j.cost, j.crew_days, j.due.value_or(kNone), by_subscribers ? j.subscribers : 0,
+                               paired[s] ? s : kNone, roles[s]);
+    const auto [it, added] = index.try_emplace(std::move(key), out.size());
     if (added) {
-      out.push_back(site_class{j.cost, j.crew_days, j.due, {}});
+      out.push_back(class_of_site(j, roles[s]));
     }
     out[it->second].sites.push_back(s);
+    class_of[s] = it->second;
+  }
+  for (const auto& p : in.redundant) {
+    out[class_of[p.a]].partners.push_back(class_of[p.b]);
+    out[class_of[p.b]].partners.push_back(class_of[p.a]);
+  }
+  for (auto& c : out) {
+    std::sort(c.partners.begin(), c.partners.end());
+    c.partners.erase(std::unique(c.partners.begin(), c.partners.end()), c.partners.end());
   }
   return out;
 }
@@ -57,6 +109,16 @@ using glp_ptr = std::unique_ptr<glp_prob, glp_deleter>;
 // Column of n[c,t] (1-based, GLPK's).
 int col(std::size_t c, std::size_t t, std::size_t periods) { return static_cast<int>(c * periods + t + 1); }
 
+// Column of the binary r[p,t] = 1 when every site of precedence p's `before`
+// is swapped by the end of period t (after the class columns).
+int release_col(std::size_t classes, std::size_t p, std::size_t t, std::size_t periods) {
+  return static_cast<int>((classes + p) * periods + t + 1);
+}
+
+std::size_t columns(std::size_t classes, std::size_t precedences, std::size_t periods) {
+  return (classes + precedences) * periods;
+}
+
 // How many sites of a class fit in what is left of a limit.
 double fits(std::optional<double> left, double each, double want) {
   if (!left || each <= 0) {
@@ -65,38 +127,92 @@ double fits(std::optional<double> left, double each, double want) {
   return std::min(want, std::floor((*left + 1e-9) / each));
 }
 
+// What one period of the greedy plan has left, and which classes it took.
+struct period_left {
+  std::optional<double> budget;
+  std::optional<double> crew;
+  std::optional<double> subscribers;
+  std::vector<bool> took;
+
+  // How many sites of `c` the period can still take, out of `want`.
+  double room(const std::vector<site_class>& cls, std::size_t c, double want) const {
+    for (const auto p : cls[c].partners) {
+      if (took[p]) {
+        return 0;  // its redundancy partner is down this period
+      }
+    }
+    return fits(subscribers, cls[c].subscribers, fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want)));
+  }
+
+  void take(const site_class& c, std::size_t index, double k) {
+    const auto use = [k](std::optional<double>& left, double each) {
+      if (left) {
+        *left -= k * each;
+      }
+    };
+    use(budget, c.cost);
+    use(crew, c.crew_days);
+    use(subscribers, c.subscribers);
+    took[index] = took[index] || k > 0;
+  }
+};
+
 // The greedy earliest-deadline-first plan, as GLPK column values (index 0
 // unused): each period takes the classes by due period, as many sites as the
-// budget and crews left allow. A first incumbent for the branch-and-bound,
-// so that a time limit always leaves a plan.
+// budget, crews and subscriber limit left allow, none whose redundancy
+// partner it already took. A first incumbent for the branch-and-bound, so
+// that a time limit always leaves a plan.
+// Whether every site in the `before` of each precedence `c` is in the `after`
+// of has been swapped.
+bool released(const std::vector<site_class>& cls, const std::vector<std::vector<std::size_t>>& before,
+              const std::vector<double>& done, std::size_t c) {
+  for (const auto p : cls[c].after_of) {
+    for (const auto b : before[p]) {
+      if (done[b] < static_cast<double>(cls[b].sites.size())) {
+        return false;
+      }
+    }
+  }
+  return true;
+}
+
 std::vector<double> greedy(const instance& in, const std::vector<site_class>& cls) {
   const std::size_t periods = in.periods.size();
   std::vector<std::size_t> order(cls.size());
+  std::vector<std::vector<std::size_t>> before(in.precedences.size());
   for (std::size_t c = 0; c < cls.size(); ++c) {
     order[c] = c;
+    for (const auto p : cls[c].before_of) {
+      before[p].push_back(c);
+    }
   }
   std::stable_sort(order.begin(), order.end(), [&cls](std::size_t a, std::size_t b) {
     constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
     return cls[a].due.value_or(kLast) < cls[b].due.value_or(kLast);
   });
-  std::vector<double> x(cls.size() * periods + 1, 0.0);
+  std::vector<double> x(columns(cls.size(), in.precedences.size(), periods) + 1, 0.0);
   std::vector<double> done(cls.size(), 0.0);
   for (std::size_t t = 0; t < periods; ++t) {
-    auto budget = in.budget[t];
-    auto crew = in.crew_days[t];
-    for (const auto c : order) {
-      const double want = static_cast<double>(cls[c].sites.size()) - done[c];
-      const double k = fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want));
-      done[c] += k;
-      if (budget) {
-        *budget -= k * cls[c].cost;
-      }
-      if (crew) {
-        *crew -= k * cls[c].crew_days;
+    period_left left{in.budget[t], in.crew_days[t], in.max_outage_subscribers, std::vector<bool>(cls.size(), false)};
+    // Passes until nothing more fits: a precedence released in this period
+    // lets its `after` go in the same period.
+    for (bool more = true; more;) {
+      more = false;
+      for (const auto c : order) {
+        const double want = static_cast<double>(cls[c].sites.size()) - done[c];
+        const double k = want > 0 && released(cls, before, done, c) ? left.room(cls, c, want) : 0;
+        done[c] += k;
+        left.take(cls[c], c, k);
+        more = more || k > 0;
       }
     }
     for (std::size_t c = 0; c < cls.size(); ++c) {
       x[static_cast<std::size_t>(col(c, t, periods))] = done[c];
+    }
+    for (std::size_t p = 0; p < before.size(); ++p) {
+      const bool all = std::all_of(before[p].begin(), before[p].end(),
+                                   [&](std::size_t b) { return done[b] >= static_cast<double>(cls[b].sites.size()); });
+      x[static_cast<std::size_t>(release_col(cls.size(), p, t, periods))] = all ? 1.0 : 0.0;
     }
   }
   return x;
@@ -122,13 +238,14 @@ void on_tree(glp_tree* tree, void* info) {
   }
 }
 
-// One row sum_c w_c (n[c,t] - n[c,t-1]) <= limit.
+// One row sum_c w_c (n[c,t] - n[c,t-1]) <= limit, w the class's cost,
+// crew-days or subscribers.
 void add_capacity_row(glp_prob* lp, const std::vector<site_class>& cls, std::size_t t, std::size_t periods,
-                      double limit, bool crew) {
+                      double limit, double site_class::*weight) {
   std::vector<int> ind{0};
   std::vector<double> val{0};
   for (std::size_t c = 0; c < cls.size(); ++c) {
-    const double w = crew ? cls[c].crew_days : cls[c].cost;
+    const double w = cls[c].*weight;
     if (w == 0) {
       continue;
     }
@@ -144,11 +261,66 @@ void add_capacity_row(glp_prob* lp, const std::vector<site_class>& cls, std::siz
   glp_set_mat_row(lp, row, static_cast<int>(ind.size() - 1), ind.data(), val.data());
 }
 
+// The pair rows: (n[a,t] - n[a,t-1]) + (n[b,t] - n[b,t-1]) <= 1 for the
+// singleton classes a < b of a redundancy pair.
+void add_pair_rows(glp_prob* lp, const std::vector<site_class>& cls, std::size_t periods) {
+  for (std::size_t a = 0; a < cls.size(); ++a) {
+    for (const auto b : cls[a].partners) {
+      if (b <= a) {
+        continue;
+      }
+      for (std::size_t t = 0; t < periods; ++t) {
+        std::array<int, 5> ind{0, col(a, t, periods), col(b, t, periods), 0, 0};
+        std::array<double, 5> val{0, 1, 1, -1, -1};
+        int n = 2;
+        if (t > 0) {
+          ind[3] = col(a, t - 1, periods);
+          ind[4] = col(b, t - 1, periods);
+          n = 4;
+        }
+        const int row = glp_add_rows(lp, 1);
+        glp_set_row_bnds(lp, row, GLP_UP, 0, 1);
+        glp_set_mat_row(lp, row, n, ind.data(), val.data());
+      }
+    }
+  }
+}
+
+// The precedence rows, through the binary r[p,t] (release_col): for a class
+// c in p's `before`, n[c,t] >= |c| r[p,t]; in its `after`, n[c,t] <= |c|
+// r[p,t]. So a site of `after` is swapped by t only when every site of
+// `before` is: exactly the site model's z[a,t] <= z[b,t] for all pairs.
+void add_precedence_rows(glp_prob* lp, const instance& in, const std::vector<site_class>& cls, std::size_t periods) {
+  for (std::size_t p = 0; p < in.precedences.size(); ++p) {
+    for (std::size_t t = 0; t < periods; ++t) {
+      const int r = release_col(cls.size(), p, t, periods);
+      glp_set_col_kind(lp, r, GLP_BV);
+    }
+  }
+  const auto add = [&](std::size_t c, std::size_t p, int type) {
+    for (std::size_t t = 0; t < periods; ++t) {
+      std::array<int, 3> ind{0, col(c, t, periods), release_col(cls.size(), p, t, periods)};
+      std::array<double, 3> val{0, 1, -static_cast<double>(cls[c].sites.size())};
+      const int row = glp_add_rows(lp, 1);
+      glp_set_row_bnds(lp, row, type, 0, 0);
+      glp_set_mat_row(lp, row, 2, ind.data(), val.data());
+    }
+  };
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    for (const auto p : cls[c].before_of) {
+      add(c, p, GLP_LO);
+    }
+    for (const auto p : cls[c].after_of) {
+      add(c, p, GLP_UP);
+    }
+  }
+}
+
 glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps) {
   const std::size_t periods = in.periods.size();
   glp_ptr lp(glp_create_prob());
   glp_set_obj_dir(lp.get(), GLP_MIN);
-  glp_add_cols(lp.get(), static_cast<int>(cls.size() * periods));
+  glp_add_cols(lp.get(), static_cast<int>(columns(cls.size(), in.precedences.size(), periods)));
   for (std::size_t c = 0; c < cls.size(); ++c) {
     for (std::size_t t = 0; t < periods; ++t) {
       const int j = col(c, t, periods);
@@ -168,12 +340,17 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   }
   for (std::size_t t = 0; t < periods; ++t) {
     if (in.budget[t]) {
-      add_capacity_row(lp.get(), cls, t, periods, *in.budget[t], false);
+      add_capacity_row(lp.get(), cls, t, periods, *in.budget[t], &site_class::cost);
     }
     if (in.crew_days[t]) {
-      add_capacity_row(lp.get(), cls, t, periods, *in.crew_days[t], true);
+      add_capacity_row(lp.get(), cls, t, periods, *in.crew_days[t], &site_class::crew_days);
+    }
+    if (in.max_outage_subscribers) {
+      add_capacity_row(lp.get(), cls, t, periods, *in.max_outage_subscribers, &site_class::subscribers);
     }
   }
+  add_pair_rows(lp.get(), cls, periods);
+  add_precedence_rows(lp.get(), in, cls, periods);
   return lp;
 }
 
@@ -187,6 +364,22 @@ status check(const instance& in) {
     if ((in.budget[t] && !(*in.budget[t] >= 0)) || (in.crew_days[t] && !(*in.crew_days[t] >= 0))) {
       return make_error(error_code::invalid_input, "negative budget or crew capacity in period " + in.periods[t].label,
                         location{"", 0, 0, in.budget[t] && *in.budget[t] < 0 ? "--budget" : "--crews"});
+    }
+  }
+  if (in.max_outage_subscribers && !(*in.max_outage_subscribers >= 0)) {
+    return make_error(error_code::invalid_input, "negative subscriber limit",
+                      location{"", 0, 0, "--max-outage-subscribers"});
+  }
+  for (const auto& p : in.redundant) {
+    if (p.a >= in.sites.size() || p.b >= in.sites.size() || p.a == p.b) {
+      return make_error(error_code::invalid_input, "a redundancy pair names a site out of range or one site twice");
+    }
+  }
+  for (const auto& p : in.precedences) {
+    const auto out_of_range = [&in](std::size_t s) { return s >= in.sites.size(); };
+    if (std::any_of(p.before.begin(), p.before.end(), out_of_range) ||
+        std::any_of(p.after.begin(), p.after.end(), out_of_range)) {
+      return make_error(error_code::invalid_input, "a precedence names a site out of range");
     }
   }
   return {};
@@ -309,17 +502,21 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   lp_parm.presolve = GLP_ON;
   const auto time_limit_ms = static_cast<int>(std::clamp(options.time_limit_seconds * 1000.0, 1.0, 2.0e9));
   lp_parm.tm_lim = time_limit_ms;
+  const double started = glp_time();
   if (glp_simplex(lp.get(), &lp_parm) != 0 || glp_get_status(lp.get()) != GLP_OPT) {
     out.status = solve_status::no_plan;  // the relaxation did not finish in time
     return out;
   }
+  // One time limit for both: what the relaxation used is GLPK's clock's
+  // (glp_time), not the library's.
+  const double used_ms = glp_difftime(glp_time(), started) * 1000.0;
   tree_state tb;
   tb.bound = glp_get_obj_val(lp.get());  // the LP relaxation
   tb.greedy = greedy(in, cls);
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
-  parm.tm_lim = time_limit_ms;
+  parm.tm_lim = std::max(1, time_limit_ms - static_cast<int>(std::min(used_ms, 2.0e9)));
   parm.mir_cuts =
       GLP_ON;  // the budget and crew rows are knapsacks: MIR and Gomory cuts tighten them (cover cuts print to stdout)
   parm.gmi_cuts = GLP_ON;

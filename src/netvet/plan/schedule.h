@@ -24,12 +24,36 @@
 // (no vendor choice, no discounting yet), so the cost of a plan is fixed by
 // which sites it swaps, and the budget only decides when.
 //
-// Exact aggregation: sites with the same cost, crew-days and due period are
+// Service (REPLACEMENT.md §2, issue 11): two sites that are each other's
+// redundancy are never swapped in the same period --
+//   (z[a,t] - z[a,t-1]) + (z[b,t] - z[b,t-1]) <= 1   for every pair, every t
+// -- and with a subscriber limit N, the subscribers of the sites swapped in a
+// period stay within it: sum_s subs_s (z[s,t] - z[s,t-1]) <= N (a knapsack
+// row like the budget's).
+//
+// Sequencing (REPLACEMENT.md §2): a precedence (before, after) keeps every
+// site of `after` in or after the period of every site of `before`:
+//   z[a,t] <= z[b,t]  for a in after, b in before, every t,
+// written with one binary r[p,t] per precedence and period ("all of before
+// swapped by t"): z[a,t] <= r[p,t] <= z[b,t], the same set of plans with
+// |after| + |before| rows a period instead of their product. "In or after",
+// not strictly after, so that a cycle only forces its sites into one period
+// and never makes the program infeasible (swapping nothing is always a plan).
+//
+// Exact aggregation: sites with the same cost, crew-days and due period --
+// and, when there is a subscriber limit, the same subscribers; in no
+// redundancy pair; on the same sides of the same precedences -- are
 // interchangeable in every constraint and in the objective, so the program
 // counts them: integer n[c,t] in [0, |c|] for each class c replaces the
 // binaries of its sites (a reformulation, not an approximation -- its
-// optimum and bound are the site model's). The schedule is read back by
-// swapping a class's sites in input order.
+// optimum and bound are the site model's). A site in a redundancy pair is a
+// class of its own (its n[c,t] is its z[s,t]): a pair row names two sites,
+// which a count cannot. A precedence is exact on counts (n[c,t] >= |c|
+// r[p,t] for a class of `before`, n[c,t] <= |c| r[p,t] for one of `after`)
+// once classes are split by their precedence sides. So the subscriber limit
+// splits classes by subscriber count (only when it is set), precedences by
+// side, and pairs make their sites singletons; the rest still aggregate. The
+// schedule is read back by swapping a class's sites in input order.
 //
 // The solver: GLPK (libglpk-dev), glp_simplex for the relaxation then
 // glp_intopt with MIR and Gomory cuts, a time limit, and the greedy
@@ -41,7 +65,8 @@
 // was installed but not measured in this first slice; with per-function RAN
 // costs and monthly crews GLPK stays about 1 % from its bound after 60 s, the
 // case where CBC's stronger cuts should be compared (issue 11, left).
-// GLPK reads the clock for its time limit; the library itself does not.
+// GLPK reads the clock for its time limit (glp_time; the relaxation and the
+// branch-and-bound share one --time-limit); the library itself does not.
 #pragma once
 
 #include <cstdint>
@@ -73,7 +98,22 @@ struct site_job {
   double cost = 0;
   double crew_days = 0;
   std::uint64_t elements = 0;
+  std::uint64_t subscribers = 0;   // offline while it is swapped (the swapped elements' subscribers)
   std::optional<std::size_t> due;  // period of its earliest deadline (within the periods)
+};
+
+// Every site of `after` is swapped in or after the period of every site of
+// `before` (indices into instance::sites): a site of `after` is swapped only
+// once all of `before` are.
+struct precedence {
+  std::vector<std::size_t> before;
+  std::vector<std::size_t> after;
+};
+
+// Two sites (indices into instance::sites) never swapped in the same period.
+struct site_pair {
+  std::size_t a = 0;
+  std::size_t b = 0;
 };
 
 struct instance {
@@ -81,6 +121,9 @@ struct instance {
   std::vector<site_job> sites;
   std::vector<std::optional<double>> budget;     // per period; nullopt: no limit
   std::vector<std::optional<double>> crew_days;  // per period; nullopt: no limit
+  std::vector<site_pair> redundant;              // each other's redundancy: never in the same period
+  std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
+  std::vector<precedence> precedences;           // sequencing: in or after
 };
 
 struct solve_options {
@@ -116,8 +159,9 @@ double exposure_weight(const instance& in);
 // Lateness and exposure of a swap assignment (what the objective counts).
 void score(const instance& in, schedule& s);
 
-// Solves the instance. Errors: invalid_input for a negative budget or
-// capacity or sizes that disagree; internal when GLPK fails unexpectedly.
+// Solves the instance. Errors: invalid_input for a negative budget,
+// capacity or subscriber limit, sizes that disagree, a pair naming a site
+// out of range or the same site twice; internal when GLPK fails unexpectedly.
 result<schedule> solve(const instance& in, const solve_options& options);
 
 }  // namespace netvet::plan

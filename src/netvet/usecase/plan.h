@@ -16,8 +16,11 @@ namespace netvet::usecase {
 
 struct plan_request {
   network_source source;
-  std::vector<std::string> policies;  // pack ids or aliases (at least one)
-  std::string costs_file;             // empty: the default cost model (data/plan/costs.csv)
+  std::vector<std::string> policies;        // pack ids or aliases
+  std::vector<std::string> remove_vendors;  // --remove-vendor spellings (at least one of the two lists)
+  std::string costs_file;                   // empty: the default cost model (data/plan/costs.csv)
+  std::string budget_file;                  // --budget FILE (plan/limits.h); empty: the options' scalar
+  std::string capacity_file;                // --capacity FILE, crew-days; empty: the options' crews
   plan::plan_options options;
 };
 
@@ -28,7 +31,9 @@ struct plan_outcome {
   plan::removal_plan plan;
 };
 
-// Errors: an unknown pack (not_found naming --policy), the cost model's
+// Errors: an unknown pack (not_found naming --policy), a --remove-vendor
+// spelling that names no vendor of the catalogue nor of the network
+// (not_found naming --remove-vendor, with the closest names), the cost model's
 // (invalid_input naming file, line and field; not_found for a missing file),
 // the network's, make_plan's.
 result<plan_outcome> plan(const context& ctx, const plan_request& request, const progress_fn& progress = {});
