@@ -1,5 +1,8 @@
 #include "netvet/usecase/policy.h"
 
+#include "netvet/core/text.h"
+#include "netvet/io/cyclonedx.h"
+
 #include "netvet/graph/outage.h"
 
 namespace netvet::usecase {
@@ -120,6 +123,54 @@ bool any_at_or_above(const audit_outcome& outcome, policy::level at) {
     }
   }
   return false;
+}
+
+}  // namespace netvet::usecase
+
+namespace netvet::usecase {
+
+result<std::string> audit_bom(const context& ctx, const audit_outcome& outcome, std::string_view tool_version) {
+  const model::network& net = *outcome.network;
+  io::bom_options bom;
+  bom.catalog = &ctx.catalog();
+  bom.tool_version = std::string(tool_version);
+  NETVET_ASSIGN_OR_RETURN(bom.timestamp, io::bom_timestamp());
+  bom.element_properties.resize(net.element_count());
+  std::vector<std::optional<policy::level>> worst(net.element_count());
+  std::vector<std::string> packs;
+  for (const auto& res : outcome.results) {
+    packs.push_back(res.p->id);
+    if (packs.size() == 1) {
+      bom.metadata.push_back({"netvet:audit:as_of", format_date(res.as_of)});
+    }
+    for (const auto& f : res.findings) {
+      const std::string rule = res.p->id + "/" + (f.r != nullptr ? f.r->id : std::string(policy::to_string(f.kind)));
+      const std::string key = "netvet:finding:" + rule + ":";
+      for (const model::element_index e : f.members) {
+        auto& props = bom.element_properties[e];
+        props.push_back({"netvet:finding", rule});
+        props.push_back({key + "level", std::string(policy::to_string(f.lvl))});
+        props.push_back({key + "kind", std::string(policy::to_string(f.kind))});
+        if (f.r != nullptr) {
+          props.push_back({key + "title", f.r->title});
+          props.push_back({key + "source", f.r->src.cite()});
+        }
+        if (f.deadline) {
+          props.push_back({key + "deadline", format_date(*f.deadline)});
+        }
+        if (!worst[e] || *worst[e] < f.lvl) {
+          worst[e] = f.lvl;
+        }
+      }
+    }
+  }
+  bom.metadata.push_back({"netvet:audit:policy", join(packs, ",")});
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (worst[e]) {
+      bom.element_properties[e].push_back({"netvet:finding_level", std::string(policy::to_string(*worst[e]))});
+    }
+  }
+  return io::write_cyclonedx(net, bom);
 }
 
 }  // namespace netvet::usecase
