@@ -11,8 +11,8 @@
 # it stands, in a fresh folder, and validates the BOMs it wrote as well.
 # Usage: cyclonedx_schema_check.sh SOURCE_DIR NETVET_BINARY WORK_DIR
 set -euo pipefail
-src=$1
-netvet=$2
+src=$(realpath "$1")
+netvet=$(realpath "$2")
 work=$3
 web="$src/web"
 if ! command -v node >/dev/null; then
@@ -46,5 +46,13 @@ printf '%s\n' "$block" >"$work/readme/readme.sh"
 out=$(cd "$work/readme" && PATH="$work/readme/bin:$PATH" bash -euo pipefail readme.sh 2>"$work/readme/err") ||
   { echo "cyclonedx_schema_check: the README's CycloneDX block failed:"; cat "$work/readme/err"; echo "$out"; exit 1; }
 grep -q "round trip: same network" <<<"$out" || { echo "cyclonedx_schema_check: the README's round trip differs" >&2; exit 1; }
+
+# The validator must refuse what the schema refuses: a component of a type
+# CycloneDX does not have.
+sed 's/"type": "device"/"type": "gadget"/' "$work/spark.cdx.json" >"$work/broken.txt"
+if node "$web/scripts/check-cyclonedx.mjs" "$work/broken.txt" >/dev/null 2>&1; then
+  echo "cyclonedx_schema_check: the validator accepted a BOM with an invalid component type" >&2
+  exit 1
+fi
 
 exec node "$web/scripts/check-cyclonedx.mjs" "$work"/*.json "$work"/readme/*.cdx.json "$src/examples/hbom/ran-site.cdx.json"

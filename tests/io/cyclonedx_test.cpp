@@ -68,8 +68,8 @@ TEST(CycloneDx, TheBundledExampleReadsAsItsReadmeSays) {
   EXPECT_EQ(net.element_count(), 5U);
   EXPECT_EQ(element_text(net, "gnb-wlg-017"), "Nokia|gnb|AirScale System Module ASIK|wlg-017");
   EXPECT_EQ(element_text(net, "ru-wlg-017-a"), "Nokia|ru|AirScale Radio Unit AEQE|wlg-017");
-  EXPECT_EQ(element_text(net, "csr-wlg-017"), "Cisco|router|NCS 540|wlg-017");     // vendor from supplier
-  EXPECT_EQ(element_text(net, "agg-wlg-1"), "Huawei|router|NE40E-X8A|exch-wlg");   // manufacturer
+  EXPECT_EQ(element_text(net, "csr-wlg-017"), "Cisco|router|NCS 540|wlg-017");              // vendor from supplier
+  EXPECT_EQ(element_text(net, "agg-wlg-1"), "Huawei|router|NE40E-X8A|exch-wlg");            // manufacturer
   EXPECT_EQ(element_text(net, "mw-wlg-017"), "Ericsson|microwave|MINI-LINK 6352|wlg-017");  // publisher
   EXPECT_EQ(net.subscribers(*net.find("gnb-wlg-017")), 4200U);
   // nested device with a function: linked to its parent; dependencies between elements: links
@@ -79,7 +79,8 @@ TEST(CycloneDx, TheBundledExampleReadsAsItsReadmeSays) {
   EXPECT_TRUE(linked(net, "mw-wlg-017", "csr-wlg-017"));
   EXPECT_EQ(net.link_count(), 4U);
   // the rest kept as attributes
-  EXPECT_EQ(attribute(net, "gnb-wlg-017", "cdx:components"), "AirScale Capacity plug-in card ABIO; 5G RAN software 24R1");
+  EXPECT_EQ(attribute(net, "gnb-wlg-017", "cdx:components"),
+            "AirScale Capacity plug-in card ABIO; 5G RAN software 24R1");
   EXPECT_EQ(attribute(net, "gnb-wlg-017", "cdx:depends_on"), "5G RAN software 24R1");
   EXPECT_EQ(attribute(net, "gnb-wlg-017", "cdx:device:serialNumber"), "NSN-ASIK-0042117");
   EXPECT_EQ(attribute(net, "ru-wlg-017-a", "cdx:device:location"), "sector A mast");
@@ -129,7 +130,8 @@ TEST(CycloneDx, TheWriterIsDeterministicAndNamesItsVendorsLegally) {
   EXPECT_EQ(doc["specVersion"], "1.6");
   EXPECT_EQ(doc["metadata"]["timestamp"], "2026-01-01T00:00:00Z");
   const std::string serial = doc["serialNumber"];
-  EXPECT_TRUE(std::regex_match(serial, std::regex("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
+  EXPECT_TRUE(std::regex_match(
+      serial, std::regex("urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")))
       << serial;
   // the serial number names the content, not the time
   bom_options later = fixed();
@@ -176,8 +178,9 @@ TEST(CycloneDx, BadInputIsAClearError) {
   e = refused(R"({"bomFormat": "CycloneDX", "specVersion": "1.4", "components": []})");
   EXPECT_EQ(e.code, error_code::unsupported);
   EXPECT_EQ(e.where.field, "/specVersion");
-  EXPECT_EQ(e.to_string(), "bom.json: field '/specVersion': CycloneDX specVersion \"1.4\" is not supported: netvet "
-                           "reads 1.5 and 1.6");
+  EXPECT_EQ(e.to_string(),
+            "bom.json: field '/specVersion': CycloneDX specVersion \"1.4\" is not supported: netvet "
+            "reads 1.5 and 1.6");
   // a device with no manufacturer, supplier nor publisher
   e = refused(R"({"bomFormat": "CycloneDX", "specVersion": "1.5", "components": [
       {"type": "device", "bom-ref": "a", "name": "X", "manufacturer": {"name": "Nokia"}},

@@ -90,7 +90,7 @@ struct parsed_element {
   std::string fn_where;
   std::string vendor;
   std::string model;
-  std::map<std::string, std::string> netvet;  // netvet:<key> (without prefix) -> value
+  std::map<std::string, std::string> netvet;    // netvet:<key> (without prefix) -> value
   std::map<std::string, std::string> where_of;  // netvet key -> pointer of its property
   std::vector<std::pair<std::string, std::string>> attributes;
   std::vector<parsed_link> links;
@@ -110,9 +110,9 @@ struct parsed_element {
 };
 
 // The `netvet:*` properties a reader takes as columns (the rest are attributes).
-constexpr std::string_view kNetvetKeys[] = {"id",        "function",   "vendor",      "model",  "software",
-                                            "site",      "region",     "lat",         "lon",    "subscribers",
-                                            "installed", "managed_by", "status",      "generation"};
+constexpr std::string_view kNetvetKeys[] = {"id",        "function",   "vendor", "model",     "software",
+                                            "site",      "region",     "lat",    "lon",       "subscribers",
+                                            "installed", "managed_by", "status", "generation"};
 bool is_column_key(std::string_view k) {
   return std::find(std::begin(kNetvetKeys), std::end(kNetvetKeys), k) != std::end(kNetvetKeys);
 }
@@ -174,7 +174,8 @@ class bom_loader {
         link_columns_ = split_list(v);
       } else if (n == "netvet:element_attributes" || n == "netvet:link_attributes") {
         const json names = json::parse(v, nullptr, false);
-        if (!names.is_array() || !std::all_of(names.begin(), names.end(), [](const json& x) { return x.is_string(); })) {
+        if (!names.is_array() ||
+            !std::all_of(names.begin(), names.end(), [](const json& x) { return x.is_string(); })) {
           bad(at + "/value", n + " must be a JSON array of names");
           continue;
         }
@@ -278,9 +279,9 @@ class bom_loader {
       return SIZE_MAX;
     }
     // vendor: netvet:vendor (the spelling netvet wrote), manufacturer, supplier, publisher, the parent's.
-    for (const std::string& v : {p.netvet.contains("vendor") ? p.netvet["vendor"] : std::string{},
-                                 entity_name(c, "manufacturer"), entity_name(c, "supplier"),
-                                 std::string(trim(string_member(c, "publisher"))), parent_vendor}) {
+    for (const std::string& v :
+         {p.netvet.contains("vendor") ? p.netvet["vendor"] : std::string{}, entity_name(c, "manufacturer"),
+          entity_name(c, "supplier"), std::string(trim(string_member(c, "publisher"))), parent_vendor}) {
       if (!trim(v).empty()) {
         p.vendor = v;
         break;
@@ -1064,7 +1065,8 @@ result<std::string> bom_timestamp() {
                         location{"", 0, 0, "SOURCE_DATE_EPOCH"});
     }
   } else {
-    secs = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
+    secs =
+        std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   }
   const auto t = static_cast<std::time_t>(secs);
   std::tm tm{};

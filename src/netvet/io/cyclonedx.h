@@ -57,8 +57,7 @@ struct cyclonedx_import {
 
 result<cyclonedx_import> read_cyclonedx(const std::string& path, const read_options& options);
 // The same from text; `name` is the file named in errors.
-result<cyclonedx_import> read_cyclonedx_text(std::string_view text, std::string_view name,
-                                             const read_options& options);
+result<cyclonedx_import> read_cyclonedx_text(std::string_view text, std::string_view name, const read_options& options);
 
 // One CycloneDX property (name, value).
 struct bom_property {

@@ -166,9 +166,10 @@ result<format> detect_format(const std::string& path, file_system& fs) {
   if (t.front() == '<') {
     return format::graphml;
   }
-  return make_error(error_code::unsupported,
-                    "cannot tell the format (expected a network CSV folder, netvet JSON, NetBox JSON, CycloneDX JSON or GraphML)",
-                    location{path});
+  return make_error(
+      error_code::unsupported,
+      "cannot tell the format (expected a network CSV folder, netvet JSON, NetBox JSON, CycloneDX JSON or GraphML)",
+      location{path});
 }
 
 result<model::network> read_network(const std::string& path, const read_options& options) {
@@ -212,10 +213,10 @@ status write_network(const model::network& net, const std::string& out, format f
     case format::cyclonedx:
       return fs.write_file_atomic(out, write_cyclonedx(net, bom_options{}));
     default:
-      return make_error(
-          error_code::unsupported,
-          "netvet writes network CSV (a folder), netvet JSON (*.json) or CycloneDX (*.cdx.json); not " + std::string(to_string(f)),
-          location{out});
+      return make_error(error_code::unsupported,
+                        "netvet writes network CSV (a folder), netvet JSON (*.json) or CycloneDX (*.cdx.json); not " +
+                            std::string(to_string(f)),
+                        location{out});
   }
 }
 

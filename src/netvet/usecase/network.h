@@ -68,7 +68,7 @@ report::document vendors_document(const context& ctx, const model::network* net)
 struct convert_request {
   network_source source;
   std::string out;
-  std::string tool_version;  // CycloneDX: metadata.tools' netvet version (empty: none)
+  std::string tool_version;              // CycloneDX: metadata.tools' netvet version (empty: none)
   std::optional<io::format> out_format;  // default: json if `out` ends in .json, else csv
 };
 struct convert_outcome {

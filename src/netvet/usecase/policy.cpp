@@ -1,9 +1,8 @@
 #include "netvet/usecase/policy.h"
 
 #include "netvet/core/text.h"
-#include "netvet/io/cyclonedx.h"
-
 #include "netvet/graph/outage.h"
+#include "netvet/io/cyclonedx.h"
 
 namespace netvet::usecase {
 namespace {
@@ -129,6 +128,34 @@ bool any_at_or_above(const audit_outcome& outcome, policy::level at) {
 
 namespace netvet::usecase {
 
+namespace {
+
+// One finding's properties on each element it counts; `worst` keeps each
+// element's worst level.
+void add_finding(const policy::audit_result& res, const policy::finding& f, io::bom_options& bom,
+                 std::vector<std::optional<policy::level>>& worst) {
+  const std::string rule = res.p->id + "/" + (f.r != nullptr ? f.r->id : std::string(policy::to_string(f.kind)));
+  const std::string key = "netvet:finding:" + rule + ":";
+  for (const model::element_index e : f.members) {
+    auto& props = bom.element_properties[e];
+    props.push_back({"netvet:finding", rule});
+    props.push_back({key + "level", std::string(policy::to_string(f.lvl))});
+    props.push_back({key + "kind", std::string(policy::to_string(f.kind))});
+    if (f.r != nullptr) {
+      props.push_back({key + "title", f.r->title});
+      props.push_back({key + "source", f.r->src.cite()});
+    }
+    if (f.deadline) {
+      props.push_back({key + "deadline", format_date(*f.deadline)});
+    }
+    if (!worst[e] || *worst[e] < f.lvl) {
+      worst[e] = f.lvl;
+    }
+  }
+}
+
+}  // namespace
+
 result<std::string> audit_bom(const context& ctx, const audit_outcome& outcome, std::string_view tool_version) {
   const model::network& net = *outcome.network;
   io::bom_options bom;
@@ -144,24 +171,7 @@ result<std::string> audit_bom(const context& ctx, const audit_outcome& outcome, 
       bom.metadata.push_back({"netvet:audit:as_of", format_date(res.as_of)});
     }
     for (const auto& f : res.findings) {
-      const std::string rule = res.p->id + "/" + (f.r != nullptr ? f.r->id : std::string(policy::to_string(f.kind)));
-      const std::string key = "netvet:finding:" + rule + ":";
-      for (const model::element_index e : f.members) {
-        auto& props = bom.element_properties[e];
-        props.push_back({"netvet:finding", rule});
-        props.push_back({key + "level", std::string(policy::to_string(f.lvl))});
-        props.push_back({key + "kind", std::string(policy::to_string(f.kind))});
-        if (f.r != nullptr) {
-          props.push_back({key + "title", f.r->title});
-          props.push_back({key + "source", f.r->src.cite()});
-        }
-        if (f.deadline) {
-          props.push_back({key + "deadline", format_date(*f.deadline)});
-        }
-        if (!worst[e] || *worst[e] < f.lvl) {
-          worst[e] = f.lvl;
-        }
-      }
+      add_finding(res, f, bom, worst);
     }
   }
   bom.metadata.push_back({"netvet:audit:policy", join(packs, ",")});
