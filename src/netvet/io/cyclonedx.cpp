@@ -463,8 +463,8 @@ class bom_loader {
           b.mark_column(*col);
         }
       }
-      return;
     }
+    // A column with a value is present, listed or not.
     for (const auto& p : elements_) {
       for (const auto& [k, v] : p.netvet) {
         if (auto col = model::parse_element_column(k); col && !v.empty()) {
@@ -756,7 +756,6 @@ class bom_loader {
           b.mark_column(*col);
         }
       }
-      return;
     }
     for (const auto& p : elements_) {
       for (const auto& l : p.links) {
