@@ -248,17 +248,24 @@ class bom_loader {
           ref_element_[c["bom-ref"].get<std::string>()] = self;
         }
       } else {
-        register_ref(c, here, label_of(c));
-        if (parent != SIZE_MAX) {
-          elements_[parent].nested.push_back(label_of(c));
-        } else {
-          note("top-level components that are not devices (type '" + type + "') are not network elements");
-        }
+        read_part(c, here, parent, type);
       }
       if (c.contains("components")) {
         const std::string vendor = self != SIZE_MAX ? elements_[self].vendor : parent_vendor;
         walk(c["components"], here + "/components", self, vendor);
       }
+    }
+  }
+
+  // A component that is not an element: a part of its parent element
+  // (listed in its cdx:components), or, at the top, counted as not read.
+  void read_part(const json& c, const std::string& at, std::size_t parent, const std::string& type) {
+    const std::string label = label_of(c);
+    register_ref(c, at, label);
+    if (parent == SIZE_MAX) {
+      note("top-level components that are not devices (type '" + type + "') are not network elements");
+    } else if (!label.empty()) {
+      elements_[parent].nested.push_back(label);
     }
   }
 
