@@ -35,10 +35,13 @@
 
 namespace netvet::io {
 
-#define NETVET_FORMATS(X)                                                                         \
-  X(csv, "csv")                                                                                   \
-  X(json, "json") X(netbox_dump, "netbox-dump") X(netbox_api, "netbox-api") X(graphml, "graphml") \
-      X(cyclonedx, "cyclonedx")
+#define NETVET_FORMATS(X)       \
+  X(csv, "csv")                 \
+  X(json, "json")               \
+  X(netbox_dump, "netbox-dump") \
+  X(netbox_api, "netbox-api")   \
+  X(graphml, "graphml")         \
+  X(cyclonedx, "cyclonedx")
 enum class format : std::uint8_t {
 #define NETVET_X(name, text) name,
   NETVET_FORMATS(NETVET_X)
