@@ -169,6 +169,9 @@ void add_convert(CLI::App& app) {
     progress bar("reading " + st->in.path);
     const auto done = unwrap(usecase::convert(*ctx, req, bar.callback()));
     bar.finish();
+    for (const auto& n : done.import_notes) {
+      std::fprintf(stderr, "not read: %s\n", n.c_str());
+    }
     std::fprintf(stderr, "wrote %llu elements and %llu links to %s (%s)\n",
                  static_cast<unsigned long long>(done.elements), static_cast<unsigned long long>(done.links),
                  st->out.c_str(), std::string(io::to_string(done.written)).c_str());

@@ -164,6 +164,9 @@ void add_audit(CLI::App& app) {
     const auto out = unwrap(usecase::audit(*ctx, req, bar.callback()));
     bar.finish();
     if (st->fmt == "cyclonedx") {
+      for (const auto& n : out.import_notes) {
+        std::fprintf(stderr, "not read: %s\n", n.c_str());
+      }
       print_text(unwrap(usecase::audit_bom(*ctx, out, NETVET_VERSION)));
       if (fail_on && usecase::any_at_or_above(out, *fail_on)) {
         throw command_exit{1};
@@ -174,6 +177,9 @@ void add_audit(CLI::App& app) {
     auto doc = out.matrix ? policy::audit_matrix_document(out.results, out.network_name, explained)
                           : policy::audit_document(out.results.front(), out.network_name,
                                                    explained != nullptr ? &explained->front() : nullptr);
+    for (const auto& n : out.import_notes) {
+      doc.notes.push_back("not read: " + n);
+    }
     // The rules saw disguised vendor names as the vendor; the reader is told.
     for (auto& w : report::disguised_vendor_warnings(*out.network, ctx->catalog())) {
       doc.notes.push_back(std::move(w));

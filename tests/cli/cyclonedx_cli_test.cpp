@@ -115,8 +115,16 @@ TEST(CycloneDxCli, TheBundledHbomIsReadAndAudited) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("valid: 5 elements, 4 links"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("not read: 1 top-level components that are not devices"), std::string::npos) << r.out;
+  // convert and audit say what they did not read as well
+  r = netvet(dir, "convert " + kHbom + " " + (dir / "site"));
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("not read: 1 metadata.component"), std::string::npos) << r.err;
+  r = netvet(dir, "audit " + kHbom + " --policy nz");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("not read: 1 dependencies of components that are not elements"), std::string::npos) << r.out;
   r = netvet(dir, "audit " + kHbom + " --policy nz --format cyclonedx", kFixedTime);
   EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("not read: "), std::string::npos) << r.err;
   EXPECT_FALSE(json::parse(r.out, nullptr, false).is_discarded()) << r.out.substr(0, 500);
 }
 

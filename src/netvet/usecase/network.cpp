@@ -130,8 +130,10 @@ result<convert_outcome> write_network(const context& ctx, const model::network& 
 }
 
 result<convert_outcome> convert(const context& ctx, const convert_request& request, const progress_fn& progress) {
-  NETVET_ASSIGN_OR_RETURN(const auto net, load_network(ctx, request.source, progress));
-  return write_network(ctx, net, request.out, request.out_format, request.tool_version);
+  NETVET_ASSIGN_OR_RETURN(auto in, import_network(ctx, request.source, progress));
+  NETVET_ASSIGN_OR_RETURN(auto out, write_network(ctx, in.net, request.out, request.out_format, request.tool_version));
+  out.import_notes = std::move(in.report.notes);
+  return out;
 }
 
 }  // namespace netvet::usecase

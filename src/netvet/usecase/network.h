@@ -75,6 +75,7 @@ struct convert_outcome {
   std::uint64_t elements = 0;
   std::uint64_t links = 0;
   io::format written = io::format::csv;
+  std::vector<std::string> import_notes;  // what the reader did not map (io::import_report)
 };
 // Writes `net` to `out` (format: `out_format`, else by the path's suffix).
 // CycloneDX takes its vendors' legal names from the context's catalogue and

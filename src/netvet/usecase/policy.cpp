@@ -100,9 +100,10 @@ result<audit_outcome> audit(const context& ctx, const audit_request& request, co
   audit_outcome out;
   out.matrix = request.policy == "all";
   NETVET_ASSIGN_OR_RETURN(const auto packs, audit_packs(ctx, request.policy, "--policy"));
-  NETVET_ASSIGN_OR_RETURN(auto net, load_network(ctx, request.source, progress));
+  NETVET_ASSIGN_OR_RETURN(auto in, import_network(ctx, request.source, progress));
   out.network_name = request.source.display_name();
-  out.network = std::make_unique<model::network>(std::move(net));
+  out.network = std::make_unique<model::network>(std::move(in.net));
+  out.import_notes = std::move(in.report.notes);
   out.index = std::make_unique<policy::network_index>(*out.network, ctx.catalog());
   policy::audit_options opt;
   opt.as_of = request.as_of.value_or(ctx.today());

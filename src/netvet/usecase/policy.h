@@ -85,6 +85,7 @@ struct audit_outcome {
   bool matrix = false;  // policy "all"
   std::vector<policy::audit_result> results;
   std::vector<policy::audit_explanation> explanations;  // parallel to results, with explain
+  std::vector<std::string> import_notes;                // what the reader did not map (io::import_report)
 };
 // The packs an audit by `policy` reads: that pack, or every pack for "all";
 // not_found naming `field` for an unknown id.
