@@ -22,7 +22,7 @@ void add_input_options(CLI::App& cmd, input_config& in, bool snapshot_source) {
                  "Criticality ratings (criticality.csv layout); each part named replaces the built-in rating")
       ->check(CLI::ExistingFile);
   cmd.add_option("--input-format", in.input_format, "Input format (default: detected)")
-      ->check(CLI::IsMember({"csv", "json", "netbox-dump", "netbox-api", "graphml"}));
+      ->check(CLI::IsMember({"csv", "json", "netbox-dump", "netbox-api", "graphml", "cyclonedx"}));
   cmd.add_option("--role-map", in.role_map, "NetBox: CSV of role,function mapping device roles to functions")
       ->check(CLI::ExistingFile);
   cmd.add_option("--vendor-attribute", in.vendor_attribute, "GraphML: node attribute that holds the vendor");

@@ -12,6 +12,7 @@
 #include "netvet/policy/report.h"
 #include "netvet/report/summary.h"
 #include "netvet/usecase/risk.h"
+#include "netvet/version.h"
 
 namespace netvet::cli {
 namespace {
@@ -143,26 +144,34 @@ void add_vendors(CLI::App& app) {
 
 void add_convert(CLI::App& app) {
   auto st = std::make_shared<network_config>();
-  auto* cmd = app.add_subcommand("convert", "Convert a network to network CSV (a folder) or netvet JSON");
+  auto* cmd = app.add_subcommand(
+      "convert", "Convert a network to network CSV (a folder), netvet JSON or a CycloneDX 1.6 hardware BOM");
   cmd->add_option("IN", st->in.path, "Any input netvet reads")->required();
-  cmd->add_option("OUT", st->out, "Output folder (network CSV) or *.json file")->required();
-  cmd->add_option("--to", st->out_format, "csv or json (default: json if OUT ends in .json)")
-      ->check(CLI::IsMember({"csv", "json"}));
+  cmd->add_option("OUT", st->out, "Output folder (network CSV), *.json or *.cdx.json file")->required();
+  cmd->add_option("--to,--output-format", st->out_format,
+                  "csv, json or cyclonedx (default: cyclonedx if OUT ends in .cdx.json, json if in .json, else csv)")
+      ->check(CLI::IsMember({"csv", "json", "cyclonedx"}));
   add_input_options(*cmd, st->in);
   cmd->footer(
       "Example:\n  netvet convert data/netbox-sample/netbox-demo-v3.6-branch-sample.json /tmp/branch\n"
-      "  netvet convert /tmp/branch /tmp/branch.json");
+      "  netvet convert /tmp/branch /tmp/branch.json\n"
+      "  netvet convert examples/spark-2018/network /tmp/spark.cdx.json   (CycloneDX HBOM; SOURCE_DATE_EPOCH "
+      "fixes its timestamp)");
   cmd->callback([st] {
     const auto ctx = make_context(st->in);
     usecase::convert_request req;
     req.source = to_source(st->in);
     req.out = st->out;
+    req.tool_version = NETVET_VERSION;
     if (!st->out_format.empty()) {
       req.out_format = io::parse_format(st->out_format);
     }
     progress bar("reading " + st->in.path);
     const auto done = unwrap(usecase::convert(*ctx, req, bar.callback()));
     bar.finish();
+    for (const auto& n : done.import_notes) {
+      std::fprintf(stderr, "not read: %s\n", n.c_str());
+    }
     std::fprintf(stderr, "wrote %llu elements and %llu links to %s (%s)\n",
                  static_cast<unsigned long long>(done.elements), static_cast<unsigned long long>(done.links),
                  st->out.c_str(), std::string(io::to_string(done.written)).c_str());

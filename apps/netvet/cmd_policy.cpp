@@ -8,6 +8,7 @@
 #include "netvet/policy/report.h"
 #include "netvet/report/summary.h"
 #include "netvet/usecase/policy.h"
+#include "netvet/version.h"
 
 namespace netvet::cli {
 namespace {
@@ -139,11 +140,17 @@ void add_audit(CLI::App& app) {
   cmd->add_flag("--explain", st->explain,
                 "Weigh each finding's elements: likelihood, criticality, scale, impact, score and decision");
   add_input_options(*cmd, st->in);
-  add_output_format(*cmd, st->fmt);
+  st->fmt = "text";
+  cmd->add_option("--format", st->fmt,
+                  "Output: text, json, csv, markdown, or cyclonedx (the network as a CycloneDX 1.6 BOM with each "
+                  "finding as properties of its components)")
+      ->check(CLI::IsMember({"text", "json", "csv", "markdown", "cyclonedx"}))
+      ->capture_default_str();
   cmd->footer(
       "Examples:\n  netvet audit examples/spark-2018/network --policy gb --as-of 2028-01-01\n"
       "  netvet audit examples/spark-2018/network --policy all --fail-on significant\n"
       "  netvet audit examples/spark-2018/network --policy nz --explain --format json\n"
+      "  netvet audit examples/spark-2018/network --policy all --format cyclonedx > spark-findings.cdx.json\n"
       "Levels: info < risk < significant. Exit 1 with --fail-on when a finding at or above it exists.");
   cmd->callback([st] {
     const auto fail_on = parse_fail_on(st->fail_on);
@@ -156,10 +163,23 @@ void add_audit(CLI::App& app) {
     progress bar(reading_label(st->in));
     const auto out = unwrap(usecase::audit(*ctx, req, bar.callback()));
     bar.finish();
+    if (st->fmt == "cyclonedx") {
+      for (const auto& n : out.import_notes) {
+        std::fprintf(stderr, "not read: %s\n", n.c_str());
+      }
+      print_text(unwrap(usecase::audit_bom(*ctx, out, NETVET_VERSION)));
+      if (fail_on && usecase::any_at_or_above(out, *fail_on)) {
+        throw command_exit{1};
+      }
+      return;
+    }
     const auto* explained = st->explain ? &out.explanations : nullptr;
     auto doc = out.matrix ? policy::audit_matrix_document(out.results, out.network_name, explained)
                           : policy::audit_document(out.results.front(), out.network_name,
                                                    explained != nullptr ? &explained->front() : nullptr);
+    for (const auto& n : out.import_notes) {
+      doc.notes.push_back("not read: " + n);
+    }
     // The rules saw disguised vendor names as the vendor; the reader is told.
     for (auto& w : report::disguised_vendor_warnings(*out.network, ctx->catalog())) {
       doc.notes.push_back(std::move(w));

@@ -39,6 +39,10 @@ struct cable_report {
 struct import_report {
   format source = format::csv;
   std::optional<cable_report> cables;  // NetBox inputs only
+  // What the reader read but did not map, one line each with its count
+  // (CycloneDX: components that are not devices, findings, dangling
+  // references). Information, not errors.
+  std::vector<std::string> notes;
 };
 
 struct imported_network {

@@ -4,6 +4,7 @@
 #include <array>
 
 #include "netvet/core/text.h"
+#include "netvet/io/cyclonedx.h"
 #include "netvet/io/graphml.h"
 #include "netvet/io/import_report.h"
 #include "netvet/io/netbox.h"
@@ -11,7 +12,7 @@
 namespace netvet::io {
 namespace {
 
-constexpr std::array<std::string_view, 5> kFormats = {{
+constexpr std::array<std::string_view, 6> kFormats = {{
 #define NETVET_X(name, text) text,
     NETVET_FORMATS(NETVET_X)
 #undef NETVET_X
@@ -96,6 +97,13 @@ result<imported_network> import_network(const std::string& path, std::optional<f
     NETVET_ASSIGN_OR_RETURN(auto in, import_netbox_api(path, options));
     return from_netbox(std::move(in), *f);
   }
+  if (*f == format::cyclonedx) {
+    NETVET_ASSIGN_OR_RETURN(auto in, read_cyclonedx(path, options));
+    imported_network out{std::move(in.net), {}};
+    out.report.source = *f;
+    out.report.notes = std::move(in.notes);
+    return out;
+  }
   NETVET_ASSIGN_OR_RETURN(auto net, read_network(path, *f, options));
   imported_network out{std::move(net), {}};
   out.report.source = *f;
@@ -147,6 +155,9 @@ result<format> detect_format(const std::string& path, file_system& fs) {
     return format::netbox_dump;
   }
   if (t.front() == '{') {
+    if (head.find("\"bomFormat\"") != std::string::npos) {
+      return format::cyclonedx;
+    }
     if (head.find("\"results\"") != std::string::npos || head.find("\"count\"") != std::string::npos) {
       return format::netbox_api;
     }
@@ -155,9 +166,10 @@ result<format> detect_format(const std::string& path, file_system& fs) {
   if (t.front() == '<') {
     return format::graphml;
   }
-  return make_error(error_code::unsupported,
-                    "cannot tell the format (expected a network CSV folder, netvet JSON, NetBox JSON or GraphML)",
-                    location{path});
+  return make_error(
+      error_code::unsupported,
+      "cannot tell the format (expected a network CSV folder, netvet JSON, NetBox JSON, CycloneDX JSON or GraphML)",
+      location{path});
 }
 
 result<model::network> read_network(const std::string& path, const read_options& options) {
@@ -177,11 +189,20 @@ result<model::network> read_network(const std::string& path, format f, const rea
       return read_netbox_api(path, options);
     case format::graphml:
       return read_graphml(path, options);
+    case format::cyclonedx: {
+      NETVET_ASSIGN_OR_RETURN(auto in, read_cyclonedx(path, options));
+      return std::move(in.net);
+    }
   }
   return make_error(error_code::internal, "unhandled format");
 }
 
-format output_format_for(const std::string& out) { return ends_with(out, ".json") ? format::json : format::csv; }
+format output_format_for(const std::string& out) {
+  if (ends_with(out, ".cdx.json")) {
+    return format::cyclonedx;
+  }
+  return ends_with(out, ".json") ? format::json : format::csv;
+}
 
 status write_network(const model::network& net, const std::string& out, format f, file_system& fs) {
   switch (f) {
@@ -189,11 +210,13 @@ status write_network(const model::network& net, const std::string& out, format f
       return write_network_csv(net, out, fs);
     case format::json:
       return fs.write_file_atomic(out, write_network_json(net));
+    case format::cyclonedx:
+      return fs.write_file_atomic(out, write_cyclonedx(net, bom_options{}));
     default:
-      return make_error(
-          error_code::unsupported,
-          "netvet writes network CSV (a folder) or netvet JSON (*.json); not " + std::string(to_string(f)),
-          location{out});
+      return make_error(error_code::unsupported,
+                        "netvet writes network CSV (a folder), netvet JSON (*.json) or CycloneDX (*.cdx.json); not " +
+                            std::string(to_string(f)),
+                        location{out});
   }
 }
 

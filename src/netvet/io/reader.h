@@ -8,6 +8,8 @@
 //                /api/dcim/cables/, saved as JSON files in one folder
 //   graphml      Topology Zoo style GraphML (topology, vendors unknown
 //                unless given by a node attribute or a mapping file)
+//   cyclonedx    a CycloneDX 1.5/1.6 JSON hardware BOM (cyclonedx.h),
+//                detected by its "bomFormat"; written as CycloneDX 1.6
 //
 // `read_network` detects the format from the path unless told. Validation
 // errors are collected up to `max_errors` and returned as one error whose
@@ -33,8 +35,13 @@
 
 namespace netvet::io {
 
-#define NETVET_FORMATS(X) \
-  X(csv, "csv") X(json, "json") X(netbox_dump, "netbox-dump") X(netbox_api, "netbox-api") X(graphml, "graphml")
+#define NETVET_FORMATS(X)       \
+  X(csv, "csv")                 \
+  X(json, "json")               \
+  X(netbox_dump, "netbox-dump") \
+  X(netbox_api, "netbox-api")   \
+  X(graphml, "graphml")         \
+  X(cyclonedx, "cyclonedx")
 enum class format : std::uint8_t {
 #define NETVET_X(name, text) name,
   NETVET_FORMATS(NETVET_X)
@@ -69,13 +76,16 @@ struct read_options {
   std::uint64_t parallel_bytes = std::uint64_t{4} << 20;
   // Where files are read from; nullptr: local_file_system(). Not owned.
   file_system* fs = nullptr;
+  // CycloneDX: a BOM larger than this is refused before it is read
+  // (limit_exceeded; README "Limits").
+  std::uint64_t max_bom_bytes = std::uint64_t{64} << 20;
 
   [[nodiscard]] file_system& files() const { return fs != nullptr ? *fs : local_file_system(); }
 };
 
 // Detects the format of `path`: a folder with elements.csv -> csv; a folder of
 // JSON pages -> netbox-api; *.graphml/*.xml -> graphml; a JSON file -> json,
-// netbox-dump or netbox-api by its first bytes.
+// netbox-dump, netbox-api or cyclonedx (a "bomFormat" key) by its first bytes.
 result<format> detect_format(const std::string& path, file_system& fs = local_file_system());
 
 result<model::network> read_network(const std::string& path, const read_options& options);
@@ -101,10 +111,12 @@ result<model::network> read_network_json_text(std::string_view text, std::string
                                               const read_options& options);
 std::string write_network_json(const model::network& net);
 
-// Writes `net` to `out`: a folder (csv) or a file (json), chosen by `f`.
+// Writes `net` to `out`: a folder (csv) or a file (json, cyclonedx), chosen
+// by `f`. CycloneDX here has no timestamp and the built-in catalogue
+// (usecase::write_network gives both).
 status write_network(const model::network& net, const std::string& out, format f,
                      file_system& fs = local_file_system());
-// csv unless `out` ends in .json.
+// cyclonedx when `out` ends in .cdx.json, json when in .json, else csv.
 format output_format_for(const std::string& out);
 
 }  // namespace netvet::io

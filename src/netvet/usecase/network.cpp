@@ -1,5 +1,6 @@
 #include "netvet/usecase/network.h"
 
+#include "netvet/io/cyclonedx.h"
 #include "netvet/report/summary.h"
 #include "netvet/store/workspace.h"
 
@@ -53,6 +54,9 @@ report::fact count(std::string name, std::string label, std::size_t n) {
 
 report::document summary_document(const context& ctx, const io::imported_network& in) {
   report::document doc = report::summarize(in.net, ctx.catalog());
+  for (const auto& n : in.report.notes) {
+    doc.notes.push_back("not read: " + n);
+  }
   if (!in.report.cables) {
     return doc;
   }
@@ -73,6 +77,9 @@ report::document summary_document(const context& ctx, const io::imported_network
 
 std::vector<std::string> cable_lines(const io::import_report& report) {
   std::vector<std::string> lines;
+  for (const auto& n : report.notes) {
+    lines.push_back("not read: " + n);
+  }
   if (!report.cables) {
     return lines;
   }
@@ -108,15 +115,25 @@ report::document vendors_document(const context& ctx, const model::network* net)
 }
 
 result<convert_outcome> write_network(const context& ctx, const model::network& net, const std::string& out,
-                                      std::optional<io::format> out_format) {
+                                      std::optional<io::format> out_format, std::string_view tool_version) {
   const io::format f = out_format.value_or(io::output_format_for(out));
-  NETVET_TRY(io::write_network(net, out, f, ctx.files()));
+  if (f == io::format::cyclonedx) {
+    io::bom_options bom;
+    bom.catalog = &ctx.catalog();
+    NETVET_ASSIGN_OR_RETURN(bom.timestamp, io::bom_timestamp());
+    bom.tool_version = std::string(tool_version);
+    NETVET_TRY(ctx.files().write_file_atomic(out, io::write_cyclonedx(net, bom)));
+  } else {
+    NETVET_TRY(io::write_network(net, out, f, ctx.files()));
+  }
   return convert_outcome{net.element_count(), net.link_count(), f};
 }
 
 result<convert_outcome> convert(const context& ctx, const convert_request& request, const progress_fn& progress) {
-  NETVET_ASSIGN_OR_RETURN(const auto net, load_network(ctx, request.source, progress));
-  return write_network(ctx, net, request.out, request.out_format);
+  NETVET_ASSIGN_OR_RETURN(auto in, import_network(ctx, request.source, progress));
+  NETVET_ASSIGN_OR_RETURN(auto out, write_network(ctx, in.net, request.out, request.out_format, request.tool_version));
+  out.import_notes = std::move(in.report.notes);
+  return out;
 }
 
 }  // namespace netvet::usecase

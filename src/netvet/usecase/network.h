@@ -54,8 +54,9 @@ result<io::imported_network> import_network(const context& ctx, const network_so
 // and the table `unlinked_cables` (reason, cables, why).
 report::document summary_document(const context& ctx, const io::imported_network& in);
 
-// `netvet validate`: the lines that say what became of the cables (empty
-// when the input has none).
+// `netvet validate`: the lines that say what the reader did not map
+// ("not read: ...", CycloneDX) and what became of the cables (empty when
+// the input has neither).
 std::vector<std::string> cable_lines(const io::import_report& report);
 
 // Bytes of input behind a path source: a CSV folder's two files, or the one file.
@@ -67,16 +68,20 @@ report::document vendors_document(const context& ctx, const model::network* net)
 struct convert_request {
   network_source source;
   std::string out;
+  std::string tool_version;              // CycloneDX: metadata.tools' netvet version (empty: none)
   std::optional<io::format> out_format;  // default: json if `out` ends in .json, else csv
 };
 struct convert_outcome {
   std::uint64_t elements = 0;
   std::uint64_t links = 0;
   io::format written = io::format::csv;
+  std::vector<std::string> import_notes;  // what the reader did not map (io::import_report)
 };
 // Writes `net` to `out` (format: `out_format`, else by the path's suffix).
+// CycloneDX takes its vendors' legal names from the context's catalogue and
+// its timestamp from io::bom_timestamp (SOURCE_DATE_EPOCH, else now).
 result<convert_outcome> write_network(const context& ctx, const model::network& net, const std::string& out,
-                                      std::optional<io::format> out_format);
+                                      std::optional<io::format> out_format, std::string_view tool_version = {});
 result<convert_outcome> convert(const context& ctx, const convert_request& request, const progress_fn& progress = {});
 
 }  // namespace netvet::usecase

@@ -1,6 +1,8 @@
 #include "netvet/usecase/policy.h"
 
+#include "netvet/core/text.h"
 #include "netvet/graph/outage.h"
+#include "netvet/io/cyclonedx.h"
 
 namespace netvet::usecase {
 namespace {
@@ -98,9 +100,10 @@ result<audit_outcome> audit(const context& ctx, const audit_request& request, co
   audit_outcome out;
   out.matrix = request.policy == "all";
   NETVET_ASSIGN_OR_RETURN(const auto packs, audit_packs(ctx, request.policy, "--policy"));
-  NETVET_ASSIGN_OR_RETURN(auto net, load_network(ctx, request.source, progress));
+  NETVET_ASSIGN_OR_RETURN(auto in, import_network(ctx, request.source, progress));
   out.network_name = request.source.display_name();
-  out.network = std::make_unique<model::network>(std::move(net));
+  out.network = std::make_unique<model::network>(std::move(in.net));
+  out.import_notes = std::move(in.report.notes);
   out.index = std::make_unique<policy::network_index>(*out.network, ctx.catalog());
   policy::audit_options opt;
   opt.as_of = request.as_of.value_or(ctx.today());
@@ -120,6 +123,65 @@ bool any_at_or_above(const audit_outcome& outcome, policy::level at) {
     }
   }
   return false;
+}
+
+}  // namespace netvet::usecase
+
+namespace netvet::usecase {
+
+namespace {
+
+// One finding's properties on each element it counts; `worst` keeps each
+// element's worst level.
+void add_finding(const policy::audit_result& res, const policy::finding& f, io::bom_options& bom,
+                 std::vector<std::optional<policy::level>>& worst) {
+  const std::string rule = res.p->id + "/" + (f.r != nullptr ? f.r->id : std::string(policy::to_string(f.kind)));
+  const std::string key = "netvet:finding:" + rule + ":";
+  for (const model::element_index e : f.members) {
+    auto& props = bom.element_properties[e];
+    props.push_back({"netvet:finding", rule});
+    props.push_back({key + "level", std::string(policy::to_string(f.lvl))});
+    props.push_back({key + "kind", std::string(policy::to_string(f.kind))});
+    if (f.r != nullptr) {
+      props.push_back({key + "title", f.r->title});
+      props.push_back({key + "source", f.r->src.cite()});
+    }
+    if (f.deadline) {
+      props.push_back({key + "deadline", format_date(*f.deadline)});
+    }
+    if (!worst[e] || *worst[e] < f.lvl) {
+      worst[e] = f.lvl;
+    }
+  }
+}
+
+}  // namespace
+
+result<std::string> audit_bom(const context& ctx, const audit_outcome& outcome, std::string_view tool_version) {
+  const model::network& net = *outcome.network;
+  io::bom_options bom;
+  bom.catalog = &ctx.catalog();
+  bom.tool_version = std::string(tool_version);
+  NETVET_ASSIGN_OR_RETURN(bom.timestamp, io::bom_timestamp());
+  bom.element_properties.resize(net.element_count());
+  std::vector<std::optional<policy::level>> worst(net.element_count());
+  std::vector<std::string> packs;
+  for (const auto& res : outcome.results) {
+    packs.push_back(res.p->id);
+    if (packs.size() == 1) {
+      bom.metadata.push_back({"netvet:audit:as_of", format_date(res.as_of)});
+    }
+    for (const auto& f : res.findings) {
+      add_finding(res, f, bom, worst);
+    }
+  }
+  bom.metadata.push_back({"netvet:audit:policy", join(packs, ",")});
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (worst[e]) {
+      bom.element_properties[e].push_back({"netvet:finding_level", std::string(policy::to_string(*worst[e]))});
+    }
+  }
+  return io::write_cyclonedx(net, bom);
 }
 
 }  // namespace netvet::usecase

@@ -85,12 +85,21 @@ struct audit_outcome {
   bool matrix = false;  // policy "all"
   std::vector<policy::audit_result> results;
   std::vector<policy::audit_explanation> explanations;  // parallel to results, with explain
+  std::vector<std::string> import_notes;                // what the reader did not map (io::import_report)
 };
 // The packs an audit by `policy` reads: that pack, or every pack for "all";
 // not_found naming `field` for an unknown id.
 result<std::vector<const policy::pack*>> audit_packs(const context& ctx, const std::string& policy,
                                                      std::string_view field);
 result<audit_outcome> audit(const context& ctx, const audit_request& request, const progress_fn& progress = {});
+
+// `netvet audit --format cyclonedx`: the audited network as a CycloneDX 1.6
+// BOM (io/cyclonedx.h) whose components carry their findings as properties:
+// `netvet:finding` = "<pack>/<rule>" once per finding, and for each
+// `netvet:finding:<pack>/<rule>:level|title|source|deadline|kind`, then
+// `netvet:finding_level`, the worst level on that component. Timestamp as
+// io::bom_timestamp; docs/formats/cyclonedx.md lists every property.
+result<std::string> audit_bom(const context& ctx, const audit_outcome& outcome, std::string_view tool_version = {});
 
 // Whether any finding of the outcome is at or above `at` (for --fail-on).
 bool any_at_or_above(const audit_outcome& outcome, policy::level at);
