@@ -15,14 +15,9 @@ src=$(realpath "$1")
 netvet=$(realpath "$2")
 work=$3
 web="$src/web"
-if ! command -v node >/dev/null; then
-  echo "cyclonedx_schema_check: node is not installed (scripts/setup.sh installs it)" >&2
-  exit 1
-fi
-if [ ! -d "$web/node_modules/@cyclonedx/cyclonedx-library/res/schema" ]; then
-  echo "cyclonedx_schema_check: $web/node_modules lacks @cyclonedx/cyclonedx-library: run scripts/setup.sh (npm ci in web/)" >&2
-  exit 1
-fi
+# shellcheck source=../support/web_tools.sh
+. "$src/tests/support/web_tools.sh"
+need_web_module cyclonedx_schema_check "$web" @cyclonedx/cyclonedx-library/res/schema
 rm -rf "$work"
 mkdir -p "$work"
 export NETVET_POLICY_DIR="$src/policies"

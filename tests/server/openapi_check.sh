@@ -9,14 +9,9 @@ set -euo pipefail
 src=$1
 capture=$2
 web="$src/web"
-if ! command -v node >/dev/null; then
-  echo "openapi_check: node is not installed (scripts/setup.sh installs it)" >&2
-  exit 1
-fi
-if [ ! -d "$web/node_modules/ajv" ]; then
-  echo "openapi_check: $web/node_modules is missing: run scripts/setup.sh (npm ci in web/)" >&2
-  exit 1
-fi
+# shellcheck source=../support/web_tools.sh
+. "$src/tests/support/web_tools.sh"
+need_web_module openapi_check "$web" ajv
 stores=(--store sqlite)
 if [ -n "${NETVET_TEST_PG_URI:-}" ]; then
   stores+=(--store postgresql)
