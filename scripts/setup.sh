@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what netvet needs to build, test and benchmark: Debian's packages,
-# and web/'s npm packages (ajv for the OpenAPI check) exactly as
+# and web/'s npm packages (ajv and the official schemas for the OpenAPI and
+# CycloneDX checks) exactly as
 # web/package-lock.json pins them (`npm ci`, from the npm registry).
 # Idempotent: does nothing when everything is present.
 set -euo pipefail
