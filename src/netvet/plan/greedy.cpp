@@ -128,6 +128,16 @@ schedule greedy_schedule(const instance& in) {
   return list_schedule(in, std::move(order));
 }
 
+schedule guided_schedule(const instance& in, const schedule& guide) {
+  std::vector<std::size_t> order(in.sites.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  const auto key = [&](std::size_t s) {
+    return std::make_pair(guide.swap_period[s].value_or(kLast), in.sites[s].due.value_or(kLast));
+  };
+  std::stable_sort(order.begin(), order.end(), [&key](std::size_t a, std::size_t b) { return key(a) < key(b); });
+  return list_schedule(in, std::move(order));
+}
+
 schedule list_schedule(const instance& in, std::vector<std::size_t> order) {
   schedule out;
   out.status = solve_status::heuristic;

@@ -36,4 +36,9 @@ schedule greedy_schedule(const instance& in);
 // indices) instead of by deadline: aggregate.h's disaggregation.
 schedule list_schedule(const instance& in, std::vector<std::size_t> order);
 
+// The list schedule in order of a guide's periods (a site the guide leaves
+// out last), then deadline, then input: a plan that keeps every constraint
+// from one that may not (an LP relaxation rounded, schedule.h).
+schedule guided_schedule(const instance& in, const schedule& guide);
+
 }  // namespace netvet::plan

@@ -14,6 +14,7 @@
 
 #include "netvet/core/assert.h"
 #include "netvet/plan/aggregate.h"
+#include "netvet/plan/greedy.h"
 
 namespace netvet::plan {
 namespace {
@@ -172,95 +173,26 @@ double share_units(const std::vector<site_class>& cls, std::uint32_t m, const st
   return u;
 }
 
-// How many sites of a class fit in what is left of a limit.
-double fits(std::optional<double> left, double each, double want) {
-  if (!left || each <= 0) {
-    return want;
-  }
-  return std::min(want, std::floor((*left + 1e-9) / each));
-}
-
-// What one period of the greedy plan has left, and which classes it took.
-struct period_left {
-  std::optional<double> budget;
-  std::optional<double> crew;
-  std::optional<double> subscribers;
-  std::vector<bool> took;
-
-  // How many sites of `c` the period can still take, out of `want`.
-  double room(const std::vector<site_class>& cls, std::size_t c, double want) const {
-    for (const auto p : cls[c].partners) {
-      if (took[p]) {
-        return 0;  // its redundancy partner is down this period
-      }
-    }
-    return fits(subscribers, cls[c].subscribers, fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want)));
-  }
-
-  void take(const site_class& c, std::size_t index, double k) {
-    const auto use = [k](std::optional<double>& left, double each) {
-      if (left) {
-        *left -= k * each;
-      }
-    };
-    use(budget, c.cost);
-    use(crew, c.crew_days);
-    use(subscribers, c.subscribers);
-    took[index] = took[index] || k > 0;
-  }
-};
-
-// The greedy earliest-deadline-first plan, as GLPK column values (index 0
-// unused): each period takes the classes by due period, as many sites as the
-// budget, crews and subscriber limit left allow, none whose redundancy
-// partner it already took. A first incumbent for the branch-and-bound, so
-// that a time limit always leaves a plan.
-// Whether every site in the `before` of each precedence `c` is in the `after`
-// of has been swapped.
-bool released(const std::vector<site_class>& cls, const std::vector<std::vector<std::size_t>>& before,
-              const std::vector<double>& done, std::size_t c) {
-  for (const auto p : cls[c].after_of) {
-    for (const auto b : before[p]) {
-      if (done[b] < static_cast<double>(cls[b].sites.size())) {
-        return false;
-      }
-    }
-  }
-  return true;
-}
-
-std::vector<double> greedy(const instance& in, const std::vector<site_class>& cls) {
+// The greedy plan (greedy.h) as GLPK column values (index 0 unused): each
+// class's count of sites swapped by each period, each precedence's release
+// and each share's shortfall. The first incumbent of the branch-and-bound,
+// so that a time limit always leaves a plan at least as good as the greedy.
+std::vector<double> incumbent(const instance& in, const std::vector<site_class>& cls, const schedule& plan) {
   const std::size_t periods = in.periods.size();
-  std::vector<std::size_t> order(cls.size());
+  std::vector<double> x(all_columns(in, cls.size()) + 1, 0.0);
+  const auto shorts = short_columns(in, cls.size());
   std::vector<std::vector<std::size_t>> before(in.precedences.size());
   for (std::size_t c = 0; c < cls.size(); ++c) {
-    order[c] = c;
     for (const auto p : cls[c].before_of) {
       before[p].push_back(c);
     }
   }
-  std::stable_sort(order.begin(), order.end(), [&cls](std::size_t a, std::size_t b) {
-    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
-    return cls[a].due.value_or(kLast) < cls[b].due.value_or(kLast);
-  });
-  std::vector<double> x(all_columns(in, cls.size()) + 1, 0.0);
-  const auto shorts = short_columns(in, cls.size());
   std::vector<double> done(cls.size(), 0.0);
   for (std::size_t t = 0; t < periods; ++t) {
-    period_left left{in.budget[t], in.crew_days[t], in.max_outage_subscribers, std::vector<bool>(cls.size(), false)};
-    // Passes until nothing more fits: a precedence released in this period
-    // lets its `after` go in the same period.
-    for (bool more = true; more;) {
-      more = false;
-      for (const auto c : order) {
-        const double want = static_cast<double>(cls[c].sites.size()) - done[c];
-        const double k = want > 0 && released(cls, before, done, c) ? left.room(cls, c, want) : 0;
-        done[c] += k;
-        left.take(cls[c], c, k);
-        more = more || k > 0;
-      }
-    }
     for (std::size_t c = 0; c < cls.size(); ++c) {
+      for (const auto s : cls[c].sites) {
+        done[c] += plan.swap_period[s] == std::optional<std::size_t>(t) ? 1.0 : 0.0;
+      }
       x[static_cast<std::size_t>(col(c, t, periods))] = done[c];
     }
     for (std::size_t p = 0; p < before.size(); ++p) {
@@ -515,6 +447,16 @@ void read_back(const instance& in, const std::vector<site_class>& cls, glp_prob*
   }
 }
 
+// The better of the greedy plan and the list schedule guided by the
+// relaxation just solved (its counts rounded down): the first incumbent.
+schedule first_plan(const instance& in, const std::vector<site_class>& cls, glp_prob* lp) {
+  schedule guide;
+  read_back(in, cls, lp, guide, true);
+  auto guided = guided_schedule(in, guide);
+  auto greedy = greedy_schedule(in);
+  return guided.objective < greedy.objective ? guided : greedy;
+}
+
 }  // namespace
 
 std::optional<period_length> parse_period_length(std::string_view s) {
@@ -694,7 +636,7 @@ result<schedule> solve_exact(const instance& in, const solve_options& options) {
   const double used_ms = glp_difftime(glp_time(), started) * 1000.0;
   tree_state tb;
   tb.bound = glp_get_obj_val(lp.get());  // the LP relaxation
-  tb.greedy = greedy(in, cls);
+  tb.greedy = incumbent(in, cls, first_plan(in, cls, lp.get()));
   tb.stop_at = options.stop_at_bound - constant - 1e-9 * std::max(1.0, std::abs(options.stop_at_bound));
   if (tb.bound >= tb.stop_at) {
     out.status = solve_status::no_plan;  // the relaxation proves the bound asked for: no search needed
