@@ -94,8 +94,8 @@ for name, args in scenarios.items():
         def slip(r, i=i):
             ms = table(r[2], "milestones")[i]
             return f"{'met' if ms.get('met') else 'MISSED'} slip {ms.get('slip_periods', 0)}q"
-        kind = "removal" if m.get("max_percent") is None else f"share<={m['max_percent']:g}% need {m['needed']}"
-        line(f"{m.get('by', '')} {kind}"[:24], slip)
+        kind = "removal" if m.get("max_percent") is None else f"cap {m['max_percent']:g}%"
+        line(f"{m.get('by', '')} {kind}", slip)
     line("status", lambda r: fact(r[2], "status"))
     line("bound", lambda r: "-" if fact(r[2], "bound") is None else f"{fact(r[2], 'bound'):.6g}")
     line("objective", lambda r: f"{fact(r[2], 'objective'):.6g}")

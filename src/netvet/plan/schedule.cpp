@@ -390,6 +390,18 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   return lp;
 }
 
+// Every share target within the periods, naming sites that exist.
+status check_shares(const instance& in) {
+  for (const auto& m : in.shares) {
+    if (m.due >= in.periods.size() || !(m.needed >= 0) ||
+        std::any_of(m.sites.begin(), m.sites.end(),
+                    [&in](const auto& sw) { return sw.first >= in.sites.size() || !(sw.second >= 0); })) {
+      return make_error(error_code::invalid_input, "a share target is out of the periods or names a bad site");
+    }
+  }
+  return {};
+}
+
 status check(const instance& in) {
   const auto n = in.periods.size();
   if (n == 0 || in.budget.size() != n || in.crew_days.size() != n) {
@@ -411,13 +423,7 @@ status check(const instance& in) {
       return make_error(error_code::invalid_input, "a redundancy pair names a site out of range or one site twice");
     }
   }
-  for (const auto& m : in.shares) {
-    if (m.due >= n || !(m.needed >= 0) || std::any_of(m.sites.begin(), m.sites.end(), [&in](const auto& sw) {
-          return sw.first >= in.sites.size() || !(sw.second >= 0);
-        })) {
-      return make_error(error_code::invalid_input, "a share target is out of the periods or names a bad site");
-    }
-  }
+  NETVET_TRY(check_shares(in));
   for (const auto& p : in.precedences) {
     const auto out_of_range = [&in](std::size_t s) { return s >= in.sites.size(); };
     if (std::any_of(p.before.begin(), p.before.end(), out_of_range) ||

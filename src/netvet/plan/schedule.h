@@ -69,15 +69,18 @@
 // schedule is read back by swapping a class's sites in input order.
 //
 // The solver: GLPK (libglpk-dev), glp_simplex for the relaxation then
-// glp_intopt with MIR and Gomory cuts, a time limit, and the greedy
-// earliest-deadline-first plan offered as the first incumbent (so a time
-// limit always leaves a plan); `bound` is the best node bound proved (at
-// least the relaxation's). Why GLPK: its C API is small and Debian packages
+// glp_intopt with MIR and Gomory cuts, a time limit, and a first incumbent
+// (so a time limit always leaves a plan at least that good): the better of
+// the greedy earliest-deadline-first plan (greedy.h) and the list schedule
+// guided by the relaxation's counts rounded down; `bound` is the best node
+// bound proved (at least the relaxation's). Why GLPK: its C API is small and Debian packages
 // it; on the 20k-site generated network under gb the default costs give one
 // class and a proof of optimality in about 0.1 s. CBC (coinor-libcbc-dev)
-// was installed but not measured in this first slice; with per-function RAN
-// costs and monthly crews GLPK stays about 1 % from its bound after 60 s, the
-// case where CBC's stronger cuts should be compared (issue 11, left).
+// is installed but not measured (netvet has no solver-neutral export of the
+// model yet); with per-function RAN costs and monthly crews GLPK stays about
+// 1 % from its bound after 60 s, and with a budget or a subscriber limit on
+// 100k sites (README, bench/plan) it stops at the limit: the cases where
+// CBC's stronger cuts should be compared (issue 11, left).
 // GLPK reads the clock for its time limit (glp_time; the relaxation and the
 // branch-and-bound share one --time-limit); the library itself does not.
 #pragma once
