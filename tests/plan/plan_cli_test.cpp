@@ -216,6 +216,30 @@ TEST(PlanCli, ShareMilestoneIsPlanned) {
   }
 }
 
+// The greedy baseline and an aggregated plan: what the answer says of them,
+// and the checker holds them to every limit.
+TEST(PlanCli, GreedyAndAggregatedPlansPassTheChecker) {
+  temp_dir dir;
+  const auto greedy = plan_json(dir, "--crews 1 --planner greedy");
+  EXPECT_EQ(greedy.at("planner"), "greedy");
+  EXPECT_EQ(greedy.at("status"), "heuristic");
+  EXPECT_TRUE(greedy.at("bound").is_null());
+  check_plan(greedy);
+  const auto mip = plan_json(dir, "--crews 1");
+  EXPECT_LE(mip.at("objective").get<double>(), greedy.at("objective").get<double>() + 1e-9);
+  const auto agg = plan_json(dir, "--crews 1 --max-outage-subscribers 20000 --aggregate on --time-limit 2");
+  EXPECT_EQ(agg.at("planner"), "mip");
+  EXPECT_TRUE(agg.at("aggregated").get<bool>());
+  EXPECT_GT(agg.at("groups").get<std::int64_t>(), 0);
+  EXPECT_LE(agg.at("bound").get<double>(), agg.at("objective").get<double>() + 1e-9);
+  for (const auto& p : agg.at("periods")) {
+    EXPECT_LE(p.at("outage_subscribers").get<std::int64_t>(), 20000) << p.dump();
+  }
+  check_plan(agg);
+  const auto notes = agg.at("notes").dump();
+  EXPECT_NE(notes.find("aggregated into"), std::string::npos) << notes;
+}
+
 TEST(PlanCli, TextFormatNamesTheMilestones) {
   temp_dir dir;
   const auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01");
