@@ -26,15 +26,16 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("from", "From", in.periods.empty() ? cell{} : cell{in.periods.front().label});
   fact("to", "To", in.periods.empty() ? cell{} : cell{in.periods.back().label});
   fact("status", "Solver status", std::string(to_string(s.status)));
-  fact("objective", "Objective (late site-periods + exposure weight x exposure)", s.objective);
+  fact("objective", "Objective (late site-periods + share shortfall + exposure weight x exposure)", s.objective);
   const bool proved = s.status != solve_status::heuristic;
-  fact("bound", "Lower bound on the objective (valid for every site's plan; empty: the greedy plan proves none)",
-       proved ? cell{s.bound} : cell{});
+  fact("bound", "Lower bound on the objective", proved ? cell{s.bound} : cell{});
   fact("gap", "Optimality gap", proved ? cell{s.gap} : cell{});
   fact("planner", "Planner", s.status == solve_status::heuristic ? cell{"greedy"} : cell{"mip"});
-  fact("aggregated", "Solved by aggregating sites into groups (then disaggregated)", s.aggregated);
+  fact("aggregated", "Aggregated into groups", s.aggregated);
   fact("groups", "Groups of the aggregated model", s.aggregated ? cell{static_cast<std::int64_t>(s.groups)} : cell{});
   fact("late_site_periods", "Site-periods late", static_cast<std::int64_t>(s.late_site_periods));
+  fact("share_shortfall", "Share milestones short (site-equivalents x periods after their deadline)", s.share_short);
+  fact("share_only_swaps", "Sites swapped only for a share milestone", static_cast<std::int64_t>(s.optional_swaps));
   fact("exposure_site_periods", "Site-periods still on the removed vendor",
        static_cast<std::int64_t>(s.exposure_site_periods));
   fact("currency", "Currency", p.currency);
