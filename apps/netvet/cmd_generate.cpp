@@ -14,6 +14,7 @@ struct generate_config {
   std::uint64_t seed = 1;
   std::string shape = "plain";
   std::string out;
+  std::vector<std::string> shares;
 };
 
 }  // namespace
@@ -28,9 +29,13 @@ void add_generate(CLI::App& app) {
                   "element, as real inventory exports carry")
       ->check(CLI::IsMember({"plain", "export"}))
       ->capture_default_str();
+  cmd->add_option("--vendor-share", st->shares,
+                  "VENDOR=SHARE: that fraction of the cell sites gets all its radios from the RAN vendor "
+                  "(Ericsson, Nokia, Huawei, Samsung or ZTE; e.g. Huawei=0.3 or Huawei=30%); repeatable");
   cmd->add_option("--out", st->out, "Output folder (created; elements.csv and links.csv)")->required();
   cmd->footer(
       "Example:\n  netvet generate --sites 100000 --seed 7 --out /tmp/nz-100k\n"
+      "  netvet generate --sites 100000 --vendor-share Huawei=0.3 --out /tmp/hw30-100k\n"
       "  netvet summary /tmp/nz-100k\n"
       "--sites 1000000 writes about 3 million elements (about 540 MB).");
   cmd->callback([st] {
@@ -38,6 +43,9 @@ void add_generate(CLI::App& app) {
     opt.sites = st->sites;
     opt.seed = st->seed;
     opt.export_attributes = st->shape == "export";
+    for (const auto& s : st->shares) {
+      opt.ran_shares.push_back(unwrap(generate::parse_vendor_share(s)));
+    }
     progress bar("generating " + st->out, "sites");
     opt.progress = bar.callback();
     const auto t0 = std::chrono::steady_clock::now();

@@ -28,6 +28,8 @@ struct plan_config {
   bool no_core_before_ran = false;
   std::string period = "quarter";
   double time_limit = 60;
+  std::string planner = "mip";
+  std::string aggregate = "auto";
   std::string fmt;
 };
 
@@ -90,6 +92,18 @@ usecase::plan_request to_request(const plan_config& st) {
   o.sequencing.ems_after_ran = !st.no_ems_after_ran;
   o.sequencing.core_before_ran = !st.no_core_before_ran;
   o.solver.time_limit_seconds = st.time_limit;
+  const auto method = plan::parse_planner(st.planner);
+  if (!method) {
+    fail(make_error(error_code::invalid_input, "expected mip or greedy, not '" + st.planner + "'",
+                    location{"", 0, 0, "--planner"}));
+  }
+  o.method = *method;
+  const auto agg = plan::parse_aggregation(st.aggregate);
+  if (!agg) {
+    fail(make_error(error_code::invalid_input, "expected auto, on or off, not '" + st.aggregate + "'",
+                    location{"", 0, 0, "--aggregate"}));
+  }
+  o.solver.aggregate = *agg;
   return req;
 }
 
@@ -127,6 +141,12 @@ void add_plan(CLI::App& app) {
       ->capture_default_str();
   cmd->add_option("--period", st->period, "month or quarter")->capture_default_str();
   cmd->add_option("--time-limit", st->time_limit, "Solver time limit in seconds")->capture_default_str();
+  cmd->add_option("--planner", st->planner,
+                  "mip: optimised, with a bound; greedy: the earliest-deadline-first baseline (no bound)")
+      ->capture_default_str();
+  cmd->add_option("--aggregate", st->aggregate,
+                  "auto: aggregate sites into groups when the exact model has over 1,000 site classes; on; off")
+      ->capture_default_str();
   add_input_options(*cmd, st->in);
   add_output_format(*cmd, st->fmt);
   cmd->footer(

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <deque>
+#include <map>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -245,6 +246,74 @@ TEST(Generator, SomeTailSitesAreSingleHomed) {
     single_homed += uplinks == 1 ? 1 : 0;
   }
   EXPECT_EQ(single_homed, t.counts.tail_sites);
+}
+
+// Per cell site with radios: the known vendors of its radios.
+std::map<std::string, std::set<std::string>> radio_vendors_by_site(const model::network& net) {
+  std::map<std::string, std::set<std::string>> out;
+  for (model::element_index e = 0; e < net.element_count(); ++e) {
+    if (net.fn(e) != function::gnb && net.fn(e) != function::enb) {
+      continue;
+    }
+    auto& vs = out[std::string(net.site(e))];
+    if (net.vendors()[net.vendor(e)].known()) {
+      vs.emplace(net.vendor_name(e));
+    }
+  }
+  return out;
+}
+
+double share_of(const std::map<std::string, std::set<std::string>>& sites, const std::string& vendor) {
+  std::size_t with = 0;
+  for (const auto& [site, vs] : sites) {
+    with += vs.contains(vendor) ? 1 : 0;
+  }
+  return static_cast<double>(with) / static_cast<double>(sites.size());
+}
+
+TEST(Generator, VendorShareSetsTheRanVendorOfThatFractionOfSites) {
+  options o;
+  o.sites = 6000;
+  o.seed = 5;
+  const auto plain = read(*generate_texts(o));
+  const double before = share_of(radio_vendors_by_site(plain), "Huawei");
+  o.ran_shares = {{"Huawei", 0.3}, {"ZTE", 0.1}};
+  const auto a = generate_texts(o);
+  ASSERT_TRUE(a) << a.err().to_string();
+  const auto b = generate_texts(o);
+  EXPECT_EQ(a->elements_csv, b->elements_csv);  // deterministic for a seed
+  EXPECT_EQ(a->links_csv, b->links_csv);
+  const auto sites = radio_vendors_by_site(read(*a));
+  EXPECT_GT(sites.size(), 5000U);
+  EXPECT_NEAR(share_of(sites, "Huawei"), 0.3, 0.02) << "without the option: " << before;
+  EXPECT_NEAR(share_of(sites, "ZTE"), 0.1, 0.015);
+  std::size_t mixed = 0;
+  for (const auto& [site, vs] : sites) {
+    mixed += vs.size() > 1 ? 1 : 0;
+  }
+  EXPECT_EQ(mixed, 0U);  // with shares, a site's radios are all of one vendor
+  o.ran_shares = {{"Huawei", 0.0}};
+  EXPECT_EQ(share_of(radio_vendors_by_site(read(*generate_texts(o))), "Huawei"), 0.0);
+}
+
+TEST(Generator, VendorShareParsesAndRejectsBadValues) {
+  const auto ok = parse_vendor_share("Huawei=30%");
+  ASSERT_TRUE(ok) << ok.err().to_string();
+  EXPECT_EQ(ok->vendor, "Huawei");
+  EXPECT_DOUBLE_EQ(ok->share, 0.3);
+  EXPECT_DOUBLE_EQ(parse_vendor_share("ZTE=0.25")->share, 0.25);
+  for (const auto* bad : {"Huawei", "=0.3", "Huawei=x", "Huawei=0.3x", "Huawei=1.5", "Huawei=-0.1", "Cisco=0.2"}) {
+    const auto r = parse_vendor_share(bad);
+    ASSERT_FALSE(r) << bad;
+    EXPECT_EQ(r.err().code, error_code::invalid_input) << bad;
+    EXPECT_NE(r.err().to_string().find("--vendor-share"), std::string::npos) << r.err().to_string();
+  }
+  options o;
+  o.sites = 10;
+  o.ran_shares = {{"Huawei", 0.7}, {"ZTE", 0.4}};
+  EXPECT_FALSE(generate_texts(o));  // above 1 together
+  o.ran_shares = {{"Huawei", 0.2}, {"Huawei", 0.1}};
+  EXPECT_FALSE(generate_texts(o));  // the same vendor twice
 }
 
 TEST(Generator, RejectsZeroSites) {

@@ -112,9 +112,34 @@ void check_sequencing(const nlohmann::json& j) {
   }
 }
 
+// Share milestones: what is needed brings covered/total to the cap exactly
+// (the least k with (covered - k) x 100 <= max_percent x total), and met
+// means that much is removed by the deadline's period.
+void check_shares(const nlohmann::json& j) {
+  for (const auto& m : j.at("milestones")) {
+    if (m.at("max_percent").is_null()) {
+      continue;
+    }
+    const auto covered = m.at("covered_at_start").get<std::int64_t>();
+    const auto total = m.at("total").get<std::int64_t>();
+    const auto needed = m.at("needed").get<std::int64_t>();
+    const double cap = m.at("max_percent").get<double>();
+    const auto within = [&](std::int64_t k) {
+      return static_cast<double>(covered - k) * 100.0 <= cap * static_cast<double>(total) + 1e-9;
+    };
+    EXPECT_TRUE(within(needed)) << m.dump();
+    if (needed > 0) {
+      EXPECT_FALSE(within(needed - 1)) << m.dump();
+    }
+    const bool enough = m.at("removed_by_due").get<std::int64_t>() >= needed;
+    EXPECT_EQ(m.at("met").get<bool>(), needed == 0 || (enough && !m.at("overdue_at_start").get<bool>())) << m.dump();
+  }
+}
+
 // The independent checker: totals add up, each period within its limits,
-// every site in at most one period, the service constraints.
+// every site in at most one period, the service constraints, the shares.
 void check_plan(const nlohmann::json& j) {
+  check_shares(j);
   check_service(j);
   check_burn_down(j);
   check_sequencing(j);
@@ -146,7 +171,9 @@ TEST(PlanCli, GbMeetsEveryMilestoneWithoutLimits) {
   std::int64_t anchors = 0;
   for (const auto& s : j.at("sites")) {
     anchors += s.at("anchors").get<std::int64_t>();
-    EXPECT_EQ(s.at("period"), "2021-Q1");  // no limits: everything at once, the earliest plan
+    if (!s.at("deadline").is_null()) {       // a site only a share wants goes when the share needs it
+      EXPECT_EQ(s.at("period"), "2021-Q1");  // no limits: everything at once, the earliest plan
+    }
   }
   EXPECT_GT(anchors, 0);  // Huawei 4G anchors swapped with their 5G radios
   bool has_2027 = false;
@@ -161,6 +188,56 @@ TEST(PlanCli, GbMeetsEveryMilestoneWithoutLimits) {
   }
   EXPECT_TRUE(has_2027);
   check_plan(j);
+}
+
+// Huawei on half the RAN sites: above gb's 35 % cap on the 5G RAN, due by
+// 2023-07-31 (the 2023-Q3 period); the plan removes enough by then.
+TEST(PlanCli, ShareMilestoneIsPlanned) {
+  temp_dir dir;
+  const std::string path = dir / "hw50";
+  ASSERT_EQ(netvet(dir, "generate --sites 300 --seed 1 --vendor-share Huawei=0.5 --out " + path).status, 0);
+  for (const auto* planner : {"mip", "greedy"}) {
+    const auto r = netvet(dir, "plan " + path + " --policy gb --start 2021-01-01 --crews 1 --period quarter " +
+                                   "--format json --planner " + planner);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto j = nlohmann::json::parse(r.out);
+    bool found = false;
+    for (const auto& m : j.at("milestones")) {
+      if (m.at("by") == "2023-07-31" && !m.at("max_percent").is_null()) {
+        found = true;
+        EXPECT_EQ(m.at("basis"), "elements");
+        EXPECT_GT(m.at("needed").get<std::int64_t>(), 0) << m.dump();
+        EXPECT_TRUE(m.at("met").get<bool>()) << planner << " " << m.dump();
+        EXPECT_LE(m.at("last_period").get<std::string>(), "2023-Q3");
+      }
+    }
+    EXPECT_TRUE(found) << j.at("milestones").dump();
+    check_plan(j);
+  }
+}
+
+// The greedy baseline and an aggregated plan: what the answer says of them,
+// and the checker holds them to every limit.
+TEST(PlanCli, GreedyAndAggregatedPlansPassTheChecker) {
+  temp_dir dir;
+  const auto greedy = plan_json(dir, "--crews 1 --planner greedy");
+  EXPECT_EQ(greedy.at("planner"), "greedy");
+  EXPECT_EQ(greedy.at("status"), "heuristic");
+  EXPECT_TRUE(greedy.at("bound").is_null());
+  check_plan(greedy);
+  const auto mip = plan_json(dir, "--crews 1");
+  EXPECT_LE(mip.at("objective").get<double>(), greedy.at("objective").get<double>() + 1e-9);
+  const auto agg = plan_json(dir, "--crews 1 --max-outage-subscribers 20000 --aggregate on --time-limit 2");
+  EXPECT_EQ(agg.at("planner"), "mip");
+  EXPECT_TRUE(agg.at("aggregated").get<bool>());
+  EXPECT_GT(agg.at("groups").get<std::int64_t>(), 0);
+  EXPECT_LE(agg.at("bound").get<double>(), agg.at("objective").get<double>() + 1e-9);
+  for (const auto& p : agg.at("periods")) {
+    EXPECT_LE(p.at("outage_subscribers").get<std::int64_t>(), 20000) << p.dump();
+  }
+  check_plan(agg);
+  const auto notes = agg.at("notes").dump();
+  EXPECT_NE(notes.find("aggregated into"), std::string::npos) << notes;
 }
 
 TEST(PlanCli, TextFormatNamesTheMilestones) {
@@ -437,10 +514,11 @@ TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
     EXPECT_EQ(j.at("years")[0].at("net_cost"), 126000 - back);
     EXPECT_EQ(j.at("periods")[0].at("reimbursed"), back);
     const auto notes = j.at("notes").dump();
-    EXPECT_NE(notes.find("Eligible elements: 1; not eligible: 1 Huawei/ZTE element(s) without an installed date, 1 "
+    EXPECT_NE(notes.find("Eligible elements: 1; not eligible: 1 covered element(s) without an installed date, 1 "
                          "installed after 2020-06-30"),
               std::string::npos)
         << notes;
+    EXPECT_NE(notes.find("fcc_covered_telecom (Huawei, ZTE"), std::string::npos) << notes;
     check_plan(j);
   }
 }

@@ -14,6 +14,9 @@
 
 #include <gtest/gtest.h>
 
+#include "netvet/plan/aggregate.h"
+#include "netvet/plan/greedy.h"
+
 namespace netvet::plan {
 namespace {
 
@@ -79,18 +82,37 @@ bool feasible(const instance& in, const std::vector<std::size_t>& at) {
   return pairs_apart(in, at) && in_sequence(in, at);
 }
 
+// Units of a share short in each period from its due, in site-equivalents.
+double share_shortfall(const instance& in, const std::vector<std::size_t>& at) {
+  double out = 0;
+  for (const auto& m : in.shares) {
+    for (std::size_t t = m.due; t < in.periods.size(); ++t) {
+      double units = 0;
+      for (const auto& [s, w] : m.sites) {
+        units += at[s] != kNone && at[s] <= t ? w : 0;
+      }
+      out += m.unit_weight * std::max(0.0, m.needed - units);
+    }
+  }
+  return out;
+}
+
 double objective(const instance& in, const std::vector<std::size_t>& at) {
   const double eps = 1.0 / (static_cast<double>(in.sites.size() * in.periods.size()) + 1.0);
   double late = 0;
   double exposure = 0;
   for (std::size_t s = 0; s < at.size(); ++s) {
     const std::size_t done = at[s] == kNone ? in.periods.size() : at[s];
+    if (!in.sites[s].required) {  // a share-only site: each swap weighs the whole horizon
+      exposure += at[s] == kNone ? 0.0 : static_cast<double>(in.periods.size());
+      continue;
+    }
     exposure += static_cast<double>(done);
     if (in.sites[s].due && done > *in.sites[s].due) {
       late += static_cast<double>(done - *in.sites[s].due);
     }
   }
-  return late + eps * exposure;
+  return late + share_shortfall(in, at) + eps * exposure;
 }
 
 double brute_force(const instance& in) {
@@ -204,6 +226,32 @@ instance random_tiny_sequenced(lcg& rng) {
   return in;
 }
 
+// With a share target over random sites (some of them only the share
+// wants: no deadline), beside the service constraints.
+instance random_tiny_shared(lcg& rng) {
+  auto in = random_tiny_service(rng);
+  share_target m;
+  m.due = rng.next(3);
+  double units = 0;
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    if (rng.next(3) != 0) {
+      const double w = 1 + rng.next(3);
+      m.sites.emplace_back(s, w);
+      units += w;
+      if (rng.next(2) == 0) {
+        in.sites[s].required = false;
+        in.sites[s].due = std::nullopt;
+      }
+    }
+  }
+  if (!m.sites.empty()) {
+    m.needed = 1 + rng.next(static_cast<std::uint32_t>(units));
+    m.unit_weight = static_cast<double>(m.sites.size()) / units;
+    in.shares.push_back(std::move(m));
+  }
+  return in;
+}
+
 void expect_optimal(const instance& in, int round) {
   const auto s = solve(in, solve_options{});
   ASSERT_TRUE(s) << s.err().message;
@@ -229,6 +277,39 @@ TEST(PlanSchedule, MatchesBruteForceWithPrecedences) {
   for (int round = 0; round < 300; ++round) {
     expect_optimal(random_tiny_sequenced(rng), round);
   }
+}
+
+TEST(PlanSchedule, MatchesBruteForceWithShareTargets) {
+  lcg rng{13};
+  int shared = 0;
+  for (int round = 0; round < 300; ++round) {
+    const auto in = random_tiny_shared(rng);
+    shared += in.shares.empty() ? 0 : 1;
+    expect_optimal(in, round);
+    const auto g = greedy_schedule(in);
+    EXPECT_TRUE(feasible(in, assignment(g))) << "round " << round;
+    EXPECT_NEAR(g.objective, objective(in, assignment(g)), 1e-9);
+  }
+  EXPECT_GT(shared, 200);
+}
+
+TEST(PlanSchedule, ShareTakesTheFewestOptionalSitesInTime) {
+  // The share needs 3 units by period 0: the optional site worth 3 goes,
+  // not the three worth 1; the required site goes too (no limits).
+  auto in = tiny(5, 2);
+  for (std::size_t s = 0; s < 4; ++s) {
+    in.sites[s].required = false;
+    in.sites[s].cost = 1;
+  }
+  in.sites[4].due = 1;
+  in.shares.push_back(share_target{0, 3, 1, {{0, 1}, {1, 1}, {2, 3}, {3, 1}}});
+  const auto s = solve(in, solve_options{});
+  ASSERT_TRUE(s);
+  EXPECT_EQ(s->status, solve_status::optimal);
+  EXPECT_EQ(s->swap_period[2], std::optional<std::size_t>(0));
+  EXPECT_EQ(s->optional_swaps, 1U);
+  EXPECT_EQ(s->share_short, 0);
+  EXPECT_EQ(s->swap_period[4], std::optional<std::size_t>(0));
 }
 
 TEST(PlanSchedule, PrecedenceWaitsForEveryBeforeSite) {
@@ -380,6 +461,132 @@ TEST(PlanPeriods, QuartersAndMonths) {
   ASSERT_EQ(m.size(), 3U);
   EXPECT_EQ(m[0].label, "2020-12");
   EXPECT_EQ(format_date(m[2].last), "2021-02-28");
+}
+
+// ---------------------------------------------------------------------------
+// The greedy baseline (greedy.h): feasible, scored as the MIP scores, never
+// better than the optimum, and sometimes worse (what optimisation buys).
+
+TEST(PlanGreedy, FeasibleAndNeverBetterThanBruteForce) {
+  lcg rng{23};
+  int worse = 0;
+  for (int round = 0; round < 300; ++round) {
+    const auto in = random_tiny_sequenced(rng);
+    const auto g = greedy_schedule(in);
+    EXPECT_EQ(g.status, solve_status::heuristic);
+    const auto at = assignment(g);
+    EXPECT_TRUE(feasible(in, at)) << "round " << round;
+    EXPECT_NEAR(g.objective, objective(in, at), 1e-9);
+    const double best = brute_force(in);
+    EXPECT_GE(g.objective, best - 1e-9) << "round " << round;
+    worse += g.objective > best + 1e-9 ? 1 : 0;
+  }
+  EXPECT_GT(worse, 0);
+}
+
+TEST(PlanGreedy, EarliestDeadlineFirst) {
+  // One site a period fits: the site due first goes first.
+  auto in = tiny(2, 2);
+  for (auto& j : in.sites) {
+    j.cost = 1;
+  }
+  in.sites[0].due = 1;
+  in.sites[1].due = 0;
+  in.budget.assign(2, 1.0);
+  const auto g = greedy_schedule(in);
+  EXPECT_EQ(g.swap_period[1], std::optional<std::size_t>(0));
+  EXPECT_EQ(g.swap_period[0], std::optional<std::size_t>(1));
+  EXPECT_EQ(g.late_site_periods, 0U);
+}
+
+// ---------------------------------------------------------------------------
+// Aggregation (aggregate.h): the plan keeps every constraint of the sites'
+// problem; the bound is never above that problem's optimum (brute force);
+// with alike sites in each group the bound is the optimum.
+
+TEST(PlanAggregate, BoundValidAndPlanFeasibleAgainstBruteForce) {
+  lcg rng{31};
+  for (int round = 0; round < 200; ++round) {
+    auto in = random_tiny_sequenced(rng);
+    for (auto& j : in.sites) {
+      j.group = rng.next(2);
+    }
+    const auto s = solve_aggregated(in, solve_options{});
+    ASSERT_TRUE(s) << s.err().message;
+    EXPECT_TRUE(s->aggregated);
+    const auto at = assignment(*s);
+    EXPECT_TRUE(feasible(in, at)) << "round " << round;
+    EXPECT_NEAR(s->objective, objective(in, at), 1e-9);
+    const double best = brute_force(in);
+    EXPECT_LE(s->bound, best + 1e-9) << "round " << round;
+    EXPECT_GE(s->objective, best - 1e-9) << "round " << round;
+  }
+}
+
+TEST(PlanAggregate, BoundValidWithShareTargets) {
+  lcg rng{41};
+  for (int round = 0; round < 200; ++round) {
+    auto in = random_tiny_shared(rng);
+    for (auto& j : in.sites) {
+      j.group = rng.next(2);
+    }
+    const auto s = solve_aggregated(in, solve_options{});
+    ASSERT_TRUE(s);
+    EXPECT_TRUE(feasible(in, assignment(*s))) << "round " << round;
+    const double best = brute_force(in);
+    EXPECT_LE(s->bound, best + 1e-9) << "round " << round;
+    EXPECT_GE(s->objective, best - 1e-9) << "round " << round;
+  }
+}
+
+TEST(PlanAggregate, BoundIsTheOptimumWhenGroupsAreAlike) {
+  lcg rng{37};
+  for (int round = 0; round < 100; ++round) {
+    auto in = random_tiny(rng);
+    in.max_outage_subscribers = 100.0 * rng.next(4);
+    for (auto& j : in.sites) {  // two kinds of site; a group holds one kind
+      j.group = rng.next(2);
+      j.cost = 1 + j.group;
+      j.crew_days = 2 - j.group;
+      j.subscribers = 100 * (1 + j.group);
+    }
+    const auto s = solve_aggregated(in, solve_options{});
+    ASSERT_TRUE(s);
+    EXPECT_NEAR(s->bound, brute_force(in), 1e-9) << "round " << round;
+  }
+}
+
+TEST(PlanAggregate, LargerInstanceBracketsTheExactOptimum) {
+  // 240 sites of distinct subscriber counts under a subscriber limit: about
+  // one exact class a site; the aggregated model has a few groups.
+  auto in = tiny(240, 8);
+  lcg rng{5};
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    auto& j = in.sites[s];
+    j.group = static_cast<std::uint32_t>(s % 3);
+    j.cost = 10 + 5 * j.group;
+    j.crew_days = 2;
+    j.subscribers = 200 + s * 7 + rng.next(50);
+    j.due = 3 + (s % 2) * 3;
+  }
+  in.max_outage_subscribers = 20000;
+  in.crew_days.assign(8, 80.0);
+  solve_options o;
+  o.time_limit_seconds = 1;  // each bracket holds whether or not a solve proves optimality
+  const auto exact = solve_exact(in, o);
+  ASSERT_TRUE(exact);
+  o.aggregate = aggregation::automatic;
+  o.max_exact_classes = 50;
+  const auto agg = solve(in, o);
+  ASSERT_TRUE(agg);
+  EXPECT_TRUE(agg->aggregated);
+  EXPECT_LT(agg->groups, 40U);
+  EXPECT_GT(exact->classes, 200U);
+  EXPECT_TRUE(feasible(in, assignment(*agg)));
+  // bound(agg) <= optimum <= the exact solver's plan; bound(exact) <= optimum <= the aggregated plan.
+  EXPECT_LE(agg->bound, exact->objective + 1e-9);
+  EXPECT_GE(agg->objective, exact->bound - 1e-9);
+  EXPECT_LE(agg->objective, greedy_schedule(in).objective + 1e-9);
 }
 
 }  // namespace

@@ -164,6 +164,18 @@ std::string_view pick(rng& r, const std::array<choice, N>& options) {
 // Mixes by layer (rough public market shares; not any operator's real mix).
 constexpr std::array<choice, 5> kRan = {
     {{"Ericsson", 0.32}, {"Nokia", 0.28}, {"Huawei", 0.18}, {"Samsung", 0.12}, {"ZTE", 0.10}}};
+constexpr std::array<std::string_view, 5> kRanVendors = {"Ericsson", "Nokia", "Huawei", "Samsung", "ZTE"};
+
+// The generator's own spelling of a RAN vendor (`name` is one of kRanVendors).
+std::string_view ran_vendor_named(std::string_view name) {
+  for (const auto v : kRanVendors) {
+    if (v == name) {
+      return v;
+    }
+  }
+  return kRanVendors.front();  // unreachable: check_shares accepted only these
+}
+
 constexpr std::array<choice, 4> kAccessRouter = {
     {{"Cisco", 0.40}, {"Nokia", 0.25}, {"Juniper", 0.20}, {"Huawei", 0.15}}};
 constexpr std::array<choice, 4> kAggRouter = {{{"Cisco", 0.40}, {"Juniper", 0.30}, {"Nokia", 0.20}, {"Huawei", 0.10}}};
@@ -411,7 +423,12 @@ std::string upper_kind(std::string_view fn) {
 class generator {
  public:
   generator(const options& opt, sink& elements, sink& links)
-      : opt_(opt), rng_(opt.seed), export_rng_(opt.seed ^ 0x5e41a1ULL), elements_(elements), links_(links) {}
+      : opt_(opt),
+        rng_(opt.seed),
+        export_rng_(opt.seed ^ 0x5e41a1ULL),
+        share_rng_(opt.seed ^ 0x5a4e5eULL),
+        elements_(elements),
+        links_(links) {}
 
   stats run() {
     elements_.buf() += "id,function,vendor,model,software,site,region,lat,lon,subscribers,installed,managed_by,status";
@@ -888,15 +905,44 @@ class generator {
     // Rural sites are more often 4G only.
     const bool both = x < (p.urban ? 0.65 : 0.55);
     const bool g4_only = !both && x < (p.urban ? 0.80 : 0.85);
-    const auto vendor = rng_.chance(0.85) ? mix.ran_primary : mix.ran_secondary;
+    const auto drawn = rng_.chance(0.85) ? mix.ran_primary : mix.ran_secondary;
+    const auto vendor = opt_.ran_shares.empty() ? drawn : shared_vendor(mix, drawn);
     const radio_site at{reg, mix, managed, site, p, uplink};
     if (both || !g4_only) {
       radio(at, true, vendor);
     }
     if (both || g4_only) {
-      // A few legacy eNBs of the other RAN vendor beside the gNB.
-      radio(at, false, both && rng_.chance(0.08) ? mix.ran_secondary : vendor);
+      // A few legacy eNBs of the other RAN vendor beside the gNB (not with
+      // vendor shares: a site's radios are then all of its vendor).
+      const bool legacy = both && rng_.chance(0.08) && opt_.ran_shares.empty();
+      radio(at, false, legacy ? mix.ran_secondary : vendor);
     }
+  }
+
+  // The site's RAN vendor under --vendor-share (generator.h, vendor_share).
+  std::string_view shared_vendor(const region_mix& mix, std::string_view drawn) {
+    const auto& shares = opt_.ran_shares;
+    double x = share_rng_.uniform();
+    for (const auto& s : shares) {
+      if (x < s.share) {
+        return ran_vendor_named(s.vendor);
+      }
+      x -= s.share;
+    }
+    const auto named = [&shares](std::string_view v) {
+      return std::any_of(shares.begin(), shares.end(), [v](const vendor_share& s) { return s.vendor == v; });
+    };
+    for (const auto v : {drawn, mix.ran_primary, mix.ran_secondary}) {
+      if (!named(v)) {
+        return v;
+      }
+    }
+    for (const auto& c : kRan) {
+      if (!named(c.vendor)) {
+        return c.vendor;
+      }
+    }
+    return drawn;  // every RAN vendor has a share: the rest stays as drawn
   }
 
   struct radio_site {
@@ -977,6 +1023,7 @@ class generator {
   const options& opt_;
   rng rng_;
   rng export_rng_;  // export_attributes only: the other columns' stream is untouched
+  rng share_rng_;   // ran_shares only: which sites a shared vendor gets
   std::uint64_t asset_tag_ = 100000;
   sink& elements_;
   sink& links_;
@@ -985,13 +1032,43 @@ class generator {
   std::uint64_t next_progress_ = 16384;
 };
 
+status check_shares(const std::vector<vendor_share>& shares) {
+  double total = 0;
+  for (std::size_t i = 0; i < shares.size(); ++i) {
+    const auto& s = shares[i];
+    const auto vs = ran_vendors();
+    if (std::find(vs.begin(), vs.end(), s.vendor) == vs.end()) {
+      return make_error(error_code::invalid_input,
+                        "--vendor-share names " + s.vendor + ", not a RAN vendor the " +
+                            "generator draws (Ericsson, Nokia, Huawei, Samsung, ZTE)",
+                        location{"", 0, 0, "--vendor-share"});
+    }
+    if (!(s.share >= 0 && s.share <= 1)) {
+      return make_error(error_code::invalid_input, "--vendor-share for " + s.vendor + " must be from 0 to 1",
+                        location{"", 0, 0, "--vendor-share"});
+    }
+    for (std::size_t j = 0; j < i; ++j) {
+      if (shares[j].vendor == s.vendor) {
+        return make_error(error_code::invalid_input, "--vendor-share names " + s.vendor + " twice",
+                          location{"", 0, 0, "--vendor-share"});
+      }
+    }
+    total += s.share;
+  }
+  if (total > 1 + 1e-9) {
+    return make_error(error_code::invalid_input, "the --vendor-share values add up to more than 1",
+                      location{"", 0, 0, "--vendor-share"});
+  }
+  return {};
+}
+
 status check_options(const options& opt) {
   if (opt.sites < 1 || opt.sites > kMaxSites) {
     return make_error(error_code::invalid_input,
                       "--sites must be from 1 to " + std::to_string(kMaxSites) + ", not " + std::to_string(opt.sites),
                       location{"", 0, 0, "--sites"});
   }
-  return {};
+  return check_shares(opt.ran_shares);
 }
 
 }  // namespace
@@ -1001,6 +1078,32 @@ std::uint32_t data_centres_for(std::uint64_t sites) {
 }
 
 std::span<const std::string_view> unknown_vendor_spellings() { return kUnknownSpellings; }
+
+std::span<const std::string_view> ran_vendors() { return kRanVendors; }
+
+result<vendor_share> parse_vendor_share(std::string_view text) {
+  const auto bad = [text](const std::string& why) {
+    return make_error(error_code::invalid_input, "--vendor-share " + std::string(text) + ": " + why,
+                      location{"", 0, 0, "--vendor-share"});
+  };
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0) {
+    return bad("expected VENDOR=SHARE, e.g. Huawei=0.3 or Huawei=30%");
+  }
+  std::string_view number = text.substr(eq + 1);
+  const bool percent = !number.empty() && number.back() == '%';
+  if (percent) {
+    number.remove_suffix(1);
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(number.data(), number.data() + number.size(), value);
+  if (number.empty() || ec != std::errc{} || end != number.data() + number.size()) {
+    return bad("the share is not a number");
+  }
+  vendor_share out{std::string(text.substr(0, eq)), percent ? value / 100.0 : value};
+  NETVET_TRY(check_shares({out}));
+  return out;
+}
 
 result<stats> write_network(const std::string& dir, const options& opt) {
   NETVET_TRY(check_options(opt));

@@ -23,7 +23,9 @@
 //  - about 3 elements and 4 links per site; 1,000,000 sites give about
 //    3 million elements and about 540 MB of CSV (about 660 MB with
 //    `export_attributes`).
-// Errors: invalid_input (sites out of range), io_error (cannot write).
+// Errors: invalid_input (sites out of range; a vendor share naming a vendor
+// the generator does not draw for the RAN, out of 0..1, a vendor twice or
+// shares above 1 together), io_error (cannot write).
 #pragma once
 
 #include <cstdint>
@@ -31,6 +33,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "netvet/core/error.h"
 
@@ -38,6 +41,25 @@ namespace netvet::generate {
 
 // Documented limit (README "Limits"): element indices stay 32-bit.
 inline constexpr std::uint64_t kMaxSites = 25'000'000;
+
+// A RAN vendor's share of the cell sites (`netvet generate --vendor-share
+// Huawei=0.3`): that fraction of the sites with radios gets all its radios
+// (gNB and eNB) from the vendor, drawn site by site from a random stream of
+// its own; the other sites keep their region's mix, with a shared vendor
+// replaced by the region's primary or secondary RAN vendor (or the first of
+// the generator's RAN vendors) that no share names. So the vendor's share
+// of RAN sites is `share` in expectation, whatever the regions drew.
+struct vendor_share {
+  std::string vendor;  // one of the generator's RAN vendors (ran_vendors())
+  double share = 0;    // 0..1; the shares together at most 1
+};
+
+// Parses "VENDOR=SHARE" (SHARE a fraction 0..1, or a percentage ending in
+// %); errors (invalid_input) name --vendor-share and the value.
+result<vendor_share> parse_vendor_share(std::string_view text);
+
+// The RAN vendors the generator draws (the names --vendor-share accepts).
+std::span<const std::string_view> ran_vendors();
 
 struct options {
   std::uint64_t sites = 1000;  // cell sites, 1..kMaxSites
@@ -47,6 +69,9 @@ struct options {
   // with gaps) and `netbox_id` (consecutive). Drawn from a random stream of
   // their own, so every other column is the same bytes as without them.
   bool export_attributes = false;
+  // RAN vendor shares of the cell sites (see vendor_share); empty: the
+  // regions' own mixes.
+  std::vector<vendor_share> ran_shares;
   // Called with sites done and sites in all, now and then.
   std::function<void(std::uint64_t done, std::uint64_t total)> progress;
 };

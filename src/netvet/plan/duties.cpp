@@ -1,6 +1,8 @@
 #include "netvet/plan/duties.h"
 
 #include <algorithm>
+#include <cmath>
+#include <map>
 #include <unordered_map>
 
 #include "netvet/policy/coverage.h"
@@ -8,15 +10,23 @@
 namespace netvet::plan {
 namespace {
 
+// A site's deadline lowered to `by` (nullopt: leaves it).
+void lower(site_duty& s, std::optional<date> by) {
+  if (by) {
+    s.deadline = s.deadline ? std::min(*s.deadline, *by) : *by;
+  }
+}
+
 // Sites by name, and the site of each element planned so far.
 class site_map {
  public:
   explicit site_map(duties& d) : d_(d) {}
 
-  std::uint32_t site_of(const model::network& net, model::element_index e, date by) {
+  // The site of `e`, its deadline lowered to `by` (nullopt: a share's
+  // element, no deadline of its own).
+  std::uint32_t site_of(const model::network& net, model::element_index e, std::optional<date> by) {
     if (const auto it = by_element_.find(e); it != by_element_.end()) {
-      auto& s = d_.sites[it->second];
-      s.deadline = std::min(s.deadline, by);
+      lower(d_.sites[it->second], by);
       return it->second;
     }
     std::string name(net.site(e));
@@ -29,7 +39,7 @@ class site_map {
     }
     auto& s = d_.sites[it->second];
     s.elements.push_back(e);
-    s.deadline = std::min(s.deadline, by);
+    lower(s, by);
     by_element_.emplace(e, it->second);
     return it->second;
   }
@@ -40,9 +50,38 @@ class site_map {
   std::unordered_map<model::element_index, std::uint32_t> by_element_;
 };
 
+// A share milestone (duties.h): its count at the start, what must go, and
+// its covered elements' sites, each with the units it removes.
+void add_share_milestone(const policy::network_index& index, const policy::pack& p, const policy::rule& r,
+                         const policy::milestone& m, site_map& sites, duties& out) {
+  const auto cov = policy::narrowed(r, m);
+  const auto count = policy::share_in(index, cov, policy::every_vendor(cov), m.basis, nullptr, nullptr);
+  milestone_duty md{p.id, "pack", r.id, m.title, m.by, {}, 0, share_duty{}};
+  auto& sh = *md.share;
+  sh.max_percent = *m.max_percent;
+  sh.max_basis_points = m.max_basis_points;
+  sh.basis = m.basis;
+  sh.covered = count.covered;
+  sh.total = count.total;
+  sh.needed = needed_to_comply(count.covered, count.total, m.max_basis_points);
+  std::map<std::uint32_t, std::uint64_t> units;
+  const auto& net = index.net();
+  for (const auto e : policy::covered_elements(index, cov)) {
+    ++md.elements;
+    if (sh.needed > 0) {  // a share already at or under its cap asks for no site
+      units[sites.site_of(net, e, std::nullopt)] += m.basis == policy::count_basis::elements ? 1 : net.subscribers(e);
+    }
+  }
+  for (const auto& [s, u] : units) {
+    md.sites.push_back(s);
+    sh.weight.push_back(u);
+  }
+  out.milestones.push_back(std::move(md));
+}
+
 void add_milestone(const policy::network_index& index, const policy::pack& p, const policy::rule& r,
                    const policy::milestone& m, site_map& sites, duties& out) {
-  milestone_duty md{p.id, "pack", r.id, m.title, m.by, {}, 0};
+  milestone_duty md{p.id, "pack", r.id, m.title, m.by, {}, 0, std::nullopt};
   for (const auto e : policy::covered_elements(index, policy::narrowed(r, m))) {
     md.sites.push_back(sites.site_of(index.net(), e, m.by));
     ++md.elements;
@@ -93,7 +132,8 @@ void add_vendor_removals(const model::network& net, std::span<const vendor_remov
                       "All " + r.name + " equipment removed (--remove-vendor)",
                       by,
                       {},
-                      0};
+                      0,
+                      std::nullopt};
     for (model::element_index e = 0; r.vendor && e < net.element_count(); ++e) {
       if (net.vendor(e) == *r.vendor) {
         md.sites.push_back(sites.site_of(net, e, by));
@@ -111,6 +151,23 @@ void add_vendor_removals(const model::network& net, std::span<const vendor_remov
 
 }  // namespace
 
+std::uint64_t needed_to_comply(std::uint64_t covered, std::uint64_t total, std::int64_t max_basis_points) {
+  if (!policy::exceeds(covered, total, max_basis_points)) {
+    return 0;
+  }
+  // covered - k at or under bp/10000 of total: k = covered - floor(bp * total / 10000), then exact.
+  const auto bp = static_cast<long double>(std::max<std::int64_t>(0, max_basis_points));
+  const auto allowed = static_cast<std::uint64_t>(std::floor(bp * static_cast<long double>(total) / 10000.0L));
+  std::uint64_t k = covered > allowed ? covered - allowed : 0;
+  while (k > 0 && !policy::exceeds(covered - (k - 1), total, max_basis_points)) {
+    --k;
+  }
+  while (k < covered && policy::exceeds(covered - k, total, max_basis_points)) {
+    ++k;
+  }
+  return k;
+}
+
 duties collect_duties(const policy::network_index& index, std::span<const policy::pack* const> packs, date start,
                       std::span<const vendor_removal> removals, std::optional<date> until) {
   duties out;
@@ -122,12 +179,16 @@ duties collect_duties(const policy::network_index& index, std::span<const policy
         continue;
       }
       for (const auto& m : r.milestones) {
-        if (m.max_percent) {
+        if (m.max_percent && m.basis == policy::count_basis::sites) {
           out.notes.push_back(p->id + " " + r.id + " milestone of " + format_date(m.by) + " (\"" + m.title +
-                              "\") is a share, not a full removal: not planned yet");
+                              "\") is a share counted in sites: not planned");
           continue;
         }
-        add_milestone(index, *p, r, m, sites, out);
+        if (m.max_percent) {
+          add_share_milestone(index, *p, r, m, sites, out);
+        } else {
+          add_milestone(index, *p, r, m, sites, out);
+        }
       }
     }
   }

@@ -8,8 +8,19 @@
 // milestone). Elements are grouped by site (an element without a site is a
 // site of its own): a site is swapped whole, so the 5G radio and its 4G
 // anchor at a site go together (REPLACEMENT.md §2): the other RAN elements
-// (category ran) of a vendor being removed at a site join its swap. Share milestones ("at
-// most 35 %") are not planned yet; they are named in `notes`.
+// (category ran) of a vendor being removed at a site join its swap.
+//
+// A share milestone ("at most 35 % of the 5G RAN by 31 Jul 2023") is a
+// partial duty: the covered share of its parts at the start (policy/
+// coverage.h share_in, the audit's own count, in elements or subscribers),
+// and how much of it must go by the date for the share to be at or under the
+// cap (`needed`: the least amount with exceeds() false, the same exact test
+// the audit applies; a replaced element stays in the denominator, swapped to
+// another vendor). When it needs anything, its covered elements' sites join
+// the duties (with the units each removes); a site that
+// no full-removal milestone needs has no deadline (an optional swap: the
+// plan swaps it only to bring a share under its cap). Shares counted in
+// sites are not planned (a note says so).
 //
 // The user's own duties (`netvet plan --remove-vendor NAME`): every element
 // of the vendor, whatever its function, status or site, is one milestone of
@@ -30,6 +41,21 @@
 
 namespace netvet::plan {
 
+// What a share milestone asks (see above); units are its basis's.
+struct share_duty {
+  double max_percent = 0;
+  std::int64_t max_basis_points = 0;
+  policy::count_basis basis = policy::count_basis::elements;
+  std::uint64_t covered = 0;  // at the start
+  std::uint64_t total = 0;
+  std::uint64_t needed = 0;           // to remove by `by` (0: already at or under the cap)
+  std::vector<std::uint64_t> weight;  // parallel to milestone_duty::sites: units removed with the site
+};
+
+// The least amount to remove from `covered` so that covered/total is at or
+// under max_basis_points (policy::exceeds false).
+std::uint64_t needed_to_comply(std::uint64_t covered, std::uint64_t total, std::int64_t max_basis_points);
+
 struct milestone_duty {
   std::string pack;             // "user" for a --remove-vendor duty
   std::string origin = "pack";  // "pack" or "--remove-vendor"
@@ -38,12 +64,13 @@ struct milestone_duty {
   date by;
   std::vector<std::uint32_t> sites;  // indices into duties::sites, ascending
   std::uint64_t elements = 0;
+  std::optional<share_duty> share;  // a share milestone; nullopt: full removal
 };
 
 struct site_duty {
   std::string site;
   std::vector<model::element_index> elements;  // input order
-  date deadline;                               // the earliest of its milestones
+  std::optional<date> deadline;  // the earliest of its full-removal milestones; nullopt: only a share wants it
   std::uint32_t anchors = 0;  // RAN elements of a removed vendor added to the swap (4G anchors), not in any milestone
 };
 

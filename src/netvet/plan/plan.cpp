@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+
+#include "netvet/plan/greedy.h"
 
 namespace netvet::plan {
 namespace {
@@ -31,6 +34,10 @@ status check_options(const plan_options& o, std::size_t packs) {
     return make_error(error_code::invalid_input, "the subscriber limit must not be negative",
                       location{"", 0, 0, "--max-outage-subscribers"});
   }
+  if (o.reimbursement == reimbursement_program::us && o.covered.designation.empty()) {
+    return make_error(error_code::invalid_input, "--reimbursement us needs the program's covered list (us pack)",
+                      location{"", 0, 0, "--reimbursement"});
+  }
   if (o.until && *o.until < o.start) {
     return make_error(error_code::invalid_input,
                       "--until " + format_date(*o.until) + " is before --start " + format_date(o.start),
@@ -48,6 +55,45 @@ date horizon_end(const duties& d, const plan_options& o) {
     end = std::max(end, m.by);
   }
   return end;
+}
+
+// The aggregation group of each site (aggregate.h): its region (its first
+// element's) and site type (the functions it swaps, with their counts).
+void assign_groups(const duties& d, const model::network& net, instance& in) {
+  std::map<std::pair<string_id, std::vector<model::function>>, std::uint32_t> index;
+  for (std::size_t i = 0; i < d.sites.size(); ++i) {
+    const auto& s = d.sites[i];
+    std::vector<model::function> type;
+    for (const auto e : s.elements) {
+      type.push_back(net.fn(e));
+    }
+    std::sort(type.begin(), type.end());
+    const auto [it, added] = index.try_emplace(std::make_pair(net.region_id(s.elements.front()), std::move(type)),
+                                               static_cast<std::uint32_t>(index.size()));
+    in.sites[i].group = it->second;
+  }
+}
+
+// The share milestones that ask for something within the periods.
+void add_share_targets(const duties& d, instance& in) {
+  for (const auto& m : d.milestones) {
+    const auto due = period_of(in.periods, m.by);
+    if (!m.share || m.share->needed == 0 || !due) {
+      continue;
+    }
+    share_target t;
+    t.due = *due;
+    t.needed = static_cast<double>(m.share->needed);
+    double units = 0;
+    for (std::size_t i = 0; i < m.sites.size(); ++i) {
+      t.sites.emplace_back(m.sites[i], static_cast<double>(m.share->weight[i]));
+      units += static_cast<double>(m.share->weight[i]);
+    }
+    if (units > 0) {
+      t.unit_weight = static_cast<double>(m.sites.size()) / units;
+      in.shares.push_back(std::move(t));
+    }
+  }
 }
 
 instance make_instance(const duties& d, const cost_model& costs, const model::network& net, const plan_options& o) {
@@ -83,14 +129,58 @@ instance make_instance(const duties& d, const cost_model& costs, const model::ne
     for (const auto e : s.elements) {
       j.subscribers += net.subscribers(e);
     }
-    j.due = period_of(in.periods, s.deadline);
+    j.due = s.deadline ? period_of(in.periods, *s.deadline) : std::nullopt;
+    j.required = s.deadline.has_value();
     in.sites.push_back(std::move(j));
   }
+  add_share_targets(d, in);
   in.max_outage_subscribers = o.max_outage_subscribers;
+  assign_groups(d, net, in);
   return in;
 }
 
+// A share milestone: met when the plan removes `needed` units by its due
+// period (or nothing was needed).
+milestone_outcome judge_share(const milestone_duty& m, const instance& in, const schedule& s, date start) {
+  milestone_outcome out;
+  const std::size_t periods = in.periods.size();
+  out.due = period_of(in.periods, m.by);
+  out.overdue_at_start = m.by < start;
+  out.needed = m.share->needed;
+  std::vector<std::uint64_t> by_period(periods, 0);
+  for (std::size_t i = 0; i < m.sites.size(); ++i) {
+    if (const auto t = s.swap_period[m.sites[i]]) {
+      by_period[*t] += m.share->weight[i];
+    }
+  }
+  std::uint64_t cum = 0;
+  std::optional<std::size_t> reach;
+  for (std::size_t t = 0; t < periods; ++t) {
+    cum += by_period[t];
+    if (!reach && cum >= *out.needed) {
+      reach = t;
+    }
+    if (t == out.due.value_or(periods - 1)) {
+      out.removed_by_due = cum;
+    }
+  }
+  if (*out.needed == 0) {
+    out.met = true;  // already at or under the cap
+    return out;
+  }
+  out.last_period = reach;
+  out.met = reach && !out.overdue_at_start && (!out.due || *reach <= *out.due);
+  const std::size_t done = reach.value_or(periods);
+  if (out.due && done > *out.due) {
+    out.slip_periods = static_cast<std::int64_t>(done - *out.due);
+  }
+  return out;
+}
+
 milestone_outcome judge(const milestone_duty& m, const instance& in, const schedule& s, date start) {
+  if (m.share) {
+    return judge_share(m, in, s, start);
+  }
   milestone_outcome out;
   out.due = period_of(in.periods, m.by);
   out.overdue_at_start = m.by < start;
@@ -145,8 +235,9 @@ struct waiting_sites {
   double fewest_subscribers = std::numeric_limits<double>::infinity();
 };
 
-// The sites a precedence still holds back in period t: the `after` of one
-// whose `before` is not all swapped by then.
+// The sites that could not go in period t whatever its limits: the `after`
+// of a precedence whose `before` is not all swapped by then, and a site
+// whose redundancy partner is swapped in t.
 std::vector<bool> held_back(const removal_plan& p, std::size_t t) {
   std::vector<bool> out(p.in.sites.size(), false);
   const auto swapped_by = [&p, t](std::size_t s) { return p.sched.swap_period[s] && *p.sched.swap_period[s] <= t; };
@@ -157,12 +248,17 @@ std::vector<bool> held_back(const removal_plan& p, std::size_t t) {
       }
     }
   }
+  const auto swapped_in = [&p, t](std::size_t s) { return p.sched.swap_period[s] == std::optional<std::size_t>(t); };
+  for (const auto& r : p.in.redundant) {
+    out[r.b] = out[r.b] || swapped_in(r.a);
+    out[r.a] = out[r.a] || swapped_in(r.b);
+  }
   return out;
 }
 
 // Counted: every waiting site; the least of each quantity: among those no
-// precedence holds back (a limit binds only if it keeps out a site that
-// could go).
+// precedence or redundancy partner holds back (a limit binds only if it
+// keeps out a site that could go).
 waiting_sites waiting_after(const removal_plan& p, std::size_t t) {
   waiting_sites w;
   const auto held = held_back(p, t);
@@ -172,7 +268,7 @@ waiting_sites waiting_after(const removal_plan& p, std::size_t t) {
       const auto& j = p.in.sites[i];
       ++w.sites;
       w.subscribers += j.subscribers;
-      if (held[i]) {
+      if (held[i] || !j.required) {  // a share-only site waits by choice, not for room
         continue;
       }
       w.cheapest = std::min(w.cheapest, j.cost);
@@ -221,6 +317,16 @@ void reimburse(removal_plan& p) {
 
 }  // namespace
 
+std::optional<planner> parse_planner(std::string_view s) {
+  if (s == "mip") {
+    return planner::mip;
+  }
+  if (s == "greedy") {
+    return planner::greedy;
+  }
+  return std::nullopt;
+}
+
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
                                const cost_model& costs, const plan_options& options) {
   NETVET_TRY(check_options(options, packs.size()));
@@ -247,9 +353,13 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
   }
   p.reimbursement = options.reimbursement;
   if (options.reimbursement == reimbursement_program::us) {
-    p.eligible = us_eligibility(index.net(), p.work, costs);
+    p.eligible = us_eligibility(index.net(), p.work, costs, options.covered);
   }
-  NETVET_ASSIGN_OR_RETURN(p.sched, solve(p.in, options.solver));
+  if (options.method == planner::greedy) {
+    p.sched = greedy_schedule(p.in);
+  } else {
+    NETVET_ASSIGN_OR_RETURN(p.sched, solve(p.in, options.solver));
+  }
   if (p.sched.status == solve_status::no_plan) {
     return p;
   }

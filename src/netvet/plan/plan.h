@@ -29,6 +29,11 @@
 
 namespace netvet::plan {
 
+// Who plans: the MIP (schedule.h, aggregate.h) or the greedy
+// earliest-deadline-first baseline (greedy.h).
+enum class planner : std::uint8_t { mip, greedy };
+std::optional<planner> parse_planner(std::string_view s);  // mip, greedy
+
 struct plan_options {
   date start;
   std::optional<date> until;
@@ -41,9 +46,11 @@ struct plan_options {
   std::vector<vendor_removal> remove_vendors;  // --remove-vendor, resolved (duties.h)
   sequencing_options sequencing;               // ems-after-ran, core-before-ran (service.h); both on by default
   reimbursement_program reimbursement = reimbursement_program::none;  // reimbursement.h
-  bool redundancy = true;                        // derive and keep the redundancy pairs (service.h)
+  covered_list covered;    // with reimbursement us: the program's covered companies (us_covered_list)
+  bool redundancy = true;  // derive and keep the redundancy pairs (service.h)
   std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
   solve_options solver;
+  planner method = planner::mip;
 };
 
 struct milestone_outcome {
@@ -52,6 +59,11 @@ struct milestone_outcome {
   std::optional<std::size_t> last_period;  // when its last site is swapped (nullopt: some site not in the plan)
   bool overdue_at_start = false;           // the deadline was already past on the start date
   std::int64_t slip_periods = 0;           // last_period - due, when late
+  // Share milestones (duties.h share_duty): what must go by the due period,
+  // and what the plan removes by then (in the share's units). For a share,
+  // last_period is the period the plan reaches `needed` in.
+  std::optional<std::uint64_t> needed;
+  std::uint64_t removed_by_due = 0;
 };
 
 struct period_outcome {

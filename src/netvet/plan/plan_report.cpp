@@ -26,10 +26,16 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("from", "From", in.periods.empty() ? cell{} : cell{in.periods.front().label});
   fact("to", "To", in.periods.empty() ? cell{} : cell{in.periods.back().label});
   fact("status", "Solver status", std::string(to_string(s.status)));
-  fact("objective", "Objective (late site-periods + exposure weight x exposure)", s.objective);
-  fact("bound", "Lower bound on the objective", s.bound);
-  fact("gap", "Optimality gap", s.gap);
+  fact("objective", "Objective (late site-periods + share shortfall + exposure weight x exposure)", s.objective);
+  const bool proved = s.status != solve_status::heuristic;
+  fact("bound", "Lower bound on the objective", proved ? cell{s.bound} : cell{});
+  fact("gap", "Optimality gap", proved ? cell{s.gap} : cell{});
+  fact("planner", "Planner", s.status == solve_status::heuristic ? cell{"greedy"} : cell{"mip"});
+  fact("aggregated", "Aggregated into groups", s.aggregated);
+  fact("groups", "Groups of the aggregated model", s.aggregated ? cell{static_cast<std::int64_t>(s.groups)} : cell{});
   fact("late_site_periods", "Site-periods late", static_cast<std::int64_t>(s.late_site_periods));
+  fact("share_shortfall", "Share milestones short (site-equivalents x periods after their deadline)", s.share_short);
+  fact("share_only_swaps", "Sites swapped only for a share milestone", static_cast<std::int64_t>(s.optional_swaps));
   fact("exposure_site_periods", "Site-periods still on the removed vendor",
        static_cast<std::int64_t>(s.exposure_site_periods));
   fact("currency", "Currency", p.currency);
@@ -92,7 +98,8 @@ void add_sites(report::document& doc, const removal_plan& p) {
     const auto& j = p.in.sites[i];
     t.add_row({j.site, label_or_empty(p.in, p.sched.swap_period[i]), static_cast<std::int64_t>(j.elements),
                static_cast<std::int64_t>(p.work.sites[i].anchors), money(j.cost), j.crew_days,
-               format_date(p.work.sites[i].deadline), static_cast<std::int64_t>(j.subscribers)});
+               p.work.sites[i].deadline ? cell{format_date(*p.work.sites[i].deadline)} : cell{},
+               static_cast<std::int64_t>(j.subscribers)});
   }
 }
 
@@ -109,13 +116,25 @@ void add_milestones(report::document& doc, const removal_plan& p) {
       .add_column("last_period", column_type::text, "when its last site is swapped (empty: not within the plan)")
       .add_column("slip_periods", column_type::integer,
                   "periods late (a lower bound when last_period is empty: a site is not within the plan)")
-      .add_column("overdue_at_start", column_type::boolean, "the deadline had passed on the start date");
+      .add_column("overdue_at_start", column_type::boolean, "the deadline had passed on the start date")
+      .add_column("max_percent", column_type::number, "a share milestone's cap (empty: full removal)")
+      .add_column("basis", column_type::text, "what a share counts: elements or subscribers")
+      .add_column("covered_at_start", column_type::integer, "the vendor's count in the share's parts at the start")
+      .add_column("total", column_type::integer, "every vendor's count in the share's parts")
+      .add_column("needed", column_type::integer, "to remove by the deadline for the share to be at or under the cap")
+      .add_column("removed_by_due", column_type::integer, "what the plan removes by the deadline's period");
   for (std::size_t i = 0; i < p.work.milestones.size(); ++i) {
     const auto& m = p.work.milestones[i];
     const auto& o = p.milestones[i];
+    const auto share = [&m](auto get) { return m.share ? get(*m.share) : cell{}; };
     t.add_row({m.pack, m.origin, m.rule, m.title, format_date(m.by), static_cast<std::int64_t>(m.elements),
                static_cast<std::int64_t>(m.sites.size()), o.met, label_or_empty(p.in, o.last_period), o.slip_periods,
-               o.overdue_at_start});
+               o.overdue_at_start, share([](const share_duty& s) { return cell{s.max_percent}; }),
+               share([](const share_duty& s) { return cell{std::string(policy::to_string(s.basis))}; }),
+               share([](const share_duty& s) { return cell{static_cast<std::int64_t>(s.covered)}; }),
+               share([](const share_duty& s) { return cell{static_cast<std::int64_t>(s.total)}; }),
+               share([](const share_duty& s) { return cell{static_cast<std::int64_t>(s.needed)}; }),
+               m.share ? cell{static_cast<std::int64_t>(o.removed_by_due)} : cell{}});
   }
 }
 
@@ -201,12 +220,18 @@ void add_reimbursement_notes(report::document& doc, const removal_plan& p) {
     return;
   }
   const auto& e = p.eligible;
+  std::string names;
+  for (const auto& n : e.list.names) {
+    names += (names.empty() ? "" : ", ") + n;
+  }
   doc.notes.push_back(
-      "US reimbursement (src/netvet/plan/reimbursement.h): Huawei and ZTE equipment installed on or before 2020-06-30 "
+      "US reimbursement (src/netvet/plan/reimbursement.h): equipment of the covered companies of the pack " +
+      e.list.pack + "'s designation " + e.list.designation + " (" + names +
+      ", affiliates included) installed on or before 2020-06-30 "
       "(the `installed` column stands in for the purchase date) is eligible, reimbursed at 39.5 % for periods ending "
       "before 2025-04-15 and 100 % after. Eligible elements: " +
       std::to_string(e.eligible_elements) + "; not eligible: " + std::to_string(e.covered_without_date) +
-      " Huawei/ZTE element(s) without an installed date, " + std::to_string(e.covered_too_late) +
+      " covered element(s) without an installed date, " + std::to_string(e.covered_too_late) +
       " installed after 2020-06-30.");
 }
 
@@ -254,7 +279,18 @@ report::document plan_document(const removal_plan& p, const model::network& net,
   doc.notes.push_back(
       "Sites are swapped whole: the 5G radio and its 4G anchor at a site go together (REPLACEMENT.md 2); `anchors` "
       "counts the RAN elements that join a swap for that reason.");
-  doc.notes.push_back("Not planned yet: share milestones, EMS/core sequencing, reimbursement.");
+  if (p.sched.aggregated) {
+    doc.notes.push_back(
+        "The exact model was too large: sites were aggregated into " + std::to_string(p.sched.groups) +
+        " groups (region, site type, deadline period, and subscriber band under a subscriber limit), solved, and "
+        "disaggregated into this plan of the sites, which keeps every limit, pair and precedence. The bound is the "
+        "aggregated model's with each group's smallest figures, valid for the sites' own problem "
+        "(src/netvet/plan/aggregate.h).");
+  }
+  if (p.sched.status == solve_status::heuristic) {
+    doc.notes.push_back(
+        "--planner greedy: the earliest-deadline-first baseline (src/netvet/plan/greedy.h), not optimised; no bound.");
+  }
   if (!p.work.milestones.empty() && std::any_of(p.work.milestones.begin(), p.work.milestones.end(),
                                                 [](const milestone_duty& m) { return m.origin != "pack"; })) {
     doc.notes.push_back(

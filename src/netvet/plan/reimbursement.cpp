@@ -8,9 +8,9 @@ constexpr double kProratedRate = 0.395;  // FACTS.md US: allocations prorated to
 date cutoff() { return *parse_date("2020-06-30"); }        // obtained on or before (FACTS.md US)
 date full_funding() { return *parse_date("2025-04-15"); }  // the $3.08 B made available (REPLACEMENT.md 1.1)
 
-bool covered(const model::network& net, model::element_index e) {
-  const auto v = net.vendor_name(e);
-  return v == "Huawei" || v == "ZTE";
+bool covered(const model::network& net, model::element_index e, const covered_list& list) {
+  const auto& v = net.vendors()[net.vendor(e)];
+  return v.catalog_id && list.vendors.contains(*v.catalog_id);
 }
 
 }  // namespace
@@ -25,13 +25,26 @@ std::optional<reimbursement_program> parse_reimbursement(std::string_view s) {
   return std::nullopt;
 }
 
-eligibility us_eligibility(const model::network& net, const duties& work, const cost_model& costs) {
+result<covered_list> us_covered_list(const policy::pack& us) {
+  const auto* d = us.find_designation(kUsProgramDesignation);
+  if (d == nullptr) {
+    return make_error(error_code::not_found,
+                      "--reimbursement us needs the designation " + std::string(kUsProgramDesignation) +
+                          " of the pack " + us.id + " (the FCC Covered List's telecommunications entries)",
+                      location{us.file, 0, 0, "--reimbursement"});
+  }
+  return covered_list{us.id, d->id, d->title, d->vendors, d->resolved};
+}
+
+eligibility us_eligibility(const model::network& net, const duties& work, const cost_model& costs,
+                           const covered_list& list) {
   eligibility out;
+  out.list = list;
   out.eligible_cost.assign(work.sites.size(), 0.0);
   for (std::size_t s = 0; s < work.sites.size(); ++s) {
     bool any = false;
     for (const auto e : work.sites[s].elements) {
-      if (!covered(net, e)) {
+      if (!covered(net, e, list)) {
         continue;
       }
       const auto installed = net.installed(e);

@@ -13,6 +13,8 @@
 #include <glpk.h>
 
 #include "netvet/core/assert.h"
+#include "netvet/plan/aggregate.h"
+#include "netvet/plan/greedy.h"
 
 namespace netvet::plan {
 namespace {
@@ -37,7 +39,23 @@ struct site_class {
   std::vector<std::size_t> partners;   // classes it is never swapped with in one period (pairs)
   std::vector<std::size_t> before_of;  // precedences whose `before` holds its sites
   std::vector<std::size_t> after_of;   // precedences whose `after` holds its sites
+  bool required = true;
+  std::vector<std::pair<std::uint32_t, double>> shares;  // (share, units a site removes)
 };
+
+// The shares each site is in, with its units.
+std::vector<std::vector<std::pair<std::uint32_t, double>>> share_roles(const instance& in) {
+  std::vector<std::vector<std::pair<std::uint32_t, double>>> out(in.sites.size());
+  for (std::uint32_t m = 0; m < in.shares.size(); ++m) {
+    for (const auto& [s, w] : in.shares[m].sites) {
+      out[s].emplace_back(m, w);
+    }
+  }
+  for (auto& r : out) {
+    std::sort(r.begin(), r.end());
+  }
+  return out;
+}
 
 // Which precedences a site is in: 2p for p's `before`, 2p + 1 for its `after`.
 std::vector<std::vector<std::uint32_t>> precedence_roles(const instance& in) {
@@ -59,7 +77,7 @@ std::vector<std::vector<std::uint32_t>> precedence_roles(const instance& in) {
 
 // A new class holding one site's figures and precedence sides.
 site_class class_of_site(const site_job& j, const std::vector<std::uint32_t>& roles) {
-  site_class c{j.cost, j.crew_days, static_cast<double>(j.subscribers), j.due, {}, {}, {}, {}};
+  site_class c{j.cost, j.crew_days, static_cast<double>(j.subscribers), j.due, {}, {}, {}, {}, j.required, {}};
   for (const auto r : roles) {
     (r % 2 == 0 ? c.before_of : c.after_of).push_back(r / 2);
   }
@@ -75,17 +93,21 @@ std::vector<site_class> classes_of(const instance& in) {
   }
   const bool by_subscribers = in.max_outage_subscribers.has_value();
   const auto roles = precedence_roles(in);
-  std::map<std::tuple<double, double, std::size_t, std::uint64_t, std::size_t, std::vector<std::uint32_t>>, std::size_t>
+  const auto shares = share_roles(in);
+  std::map<std::tuple<double, double, std::size_t, std::uint64_t, std::size_t, std::vector<std::uint32_t>, bool,
+                      std::vector<std::pair<std::uint32_t, double>>>,
+           std::size_t>
       index;
   std::vector<site_class> out;
   std::vector<std::size_t> class_of(in.sites.size());
   for (std::size_t s = 0; s < in.sites.size(); ++s) {
     const auto& j = in.sites[s];
     auto key = std::make_tuple(j.cost, j.crew_days, j.due.value_or(kNone), by_subscribers ? j.subscribers : 0,
-                               paired[s] ? s : kNone, roles[s]);
+                               paired[s] ? s : kNone, roles[s], j.required, shares[s]);
     const auto [it, added] = index.try_emplace(std::move(key), out.size());
     if (added) {
       out.push_back(class_of_site(j, roles[s]));
+      out.back().shares = shares[s];
     }
     out[it->second].sites.push_back(s);
     class_of[s] = it->second;
@@ -119,100 +141,70 @@ std::size_t columns(std::size_t classes, std::size_t precedences, std::size_t pe
   return (classes + precedences) * periods;
 }
 
-// How many sites of a class fit in what is left of a limit.
-double fits(std::optional<double> left, double each, double want) {
-  if (!left || each <= 0) {
-    return want;
-  }
-  return std::min(want, std::floor((*left + 1e-9) / each));
-}
-
-// What one period of the greedy plan has left, and which classes it took.
-struct period_left {
-  std::optional<double> budget;
-  std::optional<double> crew;
-  std::optional<double> subscribers;
-  std::vector<bool> took;
-
-  // How many sites of `c` the period can still take, out of `want`.
-  double room(const std::vector<site_class>& cls, std::size_t c, double want) const {
-    for (const auto p : cls[c].partners) {
-      if (took[p]) {
-        return 0;  // its redundancy partner is down this period
-      }
-    }
-    return fits(subscribers, cls[c].subscribers, fits(crew, cls[c].crew_days, fits(budget, cls[c].cost, want)));
-  }
-
-  void take(const site_class& c, std::size_t index, double k) {
-    const auto use = [k](std::optional<double>& left, double each) {
-      if (left) {
-        *left -= k * each;
-      }
-    };
-    use(budget, c.cost);
-    use(crew, c.crew_days);
-    use(subscribers, c.subscribers);
-    took[index] = took[index] || k > 0;
-  }
+// The shortfall columns s[m,t], t >= due, after the release columns: the
+// first column of each share (1-based), and the total count.
+struct share_columns {
+  std::vector<int> first;
+  std::size_t count = 0;
 };
-
-// The greedy earliest-deadline-first plan, as GLPK column values (index 0
-// unused): each period takes the classes by due period, as many sites as the
-// budget, crews and subscriber limit left allow, none whose redundancy
-// partner it already took. A first incumbent for the branch-and-bound, so
-// that a time limit always leaves a plan.
-// Whether every site in the `before` of each precedence `c` is in the `after`
-// of has been swapped.
-bool released(const std::vector<site_class>& cls, const std::vector<std::vector<std::size_t>>& before,
-              const std::vector<double>& done, std::size_t c) {
-  for (const auto p : cls[c].after_of) {
-    for (const auto b : before[p]) {
-      if (done[b] < static_cast<double>(cls[b].sites.size())) {
-        return false;
-      }
-    }
+share_columns short_columns(const instance& in, std::size_t classes) {
+  share_columns out;
+  const std::size_t periods = in.periods.size();
+  const std::size_t base = columns(classes, in.precedences.size(), periods);
+  for (const auto& m : in.shares) {
+    out.first.push_back(static_cast<int>(base + out.count + 1));
+    out.count += periods - m.due;
   }
-  return true;
+  return out;
 }
 
-std::vector<double> greedy(const instance& in, const std::vector<site_class>& cls) {
+std::size_t all_columns(const instance& in, std::size_t classes) {
+  return columns(classes, in.precedences.size(), in.periods.size()) + short_columns(in, classes).count;
+}
+
+// The units of share m the class counts n remove.
+double share_units(const std::vector<site_class>& cls, std::uint32_t m, const std::vector<double>& n) {
+  double u = 0;
+  for (std::size_t c = 0; c < cls.size(); ++c) {
+    for (const auto& [k, w] : cls[c].shares) {
+      u += k == m ? w * n[c] : 0;
+    }
+  }
+  return u;
+}
+
+// The greedy plan (greedy.h) as GLPK column values (index 0 unused): each
+// class's count of sites swapped by each period, each precedence's release
+// and each share's shortfall. The first incumbent of the branch-and-bound,
+// so that a time limit always leaves a plan at least as good as the greedy.
+std::vector<double> incumbent(const instance& in, const std::vector<site_class>& cls, const schedule& plan) {
   const std::size_t periods = in.periods.size();
-  std::vector<std::size_t> order(cls.size());
+  std::vector<double> x(all_columns(in, cls.size()) + 1, 0.0);
+  const auto shorts = short_columns(in, cls.size());
   std::vector<std::vector<std::size_t>> before(in.precedences.size());
   for (std::size_t c = 0; c < cls.size(); ++c) {
-    order[c] = c;
     for (const auto p : cls[c].before_of) {
       before[p].push_back(c);
     }
   }
-  std::stable_sort(order.begin(), order.end(), [&cls](std::size_t a, std::size_t b) {
-    constexpr std::size_t kLast = std::numeric_limits<std::size_t>::max();
-    return cls[a].due.value_or(kLast) < cls[b].due.value_or(kLast);
-  });
-  std::vector<double> x(columns(cls.size(), in.precedences.size(), periods) + 1, 0.0);
   std::vector<double> done(cls.size(), 0.0);
   for (std::size_t t = 0; t < periods; ++t) {
-    period_left left{in.budget[t], in.crew_days[t], in.max_outage_subscribers, std::vector<bool>(cls.size(), false)};
-    // Passes until nothing more fits: a precedence released in this period
-    // lets its `after` go in the same period.
-    for (bool more = true; more;) {
-      more = false;
-      for (const auto c : order) {
-        const double want = static_cast<double>(cls[c].sites.size()) - done[c];
-        const double k = want > 0 && released(cls, before, done, c) ? left.room(cls, c, want) : 0;
-        done[c] += k;
-        left.take(cls[c], c, k);
-        more = more || k > 0;
-      }
-    }
     for (std::size_t c = 0; c < cls.size(); ++c) {
+      for (const auto s : cls[c].sites) {
+        done[c] += plan.swap_period[s] == std::optional<std::size_t>(t) ? 1.0 : 0.0;
+      }
       x[static_cast<std::size_t>(col(c, t, periods))] = done[c];
     }
     for (std::size_t p = 0; p < before.size(); ++p) {
       const bool all = std::all_of(before[p].begin(), before[p].end(),
                                    [&](std::size_t b) { return done[b] >= static_cast<double>(cls[b].sites.size()); });
       x[static_cast<std::size_t>(release_col(cls.size(), p, t, periods))] = all ? 1.0 : 0.0;
+    }
+    for (std::uint32_t m = 0; m < in.shares.size(); ++m) {
+      if (t >= in.shares[m].due) {
+        const double short_by = in.shares[m].needed - share_units(cls, m, done);
+        x[static_cast<std::size_t>(shorts.first[m]) + (t - in.shares[m].due)] = std::max(0.0, short_by);
+      }
     }
   }
   return x;
@@ -222,6 +214,7 @@ std::vector<double> greedy(const instance& in, const std::vector<site_class>& cl
 // the greedy plan it offers once as an incumbent.
 struct tree_state {
   double bound = -std::numeric_limits<double>::infinity();
+  double stop_at = std::numeric_limits<double>::infinity();  // in the program's terms (without the constant)
   std::vector<double> greedy;
   bool offered = false;
 };
@@ -235,6 +228,9 @@ void on_tree(glp_tree* tree, void* info) {
   const int best = glp_ios_best_node(tree);
   if (best != 0) {
     st->bound = std::max(st->bound, glp_ios_node_bound(tree, best));
+  }
+  if (st->bound >= st->stop_at) {
+    glp_ios_terminate(tree);  // the bound a caller asked for is proved (solve_options::stop_at_bound)
   }
 }
 
@@ -316,19 +312,58 @@ void add_precedence_rows(glp_prob* lp, const instance& in, const std::vector<sit
   }
 }
 
+// The share rows: sum_c w_c n[c,t] + s[m,t] >= needed for t >= due, the
+// shortfall s[m,t] continuous, >= 0, weighing unit_weight in the objective.
+void add_share_rows(glp_prob* lp, const instance& in, const std::vector<site_class>& cls) {
+  const std::size_t periods = in.periods.size();
+  const auto shorts = short_columns(in, cls.size());
+  for (std::uint32_t m = 0; m < in.shares.size(); ++m) {
+    const auto& sh = in.shares[m];
+    for (std::size_t t = sh.due; t < periods; ++t) {
+      const int s = shorts.first[m] + static_cast<int>(t - sh.due);
+      glp_set_col_kind(lp, s, GLP_CV);
+      glp_set_col_bnds(lp, s, GLP_LO, 0, 0);
+      glp_set_obj_coef(lp, s, sh.unit_weight);
+      std::vector<int> ind{0, s};
+      std::vector<double> val{0, 1};
+      for (std::size_t c = 0; c < cls.size(); ++c) {
+        for (const auto& [k, w] : cls[c].shares) {
+          if (k == m) {
+            ind.push_back(col(c, t, periods));
+            val.push_back(w);
+          }
+        }
+      }
+      const int row = glp_add_rows(lp, 1);
+      glp_set_row_bnds(lp, row, GLP_LO, sh.needed, 0);
+      glp_set_mat_row(lp, row, static_cast<int>(ind.size() - 1), ind.data(), val.data());
+    }
+  }
+}
+
+// The objective coefficient of n[c,t]: minimising sum (|c| - n) w is
+// minimising -sum n w (+ a constant) for a required class (exposure, and
+// lateness from its due period); an optional class weighs eps x periods for
+// each site swapped by the end (its count in the last period).
+double objective_coef(const site_class& c, std::size_t t, std::size_t periods, double eps) {
+  if (!c.required) {
+    return t + 1 == periods ? eps * static_cast<double>(periods) : 0.0;
+  }
+  const bool late = c.due && t >= *c.due;
+  return -(eps + (late ? 1.0 : 0.0));
+}
+
 glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps) {
   const std::size_t periods = in.periods.size();
   glp_ptr lp(glp_create_prob());
   glp_set_obj_dir(lp.get(), GLP_MIN);
-  glp_add_cols(lp.get(), static_cast<int>(columns(cls.size(), in.precedences.size(), periods)));
+  glp_add_cols(lp.get(), static_cast<int>(all_columns(in, cls.size())));
   for (std::size_t c = 0; c < cls.size(); ++c) {
     for (std::size_t t = 0; t < periods; ++t) {
       const int j = col(c, t, periods);
       glp_set_col_kind(lp.get(), j, GLP_IV);
       glp_set_col_bnds(lp.get(), j, GLP_DB, 0, static_cast<double>(cls[c].sites.size()));
-      const bool late = cls[c].due && t >= *cls[c].due;
-      // Minimising sum (|c| - n) w is minimising -sum n w (+ a constant).
-      glp_set_obj_coef(lp.get(), j, -(eps + (late ? 1.0 : 0.0)));
+      glp_set_obj_coef(lp.get(), j, objective_coef(cls[c], t, periods, eps));
       if (t > 0) {  // monotone: n[c,t] - n[c,t-1] >= 0
         const int row = glp_add_rows(lp.get(), 1);
         std::array<int, 3> ind{0, j, col(c, t - 1, periods)};
@@ -351,7 +386,20 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   }
   add_pair_rows(lp.get(), cls, periods);
   add_precedence_rows(lp.get(), in, cls, periods);
+  add_share_rows(lp.get(), in, cls);
   return lp;
+}
+
+// Every share target within the periods, naming sites that exist.
+status check_shares(const instance& in) {
+  for (const auto& m : in.shares) {
+    if (m.due >= in.periods.size() || !(m.needed >= 0) ||
+        std::any_of(m.sites.begin(), m.sites.end(),
+                    [&in](const auto& sw) { return sw.first >= in.sites.size() || !(sw.second >= 0); })) {
+      return make_error(error_code::invalid_input, "a share target is out of the periods or names a bad site");
+    }
+  }
+  return {};
 }
 
 status check(const instance& in) {
@@ -375,6 +423,7 @@ status check(const instance& in) {
       return make_error(error_code::invalid_input, "a redundancy pair names a site out of range or one site twice");
     }
   }
+  NETVET_TRY(check_shares(in));
   for (const auto& p : in.precedences) {
     const auto out_of_range = [&in](std::size_t s) { return s >= in.sites.size(); };
     if (std::any_of(p.before.begin(), p.before.end(), out_of_range) ||
@@ -386,18 +435,32 @@ status check(const instance& in) {
 }
 
 // The swap period of every site from the counts n[c,t].
-void read_back(const instance& in, const std::vector<site_class>& cls, glp_prob* lp, schedule& out) {
+// From the relaxation (`relaxed`), the counts rounded down.
+void read_back(const instance& in, const std::vector<site_class>& cls, glp_prob* lp, schedule& out,
+               bool relaxed = false) {
   const std::size_t periods = in.periods.size();
   out.swap_period.assign(in.sites.size(), std::nullopt);
   for (std::size_t c = 0; c < cls.size(); ++c) {
     std::size_t next = 0;
     for (std::size_t t = 0; t < periods; ++t) {
-      const auto done = static_cast<std::size_t>(std::llround(glp_mip_col_val(lp, col(c, t, periods))));
+      const int j = col(c, t, periods);
+      const double v = relaxed ? std::floor(glp_get_col_prim(lp, j) + 1e-6) : glp_mip_col_val(lp, j);
+      const auto done = static_cast<std::size_t>(std::llround(std::max(0.0, v)));
       for (; next < done && next < cls[c].sites.size(); ++next) {
         out.swap_period[cls[c].sites[next]] = t;
       }
     }
   }
+}
+
+// The better of the greedy plan and the list schedule guided by the
+// relaxation just solved (its counts rounded down): the first incumbent.
+schedule first_plan(const instance& in, const std::vector<site_class>& cls, glp_prob* lp) {
+  schedule guide;
+  read_back(in, cls, lp, guide, true);
+  auto guided = guided_schedule(in, guide);
+  auto greedy = greedy_schedule(in);
+  return guided.objective < greedy.objective ? guided : greedy;
 }
 
 }  // namespace
@@ -466,16 +529,80 @@ void score(const instance& in, schedule& s) {
   const std::size_t periods = in.periods.size();
   s.late_site_periods = 0;
   s.exposure_site_periods = 0;
+  s.optional_swaps = 0;
+  s.share_short = 0;
   for (std::size_t i = 0; i < in.sites.size(); ++i) {
     const std::size_t done = s.swap_period[i].value_or(periods);  // the first period with z = 1
+    if (!in.sites[i].required) {
+      s.optional_swaps += done < periods ? 1 : 0;
+      continue;
+    }
     s.exposure_site_periods += done;
     if (in.sites[i].due && done > *in.sites[i].due) {
       s.late_site_periods += done - *in.sites[i].due;
     }
   }
+  for (const auto& m : in.shares) {
+    for (std::size_t t = m.due; t < periods; ++t) {
+      double units = 0;
+      for (const auto& [site, w] : m.sites) {
+        units += s.swap_period[site] && *s.swap_period[site] <= t ? w : 0;
+      }
+      s.share_short += m.unit_weight * std::max(0.0, m.needed - units);
+    }
+  }
+  s.objective = static_cast<double>(s.late_site_periods) + s.share_short +
+                exposure_weight(in) * (static_cast<double>(s.exposure_site_periods) +
+                                       static_cast<double>(periods) * static_cast<double>(s.optional_swaps));
 }
 
+std::optional<aggregation> parse_aggregation(std::string_view s) {
+  if (s == "auto") {
+    return aggregation::automatic;
+  }
+  if (s == "on") {
+    return aggregation::always;
+  }
+  if (s == "off") {
+    return aggregation::never;
+  }
+  return std::nullopt;
+}
+
+std::size_t exact_classes(const instance& in) { return classes_of(in).size(); }
+
 result<schedule> solve(const instance& in, const solve_options& options) {
+  NETVET_TRY(check(in));
+  const bool aggregate = options.aggregate == aggregation::always ||
+                         (options.aggregate == aggregation::automatic && exact_classes(in) > options.max_exact_classes);
+  return aggregate ? solve_aggregated(in, options) : solve_exact(in, options);
+}
+
+result<schedule> relaxed_schedule(const instance& in, const solve_options& options) {
+  NETVET_TRY(check(in));
+  const auto cls = classes_of(in);
+  schedule out;
+  out.classes = cls.size();
+  out.swap_period.assign(in.sites.size(), std::nullopt);
+  if (cls.empty()) {
+    return out;
+  }
+  const auto lp = build(in, cls, exposure_weight(in));
+  glp_smcp lp_parm;
+  glp_init_smcp(&lp_parm);
+  lp_parm.msg_lev = GLP_MSG_OFF;
+  lp_parm.presolve = GLP_ON;
+  lp_parm.tm_lim = static_cast<int>(std::clamp(options.time_limit_seconds * 1000.0, 1.0, 2.0e9));
+  if (glp_simplex(lp.get(), &lp_parm) != 0 || glp_get_status(lp.get()) != GLP_OPT) {
+    return out;  // status no_plan: the relaxation did not finish in time
+  }
+  read_back(in, cls, lp.get(), out, true);
+  out.status = solve_status::heuristic;
+  score(in, out);
+  return out;
+}
+
+result<schedule> solve_exact(const instance& in, const solve_options& options) {
   NETVET_TRY(check(in));
   const double eps = exposure_weight(in);
   const auto cls = classes_of(in);
@@ -484,6 +611,9 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   // The objective's constant: every site-period counted as not swapped.
   double constant = 0;
   for (const auto& c : cls) {
+    if (!c.required) {
+      continue;
+    }
     const auto size = static_cast<double>(c.sites.size());
     const auto periods = static_cast<double>(in.periods.size());
     constant += size * eps * periods;
@@ -512,7 +642,13 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   const double used_ms = glp_difftime(glp_time(), started) * 1000.0;
   tree_state tb;
   tb.bound = glp_get_obj_val(lp.get());  // the LP relaxation
-  tb.greedy = greedy(in, cls);
+  tb.greedy = incumbent(in, cls, first_plan(in, cls, lp.get()));
+  tb.stop_at = options.stop_at_bound - constant - 1e-9 * std::max(1.0, std::abs(options.stop_at_bound));
+  if (tb.bound >= tb.stop_at) {
+    out.status = solve_status::no_plan;  // the relaxation proves the bound asked for: no search needed
+    out.bound = constant + tb.bound;
+    return out;
+  }
   glp_iocp parm;
   glp_init_iocp(&parm);
   parm.msg_lev = GLP_MSG_OFF;
@@ -523,7 +659,7 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   parm.cb_func = on_tree;
   parm.cb_info = &tb;
   const int rc = glp_intopt(lp.get(), &parm);
-  if (rc != 0 && rc != GLP_ETMLIM) {
+  if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP) {
     return make_error(error_code::internal, "GLPK glp_intopt failed with code " + std::to_string(rc));
   }
   const int st = glp_mip_status(lp.get());
@@ -535,7 +671,6 @@ result<schedule> solve(const instance& in, const solve_options& options) {
   out.status = st == GLP_OPT ? solve_status::optimal : solve_status::feasible;
   read_back(in, cls, lp.get(), out);
   score(in, out);
-  out.objective = static_cast<double>(out.late_site_periods) + eps * static_cast<double>(out.exposure_site_periods);
   out.bound = st == GLP_OPT ? out.objective : std::min(out.objective, constant + tb.bound);
   out.gap = (out.objective - out.bound) / std::max(std::abs(out.objective), 1.0);
   return out;

@@ -20,6 +20,19 @@
 //             whole term stays below one period of one late site): the
 //             earliest plan among the least late (REPLACEMENT.md §3's
 //             exposure objective, counted in sites).
+// Share milestones (duties.h): a target "remove at least `needed` units of
+// these sites' by the end of period `due`" (units: elements or subscribers,
+// each site removing its own `weight`), soft like the deadlines: a
+// continuous shortfall s[m,t] >= 0 for every period t >= due with
+//   sum_s w_s z[s,t] + s[m,t] >= needed,
+// and the lateness term counts sum_t unit_weight s[m,t] (units short, in
+// site-equivalents: unit_weight = the share's sites / its units, so a share
+// short by one site's worth for one period weighs as one late site-period).
+// A site only a share wants (`required` false) has no deadline and is not
+// counted in the exposure; each one swapped adds `periods` to the exposure
+// term instead (as if it had stayed exposed the whole horizon), so the plan
+// swaps the fewest of them, and only to bring a share under its cap.
+//
 // Cost is not in the objective: each site has one replacement at one cost
 // (no vendor choice, no discounting yet), so the cost of a plan is fixed by
 // which sites it swaps, and the budget only decides when.
@@ -56,20 +69,24 @@
 // schedule is read back by swapping a class's sites in input order.
 //
 // The solver: GLPK (libglpk-dev), glp_simplex for the relaxation then
-// glp_intopt with MIR and Gomory cuts, a time limit, and the greedy
-// earliest-deadline-first plan offered as the first incumbent (so a time
-// limit always leaves a plan); `bound` is the best node bound proved (at
-// least the relaxation's). Why GLPK: its C API is small and Debian packages
+// glp_intopt with MIR and Gomory cuts, a time limit, and a first incumbent
+// (so a time limit always leaves a plan at least that good): the better of
+// the greedy earliest-deadline-first plan (greedy.h) and the list schedule
+// guided by the relaxation's counts rounded down; `bound` is the best node
+// bound proved (at least the relaxation's). Why GLPK: its C API is small and Debian packages
 // it; on the 20k-site generated network under gb the default costs give one
 // class and a proof of optimality in about 0.1 s. CBC (coinor-libcbc-dev)
-// was installed but not measured in this first slice; with per-function RAN
-// costs and monthly crews GLPK stays about 1 % from its bound after 60 s, the
-// case where CBC's stronger cuts should be compared (issue 11, left).
+// is installed but not measured (netvet has no solver-neutral export of the
+// model yet); with per-function RAN costs and monthly crews GLPK stays about
+// 1 % from its bound after 60 s, and with a budget or a subscriber limit on
+// 100k sites (README, bench/plan) it stops at the limit: the cases where
+// CBC's stronger cuts should be compared (issue 11, left).
 // GLPK reads the clock for its time limit (glp_time; the relaxation and the
 // branch-and-bound share one --time-limit); the library itself does not.
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <optional>
 #include <string>
 #include <vector>
@@ -100,6 +117,20 @@ struct site_job {
   std::uint64_t elements = 0;
   std::uint64_t subscribers = 0;   // offline while it is swapped (the swapped elements' subscribers)
   std::optional<std::size_t> due;  // period of its earliest deadline (within the periods)
+  // The site's group for aggregation (aggregate.h): sites of one group are
+  // alike (make_plan: the same region and site type); 0 when not set.
+  std::uint32_t group = 0;
+  // false: only a share milestone wants it (no deadline; see above).
+  bool required = true;
+};
+
+// A share milestone's target (see above): by the end of period `due` the
+// swapped sites among `sites` remove at least `needed` units.
+struct share_target {
+  std::size_t due = 0;
+  double needed = 0;
+  double unit_weight = 1;                             // site-equivalents per unit
+  std::vector<std::pair<std::size_t, double>> sites;  // (site index, units its swap removes)
 };
 
 // Every site of `after` is swapped in or after the period of every site of
@@ -124,16 +155,35 @@ struct instance {
   std::vector<site_pair> redundant;              // each other's redundancy: never in the same period
   std::optional<double> max_outage_subscribers;  // per period; nullopt: no limit
   std::vector<precedence> precedences;           // sequencing: in or after
+  std::vector<share_target> shares;              // share milestones within the periods
 };
+
+// When to solve an aggregated model instead of the exact one (aggregate.h).
+enum class aggregation : std::uint8_t {
+  automatic,  // when the exact model has more than max_exact_classes classes
+  always,
+  never,
+};
+std::optional<aggregation> parse_aggregation(std::string_view s);  // auto, on, off
 
 struct solve_options {
   double time_limit_seconds = 60;
+  aggregation aggregate = aggregation::automatic;
+  // Above this many interchangeable classes the exact model is too large for
+  // GLPK within a minute (measured: 1,341 classes x 28 quarters took 25 s).
+  std::size_t max_exact_classes = 1000;
+  // Stop the search once the bound proved reaches this objective (aggregate.h:
+  // a plan already at it needs no better bound); the answer's bound is then at
+  // least this, and the status may be no_plan (the program's own plan is not
+  // wanted). Infinity: search to optimality or the time limit.
+  double stop_at_bound = std::numeric_limits<double>::infinity();
 };
 
 #define NETVET_SOLVE_STATUSES(X)                                         \
   X(optimal, "optimal: no better plan exists")                           \
   X(feasible, "the best plan found within the time limit (see the gap)") \
-  X(no_plan, "no plan found within the time limit")
+  X(no_plan, "no plan found within the time limit")                      \
+  X(heuristic, "the greedy earliest-deadline-first plan (greedy.h): no bound")
 enum class solve_status : std::uint8_t {
 #define NETVET_X(name, desc) name,
   NETVET_SOLVE_STATUSES(NETVET_X)
@@ -149,19 +199,35 @@ struct schedule {
   double bound = 0;      // a lower bound on the objective (valid for the site model)
   double gap = 0;        // (objective - bound) / max(|objective|, 1)
   std::uint64_t late_site_periods = 0;
-  std::uint64_t exposure_site_periods = 0;
-  std::size_t classes = 0;  // interchangeable site classes the program counted
+  std::uint64_t exposure_site_periods = 0;  // required sites only
+  double share_short = 0;                   // sum over shares and periods from due of unit_weight x units short
+  std::uint64_t optional_swaps = 0;         // sites only a share wanted, swapped
+  std::size_t classes = 0;                  // interchangeable site classes the program counted
+  bool aggregated = false;  // solved by aggregation (aggregate.h): a plan for the sites, not proved optimal
+  std::size_t groups = 0;   // with aggregated: the groups of the aggregated model
 };
+
+// How many interchangeable classes the exact model of `in` counts.
+std::size_t exact_classes(const instance& in);
 
 // The weight of one exposure site-period in the objective.
 double exposure_weight(const instance& in);
 
-// Lateness and exposure of a swap assignment (what the objective counts).
+// Lateness, share shortfall, exposure and optional swaps of a swap
+// assignment, and the objective they make (what the program minimises).
 void score(const instance& in, schedule& s);
 
-// Solves the instance. Errors: invalid_input for a negative budget,
+// Solves the exact model (below), or the aggregated one (aggregate.h) when
+// options.aggregate says so. Errors: invalid_input for a negative budget,
 // capacity or subscriber limit, sizes that disagree, a pair naming a site
 // out of range or the same site twice; internal when GLPK fails unexpectedly.
 result<schedule> solve(const instance& in, const solve_options& options);
+// The exact model only, whatever options.aggregate says.
+result<schedule> solve_exact(const instance& in, const solve_options& options);
+// The exact model's LP relaxation, each class's counts rounded down to swap
+// periods: a guide for aggregate.h's disaggregation, not a plan (it may
+// break a limit, pair or precedence). Status heuristic; no_plan when the
+// relaxation does not finish within the time limit.
+result<schedule> relaxed_schedule(const instance& in, const solve_options& options);
 
 }  // namespace netvet::plan

@@ -62,6 +62,14 @@ result<plan_outcome> plan(const context& ctx, const plan_request& request, const
   NETVET_ASSIGN_OR_RETURN(const auto costs, read_costs(ctx, request.costs_file));
   auto options = request.options;
   NETVET_TRY(read_limit_files(ctx, request, options));
+  if (options.reimbursement == plan::reimbursement_program::us) {
+    NETVET_ASSIGN_OR_RETURN(const auto us, audit_packs(ctx, std::string(plan::kUsProgramPack), "--reimbursement"));
+    if (us.size() != 1) {
+      return make_error(error_code::not_found, "--reimbursement us: no single pack us",
+                        location{"", 0, 0, "--reimbursement"});
+    }
+    NETVET_ASSIGN_OR_RETURN(options.covered, plan::us_covered_list(*us.front()));
+  }
   plan_outcome out;
   NETVET_ASSIGN_OR_RETURN(auto net, load_network(ctx, request.source, progress));
   out.network_name = request.source.display_name();
