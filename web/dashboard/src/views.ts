@@ -1,0 +1,658 @@
+// The screens. Each view fetches what it shows through the API client and
+// returns its element; the router (main.ts) places it.
+import type { Api, SessionInfo } from "./api";
+import { ApiError } from "./api";
+import { h, replace } from "./dom";
+import {
+  ageDays,
+  decisionLabel,
+  hhiBand,
+  layerShares,
+  proposalFromText,
+  vendorSiteCounts,
+  type VendorLayerRow,
+} from "./logic";
+import { dataTable, type Column } from "./table";
+import type { Site } from "./map";
+
+export interface Ctx {
+  api: Api;
+  session: SessionInfo | null;
+  notice: string;
+  onCleanup: (f: () => void) => void;
+  signedIn: (s: SessionInfo) => void;
+  go: (hash: string) => void;
+}
+
+interface Route {
+  pattern: RegExp;
+  view: (ctx: Ctx, args: string[]) => Promise<HTMLElement | DocumentFragment>;
+}
+
+interface Network {
+  id: string;
+  name: string;
+  elements: number;
+  links: number;
+  created_at: string;
+}
+interface Source {
+  instrument: string;
+  section: string;
+  date: string;
+  url: string;
+}
+interface Finding {
+  rule: string;
+  level: string;
+  title: string;
+  summary?: string;
+  kind: string;
+  source: Source;
+  element_total: number;
+  cap?: { max_percent: number; counted_in: string; region: string; after: { share: number } };
+}
+interface Decision {
+  decision: string;
+  reasons: string;
+  conditions: string[];
+  decided_at?: string;
+  by?: string;
+}
+interface Proposal {
+  id: string;
+  state: string;
+  network: string;
+  org: string;
+  jurisdiction: string;
+  version: number;
+  created_at: string;
+  submitted_at: string | null;
+  recommendation: string;
+  decision: Decision | null;
+  proposal: { title?: string; summary?: string; date?: string };
+  pack: { id: string; version: string; sha256: string };
+  assessment?: {
+    decision: string;
+    decision_meaning: string;
+    notes: string[];
+    findings: Finding[];
+    risk?: { precedents?: { id: string; operator: string; vendor: string; outcome: string; agrees: boolean; text: string }[] };
+  };
+}
+
+const kLayerOrder = ["access", "transport", "core", "management", "security"];
+
+function errorBox(e: unknown): HTMLElement {
+  const msg = e instanceof ApiError ? `${e.message}${e.field ? ` (field: ${e.field})` : ""}` : String(e);
+  return h("p", { class: "error", role: "alert" }, msg);
+}
+
+function sourceCell(s: Source): HTMLElement {
+  const text = [s.instrument, s.section, s.date].filter((x) => x).join(", ");
+  return h(
+    "span",
+    { class: "source" },
+    s.url ? h("a", { href: s.url, rel: "noreferrer noopener", target: "_blank" }, text) : text,
+  );
+}
+
+function badge(text: string, kind: string): HTMLElement {
+  return h("span", { class: `badge ${kind}` }, text);
+}
+
+// ---- sign-in
+async function signIn(ctx: Ctx): Promise<HTMLElement> {
+  const name = h("input", { id: "name", name: "username", autocomplete: "username", required: true });
+  const password = h("input", {
+    id: "password",
+    name: "password",
+    type: "password",
+    autocomplete: "current-password",
+    required: true,
+  });
+  const message = h("div", { "aria-live": "polite" }, ctx.notice ? h("p", { class: "notice" }, ctx.notice) : null);
+  const form = h(
+    "form",
+    { class: "signin", novalidate: false },
+    h("label", { for: "name" }, "Name"),
+    name,
+    h("label", { for: "password" }, "Password"),
+    password,
+    h("button", { type: "submit" }, "Sign in"),
+    message,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void ctx.api
+      .signIn(name.value, password.value)
+      .then((s) => ctx.signedIn(s))
+      .catch((e: unknown) => {
+        password.value = "";
+        replace(
+          message,
+          errorBox(e instanceof ApiError && e.status === 401 ? new Error("Wrong name or password.") : e),
+        );
+      });
+  });
+  return h("div", { class: "narrow" }, h("h1", {}, "Sign in to netvet"), form);
+}
+
+// ---- networks
+async function networks(ctx: Ctx): Promise<HTMLElement> {
+  const list = await ctx.api.get<{ items: Network[] } | Network[]>("/networks");
+  const items = Array.isArray(list) ? list : list.items;
+  const cols: Column<Network>[] = [
+    { key: "id", label: "Id", value: (n) => n.id, render: (n) => h("a", { href: `#/networks/${n.id}` }, n.id) },
+    { key: "name", label: "Name", value: (n) => n.name },
+    { key: "elements", label: "Elements", value: (n) => n.elements, numeric: true },
+    { key: "links", label: "Links", value: (n) => n.links, numeric: true },
+    { key: "created_at", label: "Uploaded", value: (n) => n.created_at },
+  ];
+  const out = h("div", {}, h("h1", {}, "Networks"), dataTable(items, cols, { caption: "Networks", id: "networks" }));
+  if (ctx.session?.role === "operator_editor") out.appendChild(uploadForm(ctx));
+  return out;
+}
+
+function uploadForm(ctx: Ctx): HTMLElement {
+  const name = h("input", { id: "net-name", required: true, pattern: "[A-Za-z0-9._-]+" });
+  const elements = h("input", { id: "net-elements", type: "file", accept: ".csv,text/csv", required: true });
+  const links = h("input", { id: "net-links", type: "file", accept: ".csv,text/csv" });
+  const message = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "upload" },
+    h("h2", {}, "Upload a network"),
+    h("p", {}, "The network CSV pair of docs/formats/network-csv.md: elements.csv and, optionally, links.csv."),
+    h("label", { for: "net-name" }, "Name"),
+    name,
+    h("label", { for: "net-elements" }, "Elements (CSV)"),
+    elements,
+    h("label", { for: "net-links" }, "Links (CSV)"),
+    links,
+    h("button", { type: "submit" }, "Upload"),
+    message,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const file = elements.files?.[0];
+    if (!file) return;
+    const body = new FormData();
+    body.append("elements", file, "elements.csv");
+    const l = links.files?.[0];
+    if (l) body.append("links", l, "links.csv");
+    replace(message, h("p", {}, "Uploading…"));
+    void ctx.api
+      .post<Network>(`/networks?name=${encodeURIComponent(name.value)}`, body)
+      .then((n) => ctx.go(`#/networks/${n.id}`))
+      .catch((e: unknown) => replace(message, errorBox(e)));
+  });
+  return form;
+}
+
+// ---- one network: overview, shares against the caps, HHI, compliance matrix
+interface Exposure {
+  by_vendor_layer: (VendorLayerRow & { sites: number })[];
+}
+interface Summary {
+  elements: number;
+  links: number;
+  sites: number;
+  regions: number;
+  vendors: number;
+  subscribers: number;
+}
+interface AuditAll {
+  jurisdictions: {
+    policy: string;
+    name: string;
+    worst: string;
+    significant: number;
+    risk: number;
+    info: number;
+    elements_at_issue: number;
+    next_deadline: string;
+    next_rule: string;
+  }[];
+}
+interface Audit {
+  findings: Finding[];
+  policy: { id: string; name: string };
+  as_of: string;
+}
+
+async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
+  const net = encodeURIComponent(id ?? "");
+  const [meta, summary, exposure, all, sites] = await Promise.all([
+    ctx.api.get<Network>(`/networks/${net}`),
+    ctx.api.get<Summary>(`/networks/${net}/summary`),
+    ctx.api.get<Exposure>(`/networks/${net}/exposure`),
+    ctx.api.get<AuditAll>(`/networks/${net}/audit?policy=all`),
+    ctx.api.get<{ sites: Site[]; unplaced_elements: number }>(`/networks/${net}/sites`),
+  ]);
+  const layers = layerShares(exposure.by_vendor_layer, kLayerOrder);
+  const packs = all.jurisdictions.map((j) => j.policy);
+  const select = h(
+    "select",
+    { id: "pack" },
+    all.jurisdictions.map((j) => h("option", { value: j.policy }, `${j.name} (${j.policy})`)),
+  );
+  const chartBox = h("div", { class: "chart", id: "share-chart", role: "img", "aria-label": "Vendor share by layer" });
+  const capsBox = h("div", { id: "caps" });
+  const figures = h(
+    "dl",
+    { class: "figures" },
+    [
+      ["Elements", summary.elements],
+      ["Links", summary.links],
+      ["Sites", summary.sites],
+      ["Regions", summary.regions],
+      ["Vendors", summary.vendors],
+      ["Subscribers", summary.subscribers.toLocaleString("en")],
+    ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))),
+  );
+  const hhiTable = h(
+    "table",
+    { id: "hhi" },
+    h("caption", {}, "Concentration by layer (HHI of element shares)"),
+    h(
+      "thead",
+      {},
+      h(
+        "tr",
+        {},
+        ["Layer", "Elements", "Largest vendor", "Share", "HHI", "Reading"].map((t) => h("th", { scope: "col" }, t)),
+      ),
+    ),
+    h(
+      "tbody",
+      {},
+      layers.map((l) =>
+        h(
+          "tr",
+          {},
+          h("td", {}, l.layer),
+          h("td", { class: "num" }, l.elements),
+          h("td", {}, l.vendors[0]?.vendor ?? "—"),
+          h("td", { class: "num" }, `${((l.vendors[0]?.share ?? 0) * 100).toFixed(1)} %`),
+          h("td", { class: "num" }, l.hhi),
+          h("td", {}, hhiBand(l.hhi)),
+        ),
+      ),
+    ),
+  );
+  let dispose: (() => void) | null = null;
+  const drawCaps = async (pack: string) => {
+    const audit = await ctx.api.get<Audit>(`/networks/${net}/audit?policy=${encodeURIComponent(pack)}`);
+    const caps = audit.findings.filter((f) => f.cap);
+    const { shareChart } = await import("./chart");
+    dispose?.();
+    dispose = shareChart(
+      chartBox,
+      layers,
+      caps.map((f) => ({ label: f.rule, percent: f.cap?.max_percent ?? 0 })),
+    );
+    replace(
+      capsBox,
+      caps.length === 0
+        ? h("p", {}, `No cap of ${audit.policy.name} applies to this network on ${audit.as_of}.`)
+        : h(
+            "ul",
+            {},
+            caps.map((f) =>
+              h(
+                "li",
+                {},
+                `${f.rule}: at most ${f.cap?.max_percent} % (${f.cap?.counted_in}${f.cap?.region ? ", " + f.cap.region : ""}); now ${((f.cap?.after.share ?? 0) * 100).toFixed(1)} % — `,
+                sourceCell(f.source),
+              ),
+            ),
+          ),
+    );
+  };
+  select.addEventListener("change", () => void drawCaps(select.value).catch(() => undefined));
+  ctx.onCleanup(() => dispose?.());
+  const first = packs.includes("nz") ? "nz" : (packs[0] ?? "");
+  select.value = first;
+  const byLayer = exposure.by_vendor_layer.map((r) => ({ ...r }));
+  const view = h(
+    "div",
+    {},
+    h("h1", {}, `Network ${meta.name}`),
+    h("p", {}, `${meta.id}, uploaded ${meta.created_at}.`),
+    figures,
+    h("h2", {}, "Vendor share of each layer"),
+    h("label", { for: "pack" }, "Caps of the jurisdiction "),
+    select,
+    chartBox,
+    capsBox,
+    hhiTable,
+    h("h2", {}, "Elements by layer and vendor"),
+    dataTable(
+      byLayer,
+      [
+        { key: "layer", label: "Layer", value: (r) => r.layer },
+        { key: "vendor", label: "Vendor", value: (r) => r.vendor },
+        { key: "elements", label: "Elements", value: (r) => r.elements, numeric: true },
+        { key: "sites", label: "Sites", value: (r) => r.sites, numeric: true },
+        { key: "share", label: "Share of layer", value: (r) => Math.round(r.element_share * 1000) / 10, numeric: true },
+      ],
+      { caption: "Elements by layer and vendor", id: "by-layer", exportName: `${meta.name}-by-layer` },
+    ),
+    h("h2", {}, "Compliance in every jurisdiction"),
+    dataTable(
+      all.jurisdictions,
+      [
+        { key: "policy", label: "Pack", value: (j) => j.policy },
+        { key: "name", label: "Jurisdiction", value: (j) => j.name },
+        { key: "worst", label: "Worst", value: (j) => j.worst },
+        { key: "significant", label: "Significant", value: (j) => j.significant, numeric: true },
+        { key: "risk", label: "Risk", value: (j) => j.risk, numeric: true },
+        { key: "elements_at_issue", label: "Elements at issue", value: (j) => j.elements_at_issue, numeric: true },
+        { key: "next_deadline", label: "Next deadline", value: (j) => j.next_deadline },
+        { key: "next_rule", label: "Rule", value: (j) => j.next_rule },
+      ],
+      { caption: "Audit against every pack (audit?policy=all)", id: "matrix", exportName: `${meta.name}-matrix` },
+    ),
+  );
+  const siteCounts = vendorSiteCounts(sites.sites);
+  const vendorSelect = h(
+    "select",
+    { id: "map-vendor" },
+    siteCounts.map(([v, n]) => h("option", { value: v }, `${v} (${n} sites)`)),
+  );
+  const mapBox = h("div", { class: "map", id: "site-map" });
+  view.insertBefore(
+    h(
+      "section",
+      {},
+      h("h2", {}, "Sites"),
+      h("label", { for: "map-vendor" }, "Sites with equipment of "),
+      vendorSelect,
+      h(
+        "p",
+        { class: "legend" },
+        h("span", { class: "dot with" }),
+        " with the vendor's equipment ",
+        h("span", { class: "dot without" }),
+        " without",
+        sites.unplaced_elements > 0 ? ` · ${sites.unplaced_elements} elements without coordinates are not shown` : "",
+      ),
+      mapBox,
+    ),
+    view.querySelector("h2"),
+  );
+  // Drawn once the view is in the page (ECharts and Leaflet measure their box).
+  requestAnimationFrame(() => {
+    void drawCaps(first).catch(() => undefined);
+    void import("./map").then(({ siteMap }) => {
+      const m = siteMap(mapBox, sites.sites, () => vendorSelect.value);
+      vendorSelect.addEventListener("change", () => m.redraw());
+      ctx.onCleanup(() => m.dispose());
+    });
+  });
+  return view;
+}
+
+// ---- proposals: the operator's list and the regulator's queue
+function proposalColumns(now: Date): Column<Proposal>[] {
+  return [
+    { key: "id", label: "Id", value: (p) => p.id, render: (p) => h("a", { href: `#/proposals/${p.id}` }, p.id) },
+    { key: "title", label: "Title", value: (p) => p.proposal.title ?? "" },
+    { key: "org", label: "Operator", value: (p) => p.org },
+    { key: "state", label: "State", value: (p) => p.state, render: (p) => badge(p.state.replace(/_/g, " "), p.state) },
+    {
+      key: "age",
+      label: "Age (days)",
+      value: (p) => ageDays(p.submitted_at ?? p.created_at, now),
+      numeric: true,
+    },
+    {
+      key: "recommendation",
+      label: "netvet recommends",
+      value: (p) => p.recommendation,
+      render: (p) => badge(decisionLabel(p.recommendation), p.recommendation),
+    },
+    { key: "decision", label: "Decision", value: (p) => p.decision?.decision ?? null, render: (p) => decisionLabel(p.decision?.decision) },
+  ];
+}
+
+async function proposals(ctx: Ctx, _args: string[], queue = false): Promise<HTMLElement> {
+  const state = new URLSearchParams(location.hash.split("?")[1] ?? "").get("state") ?? "";
+  const list = await ctx.api.get<{ items: Proposal[] }>(
+    `/proposals?limit=500${state ? `&state=${encodeURIComponent(state)}` : ""}`,
+  );
+  const stateSelect = h(
+    "select",
+    { id: "state-filter" },
+    ["", "draft", "submitted", "info_requested", "decided", "withdrawn", "superseded"]
+      .filter((s) => !(queue && s === "draft"))
+      .map((s) => h("option", { value: s, selected: s === state }, s === "" ? "every state" : s.replace(/_/g, " "))),
+  );
+  stateSelect.addEventListener("change", () => {
+    ctx.go(`#/${queue ? "queue" : "proposals"}${stateSelect.value ? `?state=${stateSelect.value}` : ""}`);
+  });
+  return h(
+    "div",
+    {},
+    h("h1", {}, queue ? "Notifications to assess" : "Proposals"),
+    h("label", { for: "state-filter" }, "State "),
+    stateSelect,
+    queue || ctx.session?.role !== "operator_editor"
+      ? null
+      : h("p", {}, h("a", { href: "#/proposals/new", class: "button" }, "Write or upload a proposal")),
+    dataTable(list.items, proposalColumns(new Date()), {
+      caption: queue ? "Notifications of the jurisdiction" : "Proposals of the organisation",
+      id: "proposals",
+    }),
+  );
+}
+
+async function newProposal(ctx: Ctx): Promise<HTMLElement> {
+  const nets = await ctx.api.get<{ items: Network[] } | Network[]>("/networks");
+  const items = Array.isArray(nets) ? nets : nets.items;
+  const netSelect = h(
+    "select",
+    { id: "prop-network", required: true },
+    items.map((n) => h("option", { value: n.id }, `${n.name} (${n.id})`)),
+  );
+  const text = h("textarea", { id: "prop-text", rows: 16, spellcheck: false, required: true });
+  const file = h("input", { id: "prop-file", type: "file", accept: ".yaml,.yml,.json" });
+  file.addEventListener("change", () => {
+    const f = file.files?.[0];
+    if (f) void f.text().then((t) => (text.value = t));
+  });
+  const message = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "proposal-form" },
+    h("label", { for: "prop-network" }, "Network"),
+    netSelect,
+    h("label", { for: "prop-file" }, "Load a proposal file (YAML or JSON)"),
+    file,
+    h("label", { for: "prop-text" }, "Proposal (docs/formats/proposal.md)"),
+    text,
+    h("button", { type: "submit" }, "Assess"),
+    message,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    let parsed;
+    try {
+      parsed = proposalFromText(text.value);
+    } catch (e) {
+      replace(message, errorBox(e));
+      return;
+    }
+    replace(message, h("p", {}, "Assessing…"));
+    void ctx.api
+      .post<Proposal>("/proposals", { network: netSelect.value, proposal: parsed.proposal })
+      .then((p) => ctx.go(`#/proposals/${p.id}`))
+      .catch((e: unknown) => replace(message, errorBox(e)));
+  });
+  return h(
+    "div",
+    {},
+    h("h1", {}, "New proposal"),
+    h(
+      "p",
+      {},
+      "netvet assesses it at once against the network chosen here, under your organisation's jurisdiction. " +
+        "A network or operator member in the text is ignored: the network is the one chosen, the operator your organisation.",
+    ),
+    form,
+  );
+}
+
+async function proposal(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
+  const pid = encodeURIComponent(id ?? "");
+  const p = await ctx.api.get<Proposal>(`/proposals/${pid}`);
+  const a = p.assessment;
+  const role = ctx.session?.role ?? "";
+  const message = h("div", { "aria-live": "polite" });
+  const act = (path: string, body?: unknown) => {
+    void ctx.api
+      .post<Proposal>(`/proposals/${pid}/${path}`, body)
+      .then(() => ctx.go(`#/proposals/${p.id}?t=${Date.now()}`))
+      .catch((e: unknown) => replace(message, errorBox(e)));
+  };
+  const actions = h("div", { class: "actions" });
+  if (role === "operator_editor" && p.state === "draft") {
+    actions.appendChild(h("button", { type: "button", id: "submit", onclick: () => act("submit") }, "Submit to the regulator"));
+  }
+  if (role === "operator_editor" && ["draft", "submitted", "info_requested"].includes(p.state)) {
+    actions.appendChild(h("button", { type: "button", id: "withdraw", class: "secondary", onclick: () => act("withdraw") }, "Withdraw"));
+  }
+  const findings = a?.findings ?? [];
+  return h(
+    "div",
+    {},
+    h("h1", {}, `${p.proposal.title ?? p.id}`),
+    h(
+      "dl",
+      { class: "figures" },
+      [
+        ["Proposal", `${p.id} (version ${p.version})`],
+        ["Operator", p.org],
+        ["Network", p.network],
+        ["State", p.state.replace(/_/g, " ")],
+        ["Pack", `${p.pack.id} ${p.pack.version}`],
+      ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { id: `f-${(k ?? "").toLowerCase()}` }, v))),
+    ),
+    p.proposal.summary ? h("p", {}, p.proposal.summary) : null,
+    h(
+      "section",
+      { class: "recommendation", id: "recommendation" },
+      h("h2", {}, "netvet's self-assessment"),
+      h("p", {}, "Recommendation: ", badge(decisionLabel(p.recommendation), p.recommendation)),
+      a ? h("p", {}, a.decision_meaning) : null,
+    ),
+    h("h2", {}, "Findings and their legal sources"),
+    dataTable(
+      findings,
+      [
+        { key: "level", label: "Level", value: (f) => f.level, render: (f) => badge(f.level, f.level) },
+        { key: "rule", label: "Rule", value: (f) => f.rule },
+        { key: "title", label: "Finding", value: (f) => f.title },
+        { key: "elements", label: "Elements", value: (f) => f.element_total, numeric: true },
+        {
+          key: "source",
+          label: "Legal source",
+          value: (f) => [f.source.instrument, f.source.section, f.source.date].filter((x) => x).join(", "),
+          render: (f) => sourceCell(f.source),
+        },
+      ],
+      { caption: "Findings", id: "findings", exportName: `${p.id}-findings` },
+    ),
+    a && a.notes.length > 0 ? h("details", {}, h("summary", {}, "The reasoning"), h("ul", {}, a.notes.map((n) => h("li", {}, n)))) : null,
+    a?.risk?.precedents && a.risk.precedents.length > 0
+      ? h(
+          "section",
+          {},
+          h("h2", {}, "Precedents"),
+          h(
+            "ul",
+            {},
+            a.risk.precedents.map((x) =>
+              h("li", {}, `${x.operator}, ${x.vendor}: ${decisionLabel(x.outcome)} — ${x.text}${x.agrees ? " (agrees)" : ""}`),
+            ),
+          ),
+        )
+      : null,
+    h("h2", {}, "Decision"),
+    p.decision
+      ? h(
+          "section",
+          { id: "decision" },
+          h("p", {}, "The regulator decided: ", badge(decisionLabel(p.decision.decision), p.decision.decision)),
+          h("p", {}, "Reasons: ", p.decision.reasons),
+          p.decision.conditions.length > 0 ? h("ul", {}, p.decision.conditions.map((c) => h("li", {}, c))) : null,
+        )
+      : h("p", { id: "decision" }, "No decision yet."),
+    role === "regulator_assessor" && p.state === "submitted" ? decisionForm(ctx, p) : null,
+    actions,
+    message,
+  );
+}
+
+function decisionForm(ctx: Ctx, p: Proposal): HTMLElement {
+  const decision = h(
+    "select",
+    { id: "decision-value" },
+    ["significant_risk", "risk_to_address", "no_significant_risk"].map((d) =>
+      h("option", { value: d, selected: d === p.recommendation }, decisionLabel(d)),
+    ),
+  );
+  const reasons = h("textarea", { id: "decision-reasons", rows: 4, required: true });
+  const conditions = h("textarea", { id: "decision-conditions", rows: 3 });
+  const message = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "decision-form" },
+    h("h2", {}, "Record the decision"),
+    h("label", { for: "decision-value" }, "Decision"),
+    decision,
+    h("label", { for: "decision-reasons" }, "Reasons"),
+    reasons,
+    h("label", { for: "decision-conditions" }, "Conditions (one a line; required for a risk to address)"),
+    conditions,
+    h("button", { type: "submit" }, "Record the decision"),
+    message,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    const conds = conditions.value
+      .split("\n")
+      .map((c) => c.trim())
+      .filter((c) => c !== "");
+    void ctx.api
+      .post<Proposal>(`/proposals/${encodeURIComponent(p.id)}/decision`, {
+        decision: decision.value,
+        reasons: reasons.value,
+        conditions: conds,
+      })
+      .then(() => ctx.go(`#/proposals/${p.id}?decided`))
+      .catch((e: unknown) => replace(message, errorBox(e)));
+  });
+  return form;
+}
+
+async function admin(): Promise<HTMLElement> {
+  return h(
+    "div",
+    {},
+    h("h1", {}, "Administration"),
+    h("p", {}, "An administrator sees no network or proposal. Organisations, people and tokens: `netvet admin` or the API."),
+  );
+}
+
+export const routes: Route[] = [
+  { pattern: /^\/signin$/, view: (ctx) => signIn(ctx) },
+  { pattern: /^\/networks$/, view: (ctx) => networks(ctx) },
+  { pattern: /^\/networks\/([^/?]+)$/, view: (ctx, a) => network(ctx, a) },
+  { pattern: /^\/proposals\/new$/, view: (ctx) => newProposal(ctx) },
+  { pattern: /^\/proposals(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a) },
+  { pattern: /^\/queue(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a, true) },
+  { pattern: /^\/proposals\/([^/?]+)(?:\?.*)?$/, view: (ctx, a) => proposal(ctx, a) },
+  { pattern: /^\/admin$/, view: () => admin() },
+];
