@@ -155,7 +155,7 @@ async function networks(ctx: Ctx): Promise<HTMLElement> {
 }
 
 function uploadForm(ctx: Ctx): HTMLElement {
-  const name = h("input", { id: "net-name", required: true, pattern: "[A-Za-z0-9._-]+" });
+  const name = h("input", { id: "net-name", required: true, pattern: "[A-Za-z0-9._\\-]+" });
   const elements = h("input", { id: "net-elements", type: "file", accept: ".csv,text/csv", required: true });
   const links = h("input", { id: "net-links", type: "file", accept: ".csv,text/csv" });
   const message = h("div", { "aria-live": "polite" });
