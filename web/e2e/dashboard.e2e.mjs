@@ -26,7 +26,7 @@ const webDir = resolve(args["web-dir"] ?? join(here, "..", "dist"));
 const source = resolve(args.source ?? join(here, "..", ".."));
 const browserPath = process.env.NETVET_CHROMIUM ?? "/usr/bin/chromium";
 const work = mkdtempSync(join(tmpdir(), "netvet-e2e-"));
-const artefacts = resolve(args.artefacts ?? join(work, "screens"));
+const artefacts = resolve(args.artefacts ?? mkdtempSync(join(tmpdir(), "netvet-dashboard-screens-")));
 mkdirSync(artefacts, { recursive: true });
 const axeSource = readFileSync(join(here, "..", "node_modules", "axe-core", "axe.min.js"), "utf8");
 const started = Date.now();
@@ -186,6 +186,11 @@ async function main() {
     const accessRow = await text(op, "#hhi tbody tr:has-text('access')");
     check(accessRow.includes("50.0 %") && accessRow.includes("5000"), `access: two halves, HHI 5000 (${accessRow})`);
     check((await text(op, "#matrix")).includes("New Zealand"), "the compliance matrix lists New Zealand");
+    const matrixToday = await text(op, "#matrix tbody");
+    await op.fill("#as-of", "2028-06-01");
+    await op.dispatchEvent("#as-of", "change");
+    await op.waitForFunction((before) => document.querySelector("#matrix tbody")?.textContent !== before, matrixToday);
+    check((await text(op, "#matrix tbody")).includes("Canada"), "the matrix as of 2028-06-01");
     await screen(op, "network-overview");
     const netId = (await text(op, "main > div > p")).split(",")[0].trim();
     check(/^net_/.test(netId), `a network id (${netId})`);
@@ -246,6 +251,25 @@ async function main() {
     check((await text(op, "#decision")).includes("Huawei equipment in the 5G RAN"), "and its reasons");
     await screen(op, "operator-decision");
 
+    step = "the decision letter, printed to PDF";
+    await op.click("#letter-link");
+    await op.waitForSelector("#letter-checkpoint");
+    const letterText = await text(op, "article.letter");
+    check(letterText.includes("Decision on notification " + propId), "the letter names the notification");
+    check(letterText.includes("significant risk") && letterText.includes("Huawei equipment in the 5G RAN"), "decision and reasons");
+    check(letterText.includes("ss50-51"), "the findings' legal sources");
+    check(/Ed25519 signature\s*[A-Za-z0-9+/=_-]{40,}/.test(letterText), "the signed checkpoint");
+    await screen(op, "decision-letter");
+    await op.emulateMedia({ media: "print" });
+    await op.screenshot({ path: join(artefacts, "decision-letter-print.png"), fullPage: true });
+    check(!(await op.isVisible("header.bar")), "the print stylesheet hides the navigation");
+    await op.emulateMedia({ media: "screen" });
+    t0 = Date.now();
+    const pdf = await op.pdf({ path: join(artefacts, "decision-letter.pdf"), format: "A4", printBackground: true });
+    figures.letter_pdf_ms = Date.now() - t0;
+    figures.letter_pdf_bytes = pdf.length;
+    check(pdf.subarray(0, 5).toString() === "%PDF-" && pdf.length > 10000, `a PDF (${pdf.length} bytes)`);
+
     step = "a second operator sees none of it";
     const otherCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const other = await openPage(otherCtx, "other operator");
@@ -288,11 +312,11 @@ async function main() {
   }
   figures.total_ms = Date.now() - started;
   console.log(JSON.stringify({ ok: true, artefacts, screenshots: shot, figures }));
-  if (!process.env.NETVET_KEEP_WORK) rmSync(join(work, "nz.db"), { force: true });
+  if (!process.env.NETVET_KEEP_WORK) rmSync(work, { recursive: true, force: true });
 }
 
 main().catch((e) => {
   console.error(`dashboard e2e failed at "${step}": ${e.stack ?? e}`);
-  console.error(`screenshots so far: ${artefacts}${existsSync(artefacts) ? "" : " (none)"}`);
+  console.error(`screenshots so far: ${artefacts}${existsSync(artefacts) ? "" : " (none)"}; workspace ${work}`);
   process.exit(1);
 });

@@ -52,12 +52,29 @@ interface Finding {
   element_total: number;
   cap?: { max_percent: number; counted_in: string; region: string; after: { share: number } };
 }
+interface Checkpoint {
+  chain: string;
+  count: number;
+  hash: string;
+  root?: string;
+  key_id: string;
+  signature: string;
+}
 interface Decision {
   decision: string;
   reasons: string;
   conditions: string[];
   decided_at?: string;
-  by?: string;
+  decided_by?: string;
+  checkpoint?: Checkpoint | null;
+}
+interface Change {
+  id?: string;
+  function?: string;
+  vendor?: string;
+  model?: string;
+  region?: string;
+  count?: number;
 }
 interface Proposal {
   id: string;
@@ -70,7 +87,7 @@ interface Proposal {
   submitted_at: string | null;
   recommendation: string;
   decision: Decision | null;
-  proposal: { title?: string; summary?: string; date?: string };
+  proposal: { title?: string; summary?: string; date?: string; add?: Change[]; remove?: Change[] };
   pack: { id: string; version: string; sha256: string };
   assessment?: {
     decision: string;
@@ -203,7 +220,9 @@ interface Summary {
   subscribers: number;
 }
 interface AuditAll {
+  as_of: string;
   jurisdictions: {
+    days_left: number | null;
     policy: string;
     name: string;
     worst: string;
@@ -315,6 +334,8 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   const first = packs.includes("nz") ? "nz" : (packs[0] ?? "");
   select.value = first;
   const byLayer = exposure.by_vendor_layer.map((r) => ({ ...r }));
+  const asOf = h("input", { id: "as-of", type: "date", value: all.as_of });
+  const matrixBox = h("div", { id: "matrix-box" });
   const view = h(
     "div",
     {},
@@ -340,8 +361,15 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
       { caption: "Elements by layer and vendor", id: "by-layer", exportName: `${meta.name}-by-layer` },
     ),
     h("h2", {}, "Compliance in every jurisdiction"),
-    dataTable(
-      all.jurisdictions,
+    h("label", { for: "as-of" }, "As of "),
+    asOf,
+    matrixBox,
+  );
+  const drawMatrix = (jurisdictions: AuditAll["jurisdictions"]) =>
+    replace(
+      matrixBox,
+      dataTable(
+      jurisdictions,
       [
         { key: "policy", label: "Pack", value: (j) => j.policy },
         { key: "name", label: "Jurisdiction", value: (j) => j.name },
@@ -350,11 +378,20 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
         { key: "risk", label: "Risk", value: (j) => j.risk, numeric: true },
         { key: "elements_at_issue", label: "Elements at issue", value: (j) => j.elements_at_issue, numeric: true },
         { key: "next_deadline", label: "Next deadline", value: (j) => j.next_deadline },
+        { key: "days_left", label: "Days left", value: (j) => j.days_left, numeric: true },
         { key: "next_rule", label: "Rule", value: (j) => j.next_rule },
       ],
       { caption: "Audit against every pack (audit?policy=all)", id: "matrix", exportName: `${meta.name}-matrix` },
-    ),
-  );
+      ),
+    );
+  drawMatrix(all.jurisdictions);
+  asOf.addEventListener("change", () => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf.value)) return;
+    void ctx.api
+      .get<AuditAll>(`/networks/${net}/audit?policy=all&as_of=${asOf.value}`)
+      .then((m) => drawMatrix(m.jurisdictions))
+      .catch((e: unknown) => replace(matrixBox, errorBox(e)));
+  });
   const siteCounts = vendorSiteCounts(sites.sites);
   const vendorSelect = h(
     "select",
@@ -587,6 +624,7 @@ async function proposal(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
           h("p", {}, "The regulator decided: ", badge(decisionLabel(p.decision.decision), p.decision.decision)),
           h("p", {}, "Reasons: ", p.decision.reasons),
           p.decision.conditions.length > 0 ? h("ul", {}, p.decision.conditions.map((c) => h("li", {}, c))) : null,
+          h("p", {}, h("a", { href: `#/proposals/${p.id}/letter`, id: "letter-link" }, "The decision letter (printable)")),
         )
       : h("p", { id: "decision" }, "No decision yet."),
     role === "regulator_assessor" && p.state === "submitted" ? decisionForm(ctx, p) : null,
@@ -637,6 +675,117 @@ function decisionForm(ctx: Ctx, p: Proposal): HTMLElement {
   return form;
 }
 
+
+// ---- the decision letter: what an operator or an auditor files, printable
+// (style.css @media print) and turned into PDF by the browser.
+function changeRows(title: string, list: Change[] | undefined): HTMLElement | null {
+  if (!list || list.length === 0) return null;
+  return h(
+    "table",
+    { class: "letter-table" },
+    h("caption", {}, title),
+    h("thead", {}, h("tr", {}, ["Id", "Function", "Vendor", "Model", "Region", "Count"].map((t) => h("th", { scope: "col" }, t)))),
+    h(
+      "tbody",
+      {},
+      list.map((c) =>
+        h(
+          "tr",
+          {},
+          [c.id, c.function, c.vendor, c.model, c.region].map((v) => h("td", {}, v ?? "")),
+          h("td", { class: "num" }, c.count ?? 1),
+        ),
+      ),
+    ),
+  );
+}
+
+async function letter(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
+  const p = await ctx.api.get<Proposal>(`/proposals/${encodeURIComponent(id ?? "")}`);
+  const d = p.decision;
+  const a = p.assessment;
+  const cp = d?.checkpoint ?? null;
+  return h(
+    "article",
+    { class: "letter" },
+    h("p", { class: "no-print" }, h("a", { href: `#/proposals/${p.id}` }, "Back to the notification"), " · ",
+      h("button", { type: "button", id: "print", onclick: () => window.print() }, "Print or save as PDF")),
+    h("h1", {}, `Decision on notification ${p.id}`),
+    h(
+      "dl",
+      { class: "letter-head" },
+      [
+        ["Operator", p.org],
+        ["Jurisdiction", p.jurisdiction.toUpperCase()],
+        ["Proposal", `${p.proposal.title ?? ""} (${p.id}, version ${p.version}, dated ${p.proposal.date ?? "—"})`],
+        ["Submitted", p.submitted_at ?? "—"],
+        ["Decided", d?.decided_at ?? "not yet decided"],
+        ["Pack", `${p.pack.id} ${p.pack.version}, SHA-256 ${p.pack.sha256}`],
+      ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))),
+    ),
+    h("h2", {}, "The proposal"),
+    p.proposal.summary ? h("p", {}, p.proposal.summary) : null,
+    changeRows("Equipment added", p.proposal.add),
+    changeRows("Equipment removed", p.proposal.remove),
+    h("h2", {}, "Findings and their legal sources"),
+    h(
+      "table",
+      { class: "letter-table", id: "letter-findings" },
+      h("thead", {}, h("tr", {}, ["Level", "Rule", "Finding", "Legal source"].map((t) => h("th", { scope: "col" }, t)))),
+      h(
+        "tbody",
+        {},
+        (a?.findings ?? []).map((f) =>
+          h(
+            "tr",
+            {},
+            h("td", {}, f.level),
+            h("td", {}, f.rule),
+            h("td", {}, f.title),
+            h("td", {}, [f.source.instrument, f.source.section, f.source.date].filter((x) => x).join(", "), f.source.url ? h("br") : null, f.source.url ?? ""),
+          ),
+        ),
+      ),
+    ),
+    h("h2", {}, "The weighing"),
+    h("p", {}, `netvet recommended: ${decisionLabel(p.recommendation)}. ${a?.decision_meaning ?? ""}`),
+    h("ul", {}, (a?.notes ?? []).map((n) => h("li", {}, n))),
+    h("h2", {}, "The decision"),
+    d
+      ? h(
+          "section",
+          { id: "letter-decision" },
+          h("p", { class: "verdict" }, decisionLabel(d.decision)),
+          h("p", {}, h("strong", {}, "Reasons: "), d.reasons),
+          d.conditions.length > 0
+            ? h("div", {}, h("strong", {}, "Conditions:"), h("ol", {}, d.conditions.map((c) => h("li", {}, c))))
+            : h("p", {}, "No conditions."),
+          d.decided_by ? h("p", {}, `Recorded by ${d.decided_by}.`) : null,
+        )
+      : h("p", {}, "Not decided yet."),
+    h("h2", {}, "The log checkpoint that proves it"),
+    cp
+      ? h(
+          "dl",
+          { class: "checkpoint", id: "letter-checkpoint" },
+          [
+            ["Chain", cp.chain],
+            ["Entries", String(cp.count)],
+            ["Chain hash", cp.hash],
+            ["Merkle root", cp.root ?? "—"],
+            ["Key id", cp.key_id],
+            ["Ed25519 signature", cp.signature],
+          ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))),
+        )
+      : h("p", {}, "No checkpoint (no decision yet)."),
+    h(
+      "p",
+      { class: "small" },
+      "Check it offline: netvet log verify --checkpoint CHECKPOINT.json --keys keys.json (docs/server.md, the tamper-evident log).",
+    ),
+  );
+}
+
 async function admin(): Promise<HTMLElement> {
   return h(
     "div",
@@ -653,6 +802,7 @@ export const routes: Route[] = [
   { pattern: /^\/proposals\/new$/, view: (ctx) => newProposal(ctx) },
   { pattern: /^\/proposals(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a) },
   { pattern: /^\/queue(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a, true) },
+  { pattern: /^\/proposals\/([^/?]+)\/letter$/, view: (ctx, a) => letter(ctx, a) },
   { pattern: /^\/proposals\/([^/?]+)(?:\?.*)?$/, view: (ctx, a) => proposal(ctx, a) },
   { pattern: /^\/admin$/, view: () => admin() },
 ];
