@@ -186,6 +186,8 @@ async function main() {
     const accessRow = await text(op, "#hhi tbody tr:has-text('access')");
     check(accessRow.includes("50.0 %") && accessRow.includes("5000"), `access: two halves, HHI 5000 (${accessRow})`);
     check((await text(op, "#matrix")).includes("New Zealand"), "the compliance matrix lists New Zealand");
+    check((await text(op, "#map-vendor")).includes("Huawei (150 sites)"), "the map offers Huawei's 150 sites");
+    await op.waitForSelector("#site-map .leaflet-overlay-pane canvas");
     const matrixToday = await text(op, "#matrix tbody");
     await op.fill("#as-of", "2028-06-01");
     await op.dispatchEvent("#as-of", "change");

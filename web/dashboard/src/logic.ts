@@ -136,7 +136,8 @@ export class IdleTimer {
   }
 }
 
-// Vendors by the number of sites where they have equipment, most first.
+// Vendors by the number of places (sites, or grid cells of a large
+// network) where they have equipment, most first.
 export function vendorSiteCounts(sites: { vendors: Record<string, number> }[]): [string, number][] {
   const n = new Map<string, number>();
   for (const s of sites) for (const v of Object.keys(s.vendors)) n.set(v, (n.get(v) ?? 0) + 1);

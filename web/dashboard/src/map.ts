@@ -9,11 +9,13 @@ import * as L from "leaflet";
 import countries from "../generated/countries.json";
 import { h } from "./dom";
 
+// A site, or (for a large network, `aggregated`) a grid cell of sites.
 export interface Site {
   site: string;
   region: string;
   lat: number;
   lon: number;
+  sites: number;
   elements: number;
   subscribers: number;
   vendors: Record<string, number>;
@@ -40,8 +42,8 @@ export function siteMap(el: HTMLElement, sites: Site[], vendor: () => string): {
       const tip = h(
         "div",
         {},
-        h("strong", {}, s.site),
-        ` (${s.region})`,
+        s.site ? h("strong", {}, s.site) : h("strong", {}, `${s.sites.toLocaleString("en")} sites`),
+        s.region ? ` (${s.region})` : "",
         h("br"),
         Object.entries(s.vendors)
           .map(([name, n]) => `${name} ${n}`)
@@ -51,7 +53,7 @@ export function siteMap(el: HTMLElement, sites: Site[], vendor: () => string): {
       );
       L.circleMarker([s.lat, s.lon], {
         renderer,
-        radius: 5,
+        radius: s.sites > 1 ? Math.min(14, 4 + Math.log2(s.sites)) : 5,
         weight: 1,
         color: has ? kWith : kWithout,
         fillColor: has ? kWith : kWithout,

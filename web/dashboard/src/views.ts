@@ -247,7 +247,9 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     ctx.api.get<Summary>(`/networks/${net}/summary`),
     ctx.api.get<Exposure>(`/networks/${net}/exposure`),
     ctx.api.get<AuditAll>(`/networks/${net}/audit?policy=all`),
-    ctx.api.get<{ sites: Site[]; unplaced_elements: number }>(`/networks/${net}/sites`),
+    ctx.api.get<{ sites: Site[]; unplaced_elements: number; aggregated: boolean; cell_degrees: number | null }>(
+      `/networks/${net}/sites`,
+    ),
   ]);
   const layers = layerShares(exposure.by_vendor_layer, kLayerOrder);
   const packs = all.jurisdictions.map((j) => j.policy);
@@ -396,7 +398,7 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   const vendorSelect = h(
     "select",
     { id: "map-vendor" },
-    siteCounts.map(([v, n]) => h("option", { value: v }, `${v} (${n} sites)`)),
+    siteCounts.map(([v, n]) => h("option", { value: v }, `${v} (${n} ${sites.aggregated ? "cells" : "sites"})`)),
   );
   const mapBox = h("div", { class: "map", id: "site-map" });
   view.insertBefore(
@@ -414,6 +416,7 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
         h("span", { class: "dot without" }),
         " without",
         sites.unplaced_elements > 0 ? ` · ${sites.unplaced_elements} elements without coordinates are not shown` : "",
+        sites.aggregated ? ` · sites grouped in cells of ${sites.cell_degrees}°, circles sized by their sites` : "",
       ),
       mapBox,
     ),
