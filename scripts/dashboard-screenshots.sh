@@ -21,6 +21,7 @@ chosen=(
   "proposal-draft:operator-proposal-assessment.png"
   "regulator-queue:regulator-queue.png"
   "regulator-notification:regulator-notification.png"
+  "regulator-national:regulator-national-view.png"
   "decision-letter-print:decision-letter-print.png"
 )
 for pair in "${chosen[@]}"; do

@@ -225,7 +225,7 @@ async function main() {
     await screen(op, "proposals");
 
     step = "regulator opens the queue";
-    const regCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const regCtx = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
     const reg = await openPage(regCtx, "regulator");
     await signIn(reg, url, people.regulator);
     check((await text(reg, "h1")) === "Notifications to assess", "the regulator lands on the queue");
@@ -245,6 +245,25 @@ async function main() {
     await reg.waitForSelector("#decision:has-text('The regulator decided')");
     check((await text(reg, "#f-state")).includes("decided"), "the notification is decided");
     await screen(reg, "regulator-decided");
+
+    step = "regulator's national view, and the export of exactly the rows shown";
+    await reg.goto(url + "/#/national");
+    await reg.waitForSelector("#national-exposure tbody");
+    const nationalText = await text(reg, "main");
+    check(nationalText.includes("1 operator, 1 network"), "the national view counts what the regulator may see");
+    await reg.fill("#national-exposure input[type=search]", "Huawei");
+    const shownRows = await reg.locator("#national-exposure tbody tr").count();
+    check(shownRows === 2, `Huawei in access and management (${shownRows} rows)`);
+    const [download] = await Promise.all([
+      reg.waitForEvent("download"),
+      reg.click("#national-exposure .export-csv"),
+    ]);
+    const csvText = readFileSync(await download.path(), "utf8");
+    const csvLines = csvText.trim().split("\r\n");
+    check(csvLines[0] === "org,network,layer,vendor,elements,share", `CSV header (${csvLines[0]})`);
+    check(csvLines.length === 1 + shownRows && csvLines.slice(1).every((l) => l.includes("Huawei")), `CSV rows: ${csvText}`);
+    check(csvLines.includes("Spark New Zealand,spark-2018,access,Huawei,149,50"), `the access row (${csvText})`);
+    await screen(reg, "regulator-national");
 
     step = "operator sees the decision";
     await op.goto(url + `/#/proposals/${propId}`);
@@ -281,6 +300,10 @@ async function main() {
     await other.goto(url + "/#/proposals");
     await other.waitForSelector("#proposals tbody");
     check(!(await text(other, "#proposals tbody")).includes(propId), "the proposal is not in the other's list");
+    await other.goto(url + "/#/national");
+    await other.waitForSelector("#national-exposure tbody");
+    check((await text(other, "main")).includes("0 operators, 0 networks"), "not in totals either");
+    check(!(await text(other, "main")).includes("Spark"), "no trace of Spark in the totals");
     other.expectFailures(1);
     await other.goto(url + `/#/proposals/${propId}`);
     await other.waitForSelector("main .error");

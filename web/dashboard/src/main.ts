@@ -64,6 +64,7 @@ function drawNav(): void {
   const links: [string, string][] = isRegulator(session)
     ? [
         ["#/queue", "Notifications"],
+        ["#/national", "National view"],
         ["#/networks", "Networks"],
       ]
     : [

@@ -789,6 +789,115 @@ async function letter(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   );
 }
 
+
+// ---- the regulator's national view: every operator's exposure to each
+// vendor by layer, the milestones coming due, the waivers and their expiry,
+// computed in the page from the answers of the networks this regulator may
+// see (the API's scope), never from a global total.
+interface NationalRow {
+  org: string;
+  network: string;
+  layer: string;
+  vendor: string;
+  elements: number;
+  share: number;
+}
+interface MilestoneRow {
+  org: string;
+  network: string;
+  rule: string;
+  level: string;
+  deadline: string;
+  days: number | null;
+  elements: number;
+}
+interface WaiverRow {
+  org: string;
+  network: string;
+  rule: string;
+  elements: number;
+  expires: string;
+}
+
+async function national(ctx: Ctx): Promise<HTMLElement> {
+  const list = await ctx.api.get<{ items: (Network & { org: string; jurisdiction: string })[] }>("/networks?limit=500");
+  const exposure: NationalRow[] = [];
+  const milestones: MilestoneRow[] = [];
+  const waivers: WaiverRow[] = [];
+  await Promise.all(
+    list.items.map(async (n) => {
+      const id = encodeURIComponent(n.id);
+      const [ex, audit, w] = await Promise.all([
+        ctx.api.get<Exposure>(`/networks/${id}/exposure`),
+        ctx.api.get<{ findings: (Finding & { deadline?: string; days?: number })[] }>(
+          `/networks/${id}/audit?policy=${encodeURIComponent(n.jurisdiction.toLowerCase())}`,
+        ),
+        ctx.api.get<{ items: { rule: string; elements: string[]; expires: string }[] }>(`/networks/${id}/waivers`),
+      ]);
+      for (const l of layerShares(ex.by_vendor_layer, kLayerOrder)) {
+        for (const v of l.vendors) {
+          exposure.push({ org: n.org, network: n.name, layer: l.layer, vendor: v.vendor, elements: v.elements, share: v.share });
+        }
+      }
+      for (const f of audit.findings) {
+        if (f.deadline) {
+          milestones.push({ org: n.org, network: n.name, rule: f.rule, level: f.level, deadline: f.deadline, days: f.days ?? null, elements: f.element_total });
+        }
+      }
+      for (const x of w.items) {
+        waivers.push({ org: n.org, network: n.name, rule: x.rule, elements: x.elements.length, expires: x.expires });
+      }
+    }),
+  );
+  milestones.sort((a, b) => a.deadline.localeCompare(b.deadline));
+  const orgs = new Set(list.items.map((n) => n.org));
+  return h(
+    "div",
+    {},
+    h("h1", {}, "National view"),
+    h("p", {}, `${orgs.size} operator${orgs.size === 1 ? "" : "s"}, ${list.items.length} network${list.items.length === 1 ? "" : "s"} in your jurisdiction.`),
+    h("h2", {}, "Exposure to each vendor by layer"),
+    dataTable(
+      exposure,
+      [
+        { key: "org", label: "Operator", value: (r) => r.org },
+        { key: "network", label: "Network", value: (r) => r.network },
+        { key: "layer", label: "Layer", value: (r) => r.layer },
+        { key: "vendor", label: "Vendor", value: (r) => r.vendor },
+        { key: "elements", label: "Elements", value: (r) => r.elements, numeric: true },
+        { key: "share", label: "Share of layer (%)", value: (r) => Math.round(r.share * 1000) / 10, numeric: true },
+      ],
+      { caption: "Each operator's vendors by layer (filter by a vendor's name)", id: "national-exposure", exportName: "national-exposure" },
+    ),
+    h("h2", {}, "Milestones coming due"),
+    dataTable(
+      milestones,
+      [
+        { key: "deadline", label: "Deadline", value: (r) => r.deadline },
+        { key: "days", label: "Days left", value: (r) => r.days, numeric: true },
+        { key: "org", label: "Operator", value: (r) => r.org },
+        { key: "network", label: "Network", value: (r) => r.network },
+        { key: "rule", label: "Rule", value: (r) => r.rule },
+        { key: "level", label: "Level", value: (r) => r.level },
+        { key: "elements", label: "Elements", value: (r) => r.elements, numeric: true },
+      ],
+      { caption: "Removal deadlines of the jurisdiction's pack, soonest first", id: "national-milestones", exportName: "national-milestones" },
+    ),
+    h("h2", {}, "Waivers"),
+    dataTable(
+      waivers,
+      [
+        { key: "org", label: "Operator", value: (r) => r.org },
+        { key: "network", label: "Network", value: (r) => r.network },
+        { key: "rule", label: "Rule", value: (r) => r.rule },
+        { key: "elements", label: "Elements", value: (r) => r.elements, numeric: true },
+        { key: "expires", label: "Expires", value: (r) => r.expires },
+      ],
+      { caption: "Waivers and when they expire", id: "national-waivers", exportName: "national-waivers" },
+    ),
+  );
+}
+
 async function admin(): Promise<HTMLElement> {
   return h(
     "div",
@@ -807,5 +916,6 @@ export const routes: Route[] = [
   { pattern: /^\/queue(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a, true) },
   { pattern: /^\/proposals\/([^/?]+)\/letter$/, view: (ctx, a) => letter(ctx, a) },
   { pattern: /^\/proposals\/([^/?]+)(?:\?.*)?$/, view: (ctx, a) => proposal(ctx, a) },
+  { pattern: /^\/national$/, view: (ctx) => national(ctx) },
   { pattern: /^\/admin$/, view: () => admin() },
 ];
