@@ -140,6 +140,21 @@ async function main() {
   setUp();
   const server = await startServer();
   const { url } = server;
+
+  step = "the server's answers for the dashboard's files";
+  const index = await fetch(url + "/");
+  check(index.status === 200 && (index.headers.get("content-type") ?? "").startsWith("text/html"), "index.html at /");
+  check(index.headers.get("content-security-policy")?.startsWith("default-src 'self'"), "the CSP is the transport's");
+  const html = await index.text();
+  const script = /src="(\/assets\/[^"]+\.js)"/.exec(html)?.[1];
+  check(script !== undefined, "index.html loads a hashed script");
+  const js = await fetch(url + script);
+  check(js.status === 200 && (js.headers.get("content-type") ?? "").startsWith("text/javascript"), "the script's type");
+  check(js.headers.get("cache-control") === "public, max-age=31536000, immutable", "hashed assets are cacheable");
+  check((await fetch(url + "/.netvet-stamp")).status === 404, "no hidden file");
+  check((await fetch(url + "/nothing-here.js")).status === 404, "a missing file is 404");
+  check((await fetch(url + "/", { method: "POST" })).status === 405, "files are read with GET");
+  check((await fetch(url + "/healthz")).status === 200, "the API keeps /healthz");
   const browser = await chromium.launch({
     executablePath: browserPath,
     headless: true,
