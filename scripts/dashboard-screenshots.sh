@@ -19,6 +19,7 @@ mkdir -p docs/screenshots
 chosen=(
   "network-overview:operator-network-overview.png"
   "proposal-draft:operator-proposal-assessment.png"
+  "removal-plan:operator-removal-plan.png"
   "regulator-queue:regulator-queue.png"
   "regulator-notification:regulator-notification.png"
   "regulator-national:regulator-national-view.png"

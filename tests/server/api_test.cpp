@@ -334,6 +334,30 @@ TEST_P(api_test, SitesPlaceEachSiteWithItsVendors) {
   EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/sites", "").status, 401);
 }
 
+// The dashboard's removal plan: Canada's removal order on Spark's network,
+// planned from a date, with the errors that name their parameter.
+TEST_P(api_test, RemovalPlanOfAStoredNetwork) {
+  const auto [net, prp] = submitted();
+  const std::string base = "/api/v1/networks/" + net + "/plan";
+  const auto r = call("GET", base + "?policy=ca&start=2026-01-01&crews=50", spark_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json b = body_of(r);
+  EXPECT_EQ(b["kind"], "plan");
+  EXPECT_EQ(b["from"], "2026-Q1");
+  ASSERT_FALSE(b["periods"].empty());
+  EXPECT_EQ(b["site_count"], 149);
+  const bool names_rule = std::any_of(b["milestones"].begin(), b["milestones"].end(),
+                                      [](const json& m) { return m["rule"] == "ca-2022-removal"; });
+  EXPECT_TRUE(names_rule);
+  EXPECT_EQ(call("GET", base + "?policy=ca", gcsb_).status, 200);
+  EXPECT_EQ(body_of(call("GET", base, spark_))["location"]["field"], "policy");
+  EXPECT_EQ(call("GET", base + "?policy=atlantis", spark_).status, 404);
+  EXPECT_EQ(body_of(call("GET", base + "?policy=ca&start=2026-13-01", spark_))["location"]["field"], "start");
+  EXPECT_EQ(body_of(call("GET", base + "?policy=ca&crews=-1", spark_))["location"]["field"], "crews");
+  EXPECT_EQ(call("GET", base + "?policy=ca", onenz_).status, 404);
+  EXPECT_EQ(call("GET", base + "?policy=ca", "").status, 401);
+}
+
 TEST_P(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
   const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
   const std::string net = body_of(up)["id"];

@@ -216,6 +216,23 @@ async function main() {
     await op.waitForSelector("#share-chart canvas");
     figures.overview_open_ms = Date.now() - t0;
 
+    step = "operator plans the removal Canada's pack would order";
+    await op.click("#plan-link");
+    await op.waitForSelector("form.plan-form");
+    await op.selectOption("#plan-pack", "ca");
+    await op.fill("#plan-start", "2026-01-01");
+    await op.fill("#plan-crews", "5");
+    t0 = Date.now();
+    await op.click("form.plan-form button[type=submit]");
+    await op.waitForSelector("#burn-down canvas");
+    figures.plan_ms = Date.now() - t0;
+    check((await text(op, "#plan-milestones")).includes("ca-2022-removal"), "the plan's milestones name the rule");
+    check((await text(op, "#plan-result")).includes("2026-Q1"), "the plan starts in 2026-Q1");
+    const q2 = await text(op, "#plan-periods tbody tr:has-text('2026-Q2')");
+    check(!/^2026-Q2\s*0\b/.test(q2.trim()), `five crews cannot swap 149 sites in one quarter (${q2})`);
+    check((await op.locator("#plan-sites tbody tr").count()) === 25, "the sites table pages at 25 rows");
+    await screen(op, "removal-plan");
+
     step = "operator writes the Huawei proposal and sees the self-assessment";
     await op.goto(url + "/#/proposals/new");
     await op.waitForSelector("#prop-text");

@@ -26,6 +26,7 @@
 #include "netvet/graph/exposure.h"
 #include "netvet/graph/spof.h"
 #include "netvet/io/reader.h"
+#include "netvet/plan/plan.h"
 #include "netvet/policy/report.h"
 #include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
@@ -34,6 +35,7 @@
 #include "netvet/server/multipart.h"
 #include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
+#include "netvet/usecase/policy.h"
 #include "netvet/usecase/prepared.h"
 
 namespace netvet::server {
@@ -1145,6 +1147,46 @@ struct api::impl {
     return json_response(200, sites_json(*p->net, max_sites));
   }
 
+  // A removal plan (`netvet plan`, plan/plan.h) of what the named packs
+  // order removed, from `start` (default: today), by quarter, with the
+  // default cost model, at most `crews` crews a period when given. The
+  // solver stops after kPlanSolveSeconds and answers the best plan found
+  // (its status and gap say so), so a worker is never held for long.
+  result<response> removal_plan(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    std::vector<const policy::pack*> packs;
+    for (const auto& [k, v] : c.req.query) {
+      if (k == "policy") {
+        NETVET_ASSIGN_OR_RETURN(const auto some, usecase::audit_packs(*options.ctx, v, "policy"));
+        packs.insert(packs.end(), some.begin(), some.end());
+      }
+    }
+    if (packs.empty()) {
+      return bad_field("policy", "give ?policy=ID (a pack id, or all), once or more");
+    }
+    plan::plan_options o;
+    o.start = options.ctx->today();
+    if (const auto v = c.req.param("start")) {
+      const auto d = parse_date(*v);
+      if (!d) {
+        return bad_field("start", "start is a date, YYYY-MM-DD");
+      }
+      o.start = *d;
+    }
+    if (const auto v = c.req.param("crews")) {
+      double crews = 0;
+      const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), crews);
+      if (ec != std::errc{} || ptr != v->data() + v->size() || !(crews > 0) || crews > 1e6) {
+        return bad_field("crews", "crews is a positive number");
+      }
+      o.crews = crews;
+    }
+    o.solver.time_limit_seconds = kPlanSolveSeconds;
+    NETVET_ASSIGN_OR_RETURN(const auto costs, plan::cost_model::defaults());
+    NETVET_ASSIGN_OR_RETURN(const auto made, plan::make_plan(*p->index, packs, costs, o));
+    return document_response(c.req, plan::plan_document(made, *p->net, c.args.at(0)));
+  }
+
   result<response> spof(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     std::size_t top = 20;
@@ -1328,6 +1370,7 @@ const std::array kRoutes{
     route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure, true},
     route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof, true},
     route{"GET", "/api/v1/networks/{}/sites", 0, true, &api::impl::sites, true},
+    route{"GET", "/api/v1/networks/{}/plan", 0, true, &api::impl::removal_plan, true},
     route{"POST", "/api/v1/proposals", kProposalBodyCap, true, &api::impl::create_proposal},
     route{"GET", "/api/v1/proposals", 0, true, &api::impl::list_proposals},
     route{"GET", "/api/v1/proposals/{}", 0, true, &api::impl::get_proposal},

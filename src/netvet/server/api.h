@@ -86,5 +86,7 @@ inline constexpr std::uint64_t kNetworkJsonBodyCap = 256ULL << 20;  // a netvet 
 inline constexpr std::size_t kMaxJsonDepth = 32;
 // The most places GET /networks/{id}/sites answers; above it, grid cells.
 inline constexpr std::size_t kMaxMapSites = 20000;
+// How long a removal plan's solver may run for one request (seconds).
+inline constexpr double kPlanSolveSeconds = 10;
 
 }  // namespace netvet::server

@@ -1,12 +1,12 @@
 // The vendor-share chart: ECharts core, tree-shaken (bars, mark lines, grid,
 // legend, title; canvas renderer), so the bundle carries only these parts.
 import * as echarts from "echarts/core";
-import { BarChart } from "echarts/charts";
+import { BarChart, LineChart } from "echarts/charts";
 import { GridComponent, LegendComponent, MarkLineComponent, AriaComponent } from "echarts/components";
 import { CanvasRenderer } from "echarts/renderers";
 import type { LayerShares } from "./logic";
 
-echarts.use([BarChart, GridComponent, LegendComponent, MarkLineComponent, AriaComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, MarkLineComponent, AriaComponent, CanvasRenderer]);
 
 export interface CapLine {
   label: string;
@@ -48,4 +48,29 @@ export function shareChart(el: HTMLElement, layers: LayerShares[], caps: CapLine
     window.removeEventListener("resize", onResize);
     chart.dispose();
   };
+}
+
+// The burn-down of a removal plan: subscribers and sites still on the
+// removed equipment after each period.
+export function burnDownChart(
+  el: HTMLElement,
+  periods: { period: string; subscribers_remaining: number; sites_remaining: number }[],
+): () => void {
+  const chart = echarts.init(el, undefined, { renderer: "canvas" });
+  chart.setOption({
+    animation: false,
+    aria: { enabled: true },
+    legend: { top: 0 },
+    grid: { left: 72, right: 56, top: 40, bottom: 32 },
+    xAxis: { type: "category", data: periods.map((p) => p.period) },
+    yAxis: [
+      { type: "value", name: "subscribers", min: 0 },
+      { type: "value", name: "sites", min: 0 },
+    ],
+    series: [
+      { name: "Subscribers still on it", type: "line", step: "end", data: periods.map((p) => p.subscribers_remaining) },
+      { name: "Sites still to swap", type: "line", step: "end", yAxisIndex: 1, data: periods.map((p) => p.sites_remaining) },
+    ],
+  });
+  return () => chart.dispose();
 }

@@ -343,6 +343,7 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     {},
     h("h1", {}, `Network ${meta.name}`),
     h("p", {}, `${meta.id}, uploaded ${meta.created_at}.`),
+    h("p", {}, h("a", { href: `#/networks/${meta.id}/plan`, id: "plan-link" }, "Removal plan")),
     figures,
     h("h2", {}, "Vendor share of each layer"),
     h("label", { for: "pack" }, "Caps of the jurisdiction "),
@@ -898,6 +899,171 @@ async function national(ctx: Ctx): Promise<HTMLElement> {
   );
 }
 
+
+// ---- the removal plan of a network (GET /networks/{id}/plan): when each
+// site is swapped, what each year costs, the crews, and the burn-down of
+// subscribers still on the removed vendor's equipment, milestone by milestone.
+interface PlanDoc {
+  status: string;
+  gap: number;
+  currency: string;
+  from: string;
+  to: string;
+  total_cost: number;
+  site_count: number;
+  subscribers_at_start: number;
+  notes: string[];
+  periods: {
+    period: string;
+    sites: number;
+    elements: number;
+    cost: number;
+    crew_days: number;
+    sites_remaining: number;
+    subscribers_remaining: number;
+  }[];
+  years: { year: string; cost: number; net_cost: number; reimbursed: number }[];
+  milestones: {
+    rule: string;
+    title: string;
+    by: string;
+    met: boolean;
+    sites: number;
+    elements: number;
+    last_period: string | null;
+    overdue_at_start: boolean;
+  }[];
+  sites: { site: string; period: string; deadline: string; elements: number; subscribers: number; cost: number }[];
+}
+
+async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
+  const net = encodeURIComponent(id ?? "");
+  const [meta, all] = await Promise.all([
+    ctx.api.get<Network>(`/networks/${net}`),
+    ctx.api.get<AuditAll>(`/networks/${net}/audit?policy=all`),
+  ]);
+  const withDeadlines = all.jurisdictions.filter((j) => j.next_deadline !== "");
+  const pack = h(
+    "select",
+    { id: "plan-pack" },
+    all.jurisdictions.map((j) => h("option", { value: j.policy, selected: j === withDeadlines[0] }, `${j.name} (${j.policy})`)),
+  );
+  const start = h("input", { id: "plan-start", type: "date", value: all.as_of, required: true });
+  const crews = h("input", { id: "plan-crews", type: "number", min: 1, step: 1, placeholder: "no limit" });
+  const out = h("div", { id: "plan-result", "aria-live": "polite" });
+  let dispose: (() => void) | null = null;
+  ctx.onCleanup(() => dispose?.());
+  const form = h(
+    "form",
+    { class: "plan-form" },
+    h("label", { for: "plan-pack" }, "What the pack orders removed"),
+    pack,
+    h("label", { for: "plan-start" }, "Start"),
+    start,
+    h("label", { for: "plan-crews" }, "Crews a quarter"),
+    crews,
+    h("button", { type: "submit" }, "Plan"),
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    replace(out, h("p", {}, "Planning…"));
+    const q = `policy=${encodeURIComponent(pack.value)}&start=${start.value}${crews.value ? `&crews=${crews.value}` : ""}`;
+    void ctx.api
+      .get<PlanDoc>(`/networks/${net}/plan?${q}`)
+      .then(async (p) => {
+        const chartBox = h("div", { class: "chart", id: "burn-down", role: "img", "aria-label": "Burn-down of the plan" });
+        replace(out, planView(p, meta.name, chartBox));
+        const { burnDownChart } = await import("./chart");
+        dispose?.();
+        // From the start: everything is still on the equipment before the first period.
+        const start = { period: "start", sites_remaining: p.site_count, subscribers_remaining: p.subscribers_at_start };
+        dispose = burnDownChart(chartBox, [start, ...p.periods]);
+      })
+      .catch((e: unknown) => replace(out, errorBox(e)));
+  });
+  return h(
+    "div",
+    {},
+    h("h1", {}, `Removal plan of ${meta.name}`),
+    h("p", {}, h("a", { href: `#/networks/${meta.id}` }, "Back to the overview")),
+    form,
+    out,
+  );
+}
+
+function planView(p: PlanDoc, name: string, chartBox: HTMLElement): HTMLElement {
+  const money = (x: number) => `${p.currency} ${Math.round(x).toLocaleString("en")}`;
+  return h(
+    "div",
+    {},
+    h(
+      "dl",
+      { class: "figures" },
+      [
+        ["Status", p.status + (p.gap > 0 ? ` (gap ${(p.gap * 100).toFixed(1)} %)` : "")],
+        ["Periods", `${p.from} to ${p.to}`],
+        ["Sites", p.site_count],
+        ["Subscribers at start", p.subscribers_at_start.toLocaleString("en")],
+        ["Total cost", money(p.total_cost)],
+      ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))),
+    ),
+    h("h2", {}, "Burn-down"),
+    chartBox,
+    h("h2", {}, "Milestones"),
+    dataTable(
+      p.milestones,
+      [
+        { key: "by", label: "By", value: (m) => m.by },
+        { key: "rule", label: "Rule", value: (m) => m.rule },
+        { key: "title", label: "Milestone", value: (m) => m.title },
+        { key: "sites", label: "Sites", value: (m) => m.sites, numeric: true },
+        { key: "elements", label: "Elements", value: (m) => m.elements, numeric: true },
+        { key: "last_period", label: "Done in", value: (m) => m.last_period },
+        { key: "met", label: "Met", value: (m) => (m.overdue_at_start ? "overdue at start" : m.met ? "yes" : "no") },
+      ],
+      { caption: "Milestones and the elements due at each", id: "plan-milestones", exportName: `${name}-milestones` },
+    ),
+    h("h2", {}, "Cost per year"),
+    dataTable(
+      p.years,
+      [
+        { key: "year", label: "Year", value: (y) => y.year },
+        { key: "cost", label: `Cost (${p.currency})`, value: (y) => Math.round(y.cost), numeric: true },
+        { key: "reimbursed", label: `Reimbursed (${p.currency})`, value: (y) => Math.round(y.reimbursed), numeric: true },
+        { key: "net_cost", label: `Net cost (${p.currency})`, value: (y) => Math.round(y.net_cost), numeric: true },
+      ],
+      { caption: "Cost per year", id: "plan-years", exportName: `${name}-years` },
+    ),
+    h("h2", {}, "Periods"),
+    dataTable(
+      p.periods,
+      [
+        { key: "period", label: "Period", value: (x) => x.period },
+        { key: "sites", label: "Sites swapped", value: (x) => x.sites, numeric: true },
+        { key: "crew_days", label: "Crew-days", value: (x) => x.crew_days, numeric: true },
+        { key: "cost", label: `Cost (${p.currency})`, value: (x) => Math.round(x.cost), numeric: true },
+        { key: "sites_remaining", label: "Sites left", value: (x) => x.sites_remaining, numeric: true },
+        { key: "subscribers_remaining", label: "Subscribers left", value: (x) => x.subscribers_remaining, numeric: true },
+      ],
+      { caption: "The timeline by period", id: "plan-periods", exportName: `${name}-periods` },
+    ),
+    h("h2", {}, "Sites"),
+    dataTable(
+      p.sites,
+      [
+        { key: "site", label: "Site", value: (x) => x.site },
+        { key: "period", label: "Swapped in", value: (x) => x.period },
+        { key: "deadline", label: "Deadline", value: (x) => x.deadline },
+        { key: "elements", label: "Elements", value: (x) => x.elements, numeric: true },
+        { key: "subscribers", label: "Subscribers", value: (x) => x.subscribers, numeric: true },
+        { key: "cost", label: `Cost (${p.currency})`, value: (x) => Math.round(x.cost), numeric: true },
+      ],
+      { caption: "The timeline by site", id: "plan-sites", exportName: `${name}-sites` },
+    ),
+    p.notes.length > 0 ? h("details", {}, h("summary", {}, "Notes"), h("ul", {}, p.notes.map((n) => h("li", {}, n)))) : null,
+  );
+}
+
 async function admin(): Promise<HTMLElement> {
   return h(
     "div",
@@ -911,6 +1077,7 @@ export const routes: Route[] = [
   { pattern: /^\/signin$/, view: (ctx) => signIn(ctx) },
   { pattern: /^\/networks$/, view: (ctx) => networks(ctx) },
   { pattern: /^\/networks\/([^/?]+)$/, view: (ctx, a) => network(ctx, a) },
+  { pattern: /^\/networks\/([^/?]+)\/plan$/, view: (ctx, a) => removalPlan(ctx, a) },
   { pattern: /^\/proposals\/new$/, view: (ctx) => newProposal(ctx) },
   { pattern: /^\/proposals(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a) },
   { pattern: /^\/queue(?:\?.*)?$/, view: (ctx, a) => proposals(ctx, a, true) },
