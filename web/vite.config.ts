@@ -9,6 +9,14 @@ import { resolve } from "node:path";
 export default defineConfig({
   root: resolve(__dirname, "dashboard"),
   base: "/",
+  resolve: {
+    // The base map cut by scripts/cut-countries.mjs: web/dashboard/generated
+    // (npm run build), or where NETVET_COUNTRIES says (the ctest build writes
+    // it into the build tree, never into the sources).
+    alias: {
+      "netvet-countries": process.env.NETVET_COUNTRIES ?? resolve(__dirname, "dashboard/generated/countries.json"),
+    },
+  },
   build: {
     outDir: process.env.NETVET_WEB_OUT ?? resolve(__dirname, "dist"),
     emptyOutDir: true,
@@ -22,5 +30,6 @@ export default defineConfig({
     root: __dirname,
     include: ["test/**/*.test.ts"],
     environment: "node",
+    cache: false,
   },
 });

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The dashboard's tests (web/, README "Dashboard"), run by ctest:
-#   dashboard_check.sh build SOURCE_DIR OUT_DIR   type-check and `vite build` into OUT_DIR
+#   dashboard_check.sh build SOURCE_DIR OUT_DIR   type-check and `vite build` into OUT_DIR (the base map
+#                                                 cut into OUT_DIR.tmp: nothing is written into the sources)
 #   dashboard_check.sh unit SOURCE_DIR            the Vitest unit tests
 #   dashboard_check.sh e2e SOURCE_DIR NETVET OUT_DIR
 #       a real `netvet serve` over OUT_DIR in Debian's chromium (playwright-core);
@@ -18,9 +19,10 @@ case "$what" in
     need_web_module dashboard_build "$web" vite
     out=$3
     cd "$web"
-    node scripts/cut-countries.mjs
+    mkdir -p "$out.tmp"
+    node scripts/cut-countries.mjs "$out.tmp/countries.json"
     node_modules/.bin/tsc -p .
-    NETVET_WEB_OUT="$out" node_modules/.bin/vite build --logLevel warn
+    NETVET_COUNTRIES="$out.tmp/countries.json" NETVET_WEB_OUT="$out" node_modules/.bin/vite build --logLevel warn
     ;;
   unit)
     need_web_module dashboard_unit "$web" vitest

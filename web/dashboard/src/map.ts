@@ -6,7 +6,7 @@
 // its vendors and subscribers.
 import "leaflet/dist/leaflet.css";
 import * as L from "leaflet";
-import countries from "../generated/countries.json";
+import countries from "netvet-countries";
 import { h } from "./dom";
 
 // A site, or (for a large network, `aggregated`) a grid cell of sites.
@@ -28,7 +28,7 @@ export function siteMap(el: HTMLElement, sites: Site[], vendor: () => string): {
   const map = L.map(el, { preferCanvas: true, attributionControl: true, worldCopyJump: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Base map: Natural Earth (public domain)");
-  L.geoJSON(countries as unknown as GeoJSON.FeatureCollection, {
+  L.geoJSON(countries, {
     style: { color: "#8a98a8", weight: 1, fillColor: "#f4f1ea", fillOpacity: 1 },
     interactive: false,
   }).addTo(map);
