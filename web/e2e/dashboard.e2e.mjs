@@ -344,6 +344,7 @@ async function main() {
     await other.goto(url + `/#/networks/${netId}`);
     await other.waitForSelector("main .error");
     check(!(await text(other, "main")).includes("392"), "the network is not readable by URL");
+    check((await text(other, "h1")) === "Not found", "the same answer as a network that does not exist");
     await screen(other, "other-by-url");
 
     step = "a session that ends returns to sign-in";

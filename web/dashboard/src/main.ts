@@ -138,7 +138,9 @@ async function render(): Promise<void> {
       } catch (e) {
         if (e instanceof ApiError && e.status === 401) return; // back to sign-in already
         const msg = e instanceof Error ? e.message : String(e);
-        replace(app, h("h1", {}, "Something went wrong"), h("p", { class: "error", role: "alert" }, msg));
+        // Another tenant's object and one that does not exist get the same 404 (docs/server.md).
+        const title = e instanceof ApiError && e.status === 404 ? "Not found" : "Something went wrong";
+        replace(app, h("h1", {}, title), h("p", { class: "error", role: "alert" }, msg));
       }
       return;
     }
