@@ -270,6 +270,8 @@ async function main() {
     await reg.waitForSelector(".decision-form");
     check((await text(reg, "#recommendation")).includes("significant risk"), "the regulator sees the recommendation");
     check((await text(reg, "#findings")).includes("ss50-51"), "with its legal source (TICSA ss50-51)");
+    const deps = await text(reg, "#dependencies tbody");
+    check(deps.includes("Huawei") && deps.includes("98") && deps.includes("2,145,325"), `the dependency figures (${deps})`);
     await screen(reg, "regulator-notification");
     await reg.selectOption("#decision-value", "significant_risk");
     await reg.fill("#decision-reasons", "Huawei equipment in the 5G RAN would raise significant network security risks.");

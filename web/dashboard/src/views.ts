@@ -95,6 +95,7 @@ interface Proposal {
     notes: string[];
     findings: Finding[];
     risk?: { precedents?: { id: string; operator: string; vendor: string; outcome: string; agrees: boolean; text: string }[] };
+    dependencies?: { vendor: string; added_access: number; added_subscribers: number; existing_subscribers: number }[];
   };
 }
 
@@ -605,6 +606,38 @@ async function proposal(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
       ],
       { caption: "Findings", id: "findings", exportName: `${p.id}-findings` },
     ),
+    a?.dependencies && a.dependencies.length > 0
+      ? h(
+          "table",
+          { id: "dependencies" },
+          h("caption", {}, "Dependency on each vendor the proposal adds"),
+          h(
+            "thead",
+            {},
+            h(
+              "tr",
+              {},
+              ["Vendor", "Access elements added", "Subscribers added", "Subscribers already on it"].map((t) =>
+                h("th", { scope: "col" }, t),
+              ),
+            ),
+          ),
+          h(
+            "tbody",
+            {},
+            a.dependencies.map((d) =>
+              h(
+                "tr",
+                {},
+                h("td", {}, d.vendor),
+                h("td", { class: "num" }, d.added_access),
+                h("td", { class: "num" }, d.added_subscribers.toLocaleString("en")),
+                h("td", { class: "num" }, d.existing_subscribers.toLocaleString("en")),
+              ),
+            ),
+          ),
+        )
+      : null,
     a && a.notes.length > 0 ? h("details", {}, h("summary", {}, "The reasoning"), h("ul", {}, a.notes.map((n) => h("li", {}, n)))) : null,
     a?.risk?.precedents && a.risk.precedents.length > 0
       ? h(
