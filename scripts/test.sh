@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # The README's test command (and CI's, through .ci/run): installs what is
-# missing (scripts/setup.sh: Debian packages, and `npm ci` in web/ for the
-# OpenAPI check's ajv), checks format and lint, builds everything with warnings as errors,
-# runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt) with a
+# missing (scripts/setup.sh: Debian packages with chromium, `npm ci` in web/
+# for the dashboard's tools and the OpenAPI check's ajv, and the dashboard's
+# `vite build`), checks format and lint, builds everything with warnings as errors,
+# runs every test tier (unit, golden, cli, slow: tests/CMakeLists.txt; the
+# dashboard's Vitest unit tests and its end-to-end run in chromium are ctest
+# tests there, tests/server/dashboard_check.sh) with a
 # throw-away PostgreSQL cluster for the PostgreSQL variants
 # (scripts/pg-test-cluster.sh, stopped on exit), then
 # runs the unit tier again under AddressSanitizer + UndefinedBehaviorSanitizer,
@@ -39,7 +42,7 @@ cmake -S . -B build-asan -G Ninja -DCMAKE_BUILD_TYPE=Debug -DNETVET_SANITIZE=ON 
   -DNETVET_BUILD_TESTS=ON >/dev/null
 ninja -C build-asan -j"$jobs"
 ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-  ctest --test-dir build-asan -j"$jobs" --output-on-failure -L '^unit$'
+  ctest --test-dir build-asan -j"$jobs" --output-on-failure -L '^unit$' -E '^dashboard_'
 
 if command -v clang++ >/dev/null; then
   # Every fuzz target a few seconds from its corpus (fuzz/README.md); a

@@ -2,11 +2,15 @@
 // (server/http_server.h), on a workspace initialised by `netvet admin init`.
 #include <charconv>
 #include <cstdio>
+#include <optional>
+
+#include <unistd.h>
 
 #include "cli.h"
 #include "commands.h"
 #include "netvet/server/api.h"
 #include "netvet/server/http_server.h"
+#include "netvet/server/web_assets.h"
 #include "netvet/store/server_store.h"
 
 namespace netvet::cli {
@@ -26,6 +30,8 @@ struct serve_config {
   std::size_t per_address = 32;
   double analysis_budget_s = 20;
   std::string spool_dir;
+  std::string web_dir;
+  bool no_web = false;
 };
 
 // "HOST:PORT", "[V6]:PORT"; errors name --listen.
@@ -44,6 +50,41 @@ std::pair<std::string, std::uint16_t> parse_listen(const std::string& text) {
     host = host.substr(1, host.size() - 2);
   }
   return {host, port};
+}
+
+// The folder holding this program, from /proc/self/exe; empty if unknown.
+std::string program_dir() {
+  std::string buf(4096, '\0');
+  const ssize_t n = ::readlink("/proc/self/exe", buf.data(), buf.size() - 1);
+  if (n <= 0) {
+    return {};
+  }
+  buf.resize(static_cast<std::size_t>(n));
+  return buf.substr(0, buf.rfind('/'));
+}
+
+// The dashboard: --web-dir (an error when it is not a built dashboard);
+// else share/netvet/web beside an installed binary, else web/dist of the
+// source tree this binary was built from; nothing (the API alone, with a
+// note) when neither holds one.
+std::optional<server::web_assets> find_web_assets(const serve_config& c) {
+  if (c.no_web) {
+    return std::nullopt;
+  }
+  if (!c.web_dir.empty()) {
+    return unwrap(server::web_assets::open(c.web_dir));
+  }
+  const std::string installed = program_dir() + "/../share/netvet/web";
+  for (const std::string& dir : {installed, std::string(NETVET_SOURCE_WEB_DIR)}) {
+    if (auto assets = server::web_assets::open(dir)) {
+      return std::move(*assets);
+    }
+  }
+  std::fprintf(stderr,
+               "netvet serve: no dashboard found (%s, %s): serving the API only; build it with `cd web && npm run "
+               "build`, or name it with --web-dir\n",
+               installed.c_str(), NETVET_SOURCE_WEB_DIR);
+  return std::nullopt;
 }
 
 }  // namespace
@@ -73,6 +114,10 @@ void add_serve(CLI::App& app) {
   cmd->add_option("--spool-dir", c->spool_dir,
                   "Where large uploads are written while read (a private 0700 folder inside it; default: $TMPDIR "
                   "or /tmp)");
+  cmd->add_option("--web-dir", c->web_dir,
+                  "The built dashboard served at / (default: share/netvet/web beside the program, else the source "
+                  "tree's web/dist)");
+  cmd->add_flag("--no-web", c->no_web, "Serve the API only, no dashboard");
   add_input_options(*cmd, c->in, /*snapshot_source=*/false);
   cmd->footer(
       "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
@@ -101,7 +146,9 @@ void add_serve(CLI::App& app) {
     so.workers = std::max(1U, c->workers);
     so.io_threads = std::max(1U, c->io_threads);
     so.per_address_connections = std::max<std::size_t>(1, c->per_address);
-    const auto http = unwrap(server::http_server::start(*api, so));
+    const auto assets = find_web_assets(*c);
+    server::site web_and_api(*api, assets ? &*assets : nullptr);
+    const auto http = unwrap(server::http_server::start(web_and_api, so));
     http->stop_on_signals();
     const bool v6 = so.host.find(':') != std::string::npos;
     std::printf("%s://%s%s%s:%u\n", c->tls_cert.empty() ? "http" : "https", v6 ? "[" : "", so.host.c_str(),

@@ -291,6 +291,73 @@ TEST_P(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
   EXPECT_EQ(body_of(bad)["location"]["field"], "as_of");
 }
 
+// The dashboard's map: every site of the Spark network placed, with its
+// vendors counted; another operator's caller sees nothing of it.
+TEST_P(api_test, SitesPlaceEachSiteWithItsVendors) {
+  const auto [net, prp] = submitted();
+  const auto r = call("GET", "/api/v1/networks/" + net + "/sites", spark_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json b = body_of(r);
+  EXPECT_EQ(b["kind"], "sites");
+  EXPECT_EQ(b["unplaced_elements"], 0);
+  ASSERT_EQ(b["sites"].size(), 166U);
+  const auto dc =
+      std::find_if(b["sites"].begin(), b["sites"].end(), [](const json& s) { return s["site"] == "dc-akl"; });
+  ASSERT_NE(dc, b["sites"].end());
+  EXPECT_EQ((*dc)["region"], "Auckland");
+  EXPECT_DOUBLE_EQ((*dc)["lat"].get<double>(), -36.86);
+  EXPECT_DOUBLE_EQ((*dc)["lon"].get<double>(), 174.77);
+  EXPECT_EQ((*dc)["elements"], 14);
+  EXPECT_EQ((*dc)["vendors"], (json{{"Ciena", 2}, {"Cisco", 5}, {"Ericsson", 6}, {"Oracle", 1}}));
+  EXPECT_EQ(b["aggregated"], false);
+  EXPECT_EQ((*dc)["sites"], 1);
+  // Fewer places asked for: grid cells holding every site and element.
+  const auto grid = call("GET", "/api/v1/networks/" + net + "/sites?max_sites=10", spark_);
+  ASSERT_EQ(grid.status, 200) << grid.body;
+  const json g = body_of(grid);
+  EXPECT_EQ(g["aggregated"], true);
+  EXPECT_GT(g["cell_degrees"].get<double>(), 0.01);
+  EXPECT_LE(g["sites"].size(), 10U);
+  std::uint64_t sites = 0;
+  std::uint64_t elements = 0;
+  for (const auto& cell : g["sites"]) {
+    sites += cell["sites"].get<std::uint64_t>();
+    elements += cell["elements"].get<std::uint64_t>();
+  }
+  EXPECT_EQ(sites, 166U);
+  EXPECT_EQ(elements, 392U);
+  const auto bad = call("GET", "/api/v1/networks/" + net + "/sites?max_sites=0", spark_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body_of(bad)["location"]["field"], "max_sites");
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/sites", gcsb_).status, 200);
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/sites", onenz_).status, 404);
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/sites", "").status, 401);
+}
+
+// The dashboard's removal plan: Canada's removal order on Spark's network,
+// planned from a date, with the errors that name their parameter.
+TEST_P(api_test, RemovalPlanOfAStoredNetwork) {
+  const auto [net, prp] = submitted();
+  const std::string base = "/api/v1/networks/" + net + "/plan";
+  const auto r = call("GET", base + "?policy=ca&start=2026-01-01&crews=50", spark_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json b = body_of(r);
+  EXPECT_EQ(b["kind"], "plan");
+  EXPECT_EQ(b["from"], "2026-Q1");
+  ASSERT_FALSE(b["periods"].empty());
+  EXPECT_EQ(b["site_count"], 149);
+  const bool names_rule = std::any_of(b["milestones"].begin(), b["milestones"].end(),
+                                      [](const json& m) { return m["rule"] == "ca-2022-removal"; });
+  EXPECT_TRUE(names_rule);
+  EXPECT_EQ(call("GET", base + "?policy=ca", gcsb_).status, 200);
+  EXPECT_EQ(body_of(call("GET", base, spark_))["location"]["field"], "policy");
+  EXPECT_EQ(call("GET", base + "?policy=atlantis", spark_).status, 404);
+  EXPECT_EQ(body_of(call("GET", base + "?policy=ca&start=2026-13-01", spark_))["location"]["field"], "start");
+  EXPECT_EQ(body_of(call("GET", base + "?policy=ca&crews=-1", spark_))["location"]["field"], "crews");
+  EXPECT_EQ(call("GET", base + "?policy=ca", onenz_).status, 404);
+  EXPECT_EQ(call("GET", base + "?policy=ca", "").status, 401);
+}
+
 TEST_P(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
   const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
   const std::string net = body_of(up)["id"];

@@ -280,6 +280,12 @@ TEST_F(serve_test, RefusesPlainHttpOffLoopbackAndAnUninitialisedWorkspace) {
   auto raw = netvet(dir_, "serve --workspace " + (dir_ / "raw.db") + " --listen 127.0.0.1:0");
   EXPECT_EQ(raw.status, 4) << raw.err;  // no signing key: admin init has not run
   EXPECT_NE(raw.err.find("key"), std::string::npos) << raw.err;
+  // A dashboard folder named that holds no built dashboard is refused, naming the option.
+  std::filesystem::create_directories(dir_ / "empty-web");
+  auto web = netvet(dir_, "serve --workspace " + ws_ + " --listen 127.0.0.1:0 --web-dir " + (dir_ / "empty-web"));
+  EXPECT_EQ(web.status, 4) << web.err;
+  EXPECT_NE(web.err.find("--web-dir"), std::string::npos) << web.err;
+  EXPECT_NE(web.err.find("index.html"), std::string::npos) << web.err;
 }
 
 TEST_F(serve_test, AdminCommandsRefuseWhatTheyCannotDo) {

@@ -7,6 +7,7 @@
 #include <array>
 #include <charconv>
 #include <chrono>
+#include <cmath>
 #include <condition_variable>
 #include <future>
 #include <list>
@@ -16,6 +17,7 @@
 #include <semaphore>
 #include <thread>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "netvet/core/date.h"
 #include "netvet/core/text.h"
@@ -24,6 +26,7 @@
 #include "netvet/graph/exposure.h"
 #include "netvet/graph/spof.h"
 #include "netvet/io/reader.h"
+#include "netvet/plan/plan.h"
 #include "netvet/policy/report.h"
 #include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
@@ -32,6 +35,7 @@
 #include "netvet/server/multipart.h"
 #include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
+#include "netvet/usecase/policy.h"
 #include "netvet/usecase/prepared.h"
 
 namespace netvet::server {
@@ -1025,6 +1029,164 @@ struct api::impl {
     return document_response(c.req, graph::exposure_report(*p->topo));
   }
 
+  // The sites of a network for the dashboard's map: each site's place (its
+  // first element with coordinates), region, elements, subscribers and
+  // elements per vendor. Elements without a site or coordinates are counted,
+  // not placed. Above `max_sites` sites the answer is a grid instead: cells
+  // of `cell_degrees` (0.01 doubled until there are at most `max_sites`),
+  // each at its centre with the sites, elements, subscribers and vendors
+  // inside it, so a national network's map stays a bounded answer.
+  struct place {
+    std::string_view site;
+    std::string_view region;
+    double lat = 0;
+    double lon = 0;
+    std::uint64_t sites = 0;
+    std::uint64_t elements = 0;
+    std::uint64_t subscribers = 0;
+    std::map<std::string_view, std::uint64_t> vendors;
+  };
+
+  static bool placed(const model::network& net, model::element_index e) {
+    return net.site_id(e) != 0 && !std::isnan(net.lat(e)) && !std::isnan(net.lon(e));
+  }
+
+  // The grid cell of a point, as one key.
+  static std::uint64_t cell_key(double lat, double lon, double cell) {
+    const auto row = static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor((lat + 90) / cell)));
+    const auto col = static_cast<std::uint64_t>(static_cast<std::int64_t>(std::floor((lon + 180) / cell)));
+    return (row << 32U) | col;
+  }
+
+  // The cell size (degrees) that gives at most `max_cells` cells, 0 when
+  // the sites themselves are few enough.
+  static double grid_for(const model::network& net, std::size_t max_cells) {
+    std::unordered_set<string_id> sites;
+    for (model::element_index e = 0; e < net.element_count(); ++e) {
+      if (placed(net, e)) {
+        sites.insert(net.site_id(e));
+      }
+    }
+    if (sites.size() <= max_cells) {
+      return 0;
+    }
+    double cell = 0.01;
+    for (int doubling = 0; doubling < 15; ++doubling, cell *= 2) {  // 0.01 to 164 degrees
+      std::unordered_set<std::uint64_t> cells;
+      for (model::element_index e = 0; e < net.element_count() && cells.size() <= max_cells; ++e) {
+        if (placed(net, e)) {
+          cells.insert(cell_key(net.lat(e), net.lon(e), cell));
+        }
+      }
+      if (cells.size() <= max_cells) {
+        break;
+      }
+    }
+    return cell;
+  }
+
+  static json sites_json(const model::network& net, std::size_t max_sites) {
+    const double cell = grid_for(net, max_sites);
+    std::unordered_map<std::uint64_t, std::size_t> index;
+    std::unordered_set<string_id> counted;
+    std::vector<place> places;
+    std::uint64_t unplaced = 0;
+    for (model::element_index e = 0; e < net.element_count(); ++e) {
+      if (!placed(net, e)) {
+        ++unplaced;
+        continue;
+      }
+      const std::uint64_t key = cell > 0 ? cell_key(net.lat(e), net.lon(e), cell) : net.site_id(e);
+      auto [it, fresh] = index.try_emplace(key, places.size());
+      if (fresh) {
+        place p{net.site(e), net.region(e), net.lat(e), net.lon(e)};
+        if (cell > 0) {
+          p.site = {};
+          p.lat = (std::floor((net.lat(e) + 90) / cell) + 0.5) * cell - 90;
+          p.lon = (std::floor((net.lon(e) + 180) / cell) + 0.5) * cell - 180;
+        }
+        places.push_back(std::move(p));
+      }
+      place& p = places[it->second];
+      p.sites += counted.insert(net.site_id(e)).second ? 1 : 0;
+      ++p.elements;
+      p.subscribers += net.subscribers(e);
+      ++p.vendors[net.vendor_name(e)];
+    }
+    json out = json::array();
+    for (const auto& p : places) {
+      json vendors = json::object();
+      for (const auto& [v, n] : p.vendors) {
+        vendors[std::string(v)] = n;
+      }
+      out.push_back({{"site", p.site},
+                     {"region", p.region},
+                     {"lat", p.lat},
+                     {"lon", p.lon},
+                     {"sites", p.sites},
+                     {"elements", p.elements},
+                     {"subscribers", p.subscribers},
+                     {"vendors", std::move(vendors)}});
+    }
+    return {{"kind", "sites"},
+            {"aggregated", cell > 0},
+            {"cell_degrees", cell > 0 ? json(cell) : json(nullptr)},
+            {"sites", std::move(out)},
+            {"unplaced_elements", unplaced}};
+  }
+
+  result<response> sites(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    std::size_t max_sites = kMaxMapSites;
+    if (const auto t = c.req.param("max_sites")) {
+      const auto [ptr, ec] = std::from_chars(t->data(), t->data() + t->size(), max_sites);
+      if (ec != std::errc{} || ptr != t->data() + t->size() || max_sites == 0 || max_sites > kMaxMapSites) {
+        return bad_field("max_sites", "max_sites is 1.." + std::to_string(kMaxMapSites));
+      }
+    }
+    return json_response(200, sites_json(*p->net, max_sites));
+  }
+
+  // A removal plan (`netvet plan`, plan/plan.h) of what the named packs
+  // order removed, from `start` (default: today), by quarter, with the
+  // default cost model, at most `crews` crews a period when given. The
+  // solver stops after kPlanSolveSeconds and answers the best plan found
+  // (its status and gap say so), so a worker is never held for long.
+  result<response> removal_plan(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
+    std::vector<const policy::pack*> packs;
+    for (const auto& [k, v] : c.req.query) {
+      if (k == "policy") {
+        NETVET_ASSIGN_OR_RETURN(const auto some, usecase::audit_packs(*options.ctx, v, "policy"));
+        packs.insert(packs.end(), some.begin(), some.end());
+      }
+    }
+    if (packs.empty()) {
+      return bad_field("policy", "give ?policy=ID (a pack id, or all), once or more");
+    }
+    plan::plan_options o;
+    o.start = options.ctx->today();
+    if (const auto v = c.req.param("start")) {
+      const auto d = parse_date(*v);
+      if (!d) {
+        return bad_field("start", "start is a date, YYYY-MM-DD");
+      }
+      o.start = *d;
+    }
+    if (const auto v = c.req.param("crews")) {
+      double crews = 0;
+      const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), crews);
+      if (ec != std::errc{} || ptr != v->data() + v->size() || !(crews > 0) || crews > 1e6) {
+        return bad_field("crews", "crews is a positive number");
+      }
+      o.crews = crews;
+    }
+    o.solver.time_limit_seconds = kPlanSolveSeconds;
+    NETVET_ASSIGN_OR_RETURN(const auto costs, plan::cost_model::defaults());
+    NETVET_ASSIGN_OR_RETURN(const auto made, plan::make_plan(*p->index, packs, costs, o));
+    return document_response(c.req, plan::plan_document(made, *p->net, c.args.at(0)));
+  }
+
   result<response> spof(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     std::size_t top = 20;
@@ -1207,6 +1369,8 @@ const std::array kRoutes{
     route{"GET", "/api/v1/networks/{}/outage", 0, true, &api::impl::outage, true},
     route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure, true},
     route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof, true},
+    route{"GET", "/api/v1/networks/{}/sites", 0, true, &api::impl::sites, true},
+    route{"GET", "/api/v1/networks/{}/plan", 0, true, &api::impl::removal_plan, true},
     route{"POST", "/api/v1/proposals", kProposalBodyCap, true, &api::impl::create_proposal},
     route{"GET", "/api/v1/proposals", 0, true, &api::impl::list_proposals},
     route{"GET", "/api/v1/proposals/{}", 0, true, &api::impl::get_proposal},

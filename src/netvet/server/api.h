@@ -84,5 +84,9 @@ inline constexpr std::uint64_t kWaiverBodyCap = 4 * 1024 * 1024;  // a waiver na
 inline constexpr std::uint64_t kNetworkBodyCap = 4ULL << 30;        // a network CSV pair (1M sites: 0.45 GiB)
 inline constexpr std::uint64_t kNetworkJsonBodyCap = 256ULL << 20;  // a netvet JSON network
 inline constexpr std::size_t kMaxJsonDepth = 32;
+// The most places GET /networks/{id}/sites answers; above it, grid cells.
+inline constexpr std::size_t kMaxMapSites = 20000;
+// How long a removal plan's solver may run for one request (seconds).
+inline constexpr double kPlanSolveSeconds = 10;
 
 }  // namespace netvet::server

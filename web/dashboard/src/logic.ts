@@ -1,0 +1,145 @@
+// The dashboard's computations, apart from the DOM so that they are unit
+// tested (web/test/logic.test.ts).
+import { parse as parseYaml } from "yaml";
+
+export interface VendorLayerRow {
+  vendor: string;
+  layer: string;
+  elements: number;
+  element_share: number;
+}
+
+export interface LayerShares {
+  layer: string;
+  elements: number;
+  vendors: { vendor: string; elements: number; share: number }[];
+  hhi: number;
+}
+
+// The Herfindahl-Hirschman index of shares given as fractions (0..1): the
+// sum of the squared percentages, 10,000 for one vendor alone.
+export function hhi(shares: number[]): number {
+  return Math.round(shares.reduce((sum, s) => sum + (s * 100) ** 2, 0));
+}
+
+// The usual reading of an HHI (US DOJ/FTC 2023 merger guidelines' bands).
+export function hhiBand(value: number): string {
+  if (value > 1800) return "highly concentrated";
+  if (value >= 1000) return "moderately concentrated";
+  return "unconcentrated";
+}
+
+// Each layer's vendors by their share of the layer's elements (largest
+// first), from the exposure document's `by_vendor_layer`. Shares are
+// recomputed from the counts, so they add up to one per layer.
+export function layerShares(rows: VendorLayerRow[], layerOrder: string[] = []): LayerShares[] {
+  const byLayer = new Map<string, { vendor: string; elements: number }[]>();
+  for (const r of rows) {
+    const list = byLayer.get(r.layer) ?? [];
+    list.push({ vendor: r.vendor, elements: r.elements });
+    byLayer.set(r.layer, list);
+  }
+  const rank = (l: string) => {
+    const i = layerOrder.indexOf(l);
+    return i < 0 ? layerOrder.length : i;
+  };
+  return [...byLayer.entries()]
+    .sort(([a], [b]) => rank(a) - rank(b) || a.localeCompare(b))
+    .map(([layer, list]) => {
+      const total = list.reduce((n, v) => n + v.elements, 0);
+      const vendors = list
+        .map((v) => ({ ...v, share: total > 0 ? v.elements / total : 0 }))
+        .sort((a, b) => b.elements - a.elements || a.vendor.localeCompare(b.vendor));
+      return { layer, elements: total, vendors, hhi: hhi(vendors.map((v) => v.share)) };
+    });
+}
+
+// RFC 4180 CSV of `rows` under `columns` (CRLF line ends; a field with a
+// comma, quote or line break is quoted, quotes doubled).
+export function toCsv(columns: string[], rows: (string | number | null)[][]): string {
+  const field = (v: string | number | null) => {
+    const s = v === null ? "" : String(v);
+    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  return [columns, ...rows].map((r) => r.map(field).join(",")).join("\r\n") + "\r\n";
+}
+
+// Whole days from an ISO time to `now`.
+export function ageDays(iso: string | null, now: Date): number | null {
+  if (iso === null) return null;
+  const t = Date.parse(iso);
+  if (Number.isNaN(t)) return null;
+  return Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
+}
+
+export interface ProposalText {
+  proposal: Record<string, unknown>;
+  dropped: string[];
+}
+
+// A proposal written as YAML or JSON (docs/formats/proposal.md), ready for
+// POST /proposals: the members the server sets itself (`network`: the
+// network is chosen beside it; `operator`: the signed-in organisation) are
+// dropped and named. Throws an Error with a readable message.
+export function proposalFromText(text: string): ProposalText {
+  let doc: unknown;
+  try {
+    doc = parseYaml(text); // JSON is YAML too
+  } catch (e) {
+    throw new Error(`the proposal is not YAML or JSON: ${e instanceof Error ? e.message.split("\n")[0] : String(e)}`);
+  }
+  if (doc === null || typeof doc !== "object" || Array.isArray(doc)) {
+    throw new Error("the proposal must be a mapping (title, date, add, remove, ...)");
+  }
+  const proposal = { ...(doc as Record<string, unknown>) };
+  const dropped: string[] = [];
+  for (const k of ["network", "operator"]) {
+    if (k in proposal) {
+      delete proposal[k];
+      dropped.push(k);
+    }
+  }
+  // YAML dates (2018-11-28) stay text, as the server reads them.
+  for (const [k, v] of Object.entries(proposal)) {
+    if (v instanceof Date) proposal[k] = v.toISOString().slice(0, 10);
+  }
+  return { proposal, dropped };
+}
+
+export const decisionWords: Record<string, string> = {
+  significant_risk: "significant risk",
+  risk_to_address: "risk to address",
+  no_significant_risk: "no significant risk",
+  not_notifiable: "not notifiable",
+};
+
+export function decisionLabel(d: string | null | undefined): string {
+  if (d === null || d === undefined || d === "") return "—";
+  return decisionWords[d] ?? d.replace(/_/g, " ");
+}
+
+// The idle timer: after `limitMs` without activity the session is over
+// (the server ends it after 30 minutes idle; the page follows).
+export class IdleTimer {
+  private last: number;
+  constructor(
+    private readonly limitMs: number,
+    private readonly now: () => number,
+  ) {
+    this.last = now();
+  }
+  touch(): void {
+    this.last = this.now();
+  }
+  expired(): boolean {
+    return this.now() - this.last >= this.limitMs;
+  }
+}
+
+// Vendors by the number of places (sites, or grid cells of a large
+// network) where they have equipment, most first.
+export function vendorSiteCounts(sites: { vendors: Record<string, number> }[]): [string, number][] {
+  const n = new Map<string, number>();
+  for (const s of sites) for (const v of Object.keys(s.vendors)) n.set(v, (n.get(v) ?? 0) + 1);
+  return [...n.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}

@@ -1,0 +1,132 @@
+import { describe, expect, it } from "vitest";
+import {
+  IdleTimer,
+  ageDays,
+  decisionLabel,
+  hhi,
+  hhiBand,
+  layerShares,
+  proposalFromText,
+  toCsv,
+  vendorSiteCounts,
+} from "../dashboard/src/logic";
+
+describe("hhi", () => {
+  it("is 10,000 for one vendor and 5,000 for two halves", () => {
+    expect(hhi([1])).toBe(10000);
+    expect(hhi([0.5, 0.5])).toBe(5000);
+    expect(hhi([])).toBe(0);
+  });
+  it("reads the bands", () => {
+    expect(hhiBand(5000)).toBe("highly concentrated");
+    expect(hhiBand(1500)).toBe("moderately concentrated");
+    expect(hhiBand(900)).toBe("unconcentrated");
+  });
+});
+
+describe("layerShares", () => {
+  const rows = [
+    { vendor: "Huawei", layer: "access", elements: 149, element_share: 0.5 },
+    { vendor: "Commscope", layer: "access", elements: 149, element_share: 0.5 },
+    { vendor: "Ericsson", layer: "core", elements: 17, element_share: 1 },
+    { vendor: "Cisco", layer: "transport", elements: 33, element_share: 0.5 },
+    { vendor: "Aviat", layer: "transport", elements: 30, element_share: 0.45 },
+    { vendor: "Ciena", layer: "transport", elements: 3, element_share: 0.05 },
+  ];
+  it("groups by layer in the given order, vendors largest first, shares from the counts", () => {
+    const out = layerShares(rows, ["access", "transport", "core"]);
+    expect(out.map((l) => l.layer)).toEqual(["access", "transport", "core"]);
+    expect(out[1]?.vendors.map((v) => v.vendor)).toEqual(["Cisco", "Aviat", "Ciena"]);
+    expect(out[1]?.elements).toBe(66);
+    expect(out[1]?.vendors[0]?.share).toBeCloseTo(0.5);
+    const sum = out[1]?.vendors.reduce((n, v) => n + v.share, 0);
+    expect(sum).toBeCloseTo(1);
+  });
+  it("computes each layer's HHI", () => {
+    const out = layerShares(rows);
+    expect(out.find((l) => l.layer === "access")?.hhi).toBe(5000);
+    expect(out.find((l) => l.layer === "core")?.hhi).toBe(10000);
+    // 50^2 + 45.45^2 + 4.55^2
+    expect(out.find((l) => l.layer === "transport")?.hhi).toBe(4587);
+  });
+  it("puts layers it was not told about last, by name", () => {
+    expect(layerShares(rows, ["core"]).map((l) => l.layer)).toEqual(["core", "access", "transport"]);
+  });
+});
+
+describe("toCsv", () => {
+  it("quotes what RFC 4180 asks and nothing else", () => {
+    expect(toCsv(["a", "b"], [["x", 1], ['say "hi", then', null], ["two\nlines", 2.5]])).toBe(
+      'a,b\r\nx,1\r\n"say ""hi"", then",\r\n"two\nlines",2.5\r\n',
+    );
+  });
+  it("writes the header alone for no rows", () => {
+    expect(toCsv(["a"], [])).toBe("a\r\n");
+  });
+});
+
+describe("ageDays", () => {
+  it("counts whole days and refuses what is not a time", () => {
+    const now = new Date("2026-12-04T12:00:00Z");
+    expect(ageDays("2026-12-01T13:00:00Z", now)).toBe(2);
+    expect(ageDays(null, now)).toBeNull();
+    expect(ageDays("soon", now)).toBeNull();
+    expect(ageDays("2027-01-01T00:00:00Z", now)).toBe(0);
+  });
+});
+
+describe("proposalFromText", () => {
+  it("reads YAML, drops network and operator and names them, keeps dates as text", () => {
+    const p = proposalFromText("operator: X\njurisdiction: nz\ndate: 2018-11-28\nnetwork: network\nadd: []\n");
+    expect(p.dropped).toEqual(["network", "operator"]);
+    expect(p.proposal).toEqual({ jurisdiction: "nz", date: "2018-11-28", add: [] });
+  });
+  it("reads JSON", () => {
+    expect(proposalFromText('{"title": "t", "add": [{"id": "a", "count": 2}]}').proposal).toEqual({
+      title: "t",
+      add: [{ id: "a", count: 2 }],
+    });
+  });
+  it("refuses text that is not a mapping, or not YAML", () => {
+    expect(() => proposalFromText("- a\n- b\n")).toThrow(/mapping/);
+    expect(() => proposalFromText("a: [1, 2\n")).toThrow(/not YAML or JSON/);
+  });
+});
+
+describe("decisionLabel", () => {
+  it("words the decisions and shows a dash for none", () => {
+    expect(decisionLabel("significant_risk")).toBe("significant risk");
+    expect(decisionLabel(null)).toBe("—");
+    expect(decisionLabel("something_new")).toBe("something new");
+  });
+});
+
+describe("IdleTimer", () => {
+  it("expires after the limit without activity, and activity restarts it", () => {
+    let t = 0;
+    const idle = new IdleTimer(1000, () => t);
+    t = 999;
+    expect(idle.expired()).toBe(false);
+    idle.touch();
+    t = 1998;
+    expect(idle.expired()).toBe(false);
+    t = 1999;
+    expect(idle.expired()).toBe(true);
+  });
+});
+
+describe("vendorSiteCounts", () => {
+  it("counts the sites of each vendor, most first, ties by name", () => {
+    const sites: { vendors: Record<string, number> }[] = [
+      { vendors: { Huawei: 1, Commscope: 1 } },
+      { vendors: { Huawei: 2 } },
+      { vendors: { Cisco: 5, Aviat: 1 } },
+    ];
+    expect(vendorSiteCounts(sites)).toEqual([
+      ["Huawei", 2],
+      ["Aviat", 1],
+      ["Cisco", 1],
+      ["Commscope", 1],
+    ]);
+  });
+});
