@@ -7,6 +7,7 @@
 #include "commands.h"
 #include "netvet/server/api.h"
 #include "netvet/server/http_server.h"
+#include "netvet/server/metrics.h"
 #include "netvet/store/server_store.h"
 
 namespace netvet::cli {
@@ -84,6 +85,8 @@ void add_serve(CLI::App& app) {
                       location{"", 0, 0, c->tls_cert.empty() ? "--tls-cert" : "--tls-key"}));
     }
     const auto ctx = make_context(c->in);
+    // The numbers of GET /metrics: the transport's and the API's, one registry (outlives both).
+    server::metrics stats;
     // The key file is read again whenever it changes: `admin rotate-key` needs no restart.
     server::api_options ao;
     ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c->workspace, c->key)));
@@ -91,6 +94,7 @@ void add_serve(CLI::App& app) {
     ao.ctx = ctx.get();
     ao.memory_budget = c->memory_budget_mib << 20;
     ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));
+    ao.stats = &stats;
     const auto api = unwrap(server::api::create(std::move(ao)));
     server::server_options so;
     std::tie(so.host, so.port) = parse_listen(c->listen);
@@ -101,6 +105,7 @@ void add_serve(CLI::App& app) {
     so.workers = std::max(1U, c->workers);
     so.io_threads = std::max(1U, c->io_threads);
     so.per_address_connections = std::max<std::size_t>(1, c->per_address);
+    so.stats = &stats;
     const auto http = unwrap(server::http_server::start(*api, so));
     http->stop_on_signals();
     const bool v6 = so.host.find(':') != std::string::npos;

@@ -29,6 +29,8 @@
 
 namespace netvet::server {
 
+class metrics;
+
 struct api_options {
   std::string workspace;                     // the store's uri (store/workspace.h forms)
   const crypto::signing_key* key = nullptr;  // signs checkpoints; not owned
@@ -42,6 +44,9 @@ struct api_options {
   std::chrono::milliseconds analysis_budget{std::chrono::seconds(20)};
   // The clock; empty: the system clock.
   std::function<store::timestamp()> now;
+  // The process's numbers (metrics.h), shared with the transport, served at GET /metrics; not
+  // owned, must outlive the api. Null: the api keeps its own (its routes and caches only).
+  metrics* stats = nullptr;
 };
 
 class api final : public application {

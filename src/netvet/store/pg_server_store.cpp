@@ -90,18 +90,7 @@ class row_view {
 };
 
 // The uri as messages show it: without a password (user:secret@ -> user:***@).
-std::string redacted(std::string_view uri) {
-  const auto scheme = uri.find("://");
-  const auto at = uri.find('@');
-  if (scheme == std::string_view::npos || at == std::string_view::npos) {
-    return std::string(uri);
-  }
-  const auto colon = uri.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) {
-    return std::string(uri);
-  }
-  return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
-}
+std::string redacted(std::string_view uri) { return detail::redact_uri(uri); }
 
 error storage_failure(const std::exception& e) {
   return make_error(error_code::storage_error, std::string("the server store failed: ") + e.what());
@@ -1254,6 +1243,9 @@ class pg_server_store final : public server_store {
     const crypto::digest prev = head ? head->second : crypto::kChainStart;
     json entry = {{"chain", chain}, {"idx", idx},   {"at", now.unix_seconds}, {"actor", actor},
                   {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
+    if (!request_id().empty() && entry["data"].is_object()) {
+      entry["data"]["request_id"] = request_id();  // the request that made it (X-Request-ID)
+    }
     NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
     const std::string sql = std::string(

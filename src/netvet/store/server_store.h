@@ -95,6 +95,7 @@ enum class action : std::uint8_t {
   write_proposal,  // create, amend, submit, withdraw
   decide,          // request information, decide
   read_log,        // read the log (in scope) and checkpoints
+  read_metrics,    // GET /metrics: the server's numbers (administrators)
 };
 // Whether `p` may take `a`: the role's table, and a read-only token never writes.
 bool allows(const principal& p, action a);
@@ -363,6 +364,12 @@ class server_store {
   server_store(const server_store&) = delete;
   server_store& operator=(const server_store&) = delete;
 
+  // The request this connection works for now (its X-Request-ID; "" for none,
+  // as in the CLI): the log entries it appends meanwhile carry it as
+  // `data.request_id`, so an entry leads to the request log's line.
+  void set_request_id(std::string id) { request_id_ = std::move(id); }
+  [[nodiscard]] const std::string& request_id() const { return request_id_; }
+
   // --- administration (the CLI's `admin` commands, and administrators) ---
   // Whether `admin init` has run.
   virtual result<bool> initialised() = 0;
@@ -463,6 +470,9 @@ class server_store {
   // and its root at its count) and carries a valid signature of the
   // published key it names.
   virtual result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) = 0;
+
+ private:
+  std::string request_id_;
 };
 
 // The signing key at a path, read again when the file there is replaced

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
@@ -1343,6 +1344,9 @@ class sqlite_server_store final : public server_store {
         row ? crypto::from_hex<32>(last.text(1)).value_or(crypto::digest{}) : crypto::kChainStart;
     json entry = {{"chain", chain}, {"idx", idx},   {"at", now.unix_seconds}, {"actor", actor},
                   {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
+    if (!request_id().empty() && entry["data"].is_object()) {
+      entry["data"]["request_id"] = request_id();  // the request that made it (X-Request-ID)
+    }
     NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
     statement ins(db_,
@@ -1439,6 +1443,13 @@ result<std::unique_ptr<server_store>> detail::make_sqlite_server_store(std::stri
   ws_options.read_only = options.read_only;
   // The workspace creates or checks the snapshot tables first.
   NETVET_ASSIGN_OR_RETURN(auto ws, make_sqlite_workspace(path, ws_options));
+  if (!options.read_only) {
+    // The server's tables hold password hashes and the log: readable by the
+    // server's user only, a workspace made by an older netvet too.
+    for (const std::string& f : {path, path + "-wal", path + "-shm"}) {
+      ::chmod(f.c_str(), 0600);
+    }
+  }
   sqlite3* db = nullptr;
   const int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {
