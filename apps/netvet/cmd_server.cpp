@@ -361,8 +361,7 @@ void add_backup(CLI::App& admin) {
   auto* cmd = admin.add_subcommand("backup", "Copy the server's store to a file while the server runs");
   cmd->add_option("--workspace", c->workspace, "The server's workspace (a SQLite file or postgresql:// URI)")
       ->required();
-  cmd->add_option("OUT", c->file, "The new backup file (mode 0600; an existing file is never overwritten)")
-      ->required();
+  cmd->add_option("OUT", c->file, "The new backup file (mode 0600; an existing file is never overwritten)")->required();
   cmd->footer(
       "SQLite: SQLite's online backup API, one consistent moment while the server goes on writing.\n"
       "PostgreSQL: pg_dump --format=custom (postgresql-client-15; a password belongs in ~/.pgpass, not the URI).\n"

@@ -167,9 +167,8 @@ class metrics_test : public ::testing::TestWithParam<std::string> {
   }
 
   testing::http_reply get(const std::string& target, const std::string& token) {
-    auto r = testing::http_exchange(server_->port(),
-                                    testing::get_request(target, token.empty() ? "" : "Authorization: Bearer " + token +
-                                                                                          "\r\n"));
+    auto r = testing::http_exchange(
+        server_->port(), testing::get_request(target, token.empty() ? "" : "Authorization: Bearer " + token + "\r\n"));
     EXPECT_TRUE(r) << target;
     return r.value_or(testing::http_reply{});
   }
@@ -254,9 +253,9 @@ TEST_P(metrics_test, administrators_only) {
 }
 
 TEST_P(metrics_test, problems_carry_the_request_id) {
-  for (const auto& [target, status] : {std::pair{std::string("/api/v1/orgs"), 401},
-                                       std::pair{std::string("/nowhere"), 404},
-                                       std::pair{std::string("/api/v1/../x"), 400}}) {
+  for (const auto& [target, status] :
+       {std::pair{std::string("/api/v1/orgs"), 401}, std::pair{std::string("/nowhere"), 404},
+        std::pair{std::string("/api/v1/../x"), 400}}) {
     const auto r = get(target, "");
     EXPECT_EQ(r.status, status) << target;
     const auto id = r.header("x-request-id");

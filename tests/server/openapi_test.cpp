@@ -147,6 +147,17 @@ TEST_P(openapi_test, EveryRouteIsAnOperationOfTheDocument) {
   EXPECT_EQ(documented, routes);
 }
 
+// The numbers: an administrator's; an operator's token is refused.
+TEST_P(openapi_test, MetricsForAdministratorsOnly) {
+  const auto r = call("GET", "/metrics", admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type.rfind("text/plain; version=0.0.4", 0), 0U);
+  EXPECT_NE(r.body.find("# TYPE netvet_http_requests_total counter"), std::string::npos);
+  EXPECT_NE(r.body.find("# TYPE netvet_snapshot_cache_entries gauge"), std::string::npos);
+  EXPECT_EQ(call("GET", "/metrics", spark_).status, 403);
+  EXPECT_EQ(call("GET", "/metrics").status, 401);
+}
+
 TEST_P(openapi_test, PeopleAndTokens) {
   EXPECT_EQ(call("GET", "/api/v1/orgs", admin_).status, 200);
   EXPECT_EQ(call("GET", "/api/v1/users", admin_).status, 200);

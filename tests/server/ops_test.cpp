@@ -33,8 +33,8 @@ void decide_one(std::uint16_t port, const std::string& spark, const std::string&
   const json proposal = {{"date", "2018-11-28"},
                          {"title", "5G radio access network"},
                          {"add", {{{"id", "gnb-a"}, {"function", "gnb"}, {"vendor", "Huawei"}, {"count", 4}}}}};
-  const auto made =
-      http_exchange(port, req("POST", "/api/v1/proposals", spark, json{{"network", net}, {"proposal", proposal}}.dump()));
+  const auto made = http_exchange(
+      port, req("POST", "/api/v1/proposals", spark, json{{"network", net}, {"proposal", proposal}}.dump()));
   ASSERT_TRUE(made);
   ASSERT_EQ(made->status, 201) << made->body;
   const std::string id = json::parse(made->body)["id"];

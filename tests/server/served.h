@@ -102,7 +102,7 @@ class served {
 };
 
 inline std::string req(const std::string& method, const std::string& target, const std::string& token,
-                const std::string& body = "") {
+                       const std::string& body = "") {
   std::string r = method + " " + target + " HTTP/1.1\r\nHost: test\r\n";
   if (!token.empty()) {
     r += "Authorization: Bearer " + token + "\r\n";

@@ -372,7 +372,8 @@ response problem_response(int status, std::string_view code, std::string_view de
   response r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = transport_problem(status, code, detail, request_id).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = transport_problem(status, code, detail, request_id)
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 

@@ -45,7 +45,9 @@ void sample(std::string& out, std::string_view name, std::string_view labels, do
   out += '\n';
 }
 
-std::string route_label(std::string_view route) { return route.empty() ? std::string("transport") : std::string(route); }
+std::string route_label(std::string_view route) {
+  return route.empty() ? std::string("transport") : std::string(route);
+}
 
 }  // namespace
 
@@ -158,14 +160,13 @@ void metrics::render_requests(std::string& out) const {
   family(out, "netvet_http_request_duration_seconds",
          "Time from a request's header to its answer, by route pattern and method.", "histogram");
   for (const auto& [key, h] : latency_) {
-    render_histogram(out, "netvet_http_request_duration_seconds",
-                     "route=\"" + escape_label_value(key.first) + "\",method=\"" + escape_label_value(key.second) +
-                         "\"",
-                     h.counts, h.count, h.sum);
+    render_histogram(
+        out, "netvet_http_request_duration_seconds",
+        "route=\"" + escape_label_value(key.first) + "\",method=\"" + escape_label_value(key.second) + "\"", h.counts,
+        h.count, h.sum);
   }
   family(out, "netvet_worker_queue_wait_seconds", "Time a request waited for a worker.", "histogram");
-  render_histogram(out, "netvet_worker_queue_wait_seconds", "", queue_wait_.counts, queue_wait_.count,
-                   queue_wait_.sum);
+  render_histogram(out, "netvet_worker_queue_wait_seconds", "", queue_wait_.counts, queue_wait_.count, queue_wait_.sum);
 }
 
 std::string metrics::render() const {

@@ -168,8 +168,9 @@ result<int> run_program(const std::vector<std::string>& argv) {
   const int rc = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ);
   if (rc == ENOENT) {
     return make_error(error_code::unsupported,
-                      argv[0] + " is not installed (Debian: apt install postgresql-client-15); it is needed for a "
-                                "PostgreSQL store");
+                      argv[0] +
+                          " is not installed (Debian: apt install postgresql-client-15); it is needed for a "
+                          "PostgreSQL store");
   }
   if (rc != 0) {
     return make_error(error_code::io_error, "cannot run " + argv[0] + ": " + std::strerror(rc));
@@ -186,8 +187,8 @@ result<int> run_program(const std::vector<std::string>& argv) {
 result<backup_result> pg_backup(std::string_view uri, const std::string& out) {
   const std::string partial = out + ".partial";
   NETVET_TRY(create_private_file(partial));
-  auto rc = run_program({"pg_dump", "--format=custom", "--no-password", "--file=" + partial,
-                         "--dbname=" + std::string(uri)});
+  auto rc =
+      run_program({"pg_dump", "--format=custom", "--no-password", "--file=" + partial, "--dbname=" + std::string(uri)});
   if (!rc || *rc != 0) {
     ::unlink(partial.c_str());
     if (!rc) {
