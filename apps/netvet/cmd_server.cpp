@@ -200,6 +200,21 @@ void add_revoke(CLI::App& admin) {
   });
 }
 
+void add_deactivate(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("deactivate-user", "Deactivate a person: their tokens and sessions stop at once");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--name", c->name, "The person's sign-in name")->required();
+  cmd->footer("Logged as user.deactivated. Exit status 4 for an unknown name, 13 if deactivated already.");
+  cmd->callback([c] {
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    unwrap(db->deactivate_user(by, c->name, now()));
+    std::fprintf(stderr, "deactivated %s\n", c->name.c_str());
+  });
+}
+
 void add_rotate(CLI::App& admin) {
   auto c = std::make_shared<admin_config>();
   auto* cmd = admin.add_subcommand("rotate-key", "Replace the log's signing key; the old public key stays published");
@@ -409,6 +424,7 @@ void add_admin(CLI::App& app) {
   add_user(*admin);
   add_password(*admin);
   add_revoke(*admin);
+  add_deactivate(*admin);
   add_rotate(*admin);
   add_backup(*admin);
   add_restore(*admin);

@@ -160,7 +160,20 @@ TEST_F(ops_test, RestoreRefusesWhatItCannotDo) {
   }
 }
 
-// pg_dump while two servers... one server writes; pg_restore into a fresh
+// A person who left, from the command line, while the server runs.
+TEST_F(ops_test, DeactivateUserStopsTheirTokenAtOnce) {
+  served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0) << slurp(dir_ / "serve.err");
+  ASSERT_EQ(http_exchange(s.port(), req("GET", "/api/v1/networks", spark_))->status, 200);
+  const auto gone = netvet(dir_, "admin deactivate-user --workspace " + ws_ + " --name compliance");
+  ASSERT_EQ(gone.status, 0) << gone.err;
+  EXPECT_EQ(http_exchange(s.port(), req("GET", "/api/v1/networks", spark_))->status, 401);
+  EXPECT_EQ(netvet(dir_, "admin deactivate-user --workspace " + ws_ + " --name compliance").status, 13);
+  EXPECT_EQ(netvet(dir_, "admin deactivate-user --workspace " + ws_ + " --name nobody").status, 4);
+  EXPECT_EQ(s.stop(), 0);
+}
+
+// pg_dump while one server writes; pg_restore into a fresh
 // database of the cluster; the held checkpoint verifies against it.
 TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
   if (!pg_database::available()) {

@@ -877,6 +877,13 @@ struct api::impl {
                          {{"user", user_json(user)}, {"token", token.text}, {"token_info", token_json(token.info)}});
   }
 
+  // An administrator deactivates a person who left: their tokens and
+  // sessions stop at once (the store's deactivate_user).
+  result<response> deactivate_user(call& c) {
+    NETVET_TRY(c.db.deactivate_user(c.who, c.args.at(0), c.now));
+    return response{204, "application/json", "", {}};
+  }
+
   result<response> list_users(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto all, c.db.users(c.who));
     json items = json::array();
@@ -1264,6 +1271,7 @@ const std::array kRoutes{
     route{"GET", "/api/v1/orgs", 0, true, &api::impl::list_orgs},
     route{"POST", "/api/v1/users", kSmallBodyCap, true, &api::impl::create_user},
     route{"GET", "/api/v1/users", 0, true, &api::impl::list_users},
+    route{"POST", "/api/v1/users/{}/deactivate", 0, true, &api::impl::deactivate_user},
     route{"POST", "/api/v1/tokens", kSmallBodyCap, true, &api::impl::create_token},
     route{"GET", "/api/v1/tokens", 0, true, &api::impl::list_tokens},
     route{"DELETE", "/api/v1/tokens/{}", 0, true, &api::impl::revoke_token},

@@ -322,6 +322,33 @@ class pg_server_store final : public server_store {
     });
   }
 
+  status deactivate_user(const principal& by, std::string_view user, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      return forbidden_error(by, "deactivate people");
+    }
+    if (by.user == user) {
+      return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
+                        location{"", 0, 0, "name"});
+    }
+    return in_transaction(nullptr, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, org_id, disabled FROM app_user WHERE name = ? FOR UPDATE",
+                                                {std::string(user)}));
+      if (r.empty()) {
+        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
+                          location{"", 0, 0, "name"});
+      }
+      const row_view q(r[0]);
+      if (q.integer(2) != 0) {
+        return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
+                          location{"", 0, 0, "name"});
+      }
+      NETVET_TRY(exec("UPDATE app_user SET disabled = 1 WHERE id = ?", {q.integer(0)}));
+      NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {q.integer(0)}));
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.deactivated",
+                    "user:" + std::to_string(q.integer(0)), json::object(), now);
+    });
+  }
+
   result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer, timestamp now,
                                login_refusal& refusal) override {
     const std::string user_key = "user:" + std::string(user);

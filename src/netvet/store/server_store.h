@@ -406,6 +406,13 @@ class server_store {
   // Sets `user`'s password (argon2id): an administrator for anyone, a user
   // for themself. Logged without the password.
   virtual status set_password(const principal& by, std::string_view user, std::string_view password, timestamp now) = 0;
+  // An administrator deactivates the person named `user` (they left): their
+  // tokens and sessions stop at once (the sessions are deleted; a token of a
+  // disabled user is refused), they cannot sign in, and the log records it
+  // (`user.deactivated`). An administrator cannot deactivate themself
+  // (invalid_state: it could leave nobody to administer). not_found for an
+  // unknown name; invalid_state when already deactivated.
+  virtual status deactivate_user(const principal& by, std::string_view user, timestamp now) = 0;
   // Signs `user` in. A wrong name or password is unauthenticated (the same
   // for both, after the same work); after kFreeFailures failures within
   // kFailureWindow for a name, or for an address, every attempt -- a right
