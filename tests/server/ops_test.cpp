@@ -160,6 +160,28 @@ TEST_F(ops_test, RestoreRefusesWhatItCannotDo) {
   }
 }
 
+// The README's monitoring step: a read-only administrator of its own for
+// Prometheus, whose token reads /metrics and writes nothing.
+TEST_F(ops_test, PrometheusScrapesWithAReadOnlyAdministratorToken) {
+  const auto made = netvet(dir_, "admin add-user --workspace " + ws_ +
+                                     " --org system --name prometheus --role admin --read-only");
+  ASSERT_EQ(made.status, 0) << made.err;
+  const std::string token = first_line(made.out);
+  served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0) << slurp(dir_ / "serve.err");
+  ASSERT_EQ(http_exchange(s.port(), req("GET", "/api/v1/networks", spark_))->status, 200);
+  const auto scraped = http_exchange(s.port(), req("GET", "/metrics", token));
+  ASSERT_TRUE(scraped);
+  EXPECT_EQ(scraped->status, 200) << scraped->body;
+  EXPECT_NE(scraped->body.find(R"(netvet_http_requests_total{route="/api/v1/networks",method="GET",status="200"} 1)"),
+            std::string::npos)
+      << scraped->body;
+  const json org = {{"name", "X"}, {"kind", "operator"}, {"jurisdiction", "nz"}};
+  EXPECT_EQ(http_exchange(s.port(), req("POST", "/api/v1/orgs", token, org.dump()))->status, 403);
+  EXPECT_EQ(http_exchange(s.port(), req("GET", "/metrics", spark_))->status, 403);
+  EXPECT_EQ(s.stop(), 0);
+}
+
 // A person who left, from the command line, while the server runs.
 TEST_F(ops_test, DeactivateUserStopsTheirTokenAtOnce) {
   served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
