@@ -163,8 +163,8 @@ TEST_F(ops_test, RestoreRefusesWhatItCannotDo) {
 // The README's monitoring step: a read-only administrator of its own for
 // Prometheus, whose token reads /metrics and writes nothing.
 TEST_F(ops_test, PrometheusScrapesWithAReadOnlyAdministratorToken) {
-  const auto made = netvet(dir_, "admin add-user --workspace " + ws_ +
-                                     " --org system --name prometheus --role admin --read-only");
+  const auto made =
+      netvet(dir_, "admin add-user --workspace " + ws_ + " --org system --name prometheus --role admin --read-only");
   ASSERT_EQ(made.status, 0) << made.err;
   const std::string token = first_line(made.out);
   served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");
@@ -180,6 +180,24 @@ TEST_F(ops_test, PrometheusScrapesWithAReadOnlyAdministratorToken) {
   EXPECT_EQ(http_exchange(s.port(), req("POST", "/api/v1/orgs", token, org.dump()))->status, 403);
   EXPECT_EQ(http_exchange(s.port(), req("GET", "/metrics", spark_))->status, 403);
   EXPECT_EQ(s.stop(), 0);
+}
+
+// A workspace written by a newer netvet (a later server schema) is refused
+// with a clear message and the exit status of `unsupported`, unchanged.
+TEST_F(ops_test, ANewerSchemaIsRefusedUnchanged) {
+  const std::string sql = "sqlite3 " + ws_ + " 'UPDATE server_schema SET version = 99' 2>/dev/null";
+  if (std::system(sql.c_str()) != 0) {
+    GTEST_SKIP() << "the sqlite3 program is not installed";
+  }
+  const auto served_newer = netvet(dir_, "serve --workspace " + ws_ + " --listen 127.0.0.1:0");
+  EXPECT_EQ(served_newer.status, 6) << served_newer.err;
+  EXPECT_NE(served_newer.err.find("newer netvet (version 99)"), std::string::npos) << served_newer.err;
+  const auto verify = netvet(dir_, "log verify --workspace " + ws_);
+  EXPECT_EQ(verify.status, 6) << verify.err;
+  const auto backup = netvet(dir_, "admin backup --workspace " + ws_ + " " + (dir_ / "b"));
+  ASSERT_EQ(backup.status, 0) << backup.err;  // a copy is bytes: it does not read the schema
+  const auto restored = netvet(dir_, "admin restore --workspace " + (dir_ / "r.db") + " " + (dir_ / "b"));
+  EXPECT_EQ(restored.status, 6) << restored.err;  // but its log cannot be checked by this netvet
 }
 
 // A person who left, from the command line, while the server runs.

@@ -263,11 +263,31 @@ class sqlite_server_store final : public server_store {
     sqlite3_busy_timeout(db_, 10000);
     NETVET_TRY(exec("PRAGMA foreign_keys=ON"));
     if (options_.read_only) {
-      return exec("PRAGMA query_only=ON");
+      NETVET_TRY(exec("PRAGMA query_only=ON"));
+      return refuse_newer_schema();  // as PostgreSQL's check_version: a newer log may not read the same
     }
     NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
     NETVET_TRY(exec("PRAGMA synchronous=NORMAL"));
     return in_transaction(true, [&] { return create_or_upgrade_schema(); });
+  }
+
+  // unsupported when a newer netvet wrote the server tables (read-only opens:
+  // nothing is created or upgraded).
+  status refuse_newer_schema() {
+    statement t(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'server_schema'");
+    NETVET_ASSIGN_OR_RETURN(const bool has, t.step());
+    if (!has || t.integer(0) == 0) {
+      return {};
+    }
+    statement q(db_, "SELECT max(version) FROM server_schema");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+    if (row && !q.null(0) && q.integer(0) > kServerSchemaVersion) {
+      return make_error(
+          error_code::unsupported,
+          "the server tables were written by a newer netvet (version " + std::to_string(q.integer(0)) + ")",
+          location{path_});
+    }
+    return {};
   }
 
   status create_or_upgrade_schema() {
