@@ -27,6 +27,7 @@ struct serve_config {
   std::size_t per_address = 32;
   double analysis_budget_s = 20;
   std::string spool_dir;
+  int max_token_days = 0;
 };
 
 // "HOST:PORT", "[V6]:PORT"; errors name --listen.
@@ -74,6 +75,10 @@ void add_serve(CLI::App& app) {
   cmd->add_option("--spool-dir", c->spool_dir,
                   "Where large uploads are written while read (a private 0700 folder inside it; default: $TMPDIR "
                   "or /tmp)");
+  cmd->add_option("--max-token-days", c->max_token_days,
+                  "Token policy: refuse tokens older than this many days, and issue none for longer (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 366));
   add_input_options(*cmd, c->in, /*snapshot_source=*/false);
   cmd->footer(
       "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
@@ -95,6 +100,7 @@ void add_serve(CLI::App& app) {
     ao.memory_budget = c->memory_budget_mib << 20;
     ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));
     ao.stats = &stats;
+    ao.max_token_days = c->max_token_days;
     const auto api = unwrap(server::api::create(std::move(ao)));
     server::server_options so;
     std::tie(so.host, so.port) = parse_listen(c->listen);

@@ -189,13 +189,16 @@ result<bool> bool_field(const json& j, const char* name) {
   return j[name].get<bool>();
 }
 
-// `expires_in_days` (1..366, default 90) after now.
-result<store::timestamp> expiry_field(const json& j, store::timestamp now) {
-  std::int64_t days = 90;
+// `expires_in_days` (1..366, or 1..`max_days` under a token policy; default
+// 90, or the policy's maximum if shorter) after now.
+result<store::timestamp> expiry_field(const json& j, store::timestamp now, int max_days) {
+  const std::int64_t most = max_days > 0 ? std::min(max_days, 366) : 366;
+  std::int64_t days = std::min<std::int64_t>(90, most);
   if (j.contains("expires_in_days")) {
     if (!j["expires_in_days"].is_number_integer() || j["expires_in_days"].get<std::int64_t>() < 1 ||
-        j["expires_in_days"].get<std::int64_t>() > 366) {
-      return bad_field("expires_in_days", "expires_in_days is a whole number of days, 1..366");
+        j["expires_in_days"].get<std::int64_t>() > most) {
+      return bad_field("expires_in_days", "expires_in_days is a whole number of days, 1.." + std::to_string(most) +
+                                              (max_days > 0 ? " (the server's token policy)" : ""));
     }
     days = j["expires_in_days"].get<std::int64_t>();
   }
@@ -601,6 +604,7 @@ struct api::impl {
     store::server_store_options so;
     so.key = options.key;
     so.key_file = options.key_file;
+    so.max_token_age_seconds = std::int64_t{options.max_token_days} * 86400;
     return store::open_server_store(options.workspace, so);
   }
   void give_back(std::unique_ptr<store::server_store> s) {
@@ -869,7 +873,7 @@ struct api::impl {
                        "role is admin, operator_editor, operator_viewer, regulator_assessor or regulator_viewer");
     }
     NETVET_ASSIGN_OR_RETURN(const bool read_only, bool_field(body, "read_only"));
-    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now));
+    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now, options.max_token_days));
     NETVET_ASSIGN_OR_RETURN(const auto org, c.db.find_org(c.who, org_name));
     NETVET_ASSIGN_OR_RETURN(const auto user, c.db.create_user(c.who, org.id, name, *who, c.now));
     NETVET_ASSIGN_OR_RETURN(const auto token, c.db.issue_token(c.who, {user.id, read_only, expires}, c.now));
@@ -903,7 +907,7 @@ struct api::impl {
       user = body["user"].get<std::int64_t>();
     }
     NETVET_ASSIGN_OR_RETURN(const bool read_only, bool_field(body, "read_only"));
-    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now));
+    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now, options.max_token_days));
     // A read-only token cannot mint a writing one.
     NETVET_ASSIGN_OR_RETURN(const auto token,
                             c.db.issue_token(c.who, {user, read_only || c.who.read_only, expires}, c.now));

@@ -47,6 +47,9 @@ struct api_options {
   // The process's numbers (metrics.h), shared with the transport, served at GET /metrics; not
   // owned, must outlive the api. Null: the api keeps its own (its routes and caches only).
   metrics* stats = nullptr;
+  // The token policy (`serve --max-token-days`): a token is refused once this
+  // many days old, and none is issued for longer. 0: none (at most 366 days).
+  int max_token_days = 0;
 };
 
 class api final : public application {

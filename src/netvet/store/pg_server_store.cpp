@@ -1134,7 +1134,8 @@ class pg_server_store final : public server_store {
                                                std::string& reason) {
     NETVET_ASSIGN_OR_RETURN(const auto r,
                             run("SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, "
-                                "t.last_used_at, u.disabled FROM token t JOIN app_user u ON u.id = t.user_id "
+                                "t.last_used_at, u.disabled, t.created_at FROM token t JOIN app_user u ON u.id = "
+                                "t.user_id "
                                 "WHERE t.id = ?",
                                 {id}));
     if (r.empty()) {
@@ -1150,6 +1151,9 @@ class pg_server_store final : public server_store {
       reason = "revoked token";
     } else if (q.integer(2) <= now.unix_seconds) {
       reason = "expired token";
+    } else if (options_.max_token_age_seconds > 0 &&
+               q.integer(7) + options_.max_token_age_seconds <= now.unix_seconds) {
+      reason = "older than the maximum token age";
     } else if (q.integer(6) != 0) {
       reason = "disabled user";
     } else {

@@ -520,6 +520,11 @@ struct server_store_options {
   const crypto::signing_key* key = nullptr;
   std::shared_ptr<signing_key_file> key_file;
   bool read_only = false;
+  // The longest a token may be used after it was issued, whatever its expiry
+  // (`serve --max-token-days`); 0: no policy. An older token is refused like an
+  // expired one, and the failure logged with the reason "older than the
+  // maximum token age".
+  std::int64_t max_token_age_seconds = 0;
 };
 
 // Opens the server's store that `uri` names: a SQLite workspace (workspace.h's
