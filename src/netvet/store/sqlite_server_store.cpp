@@ -520,7 +520,8 @@ class sqlite_server_store final : public server_store {
 
   status deactivate_user(const principal& by, std::string_view user, timestamp now) override {
     if (!allows(by, action::manage_orgs)) {
-      return forbidden_error(by, "deactivate people");
+      // People are outside every tenant's scope: not there, as another tenant's object.
+      return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
     }
     if (by.user == user) {
       return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
