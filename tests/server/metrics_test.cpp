@@ -66,6 +66,23 @@ void parse_comment(const std::string& line, exposition& out) {
   }
 }
 
+void parse_sample(const std::string& line, exposition& out) {
+  const auto space = line.rfind(' ');
+  ASSERT_NE(space, std::string::npos) << line;
+  const std::string key = line.substr(0, space);
+  const std::string name = key.substr(0, key.find('{'));
+  EXPECT_TRUE(out.types.contains(family_of(name, out.types))) << "a sample before its TYPE: " << line;
+  EXPECT_FALSE(out.samples.contains(key)) << "a sample given twice: " << line;
+  const std::string value = line.substr(space + 1);
+  if (value == "+Inf") {
+    out.samples[key] = HUGE_VAL;
+    return;
+  }
+  std::size_t used = 0;
+  out.samples[key] = std::stod(value, &used);
+  EXPECT_EQ(used, value.size()) << line;
+}
+
 exposition parse_exposition(const std::string& text) {
   exposition out;
   std::istringstream lines(text);
@@ -73,22 +90,9 @@ exposition parse_exposition(const std::string& text) {
   while (std::getline(lines, line)) {
     if (line.starts_with("#")) {
       parse_comment(line, out);
-      continue;
+    } else {
+      parse_sample(line, out);
     }
-    const auto space = line.rfind(' ');
-    EXPECT_NE(space, std::string::npos) << line;
-    if (space == std::string::npos) {
-      continue;
-    }
-    const std::string key = line.substr(0, space);
-    const std::string name = key.substr(0, key.find('{'));
-    EXPECT_TRUE(out.types.contains(family_of(name, out.types))) << "a sample before its TYPE: " << line;
-    EXPECT_FALSE(out.samples.contains(key)) << "a sample given twice: " << line;
-    std::size_t used = 0;
-    const std::string value = line.substr(space + 1);
-    const double v = value == "+Inf" ? HUGE_VAL : std::stod(value, &used);
-    EXPECT_TRUE(value == "+Inf" || used == value.size()) << line;
-    out.samples[key] = v;
   }
   return out;
 }
