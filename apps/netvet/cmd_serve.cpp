@@ -10,6 +10,7 @@
 #include "commands.h"
 #include "netvet/server/api.h"
 #include "netvet/server/http_server.h"
+#include "netvet/server/metrics.h"
 #include "netvet/server/web_assets.h"
 #include "netvet/store/server_store.h"
 
@@ -32,6 +33,7 @@ struct serve_config {
   std::string spool_dir;
   std::string web_dir;
   bool no_web = false;
+  int max_token_days = 0;
 };
 
 // "HOST:PORT", "[V6]:PORT"; errors name --listen.
@@ -118,6 +120,10 @@ void add_serve(CLI::App& app) {
                   "The built dashboard served at / (default: share/netvet/web beside the program, else the source "
                   "tree's web/dist)");
   cmd->add_flag("--no-web", c->no_web, "Serve the API only, no dashboard");
+  cmd->add_option("--max-token-days", c->max_token_days,
+                  "Token policy: refuse tokens older than this many days, and issue none for longer (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 366));
   add_input_options(*cmd, c->in, /*snapshot_source=*/false);
   cmd->footer(
       "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
@@ -129,6 +135,8 @@ void add_serve(CLI::App& app) {
                       location{"", 0, 0, c->tls_cert.empty() ? "--tls-cert" : "--tls-key"}));
     }
     const auto ctx = make_context(c->in);
+    // The numbers of GET /metrics: the transport's and the API's, one registry (outlives both).
+    server::metrics stats;
     // The key file is read again whenever it changes: `admin rotate-key` needs no restart.
     server::api_options ao;
     ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c->workspace, c->key)));
@@ -136,6 +144,8 @@ void add_serve(CLI::App& app) {
     ao.ctx = ctx.get();
     ao.memory_budget = c->memory_budget_mib << 20;
     ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));
+    ao.stats = &stats;
+    ao.max_token_days = c->max_token_days;
     const auto api = unwrap(server::api::create(std::move(ao)));
     server::server_options so;
     std::tie(so.host, so.port) = parse_listen(c->listen);
@@ -148,6 +158,7 @@ void add_serve(CLI::App& app) {
     so.per_address_connections = std::max<std::size_t>(1, c->per_address);
     const auto assets = find_web_assets(*c);
     server::site web_and_api(*api, assets ? &*assets : nullptr);
+    so.stats = &stats;
     const auto http = unwrap(server::http_server::start(web_and_api, so));
     http->stop_on_signals();
     const bool v6 = so.host.find(':') != std::string::npos;

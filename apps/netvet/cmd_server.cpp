@@ -1,14 +1,18 @@
 // netvet admin (init, add-org, add-user, revoke-token) and netvet log verify:
 // the server's store from the command line (store/server_store.h).
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <fstream>
 #include <iostream>
 #include <sstream>
 
+#include <sys/stat.h>  // umask
+
 #include "cli.h"
 #include "commands.h"
+#include "netvet/store/backup.h"
 #include "netvet/store/server_store.h"
 
 namespace netvet::cli {
@@ -28,8 +32,10 @@ struct admin_config {
   std::vector<std::string> checkpoints;
   std::vector<std::string> proofs;
   std::string keys;
+  std::string file;  // backup, restore: the copy
   int token_days = 90;
   bool read_only = false;
+  bool force = false;
 };
 
 }  // namespace
@@ -194,6 +200,21 @@ void add_revoke(CLI::App& admin) {
   });
 }
 
+void add_deactivate(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("deactivate-user", "Deactivate a person: their tokens and sessions stop at once");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--name", c->name, "The person's sign-in name")->required();
+  cmd->footer("Logged as user.deactivated. Exit status 4 for an unknown name, 13 if deactivated already.");
+  cmd->callback([c] {
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    unwrap(db->deactivate_user(by, c->name, now()));
+    std::fprintf(stderr, "deactivated %s\n", c->name.c_str());
+  });
+}
+
 void add_rotate(CLI::App& admin) {
   auto c = std::make_shared<admin_config>();
   auto* cmd = admin.add_subcommand("rotate-key", "Replace the log's signing key; the old public key stays published");
@@ -350,6 +371,49 @@ void add_verify(CLI::App& log) {
   });
 }
 
+void add_backup(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("backup", "Copy the server's store to a file while the server runs");
+  cmd->add_option("--workspace", c->workspace, "The server's workspace (a SQLite file or postgresql:// URI)")
+      ->required();
+  cmd->add_option("OUT", c->file, "The new backup file (mode 0600; an existing file is never overwritten)")->required();
+  cmd->footer(
+      "SQLite: SQLite's online backup API, one consistent moment while the server goes on writing.\n"
+      "PostgreSQL: pg_dump --format=custom (postgresql-client-15; a password belongs in ~/.pgpass, not the URI).\n"
+      "The signing key is not in the store: keep a copy of its file (mode 0600) with the backup.\n"
+      "Exit status 5 if OUT exists, 4 if the workspace does not, 6 without pg_dump, 10 if the database fails.");
+  cmd->callback([c] {
+    ::umask(077);
+    const auto started = std::chrono::steady_clock::now();
+    const auto done = unwrap(store::backup_store(c->workspace, c->file));
+    const double s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::fprintf(stderr, "backed up %s to %s (%s, %llu bytes, %.1f s)\n", c->workspace.c_str(), c->file.c_str(),
+                 done.method.c_str(), static_cast<unsigned long long>(done.bytes), s);
+  });
+}
+
+void add_restore(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("restore", "Restore a backup into a workspace and verify its log");
+  cmd->add_option("--workspace", c->workspace, "The workspace to restore into (a SQLite file or postgresql:// URI)")
+      ->required();
+  cmd->add_option("BACKUP", c->file, "The file `netvet admin backup` wrote")->required();
+  cmd->add_flag("--force", c->force, "Replace a workspace that is not empty");
+  cmd->footer(
+      "Stop the server first. Refuses a workspace that holds anything unless --force. After the restore, every\n"
+      "chain of the log, its tree and its stored checkpoints are checked (as `netvet log verify`); checkpoints\n"
+      "handed out before the backup can be checked with `netvet log verify --workspace W --checkpoint FILE`.\n"
+      "Exit status 5 if the workspace is not empty, 4 if BACKUP does not exist, 3 if it is not a netvet backup,\n"
+      "14 if the restored log does not verify, 10 if the database fails.");
+  cmd->callback([c] {
+    ::umask(077);
+    const auto verdicts = unwrap(store::restore_store(c->file, c->workspace, c->force));
+    for (const auto& v : verdicts) {
+      std::printf("%s: %llu entries; verified\n", v.chain.c_str(), static_cast<unsigned long long>(v.entries));
+    }
+  });
+}
+
 }  // namespace
 
 void add_admin(CLI::App& app) {
@@ -360,7 +424,10 @@ void add_admin(CLI::App& app) {
   add_user(*admin);
   add_password(*admin);
   add_revoke(*admin);
+  add_deactivate(*admin);
   add_rotate(*admin);
+  add_backup(*admin);
+  add_restore(*admin);
 }
 
 void add_log(CLI::App& app) {

@@ -147,6 +147,58 @@ TEST_P(openapi_test, EveryRouteIsAnOperationOfTheDocument) {
   EXPECT_EQ(documented, routes);
 }
 
+// The numbers: an administrator's; an operator's token is refused.
+TEST_P(openapi_test, MetricsForAdministratorsOnly) {
+  const auto r = call("GET", "/metrics", admin_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type.rfind("text/plain; version=0.0.4", 0), 0U);
+  EXPECT_NE(r.body.find("# TYPE netvet_http_requests_total counter"), std::string::npos);
+  EXPECT_NE(r.body.find("# TYPE netvet_snapshot_cache_entries gauge"), std::string::npos);
+  EXPECT_EQ(call("GET", "/metrics", spark_).status, 403);
+  EXPECT_EQ(call("GET", "/metrics").status, 401);
+}
+
+// A person who left: their token and their session stop at once, they
+// cannot sign in, and the log says who deactivated them.
+TEST_P(openapi_test, DeactivatedPeopleStopAtOnce) {
+  const std::string leaver = user("Spark", "leaver", "operator_viewer");
+  const std::string password = "a long and private passphrase";
+  ASSERT_EQ(call("POST", "/api/v1/password", admin_, json{{"user", "leaver"}, {"password", password}}.dump()).status,
+            204);
+  const auto in = call("POST", "/api/v1/session", "", json{{"name", "leaver"}, {"password", password}}.dump());
+  ASSERT_EQ(in.status, 201) << in.body;
+  std::string cookie;
+  for (const auto& [k, v] : in.headers) {
+    if (k == "Set-Cookie") {
+      cookie = v.substr(0, v.find(';'));
+    }
+  }
+  ASSERT_EQ(call("GET", "/api/v1/networks", leaver).status, 200);
+  ASSERT_EQ(call("GET", "/api/v1/networks", "", "", {{"cookie", cookie}}).status, 200);
+
+  EXPECT_EQ(call("POST", "/api/v1/users/leaver/deactivate", spark_).status, 404);  // outside an operator's scope
+  EXPECT_EQ(call("POST", "/api/v1/users/nobody/deactivate", admin_).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/users/root/deactivate", admin_).status, 409);  // not oneself
+  EXPECT_EQ(call("POST", "/api/v1/users/leaver/deactivate", admin_).status, 204);
+  EXPECT_EQ(call("POST", "/api/v1/users/leaver/deactivate", admin_).status, 409);  // already
+
+  EXPECT_EQ(call("GET", "/api/v1/networks", leaver).status, 401);
+  EXPECT_EQ(call("GET", "/api/v1/networks", "", "", {{"cookie", cookie}}).status, 401);
+  EXPECT_EQ(call("POST", "/api/v1/session", "", json{{"name", "leaver"}, {"password", password}}.dump()).status, 401);
+  const json users = body_of(call("GET", "/api/v1/users", admin_));
+  bool disabled = false;
+  for (const auto& u : users["items"]) {
+    disabled = disabled || (u["name"] == "leaver" && u["disabled"] == true);
+  }
+  EXPECT_TRUE(disabled) << users.dump();
+  const json log = body_of(call("GET", "/api/v1/log?chain=system&limit=500", admin_));
+  int deactivated = 0;
+  for (const auto& e : log["items"]) {
+    deactivated += e["kind"] == "user.deactivated" ? 1 : 0;
+  }
+  EXPECT_EQ(deactivated, 1);
+}
+
 TEST_P(openapi_test, PeopleAndTokens) {
   EXPECT_EQ(call("GET", "/api/v1/orgs", admin_).status, 200);
   EXPECT_EQ(call("GET", "/api/v1/users", admin_).status, 200);

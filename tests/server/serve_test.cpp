@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "server/raw_client.h"
+#include "server/served.h"
 #include "support/cli_run.h"
 #include "support/pg_database.h"
 
@@ -27,100 +28,6 @@ namespace netvet::testing {
 namespace {
 
 using nlohmann::json;
-
-// A `netvet serve` child process; stopped with SIGTERM when destroyed.
-class served {
- public:
-  served(const temp_dir& dir, const std::string& args) {
-    int out[2];
-    if (::pipe(out) != 0) {
-      return;
-    }
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_adddup2(&fa, out[1], 1);
-    posix_spawn_file_actions_addclose(&fa, out[0]);
-    const std::string err = dir / "serve.err";
-    posix_spawn_file_actions_addopen(&fa, 2, err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0600);
-    const std::string cmd = "exec " + std::string(NETVET_BINARY) + " serve " + args;
-    const std::string policies = kSourcePolicies;
-    std::vector<std::string> env_text = {policies};
-    for (char** e = environ; *e != nullptr; ++e) {
-      env_text.emplace_back(*e);
-    }
-    std::vector<char*> env;
-    for (auto& s : env_text) {
-      env.push_back(s.data());
-    }
-    env.push_back(nullptr);
-    std::string sh = "/bin/sh";
-    std::string dash_c = "-c";
-    std::string line = cmd;
-    char* argv[] = {sh.data(), dash_c.data(), line.data(), nullptr};
-    if (posix_spawn(&pid_, "/bin/sh", &fa, nullptr, argv, env.data()) != 0) {
-      pid_ = -1;
-    }
-    posix_spawn_file_actions_destroy(&fa);
-    ::close(out[1]);
-    // The first line on stdout is the URL it listens on.
-    std::string url;
-    char c = 0;
-    while (::read(out[0], &c, 1) == 1 && c != '\n') {
-      url += c;
-    }
-    ::close(out[0]);
-    url_ = url;
-    const auto colon = url.rfind(':');
-    if (colon != std::string::npos) {
-      port_ = static_cast<std::uint16_t>(std::stoi(url.substr(colon + 1)));
-    }
-  }
-  ~served() {
-    if (pid_ > 0 && status_ < 0) {
-      stop();
-    }
-  }
-  served(const served&) = delete;
-  served& operator=(const served&) = delete;
-
-  [[nodiscard]] std::uint16_t port() const { return port_; }
-  [[nodiscard]] const std::string& url() const { return url_; }
-  // SIGTERM, then the exit status (-1: killed after 30 s or by a signal).
-  int stop() {
-    ::kill(pid_, SIGTERM);
-    for (int i = 0; i < 300; ++i) {
-      int st = 0;
-      if (::waitpid(pid_, &st, WNOHANG) == pid_) {
-        status_ = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-        return status_;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(100));
-    }
-    ::kill(pid_, SIGKILL);
-    ::waitpid(pid_, nullptr, 0);
-    return -1;
-  }
-
- private:
-  pid_t pid_ = -1;
-  int status_ = -1;
-  std::uint16_t port_ = 0;
-  std::string url_;
-};
-
-std::string req(const std::string& method, const std::string& target, const std::string& token,
-                const std::string& body = "") {
-  std::string r = method + " " + target + " HTTP/1.1\r\nHost: test\r\n";
-  if (!token.empty()) {
-    r += "Authorization: Bearer " + token + "\r\n";
-  }
-  if (!body.empty() || method == "POST") {
-    r += "Content-Type: application/json\r\nContent-Length: " + std::to_string(body.size()) + "\r\n";
-  }
-  return r + "\r\n" + body;
-}
-
-std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
 
 class serve_test : public ::testing::Test {
  protected:

@@ -121,15 +121,18 @@ TEST_F(web_assets_test, TheSiteSendsApiPathsToTheApiAndReadsTheRest) {
   EXPECT_EQ(ask("POST", "/api/v1/session").status, 299);
   EXPECT_EQ(ask("GET", "/healthz").status, 299);
   EXPECT_EQ(ask("GET", "/api").status, 299);
-  EXPECT_EQ(api.seen,
-            (std::vector<std::string>{"GET /api/v1/networks", "POST /api/v1/session", "GET /healthz", "GET /api"}));
-  EXPECT_EQ(ask("GET", "/").body, "<!doctype html><title>netvet</title>");
+  EXPECT_EQ(ask("GET", "/metrics").status, 299);  // the Prometheus scrape is the API's, not a file
+  EXPECT_EQ(api.seen, (std::vector<std::string>{"GET /api/v1/networks", "POST /api/v1/session", "GET /healthz",
+                                                "GET /api", "GET /metrics"}));
+  const auto index = ask("GET", "/");
+  EXPECT_EQ(index.body, "<!doctype html><title>netvet</title>");
+  EXPECT_EQ(index.route, "dashboard");  // one metrics label for every file, never the path
   EXPECT_EQ(ask("HEAD", "/favicon.svg").status, 200);
   const auto post = ask("POST", "/");
   EXPECT_EQ(post.status, 405);
   EXPECT_EQ(header(post, "Allow"), "GET, HEAD");
   EXPECT_EQ(ask("GET", "/apix").status, 404);  // not the API: a file, which is not there
-  EXPECT_EQ(api.seen.size(), 4U);
+  EXPECT_EQ(api.seen.size(), 5U);
   EXPECT_EQ(s.body_limit("POST", "/api/v1/networks"), 77U);
   EXPECT_EQ(s.body_limit("POST", "/index.html"), 0U);
   EXPECT_TRUE(s.spools_body("POST", "/api/v1/networks"));

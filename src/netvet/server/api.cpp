@@ -32,6 +32,7 @@
 #include "netvet/report/summary.h"
 #include "netvet/report/table.h"
 #include "netvet/server/mapped_file.h"
+#include "netvet/server/metrics.h"
 #include "netvet/server/multipart.h"
 #include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
@@ -47,6 +48,9 @@ namespace {
 
 // ---------- responses ----------
 
+// The metrics' route label of a request no route matched (404, 405).
+constexpr std::string_view kUnmatchedRoute = "unmatched";
+
 response json_response(int status, const json& body) {
   response r;
   r.status = status;
@@ -56,7 +60,7 @@ response json_response(int status, const json& body) {
 
 // `status`, when given, replaces the code's (405, 429) in the answer and in
 // the body's `status` member alike (RFC 9457: they agree).
-response problem(const error& e, std::string_view instance, int status = 0) {
+response problem(const error& e, const request& req, int status = 0) {
   response r;
   r.status = status != 0 ? status : http_status(e.code);
   r.content_type = "application/problem+json";
@@ -64,7 +68,7 @@ response problem(const error& e, std::string_view instance, int status = 0) {
   if (e.code == error_code::internal || e.code == error_code::io_error) {
     shown.message = "the server failed; the request id identifies it in the server's log";
   }
-  json body = problem_json(shown, instance);
+  json body = problem_json(shown, req.path, req.request_id);
   body["status"] = r.status;
   r.body = body.dump();
   if (e.code == error_code::unauthenticated) {
@@ -189,13 +193,16 @@ result<bool> bool_field(const json& j, const char* name) {
   return j[name].get<bool>();
 }
 
-// `expires_in_days` (1..366, default 90) after now.
-result<store::timestamp> expiry_field(const json& j, store::timestamp now) {
-  std::int64_t days = 90;
+// `expires_in_days` (1..366, or 1..`max_days` under a token policy; default
+// 90, or the policy's maximum if shorter) after now.
+result<store::timestamp> expiry_field(const json& j, store::timestamp now, int max_days) {
+  const std::int64_t most = max_days > 0 ? std::min(max_days, 366) : 366;
+  std::int64_t days = std::min<std::int64_t>(90, most);
   if (j.contains("expires_in_days")) {
     if (!j["expires_in_days"].is_number_integer() || j["expires_in_days"].get<std::int64_t>() < 1 ||
-        j["expires_in_days"].get<std::int64_t>() > 366) {
-      return bad_field("expires_in_days", "expires_in_days is a whole number of days, 1..366");
+        j["expires_in_days"].get<std::int64_t>() > most) {
+      return bad_field("expires_in_days", "expires_in_days is a whole number of days, 1.." + std::to_string(most) +
+                                              (max_days > 0 ? " (the server's token policy)" : ""));
     }
     days = j["expires_in_days"].get<std::int64_t>();
   }
@@ -374,10 +381,24 @@ class lru_cache {
     const std::lock_guard lock(mutex_);
     const auto it = index_.find(key);
     if (it == index_.end()) {
+      ++misses_;
       return std::nullopt;
     }
+    ++hits_;
     order_.splice(order_.begin(), order_, it->second);
     return it->second->value;
+  }
+
+  struct usage {
+    std::size_t entries = 0;
+    std::size_t bytes = 0;
+    std::size_t budget = 0;
+    std::uint64_t hits = 0;
+    std::uint64_t misses = 0;
+  };
+  usage use() {
+    const std::lock_guard lock(mutex_);
+    return {order_.size(), used_, budget_, hits_, misses_};
   }
 
   void put(const std::string& key, V v, std::size_t bytes) {
@@ -418,6 +439,8 @@ class lru_cache {
   std::mutex mutex_;
   std::size_t budget_;
   std::size_t used_ = 0;
+  std::uint64_t hits_ = 0;
+  std::uint64_t misses_ = 0;
   std::list<slot> order_;
   std::unordered_map<std::string, typename std::list<slot>::iterator> index_;
 };
@@ -517,6 +540,8 @@ struct api::impl {
   api_options options;
   lru_cache<std::shared_ptr<const usecase::prepared_network>> cache;
   lru_cache<response> answers;
+  metrics own_stats;  // when options.stats is not given
+  metrics* stats;
   std::mutex pool_mutex;
   std::vector<std::unique_ptr<store::server_store>> idle;
 
@@ -549,7 +574,10 @@ struct api::impl {
   }
 
   explicit impl(api_options o)
-      : options(std::move(o)), cache(options.memory_budget), answers(options.memory_budget / 8) {}
+      : options(std::move(o)),
+        cache(options.memory_budget),
+        answers(options.memory_budget / 8),
+        stats(options.stats != nullptr ? options.stats : &own_stats) {}
   ~impl() {
     std::unique_lock lock(loads_mutex);
     loads_done.wait(lock, [this] { return loaders == 0; });
@@ -580,9 +608,11 @@ struct api::impl {
     store::server_store_options so;
     so.key = options.key;
     so.key_file = options.key_file;
+    so.max_token_age_seconds = std::int64_t{options.max_token_days} * 86400;
     return store::open_server_store(options.workspace, so);
   }
   void give_back(std::unique_ptr<store::server_store> s) {
+    s->set_request_id({});
     const std::lock_guard lock(pool_mutex);
     if (idle.size() < 16) {
       idle.push_back(std::move(s));
@@ -698,6 +728,8 @@ struct api::impl {
     return out;
   }
 
+  response run(const route& r, const request& req, std::vector<std::string> args);
+
   // Argon2id takes 19 MiB and tens of milliseconds per verification: at most
   // two at once, whatever the number of workers.
   std::counting_semaphore<2> password_work{2};
@@ -713,7 +745,7 @@ struct api::impl {
     password_work.release();
     if (!s) {
       if (refusal.retry_after > 0) {
-        response r = problem(s.err(), c.req.path, 429);  // Too Many Requests: the back-off of repeated failures
+        response r = problem(s.err(), c.req, 429);  // Too Many Requests: the back-off of repeated failures
         r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
         return r;
       }
@@ -761,6 +793,46 @@ struct api::impl {
 
   result<response> healthz(call&) { return json_response(200, {{"status", "ok"}}); }
 
+  // The numbers of this server process (metrics.h), for an administrator's
+  // token: a read-only one is what a Prometheus scrape should hold.
+  result<response> metrics_text(call& c) {
+    if (!store::allows(c.who, store::action::read_metrics)) {
+      return make_error(error_code::forbidden, "the metrics are for administrators (a read-only token will do)");
+    }
+    response r;
+    r.content_type = std::string(kMetricsContentType);
+    r.body = stats->render();
+    return r;
+  }
+
+  // The caches' and loads' numbers, at each scrape.
+  void collect(metrics::sink& out) {
+    const auto snapshots = cache.use();
+    const auto rendered = answers.use();
+    out.gauge("netvet_snapshot_cache_entries", "Prepared network snapshots held in memory.",
+              static_cast<double>(snapshots.entries));
+    out.gauge("netvet_snapshot_cache_bytes", "Bytes of the prepared snapshots held (estimated).",
+              static_cast<double>(snapshots.bytes));
+    out.gauge("netvet_snapshot_cache_budget_bytes", "The snapshot cache's budget (--memory-budget).",
+              static_cast<double>(snapshots.budget));
+    out.counter("netvet_snapshot_cache_hits_total", "Analyses that found their snapshot prepared.",
+                static_cast<double>(snapshots.hits));
+    out.counter("netvet_snapshot_cache_misses_total", "Analyses that had to load their snapshot.",
+                static_cast<double>(snapshots.misses));
+    out.gauge("netvet_answer_cache_entries", "Rendered analysis answers held.", static_cast<double>(rendered.entries));
+    out.gauge("netvet_answer_cache_bytes", "Bytes of the rendered answers held.", static_cast<double>(rendered.bytes));
+    out.counter("netvet_answer_cache_hits_total", "Analyses answered from the answer cache.",
+                static_cast<double>(rendered.hits));
+    out.counter("netvet_answer_cache_misses_total", "Analyses computed.", static_cast<double>(rendered.misses));
+    std::size_t loading = 0;
+    {
+      const std::lock_guard lock(loads_mutex);
+      loading = loaders;
+    }
+    out.gauge("netvet_snapshot_loads_running", "Snapshots being loaded and prepared now.",
+              static_cast<double>(loading));
+  }
+
   // The API's OpenAPI document (openapi.h): the same for every caller until
   // the server is rebuilt, so caches may keep it for an hour.
   result<response> openapi(call&) {
@@ -805,12 +877,19 @@ struct api::impl {
                        "role is admin, operator_editor, operator_viewer, regulator_assessor or regulator_viewer");
     }
     NETVET_ASSIGN_OR_RETURN(const bool read_only, bool_field(body, "read_only"));
-    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now));
+    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now, options.max_token_days));
     NETVET_ASSIGN_OR_RETURN(const auto org, c.db.find_org(c.who, org_name));
     NETVET_ASSIGN_OR_RETURN(const auto user, c.db.create_user(c.who, org.id, name, *who, c.now));
     NETVET_ASSIGN_OR_RETURN(const auto token, c.db.issue_token(c.who, {user.id, read_only, expires}, c.now));
     return json_response(201,
                          {{"user", user_json(user)}, {"token", token.text}, {"token_info", token_json(token.info)}});
+  }
+
+  // An administrator deactivates a person who left: their tokens and
+  // sessions stop at once (the store's deactivate_user).
+  result<response> deactivate_user(call& c) {
+    NETVET_TRY(c.db.deactivate_user(c.who, c.args.at(0), c.now));
+    return response{204, "application/json", "", {}};
   }
 
   result<response> list_users(call& c) {
@@ -832,7 +911,7 @@ struct api::impl {
       user = body["user"].get<std::int64_t>();
     }
     NETVET_ASSIGN_OR_RETURN(const bool read_only, bool_field(body, "read_only"));
-    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now));
+    NETVET_ASSIGN_OR_RETURN(const auto expires, expiry_field(body, c.now, options.max_token_days));
     // A read-only token cannot mint a writing one.
     NETVET_ASSIGN_OR_RETURN(const auto token,
                             c.db.issue_token(c.who, {user, read_only || c.who.read_only, expires}, c.now));
@@ -1349,6 +1428,7 @@ namespace {
 // tests/server/openapi_check.sh).
 const std::array kRoutes{
     route{"GET", "/healthz", 0, false, &api::impl::healthz},
+    route{"GET", "/metrics", 0, true, &api::impl::metrics_text},
     route{"GET", "/api/v1/openapi.json", 0, false, &api::impl::openapi},
     route{"POST", "/api/v1/session", kSignInBodyCap, false, &api::impl::sign_in},
     route{"DELETE", "/api/v1/session", 0, true, &api::impl::sign_out},
@@ -1357,6 +1437,7 @@ const std::array kRoutes{
     route{"GET", "/api/v1/orgs", 0, true, &api::impl::list_orgs},
     route{"POST", "/api/v1/users", kSmallBodyCap, true, &api::impl::create_user},
     route{"GET", "/api/v1/users", 0, true, &api::impl::list_users},
+    route{"POST", "/api/v1/users/{}/deactivate", 0, true, &api::impl::deactivate_user},
     route{"POST", "/api/v1/tokens", kSmallBodyCap, true, &api::impl::create_token},
     route{"GET", "/api/v1/tokens", 0, true, &api::impl::list_tokens},
     route{"DELETE", "/api/v1/tokens/{}", 0, true, &api::impl::revoke_token},
@@ -1463,6 +1544,7 @@ result<std::unique_ptr<api>> api::create(api_options options) {
                       location{p->options.workspace});
   }
   p->give_back(std::move(first));
+  p->stats->add_collector([raw = p.get()](metrics::sink& out) { raw->collect(out); });
   return std::unique_ptr<api>(new api(std::move(p)));
 }
 
@@ -1486,28 +1568,38 @@ response api::handle(const request& req) {
   const route* r = find_route(req.method, req.path, args, known);
   if (r == nullptr) {
     if (!known) {
-      return problem(make_error(error_code::not_found, "no such resource"), req.path);
+      response out = problem(make_error(error_code::not_found, "no such resource"), req);
+      out.route = kUnmatchedRoute;
+      return out;
     }
-    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req.path, 405);
+    response out = problem(make_error(error_code::unsupported, "method not allowed here"), req, 405);
     out.headers.emplace_back("Allow", allowed_methods(req.path));
+    out.route = kUnmatchedRoute;
     return out;
   }
-  auto db = impl_->lease();
+  response out = impl_->run(*r, req, std::move(args));
+  out.route = r->pattern;
+  return out;
+}
+
+response api::impl::run(const route& r, const request& req, std::vector<std::string> args) {
+  auto db = lease();
   if (!db) {
-    return problem(db.err(), req.path);
+    return problem(db.err(), req);
   }
-  call c{req, std::move(args), {}, **db, impl_->now()};
-  if (r->needs_auth) {
-    auto who = impl_->authenticate(c);
+  (*db)->set_request_id(req.request_id);
+  call c{req, std::move(args), {}, **db, now()};
+  if (r.needs_auth) {
+    auto who = authenticate(c);
     if (!who) {
-      impl_->give_back(std::move(*db));
-      return problem(who.err(), req.path);
+      give_back(std::move(*db));
+      return problem(who.err(), req);
     }
     c.who = std::move(*who);
   }
-  auto out = r->cacheable ? impl_->cached(c, r->fn) : (impl_.get()->*(r->fn))(c);
-  impl_->give_back(std::move(*db));
-  return out ? std::move(*out) : problem(out.err(), req.path);
+  auto out = r.cacheable ? cached(c, r.fn) : (this->*(r.fn))(c);
+  give_back(std::move(*db));
+  return out ? std::move(*out) : problem(out.err(), req);
 }
 
 }  // namespace netvet::server

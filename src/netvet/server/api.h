@@ -29,6 +29,8 @@
 
 namespace netvet::server {
 
+class metrics;
+
 struct api_options {
   std::string workspace;                     // the store's uri (store/workspace.h forms)
   const crypto::signing_key* key = nullptr;  // signs checkpoints; not owned
@@ -42,6 +44,12 @@ struct api_options {
   std::chrono::milliseconds analysis_budget{std::chrono::seconds(20)};
   // The clock; empty: the system clock.
   std::function<store::timestamp()> now;
+  // The process's numbers (metrics.h), shared with the transport, served at GET /metrics; not
+  // owned, must outlive the api. Null: the api keeps its own (its routes and caches only).
+  metrics* stats = nullptr;
+  // The token policy (`serve --max-token-days`): a token is refused once this
+  // many days old, and none is issued for longer. 0: none (at most 366 days).
+  int max_token_days = 0;
 };
 
 class api final : public application {

@@ -85,6 +85,9 @@ struct response {
   std::string content_type = "application/json";
   std::string body;
   header_list headers;  // extra fields (Location, WWW-Authenticate, Set-Cookie, Retry-After, ...)
+  // The route pattern that answered ("/api/v1/networks/{}"), for the metrics: static storage, never
+  // a request's path; empty for the transport's own answers.
+  std::string_view route;
 };
 
 class application {

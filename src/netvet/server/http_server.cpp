@@ -47,6 +47,7 @@
 
 #include "netvet/core/text.h"
 #include "netvet/crypto/digest.h"
+#include "netvet/server/metrics.h"
 #include "netvet/server/problem.h"
 
 namespace netvet::server {
@@ -367,11 +368,12 @@ void add_transport_headers(http::response<http::string_body>& res, bool tls, con
   res.erase(http::field::server);
 }
 
-response problem_response(int status, std::string_view code, std::string_view detail) {
+response problem_response(int status, std::string_view code, std::string_view detail, std::string_view request_id) {
   response r;
   r.status = status;
   r.content_type = "application/problem+json";
-  r.body = transport_problem(status, code, detail).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  r.body = transport_problem(status, code, detail, request_id)
+               .dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   return r;
 }
 
@@ -586,25 +588,36 @@ class session final : public session_base {
 
   void dispatch(request req) {
     if (!srv_.try_enter()) {
-      response r = problem_response(503, "overloaded", "the server is busy; try again later");
+      response r = problem_response(503, "overloaded", "the server is busy; try again later", request_id_);
       r.headers.emplace_back("Retry-After", "1");
       send(std::move(r), false);
       return;
     }
-    net::post(srv_.pool, [self = self(), req = std::move(req)]() {
+    if (srv_.opts.stats != nullptr) {
+      srv_.opts.stats->request_queued();
+    }
+    net::post(srv_.pool, [self = self(), req = std::move(req), queued = steady::now()]() {
+      metrics* stats = self->srv_.opts.stats;
+      if (stats != nullptr) {
+        stats->request_started();
+        stats->observe_queue_wait(steady::now() - queued);
+      }
       response r = self->srv_.call_app(req);
+      if (stats != nullptr) {
+        stats->request_finished();
+      }
       self->srv_.leave();
       net::post(self->stream_.get_executor(), [self, r = std::move(r)]() mutable { self->send(std::move(r), false); });
     });
   }
 
   void reply_problem(int status, std::string_view code, const std::string& detail, bool close_after) {
-    send(problem_response(status, code, detail), close_after);
+    send(problem_response(status, code, detail, request_id_), close_after);
   }
 
   void send(response r, bool close_after) {
     if (r.status < 100 || r.status > 599) {
-      r = problem_response(500, "internal", "the application gave no valid status");
+      r = problem_response(500, "internal", "the application gave no valid status", request_id_);
     }
     if (r.status < 200 || r.status == 204 || r.status == 304) {
       r.body.clear();  // these carry no body (Beast refuses to frame one)
@@ -630,6 +643,9 @@ class session final : public session_base {
       res_->body().clear();  // Content-Length stays that of the GET
     }
     log_request(r.status);
+    if (srv_.opts.stats != nullptr) {
+      srv_.opts.stats->observe_request(r.route, method_, r.status, steady::now() - started_);
+    }
     state_ = state::busy;
     lowest().expires_after(opts().write_timeout);
     http::async_write(stream_, *res_, beast::bind_front_handler(&session::on_write, self()));
@@ -873,6 +889,9 @@ void http_server::impl::admit(tcp::socket socket) {
 std::optional<std::uint64_t> http_server::impl::reserve(const std::string& address) {
   const std::lock_guard<std::mutex> lock(mu);
   if (stopping || total >= opts.total_connections) {
+    if (opts.stats != nullptr) {
+      opts.stats->connection_refused();
+    }
     return std::nullopt;
   }
   std::size_t& n = per_address[address];
@@ -880,10 +899,16 @@ std::optional<std::uint64_t> http_server::impl::reserve(const std::string& addre
     if (n == 0) {
       per_address.erase(address);
     }
+    if (opts.stats != nullptr) {
+      opts.stats->connection_refused();
+    }
     return std::nullopt;
   }
   ++n;
   ++total;
+  if (opts.stats != nullptr) {
+    opts.stats->connection_opened();
+  }
   return next_id++;
 }
 
@@ -899,6 +924,9 @@ void http_server::impl::release(const std::string& address, std::uint64_t id) {
     per_address.erase(it);
   }
   --total;
+  if (opts.stats != nullptr) {
+    opts.stats->connection_closed();
+  }
   sessions.erase(id);
   if (total == 0) {
     cv.notify_all();
@@ -953,7 +981,7 @@ response http_server::impl::call_app(const request& req) {
   } catch (...) {
     emit({{"ts", now_utc()}, {"level", "error"}, {"request_id", req.request_id}, {"message", "unknown exception"}});
   }
-  return problem_response(500, "internal", "an internal error; the server log has the request id");
+  return problem_response(500, "internal", "an internal error; the server log has the request id", req.request_id);
 }
 
 http_server::http_server(std::unique_ptr<impl> p) : impl_(std::move(p)) {}

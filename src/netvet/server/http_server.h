@@ -28,6 +28,8 @@
 
 namespace netvet::server {
 
+class metrics;
+
 struct server_options {
   std::string host = "127.0.0.1";         // an IP address (or "localhost")
   std::uint16_t port = 0;                 // 0: an ephemeral port (see http_server::port())
@@ -57,6 +59,9 @@ struct server_options {
   // server event; empty: stderr. Never given a body or the Authorization header. Called on I/O
   // and worker threads, several at once.
   std::function<void(std::string_view line)> log;
+  // Where the transport counts connections, the worker queue and every answer (metrics.h); not
+  // owned, may be null.
+  metrics* stats = nullptr;
 };
 
 class http_server {

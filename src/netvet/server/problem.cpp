@@ -37,7 +37,7 @@ int http_status(error_code code) {
   return 500;
 }
 
-nlohmann::json problem_json(const error& e, std::string_view instance) {
+nlohmann::json problem_json(const error& e, std::string_view instance, std::string_view request_id) {
   nlohmann::json j = {
       {"type", "https://netvet.dev/problems/" + std::string(to_string(e.code))},
       {"title", std::string(describe(e.code))},
@@ -47,6 +47,9 @@ nlohmann::json problem_json(const error& e, std::string_view instance) {
   };
   if (!instance.empty()) {
     j["instance"] = std::string(instance);
+  }
+  if (!request_id.empty()) {
+    j["request_id"] = std::string(request_id);
   }
   const location& w = e.where;
   if (!w.file.empty() || w.line != 0 || !w.field.empty()) {
@@ -68,16 +71,21 @@ nlohmann::json problem_json(const error& e, std::string_view instance) {
   return j;
 }
 
-nlohmann::json transport_problem(int status, std::string_view code_name, std::string_view detail) {
+nlohmann::json transport_problem(int status, std::string_view code_name, std::string_view detail,
+                                 std::string_view request_id) {
   const std::optional<error_code> code = parse_error_code(code_name);
   const std::string title = code ? std::string(describe(*code)) : std::string(code_name);
-  return {
+  nlohmann::json j = {
       {"type", "https://netvet.dev/problems/" + std::string(code_name)},
       {"title", title},
       {"status", status},
       {"detail", std::string(detail)},
       {"code", std::string(code_name)},
   };
+  if (!request_id.empty()) {
+    j["request_id"] = std::string(request_id);
+  }
+  return j;
 }
 
 }  // namespace netvet::server

@@ -17,6 +17,10 @@
 namespace netvet::server {
 namespace {
 
+// The metrics' route label of every answer from the dashboard's files: one
+// label, never the request's path (server/metrics.h).
+constexpr std::string_view kDashboardRoute = "dashboard";
+
 // The file's real path (every link resolved), or nullopt when it does not exist.
 std::optional<std::string> real_path(const std::string& path) {
   std::unique_ptr<char, decltype(&std::free)> p(::realpath(path.c_str(), nullptr), &std::free);
@@ -156,7 +160,7 @@ response web_assets::serve(std::string_view path) const {
 }
 
 bool site::is_api(std::string_view path) const {
-  return assets_ == nullptr || path == "/healthz" || path == "/api" || path.starts_with("/api/");
+  return assets_ == nullptr || path == "/healthz" || path == "/metrics" || path == "/api" || path.starts_with("/api/");
 }
 
 std::uint64_t site::body_limit(std::string_view method, std::string_view path) const {
@@ -179,9 +183,12 @@ response site::handle(const request& req) {
     body["status"] = r.status;
     r.body = body.dump();
     r.headers.emplace_back("Allow", "GET, HEAD");
+    r.route = kDashboardRoute;
     return r;
   }
-  return assets_->serve(req.path);
+  response r = assets_->serve(req.path);
+  r.route = kDashboardRoute;
+  return r;
 }
 
 }  // namespace netvet::server

@@ -90,18 +90,7 @@ class row_view {
 };
 
 // The uri as messages show it: without a password (user:secret@ -> user:***@).
-std::string redacted(std::string_view uri) {
-  const auto scheme = uri.find("://");
-  const auto at = uri.find('@');
-  if (scheme == std::string_view::npos || at == std::string_view::npos) {
-    return std::string(uri);
-  }
-  const auto colon = uri.find(':', scheme + 3);
-  if (colon == std::string_view::npos || colon > at) {
-    return std::string(uri);
-  }
-  return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
-}
+std::string redacted(std::string_view uri) { return detail::redact_uri(uri); }
 
 error storage_failure(const std::exception& e) {
   return make_error(error_code::storage_error, std::string("the server store failed: ") + e.what());
@@ -329,6 +318,34 @@ class pg_server_store final : public server_store {
       NETVET_TRY(exec("UPDATE app_user SET pw_hash = ? WHERE id = ?", {hash, q.integer(0)}));
       NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {q.integer(0)}));
       return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.password_set",
+                    "user:" + std::to_string(q.integer(0)), json::object(), now);
+    });
+  }
+
+  status deactivate_user(const principal& by, std::string_view user, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      // People are outside every tenant's scope: not there, as another tenant's object.
+      return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
+    }
+    if (by.user == user) {
+      return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
+                        location{"", 0, 0, "name"});
+    }
+    return in_transaction(nullptr, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, org_id, disabled FROM app_user WHERE name = ? FOR UPDATE",
+                                                {std::string(user)}));
+      if (r.empty()) {
+        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
+                          location{"", 0, 0, "name"});
+      }
+      const row_view q(r[0]);
+      if (q.integer(2) != 0) {
+        return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
+                          location{"", 0, 0, "name"});
+      }
+      NETVET_TRY(exec("UPDATE app_user SET disabled = 1 WHERE id = ?", {q.integer(0)}));
+      NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {q.integer(0)}));
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.deactivated",
                     "user:" + std::to_string(q.integer(0)), json::object(), now);
     });
   }
@@ -1118,7 +1135,8 @@ class pg_server_store final : public server_store {
                                                std::string& reason) {
     NETVET_ASSIGN_OR_RETURN(const auto r,
                             run("SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, "
-                                "t.last_used_at, u.disabled FROM token t JOIN app_user u ON u.id = t.user_id "
+                                "t.last_used_at, u.disabled, t.created_at FROM token t JOIN app_user u ON u.id = "
+                                "t.user_id "
                                 "WHERE t.id = ?",
                                 {id}));
     if (r.empty()) {
@@ -1134,6 +1152,9 @@ class pg_server_store final : public server_store {
       reason = "revoked token";
     } else if (q.integer(2) <= now.unix_seconds) {
       reason = "expired token";
+    } else if (options_.max_token_age_seconds > 0 &&
+               q.integer(7) + options_.max_token_age_seconds <= now.unix_seconds) {
+      reason = "older than the maximum token age";
     } else if (q.integer(6) != 0) {
       reason = "disabled user";
     } else {
@@ -1254,6 +1275,9 @@ class pg_server_store final : public server_store {
     const crypto::digest prev = head ? head->second : crypto::kChainStart;
     json entry = {{"chain", chain}, {"idx", idx},   {"at", now.unix_seconds}, {"actor", actor},
                   {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
+    if (!request_id().empty() && entry["data"].is_object()) {
+      entry["data"]["request_id"] = request_id();  // the request that made it (X-Request-ID)
+    }
     NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
     const std::string sql = std::string(

@@ -88,6 +88,8 @@ bool allows(const principal& p, action a) {
       return p.who == role::regulator_assessor;
     case action::read_log:
       return true;
+    case action::read_metrics:
+      return p.who == role::admin;
   }
   return false;
 }
@@ -185,6 +187,19 @@ status check_password_strength(std::string_view password, std::string_view user)
     return weak("it is one of the most common passwords");
   }
   return {};
+}
+
+std::string detail::redact_uri(std::string_view uri) {
+  const auto scheme = uri.find("://");
+  const auto at = uri.find('@');
+  if (scheme == std::string_view::npos || at == std::string_view::npos) {
+    return std::string(uri);
+  }
+  const auto colon = uri.find(':', scheme + 3);
+  if (colon == std::string_view::npos || colon > at) {
+    return std::string(uri);
+  }
+  return std::string(uri.substr(0, colon + 1)) + "***" + std::string(uri.substr(at));
 }
 
 bool detail::is_postgres_uri(std::string_view uri) {

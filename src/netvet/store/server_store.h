@@ -95,6 +95,7 @@ enum class action : std::uint8_t {
   write_proposal,  // create, amend, submit, withdraw
   decide,          // request information, decide
   read_log,        // read the log (in scope) and checkpoints
+  read_metrics,    // GET /metrics: the server's numbers (administrators)
 };
 // Whether `p` may take `a`: the role's table, and a read-only token never writes.
 bool allows(const principal& p, action a);
@@ -363,6 +364,12 @@ class server_store {
   server_store(const server_store&) = delete;
   server_store& operator=(const server_store&) = delete;
 
+  // The request this connection works for now (its X-Request-ID; "" for none,
+  // as in the CLI): the log entries it appends meanwhile carry it as
+  // `data.request_id`, so an entry leads to the request log's line.
+  void set_request_id(std::string id) { request_id_ = std::move(id); }
+  [[nodiscard]] const std::string& request_id() const { return request_id_; }
+
   // --- administration (the CLI's `admin` commands, and administrators) ---
   // Whether `admin init` has run.
   virtual result<bool> initialised() = 0;
@@ -399,6 +406,13 @@ class server_store {
   // Sets `user`'s password (argon2id): an administrator for anyone, a user
   // for themself. Logged without the password.
   virtual status set_password(const principal& by, std::string_view user, std::string_view password, timestamp now) = 0;
+  // An administrator deactivates the person named `user` (they left): their
+  // tokens and sessions stop at once (the sessions are deleted; a token of a
+  // disabled user is refused), they cannot sign in, and the log records it
+  // (`user.deactivated`). An administrator cannot deactivate themself
+  // (invalid_state: it could leave nobody to administer). not_found for an
+  // unknown name; invalid_state when already deactivated.
+  virtual status deactivate_user(const principal& by, std::string_view user, timestamp now) = 0;
   // Signs `user` in. A wrong name or password is unauthenticated (the same
   // for both, after the same work); after kFreeFailures failures within
   // kFailureWindow for a name, or for an address, every attempt -- a right
@@ -463,6 +477,9 @@ class server_store {
   // and its root at its count) and carries a valid signature of the
   // published key it names.
   virtual result<std::vector<log_verdict>> verify_log(const std::vector<signed_checkpoint>& held) = 0;
+
+ private:
+  std::string request_id_;
 };
 
 // The signing key at a path, read again when the file there is replaced
@@ -503,6 +520,11 @@ struct server_store_options {
   const crypto::signing_key* key = nullptr;
   std::shared_ptr<signing_key_file> key_file;
   bool read_only = false;
+  // The longest a token may be used after it was issued, whatever its expiry
+  // (`serve --max-token-days`); 0: no policy. An older token is refused like an
+  // expired one, and the failure logged with the reason "older than the
+  // maximum token age".
+  std::int64_t max_token_age_seconds = 0;
 };
 
 // Opens the server's store that `uri` names: a SQLite workspace (workspace.h's

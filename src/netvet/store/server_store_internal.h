@@ -123,6 +123,8 @@ result<std::unique_ptr<server_store>> make_sqlite_server_store(std::string_view 
 result<std::unique_ptr<server_store>> make_pg_server_store(std::string_view uri, const server_store_options& options);
 // Whether `uri` names a PostgreSQL database (postgresql://, postgres://).
 bool is_postgres_uri(std::string_view uri);
+// The uri as messages show it: without a password (user:secret@ -> user:***@).
+std::string redact_uri(std::string_view uri);
 
 // Rows as records, for either backend's row type (SQLite's statement,
 // PostgreSQL's row_view: integer(i), text(i), null(i), time_or_null(i)), in

@@ -14,6 +14,7 @@
 #include <variant>
 
 #include <sqlite3.h>
+#include <sys/stat.h>
 
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
@@ -262,11 +263,31 @@ class sqlite_server_store final : public server_store {
     sqlite3_busy_timeout(db_, 10000);
     NETVET_TRY(exec("PRAGMA foreign_keys=ON"));
     if (options_.read_only) {
-      return exec("PRAGMA query_only=ON");
+      NETVET_TRY(exec("PRAGMA query_only=ON"));
+      return refuse_newer_schema();  // as PostgreSQL's check_version: a newer log may not read the same
     }
     NETVET_TRY(exec("PRAGMA journal_mode=WAL"));
     NETVET_TRY(exec("PRAGMA synchronous=NORMAL"));
     return in_transaction(true, [&] { return create_or_upgrade_schema(); });
+  }
+
+  // unsupported when a newer netvet wrote the server tables (read-only opens:
+  // nothing is created or upgraded).
+  status refuse_newer_schema() {
+    statement t(db_, "SELECT count(*) FROM sqlite_master WHERE name = 'server_schema'");
+    NETVET_ASSIGN_OR_RETURN(const bool has, t.step());
+    if (!has || t.integer(0) == 0) {
+      return {};
+    }
+    statement q(db_, "SELECT max(version) FROM server_schema");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+    if (row && !q.null(0) && q.integer(0) > kServerSchemaVersion) {
+      return make_error(
+          error_code::unsupported,
+          "the server tables were written by a newer netvet (version " + std::to_string(q.integer(0)) + ")",
+          location{path_});
+    }
+    return {};
   }
 
   status create_or_upgrade_schema() {
@@ -493,6 +514,35 @@ class sqlite_server_store final : public server_store {
       statement d(db_, "DELETE FROM session WHERE user_id = ?");
       NETVET_TRY(d.bind(q.integer(0)).run());
       return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.password_set",
+                    "user:" + std::to_string(q.integer(0)), json::object(), now);
+    });
+  }
+
+  status deactivate_user(const principal& by, std::string_view user, timestamp now) override {
+    if (!allows(by, action::manage_orgs)) {
+      // People are outside every tenant's scope: not there, as another tenant's object.
+      return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
+    }
+    if (by.user == user) {
+      return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
+                        location{"", 0, 0, "name"});
+    }
+    return in_transaction(true, [&]() -> status {
+      statement q(db_, "SELECT id, org_id, disabled FROM app_user WHERE name = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
+      if (!row) {
+        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
+                          location{"", 0, 0, "name"});
+      }
+      if (q.integer(2) != 0) {
+        return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
+                          location{"", 0, 0, "name"});
+      }
+      statement u(db_, "UPDATE app_user SET disabled = 1 WHERE id = ?");
+      NETVET_TRY(u.bind(q.integer(0)).run());
+      statement d(db_, "DELETE FROM session WHERE user_id = ?");
+      NETVET_TRY(d.bind(q.integer(0)).run());
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.deactivated",
                     "user:" + std::to_string(q.integer(0)), json::object(), now);
     });
   }
@@ -1162,7 +1212,7 @@ class sqlite_server_store final : public server_store {
                                                std::string& reason) {
     statement q(db_,
                 "SELECT t.user_id, t.secret_sha256, t.expires_at, t.revoked_at, t.read_only, t.last_used_at, "
-                "u.disabled FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
+                "u.disabled, t.created_at FROM token t JOIN app_user u ON u.id = t.user_id WHERE t.id = ?");
     NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(id).step());
     if (!row) {
       reason = "unknown token id";
@@ -1176,6 +1226,9 @@ class sqlite_server_store final : public server_store {
       reason = "revoked token";
     } else if (q.integer(2) <= now.unix_seconds) {
       reason = "expired token";
+    } else if (options_.max_token_age_seconds > 0 &&
+               q.integer(7) + options_.max_token_age_seconds <= now.unix_seconds) {
+      reason = "older than the maximum token age";
     } else if (q.integer(6) != 0) {
       reason = "disabled user";
     } else {
@@ -1343,6 +1396,9 @@ class sqlite_server_store final : public server_store {
         row ? crypto::from_hex<32>(last.text(1)).value_or(crypto::digest{}) : crypto::kChainStart;
     json entry = {{"chain", chain}, {"idx", idx},   {"at", now.unix_seconds}, {"actor", actor},
                   {"org", org},     {"kind", kind}, {"subject", subject},     {"data", data}};
+    if (!request_id().empty() && entry["data"].is_object()) {
+      entry["data"]["request_id"] = request_id();  // the request that made it (X-Request-ID)
+    }
     NETVET_ASSIGN_OR_RETURN(const std::string body, crypto::canonical_json(entry));
     const std::string hash = crypto::to_hex(crypto::chain_hash(prev, body));
     statement ins(db_,
@@ -1439,6 +1495,13 @@ result<std::unique_ptr<server_store>> detail::make_sqlite_server_store(std::stri
   ws_options.read_only = options.read_only;
   // The workspace creates or checks the snapshot tables first.
   NETVET_ASSIGN_OR_RETURN(auto ws, make_sqlite_workspace(path, ws_options));
+  if (!options.read_only) {
+    // The server's tables hold password hashes and the log: readable by the
+    // server's user only, a workspace made by an older netvet too.
+    for (const std::string& f : {path, path + "-wal", path + "-shm"}) {
+      ::chmod(f.c_str(), 0600);
+    }
+  }
   sqlite3* db = nullptr;
   const int flags = (options.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) | SQLITE_OPEN_NOMUTEX;
   if (sqlite3_open_v2(path.c_str(), &db, flags, nullptr) != SQLITE_OK) {

@@ -14,6 +14,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include <fcntl.h>
 #include <nlohmann/json.hpp>
 #include <sqlite3.h>
 #include <sys/stat.h>
@@ -999,6 +1000,14 @@ result<std::unique_ptr<workspace>> make_sqlite_workspace(const std::string& path
   }
   if (exists && !options.read_only && (!can_write(path) || !can_write(folder_of(path)))) {
     return read_only_file(path);
+  }
+  if (!exists) {
+    // Readable by this user only, whatever the umask: SQLite gives the -wal and
+    // -shm files it makes beside it the same mode.
+    const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+    if (fd >= 0) {
+      ::close(fd);
+    }
   }
   sqlite3* db = nullptr;
   const open_plan plan = plan_open(path, options.read_only);

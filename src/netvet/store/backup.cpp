@@ -1,0 +1,324 @@
+// Backups of the server's store (backup.h): SQLite's online backup API, and
+// pg_dump / pg_restore for PostgreSQL as subprocesses without a shell.
+#include "netvet/store/backup.h"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <memory>
+
+#include <fcntl.h>
+#include <pqxx/pqxx>
+#include <spawn.h>
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "netvet/store/server_store_internal.h"
+#include "netvet/store/workspace_internal.h"
+
+extern char** environ;  // NOLINT(readability-redundant-declaration): posix_spawnp's environment
+
+namespace netvet::store {
+
+namespace {
+
+using db_handle = std::unique_ptr<sqlite3, decltype(&sqlite3_close_v2)>;
+
+error sqlite_error(sqlite3* db, const std::string& what, const std::string& file) {
+  return make_error(error_code::storage_error, what + ": " + (db != nullptr ? sqlite3_errmsg(db) : "out of memory"),
+                    location{file});
+}
+
+result<db_handle> open_sqlite(const std::string& path, int flags) {
+  sqlite3* raw = nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &raw, flags | SQLITE_OPEN_NOMUTEX, nullptr);
+  db_handle db(raw, &sqlite3_close_v2);
+  if (rc != SQLITE_OK) {
+    return sqlite_error(raw, "cannot open", path);
+  }
+  sqlite3_busy_timeout(raw, 10000);
+  return db;
+}
+
+// A new, empty file of mode 0600 at `path` (a stale one from a crashed run is
+// replaced); the mode holds whatever the umask.
+status create_private_file(const std::string& path) {
+  ::unlink(path.c_str());
+  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+  if (fd < 0) {
+    return make_error(error_code::io_error, std::string("cannot create the file: ") + std::strerror(errno),
+                      location{path});
+  }
+  ::fchmod(fd, 0600);
+  ::close(fd);
+  return {};
+}
+
+// Syncs the file at `path`, renames it to `to` and syncs the folder.
+status commit_file(const std::string& path, const std::string& to) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    const std::string why = std::strerror(errno);
+    if (fd >= 0) {
+      ::close(fd);
+    }
+    return make_error(error_code::io_error, "cannot sync the copy: " + why, location{path});
+  }
+  ::close(fd);
+  if (::rename(path.c_str(), to.c_str()) != 0) {
+    return make_error(error_code::io_error, std::string("cannot rename the copy: ") + std::strerror(errno),
+                      location{to});
+  }
+  std::string folder = std::filesystem::path(to).parent_path().string();
+  const int dir = ::open(folder.empty() ? "." : folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dir >= 0) {
+    ::fsync(dir);
+    ::close(dir);
+  }
+  return {};
+}
+
+// Every page of `from` into `to`, in one step: one read transaction on the
+// source (a consistent moment; WAL readers block no writer).
+status copy_pages(sqlite3* from, sqlite3* to, const std::string& file) {
+  sqlite3_backup* b = sqlite3_backup_init(to, "main", from, "main");
+  if (b == nullptr) {
+    return sqlite_error(to, "cannot start the copy", file);
+  }
+  int rc = SQLITE_OK;
+  for (int tries = 0; tries < 200; ++tries) {
+    rc = sqlite3_backup_step(b, -1);
+    if (rc != SQLITE_BUSY && rc != SQLITE_LOCKED) {
+      break;
+    }
+    sqlite3_sleep(50);
+  }
+  const int finished = sqlite3_backup_finish(b);
+  if (rc != SQLITE_DONE || finished != SQLITE_OK) {
+    return make_error(error_code::storage_error,
+                      std::string("the copy failed: ") + sqlite3_errstr(rc != SQLITE_DONE ? rc : finished) +
+                          (rc == SQLITE_BUSY || rc == SQLITE_LOCKED ? " (is a server using it? stop it first)" : ""),
+                      location{file});
+  }
+  return {};
+}
+
+// A single integer from `sql`.
+result<std::int64_t> scalar(sqlite3* db, const char* sql, const std::string& file) {
+  sqlite3_stmt* st = nullptr;
+  if (sqlite3_prepare_v2(db, sql, -1, &st, nullptr) != SQLITE_OK) {
+    return sqlite_error(db, "cannot read", file);
+  }
+  const int rc = sqlite3_step(st);
+  const std::int64_t v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+  sqlite3_finalize(st);
+  if (rc != SQLITE_ROW) {
+    return sqlite_error(db, "cannot read", file);
+  }
+  return v;
+}
+
+bool exists(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0;
+}
+
+std::uint64_t size_of(const std::string& path) {
+  struct stat st {};
+  return ::stat(path.c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
+
+result<backup_result> sqlite_backup(const std::string& path, const std::string& out) {
+  if (!exists(path)) {
+    return make_error(error_code::not_found, "no workspace here", location{path});
+  }
+  NETVET_ASSIGN_OR_RETURN(const auto src, open_sqlite(path, SQLITE_OPEN_READWRITE));
+  const std::string partial = out + ".partial";
+  NETVET_TRY(create_private_file(partial));
+  {
+    auto dst = open_sqlite(partial, SQLITE_OPEN_READWRITE);
+    status copied = dst ? copy_pages(src.get(), dst->get(), path) : status(dst.err());
+    if (copied) {
+      // One file, no -wal beside it: the copy is whole on its own.
+      copied = sqlite3_exec(dst->get(), "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr) == SQLITE_OK
+                   ? status()
+                   : status(sqlite_error(dst->get(), "cannot finish the copy", partial));
+    }
+    if (!copied) {
+      ::unlink(partial.c_str());
+      return copied.err();
+    }
+  }
+  NETVET_TRY(commit_file(partial, out));
+  return backup_result{"sqlite3_backup", size_of(out)};
+}
+
+// Runs `argv` (argv[0] looked up in PATH) and waits for it: its exit status,
+// or unsupported when it is not installed.
+result<int> run_program(const std::vector<std::string>& argv) {
+  std::vector<char*> args;
+  args.reserve(argv.size() + 1);
+  for (const auto& a : argv) {
+    args.push_back(const_cast<char*>(a.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): posix_spawn's type
+  }
+  args.push_back(nullptr);
+  pid_t pid = 0;
+  const int rc = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ);
+  if (rc == ENOENT) {
+    return make_error(error_code::unsupported,
+                      argv[0] +
+                          " is not installed (Debian: apt install postgresql-client-15); it is needed for a "
+                          "PostgreSQL store");
+  }
+  if (rc != 0) {
+    return make_error(error_code::io_error, "cannot run " + argv[0] + ": " + std::strerror(rc));
+  }
+  int st = 0;
+  while (::waitpid(pid, &st, 0) < 0) {
+    if (errno != EINTR) {
+      return make_error(error_code::io_error, "cannot wait for " + argv[0] + ": " + std::strerror(errno));
+    }
+  }
+  return WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+}
+
+result<backup_result> pg_backup(std::string_view uri, const std::string& out) {
+  const std::string partial = out + ".partial";
+  NETVET_TRY(create_private_file(partial));
+  auto rc =
+      run_program({"pg_dump", "--format=custom", "--no-password", "--file=" + partial, "--dbname=" + std::string(uri)});
+  if (!rc || *rc != 0) {
+    ::unlink(partial.c_str());
+    if (!rc) {
+      return rc.err();
+    }
+    return make_error(error_code::storage_error,
+                      "pg_dump exited with status " + std::to_string(*rc) + " (its message is above)",
+                      location{detail::redact_uri(uri)});
+  }
+  NETVET_TRY(commit_file(partial, out));
+  return backup_result{"pg_dump", size_of(out)};
+}
+
+// The store's log, checked after a restore.
+result<std::vector<log_verdict>> verify_restored(std::string_view uri) {
+  server_store_options so;
+  so.read_only = true;
+  NETVET_ASSIGN_OR_RETURN(auto db, open_server_store(uri, so));
+  NETVET_ASSIGN_OR_RETURN(auto verdicts, db->verify_log({}));
+  for (const auto& v : verdicts) {
+    if (v.first_bad) {
+      return make_error(error_code::log_tampered,
+                        "the restored log does not verify: chain " + v.chain + ", entry " +
+                            std::to_string(*v.first_bad) + ": " + v.why,
+                        location{detail::redact_uri(uri)});
+    }
+  }
+  return verdicts;
+}
+
+result<std::vector<log_verdict>> sqlite_restore(const std::string& backup, const std::string& path, bool force) {
+  if (!exists(backup)) {
+    return make_error(error_code::not_found, "no backup here", location{backup});
+  }
+  NETVET_ASSIGN_OR_RETURN(const auto src, open_sqlite(backup, SQLITE_OPEN_READONLY));
+  const auto tables = scalar(src.get(), "SELECT count(*) FROM sqlite_master WHERE name = 'log_entry'", backup);
+  if (!tables || *tables == 0) {
+    return make_error(error_code::invalid_input, "not a backup of a netvet server's SQLite workspace",
+                      location{backup});
+  }
+  if (!exists(path)) {
+    NETVET_TRY(create_private_file(path));
+  }
+  NETVET_ASSIGN_OR_RETURN(const auto dst, open_sqlite(path, SQLITE_OPEN_READWRITE));
+  NETVET_ASSIGN_OR_RETURN(const std::int64_t held, scalar(dst.get(), "SELECT count(*) FROM sqlite_master", path));
+  if (held > 0 && !force) {
+    return make_error(error_code::already_exists,
+                      "the workspace is not empty; give --force to replace it with the backup", location{path});
+  }
+  NETVET_TRY(copy_pages(src.get(), dst.get(), path));
+  return verify_restored(path);
+}
+
+// The tenant roles the dump's grants and policies name: cluster-wide, so a
+// fresh cluster lacks them (the same statements as pg_schema.sql's start).
+constexpr std::string_view kPgRoles = R"sql(
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'netvet_operator_app') THEN
+    CREATE ROLE netvet_operator_app NOLOGIN NOBYPASSRLS; END IF;
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'netvet_regulator_app') THEN
+    CREATE ROLE netvet_regulator_app NOLOGIN NOBYPASSRLS; END IF;
+  IF NOT pg_has_role(current_user, 'netvet_operator_app', 'MEMBER') THEN
+    EXECUTE format('GRANT netvet_operator_app TO %I', current_user); END IF;
+  IF NOT pg_has_role(current_user, 'netvet_regulator_app', 'MEMBER') THEN
+    EXECUTE format('GRANT netvet_regulator_app TO %I', current_user); END IF;
+EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL;
+END $$;
+)sql";
+
+// How many tables the database's public schema holds (after making the roles).
+result<std::int64_t> pg_prepare_target(std::string_view uri) {
+  try {
+    pqxx::connection conn{std::string(uri)};
+    pqxx::work tx(conn);
+    tx.exec(std::string(kPgRoles));
+    const auto r = tx.exec("SELECT count(*) FROM pg_tables WHERE schemaname = 'public'");
+    tx.commit();
+    return r[0][0].as<std::int64_t>();
+  } catch (const std::exception& e) {
+    return make_error(error_code::storage_error, std::string("cannot prepare the database: ") + e.what(),
+                      location{detail::redact_uri(uri)});
+  }
+}
+
+result<std::vector<log_verdict>> pg_restore(const std::string& backup, std::string_view uri, bool force) {
+  if (!exists(backup)) {
+    return make_error(error_code::not_found, "no backup here", location{backup});
+  }
+  NETVET_ASSIGN_OR_RETURN(const std::int64_t tables, pg_prepare_target(uri));
+  if (tables > 0 && !force) {
+    return make_error(error_code::already_exists,
+                      "the database is not empty; give --force to replace it with the backup",
+                      location{detail::redact_uri(uri)});
+  }
+  std::vector<std::string> argv{"pg_restore", "--exit-on-error", "--single-transaction", "--no-password",
+                                "--dbname=" + std::string(uri)};
+  if (tables > 0) {
+    argv.emplace_back("--clean");
+    argv.emplace_back("--if-exists");
+  }
+  argv.push_back(backup);
+  NETVET_ASSIGN_OR_RETURN(const int rc, run_program(argv));
+  if (rc != 0) {
+    return make_error(error_code::storage_error,
+                      "pg_restore exited with status " + std::to_string(rc) +
+                          " (its message is above; nothing was restored: one transaction)",
+                      location{backup});
+  }
+  return verify_restored(uri);
+}
+
+}  // namespace
+
+result<backup_result> backup_store(std::string_view uri, const std::string& out) {
+  if (exists(out)) {
+    return make_error(error_code::already_exists, "the backup file exists; give another name", location{out});
+  }
+  if (detail::is_postgres_uri(uri)) {
+    return pg_backup(uri, out);
+  }
+  NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
+  return sqlite_backup(path, out);
+}
+
+result<std::vector<log_verdict>> restore_store(const std::string& backup, std::string_view uri, bool force) {
+  if (detail::is_postgres_uri(uri)) {
+    return pg_restore(backup, uri, force);
+  }
+  NETVET_ASSIGN_OR_RETURN(const std::string path, sqlite_path_of(uri));
+  return sqlite_restore(backup, path, force);
+}
+
+}  // namespace netvet::store
