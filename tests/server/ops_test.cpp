@@ -58,29 +58,7 @@ std::thread keep_writing(std::uint16_t port, const std::string& admin, std::atom
   });
 }
 
-class ops_test : public ::testing::Test {
- protected:
-  void SetUp() override {
-    ws_ = dir_ / "nz.db";
-    ASSERT_EQ(netvet(dir_, "import " NETVET_SOURCE_DIR "/examples/spark-2018/network --workspace " + ws_ +
-                               " --name spark-2018")
-                  .status,
-              0);
-    auto init = netvet(dir_, "admin init --workspace " + ws_ + " --adopt-org 'Spark New Zealand' --jurisdiction nz");
-    ASSERT_EQ(init.status, 0) << init.err;
-    admin_ = first_line(init.out);
-    ASSERT_EQ(
-        netvet(dir_, "admin add-org --workspace " + ws_ + " --name GCSB --kind regulator --jurisdiction nz").status, 0);
-    spark_ = first_line(netvet(dir_, "admin add-user --workspace " + ws_ +
-                                         " --org 'Spark New Zealand' --name compliance --role operator_editor")
-                            .out);
-    gcsb_ = first_line(
-        netvet(dir_, "admin add-user --workspace " + ws_ + " --org GCSB --name analyst --role regulator_assessor").out);
-  }
-
-  temp_dir dir_;
-  std::string ws_, admin_, spark_, gcsb_;
-};
+class ops_test : public nz_workspace_test {};
 
 TEST_F(ops_test, BackupWhileServingRestoresIntoAFreshStoreThatVerifies) {
   served s(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0");

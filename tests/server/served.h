@@ -9,12 +9,14 @@
 #include <vector>
 
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "support/cli_run.h"
+#include "support/temp_dir.h"
 
 extern char** environ;
 
@@ -114,5 +116,37 @@ inline std::string req(const std::string& method, const std::string& target, con
 }
 
 inline std::string first_line(const std::string& s) { return s.substr(0, s.find('\n')); }
+
+// A SQLite workspace as README's walk-through makes it through the CLI: the
+// Spark 2018 network imported and adopted by its operator, GCSB as the
+// regulator, and the tokens of the administrator, an operator editor and a
+// regulator assessor.
+class nz_workspace_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ws_ = dir_ / "nz.db";
+    ASSERT_EQ(netvet(dir_, "import " NETVET_SOURCE_DIR "/examples/spark-2018/network --workspace " + ws_ +
+                               " --name spark-2018")
+                  .status,
+              0);
+    auto init = netvet(dir_, "admin init --workspace " + ws_ + " --adopt-org 'Spark New Zealand' --jurisdiction nz");
+    ASSERT_EQ(init.status, 0) << init.err;
+    admin_ = first_line(init.out);
+    ASSERT_EQ(init.out, admin_ + "\n");  // the token is the only line
+    ASSERT_EQ(
+        netvet(dir_, "admin add-org --workspace " + ws_ + " --name GCSB --kind regulator --jurisdiction nz").status, 0);
+    auto spark = netvet(dir_, "admin add-user --workspace " + ws_ +
+                                  " --org 'Spark New Zealand' --name compliance --role operator_editor");
+    ASSERT_EQ(spark.status, 0) << spark.err;
+    spark_ = first_line(spark.out);
+    auto gcsb =
+        netvet(dir_, "admin add-user --workspace " + ws_ + " --org GCSB --name analyst --role regulator_assessor");
+    ASSERT_EQ(gcsb.status, 0) << gcsb.err;
+    gcsb_ = first_line(gcsb.out);
+  }
+
+  temp_dir dir_;
+  std::string ws_, admin_, spark_, gcsb_;
+};
 
 }  // namespace netvet::testing

@@ -323,26 +323,12 @@ class pg_server_store final : public server_store {
   }
 
   status deactivate_user(const principal& by, std::string_view user, timestamp now) override {
-    if (!allows(by, action::manage_orgs)) {
-      // People are outside every tenant's scope: not there, as another tenant's object.
-      return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
-    }
-    if (by.user == user) {
-      return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
-                        location{"", 0, 0, "name"});
-    }
+    NETVET_TRY(check_deactivation(by, user));
     return in_transaction(nullptr, [&]() -> status {
       NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, org_id, disabled FROM app_user WHERE name = ? FOR UPDATE",
                                                 {std::string(user)}));
-      if (r.empty()) {
-        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
-                          location{"", 0, 0, "name"});
-      }
+      NETVET_TRY(check_deactivation_row(user, !r.empty(), !r.empty() && row_view(r[0]).integer(2) != 0));
       const row_view q(r[0]);
-      if (q.integer(2) != 0) {
-        return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
-                          location{"", 0, 0, "name"});
-      }
       NETVET_TRY(exec("UPDATE app_user SET disabled = 1 WHERE id = ?", {q.integer(0)}));
       NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {q.integer(0)}));
       return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.deactivated",

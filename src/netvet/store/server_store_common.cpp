@@ -129,6 +129,28 @@ status check_user_name(std::string_view name) {
   return {};
 }
 
+status check_deactivation(const principal& by, std::string_view user) {
+  if (!allows(by, action::manage_orgs)) {
+    return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
+  }
+  if (by.user == user) {
+    return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
+                      location{"", 0, 0, "name"});
+  }
+  return {};
+}
+
+status check_deactivation_row(std::string_view user, bool found, bool disabled) {
+  if (!found) {
+    return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
+  }
+  if (disabled) {
+    return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
+                      location{"", 0, 0, "name"});
+  }
+  return {};
+}
+
 status check_move(const proposal_record& p, proposal_move move) {
   using s = proposal_state;
   bool ok = false;

@@ -54,6 +54,12 @@ result<std::string> string_member(const nlohmann::json& data, const char* name, 
 status check_limit(std::size_t limit);
 status check_org(const org_info& o);
 status check_user_name(std::string_view name);
+// Whether `by` may deactivate `user` at all (before the row is read): an
+// administrator, not themself. Others get not_found, as for another tenant's object.
+status check_deactivation(const principal& by, std::string_view user);
+// The row's answer: not_found when there is no such user, invalid_state when
+// the user is deactivated already.
+status check_deactivation_row(std::string_view user, bool found, bool disabled);
 // invalid_state unless `move` is allowed from the proposal's state.
 status check_move(const proposal_record& p, proposal_move move);
 

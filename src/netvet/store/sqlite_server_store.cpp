@@ -519,25 +519,11 @@ class sqlite_server_store final : public server_store {
   }
 
   status deactivate_user(const principal& by, std::string_view user, timestamp now) override {
-    if (!allows(by, action::manage_orgs)) {
-      // People are outside every tenant's scope: not there, as another tenant's object.
-      return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
-    }
-    if (by.user == user) {
-      return make_error(error_code::invalid_state, "an administrator cannot deactivate themself",
-                        location{"", 0, 0, "name"});
-    }
+    NETVET_TRY(check_deactivation(by, user));
     return in_transaction(true, [&]() -> status {
       statement q(db_, "SELECT id, org_id, disabled FROM app_user WHERE name = ?");
       NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
-      if (!row) {
-        return make_error(error_code::not_found, "no user named '" + std::string(user) + "'",
-                          location{"", 0, 0, "name"});
-      }
-      if (q.integer(2) != 0) {
-        return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
-                          location{"", 0, 0, "name"});
-      }
+      NETVET_TRY(check_deactivation_row(user, row, row && q.integer(2) != 0));
       statement u(db_, "UPDATE app_user SET disabled = 1 WHERE id = ?");
       NETVET_TRY(u.bind(q.integer(0)).run());
       statement d(db_, "DELETE FROM session WHERE user_id = ?");
