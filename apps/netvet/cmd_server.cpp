@@ -34,6 +34,7 @@ struct admin_config {
   std::string keys;
   std::string file;  // backup, restore: the copy
   int token_days = 90;
+  int valid_hours = 24;  // reset-code
   bool read_only = false;
   bool force = false;
 };
@@ -183,6 +184,31 @@ void add_password(CLI::App& admin) {
     const auto by = unwrap(db->local_admin());
     unwrap(db->set_password(by, c->name, password, now()));
     std::fprintf(stderr, "set the password of %s\n", c->name.c_str());
+  });
+}
+
+void add_reset_code(CLI::App& admin) {
+  auto c = std::make_shared<admin_config>();
+  auto* cmd = admin.add_subcommand("reset-code", "Issue a one-time code with which a person sets their own password");
+  add_store_options(*cmd, *c);
+  cmd->add_option("--name", c->name, "The person's sign-in name")->required();
+  cmd->add_option("--valid-hours", c->valid_hours, "How long the code may be used (1..168)")
+      ->default_val(24)
+      ->check(CLI::Range(1, 168));
+  cmd->footer(
+      "Prints the code, once; the store keeps only its SHA-256 and a new code replaces the last. The person\n"
+      "redeems it on the dashboard's sign-in page (or POST /api/v1/password/reset) and chooses the password\n"
+      "there: you never see it. Logged as user.reset_code_issued. Exit status 4 for an unknown name, 13 for a\n"
+      "deactivated one.\n"
+      "  netvet admin reset-code --workspace nz.db --name analyst --valid-hours 4");
+  cmd->callback([c] {
+    const auto key = unwrap(store::read_signing_key(key_path(*c)));
+    const auto db = open_store(*c, &key);
+    const auto by = unwrap(db->local_admin());
+    const auto issued = unwrap(db->issue_reset_code(by, c->name, std::int64_t{c->valid_hours} * 3600, now()));
+    std::printf("%s\n", issued.code.c_str());
+    std::fprintf(stderr, "issued a reset code for %s, valid until %s\n", issued.user.c_str(),
+                 store::format_timestamp(issued.expires_at).c_str());
   });
 }
 
@@ -379,7 +405,8 @@ void add_backup(CLI::App& admin) {
   cmd->add_option("OUT", c->file, "The new backup file (mode 0600; an existing file is never overwritten)")->required();
   cmd->footer(
       "SQLite: SQLite's online backup API, one consistent moment while the server goes on writing.\n"
-      "PostgreSQL: pg_dump --format=custom (postgresql-client-15; a password belongs in ~/.pgpass, not the URI).\n"
+      "PostgreSQL: pg_dump --format=custom (postgresql-client-15), given the URI's settings through libpq's\n"
+      "environment (PGHOST, PGPASSWORD, ...), never on its command line.\n"
       "The signing key is not in the store: keep a copy of its file (mode 0600) with the backup.\n"
       "Exit status 5 if OUT exists, 4 if the workspace does not, 6 without pg_dump, 10 if the database fails.");
   cmd->callback([c] {
@@ -425,6 +452,7 @@ void add_admin(CLI::App& app) {
   add_password(*admin);
   add_revoke(*admin);
   add_deactivate(*admin);
+  add_reset_code(*admin);
   add_rotate(*admin);
   add_backup(*admin);
   add_restore(*admin);

@@ -5,6 +5,7 @@
 // by the server's user only. SQLite always, PostgreSQL (pg_dump/pg_restore)
 // when NETVET_TEST_PG_URI names a cluster.
 #include <atomic>
+#include <filesystem>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -193,6 +194,39 @@ TEST_F(ops_test, DeactivateUserStopsTheirTokenAtOnce) {
 
 // pg_dump while one server writes; pg_restore into a fresh
 // database of the cluster; the held checkpoint verifies against it.
+// pg_dump gets the URI's settings through libpq's environment: a password on
+// its command line would be readable by every user of the machine (ps). A
+// pg_dump of the test's own on PATH records what it was given.
+TEST(OpsBackup, PgDumpGetsNoPasswordOnItsCommandLine) {
+  temp_dir dir;
+  const std::string bin = dir / "bin";
+  std::filesystem::create_directories(bin);
+  const std::string fake = bin + "/pg_dump";
+  spit(fake, "#!/bin/sh\nprintf '%s\\n' \"$@\" > " + (dir / "argv") + "\nenv | grep '^PG' | sort > " + (dir / "env") +
+                 "\nfor a; do case $a in --file=*) echo dump > \"${a#--file=}\";; esac; done\n");
+  std::filesystem::permissions(fake, std::filesystem::perms::owner_all);
+  const std::string env = kSourcePolicies + " PGPASSWORD=from-the-caller PATH=" + bin + ":$PATH";
+  const std::string copy = dir / "pg.backup";
+  const auto r = netvet(
+      dir, "admin backup --workspace 'postgresql://netvet:s3cret-pass@db.example:6543/nz?keepalives=1' " + copy, env);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const std::string argv = slurp(dir / "argv");
+  const std::string seen = slurp(dir / "env");
+  EXPECT_EQ(argv.find("s3cret"), std::string::npos) << argv;
+  EXPECT_NE(argv.find("--dbname="), std::string::npos) << argv;
+  EXPECT_NE(argv.find("dbname='nz'"), std::string::npos) << argv;
+  EXPECT_NE(argv.find("keepalives='1'"), std::string::npos) << argv;
+  for (const char* v : {"PGPASSWORD=s3cret-pass\n", "PGHOST=db.example\n", "PGPORT=6543\n", "PGUSER=netvet\n"}) {
+    EXPECT_NE(seen.find(v), std::string::npos) << v << " in\n" << seen;
+  }
+  EXPECT_EQ(seen.find("from-the-caller"), std::string::npos) << seen;  // the URI's password wins
+  EXPECT_EQ(mode_of(copy), 0600U);
+  const auto bad =
+      netvet(dir, "admin backup --workspace 'postgresql://db.example/nz?no_such_setting=1' " + (dir / "b2"), env);
+  EXPECT_EQ(bad.status, 3) << bad.err;
+  EXPECT_NE(bad.err.find("no_such_setting"), std::string::npos) << bad.err;
+}
+
 TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
   if (!pg_database::available()) {
     GTEST_SKIP() << pg_database::kSkip;

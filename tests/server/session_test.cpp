@@ -1,7 +1,9 @@
 // Passwords and the dashboard's sessions, in process: strength, the cookie's
 // flags, CSRF and Origin on every state-changing request, lockout with
 // back-off, idle and absolute expiry, sign-out, and nothing secret stored.
+#include <algorithm>
 #include <atomic>
+#include <cctype>
 
 #include <gtest/gtest.h>
 
@@ -194,6 +196,108 @@ TEST_P(session_test, NeitherPasswordNorCookieIsStored) {
   EXPECT_EQ(file.find(kGood), std::string::npos);
   EXPECT_EQ(file.find(secret), std::string::npos);
   EXPECT_NE(file.find("$argon2id$"), std::string::npos);
+}
+
+// An administrator issues a one-time code; the person chooses the password.
+TEST_P(session_test, AResetCodeSetsThePasswordOnceAndTheAdministratorNeverSeesIt) {
+  const auto signed_in = sign_in(kGood);
+  const std::string old_cookie = cookie_of(signed_in);
+  const auto issued = call("POST", "/api/v1/users/analyst/reset-code", {{"authorization", "Bearer " + admin_}},
+                           json{{"valid_hours", 2}}.dump());
+  ASSERT_EQ(issued.status, 201) << issued.body;
+  const json b = json::parse(issued.body);
+  const std::string code = b["code"];
+  EXPECT_EQ(code.size(), 23U) << code;
+  EXPECT_EQ(b["user"], "analyst");
+  EXPECT_EQ(b["expires_at"], store::format_timestamp(store::timestamp{clock_.load() + 2 * 3600}));
+  const auto reset = [&](const std::string& c, const std::string& pw, const std::string& name = "analyst") {
+    return call("POST", "/api/v1/password/reset", {}, json{{"name", name}, {"code", c}, {"password", pw}}.dump());
+  };
+  // A weak password is refused and leaves the code usable.
+  const auto weak = reset(code, "short");
+  EXPECT_EQ(weak.status, 400);
+  EXPECT_EQ(json::parse(weak.body)["location"]["field"], "password");
+  // Case, spaces and dashes as people type them do not matter.
+  std::string typed = code;
+  std::erase(typed, '-');
+  std::transform(typed.begin(), typed.end(), typed.begin(), [](unsigned char ch) { return std::toupper(ch); });
+  const std::string chosen = "a passphrase only its owner knows";
+  ASSERT_EQ(reset(" " + typed + " ", chosen).status, 204);
+  EXPECT_EQ(sign_in(kGood).status, 401);
+  EXPECT_EQ(sign_in(chosen).status, 201);
+  // The old session ended; the code is used up.
+  EXPECT_EQ(call("GET", "/api/v1/proposals", {{"cookie", old_cookie}}).status, 401);
+  const auto again = reset(code, "yet another long passphrase");
+  EXPECT_EQ(again.status, 401);
+  EXPECT_EQ(json::parse(again.body)["location"]["field"], "code");
+  // The log has the issue and the reset, never the code.
+  const auto log = call("GET", "/api/v1/log", {{"authorization", "Bearer " + admin_}});
+  ASSERT_EQ(log.status, 200) << log.body;
+  EXPECT_NE(log.body.find("user.reset_code_issued"), std::string::npos);
+  EXPECT_NE(log.body.find("user.password_reset"), std::string::npos);
+  EXPECT_EQ(log.body.find(code.substr(0, 5)), std::string::npos);
+}
+
+TEST_P(session_test, AResetCodeExpiresIsReplacedAndFailsLikeAWrongPassword) {
+  const auto issue = [&](const std::string& user, const json& body = json::object()) {
+    return call("POST", "/api/v1/users/" + user + "/reset-code", {{"authorization", "Bearer " + admin_}}, body.dump());
+  };
+  const auto reset = [&](const std::string& name, const std::string& c, const std::string& peer = "198.51.100.4") {
+    return call("POST", "/api/v1/password/reset", {},
+                json{{"name", name}, {"code", c}, {"password", "a passphrase only its owner knows"}}.dump(), peer);
+  };
+  const std::string first = json::parse(issue("analyst").body)["code"];
+  const std::string second = json::parse(issue("analyst").body)["code"];
+  EXPECT_NE(first, second);
+  const auto replaced = reset("analyst", first, "192.0.2.1");
+  EXPECT_EQ(replaced.status, 401);  // a new code replaces the last
+  const auto unknown = reset("ghost", second, "192.0.2.2");
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_EQ(json::parse(unknown.body)["detail"], json::parse(replaced.body)["detail"]);  // no user enumeration
+  clock_ += store::kResetCodeLife + 1;
+  EXPECT_EQ(reset("analyst", second, "192.0.2.3").status, 401);  // expired
+  // Bounds, strangers and the deactivated.
+  for (const json& bad : {json{{"valid_hours", 0}}, json{{"valid_hours", 169}}, json{{"valid_hours", "2"}}}) {
+    const auto r = issue("analyst", bad);
+    EXPECT_EQ(r.status, 400) << bad.dump();
+    EXPECT_EQ(json::parse(r.body)["location"]["field"], "valid_hours");
+  }
+  EXPECT_EQ(issue("ghost").status, 404);
+  const std::string third = json::parse(issue("analyst").body)["code"];
+  ASSERT_EQ(call("POST", "/api/v1/users/analyst/deactivate", {{"authorization", "Bearer " + admin_}}).status, 204);
+  EXPECT_EQ(issue("analyst").status, 409);
+  EXPECT_EQ(reset("analyst", third, "192.0.2.4").status, 401);
+  // The analyst's own session may not issue codes, for others or themself.
+  ASSERT_EQ(call("POST", "/api/v1/users", {{"authorization", "Bearer " + admin_}},
+                 json{{"org", "GCSB"}, {"name", "second"}, {"role", "regulator_assessor"}}.dump())
+                .status,
+            201);
+  ASSERT_EQ(password("second", kGood).status, 204);
+  const auto mine = call("POST", "/api/v1/session", {}, json{{"name", "second"}, {"password", kGood}}.dump());
+  ASSERT_EQ(mine.status, 201);
+  const std::string csrf = json::parse(mine.body)["csrf"];
+  EXPECT_EQ(call("POST", "/api/v1/users/second/reset-code",
+                 {{"cookie", cookie_of(mine)}, {"x-csrf-token", csrf}, {"origin", "https://netvet.example"}})
+                .status,
+            404);
+}
+
+TEST_P(session_test, WrongResetCodesCountTowardsTheSignInLockout) {
+  const std::string code = json::parse(
+      call("POST", "/api/v1/users/analyst/reset-code", {{"authorization", "Bearer " + admin_}}).body)["code"];
+  const auto reset = [&](const std::string& c) {
+    return call("POST", "/api/v1/password/reset", {},
+                json{{"name", "analyst"}, {"code", c}, {"password", "a passphrase only its owner knows"}}.dump());
+  };
+  for (int i = 0; i < store::kFreeFailures; ++i) {
+    EXPECT_EQ(reset("00000-00000-00000-0000" + std::to_string(i)).status, 401);
+  }
+  const auto locked = reset(code);  // even the right code
+  EXPECT_EQ(locked.status, 429) << locked.body;
+  EXPECT_EQ(header(locked, "Retry-After"), "1");
+  EXPECT_EQ(sign_in(kGood).status, 429);  // the same counter as signing in
+  clock_ += 2;
+  EXPECT_EQ(reset(code).status, 204);
 }
 
 INSTANTIATE_TEST_SUITE_P(stores, session_test, testing::server_stores(), testing::store_name);

@@ -65,6 +65,28 @@ describe("Api", () => {
     expect(ended).toBe(0);
   });
 
+  it("redeems a reset code with a JSON body, and a wrong code does not end anything", async () => {
+    const { fn, calls } = fake([
+      new Response(null, { status: 204 }),
+      json(401, { code: "unauthenticated", detail: "wrong code", location: { field: "code" } }, "application/problem+json"),
+    ]);
+    let ended = 0;
+    const api = new Api(fn, () => (ended += 1));
+    await api.resetPassword("analyst", "3f9a1-0c2e7-b5d48-91e06", "a long new passphrase");
+    expect(calls[0]?.url).toBe("/api/v1/password/reset");
+    expect(calls[0]?.init?.method).toBe("POST");
+    expect(JSON.parse(String(calls[0]?.init?.body))).toEqual({
+      name: "analyst",
+      code: "3f9a1-0c2e7-b5d48-91e06",
+      password: "a long new passphrase",
+    });
+    await expect(api.resetPassword("analyst", "x", "a long new passphrase")).rejects.toMatchObject({
+      status: 401,
+      field: "code",
+    });
+    expect(ended).toBe(0);
+  });
+
   it("reports a server that does not answer, and an answer that is not JSON", async () => {
     const none = new Api(fake([]).fn, () => undefined);
     await expect(none.get("/x")).rejects.toMatchObject({ status: 0, code: "network" });

@@ -791,6 +791,48 @@ struct api::impl {
     return response{204, "application/json", "", {}};
   }
 
+  // An administrator issues a one-time password-reset code (shown once) that
+  // the person redeems at POST /api/v1/password/reset.
+  result<response> issue_reset_code(call& c) {
+    std::int64_t hours = store::kResetCodeLife / 3600;
+    if (!c.req.body.empty()) {
+      NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+      if (body.contains("valid_hours")) {
+        if (!body["valid_hours"].is_number_integer()) {
+          return bad_field("valid_hours", "valid_hours is a whole number of hours, 1..168");
+        }
+        hours = body["valid_hours"].get<std::int64_t>();
+      }
+    }
+    if (hours < 1 || hours > store::kMaxResetCodeLife / 3600) {
+      return bad_field("valid_hours", "valid_hours is a whole number of hours, 1..168");
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto issued, c.db.issue_reset_code(c.who, c.args.at(0), hours * 3600, c.now));
+    return json_response(201, {{"user", issued.user}, {"code", issued.code}, {"expires_at", iso(issued.expires_at)}});
+  }
+
+  // The person sets their password with the code (no session: they have
+  // none). Failures count towards the sign-in lockout.
+  result<response> reset_password(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    NETVET_ASSIGN_OR_RETURN(const std::string name, text_field(body, "name", 64));
+    NETVET_ASSIGN_OR_RETURN(const std::string code, text_field(body, "code", 64));
+    NETVET_ASSIGN_OR_RETURN(const std::string password, text_field(body, "password", 1024));
+    store::login_refusal refusal;
+    password_work.acquire();
+    const auto done = c.db.reset_password(name, code, password, c.req.peer, c.now, refusal);
+    password_work.release();
+    if (!done) {
+      if (refusal.retry_after > 0) {
+        response r = problem(done.err(), c.req, 429);
+        r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
+        return r;
+      }
+      return done.err();
+    }
+    return response{204, "application/json", "", {}};
+  }
+
   result<response> healthz(call&) { return json_response(200, {{"status", "ok"}}); }
 
   // The numbers of this server process (metrics.h), for an administrator's
@@ -1423,8 +1465,8 @@ struct api::impl {
 namespace {
 
 // THE route table. Roles are checked by the store (store::allows), tenancy
-// by its scope; `needs_auth` false only for /healthz, the OpenAPI document
-// and signing in. Every row is documented in openapi.json (checked by
+// by its scope; `needs_auth` false only for /healthz, the OpenAPI document,
+// signing in and redeeming a password-reset code. Every row is documented in openapi.json (checked by
 // tests/server/openapi_check.sh).
 const std::array kRoutes{
     route{"GET", "/healthz", 0, false, &api::impl::healthz},
@@ -1433,11 +1475,13 @@ const std::array kRoutes{
     route{"POST", "/api/v1/session", kSignInBodyCap, false, &api::impl::sign_in},
     route{"DELETE", "/api/v1/session", 0, true, &api::impl::sign_out},
     route{"POST", "/api/v1/password", kSignInBodyCap, true, &api::impl::set_password},
+    route{"POST", "/api/v1/password/reset", kSignInBodyCap, false, &api::impl::reset_password},
     route{"POST", "/api/v1/orgs", kSmallBodyCap, true, &api::impl::create_org},
     route{"GET", "/api/v1/orgs", 0, true, &api::impl::list_orgs},
     route{"POST", "/api/v1/users", kSmallBodyCap, true, &api::impl::create_user},
     route{"GET", "/api/v1/users", 0, true, &api::impl::list_users},
     route{"POST", "/api/v1/users/{}/deactivate", 0, true, &api::impl::deactivate_user},
+    route{"POST", "/api/v1/users/{}/reset-code", kSmallBodyCap, true, &api::impl::issue_reset_code},
     route{"POST", "/api/v1/tokens", kSmallBodyCap, true, &api::impl::create_token},
     route{"GET", "/api/v1/tokens", 0, true, &api::impl::list_tokens},
     route{"DELETE", "/api/v1/tokens/{}", 0, true, &api::impl::revoke_token},

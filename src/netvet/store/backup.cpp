@@ -2,12 +2,14 @@
 // pg_dump / pg_restore for PostgreSQL as subprocesses without a shell.
 #include "netvet/store/backup.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
 #include <memory>
 
 #include <fcntl.h>
+#include <libpq-fe.h>
 #include <pqxx/pqxx>
 #include <spawn.h>
 #include <sqlite3.h>
@@ -155,17 +157,86 @@ result<backup_result> sqlite_backup(const std::string& path, const std::string& 
   return backup_result{"sqlite3_backup", size_of(out)};
 }
 
-// Runs `argv` (argv[0] looked up in PATH) and waits for it: its exit status,
-// or unsupported when it is not installed.
-result<int> run_program(const std::vector<std::string>& argv) {
-  std::vector<char*> args;
-  args.reserve(argv.size() + 1);
-  for (const auto& a : argv) {
-    args.push_back(const_cast<char*>(a.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): posix_spawn's type
+// How pg_dump and pg_restore reach the database: libpq's environment
+// variables (PGHOST, PGUSER, PGPASSWORD, ...) for every setting of the URI
+// that has one, so that no password is on their command line, which every
+// user of the machine can read (ps, /proc); the few settings without a
+// variable (keepalives, ...) and the database's name, none of them secret, as
+// a conninfo string for --dbname. A URI libpq cannot parse is invalid_input.
+struct pg_connection_args {
+  std::vector<std::string> env;  // NAME=value
+  std::string conninfo;          // key='value' ...; empty when none
+};
+
+result<pg_connection_args> connection_args(std::string_view uri) {
+  char* why = nullptr;
+  PQconninfoOption* parsed = PQconninfoParse(std::string(uri).c_str(), &why);
+  if (parsed == nullptr) {
+    std::string text = why != nullptr ? why : "out of memory";
+    PQfreemem(why);
+    while (!text.empty() && text.back() == '\n') {
+      text.pop_back();
+    }
+    return make_error(error_code::invalid_input, "not a PostgreSQL connection URI: " + text,
+                      location{detail::redact_uri(uri), 0, 0, "--workspace"});
   }
-  args.push_back(nullptr);
+  const std::unique_ptr<PQconninfoOption, decltype(&PQconninfoFree)> hold(parsed, &PQconninfoFree);
+  pg_connection_args out;
+  for (const PQconninfoOption* o = parsed; o->keyword != nullptr; ++o) {
+    if (o->val == nullptr || *o->val == '\0') {
+      continue;
+    }
+    if (o->envvar != nullptr && std::string_view(o->keyword) != "dbname") {
+      out.env.push_back(std::string(o->envvar) + "=" + o->val);
+      continue;
+    }
+    std::string quoted;
+    for (const char* c = o->val; *c != '\0'; ++c) {
+      if (*c == '\'' || *c == '\\') {
+        quoted += '\\';
+      }
+      quoted += *c;
+    }
+    out.conninfo += (out.conninfo.empty() ? "" : " ") + std::string(o->keyword) + "='" + quoted + "'";
+  }
+  return out;
+}
+
+// This process's environment with `extra` (NAME=value) set over it.
+std::vector<std::string> environment_with(const std::vector<std::string>& extra) {
+  std::vector<std::string> out;
+  for (char** e = environ; *e != nullptr; ++e) {
+    const std::string_view entry(*e);
+    const auto name = entry.substr(0, entry.find('=') + 1);
+    const bool replaced =
+        std::any_of(extra.begin(), extra.end(), [&](const std::string& x) { return x.starts_with(name); });
+    if (!replaced) {
+      out.emplace_back(entry);
+    }
+  }
+  out.insert(out.end(), extra.begin(), extra.end());
+  return out;
+}
+
+std::vector<char*> pointers(const std::vector<std::string>& texts) {
+  std::vector<char*> out;
+  out.reserve(texts.size() + 1);
+  for (const auto& t : texts) {
+    out.push_back(const_cast<char*>(t.c_str()));  // NOLINT(cppcoreguidelines-pro-type-const-cast): posix_spawn's type
+  }
+  out.push_back(nullptr);
+  return out;
+}
+
+// Runs `argv` (argv[0] looked up in PATH) with `env` set over this process's
+// environment, and waits for it: its exit status, or unsupported when it is
+// not installed.
+result<int> run_program(const std::vector<std::string>& argv, const std::vector<std::string>& env = {}) {
+  auto args = pointers(argv);
+  const auto environment = environment_with(env);
+  auto envp = pointers(environment);
   pid_t pid = 0;
-  const int rc = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), environ);
+  const int rc = ::posix_spawnp(&pid, args[0], nullptr, nullptr, args.data(), envp.data());
   if (rc == ENOENT) {
     return make_error(error_code::unsupported,
                       argv[0] +
@@ -185,10 +256,14 @@ result<int> run_program(const std::vector<std::string>& argv) {
 }
 
 result<backup_result> pg_backup(std::string_view uri, const std::string& out) {
+  NETVET_ASSIGN_OR_RETURN(const pg_connection_args conn, connection_args(uri));
   const std::string partial = out + ".partial";
   NETVET_TRY(create_private_file(partial));
-  auto rc =
-      run_program({"pg_dump", "--format=custom", "--no-password", "--file=" + partial, "--dbname=" + std::string(uri)});
+  std::vector<std::string> argv{"pg_dump", "--format=custom", "--no-password", "--file=" + partial};
+  if (!conn.conninfo.empty()) {
+    argv.push_back("--dbname=" + conn.conninfo);
+  }
+  auto rc = run_program(argv, conn.env);
   if (!rc || *rc != 0) {
     ::unlink(partial.c_str());
     if (!rc) {
@@ -283,14 +358,17 @@ result<std::vector<log_verdict>> pg_restore(const std::string& backup, std::stri
                       "the database is not empty; give --force to replace it with the backup",
                       location{detail::redact_uri(uri)});
   }
-  std::vector<std::string> argv{"pg_restore", "--exit-on-error", "--single-transaction", "--no-password",
-                                "--dbname=" + std::string(uri)};
+  NETVET_ASSIGN_OR_RETURN(const pg_connection_args conn, connection_args(uri));
+  std::vector<std::string> argv{"pg_restore", "--exit-on-error", "--single-transaction", "--no-password"};
+  // pg_restore needs --dbname to restore into a database (else it prints the
+  // SQL); "postgresql://" takes every setting from the environment.
+  argv.push_back("--dbname=" + (conn.conninfo.empty() ? std::string("postgresql://") : conn.conninfo));
   if (tables > 0) {
     argv.emplace_back("--clean");
     argv.emplace_back("--if-exists");
   }
   argv.push_back(backup);
-  NETVET_ASSIGN_OR_RETURN(const int rc, run_program(argv));
+  NETVET_ASSIGN_OR_RETURN(const int rc, run_program(argv, conn.env));
   if (rc != 0) {
     return make_error(error_code::storage_error,
                       "pg_restore exited with status " + std::to_string(rc) +

@@ -75,6 +75,10 @@ CREATE TABLE IF NOT EXISTS session (
   id_sha256 text PRIMARY KEY, user_id bigint NOT NULL REFERENCES app_user(id), csrf text NOT NULL,
   created_at bigint NOT NULL, seen_at bigint NOT NULL, expires_at bigint NOT NULL);
 CREATE TABLE IF NOT EXISTS login_failure (key text PRIMARY KEY, count integer NOT NULL, last_at bigint NOT NULL);
+-- Schema 3: one-time password-reset codes (their SHA-256), the owner's alone.
+CREATE TABLE IF NOT EXISTS password_reset (
+  user_id bigint PRIMARY KEY REFERENCES app_user(id), code_sha256 text NOT NULL, created_at bigint NOT NULL,
+  expires_at bigint NOT NULL);
 CREATE TABLE IF NOT EXISTS waiver (
   id bigserial PRIMARY KEY, network_id bigint NOT NULL REFERENCES network(id), org_id bigint NOT NULL,
   jurisdiction text NOT NULL, pack text NOT NULL, rule text NOT NULL, elements text NOT NULL,
@@ -206,7 +210,7 @@ CREATE POLICY reg_append ON log_entry FOR INSERT TO netvet_regulator_app
 
 -- What the tenant roles may touch at all; everything else (people, tokens,
 -- keys' administration) only the owner.
-REVOKE ALL ON session, login_failure, waiver FROM PUBLIC;
+REVOKE ALL ON session, login_failure, password_reset, waiver FROM PUBLIC;
 GRANT SELECT ON waiver TO netvet_operator_app;
 GRANT SELECT, INSERT, UPDATE ON waiver TO netvet_regulator_app;
 GRANT USAGE ON SEQUENCE waiver_id_seq TO netvet_regulator_app;

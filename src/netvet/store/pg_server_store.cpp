@@ -44,7 +44,8 @@ using nlohmann::json;
 using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
 
 // 2: log_entry.leaf, checkpoint.root and netvet_log_leaves (the Merkle tree).
-constexpr int kServerSchemaVersion = 2;
+// 3: password_reset (one-time codes).
+constexpr int kServerSchemaVersion = 3;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
@@ -336,18 +337,78 @@ class pg_server_store final : public server_store {
     });
   }
 
+  result<reset_code> issue_reset_code(const principal& by, std::string_view user, std::int64_t valid_seconds,
+                                      timestamp now) override {
+    NETVET_TRY(check_reset_issue(by, user, valid_seconds));
+    NETVET_ASSIGN_OR_RETURN(reset_code out, new_reset_code(user, valid_seconds, now));
+    auto stored = in_transaction(nullptr, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT id, org_id, disabled FROM app_user WHERE name = ? FOR UPDATE",
+                                                {std::string(user)}));
+      NETVET_TRY(check_deactivation_row(user, !r.empty(), !r.empty() && row_view(r[0]).integer(2) != 0));
+      const row_view q(r[0]);
+      NETVET_TRY(
+          exec("INSERT INTO password_reset (user_id, code_sha256, created_at, expires_at) VALUES (?, ?, ?, ?) "
+               "ON CONFLICT (user_id) DO UPDATE SET code_sha256 = excluded.code_sha256, "
+               "created_at = excluded.created_at, expires_at = excluded.expires_at",
+               {q.integer(0), reset_code_digest(out.code), now.unix_seconds, out.expires_at.unix_seconds}));
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.reset_code_issued",
+                    "user:" + std::to_string(q.integer(0)), {{"expires_at", format_timestamp(out.expires_at)}}, now);
+    });
+    if (!stored) {
+      return stored.take_error();
+    }
+    return out;
+  }
+
+  status reset_password(std::string_view user, std::string_view code, std::string_view password, std::string_view peer,
+                        timestamp now, login_refusal& refusal) override {
+    const std::string user_key = "user:" + std::string(user);
+    const std::string peer_key = "addr:" + std::string(peer);
+    NETVET_TRY(lockout(user_key, peer_key, now, refusal));
+    NETVET_TRY(check_password_strength(password, user));
+    // Hashed before the code is checked: the same work whatever is wrong.
+    NETVET_ASSIGN_OR_RETURN(const std::string hash, crypto::hash_password(password));
+    const std::string digest = reset_code_digest(code);
+    NETVET_ASSIGN_OR_RETURN(
+        const bool used, in_transaction(nullptr, [&]() -> result<bool> {
+          NETVET_ASSIGN_OR_RETURN(const auto r,
+                                  run("SELECT r.user_id, r.code_sha256, r.expires_at, u.org_id FROM password_reset r "
+                                      "JOIN app_user u ON u.id = r.user_id WHERE u.name = ? AND u.disabled = 0 "
+                                      "FOR UPDATE OF r",
+                                      {std::string(user)}));
+          if (r.empty() || !same_secret(digest, row_view(r[0]).text(1)) ||
+              row_view(r[0]).integer(2) <= now.unix_seconds) {
+            return false;
+          }
+          const row_view q(r[0]);
+          const std::int64_t id = q.integer(0);
+          NETVET_TRY(exec("DELETE FROM password_reset WHERE user_id = ?", {id}));
+          NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {id}));
+          NETVET_TRY(exec("UPDATE app_user SET pw_hash = ? WHERE id = ?", {hash, id}));
+          NETVET_TRY(exec("DELETE FROM login_failure WHERE key = ? OR key = ?", {user_key, peer_key}));
+          NETVET_TRY(append(std::string(kSystemChain), q.integer(3), "user:" + std::to_string(id),
+                            "user.password_reset", "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
+          return true;
+        }));
+    if (!used) {
+      NETVET_TRY(
+          in_transaction(nullptr, [&] { return record_failure(user_key, peer_key, user, peer, now, "reset_code"); }));
+      return wrong_reset_code();
+    }
+    return {};
+  }
+
+  status lockout(const std::string& user_key, const std::string& peer_key, timestamp now, login_refusal& refusal) {
+    return check_lockout(
+        {user_key, peer_key},
+        [&](const std::string& key) { return in_transaction(nullptr, [&] { return locked_for(key, now); }); }, refusal);
+  }
+
   result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer, timestamp now,
                                login_refusal& refusal) override {
     const std::string user_key = "user:" + std::string(user);
     const std::string peer_key = "addr:" + std::string(peer);
-    for (const auto& key : {user_key, peer_key}) {
-      NETVET_ASSIGN_OR_RETURN(refusal.retry_after, in_transaction(nullptr, [&] { return locked_for(key, now); }));
-      if (refusal.retry_after > 0) {
-        return make_error(error_code::limit_exceeded,
-                          "too many failed sign-ins: wait " + std::to_string(refusal.retry_after) + " s",
-                          location{"", 0, 0, key == user_key ? "name" : "address"});
-      }
-    }
+    NETVET_TRY(lockout(user_key, peer_key, now, refusal));
     NETVET_ASSIGN_OR_RETURN(const auto r, in_transaction(nullptr, [&] {
                               return run("SELECT id, pw_hash FROM app_user WHERE name = ? AND disabled = 0",
                                          {std::string(user)});
@@ -873,7 +934,7 @@ class pg_server_store final : public server_store {
   }
 
   status record_failure(const std::string& user_key, const std::string& peer_key, std::string_view user,
-                        std::string_view peer, timestamp now) {
+                        std::string_view peer, timestamp now, const char* what = "password") {
     for (const auto& key : {user_key, peer_key}) {
       NETVET_TRY(
           exec("INSERT INTO login_failure (key, count, last_at) VALUES (?, 1, ?) ON CONFLICT (key) DO "
@@ -881,7 +942,7 @@ class pg_server_store final : public server_store {
                "ELSE login_failure.count + 1 END, last_at = excluded.last_at",
                {key, now.unix_seconds, kFailureWindow}));
     }
-    return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "password",
+    return append(std::string(kSystemChain), 0, "anonymous", "login.failed", what,
                   {{"peer", std::string(peer)}, {"user", std::string(user)}}, now);
   }
 

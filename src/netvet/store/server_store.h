@@ -160,6 +160,20 @@ inline constexpr std::int64_t kSessionLife = 12 * 3600;
 inline constexpr int kFreeFailures = 5;  // failures within kFailureWindow before the back-off
 inline constexpr std::int64_t kFailureWindow = 15 * 60;
 inline constexpr std::int64_t kMaxLockout = 15 * 60;
+// A password-reset code's life: 24 h unless the administrator says otherwise,
+// at least 5 minutes, at most 7 days.
+inline constexpr std::int64_t kResetCodeLife = 24 * 3600;
+inline constexpr std::int64_t kMinResetCodeLife = 5 * 60;
+inline constexpr std::int64_t kMaxResetCodeLife = 7 * 24 * 3600;
+
+// A one-time code an administrator hands a person so that they set their own
+// password: the administrator never chooses or sees the password, and the
+// store keeps only the code's SHA-256.
+struct reset_code {
+  std::string user;
+  std::string code;  // shown once: "xxxxx-xxxxx-xxxxx-xxxxx" (80 random bits)
+  timestamp expires_at;
+};
 
 // invalid_input (field "password") unless `password` is at least 12
 // characters, not the user name, and not one of the common passwords netvet
@@ -413,6 +427,23 @@ class server_store {
   // (invalid_state: it could leave nobody to administer). not_found for an
   // unknown name; invalid_state when already deactivated.
   virtual status deactivate_user(const principal& by, std::string_view user, timestamp now) = 0;
+  // An administrator issues `user` a one-time password-reset code valid for
+  // `valid_seconds` (kMinResetCodeLife..kMaxResetCodeLife, else invalid_input
+  // on "valid_hours"); a new code replaces the last one. The log records the
+  // issue (`user.reset_code_issued`), never the code. not_found for an
+  // unknown name (and for a caller who is no administrator), invalid_state
+  // for a deactivated user.
+  virtual result<reset_code> issue_reset_code(const principal& by, std::string_view user, std::int64_t valid_seconds,
+                                              timestamp now) = 0;
+  // The person sets their password with the code. A weak password is
+  // invalid_input (field "password") and leaves the code valid. A wrong name,
+  // a wrong, used or expired code, a deactivated user: all unauthenticated
+  // with one message, after the same work, counted with the sign-in failures
+  // (the same lockout as sign_in, `refusal` saying how long). On success the
+  // code is used up, the user's sessions end and the log records
+  // `user.password_reset` with the address.
+  virtual status reset_password(std::string_view user, std::string_view code, std::string_view password,
+                                std::string_view peer, timestamp now, login_refusal& refusal) = 0;
   // Signs `user` in. A wrong name or password is unauthenticated (the same
   // for both, after the same work); after kFreeFailures failures within
   // kFailureWindow for a name, or for an address, every attempt -- a right

@@ -1,5 +1,6 @@
 // What both server-store backends share (server_store_internal.h).
 #include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <random>
 
@@ -145,8 +146,62 @@ status check_deactivation_row(std::string_view user, bool found, bool disabled) 
     return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
   }
   if (disabled) {
-    return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated already",
+    return make_error(error_code::invalid_state, "'" + std::string(user) + "' is deactivated",
                       location{"", 0, 0, "name"});
+  }
+  return {};
+}
+
+status check_reset_issue(const principal& by, std::string_view user, std::int64_t valid_seconds) {
+  if (!allows(by, action::manage_orgs) || by.read_only) {
+    return make_error(error_code::not_found, "no user named '" + std::string(user) + "'", location{"", 0, 0, "name"});
+  }
+  if (valid_seconds < kMinResetCodeLife || valid_seconds > kMaxResetCodeLife) {
+    return make_error(error_code::invalid_input, "a reset code is valid for 5 minutes to 7 days (168 hours)",
+                      location{"", 0, 0, "valid_hours"});
+  }
+  return {};
+}
+
+result<reset_code> new_reset_code(std::string_view user, std::int64_t valid_seconds, timestamp now) {
+  constexpr std::size_t kGroup = 5;
+  NETVET_ASSIGN_OR_RETURN(const std::string digits, crypto::random_hex(10));  // 80 bits, 20 hex digits
+  reset_code out;
+  out.user = std::string(user);
+  for (std::size_t i = 0; i < digits.size(); i += kGroup) {
+    out.code += (i == 0 ? "" : "-") + digits.substr(i, kGroup);
+  }
+  out.expires_at = timestamp{now.unix_seconds + valid_seconds};
+  return out;
+}
+
+std::string reset_code_digest(std::string_view typed) {
+  std::string kept;
+  for (const char c : typed) {
+    if (std::isalnum(static_cast<unsigned char>(c)) != 0) {
+      kept += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+  }
+  return crypto::to_hex(crypto::sha256(kept));
+}
+
+error wrong_reset_code() {
+  return make_error(error_code::unauthenticated,
+                    "wrong user name or reset code, or the code was used or has expired: ask an administrator for a "
+                    "new one",
+                    location{"", 0, 0, "code"});
+}
+
+status check_lockout(const std::array<std::string, 2>& keys,
+                     const std::function<result<std::int64_t>(const std::string&)>& locked_for,
+                     login_refusal& refusal) {
+  for (const auto& key : keys) {
+    NETVET_ASSIGN_OR_RETURN(refusal.retry_after, locked_for(key));
+    if (refusal.retry_after > 0) {
+      return make_error(error_code::limit_exceeded,
+                        "too many failed sign-ins: wait " + std::to_string(refusal.retry_after) + " s",
+                        location{"", 0, 0, key.starts_with("user:") ? "name" : "address"});
+    }
   }
   return {};
 }

@@ -3,7 +3,9 @@
 // checks of held checkpoints -- so that SQLite and PostgreSQL answer alike.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -58,8 +60,23 @@ status check_user_name(std::string_view name);
 // administrator, not themself. Others get not_found, as for another tenant's object.
 status check_deactivation(const principal& by, std::string_view user);
 // The row's answer: not_found when there is no such user, invalid_state when
-// the user is deactivated already.
+// the user is deactivated (already, for a deactivation).
 status check_deactivation_row(std::string_view user, bool found, bool disabled);
+// Whether `by` may issue a reset code for `user` valid `valid_seconds`
+// (server_store.h: issue_reset_code), before the row is read.
+status check_reset_issue(const principal& by, std::string_view user, std::int64_t valid_seconds);
+// A new code for `user`, expiring `valid_seconds` after `now`.
+result<reset_code> new_reset_code(std::string_view user, std::int64_t valid_seconds, timestamp now);
+// The stored form of a code as typed: the SHA-256 (hex) of its letters and
+// digits, lower-cased, without the dashes and spaces people add or drop.
+std::string reset_code_digest(std::string_view typed);
+// The one answer to every failed reset (server_store.h: reset_password).
+error wrong_reset_code();
+// limit_exceeded while a sign-in key ("user:…" or "addr:…") is locked out
+// after its failures, `refusal` saying how long; `locked_for` is the
+// backend's reading of one key.
+status check_lockout(const std::array<std::string, 2>& keys,
+                     const std::function<result<std::int64_t>(const std::string&)>& locked_for, login_refusal& refusal);
 // invalid_state unless `move` is allowed from the proposal's state.
 status check_move(const proposal_record& p, proposal_move move);
 

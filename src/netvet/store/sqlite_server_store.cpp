@@ -34,7 +34,8 @@ using nlohmann::json;
 using namespace detail;  // NOLINT(google-build-using-namespace): the backends' shared half
 
 // 2: log_entry.leaf (the entry's Merkle leaf hash) and checkpoint.root.
-constexpr int kServerSchemaVersion = 2;
+// 3: password_reset (one-time codes; a table kServerSchema creates).
+constexpr int kServerSchemaVersion = 3;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
@@ -79,6 +80,9 @@ CREATE TABLE IF NOT EXISTS waiver (
   justification TEXT NOT NULL, expires TEXT NOT NULL, granted_by TEXT NOT NULL, created_at INTEGER NOT NULL,
   revoked_at INTEGER);
 CREATE TABLE IF NOT EXISTS login_failure (key TEXT PRIMARY KEY, count INTEGER NOT NULL, last_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS password_reset (
+  user_id INTEGER PRIMARY KEY REFERENCES app_user(id), code_sha256 TEXT NOT NULL, created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL);
 CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
@@ -298,18 +302,21 @@ class sqlite_server_store final : public server_store {
       statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
       return ins.bind(std::int64_t{kServerSchemaVersion}).run();
     }
-    if (q.integer(0) == 1) {
+    const std::int64_t version = q.integer(0);
+    if (version > kServerSchemaVersion) {
+      return make_error(error_code::unsupported,
+                        "the server tables were written by a newer netvet (version " + std::to_string(version) + ")",
+                        location{path_});
+    }
+    if (version == 1) {
       // Entries written before the tree keep a NULL leaf (stored_leaf hashes their body).
       NETVET_TRY(exec("ALTER TABLE log_entry ADD COLUMN leaf TEXT"));
       NETVET_TRY(exec("ALTER TABLE checkpoint ADD COLUMN root TEXT NOT NULL DEFAULT ''"));
+    }
+    // Versions 3 and later add tables, which kServerSchema has just created.
+    if (version < kServerSchemaVersion) {
       statement up(db_, "UPDATE server_schema SET version = ?");
       return up.bind(std::int64_t{kServerSchemaVersion}).run();
-    }
-    if (q.integer(0) > kServerSchemaVersion) {
-      return make_error(
-          error_code::unsupported,
-          "the server tables were written by a newer netvet (version " + std::to_string(q.integer(0)) + ")",
-          location{path_});
     }
     return {};
   }
@@ -533,18 +540,76 @@ class sqlite_server_store final : public server_store {
     });
   }
 
+  result<reset_code> issue_reset_code(const principal& by, std::string_view user, std::int64_t valid_seconds,
+                                      timestamp now) override {
+    NETVET_TRY(check_reset_issue(by, user, valid_seconds));
+    NETVET_ASSIGN_OR_RETURN(reset_code out, new_reset_code(user, valid_seconds, now));
+    auto stored = in_transaction(true, [&]() -> status {
+      statement q(db_, "SELECT id, org_id, disabled FROM app_user WHERE name = ?");
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
+      NETVET_TRY(check_deactivation_row(user, row, row && q.integer(2) != 0));
+      statement u(db_,
+                  "INSERT INTO password_reset (user_id, code_sha256, created_at, expires_at) VALUES (?, ?, ?, ?) "
+                  "ON CONFLICT (user_id) DO UPDATE SET code_sha256 = excluded.code_sha256, "
+                  "created_at = excluded.created_at, expires_at = excluded.expires_at");
+      u.bind(q.integer(0)).bind(reset_code_digest(out.code)).bind(now.unix_seconds);
+      NETVET_TRY(u.bind(out.expires_at.unix_seconds).run());
+      return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.reset_code_issued",
+                    "user:" + std::to_string(q.integer(0)), {{"expires_at", format_timestamp(out.expires_at)}}, now);
+    });
+    if (!stored) {
+      return stored.take_error();
+    }
+    return out;
+  }
+
+  status reset_password(std::string_view user, std::string_view code, std::string_view password, std::string_view peer,
+                        timestamp now, login_refusal& refusal) override {
+    const std::string user_key = "user:" + std::string(user);
+    const std::string peer_key = "addr:" + std::string(peer);
+    NETVET_TRY(check_lockout(
+        {user_key, peer_key}, [&](const std::string& key) { return locked_for(key, now); }, refusal));
+    NETVET_TRY(check_password_strength(password, user));
+    // Hashed before the code is checked: the same work whatever is wrong.
+    NETVET_ASSIGN_OR_RETURN(const std::string hash, crypto::hash_password(password));
+    const std::string digest = reset_code_digest(code);
+    NETVET_ASSIGN_OR_RETURN(
+        const bool used, in_transaction(true, [&]() -> result<bool> {
+          statement q(db_,
+                      "SELECT r.user_id, r.code_sha256, r.expires_at, u.org_id FROM password_reset r "
+                      "JOIN app_user u ON u.id = r.user_id WHERE u.name = ? AND u.disabled = 0");
+          NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
+          if (!row || !same_secret(digest, q.text(1)) || q.integer(2) <= now.unix_seconds) {
+            return false;
+          }
+          const std::int64_t id = q.integer(0);
+          for (const char* sql :
+               {"DELETE FROM password_reset WHERE user_id = ?", "DELETE FROM session WHERE user_id = ?"}) {
+            statement d(db_, sql);
+            NETVET_TRY(d.bind(id).run());
+          }
+          statement u(db_, "UPDATE app_user SET pw_hash = ? WHERE id = ?");
+          NETVET_TRY(u.bind(hash).bind(id).run());
+          statement c(db_, "DELETE FROM login_failure WHERE key = ? OR key = ?");
+          NETVET_TRY(c.bind(user_key).bind(peer_key).run());
+          NETVET_TRY(append(std::string(kSystemChain), q.integer(3), "user:" + std::to_string(id),
+                            "user.password_reset", "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
+          return true;
+        }));
+    if (!used) {
+      NETVET_TRY(
+          in_transaction(true, [&] { return record_failure(user_key, peer_key, user, peer, now, "reset_code"); }));
+      return wrong_reset_code();
+    }
+    return {};
+  }
+
   result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer, timestamp now,
                                login_refusal& refusal) override {
     const std::string user_key = "user:" + std::string(user);
     const std::string peer_key = "addr:" + std::string(peer);
-    for (const auto& key : {user_key, peer_key}) {
-      NETVET_ASSIGN_OR_RETURN(refusal.retry_after, locked_for(key, now));
-      if (refusal.retry_after > 0) {
-        return make_error(error_code::limit_exceeded,
-                          "too many failed sign-ins: wait " + std::to_string(refusal.retry_after) + " s",
-                          location{"", 0, 0, key == user_key ? "name" : "address"});
-      }
-    }
+    NETVET_TRY(check_lockout(
+        {user_key, peer_key}, [&](const std::string& key) { return locked_for(key, now); }, refusal));
     statement q(db_, "SELECT id, pw_hash FROM app_user WHERE name = ? AND disabled = 0");
     NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
     const std::string stored = row && !q.null(1) ? q.text(1) : dummy_password_hash();
@@ -1013,10 +1078,10 @@ class sqlite_server_store final : public server_store {
   }
 
   status record_failure(const std::string& user_key, const std::string& peer_key, std::string_view user,
-                        std::string_view peer, timestamp now) {
+                        std::string_view peer, timestamp now, const char* what = "password") {
     NETVET_TRY(count_failure(user_key, now));
     NETVET_TRY(count_failure(peer_key, now));
-    return append(std::string(kSystemChain), 0, "anonymous", "login.failed", "password",
+    return append(std::string(kSystemChain), 0, "anonymous", "login.failed", what,
                   {{"peer", std::string(peer)}, {"user", std::string(user)}}, now);
   }
 

@@ -68,6 +68,12 @@ export class Api {
     return info;
   }
 
+  // Sets one's password with a one-time code from an administrator. No
+  // session: a 401 here is a wrong code, not a session that ended.
+  async resetPassword(name: string, code: string, password: string): Promise<void> {
+    await this.send<unknown>("POST", "/password/reset", { name, code, password }, false);
+  }
+
   async signOut(): Promise<void> {
     try {
       await this.send<unknown>("DELETE", "/session", undefined, false);

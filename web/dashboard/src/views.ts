@@ -153,7 +153,51 @@ async function signIn(ctx: Ctx): Promise<HTMLElement> {
         );
       });
   });
-  return h("div", { class: "narrow" }, h("h1", {}, "Sign in to netvet"), form);
+  return h("div", { class: "narrow" }, h("h1", {}, "Sign in to netvet"), form, resetForm(ctx, name));
+}
+
+// A forgotten password: the one-time code an administrator issued
+// (`netvet admin reset-code`); the person chooses the new password here.
+function resetForm(ctx: Ctx, signInName: HTMLInputElement): HTMLElement {
+  const name = h("input", { id: "reset-name", name: "username", autocomplete: "username", required: true });
+  const code = h("input", { id: "reset-code", name: "one-time-code", autocomplete: "one-time-code", required: true });
+  const password = h("input", {
+    id: "reset-password",
+    name: "new-password",
+    type: "password",
+    autocomplete: "new-password",
+    minlength: 12,
+    required: true,
+  });
+  const message = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "signin" },
+    h("label", { for: "reset-name" }, "Name"),
+    name,
+    h("label", { for: "reset-code" }, "Reset code"),
+    code,
+    h("label", { for: "reset-password" }, "New password (at least 12 characters)"),
+    password,
+    h("button", { type: "submit" }, "Set password"),
+    message,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void ctx.api
+      .resetPassword(name.value, code.value, password.value)
+      .then(() => {
+        password.value = "";
+        code.value = "";
+        signInName.value = name.value;
+        replace(message, h("p", { class: "notice" }, "Password set: sign in with it above."));
+      })
+      .catch((e: unknown) => {
+        password.value = "";
+        replace(message, errorBox(e));
+      });
+  });
+  return h("details", { class: "reset" }, h("summary", {}, "Have a reset code?"), form);
 }
 
 // ---- networks
