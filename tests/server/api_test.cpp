@@ -358,6 +358,35 @@ TEST_P(api_test, RemovalPlanOfAStoredNetwork) {
   EXPECT_EQ(call("GET", base + "?policy=ca", "").status, 401);
 }
 
+// What `netvet plan` takes that makes sense over HTTP: a vendor removed by a
+// date (without a pack), monthly periods, a budget a year; each bad value a
+// 400 naming its parameter.
+TEST_P(api_test, RemovalPlanTakesThePlannersParameters) {
+  const auto [net, prp] = submitted();
+  const std::string base = "/api/v1/networks/" + net + "/plan";
+  const auto r = call(
+      "GET", base + "?remove_vendor=huawei&start=2026-01-01&until=2027-12-31&period=month&budget=1e9&crews=20", spark_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json b = body_of(r);
+  EXPECT_EQ(b["from"], "2026-01");
+  EXPECT_EQ(b["site_count"], 150);
+  const auto quarterly = body_of(call("GET", base + "?remove_vendor=Huawei&start=2026-01-01&until=2027-12-31", spark_));
+  EXPECT_EQ(quarterly["from"], "2026-Q1");
+  EXPECT_GT(b["periods"].size(), quarterly["periods"].size());
+  const auto field = [&](const std::string& q) {
+    return body_of(call("GET", base + "?" + q, spark_))["location"]["field"];
+  };
+  EXPECT_EQ(field("remove_vendor=Huawei&start=2026-01-01"), "until");
+  EXPECT_EQ(field("remove_vendor=Atlantis%20Radio&until=2027-12-31"), "remove_vendor");
+  EXPECT_EQ(field("policy=ca&start=2026-01-01&until=2025-12-31"), "until");
+  EXPECT_EQ(field("policy=ca&until=2027-02-30"), "until");
+  EXPECT_EQ(field("policy=ca&period=week"), "period");
+  EXPECT_EQ(field("policy=ca&budget=-5"), "budget");
+  EXPECT_EQ(field("policy=ca&budget=lots"), "budget");
+  EXPECT_EQ(field("policy=ca&crews=0"), "crews");
+  EXPECT_EQ(call("GET", base + "?remove_vendor=Huawei&until=2027-12-31", onenz_).status, 404);
+}
+
 TEST_P(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {
   const auto up = call("POST", "/api/v1/networks?name=n", spark_, spark_network_json());
   const std::string net = body_of(up)["id"];

@@ -319,14 +319,15 @@ async function main() {
     const answer = "Answer to GCSB: managed from Auckland by Spark staff only, patches vetted before install.";
     await op.evaluate((a) => {
       const t = document.querySelector("#answer-text");
-      t.value = t.value.replace(/^summary: .*$/m, `summary: ${a}`);
+      t.value = t.value.replace(/^summary: .*$/m, `summary: ${JSON.stringify(a)}`);
     }, answer);
     await screen(op, "operator-answer");
     await op.click(".answer-form button[type=submit]");
     await op.waitForFunction((old) => {
       const f = document.querySelector("#f-proposal")?.textContent ?? "";
-      return f !== "" && !f.startsWith(old + " ");
+      return (f !== "" && !f.startsWith(old + " ")) || document.querySelector(".answer-form .error") !== null;
     }, propId);
+    check(!(await op.isVisible(".answer-form .error")), `the amendment is accepted (${await op.textContent(".answer-form .error").catch(() => "")})`);
     check((await text(op, "#f-state")).includes("submitted"), "the amended proposal is submitted again");
     check((await text(op, "#f-proposal")).includes("version 2"), "as version 2");
     check((await text(op, "main")).includes(answer), "with the answer in its summary");
@@ -361,10 +362,10 @@ async function main() {
     const logRows = await reg.locator("#log-entries tbody tr").allTextContents();
     check(logRows.some((r) => r.includes("proposal.decided")) && logRows.some((r) => r.includes("proposal.info_requested")), "the flow's entries are listed");
     check(logRows.every((r) => r.endsWith("yes")), `every entry shown is proved in the signed tree (${logRows.filter((r) => !r.endsWith("yes")).join(" | ")})`);
-    await reg.selectOption("#log-kind", "proposal.decided");
-    check((await reg.locator("#log-entries tbody tr").count()) === 1, "filtered to the decision");
     figures.log_tree_size = size;
     await screen(reg, "regulator-log");
+    await reg.selectOption("#log-kind", "proposal.decided");
+    check((await reg.locator("#log-entries tbody tr").count()) === 1, "filtered to the decision");
 
     step = "regulator grants a waiver on the network's Canadian finding, then revokes it";
     await reg.goto(url + `/#/networks/${netId}`);
@@ -408,7 +409,7 @@ async function main() {
     await screen(reg, "regulator-national");
 
     step = "operator sees the decision";
-    await op.goto(url + `/#/proposals/${propId}`);
+    await op.goto(url + `/#/proposals/${propId}?decided`); // another hash than the page's own: the view is drawn again
     await op.waitForSelector("#decision:has-text('The regulator decided')");
     check((await text(op, "#decision")).includes("significant risk"), "the operator reads the decision");
     check((await text(op, "#decision")).includes("Huawei equipment in the 5G RAN"), "and its reasons");

@@ -36,6 +36,7 @@
 #include "netvet/server/multipart.h"
 #include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
+#include "netvet/usecase/plan.h"
 #include "netvet/usecase/policy.h"
 #include "netvet/usecase/prepared.h"
 
@@ -339,6 +340,59 @@ result<std::optional<std::uint64_t>> count_param(const request& req, const char*
     return bad_field(name, std::string(name) + " is a whole number of entries (0, 1, ...)");
   }
   return std::optional(n);
+}
+
+// A plan's number parameter (budget, crews): absent, or a finite number
+// above `low` (budget: 0 or more; crews: more than 0) and at most `high`.
+result<std::optional<double>> amount_param(const request& req, const char* name, bool zero_ok, double high,
+                                           const char* what) {
+  const auto v = req.param(name);
+  if (!v) {
+    return std::optional<double>();
+  }
+  double x = 0;
+  const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+  const bool in_range = std::isfinite(x) && (zero_ok ? x >= 0 : x > 0) && x <= high;
+  if (ec != std::errc{} || ptr != v->data() + v->size() || !in_range) {
+    return bad_field(name, what);
+  }
+  return std::optional(x);
+}
+
+// A plan's date parameter (start, until): absent, or YYYY-MM-DD.
+result<std::optional<date>> date_param(const request& req, const char* name) {
+  const auto v = req.param(name);
+  if (!v) {
+    return std::optional<date>();
+  }
+  const auto d = parse_date(*v);
+  if (!d) {
+    return bad_field(name, std::string(name) + " is a date, YYYY-MM-DD");
+  }
+  return std::optional(*d);
+}
+
+// The plan route's parameters that `netvet plan` also takes (start, until,
+// period, budget a year, crews), checked; `start` defaults to the caller's.
+result<plan::plan_options> plan_options_of(const request& req, date today) {
+  plan::plan_options o;
+  NETVET_ASSIGN_OR_RETURN(const auto start, date_param(req, "start"));
+  o.start = start.value_or(today);
+  NETVET_ASSIGN_OR_RETURN(o.until, date_param(req, "until"));
+  if (o.until && *o.until < o.start) {
+    return bad_field("until", "until is before start");
+  }
+  if (const auto v = req.param("period")) {
+    const auto len = plan::parse_period_length(*v);
+    if (!len) {
+      return bad_field("period", "period is quarter or month");
+    }
+    o.length = *len;
+  }
+  NETVET_ASSIGN_OR_RETURN(o.budget_per_year,
+                          amount_param(req, "budget", true, 1e15, "budget is a number of 0 or more (a year's spend)"));
+  NETVET_ASSIGN_OR_RETURN(o.crews, amount_param(req, "crews", false, 1e6, "crews is a positive number"));
+  return o;
 }
 
 // The chain a log request names: ?chain=, else the caller's jurisdiction's
@@ -1138,12 +1192,22 @@ struct api::impl {
   }
 
   // The cell size (degrees) that gives at most `max_cells` cells, 0 when
-  // the sites themselves are few enough.
+  // the sites themselves are few enough. The elements are walked once, for
+  // their distinct coordinates; each doubling of the cell walks only those
+  // (a site's elements mostly share theirs), and stops at max_cells + 1.
   static double grid_for(const model::network& net, std::size_t max_cells) {
     std::unordered_set<string_id> sites;
+    const auto point_hash = [](const std::pair<double, double>& p) {
+      return std::hash<double>{}(p.first) * 31U + std::hash<double>{}(p.second);
+    };
+    std::unordered_set<std::pair<double, double>, decltype(point_hash)> seen(0, point_hash);
+    std::vector<std::pair<double, double>> points;
     for (model::element_index e = 0; e < net.element_count(); ++e) {
       if (placed(net, e)) {
         sites.insert(net.site_id(e));
+        if (seen.emplace(net.lat(e), net.lon(e)).second) {
+          points.emplace_back(net.lat(e), net.lon(e));
+        }
       }
     }
     if (sites.size() <= max_cells) {
@@ -1152,10 +1216,8 @@ struct api::impl {
     double cell = 0.01;
     for (int doubling = 0; doubling < 15; ++doubling, cell *= 2) {  // 0.01 to 164 degrees
       std::unordered_set<std::uint64_t> cells;
-      for (model::element_index e = 0; e < net.element_count() && cells.size() <= max_cells; ++e) {
-        if (placed(net, e)) {
-          cells.insert(cell_key(net.lat(e), net.lon(e), cell));
-        }
+      for (std::size_t i = 0; i < points.size() && cells.size() <= max_cells; ++i) {
+        cells.insert(cell_key(points[i].first, points[i].second, cell));
       }
       if (cells.size() <= max_cells) {
         break;
@@ -1227,38 +1289,37 @@ struct api::impl {
   }
 
   // A removal plan (`netvet plan`, plan/plan.h) of what the named packs
-  // order removed, from `start` (default: today), by quarter, with the
-  // default cost model, at most `crews` crews a period when given. The
-  // solver stops after kPlanSolveSeconds and answers the best plan found
-  // (its status and gap say so), so a worker is never held for long.
+  // order removed and of the vendors named by `remove_vendor`, from `start`
+  // (default: today) to `until` (default: the latest deadline), by `period`
+  // (quarter or month), with the default cost model, at most `budget` a year
+  // and `crews` crews when given. The solver stops after kPlanSolveSeconds
+  // and answers the best plan found (its status and gap say so), so a worker
+  // is never held for long. Every bad parameter is a 400 naming it.
   result<response> removal_plan(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     std::vector<const policy::pack*> packs;
+    std::vector<std::string> vendors;
     for (const auto& [k, v] : c.req.query) {
       if (k == "policy") {
         NETVET_ASSIGN_OR_RETURN(const auto some, usecase::audit_packs(*options.ctx, v, "policy"));
         packs.insert(packs.end(), some.begin(), some.end());
+      } else if (k == "remove_vendor") {
+        vendors.push_back(v);
       }
     }
-    if (packs.empty()) {
-      return bad_field("policy", "give ?policy=ID (a pack id, or all), once or more");
+    if (packs.empty() && vendors.empty()) {
+      return bad_field("policy", "give ?policy=ID (a pack id, or all) or ?remove_vendor=NAME, once or more");
     }
-    plan::plan_options o;
-    o.start = options.ctx->today();
-    if (const auto v = c.req.param("start")) {
-      const auto d = parse_date(*v);
-      if (!d) {
-        return bad_field("start", "start is a date, YYYY-MM-DD");
-      }
-      o.start = *d;
+    NETVET_ASSIGN_OR_RETURN(plan::plan_options o, plan_options_of(c.req, options.ctx->today()));
+    if (packs.empty() && !o.until) {
+      return bad_field("until", "remove_vendor without policy needs until: the date by which the vendor is removed");
     }
-    if (const auto v = c.req.param("crews")) {
-      double crews = 0;
-      const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), crews);
-      if (ec != std::errc{} || ptr != v->data() + v->size() || !(crews > 0) || crews > 1e6) {
-        return bad_field("crews", "crews is a positive number");
+    for (const auto& v : vendors) {
+      auto r = usecase::resolve_removal(*options.ctx, *p->net, v);
+      if (!r) {
+        return bad_field("remove_vendor", r.err().message);
       }
-      o.crews = crews;
+      o.remove_vendors.push_back(std::move(*r));
     }
     o.solver.time_limit_seconds = kPlanSolveSeconds;
     NETVET_ASSIGN_OR_RETURN(const auto costs, plan::cost_model::defaults());
