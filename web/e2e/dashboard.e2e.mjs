@@ -1,9 +1,12 @@
 // The dashboard end to end, in Debian's Chromium driven by playwright-core
 // (no downloaded browser): a real `netvet serve` on a free port over a fresh
-// workspace; an operator uploads the Spark 2018 network and submits the
-// Huawei proposal; the regulator sees the significant-risk recommendation
-// with its legal source and records the decision; the operator sees it; a
-// second operator sees none of it (not in lists, not by URL). Every screen:
+// workspace; an operator uploads the Spark 2018 network, reads its removal
+// milestones, plans, and submits the Huawei proposal; the regulator sees the
+// significant-risk recommendation with its legal source and asks for
+// information; the operator answers with an amended version, which the
+// regulator decides; the regulator's log verifies in the browser; a waiver
+// is granted and revoked; the operator sees the decision; a second operator
+// sees none of it (not in lists, not by URL). Every screen:
 // its content asserted, a screenshot kept, axe-core run (no serious or
 // critical violation), and no console error the step did not expect.
 //

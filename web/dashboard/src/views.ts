@@ -18,6 +18,7 @@ import {
 import { dataTable, type Column } from "./table";
 import { badge, errorBox } from "./ui";
 import { logView } from "./log";
+import type { Checkpoint } from "./verify";
 import { timelineSection, waiversSection } from "./compliance";
 import type { Site } from "./map";
 
@@ -58,14 +59,6 @@ interface Finding {
   source: Source;
   element_total: number;
   cap?: { max_percent: number; counted_in: string; region: string; after: { share: number } };
-}
-interface Checkpoint {
-  chain: string;
-  count: number;
-  hash: string;
-  root?: string;
-  key_id: string;
-  signature: string;
 }
 interface Decision {
   decision: string;
@@ -509,6 +502,28 @@ async function proposals(ctx: Ctx, _args: string[], queue = false): Promise<HTML
   );
 }
 
+// A proposal form's submit: the text read as YAML or JSON (an error shown
+// in `message` when it is not a proposal), then `send` with it.
+function onProposalText(
+  form: HTMLFormElement,
+  text: HTMLTextAreaElement,
+  message: HTMLElement,
+  send: (proposal: Record<string, unknown>) => Promise<void>,
+): void {
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    let parsed;
+    try {
+      parsed = proposalFromText(text.value);
+    } catch (e) {
+      replace(message, errorBox(e));
+      return;
+    }
+    replace(message, h("p", {}, "Assessing…"));
+    void send(parsed.proposal).catch((e: unknown) => replace(message, errorBox(e)));
+  });
+}
+
 async function newProposal(ctx: Ctx): Promise<HTMLElement> {
   const nets = await ctx.api.get<{ items: Network[] } | Network[]>("/networks");
   const items = Array.isArray(nets) ? nets : nets.items;
@@ -536,21 +551,11 @@ async function newProposal(ctx: Ctx): Promise<HTMLElement> {
     h("button", { type: "submit" }, "Assess"),
     message,
   );
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    let parsed;
-    try {
-      parsed = proposalFromText(text.value);
-    } catch (e) {
-      replace(message, errorBox(e));
-      return;
-    }
-    replace(message, h("p", {}, "Assessing…"));
-    void ctx.api
-      .post<Proposal>("/proposals", { network: netSelect.value, proposal: parsed.proposal })
-      .then((p) => ctx.go(`#/proposals/${p.id}`))
-      .catch((e: unknown) => replace(message, errorBox(e)));
-  });
+  onProposalText(form, text, message, (proposal) =>
+    ctx.api
+      .post<Proposal>("/proposals", { network: netSelect.value, proposal })
+      .then((p) => ctx.go(`#/proposals/${p.id}`)),
+  );
   return h(
     "div",
     {},
@@ -805,22 +810,12 @@ function answerForm(ctx: Ctx, p: Proposal): HTMLElement {
     h("button", { type: "submit" }, "Amend and submit again"),
     message,
   );
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    let parsed;
-    try {
-      parsed = proposalFromText(text.value);
-    } catch (e) {
-      replace(message, errorBox(e));
-      return;
-    }
-    replace(message, h("p", {}, "Assessing…"));
-    void ctx.api
-      .post<Proposal>(`/proposals/${encodeURIComponent(p.id)}/amend`, { proposal: parsed.proposal })
+  onProposalText(form, text, message, (proposal) =>
+    ctx.api
+      .post<Proposal>(`/proposals/${encodeURIComponent(p.id)}/amend`, { proposal })
       .then((amended) => ctx.api.post<Proposal>(`/proposals/${encodeURIComponent(amended.id)}/submit`))
-      .then((submitted) => ctx.go(`#/proposals/${submitted.id}`))
-      .catch((e: unknown) => replace(message, errorBox(e)));
-  });
+      .then((submitted) => ctx.go(`#/proposals/${submitted.id}`)),
+  );
   return form;
 }
 
