@@ -1192,22 +1192,12 @@ struct api::impl {
   }
 
   // The cell size (degrees) that gives at most `max_cells` cells, 0 when
-  // the sites themselves are few enough. The elements are walked once, for
-  // their distinct coordinates; each doubling of the cell walks only those
-  // (a site's elements mostly share theirs), and stops at max_cells + 1.
+  // the sites themselves are few enough.
   static double grid_for(const model::network& net, std::size_t max_cells) {
     std::unordered_set<string_id> sites;
-    const auto point_hash = [](const std::pair<double, double>& p) {
-      return std::hash<double>{}(p.first) * 31U + std::hash<double>{}(p.second);
-    };
-    std::unordered_set<std::pair<double, double>, decltype(point_hash)> seen(0, point_hash);
-    std::vector<std::pair<double, double>> points;
     for (model::element_index e = 0; e < net.element_count(); ++e) {
       if (placed(net, e)) {
         sites.insert(net.site_id(e));
-        if (seen.emplace(net.lat(e), net.lon(e)).second) {
-          points.emplace_back(net.lat(e), net.lon(e));
-        }
       }
     }
     if (sites.size() <= max_cells) {
@@ -1216,8 +1206,10 @@ struct api::impl {
     double cell = 0.01;
     for (int doubling = 0; doubling < 15; ++doubling, cell *= 2) {  // 0.01 to 164 degrees
       std::unordered_set<std::uint64_t> cells;
-      for (std::size_t i = 0; i < points.size() && cells.size() <= max_cells; ++i) {
-        cells.insert(cell_key(points[i].first, points[i].second, cell));
+      for (model::element_index e = 0; e < net.element_count() && cells.size() <= max_cells; ++e) {
+        if (placed(net, e)) {
+          cells.insert(cell_key(net.lat(e), net.lon(e), cell));
+        }
       }
       if (cells.size() <= max_cells) {
         break;
