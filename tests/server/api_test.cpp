@@ -334,6 +334,37 @@ TEST_P(api_test, SitesPlaceEachSiteWithItsVendors) {
   EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/sites", "").status, 401);
 }
 
+// The map coloured by an outage: each site's access elements and subscribers
+// that Huawei's outage cuts, adding up to the outage analysis' figure.
+TEST_P(api_test, SitesSayWhatAVendorsOutageCuts) {
+  const auto [net, prp] = submitted();
+  const std::string base = "/api/v1/networks/" + net;
+  const json lost = body_of(call("GET", base + "/outage?vendor=Huawei", spark_));
+  const auto expected = lost["outages"]["Huawei"]["subscribers_lost"].get<std::uint64_t>();
+  ASSERT_GT(expected, 0U);
+  for (const std::string grid : {"", "&max_sites=10"}) {
+    const auto r = call("GET", base + "/sites?outage=HUAWEI" + grid, spark_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json b = body_of(r);
+    EXPECT_EQ(b["outage"]["vendor"], "Huawei");
+    EXPECT_EQ(b["outage"]["subscribers_cut"], expected);
+    std::uint64_t sum = 0;
+    std::uint64_t places_cut = 0;
+    for (const auto& s : b["sites"]) {
+      sum += s["subscribers_cut"].get<std::uint64_t>();
+      places_cut += s["access_cut"].get<std::uint64_t>() > 0 ? 1 : 0;
+      EXPECT_LE(s["subscribers_cut"].get<std::uint64_t>(), s["subscribers"].get<std::uint64_t>());
+    }
+    EXPECT_EQ(sum, expected);
+    EXPECT_GT(places_cut, 0U);
+  }
+  EXPECT_TRUE(body_of(call("GET", base + "/sites", spark_))["outage"].is_null());
+  EXPECT_FALSE(body_of(call("GET", base + "/sites", spark_))["sites"][0].contains("subscribers_cut"));
+  const auto bad = call("GET", base + "/sites?outage=Atlantis%20Radio", spark_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body_of(bad)["location"]["field"], "outage");
+}
+
 // The dashboard's removal plan: Canada's removal order on Spark's network,
 // planned from a date, with the errors that name their parameter.
 TEST_P(api_test, RemovalPlanOfAStoredNetwork) {

@@ -223,6 +223,40 @@ async function main() {
     const caLine = await text(op, "#timeline li:has-text('ca-2022-removal')");
     check(/\d[\d,]* elements? due/.test(caLine) && /in \d+ days/.test(caLine), `Canada's milestone with its elements due (${caLine})`);
     check((await text(op, "#timeline-elements tbody")).includes("Huawei"), "the elements due are Huawei's");
+    step = "operator colours the map by what Huawei's outage would cut, and hovers a site";
+    await op.selectOption("#map-vendor", "Huawei");
+    await op.selectOption("#map-colour", "outage");
+    await op.waitForSelector("#map-note:has-text('outage cuts')");
+    const note = await text(op, "#map-note");
+    check(note.includes("Huawei's outage cuts 2,145,325 subscribers"), `the whole network's cut, as the proposal's figures (${note})`);
+    const overviewId = op.url().split("#/networks/")[1];
+    // The place the outage cuts that is farthest, on the screen, from any
+    // other circle, so that the pointer is over it alone.
+    await op.locator("#site-map").scrollIntoViewIfNeeded();
+    const all = await op.evaluate(async (id) => {
+      const r = await (await fetch(`/api/v1/networks/${id}/sites?outage=Huawei`)).json();
+      const map = document.querySelector("#site-map");
+      const at = r.sites.map((s) => ({ s, p: map.netvetPoint(s.lat, s.lon) }));
+      const gap = (x) => Math.min(...at.filter((o) => o !== x).map((o) => Math.hypot(o.p.x - x.p.x, o.p.y - x.p.y)));
+      const w = map.clientWidth;
+      const hgt = map.clientHeight;
+      // inside the map, away from its zoom buttons (top left) and attribution (bottom right)
+      const clear = (p) => p.x > 60 && p.y > 90 && p.x < w - 30 && p.y < hgt - 30;
+      const best = at.filter((x) => x.s.access_cut > 0 && clear(x.p)).sort((x, y) => gap(y) - gap(x))[0];
+      return { sites: r.sites, target: best.s, point: best.p, gap: gap(best) };
+    }, overviewId);
+    const target = all.target;
+    check(target.subscribers_cut > 0 && all.gap > 10, `a place the outage cuts, alone on the map (${JSON.stringify(target)}, ${all.gap} px, at ${JSON.stringify(all.point)})`);
+    const box = await op.locator("#site-map").boundingBox();
+    await op.mouse.move(box.x + all.point.x - 20, box.y + all.point.y - 20);
+    await op.mouse.move(box.x + all.point.x, box.y + all.point.y, { steps: 5 });
+    await op.waitForSelector(".leaflet-tooltip", { timeout: 5000 }).catch(() => check(false, `no tooltip at ${JSON.stringify(all.point)} in ${JSON.stringify(box)} for ${JSON.stringify(target)}`));
+    const tip = await text(op, ".leaflet-tooltip");
+    const vendorsText = Object.entries(target.vendors).map(([v, n]) => `${v} ${n}`).join(", ");
+    check(tip.includes(target.site) && tip.includes(vendorsText), `the tooltip names the site and its vendors (${tip})`);
+    check(tip.includes(`${target.subscribers.toLocaleString("en")} subscribers`), `and its subscribers (${tip})`);
+    check(tip.includes(`Huawei's outage cuts ${target.subscribers_cut.toLocaleString("en")} subscribers`), `and what the outage cuts (${tip})`);
+    figures.map_tooltip = tip;
     await screen(op, "network-overview");
     const netId = (await text(op, "main > div > p")).split(",")[0].trim();
     check(/^net_/.test(netId), `a network id (${netId})`);

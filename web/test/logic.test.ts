@@ -8,6 +8,8 @@ import {
   hhiBand,
   layerShares,
   milestoneTimeline,
+  outageLine,
+  siteMarked,
   planQuery,
   proposalAsYaml,
   proposalFromText,
@@ -200,5 +202,20 @@ describe("planQuery", () => {
     expect(
       planQuery({ pack: "", vendors: ["Huawei", "ZTE Corp"], start: "", until: "2027-12-31", period: "month", budget: " 2e6 ", crews: "" }),
     ).toBe("remove_vendor=Huawei&remove_vendor=ZTE+Corp&until=2027-12-31&period=month&budget=2e6");
+  });
+});
+
+describe("the map's colouring", () => {
+  const site = { subscribers: 3000, vendors: { Huawei: 2, Cisco: 1 }, access_cut: 2, subscribers_cut: 3000 };
+  it("marks a place by the vendor's equipment, or by what its outage cuts", () => {
+    expect(siteMarked(site, "Huawei", "equipment")).toBe(true);
+    expect(siteMarked(site, "Nokia", "equipment")).toBe(false);
+    expect(siteMarked({ ...site, access_cut: 0 }, "Huawei", "outage")).toBe(false);
+    expect(siteMarked({ subscribers: 5, vendors: { Cisco: 1 }, access_cut: 1, subscribers_cut: 5 }, "Huawei", "outage")).toBe(true);
+  });
+  it("says what the outage cuts in the tooltip", () => {
+    expect(outageLine(site, "Huawei")).toBe("Huawei's outage cuts 3,000 subscribers on 2 access elements (every subscriber here)");
+    expect(outageLine({ ...site, access_cut: 1, subscribers_cut: 1200 }, "Huawei")).toBe("Huawei's outage cuts 1,200 subscribers on 1 access element");
+    expect(outageLine({ ...site, access_cut: 0, subscribers_cut: 0 }, "ZTE")).toBe("ZTE's outage cuts nothing here");
   });
 });

@@ -24,6 +24,7 @@
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/graph/exposure.h"
+#include "netvet/graph/outage.h"
 #include "netvet/graph/spof.h"
 #include "netvet/io/reader.h"
 #include "netvet/plan/plan.h"
@@ -1168,7 +1169,9 @@ struct api::impl {
   // not placed. Above `max_sites` sites the answer is a grid instead: cells
   // of `cell_degrees` (0.01 doubled until there are at most `max_sites`),
   // each at its centre with the sites, elements, subscribers and vendors
-  // inside it, so a national network's map stays a bounded answer.
+  // inside it, so a national network's map stays a bounded answer. With
+  // `outage=VENDOR`, each place also says what that vendor's outage cuts
+  // there: its access elements no longer served and their subscribers.
   struct place {
     std::string_view site;
     std::string_view region;
@@ -1177,6 +1180,8 @@ struct api::impl {
     std::uint64_t sites = 0;
     std::uint64_t elements = 0;
     std::uint64_t subscribers = 0;
+    std::uint64_t access_cut = 0;
+    std::uint64_t subscribers_cut = 0;
     std::map<std::string_view, std::uint64_t> vendors;
   };
 
@@ -1218,7 +1223,8 @@ struct api::impl {
     return cell;
   }
 
-  static json sites_json(const model::network& net, std::size_t max_sites) {
+  // `cut`: one flag per element lost by an outage; empty without one.
+  static json sites_json(const model::network& net, std::size_t max_sites, const std::vector<std::uint8_t>& cut) {
     const double cell = grid_for(net, max_sites);
     std::unordered_map<std::uint64_t, std::size_t> index;
     std::unordered_set<string_id> counted;
@@ -1245,6 +1251,10 @@ struct api::impl {
       ++p.elements;
       p.subscribers += net.subscribers(e);
       ++p.vendors[net.vendor_name(e)];
+      if (!cut.empty() && cut[e] != 0) {
+        ++p.access_cut;
+        p.subscribers_cut += net.subscribers(e);
+      }
     }
     json out = json::array();
     for (const auto& p : places) {
@@ -1260,6 +1270,10 @@ struct api::impl {
                      {"elements", p.elements},
                      {"subscribers", p.subscribers},
                      {"vendors", std::move(vendors)}});
+      if (!cut.empty()) {
+        out.back()["access_cut"] = p.access_cut;
+        out.back()["subscribers_cut"] = p.subscribers_cut;
+      }
     }
     return {{"kind", "sites"},
             {"aggregated", cell > 0},
@@ -1277,7 +1291,27 @@ struct api::impl {
         return bad_field("max_sites", "max_sites is 1.." + std::to_string(kMaxMapSites));
       }
     }
-    return json_response(200, sites_json(*p->net, max_sites));
+    std::vector<std::uint8_t> cut;
+    json outage = nullptr;
+    if (const auto v = c.req.param("outage")) {
+      const auto ref = graph::resolve_vendor(*p->net, *v, options.ctx->catalog());
+      if (!ref.known && !ref.in_network) {
+        return bad_field("outage", "outage names a vendor: '" + std::string(*v) +
+                                       "' is neither in the catalogue nor in the network");
+      }
+      cut.assign(p->net->element_count(), 0);
+      std::uint64_t subscribers = 0;
+      if (ref.in_network) {
+        for (const auto e : graph::lost_access_elements(*p->topo, {*ref.in_network})) {
+          cut[e] = 1;
+          subscribers += p->net->subscribers(e);
+        }
+      }
+      outage = {{"vendor", ref.name}, {"subscribers_cut", subscribers}};
+    }
+    json out = sites_json(*p->net, max_sites, cut);
+    out["outage"] = std::move(outage);
+    return json_response(200, out);
   }
 
   // A removal plan (`netvet plan`, plan/plan.h) of what the named packs

@@ -239,3 +239,25 @@ export function planQuery(f: PlanForm): string {
   }
   return q.toString();
 }
+
+// A place on the map as the colouring reads it (map.ts's Site).
+export interface MapPlace {
+  subscribers: number;
+  vendors: Record<string, number>;
+  access_cut?: number;
+  subscribers_cut?: number;
+}
+
+// Whether a place is drawn in the marked colour: the vendor has equipment
+// there, or (outage) its outage would cut service there.
+export function siteMarked(p: MapPlace, vendor: string, mode: "equipment" | "outage"): boolean {
+  return mode === "outage" ? (p.access_cut ?? 0) > 0 : (p.vendors[vendor] ?? 0) > 0;
+}
+
+// The tooltip's line of what a vendor's outage cuts at a place.
+export function outageLine(p: MapPlace, vendor: string): string {
+  const cut = p.subscribers_cut ?? 0;
+  if ((p.access_cut ?? 0) === 0) return `${vendor}'s outage cuts nothing here`;
+  const all = cut >= p.subscribers && p.subscribers > 0 ? " (every subscriber here)" : "";
+  return `${vendor}'s outage cuts ${cut.toLocaleString("en")} subscribers on ${p.access_cut} access element${p.access_cut === 1 ? "" : "s"}${all}`;
+}

@@ -415,22 +415,36 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     siteCounts.map(([v, n]) => h("option", { value: v }, `${v} (${n} ${sites.aggregated ? "cells" : "sites"})`)),
   );
   const mapBox = h("div", { class: "map", id: "site-map" });
+  const colour = h(
+    "select",
+    { id: "map-colour" },
+    h("option", { value: "equipment" }, "has equipment there"),
+    h("option", { value: "outage" }, "would cut service there if it failed"),
+  );
+  const legendWith = h("span", {}, " with the vendor's equipment ");
+  const legendWithout = h("span", {}, " without");
+  const mapNote = h("span", { id: "map-note", "aria-live": "polite" });
   view.insertBefore(
     h(
       "section",
       {},
       h("h2", {}, "Sites"),
-      h("label", { for: "map-vendor" }, "Sites with equipment of "),
+      h("label", { for: "map-vendor" }, "Sites where "),
       vendorSelect,
+      " ",
+      h("label", { for: "map-colour" }, "colour by whether it "),
+      colour,
       h(
         "p",
         { class: "legend" },
         h("span", { class: "dot with" }),
-        " with the vendor's equipment ",
+        legendWith,
         h("span", { class: "dot without" }),
-        " without",
+        legendWithout,
         sites.unplaced_elements > 0 ? ` · ${sites.unplaced_elements} elements without coordinates are not shown` : "",
         sites.aggregated ? ` · sites grouped in cells of ${sites.cell_degrees}°, circles sized by their sites` : "",
+        " ",
+        mapNote,
       ),
       mapBox,
     ),
@@ -440,8 +454,29 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   requestAnimationFrame(() => {
     void drawCaps(first).catch(() => undefined);
     void import("./map").then(({ siteMap }) => {
-      const m = siteMap(mapBox, sites.sites, () => vendorSelect.value);
-      vendorSelect.addEventListener("change", () => m.redraw());
+      const mode = () => (colour.value === "outage" ? "outage" : "equipment");
+      const m = siteMap(mapBox, sites.sites, () => ({ vendor: vendorSelect.value, mode: mode() }));
+      const recolour = () => {
+        const outage = mode() === "outage";
+        legendWith.textContent = outage ? " service cut by the vendor's outage " : " with the vendor's equipment ";
+        legendWithout.textContent = outage ? " not cut" : " without";
+        if (!outage) {
+          mapNote.textContent = "";
+          m.redraw(sites.sites);
+          return;
+        }
+        void ctx.api
+          .get<{ sites: Site[]; outage: { vendor: string; subscribers_cut: number } }>(
+            `/networks/${net}/sites?outage=${encodeURIComponent(vendorSelect.value)}`,
+          )
+          .then((cut) => {
+            mapNote.textContent = `· ${cut.outage.vendor}'s outage cuts ${cut.outage.subscribers_cut.toLocaleString("en")} subscribers`;
+            m.redraw(cut.sites);
+          })
+          .catch((e: unknown) => replace(mapNote, errorBox(e)));
+      };
+      vendorSelect.addEventListener("change", recolour);
+      colour.addEventListener("change", recolour);
       ctx.onCleanup(() => m.dispose());
     });
   });
