@@ -83,6 +83,27 @@ TEST(Outage, HandCheckedSmallNetwork) {
   EXPECT_EQ(all[vendor(net, "Nokia")].elements_down, 4U);  // spellings normalised
 }
 
+// The per-element answer behind an impact (the map's `sites?outage=`): the
+// elements it names are the impact's, counted and summed.
+TEST(Outage, LostAccessElementsAreTheImpactsOwn) {
+  const auto net = small();
+  const auto t = topology::build(net);
+  const auto all = all_vendor_outages(t);
+  for (model::net_vendor_index v = 0; v < net.vendors().size(); ++v) {
+    const auto lost = lost_access_elements(t, {v});
+    std::uint64_t subscribers = 0;
+    for (const auto e : lost) {
+      EXPECT_TRUE(t.served(e)) << net.vendors()[v].name;
+      subscribers += net.subscribers(e);
+    }
+    EXPECT_EQ(lost.size(), all[v].access_lost) << net.vendors()[v].name;
+    EXPECT_EQ(subscribers, all[v].subscribers_lost) << net.vendors()[v].name;
+  }
+  const auto ericsson = lost_access_elements(t, {vendor(net, "Ericsson")});
+  EXPECT_EQ(ericsson, (std::vector<element_index>{*net.find("gA"), *net.find("gC")}));
+  EXPECT_TRUE(lost_access_elements(t, {vendor(net, "Samsung")}).empty());
+}
+
 TEST(Outage, TogetherVersusSingle) {
   const auto net = small();
   const auto t = topology::build(net);

@@ -334,6 +334,37 @@ TEST_P(api_test, SitesPlaceEachSiteWithItsVendors) {
   EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/sites", "").status, 401);
 }
 
+// The map coloured by an outage: each site's access elements and subscribers
+// that Huawei's outage cuts, adding up to the outage analysis' figure.
+TEST_P(api_test, SitesSayWhatAVendorsOutageCuts) {
+  const auto [net, prp] = submitted();
+  const std::string base = "/api/v1/networks/" + net;
+  const json lost = body_of(call("GET", base + "/outage?vendor=Huawei", spark_));
+  const auto expected = lost["outages"]["Huawei"]["subscribers_lost"].get<std::uint64_t>();
+  ASSERT_GT(expected, 0U);
+  for (const std::string grid : {"", "&max_sites=10"}) {
+    const auto r = call("GET", base + "/sites?outage=HUAWEI" + grid, spark_);
+    ASSERT_EQ(r.status, 200) << r.body;
+    const json b = body_of(r);
+    EXPECT_EQ(b["outage"]["vendor"], "Huawei");
+    EXPECT_EQ(b["outage"]["subscribers_cut"], expected);
+    std::uint64_t sum = 0;
+    std::uint64_t places_cut = 0;
+    for (const auto& s : b["sites"]) {
+      sum += s["subscribers_cut"].get<std::uint64_t>();
+      places_cut += s["access_cut"].get<std::uint64_t>() > 0 ? 1 : 0;
+      EXPECT_LE(s["subscribers_cut"].get<std::uint64_t>(), s["subscribers"].get<std::uint64_t>());
+    }
+    EXPECT_EQ(sum, expected);
+    EXPECT_GT(places_cut, 0U);
+  }
+  EXPECT_TRUE(body_of(call("GET", base + "/sites", spark_))["outage"].is_null());
+  EXPECT_FALSE(body_of(call("GET", base + "/sites", spark_))["sites"][0].contains("subscribers_cut"));
+  const auto bad = call("GET", base + "/sites?outage=Atlantis%20Radio", spark_);
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_EQ(body_of(bad)["location"]["field"], "outage");
+}
+
 // The dashboard's removal plan: Canada's removal order on Spark's network,
 // planned from a date, with the errors that name their parameter.
 TEST_P(api_test, RemovalPlanOfAStoredNetwork) {
@@ -356,6 +387,35 @@ TEST_P(api_test, RemovalPlanOfAStoredNetwork) {
   EXPECT_EQ(body_of(call("GET", base + "?policy=ca&crews=-1", spark_))["location"]["field"], "crews");
   EXPECT_EQ(call("GET", base + "?policy=ca", onenz_).status, 404);
   EXPECT_EQ(call("GET", base + "?policy=ca", "").status, 401);
+}
+
+// What `netvet plan` takes that makes sense over HTTP: a vendor removed by a
+// date (without a pack), monthly periods, a budget a year; each bad value a
+// 400 naming its parameter.
+TEST_P(api_test, RemovalPlanTakesThePlannersParameters) {
+  const auto [net, prp] = submitted();
+  const std::string base = "/api/v1/networks/" + net + "/plan";
+  const auto r = call(
+      "GET", base + "?remove_vendor=huawei&start=2026-01-01&until=2027-12-31&period=month&budget=1e9&crews=20", spark_);
+  ASSERT_EQ(r.status, 200) << r.body;
+  const json b = body_of(r);
+  EXPECT_EQ(b["from"], "2026-01");
+  EXPECT_EQ(b["site_count"], 150);
+  const auto quarterly = body_of(call("GET", base + "?remove_vendor=Huawei&start=2026-01-01&until=2027-12-31", spark_));
+  EXPECT_EQ(quarterly["from"], "2026-Q1");
+  EXPECT_GT(b["periods"].size(), quarterly["periods"].size());
+  const auto field = [&](const std::string& q) {
+    return body_of(call("GET", base + "?" + q, spark_))["location"]["field"];
+  };
+  EXPECT_EQ(field("remove_vendor=Huawei&start=2026-01-01"), "until");
+  EXPECT_EQ(field("remove_vendor=Atlantis%20Radio&until=2027-12-31"), "remove_vendor");
+  EXPECT_EQ(field("policy=ca&start=2026-01-01&until=2025-12-31"), "until");
+  EXPECT_EQ(field("policy=ca&until=2027-02-30"), "until");
+  EXPECT_EQ(field("policy=ca&period=week"), "period");
+  EXPECT_EQ(field("policy=ca&budget=-5"), "budget");
+  EXPECT_EQ(field("policy=ca&budget=lots"), "budget");
+  EXPECT_EQ(field("policy=ca&crews=0"), "crews");
+  EXPECT_EQ(call("GET", base + "?remove_vendor=Huawei&until=2027-12-31", onenz_).status, 404);
 }
 
 TEST_P(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {

@@ -2,10 +2,16 @@ import { describe, expect, it } from "vitest";
 import {
   IdleTimer,
   ageDays,
+  daysUntil,
   decisionLabel,
   hhi,
   hhiBand,
   layerShares,
+  milestoneTimeline,
+  outageLine,
+  siteMarked,
+  planQuery,
+  proposalAsYaml,
   proposalFromText,
   toCsv,
   vendorSiteCounts,
@@ -128,5 +134,88 @@ describe("vendorSiteCounts", () => {
       ["Cisco", 1],
       ["Commscope", 1],
     ]);
+  });
+});
+
+describe("milestoneTimeline", () => {
+  const g = (vendor: string, count: number) => ({ change: null, vendor, function: "gnb", region: "r", count, examples: [`${vendor}-1`] });
+  it("orders the packs' deadlines by date and keeps the elements due at each", () => {
+    const ms = milestoneTimeline([
+      {
+        pack: "uk",
+        findings: [
+          { rule: "uk-2027", title: "all out", level: "significant", element_total: 10, elements: [g("Huawei", 10)], deadline: "2027-12-31", days: 500, milestone: "Huawei out of 5G" },
+          { rule: "uk-cap", title: "cap", level: "risk", element_total: 3, elements: [g("Huawei", 3)] },
+        ],
+      },
+      {
+        pack: "ca",
+        findings: [
+          { rule: "ca-2022", title: "5G out", level: "significant", element_total: 4, elements: [g("ZTE", 4)], deadline: "2024-06-28", days: -30 },
+          { rule: "ca-none", title: "nothing due", level: "info", element_total: 0, elements: [], deadline: "2025-01-01" },
+        ],
+      },
+    ]);
+    expect(ms.map((m) => [m.deadline, m.pack, m.rule, m.elements, m.days])).toEqual([
+      ["2024-06-28", "ca", "ca-2022", 4, -30],
+      ["2027-12-31", "uk", "uk-2027", 10, 500],
+    ]);
+    expect(ms[1]?.title).toBe("Huawei out of 5G");
+    expect(ms[0]?.groups[0]?.examples).toEqual(["ZTE-1"]);
+  });
+});
+
+describe("proposalAsYaml", () => {
+  it("gives the stored proposal back as YAML to amend, without the members the server sets", () => {
+    const text = proposalAsYaml({ operator: "Spark", network: "net_1", jurisdiction: "nz", date: "2018-11-28", title: "5G", add: [{ vendor: "Huawei", count: 2 }] });
+    expect(text).not.toContain("operator");
+    expect(proposalFromText(text)).toEqual({
+      proposal: { jurisdiction: "nz", date: "2018-11-28", title: "5G", add: [{ vendor: "Huawei", count: 2 }] },
+      dropped: [],
+    });
+  });
+});
+
+describe("yearAfter", () => {
+  it("is the same day a year on (a waiver's default expiry)", async () => {
+    const { yearAfter } = await import("../dashboard/src/compliance");
+    expect(yearAfter("2026-12-04")).toBe("2027-12-04");
+    expect(yearAfter("2028-02-29")).toBe("2029-03-01");
+  });
+});
+
+describe("daysUntil", () => {
+  it("counts whole days to a date, negative once past", () => {
+    const now = new Date("2026-12-04T21:30:00Z");
+    expect(daysUntil("2026-12-05", now)).toBe(1);
+    expect(daysUntil("2026-12-04", now)).toBe(0);
+    expect(daysUntil("2025-12-04", now)).toBe(-365);
+    expect(daysUntil("not a date", now)).toBeNull();
+  });
+});
+
+describe("planQuery", () => {
+  it("sends what the user gave, each vendor once, and leaves the rest to the server", () => {
+    expect(planQuery({ pack: "ca", vendors: [], start: "2026-01-01", until: "", period: "quarter", budget: "", crews: "5" })).toBe(
+      "policy=ca&start=2026-01-01&period=quarter&crews=5",
+    );
+    expect(
+      planQuery({ pack: "", vendors: ["Huawei", "ZTE Corp"], start: "", until: "2027-12-31", period: "month", budget: " 2e6 ", crews: "" }),
+    ).toBe("remove_vendor=Huawei&remove_vendor=ZTE+Corp&until=2027-12-31&period=month&budget=2e6");
+  });
+});
+
+describe("the map's colouring", () => {
+  const site = { subscribers: 3000, vendors: { Huawei: 2, Cisco: 1 }, access_cut: 2, subscribers_cut: 3000 };
+  it("marks a place by the vendor's equipment, or by what its outage cuts", () => {
+    expect(siteMarked(site, "Huawei", "equipment")).toBe(true);
+    expect(siteMarked(site, "Nokia", "equipment")).toBe(false);
+    expect(siteMarked({ ...site, access_cut: 0 }, "Huawei", "outage")).toBe(false);
+    expect(siteMarked({ subscribers: 5, vendors: { Cisco: 1 }, access_cut: 1, subscribers_cut: 5 }, "Huawei", "outage")).toBe(true);
+  });
+  it("says what the outage cuts in the tooltip", () => {
+    expect(outageLine(site, "Huawei")).toBe("Huawei's outage cuts 3,000 subscribers on 2 access elements (every subscriber here)");
+    expect(outageLine({ ...site, access_cut: 1, subscribers_cut: 1200 }, "Huawei")).toBe("Huawei's outage cuts 1,200 subscribers on 1 access element");
+    expect(outageLine({ ...site, access_cut: 0, subscribers_cut: 0 }, "ZTE")).toBe("ZTE's outage cuts nothing here");
   });
 });

@@ -152,6 +152,15 @@ std::vector<impact> outage_impacts(const topology& topo, std::span<const vendor_
   return out;
 }
 
+std::vector<element_index> lost_access_elements(const topology& topo, const vendor_set& vs,
+                                                const outage_options& options) {
+  const std::size_t nv = topo.network().vendors().size();
+  std::vector<std::uint32_t> group(nv, detail::kNoGroup);
+  each_vendor(vs, nv, [&](net_vendor_index v) { group[v] = 0; });
+  auto lost = detail::lost_access(topo, group, 1, thread_count(options.threads));
+  return lost.empty() ? std::vector<element_index>{} : std::move(lost.front());
+}
+
 std::vector<impact> all_vendor_outages(const topology& topo, const outage_options& options) {
   std::vector<vendor_set> scenarios;
   for (net_vendor_index v = 0; v < topo.network().vendors().size(); ++v) {

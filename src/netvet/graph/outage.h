@@ -75,6 +75,12 @@ std::vector<impact> outage_impacts(const topology& topo, std::span<const vendor_
 // The impact of each vendor of the network alone, indexed by net_vendor_index.
 std::vector<impact> all_vendor_outages(const topology& topo, const outage_options& options = {});
 
+// The access elements, in element order, that the outage of the vendors in
+// `vs` loses (served before, not after): the per-element answer behind an
+// impact, for a map of what an outage cuts. O((elements + links) log 1).
+std::vector<element_index> lost_access_elements(const topology& topo, const vendor_set& vs,
+                                                const outage_options& options = {});
+
 // For the proposal assessment (policy): the subscribers whose service depends
 // on vendor `v` of `net`, i.e. the impact of its outage. An index out of range
 // is an `invalid_input` error. Builds a topology: O(elements + links).

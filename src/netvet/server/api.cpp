@@ -24,6 +24,7 @@
 #include "netvet/crypto/canonical_json.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/graph/exposure.h"
+#include "netvet/graph/outage.h"
 #include "netvet/graph/spof.h"
 #include "netvet/io/reader.h"
 #include "netvet/plan/plan.h"
@@ -36,6 +37,7 @@
 #include "netvet/server/multipart.h"
 #include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
+#include "netvet/usecase/plan.h"
 #include "netvet/usecase/policy.h"
 #include "netvet/usecase/prepared.h"
 
@@ -339,6 +341,59 @@ result<std::optional<std::uint64_t>> count_param(const request& req, const char*
     return bad_field(name, std::string(name) + " is a whole number of entries (0, 1, ...)");
   }
   return std::optional(n);
+}
+
+// A plan's number parameter (budget, crews): absent, or a finite number
+// above `low` (budget: 0 or more; crews: more than 0) and at most `high`.
+result<std::optional<double>> amount_param(const request& req, const char* name, bool zero_ok, double high,
+                                           const char* what) {
+  const auto v = req.param(name);
+  if (!v) {
+    return std::optional<double>();
+  }
+  double x = 0;
+  const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), x);
+  const bool in_range = std::isfinite(x) && (zero_ok ? x >= 0 : x > 0) && x <= high;
+  if (ec != std::errc{} || ptr != v->data() + v->size() || !in_range) {
+    return bad_field(name, what);
+  }
+  return std::optional(x);
+}
+
+// A plan's date parameter (start, until): absent, or YYYY-MM-DD.
+result<std::optional<date>> date_param(const request& req, const char* name) {
+  const auto v = req.param(name);
+  if (!v) {
+    return std::optional<date>();
+  }
+  const auto d = parse_date(*v);
+  if (!d) {
+    return bad_field(name, std::string(name) + " is a date, YYYY-MM-DD");
+  }
+  return std::optional(*d);
+}
+
+// The plan route's parameters that `netvet plan` also takes (start, until,
+// period, budget a year, crews), checked; `start` defaults to the caller's.
+result<plan::plan_options> plan_options_of(const request& req, date today) {
+  plan::plan_options o;
+  NETVET_ASSIGN_OR_RETURN(const auto start, date_param(req, "start"));
+  o.start = start.value_or(today);
+  NETVET_ASSIGN_OR_RETURN(o.until, date_param(req, "until"));
+  if (o.until && *o.until < o.start) {
+    return bad_field("until", "until is before start");
+  }
+  if (const auto v = req.param("period")) {
+    const auto len = plan::parse_period_length(*v);
+    if (!len) {
+      return bad_field("period", "period is quarter or month");
+    }
+    o.length = *len;
+  }
+  NETVET_ASSIGN_OR_RETURN(o.budget_per_year,
+                          amount_param(req, "budget", true, 1e15, "budget is a number of 0 or more (a year's spend)"));
+  NETVET_ASSIGN_OR_RETURN(o.crews, amount_param(req, "crews", false, 1e6, "crews is a positive number"));
+  return o;
 }
 
 // The chain a log request names: ?chain=, else the caller's jurisdiction's
@@ -1156,7 +1211,9 @@ struct api::impl {
   // not placed. Above `max_sites` sites the answer is a grid instead: cells
   // of `cell_degrees` (0.01 doubled until there are at most `max_sites`),
   // each at its centre with the sites, elements, subscribers and vendors
-  // inside it, so a national network's map stays a bounded answer.
+  // inside it, so a national network's map stays a bounded answer. With
+  // `outage=VENDOR`, each place also says what that vendor's outage cuts
+  // there: its access elements no longer served and their subscribers.
   struct place {
     std::string_view site;
     std::string_view region;
@@ -1165,6 +1222,8 @@ struct api::impl {
     std::uint64_t sites = 0;
     std::uint64_t elements = 0;
     std::uint64_t subscribers = 0;
+    std::uint64_t access_cut = 0;
+    std::uint64_t subscribers_cut = 0;
     std::map<std::string_view, std::uint64_t> vendors;
   };
 
@@ -1206,7 +1265,8 @@ struct api::impl {
     return cell;
   }
 
-  static json sites_json(const model::network& net, std::size_t max_sites) {
+  // `cut`: one flag per element lost by an outage; empty without one.
+  static json sites_json(const model::network& net, std::size_t max_sites, const std::vector<std::uint8_t>& cut) {
     const double cell = grid_for(net, max_sites);
     std::unordered_map<std::uint64_t, std::size_t> index;
     std::unordered_set<string_id> counted;
@@ -1233,6 +1293,10 @@ struct api::impl {
       ++p.elements;
       p.subscribers += net.subscribers(e);
       ++p.vendors[net.vendor_name(e)];
+      if (!cut.empty() && cut[e] != 0) {
+        ++p.access_cut;
+        p.subscribers_cut += net.subscribers(e);
+      }
     }
     json out = json::array();
     for (const auto& p : places) {
@@ -1248,6 +1312,10 @@ struct api::impl {
                      {"elements", p.elements},
                      {"subscribers", p.subscribers},
                      {"vendors", std::move(vendors)}});
+      if (!cut.empty()) {
+        out.back()["access_cut"] = p.access_cut;
+        out.back()["subscribers_cut"] = p.subscribers_cut;
+      }
     }
     return {{"kind", "sites"},
             {"aggregated", cell > 0},
@@ -1265,42 +1333,61 @@ struct api::impl {
         return bad_field("max_sites", "max_sites is 1.." + std::to_string(kMaxMapSites));
       }
     }
-    return json_response(200, sites_json(*p->net, max_sites));
+    std::vector<std::uint8_t> cut;
+    json outage = nullptr;
+    if (const auto v = c.req.param("outage")) {
+      const auto ref = graph::resolve_vendor(*p->net, *v, options.ctx->catalog());
+      if (!ref.known && !ref.in_network) {
+        return bad_field("outage", "outage names a vendor: '" + std::string(*v) +
+                                       "' is neither in the catalogue nor in the network");
+      }
+      cut.assign(p->net->element_count(), 0);
+      std::uint64_t subscribers = 0;
+      if (ref.in_network) {
+        for (const auto e : graph::lost_access_elements(*p->topo, {*ref.in_network})) {
+          cut[e] = 1;
+          subscribers += p->net->subscribers(e);
+        }
+      }
+      outage = {{"vendor", ref.name}, {"subscribers_cut", subscribers}};
+    }
+    json out = sites_json(*p->net, max_sites, cut);
+    out["outage"] = std::move(outage);
+    return json_response(200, out);
   }
 
   // A removal plan (`netvet plan`, plan/plan.h) of what the named packs
-  // order removed, from `start` (default: today), by quarter, with the
-  // default cost model, at most `crews` crews a period when given. The
-  // solver stops after kPlanSolveSeconds and answers the best plan found
-  // (its status and gap say so), so a worker is never held for long.
+  // order removed and of the vendors named by `remove_vendor`, from `start`
+  // (default: today) to `until` (default: the latest deadline), by `period`
+  // (quarter or month), with the default cost model, at most `budget` a year
+  // and `crews` crews when given. The solver stops after kPlanSolveSeconds
+  // and answers the best plan found (its status and gap say so), so a worker
+  // is never held for long. Every bad parameter is a 400 naming it.
   result<response> removal_plan(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto p, prepared(c, c.args.at(0)));
     std::vector<const policy::pack*> packs;
+    std::vector<std::string> vendors;
     for (const auto& [k, v] : c.req.query) {
       if (k == "policy") {
         NETVET_ASSIGN_OR_RETURN(const auto some, usecase::audit_packs(*options.ctx, v, "policy"));
         packs.insert(packs.end(), some.begin(), some.end());
+      } else if (k == "remove_vendor") {
+        vendors.push_back(v);
       }
     }
-    if (packs.empty()) {
-      return bad_field("policy", "give ?policy=ID (a pack id, or all), once or more");
+    if (packs.empty() && vendors.empty()) {
+      return bad_field("policy", "give ?policy=ID (a pack id, or all) or ?remove_vendor=NAME, once or more");
     }
-    plan::plan_options o;
-    o.start = options.ctx->today();
-    if (const auto v = c.req.param("start")) {
-      const auto d = parse_date(*v);
-      if (!d) {
-        return bad_field("start", "start is a date, YYYY-MM-DD");
-      }
-      o.start = *d;
+    NETVET_ASSIGN_OR_RETURN(plan::plan_options o, plan_options_of(c.req, options.ctx->today()));
+    if (packs.empty() && !o.until) {
+      return bad_field("until", "remove_vendor without policy needs until: the date by which the vendor is removed");
     }
-    if (const auto v = c.req.param("crews")) {
-      double crews = 0;
-      const auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), crews);
-      if (ec != std::errc{} || ptr != v->data() + v->size() || !(crews > 0) || crews > 1e6) {
-        return bad_field("crews", "crews is a positive number");
+    for (const auto& v : vendors) {
+      auto r = usecase::resolve_removal(*options.ctx, *p->net, v);
+      if (!r) {
+        return bad_field("remove_vendor", r.err().message);
       }
-      o.crews = crews;
+      o.remove_vendors.push_back(std::move(*r));
     }
     o.solver.time_limit_seconds = kPlanSolveSeconds;
     NETVET_ASSIGN_OR_RETURN(const auto costs, plan::cost_model::defaults());

@@ -6,27 +6,6 @@
 namespace netvet::usecase {
 namespace {
 
-// A --remove-vendor spelling through the vendor catalogue (network-csv.md
-// "Vendor names"); a spelling the catalogue does not know is accepted only
-// when the network has a vendor of that spelling (unknown vendors are kept).
-result<plan::vendor_removal> resolve_removal(const context& ctx, const model::network& net,
-                                             const std::string& spelling) {
-  plan::vendor_removal r;
-  const auto m = ctx.catalog().resolve(spelling);
-  r.name = m.vendor ? ctx.catalog().info(*m.vendor).display_name : std::string(trim(spelling));
-  r.vendor = net.find_vendor(r.name);
-  if (!m.vendor && !r.vendor) {
-    std::string hint;
-    for (const auto& s : ctx.catalog().suggest(spelling)) {
-      hint += hint.empty() ? "; did you mean " + s : ", " + s;
-    }
-    return make_error(error_code::not_found,
-                      "unknown vendor '" + spelling + "': not in the vendor catalogue nor in the network" + hint,
-                      location{"", 0, 0, "--remove-vendor"});
-  }
-  return r;
-}
-
 result<plan::cost_model> read_costs(const context& ctx, const std::string& file) {
   if (file.empty()) {
     return plan::cost_model::defaults();
@@ -48,6 +27,24 @@ status read_limit_files(const context& ctx, const plan_request& request, plan::p
 }
 
 }  // namespace
+
+result<plan::vendor_removal> resolve_removal(const context& ctx, const model::network& net,
+                                             const std::string& spelling) {
+  plan::vendor_removal r;
+  const auto m = ctx.catalog().resolve(spelling);
+  r.name = m.vendor ? ctx.catalog().info(*m.vendor).display_name : std::string(trim(spelling));
+  r.vendor = net.find_vendor(r.name);
+  if (!m.vendor && !r.vendor) {
+    std::string hint;
+    for (const auto& s : ctx.catalog().suggest(spelling)) {
+      hint += hint.empty() ? "; did you mean " + s : ", " + s;
+    }
+    return make_error(error_code::not_found,
+                      "unknown vendor '" + spelling + "': not in the vendor catalogue nor in the network" + hint,
+                      location{"", 0, 0, "--remove-vendor"});
+  }
+  return r;
+}
 
 result<plan_outcome> plan(const context& ctx, const plan_request& request, const progress_fn& progress) {
   if (request.policies.empty() && request.remove_vendors.empty()) {

@@ -38,4 +38,11 @@ struct plan_outcome {
 // the network's, make_plan's.
 result<plan_outcome> plan(const context& ctx, const plan_request& request, const progress_fn& progress = {});
 
+// A --remove-vendor spelling through the vendor catalogue (network-csv.md
+// "Vendor names"); a spelling the catalogue does not know is accepted only
+// when the network has a vendor of that spelling. Errors: not_found naming
+// --remove-vendor, with the closest names.
+result<plan::vendor_removal> resolve_removal(const context& ctx, const model::network& net,
+                                             const std::string& spelling);
+
 }  // namespace netvet::usecase

@@ -1,6 +1,6 @@
 // The dashboard's computations, apart from the DOM so that they are unit
 // tested (web/test/logic.test.ts).
-import { parse as parseYaml } from "yaml";
+import { parse as parseYaml, stringify as toYaml } from "yaml";
 
 export interface VendorLayerRow {
   vendor: string;
@@ -72,6 +72,14 @@ export function ageDays(iso: string | null, now: Date): number | null {
   return Math.max(0, Math.floor((now.getTime() - t) / 86_400_000));
 }
 
+// Whole days from `now` to an ISO date (negative once past).
+export function daysUntil(iso: string, now: Date): number | null {
+  const t = Date.parse(`${iso.slice(0, 10)}T00:00:00Z`);
+  if (Number.isNaN(t)) return null;
+  const today = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+  return Math.round((t - today) / 86_400_000);
+}
+
 export interface ProposalText {
   proposal: Record<string, unknown>;
   dropped: string[];
@@ -104,6 +112,15 @@ export function proposalFromText(text: string): ProposalText {
     if (v instanceof Date) proposal[k] = v.toISOString().slice(0, 10);
   }
   return { proposal, dropped };
+}
+
+// A stored proposal as YAML to edit (an answer to a request for
+// information): without the members the server sets itself.
+export function proposalAsYaml(proposal: Record<string, unknown>): string {
+  const rest = { ...proposal };
+  delete rest.operator;
+  delete rest.network;
+  return toYaml(rest, { lineWidth: 0 });
 }
 
 export const decisionWords: Record<string, string> = {
@@ -142,4 +159,105 @@ export function vendorSiteCounts(sites: { vendors: Record<string, number> }[]): 
   const n = new Map<string, number>();
   for (const s of sites) for (const v of Object.keys(s.vendors)) n.set(v, (n.get(v) ?? 0) + 1);
   return [...n.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
+}
+
+// An audit finding as the timeline and the waiver form read it (the audit
+// document's findings: policy/report.cpp).
+export interface ElementGroup {
+  change: string | null;
+  vendor: string;
+  function: string;
+  region: string;
+  count: number;
+  examples: string[];
+}
+export interface AuditFinding {
+  rule: string;
+  title: string;
+  level: string;
+  element_total: number;
+  elements: ElementGroup[];
+  deadline?: string;
+  days?: number;
+  milestone?: string;
+}
+export interface Milestone {
+  deadline: string;
+  days: number | null;
+  pack: string;
+  rule: string;
+  title: string;
+  elements: number;
+  groups: ElementGroup[];
+}
+
+// The removal milestones of several packs' audits in date order (then pack,
+// rule): each finding with a deadline and elements due, with its groups.
+export function milestoneTimeline(audits: { pack: string; findings: AuditFinding[] }[]): Milestone[] {
+  const out: Milestone[] = [];
+  for (const a of audits) {
+    for (const f of a.findings) {
+      if (!f.deadline || f.element_total <= 0) continue;
+      out.push({
+        deadline: f.deadline,
+        days: f.days ?? null,
+        pack: a.pack,
+        rule: f.rule,
+        title: f.milestone ?? f.title,
+        elements: f.element_total,
+        groups: f.elements ?? [],
+      });
+    }
+  }
+  return out.sort((x, y) => x.deadline.localeCompare(y.deadline) || x.pack.localeCompare(y.pack) || x.rule.localeCompare(y.rule));
+}
+
+// The plan screen's form as the query of GET /networks/{id}/plan: every
+// value the user left empty is left out (the server's defaults), each
+// vendor a remove_vendor of its own.
+export interface PlanForm {
+  pack: string;
+  vendors: string[];
+  start: string;
+  until: string;
+  period: string;
+  budget: string;
+  crews: string;
+}
+export function planQuery(f: PlanForm): string {
+  const q = new URLSearchParams();
+  if (f.pack) q.append("policy", f.pack);
+  for (const v of f.vendors) q.append("remove_vendor", v);
+  for (const [k, v] of [
+    ["start", f.start],
+    ["until", f.until],
+    ["period", f.period],
+    ["budget", f.budget],
+    ["crews", f.crews],
+  ] as const) {
+    if (v.trim() !== "") q.append(k, v.trim());
+  }
+  return q.toString();
+}
+
+// A place on the map as the colouring reads it (map.ts's Site).
+export interface MapPlace {
+  subscribers: number;
+  vendors: Record<string, number>;
+  access_cut?: number;
+  subscribers_cut?: number;
+}
+
+// Whether a place is drawn in the marked colour: the vendor has equipment
+// there, or (outage) its outage would cut service there.
+export function siteMarked(p: MapPlace, vendor: string, mode: "equipment" | "outage"): boolean {
+  return mode === "outage" ? (p.access_cut ?? 0) > 0 : (p.vendors[vendor] ?? 0) > 0;
+}
+
+// The tooltip's line of what a vendor's outage cuts at a place.
+export function outageLine(p: MapPlace, vendor: string): string {
+  const cut = p.subscribers_cut ?? 0;
+  if ((p.access_cut ?? 0) === 0) return `${vendor}'s outage cuts nothing here`;
+  const all = cut >= p.subscribers && p.subscribers > 0 ? " (every subscriber here)" : "";
+  return `${vendor}'s outage cuts ${cut.toLocaleString("en")} subscribers on ${p.access_cut} access element${p.access_cut === 1 ? "" : "s"}${all}`;
 }

@@ -66,10 +66,12 @@ function drawNav(): void {
         ["#/queue", "Notifications"],
         ["#/national", "National view"],
         ["#/networks", "Networks"],
+        ["#/log", "Log"],
       ]
     : [
         ["#/networks", "Networks"],
         ["#/proposals", "Proposals"],
+        ["#/log", "Log"],
       ];
   const current = location.hash.split("/").slice(0, 2).join("/");
   replace(

@@ -8,6 +8,7 @@ import "leaflet/dist/leaflet.css";
 import * as L from "leaflet";
 import countries from "netvet-countries";
 import { h } from "./dom";
+import { outageLine, siteMarked } from "./logic";
 
 // A site, or (for a large network, `aggregated`) a grid cell of sites.
 export interface Site {
@@ -19,12 +20,23 @@ export interface Site {
   elements: number;
   subscribers: number;
   vendors: Record<string, number>;
+  access_cut?: number;
+  subscribers_cut?: number;
 }
+
+// How the map colours: by whether the vendor has equipment at a place, or
+// by whether its outage would cut service there (sites?outage=VENDOR).
+export type MapMode = "equipment" | "outage";
 
 export const kWith = "#b00020";
 export const kWithout = "#1d4e89";
 
-export function siteMap(el: HTMLElement, sites: Site[], vendor: () => string): { redraw: () => void; dispose: () => void } {
+export function siteMap(
+  el: HTMLElement,
+  first: Site[],
+  choice: () => { vendor: string; mode: MapMode },
+): { redraw: (sites?: Site[]) => void; dispose: () => void } {
+  let sites = first;
   const map = L.map(el, { preferCanvas: true, attributionControl: true, worldCopyJump: false });
   map.attributionControl.setPrefix(false);
   map.attributionControl.addAttribution("Base map: Natural Earth (public domain)");
@@ -34,11 +46,12 @@ export function siteMap(el: HTMLElement, sites: Site[], vendor: () => string): {
   }).addTo(map);
   const layer = L.layerGroup().addTo(map);
   const renderer = L.canvas({ padding: 0.2 });
-  const redraw = () => {
+  const redraw = (next?: Site[]) => {
+    if (next) sites = next;
     layer.clearLayers();
-    const v = vendor();
+    const { vendor: v, mode } = choice();
     for (const s of sites) {
-      const has = (s.vendors[v] ?? 0) > 0;
+      const marked = siteMarked(s, v, mode);
       const tip = h(
         "div",
         {},
@@ -50,19 +63,23 @@ export function siteMap(el: HTMLElement, sites: Site[], vendor: () => string): {
           .join(", "),
         h("br"),
         `${s.subscribers.toLocaleString("en")} subscribers`,
+        mode === "outage" ? [h("br"), outageLine(s, v)] : null,
       );
       L.circleMarker([s.lat, s.lon], {
         renderer,
         radius: s.sites > 1 ? Math.min(14, 4 + Math.log2(s.sites)) : 5,
         weight: 1,
-        color: has ? kWith : kWithout,
-        fillColor: has ? kWith : kWithout,
+        color: marked ? kWith : kWithout,
+        fillColor: marked ? kWith : kWithout,
         fillOpacity: 0.7,
       })
         .bindTooltip(tip)
         .addTo(layer);
     }
   };
+  // For the end-to-end test: where a place is drawn, to hover it.
+  (el as HTMLElement & { netvetPoint?: (lat: number, lon: number) => L.Point }).netvetPoint = (lat, lon) =>
+    map.latLngToContainerPoint([lat, lon]);
   redraw();
   if (sites.length > 0) {
     map.fitBounds(L.latLngBounds(sites.map((s) => [s.lat, s.lon] as [number, number])).pad(0.1));

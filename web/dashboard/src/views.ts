@@ -5,14 +5,21 @@ import { ApiError } from "./api";
 import { h, replace } from "./dom";
 import {
   ageDays,
+  daysUntil,
   decisionLabel,
   hhiBand,
   layerShares,
+  planQuery,
+  proposalAsYaml,
   proposalFromText,
   vendorSiteCounts,
   type VendorLayerRow,
 } from "./logic";
 import { dataTable, type Column } from "./table";
+import { badge, errorBox } from "./ui";
+import { logView } from "./log";
+import type { Checkpoint } from "./verify";
+import { timelineSection, waiversSection } from "./compliance";
 import type { Site } from "./map";
 
 export interface Ctx {
@@ -32,6 +39,7 @@ interface Route {
 interface Network {
   id: string;
   name: string;
+  jurisdiction?: string;
   elements: number;
   links: number;
   created_at: string;
@@ -52,14 +60,6 @@ interface Finding {
   element_total: number;
   cap?: { max_percent: number; counted_in: string; region: string; after: { share: number } };
 }
-interface Checkpoint {
-  chain: string;
-  count: number;
-  hash: string;
-  root?: string;
-  key_id: string;
-  signature: string;
-}
 interface Decision {
   decision: string;
   reasons: string;
@@ -76,6 +76,12 @@ interface Change {
   region?: string;
   count?: number;
 }
+interface InfoRequest {
+  kind: string;
+  reasons: string;
+  by: string;
+  at: number;
+}
 interface Proposal {
   id: string;
   state: string;
@@ -86,6 +92,8 @@ interface Proposal {
   created_at: string;
   submitted_at: string | null;
   recommendation: string;
+  supersedes?: string | null;
+  requests?: InfoRequest[];
   decision: Decision | null;
   proposal: { title?: string; summary?: string; date?: string; add?: Change[]; remove?: Change[] };
   pack: { id: string; version: string; sha256: string };
@@ -101,11 +109,6 @@ interface Proposal {
 
 const kLayerOrder = ["access", "transport", "core", "management", "security"];
 
-function errorBox(e: unknown): HTMLElement {
-  const msg = e instanceof ApiError ? `${e.message}${e.field ? ` (field: ${e.field})` : ""}` : String(e);
-  return h("p", { class: "error", role: "alert" }, msg);
-}
-
 function sourceCell(s: Source): HTMLElement {
   const text = [s.instrument, s.section, s.date].filter((x) => x).join(", ");
   return h(
@@ -113,10 +116,6 @@ function sourceCell(s: Source): HTMLElement {
     { class: "source" },
     s.url ? h("a", { href: s.url, rel: "noreferrer noopener", target: "_blank" }, text) : text,
   );
-}
-
-function badge(text: string, kind: string): HTMLElement {
-  return h("span", { class: `badge ${kind}` }, text);
 }
 
 // ---- sign-in
@@ -412,6 +411,19 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     h("label", { for: "as-of" }, "As of "),
     asOf,
     matrixBox,
+    timelineSection(
+      ctx.api,
+      net,
+      meta.name,
+      all.jurisdictions,
+      all.as_of,
+      all.jurisdictions.filter((j) => j.next_deadline !== "").map((j) => j.policy),
+    ),
+    waiversSection(ctx.api, meta.id, all.jurisdictions, {
+      assessor: ctx.session?.role === "regulator_assessor",
+      home: meta.jurisdiction?.toLowerCase() ?? first,
+      today: all.as_of,
+    }),
   );
   const drawMatrix = (jurisdictions: AuditAll["jurisdictions"]) =>
     replace(
@@ -447,22 +459,36 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     siteCounts.map(([v, n]) => h("option", { value: v }, `${v} (${n} ${sites.aggregated ? "cells" : "sites"})`)),
   );
   const mapBox = h("div", { class: "map", id: "site-map" });
+  const colour = h(
+    "select",
+    { id: "map-colour" },
+    h("option", { value: "equipment" }, "has equipment there"),
+    h("option", { value: "outage" }, "would cut service there if it failed"),
+  );
+  const legendWith = h("span", {}, " with the vendor's equipment ");
+  const legendWithout = h("span", {}, " without");
+  const mapNote = h("span", { id: "map-note", "aria-live": "polite" });
   view.insertBefore(
     h(
       "section",
       {},
       h("h2", {}, "Sites"),
-      h("label", { for: "map-vendor" }, "Sites with equipment of "),
+      h("label", { for: "map-vendor" }, "Sites where "),
       vendorSelect,
+      " ",
+      h("label", { for: "map-colour" }, "colour by whether it "),
+      colour,
       h(
         "p",
         { class: "legend" },
         h("span", { class: "dot with" }),
-        " with the vendor's equipment ",
+        legendWith,
         h("span", { class: "dot without" }),
-        " without",
+        legendWithout,
         sites.unplaced_elements > 0 ? ` · ${sites.unplaced_elements} elements without coordinates are not shown` : "",
         sites.aggregated ? ` · sites grouped in cells of ${sites.cell_degrees}°, circles sized by their sites` : "",
+        " ",
+        mapNote,
       ),
       mapBox,
     ),
@@ -472,8 +498,29 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   requestAnimationFrame(() => {
     void drawCaps(first).catch(() => undefined);
     void import("./map").then(({ siteMap }) => {
-      const m = siteMap(mapBox, sites.sites, () => vendorSelect.value);
-      vendorSelect.addEventListener("change", () => m.redraw());
+      const mode = () => (colour.value === "outage" ? "outage" : "equipment");
+      const m = siteMap(mapBox, sites.sites, () => ({ vendor: vendorSelect.value, mode: mode() }));
+      const recolour = () => {
+        const outage = mode() === "outage";
+        legendWith.textContent = outage ? " service cut by the vendor's outage " : " with the vendor's equipment ";
+        legendWithout.textContent = outage ? " not cut" : " without";
+        if (!outage) {
+          mapNote.textContent = "";
+          m.redraw(sites.sites);
+          return;
+        }
+        void ctx.api
+          .get<{ sites: Site[]; outage: { vendor: string; subscribers_cut: number } }>(
+            `/networks/${net}/sites?outage=${encodeURIComponent(vendorSelect.value)}`,
+          )
+          .then((cut) => {
+            mapNote.textContent = `· ${cut.outage.vendor}'s outage cuts ${cut.outage.subscribers_cut.toLocaleString("en")} subscribers`;
+            m.redraw(cut.sites);
+          })
+          .catch((e: unknown) => replace(mapNote, errorBox(e)));
+      };
+      vendorSelect.addEventListener("change", recolour);
+      colour.addEventListener("change", recolour);
       ctx.onCleanup(() => m.dispose());
     });
   });
@@ -534,6 +581,28 @@ async function proposals(ctx: Ctx, _args: string[], queue = false): Promise<HTML
   );
 }
 
+// A proposal form's submit: the text read as YAML or JSON (an error shown
+// in `message` when it is not a proposal), then `send` with it.
+function onProposalText(
+  form: HTMLFormElement,
+  text: HTMLTextAreaElement,
+  message: HTMLElement,
+  send: (proposal: Record<string, unknown>) => Promise<void>,
+): void {
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    let parsed;
+    try {
+      parsed = proposalFromText(text.value);
+    } catch (e) {
+      replace(message, errorBox(e));
+      return;
+    }
+    replace(message, h("p", {}, "Assessing…"));
+    void send(parsed.proposal).catch((e: unknown) => replace(message, errorBox(e)));
+  });
+}
+
 async function newProposal(ctx: Ctx): Promise<HTMLElement> {
   const nets = await ctx.api.get<{ items: Network[] } | Network[]>("/networks");
   const items = Array.isArray(nets) ? nets : nets.items;
@@ -561,21 +630,11 @@ async function newProposal(ctx: Ctx): Promise<HTMLElement> {
     h("button", { type: "submit" }, "Assess"),
     message,
   );
-  form.addEventListener("submit", (ev) => {
-    ev.preventDefault();
-    let parsed;
-    try {
-      parsed = proposalFromText(text.value);
-    } catch (e) {
-      replace(message, errorBox(e));
-      return;
-    }
-    replace(message, h("p", {}, "Assessing…"));
-    void ctx.api
-      .post<Proposal>("/proposals", { network: netSelect.value, proposal: parsed.proposal })
-      .then((p) => ctx.go(`#/proposals/${p.id}`))
-      .catch((e: unknown) => replace(message, errorBox(e)));
-  });
+  onProposalText(form, text, message, (proposal) =>
+    ctx.api
+      .post<Proposal>("/proposals", { network: netSelect.value, proposal })
+      .then((p) => ctx.go(`#/proposals/${p.id}`)),
+  );
   return h(
     "div",
     {},
@@ -625,6 +684,8 @@ async function proposal(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
         ["Pack", `${p.pack.id} ${p.pack.version}`],
       ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", { id: `f-${(k ?? "").toLowerCase()}` }, v))),
     ),
+    p.supersedes ? h("p", {}, "Amends ", h("a", { href: `#/proposals/${p.supersedes}` }, p.supersedes), ".") : null,
+    requestsSection(p),
     p.proposal.summary ? h("p", {}, p.proposal.summary) : null,
     h(
       "section",
@@ -709,6 +770,8 @@ async function proposal(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
         )
       : h("p", { id: "decision" }, "No decision yet."),
     role === "regulator_assessor" && p.state === "submitted" ? decisionForm(ctx, p) : null,
+    role === "regulator_assessor" && p.state === "submitted" ? requestInfoForm(ctx, p) : null,
+    role === "operator_editor" && p.state === "info_requested" ? answerForm(ctx, p) : null,
     actions,
     message,
   );
@@ -756,6 +819,84 @@ function decisionForm(ctx: Ctx, p: Proposal): HTMLElement {
   return form;
 }
 
+// ---- requests for information (TICSA s51): the regulator asks, the
+// operator answers with an amended proposal (POST /proposals/{id}/amend: a
+// new version, a draft, that supersedes this one) and submits it again.
+function requestsSection(p: Proposal): HTMLElement | null {
+  const list = p.requests ?? [];
+  if (list.length === 0) return null;
+  return h(
+    "section",
+    { id: "requests", class: "recommendation" },
+    h("h2", {}, "The regulator's requests"),
+    h(
+      "ol",
+      {},
+      list.map((r) =>
+        h(
+          "li",
+          {},
+          h("strong", {}, r.kind === "mitigation" ? "Mitigation asked" : "Information asked"),
+          ` on ${new Date(r.at * 1000).toISOString().slice(0, 10)}: `,
+          r.reasons,
+        ),
+      ),
+    ),
+    p.state === "info_requested" ? h("p", {}, "Waiting for the operator's answer (an amended proposal).") : null,
+  );
+}
+
+function requestInfoForm(ctx: Ctx, p: Proposal): HTMLElement {
+  const kind = h(
+    "select",
+    { id: "request-kind" },
+    h("option", { value: "information" }, "information"),
+    h("option", { value: "mitigation" }, "mitigation"),
+  );
+  const reasons = h("textarea", { id: "request-reasons", rows: 4, required: true });
+  const message = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "request-form" },
+    h("h2", {}, "Or ask the operator for more"),
+    h("label", { for: "request-kind" }, "What is asked"),
+    kind,
+    h("label", { for: "request-reasons" }, "The request, as the operator will read it"),
+    reasons,
+    h("button", { type: "submit", class: "secondary" }, "Request information"),
+    message,
+  );
+  form.addEventListener("submit", (ev) => {
+    ev.preventDefault();
+    void ctx.api
+      .post<Proposal>(`/proposals/${encodeURIComponent(p.id)}/request-info`, { kind: kind.value, reasons: reasons.value })
+      .then(() => ctx.go(`#/proposals/${p.id}?asked=${Date.now()}`))
+      .catch((e: unknown) => replace(message, errorBox(e)));
+  });
+  return form;
+}
+
+function answerForm(ctx: Ctx, p: Proposal): HTMLElement {
+  const text = h("textarea", { id: "answer-text", rows: 16, spellcheck: false, required: true });
+  text.value = proposalAsYaml(p.proposal);
+  const message = h("div", { "aria-live": "polite" });
+  const form = h(
+    "form",
+    { class: "answer-form" },
+    h("h2", {}, "Answer: amend and submit again"),
+    h("label", { for: "answer-text" }, "The proposal, amended (its summary is a good place for the answer)"),
+    text,
+    h("button", { type: "submit" }, "Amend and submit again"),
+    message,
+  );
+  onProposalText(form, text, message, (proposal) =>
+    ctx.api
+      .post<Proposal>(`/proposals/${encodeURIComponent(p.id)}/amend`, { proposal })
+      .then((amended) => ctx.api.post<Proposal>(`/proposals/${encodeURIComponent(amended.id)}/submit`))
+      .then((submitted) => ctx.go(`#/proposals/${submitted.id}`)),
+  );
+  return form;
+}
 
 // ---- the decision letter: what an operator or an auditor files, printable
 // (style.css @media print) and turned into PDF by the browser.
@@ -928,6 +1069,8 @@ async function national(ctx: Ctx): Promise<HTMLElement> {
     }),
   );
   milestones.sort((a, b) => a.deadline.localeCompare(b.deadline));
+  waivers.sort((a, b) => a.expires.localeCompare(b.expires));
+  const now = new Date();
   const orgs = new Set(list.items.map((n) => n.org));
   return h(
     "div",
@@ -970,6 +1113,7 @@ async function national(ctx: Ctx): Promise<HTMLElement> {
         { key: "rule", label: "Rule", value: (r) => r.rule },
         { key: "elements", label: "Elements", value: (r) => r.elements, numeric: true },
         { key: "expires", label: "Expires", value: (r) => r.expires },
+        { key: "days_left", label: "Days left", value: (r) => daysUntil(r.expires, now), numeric: true },
       ],
       { caption: "Waivers and when they expire", id: "national-waivers", exportName: "national-waivers" },
     ),
@@ -1015,17 +1159,33 @@ interface PlanDoc {
 
 async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   const net = encodeURIComponent(id ?? "");
-  const [meta, all] = await Promise.all([
+  const [meta, all, exposure] = await Promise.all([
     ctx.api.get<Network>(`/networks/${net}`),
     ctx.api.get<AuditAll>(`/networks/${net}/audit?policy=all`),
+    ctx.api.get<Exposure>(`/networks/${net}/exposure`),
   ]);
   const withDeadlines = all.jurisdictions.filter((j) => j.next_deadline !== "");
   const pack = h(
     "select",
     { id: "plan-pack" },
+    h("option", { value: "" }, "none: only the vendors chosen below"),
     all.jurisdictions.map((j) => h("option", { value: j.policy, selected: j === withDeadlines[0] }, `${j.name} (${j.policy})`)),
   );
+  const vendorNames = [...new Set(exposure.by_vendor_layer.map((r) => r.vendor))].sort();
+  const vendors = h(
+    "select",
+    { id: "plan-vendors", multiple: true, size: Math.min(6, Math.max(2, vendorNames.length)) },
+    vendorNames.map((v) => h("option", { value: v }, v)),
+  );
   const start = h("input", { id: "plan-start", type: "date", value: all.as_of, required: true });
+  const until = h("input", { id: "plan-until", type: "date" });
+  const period = h(
+    "select",
+    { id: "plan-period" },
+    h("option", { value: "quarter" }, "quarter"),
+    h("option", { value: "month" }, "month"),
+  );
+  const budget = h("input", { id: "plan-budget", type: "number", min: 0, step: "any", placeholder: "no limit" });
   const crews = h("input", { id: "plan-crews", type: "number", min: 1, step: 1, placeholder: "no limit" });
   const out = h("div", { id: "plan-result", "aria-live": "polite" });
   let dispose: (() => void) | null = null;
@@ -1035,16 +1195,32 @@ async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     { class: "plan-form" },
     h("label", { for: "plan-pack" }, "What the pack orders removed"),
     pack,
+    h("label", { for: "plan-vendors" }, "And every element of these vendors, by the end date (Ctrl-click for several)"),
+    vendors,
     h("label", { for: "plan-start" }, "Start"),
     start,
-    h("label", { for: "plan-crews" }, "Crews a quarter"),
+    h("label", { for: "plan-until" }, "End (default: the latest deadline; needed for vendors alone)"),
+    until,
+    h("label", { for: "plan-period" }, "Periods of a"),
+    period,
+    h("label", { for: "plan-budget" }, "Budget a year (the cost model's currency)"),
+    budget,
+    h("label", { for: "plan-crews" }, "Crews"),
     crews,
     h("button", { type: "submit" }, "Plan"),
   );
   form.addEventListener("submit", (ev) => {
     ev.preventDefault();
     replace(out, h("p", {}, "Planning…"));
-    const q = `policy=${encodeURIComponent(pack.value)}&start=${start.value}${crews.value ? `&crews=${crews.value}` : ""}`;
+    const q = planQuery({
+      pack: pack.value,
+      vendors: [...vendors.selectedOptions].map((o) => o.value),
+      start: start.value,
+      until: until.value,
+      period: period.value,
+      budget: budget.value,
+      crews: crews.value,
+    });
     void ctx.api
       .get<PlanDoc>(`/networks/${net}/plan?${q}`)
       .then(async (p) => {
@@ -1053,8 +1229,8 @@ async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
         const { burnDownChart } = await import("./chart");
         dispose?.();
         // From the start: everything is still on the equipment before the first period.
-        const start = { period: "start", sites_remaining: p.site_count, subscribers_remaining: p.subscribers_at_start };
-        dispose = burnDownChart(chartBox, [start, ...p.periods]);
+        const first = { period: "start", sites_remaining: p.site_count, subscribers_remaining: p.subscribers_at_start };
+        dispose = burnDownChart(chartBox, [first, ...p.periods]);
       })
       .catch((e: unknown) => replace(out, errorBox(e)));
   });
@@ -1161,5 +1337,6 @@ export const routes: Route[] = [
   { pattern: /^\/proposals\/([^/?]+)\/letter$/, view: (ctx, a) => letter(ctx, a) },
   { pattern: /^\/proposals\/([^/?]+)(?:\?.*)?$/, view: (ctx, a) => proposal(ctx, a) },
   { pattern: /^\/national$/, view: (ctx) => national(ctx) },
+  { pattern: /^\/log$/, view: (ctx) => logView(ctx.api) },
   { pattern: /^\/admin$/, view: () => admin() },
 ];
