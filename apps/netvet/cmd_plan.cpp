@@ -30,6 +30,7 @@ struct plan_config {
   double time_limit = 60;
   std::string planner = "mip";
   std::string aggregate = "auto";
+  std::string model_file;
   std::string fmt;
 };
 
@@ -104,6 +105,7 @@ usecase::plan_request to_request(const plan_config& st) {
                     location{"", 0, 0, "--aggregate"}));
   }
   o.solver.aggregate = *agg;
+  o.solver.model_file = st.model_file;
   return req;
 }
 
@@ -147,6 +149,9 @@ void add_plan(CLI::App& app) {
   cmd->add_option("--aggregate", st->aggregate,
                   "auto: aggregate sites into groups when the exact model has over 1,000 site classes; on; off")
       ->capture_default_str();
+  cmd->add_option("--write-mps", st->model_file,
+                  "Also write the mixed-integer program in free MPS to FILE (with aggregation: FILE.bound and "
+                  "FILE.plan), to solve it with another solver (bench/plan/solvers.sh)");
   add_input_options(*cmd, st->in);
   add_output_format(*cmd, st->fmt);
   cmd->footer(

@@ -240,6 +240,32 @@ TEST(PlanCli, GreedyAndAggregatedPlansPassTheChecker) {
   EXPECT_NE(notes.find("aggregated into"), std::string::npos) << notes;
 }
 
+// --write-mps: the program netvet solves, for another solver
+// (bench/plan/solvers.sh); the JSON on standard output stays clean.
+TEST(PlanCli, WritesTheProgramsItSolvesInFreeMps) {
+  temp_dir dir;
+  const std::string mps = dir / "plan.mps";
+  const auto exact = plan_json(dir, "--crews 1 --aggregate off --write-mps " + mps);
+  EXPECT_EQ(exact.at("planner"), "mip");
+  const auto head = [](const std::string& path) {
+    std::ifstream in(path);
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    return text;
+  };
+  const std::string text = head(mps);
+  for (const char* section : {"ROWS", "COLUMNS", "RHS", "BOUNDS", "ENDATA"}) {
+    EXPECT_NE(text.find(section), std::string::npos) << section;
+  }
+  EXPECT_NE(text.find("'INTORG'"), std::string::npos);  // the site counts are integers
+  const std::string agg = dir / "agg.mps";
+  (void)plan_json(dir, "--crews 1 --max-outage-subscribers 20000 --aggregate on --time-limit 2 --write-mps " + agg);
+  EXPECT_TRUE(std::filesystem::exists(agg + ".bound"));
+  const auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01 --write-mps " +
+                                 (dir / "no-such-dir") + "/x.mps");
+  EXPECT_EQ(r.status, 7) << r.err;
+  EXPECT_NE(r.err.find("--write-mps"), std::string::npos) << r.err;
+}
+
 TEST(PlanCli, TextFormatNamesTheMilestones) {
   temp_dir dir;
   const auto r = netvet(dir, "plan " + generated(dir) + " --policy gb --start 2021-01-01");

@@ -185,6 +185,9 @@ result<schedule> solve_aggregated(const instance& in, const solve_options& optio
   // objective: that plan is then optimal for the sites' problem.
   auto bound_options = half(options);
   bound_options.stop_at_bound = best.objective;
+  if (!options.model_file.empty()) {
+    bound_options.model_file = options.model_file + ".bound";
+  }
   NETVET_ASSIGN_OR_RETURN(const schedule bound_model, solve_exact(aggregated(in, groups, figs, true), bound_options));
   std::size_t plan_classes = 0;
   if (bound_model.bound < best.objective - 1e-9 * std::max(1.0, best.objective)) {
@@ -193,6 +196,9 @@ result<schedule> solve_aggregated(const instance& in, const solve_options& optio
     const auto plan_in = aggregated(in, groups, figs, false);
     auto quarter = half(options);
     quarter.time_limit_seconds /= 2;
+    if (!options.model_file.empty()) {
+      quarter.model_file = options.model_file + ".plan";
+    }
     NETVET_ASSIGN_OR_RETURN(const schedule relaxed, relaxed_schedule(plan_in, quarter));
     NETVET_ASSIGN_OR_RETURN(const schedule integral, solve_exact(plan_in, quarter));
     plan_classes = integral.classes;

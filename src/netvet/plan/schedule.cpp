@@ -353,6 +353,22 @@ double objective_coef(const site_class& c, std::size_t t, std::size_t periods, d
   return -(eps + (late ? 1.0 : 0.0));
 }
 
+// The program in free MPS at `path` (nothing when empty), GLPK's own
+// message kept off standard output (which may carry the plan's JSON).
+status write_model(glp_prob* lp, const std::string& path) {
+  if (path.empty()) {
+    return {};
+  }
+  const int was = glp_term_out(GLP_OFF);
+  const int rc = glp_write_mps(lp, GLP_MPS_FILE, nullptr, path.c_str());
+  glp_term_out(was);
+  if (rc != 0) {
+    return make_error(error_code::io_error, "could not write the program (free MPS) to " + path,
+                      location{path, 0, 0, "--write-mps"});
+  }
+  return {};
+}
+
 glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps) {
   const std::size_t periods = in.periods.size();
   glp_ptr lp(glp_create_prob());
@@ -387,6 +403,12 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   add_pair_rows(lp.get(), cls, periods);
   add_precedence_rows(lp.get(), in, cls, periods);
   add_share_rows(lp.get(), in, cls);
+  // Budget rows hold costs of 10^4..10^6 beside counts of 1: unscaled, the
+  // branch and bound found no plan in 60 s on a 101-column budget-bound
+  // program that it solves in 0.06 s scaled (glpsol --nointopt with and
+  // without --noscale, bench/plan/solvers.sh's programs). The solution's
+  // values are not changed by scaling, only the simplex's arithmetic.
+  glp_scale_prob(lp.get(), GLP_SF_AUTO);
   return lp;
 }
 
@@ -436,15 +458,20 @@ status check(const instance& in) {
 
 // The swap period of every site from the counts n[c,t].
 // From the relaxation (`relaxed`), the counts rounded down.
+// The plan in the program's solution: the relaxation's (counts rounded
+// down) when `relaxed`, else the MIP's, or `values` (indexed by column) when
+// given.
 void read_back(const instance& in, const std::vector<site_class>& cls, glp_prob* lp, schedule& out,
-               bool relaxed = false) {
+               bool relaxed = false, const std::vector<double>* values = nullptr) {
   const std::size_t periods = in.periods.size();
   out.swap_period.assign(in.sites.size(), std::nullopt);
   for (std::size_t c = 0; c < cls.size(); ++c) {
     std::size_t next = 0;
     for (std::size_t t = 0; t < periods; ++t) {
       const int j = col(c, t, periods);
-      const double v = relaxed ? std::floor(glp_get_col_prim(lp, j) + 1e-6) : glp_mip_col_val(lp, j);
+      const double v = relaxed             ? std::floor(glp_get_col_prim(lp, j) + 1e-6)
+                       : values != nullptr ? (*values)[static_cast<std::size_t>(j)]
+                                           : glp_mip_col_val(lp, j);
       const auto done = static_cast<std::size_t>(std::llround(std::max(0.0, v)));
       for (; next < done && next < cls[c].sites.size(); ++next) {
         out.swap_period[cls[c].sites[next]] = t;
@@ -602,6 +629,77 @@ result<schedule> relaxed_schedule(const instance& in, const solve_options& optio
   return out;
 }
 
+// One glp_intopt run with or without cutting planes, within `limit_ms`.
+result<int> intopt(glp_prob* lp, tree_state& tb, int limit_ms, bool cuts) {
+  glp_iocp parm;
+  glp_init_iocp(&parm);
+  parm.msg_lev = GLP_MSG_OFF;
+  parm.tm_lim = std::max(1, limit_ms);
+  // The budget and crew rows are knapsacks: MIR and Gomory cuts tighten
+  // them (cover cuts print to stdout).
+  parm.mir_cuts = cuts ? GLP_ON : GLP_OFF;
+  parm.gmi_cuts = cuts ? GLP_ON : GLP_OFF;
+  parm.cb_func = on_tree;
+  parm.cb_info = &tb;
+  tb.offered = false;
+  const int rc = glp_intopt(lp, &parm);
+  if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP) {
+    return make_error(error_code::internal, "GLPK glp_intopt failed with code " + std::to_string(rc));
+  }
+  return glp_mip_status(lp);
+}
+
+// What the branch and bound found: GLPK's MIP status, and the plan's column
+// values when they are not the problem's own MIP solution.
+struct mip_answer {
+  int status = GLP_UNDEF;
+  std::vector<double> values;  // empty: read glp_mip_col_val
+};
+
+// The branch and bound in two runs, the better of each kept: first without
+// cuts for a tenth of the time (bench/plan/solvers.sh measured, on the same
+// 100k-site programs: a budget-bound one optimal in 0.04 s without cuts and
+// 71 s with them, a crew-short one optimal in 44 s with cuts and not within
+// 60 s without), then, unless that proved the optimum, with MIR and Gomory
+// cuts for the rest, started from the first run's plan when it is better
+// than the greedy one. The bound is the best either proved.
+result<mip_answer> branch_and_bound(glp_prob* lp, tree_state& tb, int limit_ms) {
+  const auto started = glp_time();
+  mip_answer out;
+  NETVET_ASSIGN_OR_RETURN(out.status, intopt(lp, tb, std::min(std::max(1000, limit_ms / 10), limit_ms), false));
+  const int used_ms = static_cast<int>(std::min(glp_difftime(glp_time(), started) * 1000.0, 2.0e9));
+  if (out.status == GLP_OPT || tb.bound >= tb.stop_at || used_ms >= limit_ms) {
+    return out;
+  }
+  const int n = glp_get_num_cols(lp);
+  std::vector<double> first;
+  double first_obj = std::numeric_limits<double>::infinity();
+  if (out.status == GLP_FEAS) {
+    first.assign(static_cast<std::size_t>(n) + 1, 0.0);
+    for (int j = 1; j <= n; ++j) {
+      first[static_cast<std::size_t>(j)] = glp_mip_col_val(lp, j);
+    }
+    first_obj = glp_mip_obj_val(lp);
+    tb.greedy = first;  // the second run's first incumbent
+  }
+  // The second run starts from the relaxation's optimal basis again.
+  glp_smcp lp_parm;
+  glp_init_smcp(&lp_parm);
+  lp_parm.msg_lev = GLP_MSG_OFF;
+  if (glp_simplex(lp, &lp_parm) != 0 || glp_get_status(lp) != GLP_OPT) {
+    out.values = std::move(first);
+    return out;
+  }
+  NETVET_ASSIGN_OR_RETURN(const int second, intopt(lp, tb, limit_ms - used_ms, true));
+  if (second == GLP_OPT || (second == GLP_FEAS && glp_mip_obj_val(lp) <= first_obj) || first.empty()) {
+    out.status = second;
+    return out;
+  }
+  out.status = GLP_FEAS;  // the first run's plan was the better
+  out.values = std::move(first);
+  return out;
+}
+
 result<schedule> solve_exact(const instance& in, const solve_options& options) {
   NETVET_TRY(check(in));
   const double eps = exposure_weight(in);
@@ -626,6 +724,7 @@ result<schedule> solve_exact(const instance& in, const solve_options& options) {
     return out;
   }
   const auto lp = build(in, cls, eps);
+  NETVET_TRY(write_model(lp.get(), options.model_file));
   glp_smcp lp_parm;
   glp_init_smcp(&lp_parm);
   lp_parm.msg_lev = GLP_MSG_OFF;
@@ -649,27 +748,16 @@ result<schedule> solve_exact(const instance& in, const solve_options& options) {
     out.bound = constant + tb.bound;
     return out;
   }
-  glp_iocp parm;
-  glp_init_iocp(&parm);
-  parm.msg_lev = GLP_MSG_OFF;
-  parm.tm_lim = std::max(1, time_limit_ms - static_cast<int>(std::min(used_ms, 2.0e9)));
-  parm.mir_cuts =
-      GLP_ON;  // the budget and crew rows are knapsacks: MIR and Gomory cuts tighten them (cover cuts print to stdout)
-  parm.gmi_cuts = GLP_ON;
-  parm.cb_func = on_tree;
-  parm.cb_info = &tb;
-  const int rc = glp_intopt(lp.get(), &parm);
-  if (rc != 0 && rc != GLP_ETMLIM && rc != GLP_ESTOP) {
-    return make_error(error_code::internal, "GLPK glp_intopt failed with code " + std::to_string(rc));
-  }
-  const int st = glp_mip_status(lp.get());
+  const int left_ms = std::max(1, time_limit_ms - static_cast<int>(std::min(used_ms, 2.0e9)));
+  NETVET_ASSIGN_OR_RETURN(const mip_answer found, branch_and_bound(lp.get(), tb, left_ms));
+  const int st = found.status;
   if (st != GLP_OPT && st != GLP_FEAS) {
     out.status = solve_status::no_plan;
     out.bound = constant + tb.bound;
     return out;
   }
   out.status = st == GLP_OPT ? solve_status::optimal : solve_status::feasible;
-  read_back(in, cls, lp.get(), out);
+  read_back(in, cls, lp.get(), out, false, found.values.empty() ? nullptr : &found.values);
   score(in, out);
   out.bound = st == GLP_OPT ? out.objective : std::min(out.objective, constant + tb.bound);
   out.gap = (out.objective - out.bound) / std::max(std::abs(out.objective), 1.0);

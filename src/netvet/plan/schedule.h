@@ -177,6 +177,12 @@ struct solve_options {
   // least this, and the status may be no_plan (the program's own plan is not
   // wanted). Infinity: search to optimality or the time limit.
   double stop_at_bound = std::numeric_limits<double>::infinity();
+  // Where to write each mixed-integer program before it is solved, in free
+  // MPS (`netvet plan --write-mps`: to solve the same program with another
+  // solver, bench/plan/solvers.sh). Empty: nowhere. With aggregation
+  // (aggregate.h) two programs are solved: the bound's goes to FILE.bound,
+  // the aggregated plan's to FILE.plan.
+  std::string model_file;
 };
 
 #define NETVET_SOLVE_STATUSES(X)                                         \
