@@ -67,6 +67,20 @@ void add_webhook_options(CLI::App& cmd, serve_config& c) {
       ->check(CLI::Range(1, 86400));
 }
 
+// The API's options from the command line.
+server::api_options api_options_of(const serve_config& c, const usecase::context* ctx, server::metrics& stats) {
+  server::api_options ao;
+  ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c.workspace, c.key)));
+  ao.workspace = c.workspace;
+  ao.ctx = ctx;
+  ao.memory_budget = c.memory_budget_mib << 20;
+  ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c.analysis_budget_s * 1000));
+  ao.stats = &stats;
+  ao.max_token_days = c.max_token_days;
+  ao.webhook_allow_hosts = c.webhook_allow_hosts;
+  return ao;
+}
+
 server::webhook_options webhook_options_of(const serve_config& c, server::metrics& stats) {
   server::webhook_options wo;
   wo.workspace = c.workspace;
@@ -183,16 +197,7 @@ void add_serve(CLI::App& app) {
     // The numbers of GET /metrics: the transport's and the API's, one registry (outlives both).
     server::metrics stats;
     // The key file is read again whenever it changes: `admin rotate-key` needs no restart.
-    server::api_options ao;
-    ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c->workspace, c->key)));
-    ao.workspace = c->workspace;
-    ao.ctx = ctx.get();
-    ao.memory_budget = c->memory_budget_mib << 20;
-    ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));
-    ao.stats = &stats;
-    ao.max_token_days = c->max_token_days;
-    ao.webhook_allow_hosts = c->webhook_allow_hosts;
-    const auto api = unwrap(server::api::create(std::move(ao)));
+    const auto api = unwrap(server::api::create(api_options_of(*c, ctx.get(), stats)));
     // The webhook worker: its own thread and store connection, stopped before the process ends.
     const auto hooks = unwrap(server::webhook_dispatcher::create(webhook_options_of(*c, stats)));
     server::server_options so;

@@ -20,7 +20,6 @@
 #include "server/api_parts.h"
 #include "server/stores.h"
 #include "server/webhook_receiver.h"
-#include "support/api_capture.h"
 
 namespace netvet::server {
 namespace {
@@ -62,6 +61,17 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
 
   store::timestamp clock() const { return {clock_.load()}; }
 
+  // A new organisation of jurisdiction nz with one user: the user's token.
+  std::string token_of(const store::principal& admin, const char* org, store::org_kind k, const char* user,
+                       store::role r) {
+    const auto t = clock();
+    auto o = db_->create_org(admin, {0, org, k, "nz", t}, t);
+    EXPECT_TRUE(o) << o.err().message;
+    auto u = db_->create_user(admin, o->id, user, r, t);
+    EXPECT_TRUE(u);
+    return db_->issue_token(admin, {u->id, false, {t.unix_seconds + 86400 * 30}}, t)->text;
+  }
+
   // Spark (operator), GCSB (its regulator), Other (another operator), an editor each.
   void people() {
     store::server_store_options so;
@@ -72,16 +82,9 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
     const auto admin = db_->local_admin();
     ASSERT_TRUE(admin);
     const auto t = clock();
-    const auto token_of = [&](const char* org, store::org_kind k, const char* user, store::role r) {
-      auto o = db_->create_org(*admin, {0, org, k, "nz", t}, t);
-      EXPECT_TRUE(o) << o.err().message;
-      auto u = db_->create_user(*admin, o->id, user, r, t);
-      EXPECT_TRUE(u);
-      return db_->issue_token(*admin, {u->id, false, {t.unix_seconds + 86400 * 30}}, t)->text;
-    };
-    spark_ = token_of("Spark", store::org_kind::operator_org, "ed", store::role::operator_editor);
-    gcsb_ = token_of("GCSB", store::org_kind::regulator, "analyst", store::role::regulator_assessor);
-    other_ = token_of("Other", store::org_kind::operator_org, "other", store::role::operator_editor);
+    spark_ = token_of(*admin, "Spark", store::org_kind::operator_org, "ed", store::role::operator_editor);
+    gcsb_ = token_of(*admin, "GCSB", store::org_kind::regulator, "analyst", store::role::regulator_assessor);
+    other_ = token_of(*admin, "Other", store::org_kind::operator_org, "other", store::role::operator_editor);
     const auto spark = db_->authenticate(spark_, "test", t);
     auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/examples/spark-2018/network", {});
     ASSERT_TRUE(net) << net.err().message;
@@ -92,24 +95,7 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
 
   response call(const std::string& method, const std::string& path, const std::string& token,
                 const std::string& body = "") {
-    request r;
-    r.method = method;
-    const auto q = path.find('?');
-    r.path = path.substr(0, q);
-    if (q != std::string::npos) {
-      const std::string query = path.substr(q + 1);
-      const auto eq = query.find('=');
-      r.query.emplace_back(query.substr(0, eq), query.substr(eq + 1));
-    }
-    r.headers.emplace_back("authorization", "Bearer " + token);
-    if (!body.empty()) {
-      r.headers.emplace_back("content-type", "application/json");
-    }
-    r.body = body;
-    r.peer = "192.0.2.7";
-    response out = api_->handle(r);
-    testing::capture_exchange(r, out);
-    return out;
+    return testing::call_api(*api_, method, path, token, body);
   }
 
   // A webhook of the token's org to the receiver's `path`: its id and secret.

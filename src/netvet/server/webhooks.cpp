@@ -119,32 +119,8 @@ http_outcome post(const webhook_url& u, const std::vector<std::string>& addresse
   return out;
 }
 
-}  // namespace
-
-result<webhook_url> parse_webhook_url(std::string_view url) {
-  if (std::any_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; })) {
-    return bad_url("a URL has no spaces or control characters");
-  }
-  if (url.starts_with("https://")) {
-    return bad_url("https:// delivery is not built yet; use http:// to a receiver on a network you trust");
-  }
-  if (!url.starts_with("http://")) {
-    return bad_url("the scheme is http://");
-  }
-  if (url.find('#') != std::string_view::npos) {
-    return bad_url("a webhook URL has no fragment");
-  }
-  std::string_view rest = url.substr(7);
-  const auto end = rest.find_first_of("/?");
-  const std::string_view authority = rest.substr(0, end);
-  webhook_url u;
-  u.target = end == std::string_view::npos ? "/" : std::string(rest.substr(end));
-  if (u.target.front() == '?') {
-    u.target.insert(0, "/");
-  }
-  if (authority.find('@') != std::string_view::npos) {
-    return bad_url("a webhook URL carries no user name or password");
-  }
+// HOST[:PORT] or [V6][:PORT] into `u`.
+status parse_authority(std::string_view authority, webhook_url& u) {
   std::string_view host = authority;
   std::string_view port;
   if (authority.starts_with("[")) {
@@ -181,6 +157,36 @@ result<webhook_url> parse_webhook_url(std::string_view url) {
   }
   u.host = std::string(host);
   u.host_header = std::string(authority);
+  return {};
+}
+
+}  // namespace
+
+result<webhook_url> parse_webhook_url(std::string_view url) {
+  if (std::any_of(url.begin(), url.end(), [](char c) { return static_cast<unsigned char>(c) <= 0x20 || c == 0x7F; })) {
+    return bad_url("a URL has no spaces or control characters");
+  }
+  if (url.starts_with("https://")) {
+    return bad_url("https:// delivery is not built yet; use http:// to a receiver on a network you trust");
+  }
+  if (!url.starts_with("http://")) {
+    return bad_url("the scheme is http://");
+  }
+  if (url.find('#') != std::string_view::npos) {
+    return bad_url("a webhook URL has no fragment");
+  }
+  std::string_view rest = url.substr(7);
+  const auto end = rest.find_first_of("/?");
+  const std::string_view authority = rest.substr(0, end);
+  webhook_url u;
+  u.target = end == std::string_view::npos ? "/" : std::string(rest.substr(end));
+  if (u.target.front() == '?') {
+    u.target.insert(0, "/");
+  }
+  if (authority.find('@') != std::string_view::npos) {
+    return bad_url("a webhook URL carries no user name or password");
+  }
+  NETVET_TRY(parse_authority(authority, u));
   return u;
 }
 

@@ -538,20 +538,8 @@ class pg_server_store final : public server_store {
                                            const page_request& r) override {
     return in_transaction(&by, [&]() -> result<page<delivery_record>> {
       NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, webhook_id));
-      NETVET_TRY(check_limit(r.limit));
-      std::string sql = std::string(kDeliverySelect) + " WHERE webhook_id = ? AND org_id = ?";
-      std::vector<value> binds{*parse_id(w.id, "whk_"), by.org_id};
-      if (!r.cursor.empty()) {
-        const auto before = parse_id(r.cursor, "c");
-        if (!before) {
-          return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
-        }
-        sql += " AND seq < ?";
-        binds.emplace_back(*before);
-      }
-      sql += " ORDER BY seq DESC LIMIT ?";
-      binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
-      NETVET_ASSIGN_OR_RETURN(const auto rows, run(sql, binds));
+      NETVET_ASSIGN_OR_RETURN(const predicate query, deliveries_query(w, by.org_id, r));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(query.sql, query.binds));
       page<delivery_record> out;
       for (const auto& row : rows) {
         const row_view q(row);
@@ -613,16 +601,8 @@ class pg_server_store final : public server_store {
                                 run(kExpiringWaivers, {hook.integer(1), hook.text(2), hook.text(3), from, to}));
         for (const auto& wr : waivers) {
           const row_view q(wr);
-          const std::string id = "wvr_" + std::to_string(q.integer(0));
-          const std::string key = std::string(kWebhookEvents[4]) + ":" + id + ":" + q.text(3);
-          const json data = {{"waiver", id},
-                             {"network", "net_" + std::to_string(q.integer(1))},
-                             {"jurisdiction", q.text(2)},
-                             {"expires", q.text(3)},
-                             {"pack", q.text(4)},
-                             {"rule", q.text(5)}};
-          NETVET_TRY(insert_delivery(hook.integer(0), hook.integer(1), kWebhookEvents[4], key,
-                                     webhook_payload(kWebhookEvents[4], key, data, now), now));
+          const auto [key, payload] = expiring_event(q, now);
+          NETVET_TRY(insert_delivery(hook.integer(0), hook.integer(1), kWebhookEvents[4], key, payload, now));
         }
       }
       NETVET_ASSIGN_OR_RETURN(const auto after, run("SELECT count(*) FROM webhook_outbox"));

@@ -545,6 +545,22 @@ std::pair<std::string, std::string> expiring_window(int lead_days, timestamp now
   return {format_date(today), format_date(date{today.days + lead_days})};
 }
 
+result<predicate> deliveries_query(const webhook_info& w, std::int64_t org, const page_request& r) {
+  NETVET_TRY(check_limit(r.limit));
+  predicate q{std::string(kDeliverySelect) + " WHERE webhook_id = ? AND org_id = ?", {*parse_id(w.id, "whk_"), org}};
+  if (!r.cursor.empty()) {
+    const auto before = parse_id(r.cursor, "c");
+    if (!before) {
+      return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+    }
+    q.sql += " AND seq < ?";
+    q.binds.emplace_back(*before);
+  }
+  q.sql += " ORDER BY seq DESC LIMIT ?";
+  q.binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+  return q;
+}
+
 json waiver_event_data(const std::string& id, const network_record& net, const waiver_record& w) {
   return {{"waiver", id},   {"network", net.id}, {"org", net.org},      {"jurisdiction", net.jurisdiction},
           {"pack", w.pack}, {"rule", w.rule},    {"expires", w.expires}};

@@ -166,6 +166,22 @@ std::pair<std::string, std::string> expiring_window(int lead_days, timestamp now
 webhook_info webhook_of(std::int64_t id, std::int64_t org, std::string url, const std::string& events_json,
                         std::int64_t lead_days, timestamp created, std::string by, std::optional<timestamp> prev_until);
 
+// A page of a webhook's deliveries, newest first (kDeliverySelect; column 8 is the cursor's seq).
+result<predicate> deliveries_query(const webhook_info& w, std::int64_t org, const page_request& r);
+// A waiver.expiring event from a row of kExpiringWaivers: its key and payload.
+template <typename Row>
+std::pair<std::string, std::string> expiring_event(const Row& q, timestamp now) {
+  const std::string id = "wvr_" + std::to_string(q.integer(0));
+  std::string key = std::string(kWebhookEvents[4]) + ":" + id + ":" + q.text(3);
+  const nlohmann::json data = {{"waiver", id},
+                               {"network", "net_" + std::to_string(q.integer(1))},
+                               {"jurisdiction", q.text(2)},
+                               {"expires", q.text(3)},
+                               {"pack", q.text(4)},
+                               {"rule", q.text(5)}};
+  std::string payload = webhook_payload(kWebhookEvents[4], key, data, now);
+  return {std::move(key), std::move(payload)};
+}
 // The event data of a waiver just granted.
 nlohmann::json waiver_event_data(const std::string& id, const network_record& net, const waiver_record& w);
 

@@ -953,21 +953,9 @@ class sqlite_server_store final : public server_store {
                                            const page_request& r) override {
     return in_transaction(false, [&]() -> result<page<delivery_record>> {
       NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, webhook_id));
-      NETVET_TRY(check_limit(r.limit));
-      std::string sql = std::string(kDeliverySelect) + " WHERE webhook_id = ? AND org_id = ?";
-      std::vector<value> binds{*parse_id(w.id, "whk_"), by.org_id};
-      if (!r.cursor.empty()) {
-        const auto before = parse_id(r.cursor, "c");
-        if (!before) {
-          return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
-        }
-        sql += " AND seq < ?";
-        binds.emplace_back(*before);
-      }
-      sql += " ORDER BY seq DESC LIMIT ?";
-      binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
-      statement q(db_, sql);
-      q.bind_all(binds);
+      NETVET_ASSIGN_OR_RETURN(const predicate query, deliveries_query(w, by.org_id, r));
+      statement q(db_, query.sql);
+      q.bind_all(query.binds);
       page<delivery_record> out;
       std::int64_t last = 0;
       while (true) {
@@ -1052,16 +1040,8 @@ class sqlite_server_store final : public server_store {
           if (!row) {
             break;
           }
-          const std::string id = "wvr_" + std::to_string(q.integer(0));
-          const std::string key = std::string(kWebhookEvents[4]) + ":" + id + ":" + q.text(3);
-          const json data = {{"waiver", id},
-                             {"network", "net_" + std::to_string(q.integer(1))},
-                             {"jurisdiction", q.text(2)},
-                             {"expires", q.text(3)},
-                             {"pack", q.text(4)},
-                             {"rule", q.text(5)}};
-          NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key,
-                                     webhook_payload(kWebhookEvents[4], key, data, now), now));
+          const auto [key, payload] = expiring_event(q, now);
+          NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key, payload, now));
         }
       }
       return static_cast<std::size_t>(sqlite3_total_changes(db_) - before);
