@@ -120,6 +120,20 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
     return id;
   }
 
+  // SQL run on the store as its owner, beside the server.
+  void raw_sql(const std::string& sql) {
+    if (GetParam() == "sqlite") {
+      sqlite3* raw = nullptr;
+      ASSERT_EQ(sqlite3_open(ws_.c_str(), &raw), SQLITE_OK);
+      ASSERT_EQ(sqlite3_exec(raw, sql.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
+      sqlite3_close(raw);
+    } else {
+      pqxx::connection c(ws_);
+      pqxx::nontransaction n(c);
+      n.exec0(sql);
+    }
+  }
+
   std::vector<testing::webhook_receiver::delivery> at(const std::string& path) {
     std::vector<testing::webhook_receiver::delivery> out;
     for (auto& d : receiver_.received()) {
@@ -308,16 +322,7 @@ TEST_P(webhooks_test, NoEventWithoutItsDeliveryRecord) {
           ? "CREATE TRIGGER outbox_broken BEFORE INSERT ON webhook_outbox BEGIN SELECT RAISE(ABORT, 'disk'); END"
           : "CREATE FUNCTION broken() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk'; END $$; "
             "CREATE TRIGGER outbox_broken BEFORE INSERT ON webhook_outbox FOR EACH ROW EXECUTE FUNCTION broken()";
-  if (GetParam() == "sqlite") {
-    sqlite3* raw = nullptr;
-    ASSERT_EQ(sqlite3_open(ws_.c_str(), &raw), SQLITE_OK);
-    ASSERT_EQ(sqlite3_exec(raw, block.c_str(), nullptr, nullptr, nullptr), SQLITE_OK) << sqlite3_errmsg(raw);
-    sqlite3_close(raw);
-  } else {
-    pqxx::connection c(ws_);
-    pqxx::nontransaction n(c);
-    n.exec0(block);
-  }
+  raw_sql(block);
   const json p = {{"date", "2026-01-01"},
                   {"title", "RAN"},
                   {"add", {{{"id", "gnb-a"}, {"function", "gnb"}, {"vendor", "Nokia"}, {"count", 2}}}}};
@@ -331,6 +336,31 @@ TEST_P(webhooks_test, NoEventWithoutItsDeliveryRecord) {
     EXPECT_NE(e["kind"], "proposal.submitted") << e.dump();
   }
   EXPECT_EQ(log["items"].back()["kind"], "proposal.created");
+}
+
+// Schema 2 (before webhooks) is migrated forward on open, in one
+// transaction; the log still verifies and the webhooks work.
+TEST_P(webhooks_test, ASchema2StoreMigratesForward) {
+  raw_sql(std::string(GetParam() == "sqlite"
+                          ? ""
+                          : "DROP FUNCTION netvet_webhook_enqueue(bigint, text, text, text, text, bigint); ") +
+          "DROP TABLE webhook_attempt; DROP TABLE webhook_outbox; DROP TABLE webhook; "
+          "UPDATE server_schema SET version = 2");
+  store::server_store_options so;
+  so.key = parts_.key.get();
+  auto db = store::open_server_store(ws_, so);
+  ASSERT_TRUE(db) << db.err().message;
+  const auto verdicts = (*db)->verify_log({});
+  ASSERT_TRUE(verdicts);
+  for (const auto& v : *verdicts) {
+    EXPECT_FALSE(v.first_bad) << v.chain << ": " << v.why;
+  }
+  const auto [id, secret] = hook(spark_, "/spark", json{"proposal.submitted"});
+  receiver_.set_secrets({secret});
+  submitted();
+  ASSERT_TRUE(worker_->run_once());
+  ASSERT_EQ(at("/spark").size(), 1U);
+  EXPECT_TRUE(at("/spark")[0].verifies[0]);
 }
 
 INSTANTIATE_TEST_SUITE_P(stores, webhooks_test, testing::server_stores(), testing::store_name);

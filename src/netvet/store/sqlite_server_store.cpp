@@ -323,7 +323,11 @@ class sqlite_server_store final : public server_store {
                         "the server tables were written by a newer netvet (version " + std::to_string(was) + ")",
                         location{path_});
     }
-    // Each step forward in the one transaction `open` runs this in.
+    return migrate_from(was);
+  }
+
+  // Each step forward from schema `was`, in the one transaction `open` runs this in.
+  status migrate_from(std::int64_t was) {
     if (was < 2) {
       // Entries written before the tree keep a NULL leaf (stored_leaf hashes their body).
       NETVET_TRY(exec("ALTER TABLE log_entry ADD COLUMN leaf TEXT"));
@@ -1032,20 +1036,26 @@ class sqlite_server_store final : public server_store {
       }
       const int before = sqlite3_total_changes(db_);
       for (const auto& [hook, org, kind, jurisdiction, lead] : all) {
-        const auto [from, to] = expiring_window(static_cast<int>(lead), now);
-        statement q(db_, kExpiringWaivers);
-        q.bind(org).bind(kind).bind(jurisdiction).bind(from).bind(to);
-        while (true) {
-          NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
-          if (!row) {
-            break;
-          }
-          const auto [key, payload] = expiring_event(q, now);
-          NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key, payload, now));
-        }
+        NETVET_TRY(enqueue_expiring(hook, org, kind, jurisdiction, lead, now));
       }
       return static_cast<std::size_t>(sqlite3_total_changes(db_) - before);
     });
+  }
+
+  // waiver.expiring for one webhook: the waivers it sees expiring within its lead time.
+  status enqueue_expiring(std::int64_t hook, std::int64_t org, const std::string& kind, const std::string& jurisdiction,
+                          std::int64_t lead, timestamp now) {
+    const auto [from, to] = expiring_window(static_cast<int>(lead), now);
+    statement q(db_, kExpiringWaivers);
+    q.bind(org).bind(kind).bind(jurisdiction).bind(from).bind(to);
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return {};
+      }
+      const auto [key, payload] = expiring_event(q, now);
+      NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key, payload, now));
+    }
   }
 
   result<outbox_stats> outbox(timestamp now) override {
