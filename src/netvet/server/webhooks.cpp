@@ -238,6 +238,12 @@ json webhook_json(const store::webhook_info& w) {
 
 result<json> create_webhook(const store::principal& who, store::server_store& db, store::timestamp now,
                             const json& body, const std::vector<std::string>& allow) {
+  // Who may, before the body is read or a name resolved for them.
+  if (!store::allows(who, store::action::manage_webhooks)) {
+    return make_error(error_code::forbidden, "a " + std::string(store::to_string(who.who)) +
+                                                 (who.read_only ? " with a read-only token" : "") +
+                                                 " may not manage webhooks");
+  }
   if (!body.contains("url") || !body["url"].is_string()) {
     return make_error(error_code::invalid_input, "'url' is required (http://HOST[:PORT]/PATH)",
                       location{"", 0, 0, "url"});
@@ -259,12 +265,6 @@ result<json> create_webhook(const store::principal& who, store::server_store& db
                         location{"", 0, 0, "lead_days"});
     }
     w.lead_days = body["lead_days"].get<int>();
-  }
-  // Who may, before anything resolves a name for them.
-  if (!store::allows(who, store::action::manage_webhooks)) {
-    return make_error(error_code::forbidden, "a " + std::string(store::to_string(who.who)) +
-                                                 (who.read_only ? " with a read-only token" : "") +
-                                                 " may not manage webhooks");
   }
   NETVET_ASSIGN_OR_RETURN(const webhook_url u, parse_webhook_url(w.url));
   NETVET_TRY(check_webhook_target(u, allow));
