@@ -983,6 +983,14 @@ class sqlite_server_store final : public server_store {
 
   result<std::vector<due_delivery>> claim_deliveries(timestamp now, std::size_t limit,
                                                      std::int64_t lease_seconds) override {
+    // A read first: an idle outbox takes no write lock (the worker asks every poll).
+    {
+      statement any(db_, "SELECT 1 FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ? LIMIT 1");
+      NETVET_ASSIGN_OR_RETURN(const bool due, any.bind(now.unix_seconds).step());
+      if (!due) {
+        return std::vector<due_delivery>{};
+      }
+    }  // reset before the write transaction
     return in_transaction(true, [&]() -> result<std::vector<due_delivery>> {
       statement q(db_,
                   "SELECT d.id, d.webhook_id, w.url, d.event, d.payload, w.secret, w.previous_secret, "
@@ -1024,6 +1032,13 @@ class sqlite_server_store final : public server_store {
   }
 
   result<std::size_t> enqueue_due_events(timestamp now) override {
+    {
+      statement any(db_, std::string(kExpiringHooks) + " LIMIT 1");
+      NETVET_ASSIGN_OR_RETURN(const bool subscribed, any.step());
+      if (!subscribed) {
+        return std::size_t{0};  // no write lock when no webhook asks for time-based events
+      }
+    }
     return in_transaction(true, [&]() -> result<std::size_t> {
       statement hooks(db_, kExpiringHooks);
       std::vector<std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::int64_t>> all;
