@@ -12,6 +12,7 @@
 #include "netvet/server/http_server.h"
 #include "netvet/server/metrics.h"
 #include "netvet/server/web_assets.h"
+#include "netvet/server/webhooks.h"
 #include "netvet/store/server_store.h"
 
 namespace netvet::cli {
@@ -34,7 +35,64 @@ struct serve_config {
   std::string web_dir;
   bool no_web = false;
   int max_token_days = 0;
+  std::vector<std::string> webhook_allow_hosts;
+  double webhook_timeout_s = 10;
+  int webhook_attempts = 8;
+  std::int64_t webhook_retry_base_s = 30;
+  double webhook_poll_s = 1;
+  std::int64_t webhook_scan_s = 60;
 };
+
+void add_webhook_options(CLI::App& cmd, serve_config& c) {
+  cmd.add_option("--webhook-allow-host", c.webhook_allow_hosts,
+                 "HOST or HOST:PORT a webhook may reach although it is a loopback, private or link-local address "
+                 "(repeatable; by default such targets are refused)");
+  cmd.add_option("--webhook-timeout", c.webhook_timeout_s,
+                 "Seconds a webhook delivery may take to connect, send and receive the response's header")
+      ->capture_default_str()
+      ->check(CLI::Range(0.1, 300.0));
+  cmd.add_option("--webhook-attempts", c.webhook_attempts, "Attempts of a webhook delivery before it is failed")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 50));
+  cmd.add_option("--webhook-retry-base", c.webhook_retry_base_s,
+                 "Seconds before the first retry; doubled each attempt, +/- 20 % jitter, at most a day")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+  cmd.add_option("--webhook-poll", c.webhook_poll_s, "Seconds between reads of the webhook outbox")
+      ->capture_default_str()
+      ->check(CLI::Range(0.05, 60.0));
+  cmd.add_option("--webhook-scan", c.webhook_scan_s,
+                 "Seconds between looks for time-based webhook events (waivers expiring)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 86400));
+}
+
+// The API's options from the command line.
+server::api_options api_options_of(const serve_config& c, const usecase::context* ctx, server::metrics& stats) {
+  server::api_options ao;
+  ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c.workspace, c.key)));
+  ao.workspace = c.workspace;
+  ao.ctx = ctx;
+  ao.memory_budget = c.memory_budget_mib << 20;
+  ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c.analysis_budget_s * 1000));
+  ao.stats = &stats;
+  ao.max_token_days = c.max_token_days;
+  ao.webhook_allow_hosts = c.webhook_allow_hosts;
+  return ao;
+}
+
+server::webhook_options webhook_options_of(const serve_config& c, server::metrics& stats) {
+  server::webhook_options wo;
+  wo.workspace = c.workspace;
+  wo.allow_hosts = c.webhook_allow_hosts;
+  wo.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(c.webhook_timeout_s * 1000));
+  wo.retry.max_attempts = c.webhook_attempts;
+  wo.retry.base_seconds = c.webhook_retry_base_s;
+  wo.poll = std::chrono::milliseconds(static_cast<std::int64_t>(c.webhook_poll_s * 1000));
+  wo.scan = std::chrono::seconds(c.webhook_scan_s);
+  wo.stats = &stats;
+  return wo;
+}
 
 // "HOST:PORT", "[V6]:PORT"; errors name --listen.
 std::pair<std::string, std::uint16_t> parse_listen(const std::string& text) {
@@ -124,6 +182,7 @@ void add_serve(CLI::App& app) {
                   "Token policy: refuse tokens older than this many days, and issue none for longer (0: none)")
       ->capture_default_str()
       ->check(CLI::Range(0, 366));
+  add_webhook_options(*cmd, *c);
   add_input_options(*cmd, c->in, /*snapshot_source=*/false);
   cmd->footer(
       "Example:\n  netvet admin init --workspace nz.db > admin.token\n  netvet serve --workspace nz.db\n"
@@ -138,15 +197,9 @@ void add_serve(CLI::App& app) {
     // The numbers of GET /metrics: the transport's and the API's, one registry (outlives both).
     server::metrics stats;
     // The key file is read again whenever it changes: `admin rotate-key` needs no restart.
-    server::api_options ao;
-    ao.key_file = unwrap(store::signing_key_file::open(signing_key_path(c->workspace, c->key)));
-    ao.workspace = c->workspace;
-    ao.ctx = ctx.get();
-    ao.memory_budget = c->memory_budget_mib << 20;
-    ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c->analysis_budget_s * 1000));
-    ao.stats = &stats;
-    ao.max_token_days = c->max_token_days;
-    const auto api = unwrap(server::api::create(std::move(ao)));
+    const auto api = unwrap(server::api::create(api_options_of(*c, ctx.get(), stats)));
+    // The webhook worker: its own thread and store connection, stopped before the process ends.
+    const auto hooks = unwrap(server::webhook_dispatcher::create(webhook_options_of(*c, stats)));
     server::server_options so;
     std::tie(so.host, so.port) = parse_listen(c->listen);
     so.tls_cert = c->tls_cert;
@@ -165,7 +218,9 @@ void add_serve(CLI::App& app) {
     std::printf("%s://%s%s%s:%u\n", c->tls_cert.empty() ? "http" : "https", v6 ? "[" : "", so.host.c_str(),
                 v6 ? "]" : "", static_cast<unsigned>(http->port()));
     std::fflush(stdout);
+    hooks->start();
     http->run();
+    hooks->stop();
     std::fprintf(stderr, "netvet serve: stopped\n");
   });
 }

@@ -15,6 +15,7 @@
 #include "netvet/server/api.h"
 #include "netvet/store/server_store.h"
 #include "netvet/usecase/context.h"
+#include "support/api_capture.h"
 #include "support/temp_dir.h"
 
 namespace netvet::testing {
@@ -66,6 +67,33 @@ inline api_parts make_api(const std::string& ws, const temp_dir& dir, std::int64
     p.api = std::move(made.value());
   }
   return p;
+}
+
+// One request through `a` with a bearer token (and a JSON body when given),
+// from 192.0.2.7; the exchange is captured for openapi_check.
+inline server::response call_api(server::api& a, const std::string& method, const std::string& path,
+                                 const std::string& token, const std::string& body = "") {
+  server::request r;
+  r.method = method;
+  const auto q = path.find('?');
+  r.path = path.substr(0, q);
+  if (q != std::string::npos) {
+    for (std::string rest = path.substr(q + 1); !rest.empty();) {
+      const std::string pair = rest.substr(0, rest.find('&'));
+      const auto eq = pair.find('=');
+      r.query.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
+      rest = pair.size() == rest.size() ? "" : rest.substr(pair.size() + 1);
+    }
+  }
+  r.headers.emplace_back("authorization", "Bearer " + token);
+  if (!body.empty()) {
+    r.headers.emplace_back("content-type", "application/json");
+  }
+  r.body = body;
+  r.peer = "192.0.2.7";
+  server::response out = a.handle(r);
+  capture_exchange(r, out);
+  return out;
 }
 
 }  // namespace netvet::testing

@@ -70,7 +70,7 @@ class served {
     }
   }
   ~served() {
-    if (pid_ > 0 && status_ < 0) {
+    if (pid_ > 0 && !reaped_) {
       stop();
     }
   }
@@ -86,6 +86,7 @@ class served {
     for (int i = 0; i < 300; ++i) {
       int st = 0;
       if (::waitpid(pid_, &st, WNOHANG) == pid_) {
+        reaped_ = true;  // a process killed by a signal too: never signalled or waited for again
         status_ = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
         return status_;
       }
@@ -93,12 +94,14 @@ class served {
     }
     ::kill(pid_, SIGKILL);
     ::waitpid(pid_, nullptr, 0);
+    reaped_ = true;
     return -1;
   }
 
  private:
   pid_t pid_ = -1;
   int status_ = -1;
+  bool reaped_ = false;
   std::uint16_t port_ = 0;
   std::string url_;
 };

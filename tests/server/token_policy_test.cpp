@@ -8,7 +8,6 @@
 
 #include "server/api_parts.h"
 #include "server/stores.h"
-#include "support/api_capture.h"
 
 namespace netvet::server {
 namespace {
@@ -40,27 +39,7 @@ class token_policy_test : public ::testing::TestWithParam<std::string> {
 
   response call(const std::string& method, const std::string& path, const std::string& token,
                 const std::string& body = "") {
-    request r;
-    r.method = method;
-    const auto q = path.find('?');
-    r.path = path.substr(0, q);
-    if (q != std::string::npos) {
-      for (std::string rest = path.substr(q + 1); !rest.empty();) {
-        const std::string pair = rest.substr(0, rest.find('&'));
-        const auto eq = pair.find('=');
-        r.query.emplace_back(pair.substr(0, eq), pair.substr(eq + 1));
-        rest = pair.size() == rest.size() ? "" : rest.substr(pair.size() + 1);
-      }
-    }
-    r.headers.emplace_back("authorization", "Bearer " + token);
-    if (!body.empty()) {
-      r.headers.emplace_back("content-type", "application/json");
-    }
-    r.body = body;
-    r.peer = "192.0.2.7";
-    response out = api_->handle(r);
-    testing::capture_exchange(r, out);
-    return out;
+    return testing::call_api(*api_, method, path, token, body);
   }
 
   testing::temp_dir dir_;

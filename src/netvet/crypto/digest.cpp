@@ -2,6 +2,7 @@
 
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
+#include <openssl/hmac.h>
 
 #include "netvet/core/assert.h"
 
@@ -22,6 +23,15 @@ int hex_value(char c) {
 }
 
 }  // namespace
+
+digest hmac_sha256(std::string_view key, std::string_view bytes) {
+  digest out{};
+  unsigned int len = 0;
+  const auto* ok = HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
+                        reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(), out.data(), &len);
+  NETVET_ASSERT(ok != nullptr && len == out.size(), "HMAC-SHA256 failed");
+  return out;
+}
 
 digest sha256(std::string_view bytes) {
   digest out{};

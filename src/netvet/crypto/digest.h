@@ -22,6 +22,9 @@ std::string to_hex(std::span<const std::uint8_t> bytes);
 template <std::size_t N>
 std::optional<std::array<std::uint8_t, N>> from_hex(std::string_view hex);
 
+// HMAC-SHA256 (RFC 2104) of `bytes` under `key` (webhook signatures).
+digest hmac_sha256(std::string_view key, std::string_view bytes);
+
 // Equality in time independent of where two byte strings differ (for
 // comparing secrets and their hashes).
 bool constant_time_equal(std::span<const std::uint8_t> a, std::span<const std::uint8_t> b);

@@ -408,7 +408,9 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   // program that it solves in 0.06 s scaled (glpsol --nointopt with and
   // without --noscale, bench/plan/solvers.sh's programs). The solution's
   // values are not changed by scaling, only the simplex's arithmetic.
+  const int was = glp_term_out(GLP_OFF);  // its report goes to standard output, which may carry the plan's JSON
   glp_scale_prob(lp.get(), GLP_SF_AUTO);
+  glp_term_out(was);
   return lp;
 }
 

@@ -37,6 +37,7 @@
 #include "netvet/server/multipart.h"
 #include "netvet/server/openapi.h"
 #include "netvet/server/problem.h"
+#include "netvet/server/webhooks.h"
 #include "netvet/usecase/plan.h"
 #include "netvet/usecase/policy.h"
 #include "netvet/usecase/prepared.h"
@@ -1535,6 +1536,43 @@ struct api::impl {
     return json_response(200, store::to_json(proof));
   }
 
+  // --- webhooks (webhooks.h; the store keeps each organisation's to itself) ---
+  result<response> webhook_create(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
+    NETVET_ASSIGN_OR_RETURN(const json made,
+                            server::create_webhook(c.who, c.db, c.now, body, options.webhook_allow_hosts));
+    return json_response(201, made);
+  }
+
+  result<response> webhook_list(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const auto all, c.db.webhooks(c.who));
+    json items = json::array();
+    for (const auto& w : all) {
+      items.push_back(webhook_json(w));
+    }
+    return json_response(200, {{"items", items}, {"next", nullptr}});
+  }
+
+  result<response> webhook_delete(call& c) {
+    NETVET_TRY(c.db.delete_webhook(c.who, c.args.at(0), c.now));
+    return response{204, "application/json", "", {}};
+  }
+
+  result<response> webhook_rotate(call& c) {
+    json body = json::object();
+    if (!c.req.body.empty()) {
+      NETVET_ASSIGN_OR_RETURN(body, parse_body(c.req));
+    }
+    NETVET_ASSIGN_OR_RETURN(const json made, server::rotate_webhook(c.who, c.db, c.now, c.args.at(0), body));
+    return json_response(200, made);
+  }
+
+  result<response> webhook_deliveries(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const store::page_request page, page_params(c.req));
+    NETVET_ASSIGN_OR_RETURN(const json out, server::list_deliveries(c.who, c.db, c.args.at(0), page));
+    return json_response(200, out);
+  }
+
   result<response> log_keys(call& c) {
     NETVET_ASSIGN_OR_RETURN(const auto all, c.db.keys());
     json items = json::array();
@@ -1599,6 +1637,11 @@ const std::array kRoutes{
     route{"GET", "/api/v1/log/keys", 0, true, &api::impl::log_keys},
     route{"GET", "/api/v1/log/proof/inclusion", 0, true, &api::impl::log_inclusion},
     route{"GET", "/api/v1/log/proof/consistency", 0, true, &api::impl::log_consistency},
+    route{"POST", "/api/v1/webhooks", kSmallBodyCap, true, &api::impl::webhook_create},
+    route{"GET", "/api/v1/webhooks", 0, true, &api::impl::webhook_list},
+    route{"DELETE", "/api/v1/webhooks/{}", 0, true, &api::impl::webhook_delete},
+    route{"POST", "/api/v1/webhooks/{}/rotate-secret", kSmallBodyCap, true, &api::impl::webhook_rotate},
+    route{"GET", "/api/v1/webhooks/{}/deliveries", 0, true, &api::impl::webhook_deliveries},
 };
 
 // Whether `path` fits `pattern` ("{}" is one non-empty segment); the segments in `args`.

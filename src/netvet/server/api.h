@@ -50,6 +50,9 @@ struct api_options {
   // The token policy (`serve --max-token-days`): a token is refused once this
   // many days old, and none is issued for longer. 0: none (at most 366 days).
   int max_token_days = 0;
+  // HOST or HOST:PORT a webhook may name although it resolves to a loopback,
+  // private or link-local address (`serve --webhook-allow-host`; webhooks.h).
+  std::vector<std::string> webhook_allow_hosts;
 };
 
 class api final : public application {

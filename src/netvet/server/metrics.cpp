@@ -78,6 +78,14 @@ void metrics::sink::counter(std::string_view name, std::string_view help, double
   sample(out_, name, "", value);
 }
 
+void metrics::sink::counters(std::string_view name, std::string_view help, std::string_view label,
+                             const std::vector<std::pair<std::string, double>>& samples) {
+  family(out_, name, help, "counter");
+  for (const auto& [v, n] : samples) {
+    sample(out_, name, std::string(label) + "=\"" + escape_label_value(v) + "\"", n);
+  }
+}
+
 metrics::metrics()
     : started_unix_(
           std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch())

@@ -45,6 +45,9 @@ class metrics {
     explicit sink(std::string& out) : out_(out) {}
     void gauge(std::string_view name, std::string_view help, double value);
     void counter(std::string_view name, std::string_view help, double value);
+    // One counter family with one label, a sample per value of it.
+    void counters(std::string_view name, std::string_view help, std::string_view label,
+                  const std::vector<std::pair<std::string, double>>& samples);
 
    private:
     std::string& out_;

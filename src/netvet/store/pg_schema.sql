@@ -225,3 +225,70 @@ GRANT SELECT, INSERT ON log_entry, checkpoint TO netvet_operator_app, netvet_reg
 REVOKE UPDATE, DELETE, TRUNCATE ON log_entry FROM netvet_operator_app, netvet_regulator_app;
 GRANT USAGE ON SEQUENCE network_id_seq, proposal_id_seq TO netvet_operator_app;
 GRANT USAGE ON SEQUENCE log_entry_seq_seq TO netvet_operator_app, netvet_regulator_app;
+
+-- Schema 4: webhooks, their outbox (written in the transaction of each event)
+-- and the outbox's attempts. Each organisation sees its own webhooks and
+-- deliveries; the delivery worker runs as the owner.
+CREATE TABLE IF NOT EXISTS webhook (
+  id bigserial PRIMARY KEY, org_id bigint NOT NULL REFERENCES org(id), url text NOT NULL, events text NOT NULL,
+  lead_days integer NOT NULL, secret text NOT NULL, previous_secret text, previous_until bigint,
+  created_at bigint NOT NULL, created_by text NOT NULL, active integer NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS webhook_outbox (
+  seq bigserial PRIMARY KEY, id text NOT NULL UNIQUE, webhook_id bigint NOT NULL REFERENCES webhook(id),
+  org_id bigint NOT NULL, event text NOT NULL, event_key text NOT NULL, payload text NOT NULL,
+  created_at bigint NOT NULL, next_attempt_at bigint NOT NULL, attempts integer NOT NULL DEFAULT 0,
+  state text NOT NULL DEFAULT 'pending', last_status integer, last_error text, UNIQUE (webhook_id, event_key));
+CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS webhook_attempt (
+  delivery_id text NOT NULL REFERENCES webhook_outbox(id), n integer NOT NULL, at bigint NOT NULL,
+  status integer NOT NULL, error text NOT NULL, duration_ms bigint NOT NULL, PRIMARY KEY (delivery_id, n));
+
+-- An event's outbox rows, written in the transaction of the event by whoever
+-- makes it: an operator's submission reaches the regulators' webhooks too,
+-- which its role cannot see. The same targets as the SQLite backend's
+-- kWebhookTargets (server_store_internal.h).
+CREATE OR REPLACE FUNCTION netvet_webhook_enqueue(p_org bigint, p_jurisdiction text, p_event text, p_key text,
+                                                  p_payload text, p_now bigint)
+  RETURNS void LANGUAGE sql VOLATILE SECURITY DEFINER SET search_path FROM CURRENT AS $$
+  INSERT INTO webhook_outbox (id, webhook_id, org_id, event, event_key, payload, created_at, next_attempt_at)
+  SELECT gen_random_uuid()::text, w.id, w.org_id, p_event, p_key, p_payload, p_now, p_now
+  FROM webhook w JOIN org o ON o.id = w.org_id
+  WHERE w.active = 1 AND (w.org_id = p_org OR (o.kind = 'regulator' AND o.jurisdiction = p_jurisdiction))
+    AND w.events LIKE '%"' || p_event || '"%'
+  ON CONFLICT (webhook_id, event_key) DO NOTHING
+$$;
+REVOKE ALL ON FUNCTION netvet_webhook_enqueue(bigint, text, text, text, text, bigint) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION netvet_webhook_enqueue(bigint, text, text, text, text, bigint)
+  TO netvet_operator_app, netvet_regulator_app;
+
+ALTER TABLE webhook ENABLE ROW LEVEL SECURITY;
+ALTER TABLE webhook FORCE ROW LEVEL SECURITY;
+ALTER TABLE webhook_outbox ENABLE ROW LEVEL SECURITY;
+ALTER TABLE webhook_outbox FORCE ROW LEVEL SECURITY;
+ALTER TABLE webhook_attempt ENABLE ROW LEVEL SECURITY;
+ALTER TABLE webhook_attempt FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS owner_all ON webhook;
+CREATE POLICY owner_all ON webhook TO CURRENT_USER USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS owner_all ON webhook_outbox;
+CREATE POLICY owner_all ON webhook_outbox TO CURRENT_USER USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS owner_all ON webhook_attempt;
+CREATE POLICY owner_all ON webhook_attempt TO CURRENT_USER USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS org_all ON webhook;
+CREATE POLICY org_all ON webhook TO netvet_operator_app, netvet_regulator_app
+  USING (org_id = nullif(current_setting('app.org_id', true), '')::bigint)
+  WITH CHECK (org_id = nullif(current_setting('app.org_id', true), '')::bigint);
+DROP POLICY IF EXISTS org_read ON webhook_outbox;
+CREATE POLICY org_read ON webhook_outbox FOR SELECT TO netvet_operator_app, netvet_regulator_app
+  USING (org_id = nullif(current_setting('app.org_id', true), '')::bigint);
+DROP POLICY IF EXISTS org_update ON webhook_outbox;
+CREATE POLICY org_update ON webhook_outbox FOR UPDATE TO netvet_operator_app, netvet_regulator_app
+  USING (org_id = nullif(current_setting('app.org_id', true), '')::bigint)
+  WITH CHECK (org_id = nullif(current_setting('app.org_id', true), '')::bigint);
+DROP POLICY IF EXISTS org_read ON webhook_attempt;
+CREATE POLICY org_read ON webhook_attempt FOR SELECT TO netvet_operator_app, netvet_regulator_app
+  USING (EXISTS (SELECT 1 FROM webhook_outbox d WHERE d.id = delivery_id));
+REVOKE ALL ON webhook, webhook_outbox, webhook_attempt FROM PUBLIC;
+GRANT SELECT, INSERT, UPDATE ON webhook TO netvet_operator_app, netvet_regulator_app;
+GRANT USAGE ON SEQUENCE webhook_id_seq TO netvet_operator_app, netvet_regulator_app;
+GRANT SELECT, UPDATE ON webhook_outbox TO netvet_operator_app, netvet_regulator_app;
+GRANT SELECT ON webhook_attempt TO netvet_operator_app, netvet_regulator_app;

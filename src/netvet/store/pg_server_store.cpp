@@ -45,7 +45,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 
 // 2: log_entry.leaf, checkpoint.root and netvet_log_leaves (the Merkle tree).
 // 3: password_reset (one-time codes).
-constexpr int kServerSchemaVersion = 3;
+// 4: webhook, webhook_outbox, webhook_attempt and netvet_webhook_enqueue.
+constexpr int kServerSchemaVersion = 4;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
@@ -481,6 +482,8 @@ class pg_server_store final : public server_store {
                          {"expires", w.expires},
                          {"justification_sha256", crypto::to_hex(crypto::sha256(justification))}},
                         now));
+      NETVET_TRY(enqueue_event(kWebhookEvents[3], std::string(kWebhookEvents[3]) + ":" + id, net.org_id,
+                               net.jurisdiction, waiver_event_data(id, net, w), now));
       waiver_record out = w;
       out.id = id;
       out.jurisdiction = net.jurisdiction;
@@ -525,6 +528,156 @@ class pg_server_store final : public server_store {
       NETVET_TRY(exec("UPDATE waiver SET revoked_at = ? WHERE id = ?", {now.unix_seconds, *n}));
       return append(net.jurisdiction, net.org_id, by.actor(), "waiver.revoked", std::string(id), {{"network", net.id}},
                     now);
+    });
+  }
+
+  // --- webhooks (the org's own, row-level security as for the other tenant tables) ---
+  result<webhook_secret> create_webhook(const principal& by, const new_webhook& w, timestamp now) override {
+    if (!allows(by, action::manage_webhooks)) {
+      return forbidden_error(by, "manage webhooks");
+    }
+    NETVET_TRY(check_new_webhook(w));
+    NETVET_ASSIGN_OR_RETURN(std::string secret, new_webhook_secret());
+    return in_transaction(&by, [&]() -> result<webhook_secret> {
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("INSERT INTO webhook (org_id, url, events, lead_days, secret, "
+                                                "created_at, created_by) VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                                                {by.org_id, w.url, json(w.events).dump(), std::int64_t{w.lead_days},
+                                                 secret, now.unix_seconds, by.actor()}));
+      const std::int64_t id = row_view(r[0]).integer(0);
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "webhook.created", "whk_" + std::to_string(id),
+                        {{"url_sha256", crypto::to_hex(crypto::sha256(w.url))}, {"events", w.events}}, now));
+      return webhook_secret{
+          webhook_of(id, by.org_id, w.url, json(w.events).dump(), w.lead_days, now, by.actor(), std::nullopt),
+          std::move(secret)};
+    });
+  }
+
+  result<std::vector<webhook_info>> webhooks(const principal& by) override {
+    if (!allows(by, action::manage_webhooks)) {
+      return forbidden_error(by, "manage webhooks");
+    }
+    return in_transaction(&by, [&]() -> result<std::vector<webhook_info>> {
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r, run(std::string(kWebhookSelect) + " WHERE org_id = ? AND active = 1 ORDER BY id", {by.org_id}));
+      std::vector<webhook_info> out;
+      for (const auto& row : r) {
+        out.push_back(webhook_row(row_view(row)));
+      }
+      return out;
+    });
+  }
+
+  status delete_webhook(const principal& by, std::string_view id, timestamp now) override {
+    return in_transaction(&by, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, id));
+      const std::int64_t n = *parse_id(w.id, "whk_");
+      NETVET_TRY(exec("UPDATE webhook SET active = 0 WHERE id = ?", {n}));
+      NETVET_TRY(
+          exec("UPDATE webhook_outbox SET state = 'failed', last_error = 'webhook deleted' "
+               "WHERE webhook_id = ? AND state = 'pending'",
+               {n}));
+      return append(by.jurisdiction, by.org_id, by.actor(), "webhook.deleted", w.id, json::object(), now);
+    });
+  }
+
+  result<webhook_secret> rotate_webhook_secret(const principal& by, std::string_view id, std::int64_t overlap,
+                                               timestamp now) override {
+    NETVET_TRY(check_overlap(overlap));
+    NETVET_ASSIGN_OR_RETURN(std::string secret, new_webhook_secret());
+    return in_transaction(&by, [&]() -> result<webhook_secret> {
+      NETVET_ASSIGN_OR_RETURN(webhook_info w, own_webhook(by, id));
+      NETVET_TRY(exec("UPDATE webhook SET previous_secret = secret, previous_until = ?, secret = ? WHERE id = ?",
+                      {now.unix_seconds + overlap, secret, *parse_id(w.id, "whk_")}));
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "webhook.secret_rotated", w.id,
+                        {{"overlap_seconds", overlap}}, now));
+      w.previous_valid_until = timestamp{now.unix_seconds + overlap};
+      return webhook_secret{std::move(w), std::move(secret)};
+    });
+  }
+
+  result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
+                                           const page_request& r) override {
+    return in_transaction(&by, [&]() -> result<page<delivery_record>> {
+      NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, webhook_id));
+      NETVET_ASSIGN_OR_RETURN(const predicate query, deliveries_query(w, by.org_id, r));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(query.sql, query.binds));
+      page<delivery_record> out;
+      for (const auto& row : rows) {
+        const row_view q(row);
+        if (out.items.size() == r.limit) {
+          out.next = "c" + std::to_string(row_view(rows[static_cast<int>(r.limit) - 1]).integer(8));
+          break;
+        }
+        out.items.push_back(delivery_row(q, w.id));
+        NETVET_ASSIGN_OR_RETURN(out.items.back().tries, attempts_of(out.items.back().id));
+      }
+      return out;
+    });
+  }
+
+  result<std::vector<due_delivery>> claim_deliveries(timestamp now, std::size_t limit,
+                                                     std::int64_t lease_seconds) override {
+    return in_transaction(nullptr, [&]() -> result<std::vector<due_delivery>> {
+      // SKIP LOCKED: another server process's worker takes the others.
+      NETVET_ASSIGN_OR_RETURN(
+          const auto r,
+          run("SELECT d.id, d.webhook_id, w.url, d.event, d.payload, w.secret, w.previous_secret, w.previous_until, "
+              "d.attempts FROM webhook_outbox d JOIN webhook w ON w.id = d.webhook_id WHERE d.state = 'pending' AND "
+              "d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT ? FOR UPDATE OF d SKIP LOCKED",
+              {now.unix_seconds, static_cast<std::int64_t>(limit)}));
+      std::vector<due_delivery> out;
+      for (const auto& row : r) {
+        out.push_back(due_row(row_view(row), now));
+        NETVET_TRY(exec("UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = ?",
+                        {now.unix_seconds + lease_seconds, out.back().id}));
+      }
+      return out;
+    });
+  }
+
+  result<std::string> record_attempt(const due_delivery& d, const delivery_attempt& a, const retry_policy& p,
+                                     timestamp now) override {
+    return in_transaction(nullptr, [&]() -> result<std::string> {
+      const attempt_verdict v = judge_attempt(a, p, now);
+      NETVET_TRY(
+          exec("INSERT INTO webhook_attempt (delivery_id, n, at, status, error, duration_ms) "
+               "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+               {d.id, std::int64_t{a.n}, a.at.unix_seconds, std::int64_t{a.status}, a.error, a.duration_ms}));
+      NETVET_TRY(
+          exec("UPDATE webhook_outbox SET attempts = ?, state = ?, next_attempt_at = ?, last_status = ?, "
+               "last_error = ? WHERE id = ? AND state = 'pending'",
+               {std::int64_t{a.n}, v.state, v.next.unix_seconds, std::int64_t{a.status}, a.error, d.id}));
+      return v.state;
+    });
+  }
+
+  result<std::size_t> enqueue_due_events(timestamp now) override {
+    return in_transaction(nullptr, [&]() -> result<std::size_t> {
+      NETVET_ASSIGN_OR_RETURN(const auto hooks, run(kExpiringHooks));
+      NETVET_ASSIGN_OR_RETURN(const auto before, run("SELECT count(*) FROM webhook_outbox"));
+      for (const auto& h : hooks) {
+        const row_view hook(h);
+        const auto [from, to] = expiring_window(static_cast<int>(hook.integer(4)), now);
+        NETVET_ASSIGN_OR_RETURN(const auto waivers,
+                                run(kExpiringWaivers, {hook.integer(1), hook.text(2), hook.text(3), from, to}));
+        for (const auto& wr : waivers) {
+          const row_view q(wr);
+          const auto [key, payload] = expiring_event(q, now);
+          NETVET_TRY(insert_delivery(hook.integer(0), hook.integer(1), kWebhookEvents[4], key, payload, now));
+        }
+      }
+      NETVET_ASSIGN_OR_RETURN(const auto after, run("SELECT count(*) FROM webhook_outbox"));
+      return static_cast<std::size_t>(row_view(after[0]).integer(0) - row_view(before[0]).integer(0));
+    });
+  }
+
+  result<outbox_stats> outbox(timestamp now) override {
+    (void)now;
+    return in_transaction(nullptr, [&]() -> result<outbox_stats> {
+      NETVET_ASSIGN_OR_RETURN(const auto r,
+                              run("SELECT count(*), min(created_at) FROM webhook_outbox WHERE state = 'pending'"));
+      const row_view q(r[0]);
+      return outbox_stats{q.integer(0), q.time_or_null(1)};
     });
   }
 
@@ -874,6 +1027,8 @@ class pg_server_store final : public server_store {
   static constexpr const char* kNetworkSelect =
       "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "
       "FROM network n JOIN org o ON o.id = n.org_id";
+  static constexpr const char* kWebhookSelect =
+      "SELECT id, org_id, url, events, lead_days, created_at, created_by, previous_until FROM webhook";
   static constexpr const char* kProposalSelect =
       "SELECT p.id, p.org_id, o.name, p.jurisdiction, p.network_id, p.version, p.supersedes, p.state, p.body, "
       "p.recommendation, p.assessment, p.pack_id, p.pack_version, p.pack_sha256, p.created_at, p.submitted_at, "
@@ -1255,7 +1410,60 @@ class pg_server_store final : public server_store {
         NETVET_TRY(decide(by, p, data, now));
         break;
     }
+    if (const auto event = event_of(move)) {
+      NETVET_TRY(enqueue_event(*event, std::string(*event) + ":" + p.id, p.org_id, p.jurisdiction,
+                               proposal_event_data(p, move, data), now));
+    }
     return proposal(by, p.id);
+  }
+
+  // The event's outbox rows, one per webhook it reaches, in the caller's
+  // transaction (netvet_webhook_enqueue: the targets are other orgs' too).
+  status enqueue_event(std::string_view event, const std::string& key, std::int64_t org,
+                       const std::string& jurisdiction, const json& data, timestamp now) {
+    return exec("SELECT netvet_webhook_enqueue(?, ?, ?, ?, ?, ?)",
+                {org, jurisdiction, std::string(event), key, webhook_payload(event, key, data, now), now.unix_seconds});
+  }
+
+  result<webhook_info> own_webhook(const principal& by, std::string_view id) {
+    if (!allows(by, action::manage_webhooks)) {
+      return forbidden_error(by, "manage webhooks");
+    }
+    NETVET_ASSIGN_OR_RETURN(const auto r,
+                            run(std::string(kWebhookSelect) + " WHERE id = ? AND org_id = ? AND active = 1",
+                                {parse_id(id, "whk_").value_or(0), by.org_id}));
+    if (r.empty()) {
+      return not_found_error("webhook", id);
+    }
+    return webhook_row(row_view(r[0]));
+  }
+
+  static webhook_info webhook_row(const row_view& q) {
+    return webhook_of(q.integer(0), q.integer(1), q.text(2), q.text(3), q.integer(4), timestamp{q.integer(5)},
+                      q.text(6), q.time_or_null(7));
+  }
+
+  result<std::vector<delivery_attempt>> attempts_of(const std::string& delivery) {
+    NETVET_ASSIGN_OR_RETURN(
+        const auto r,
+        run("SELECT n, at, status, error, duration_ms FROM webhook_attempt WHERE delivery_id = ? ORDER BY n",
+            {delivery}));
+    std::vector<delivery_attempt> out;
+    for (const auto& row : r) {
+      const row_view q(row);
+      out.push_back({static_cast<int>(q.integer(0)), timestamp{q.integer(1)}, static_cast<int>(q.integer(2)), q.text(3),
+                     q.integer(4)});
+    }
+    return out;
+  }
+
+  status insert_delivery(std::int64_t hook, std::int64_t org, std::string_view event, const std::string& key,
+                         const std::string& payload, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const std::string id, new_delivery_id());
+    return exec(
+        "INSERT INTO webhook_outbox (id, webhook_id, org_id, event, event_key, payload, created_at, next_attempt_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id, event_key) DO NOTHING",
+        {id, hook, org, std::string(event), key, payload, now.unix_seconds, now.unix_seconds});
   }
 
   status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {

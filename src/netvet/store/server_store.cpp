@@ -71,8 +71,8 @@ org_kind kind_of(role r) {
 std::string principal::actor() const { return "user:" + std::to_string(user_id); }
 
 bool allows(const principal& p, action a) {
-  const bool writes =
-      a == action::manage_orgs || a == action::write_network || a == action::write_proposal || a == action::decide;
+  const bool writes = a == action::manage_orgs || a == action::write_network || a == action::write_proposal ||
+                      a == action::decide || a == action::manage_webhooks;
   if (writes && p.read_only) {
     return false;
   }
@@ -90,6 +90,8 @@ bool allows(const principal& p, action a) {
       return true;
     case action::read_metrics:
       return p.who == role::admin;
+    case action::manage_webhooks:  // an organisation's editors: they act on what the events announce
+      return p.who == role::operator_editor || p.who == role::regulator_assessor;
   }
   return false;
 }

@@ -44,6 +44,7 @@
 // share the store.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <mutex>
@@ -89,13 +90,14 @@ struct principal {
 
 // The actions a role may take. One table; the router and the store both ask it.
 enum class action : std::uint8_t {
-  manage_orgs,     // create and list organisations, people and tokens
-  read_tenant,     // read networks, proposals, analyses, the log
-  write_network,   // upload and delete networks
-  write_proposal,  // create, amend, submit, withdraw
-  decide,          // request information, decide
-  read_log,        // read the log (in scope) and checkpoints
-  read_metrics,    // GET /metrics: the server's numbers (administrators)
+  manage_orgs,      // create and list organisations, people and tokens
+  read_tenant,      // read networks, proposals, analyses, the log
+  write_network,    // upload and delete networks
+  write_proposal,   // create, amend, submit, withdraw
+  decide,           // request information, decide
+  read_log,         // read the log (in scope) and checkpoints
+  read_metrics,     // GET /metrics: the server's numbers (administrators)
+  manage_webhooks,  // create, list, rotate and delete the org's webhooks, read their deliveries
 };
 // Whether `p` may take `a`: the role's table, and a read-only token never writes.
 bool allows(const principal& p, action a);
@@ -371,6 +373,78 @@ std::string check_consistency(const signed_checkpoint& held, const consistency_p
 // Published keys from a GET /api/v1/log/keys document.
 result<std::vector<published_key>> keys_from_json(const nlohmann::json& j, const std::string& source);
 
+// --- webhooks (docs/server.md "Webhooks") ---
+// The events a webhook may subscribe to. The transactional ones are written
+// to the outbox in the transaction of the change that makes them (no event
+// without its delivery record); the time-based one (waiver.expiring, at the
+// webhook's lead time before a waiver's expiry) by `enqueue_due_events`,
+// once per webhook and waiver.
+inline constexpr std::array<std::string_view, 5> kWebhookEvents{
+    "proposal.submitted", "proposal.info_requested", "proposal.decided", "waiver.granted", "waiver.expiring"};
+inline constexpr int kMaxLeadDays = 365;
+inline constexpr std::size_t kMaxWebhookUrl = 2048;
+inline constexpr std::int64_t kMaxSecretOverlap = 7 * 86400;
+
+struct webhook_info {
+  std::string id;  // "whk_<n>"
+  std::int64_t org_id = 0;
+  std::string url;
+  std::vector<std::string> events;
+  int lead_days = 30;  // waiver.expiring: this many days before the expiry
+  timestamp created_at;
+  std::string created_by;  // actor
+  // The previous secret stays valid (a second signature) until this time.
+  std::optional<timestamp> previous_valid_until;
+};
+struct new_webhook {
+  std::string url;  // checked by the caller (server/webhooks.h: check_webhook_url)
+  std::vector<std::string> events;
+  int lead_days = 30;
+};
+// A webhook with its secret, as shown once (on creation and rotation).
+struct webhook_secret {
+  webhook_info hook;
+  std::string secret;  // "whsec_" + 43 base64url characters (256 random bits)
+};
+
+struct delivery_attempt {
+  int n = 0;
+  timestamp at;
+  int status = 0;     // the HTTP status; 0 when none came (see error)
+  std::string error;  // "" or why no status came (connect, timeout, refused address)
+  std::int64_t duration_ms = 0;
+};
+struct delivery_record {
+  std::string id;  // a random UUID (the Netvet-Delivery header)
+  std::string webhook_id;
+  std::string event;
+  std::string event_key;
+  std::string state;  // pending | delivered | failed
+  int attempts = 0;
+  timestamp created_at;
+  timestamp next_attempt_at;
+  std::vector<delivery_attempt> tries;
+};
+// What the delivery worker sends: the stored bytes and the valid secrets.
+struct due_delivery {
+  std::string id;
+  std::string webhook_id;
+  std::string url;
+  std::string event;
+  std::string payload;
+  std::vector<std::string> secrets;  // the current one first
+  int attempts = 0;                  // before this one
+};
+// The delivery worker's policy.
+struct retry_policy {
+  int max_attempts = 8;
+  std::int64_t base_seconds = 30;  // back-off: base * 2^(n-1), +/- 20 % jitter, at most a day
+};
+struct outbox_stats {
+  std::int64_t pending = 0;
+  std::optional<timestamp> oldest_pending;  // its created_at
+};
+
 class server_store {
  public:
   virtual ~server_store() = default;
@@ -480,6 +554,34 @@ class server_store {
   // The waivers of a network not revoked, oldest first (expired ones too: the audit's date decides).
   virtual result<std::vector<waiver_record>> waivers(const principal& by, std::string_view network_id) = 0;
   virtual status revoke_waiver(const principal& by, std::string_view id, timestamp now) = 0;
+
+  // --- webhooks (manage_webhooks: the org's own; another org's is not_found) ---
+  virtual result<webhook_secret> create_webhook(const principal& by, const new_webhook& w, timestamp now) = 0;
+  virtual result<std::vector<webhook_info>> webhooks(const principal& by) = 0;
+  // Deactivates it; its pending deliveries become failed ("webhook deleted").
+  virtual status delete_webhook(const principal& by, std::string_view id, timestamp now) = 0;
+  // A new secret; the current one stays valid for `overlap_seconds` (0..kMaxSecretOverlap).
+  virtual result<webhook_secret> rotate_webhook_secret(const principal& by, std::string_view id,
+                                                       std::int64_t overlap_seconds, timestamp now) = 0;
+  // Newest first, with their attempts; `cursor` as elsewhere.
+  virtual result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
+                                                   const page_request& request) = 0;
+  // The delivery worker (no principal: the server itself). Claims up to
+  // `limit` pending deliveries due at `now`, moving their next attempt to
+  // now + lease_seconds (a worker that dies mid-delivery leaves them to be
+  // retried then; PostgreSQL: FOR UPDATE SKIP LOCKED, so that several
+  // server processes share the outbox).
+  virtual result<std::vector<due_delivery>> claim_deliveries(timestamp now, std::size_t limit,
+                                                             std::int64_t lease_seconds) = 0;
+  // Records attempt `attempts + 1` of a claimed delivery: a 2xx makes it
+  // delivered, else pending again after the back-off, or failed after the
+  // policy's last attempt. Returns the new state.
+  virtual result<std::string> record_attempt(const due_delivery& d, const delivery_attempt& a, const retry_policy& p,
+                                             timestamp now) = 0;
+  // Writes the time-based events due at `now` (waiver.expiring) to the
+  // outbox, once per webhook and subject; returns how many.
+  virtual result<std::size_t> enqueue_due_events(timestamp now) = 0;
+  virtual result<outbox_stats> outbox(timestamp now) = 0;
 
   // --- the log ---
   virtual result<page<log_entry>> log(const principal& by, const page_request& request) = 0;

@@ -4,6 +4,7 @@
 #include <charconv>
 #include <random>
 
+#include "netvet/core/date.h"
 #include "netvet/crypto/digest.h"
 #include "netvet/crypto/password.h"
 #include "netvet/crypto/random.h"
@@ -490,6 +491,152 @@ bool same_secret(std::string_view a, std::string_view b) {
   return a.size() == b.size() &&
          crypto::constant_time_equal({reinterpret_cast<const std::uint8_t*>(a.data()), a.size()},
                                      {reinterpret_cast<const std::uint8_t*>(b.data()), b.size()});
+}
+
+// --- webhooks ---
+
+std::string event_pattern(std::string_view event) { return "%\"" + std::string(event) + "\"%"; }
+
+status check_new_webhook(const new_webhook& w) {
+  if (w.url.empty() || w.url.size() > kMaxWebhookUrl) {
+    return make_error(error_code::invalid_input, "url is 1.." + std::to_string(kMaxWebhookUrl) + " bytes",
+                      location{"", 0, 0, "url"});
+  }
+  if (w.events.empty() || w.events.size() > kWebhookEvents.size()) {
+    return make_error(error_code::invalid_input, "events lists at least one event type", location{"", 0, 0, "events"});
+  }
+  for (std::size_t i = 0; i < w.events.size(); ++i) {
+    const auto& e = w.events[i];
+    if (std::find(kWebhookEvents.begin(), kWebhookEvents.end(), e) == kWebhookEvents.end() ||
+        std::find(w.events.begin(), w.events.begin() + static_cast<std::ptrdiff_t>(i), e) !=
+            w.events.begin() + static_cast<std::ptrdiff_t>(i)) {
+      return make_error(error_code::invalid_input,
+                        "events: '" + e.substr(0, 64) + "' is not an event type, or is listed twice",
+                        location{"", 0, 0, "events"});
+    }
+  }
+  if (w.lead_days < 0 || w.lead_days > kMaxLeadDays) {
+    return make_error(error_code::invalid_input, "lead_days is 0.." + std::to_string(kMaxLeadDays),
+                      location{"", 0, 0, "lead_days"});
+  }
+  return {};
+}
+
+status check_overlap(std::int64_t seconds) {
+  if (seconds < 0 || seconds > kMaxSecretOverlap) {
+    return make_error(error_code::invalid_input, "overlap_seconds is 0.." + std::to_string(kMaxSecretOverlap),
+                      location{"", 0, 0, "overlap_seconds"});
+  }
+  return {};
+}
+
+result<std::string> new_webhook_secret() {
+  NETVET_ASSIGN_OR_RETURN(const auto bytes, crypto::random_bytes(32));
+  return "whsec_" + crypto::base64url(bytes);
+}
+
+result<std::string> new_delivery_id() {
+  NETVET_ASSIGN_OR_RETURN(auto b, crypto::random_bytes(16));
+  b[6] = static_cast<std::uint8_t>((b[6] & 0x0FU) | 0x40U);  // version 4
+  b[8] = static_cast<std::uint8_t>((b[8] & 0x3FU) | 0x80U);  // RFC 4122 variant
+  const std::string h = crypto::to_hex(b);
+  return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
+std::string webhook_payload(std::string_view event, const std::string& key, const json& data, timestamp now) {
+  const json j = {{"id", key}, {"type", event}, {"created_at", format_timestamp(now)}, {"data", data}};
+  return j.dump();
+}
+
+std::optional<std::string_view> event_of(proposal_move m) {
+  switch (m) {
+    case proposal_move::submit:
+      return kWebhookEvents[0];
+    case proposal_move::request_info:
+      return kWebhookEvents[1];
+    case proposal_move::decide:
+      return kWebhookEvents[2];
+    case proposal_move::withdraw:
+      break;
+  }
+  return std::nullopt;
+}
+
+// Ids and states only: the receiver reads the rest through the API with its own token.
+json proposal_event_data(const proposal_record& p, proposal_move m, const json& move_data) {
+  json d = {{"proposal", p.id},
+            {"network", p.network_id},
+            {"org", p.org},
+            {"jurisdiction", p.jurisdiction},
+            {"version", p.version}};
+  if (m == proposal_move::decide && move_data.is_object()) {
+    d["decision"] = move_data.value("decision", "");
+  }
+  if (m == proposal_move::request_info && move_data.is_object()) {
+    d["kind"] = move_data.value("kind", "information");
+  }
+  return d;
+}
+
+attempt_verdict judge_attempt(const delivery_attempt& a, const retry_policy& p, timestamp now) {
+  if (a.status >= 200 && a.status < 300) {
+    return {"delivered", now};
+  }
+  if (a.n >= p.max_attempts) {
+    return {"failed", now};
+  }
+  constexpr std::int64_t kDay = 86400;
+  const std::int64_t base = std::max<std::int64_t>(1, p.base_seconds);
+  const std::int64_t delay = std::min(kDay, base << std::min(a.n - 1, 20));
+  // +/- 20 % jitter, so that a receiver that comes back is not hit by every retry at once.
+  static thread_local std::mt19937_64 rng{std::random_device{}()};
+  const std::int64_t spread = delay / 5;
+  const std::int64_t jitter = spread == 0 ? 0 : std::uniform_int_distribution<std::int64_t>(-spread, spread)(rng);
+  return {"pending", {now.unix_seconds + std::max<std::int64_t>(1, delay + jitter)}};
+}
+
+std::pair<std::string, std::string> expiring_window(int lead_days, timestamp now) {
+  const date today{static_cast<std::int32_t>(now.unix_seconds / 86400)};
+  return {format_date(today), format_date(date{today.days + lead_days})};
+}
+
+result<predicate> deliveries_query(const webhook_info& w, std::int64_t org, const page_request& r) {
+  NETVET_TRY(check_limit(r.limit));
+  predicate q{std::string(kDeliverySelect) + " WHERE webhook_id = ? AND org_id = ?", {*parse_id(w.id, "whk_"), org}};
+  if (!r.cursor.empty()) {
+    const auto before = parse_id(r.cursor, "c");
+    if (!before) {
+      return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+    }
+    q.sql += " AND seq < ?";
+    q.binds.emplace_back(*before);
+  }
+  q.sql += " ORDER BY seq DESC LIMIT ?";
+  q.binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+  return q;
+}
+
+json waiver_event_data(const std::string& id, const network_record& net, const waiver_record& w) {
+  return {{"waiver", id},   {"network", net.id}, {"org", net.org},      {"jurisdiction", net.jurisdiction},
+          {"pack", w.pack}, {"rule", w.rule},    {"expires", w.expires}};
+}
+
+webhook_info webhook_of(std::int64_t id, std::int64_t org, std::string url, const std::string& events_json,
+                        std::int64_t lead_days, timestamp created, std::string by,
+                        std::optional<timestamp> prev_until) {
+  webhook_info w;
+  w.id = "whk_" + std::to_string(id);
+  w.org_id = org;
+  w.url = std::move(url);
+  const json e = json::parse(events_json, nullptr, false);
+  if (e.is_array()) {
+    w.events = e.get<std::vector<std::string>>();
+  }
+  w.lead_days = static_cast<int>(lead_days);
+  w.created_at = created;
+  w.created_by = std::move(by);
+  w.previous_valid_until = prev_until;
+  return w;
 }
 
 }  // namespace netvet::store::detail

@@ -140,6 +140,94 @@ class log_checker {
   std::map<std::string, std::pair<std::uint64_t, std::string>> misplaced_;  // the first, per chain
 };
 
+// --- webhooks: what both backends share ---
+// The webhooks an event reaches, with `?` for the subject's org, its
+// jurisdiction and the LIKE pattern of the event (event_pattern): the
+// subject's operator and the regulators of its jurisdiction, active and
+// subscribed.
+inline constexpr const char* kWebhookTargets =
+    "SELECT w.id, w.org_id FROM webhook w JOIN org o ON o.id = w.org_id WHERE w.active = 1 AND "
+    "(w.org_id = ? OR (o.kind = 'regulator' AND o.jurisdiction = ?)) AND w.events LIKE ?";
+// The webhooks subscribed to waiver.expiring, and the waivers one of them
+// sees expiring between two dates (? org, org, jurisdiction, from, to).
+inline constexpr const char* kExpiringHooks =
+    "SELECT w.id, w.org_id, o.kind, o.jurisdiction, w.lead_days FROM webhook w JOIN org o ON o.id = w.org_id "
+    "WHERE w.active = 1 AND w.events LIKE '%\"waiver.expiring\"%'";
+inline constexpr const char* kExpiringWaivers =
+    "SELECT v.id, v.network_id, v.jurisdiction, v.expires, v.pack, v.rule, n.org_id FROM waiver v "
+    "JOIN network n ON n.id = v.network_id WHERE v.revoked_at IS NULL AND "
+    "(n.org_id = ? OR (? = 'regulator' AND v.jurisdiction = ?)) AND v.expires >= ? AND v.expires <= ?";
+inline constexpr const char* kDeliverySelect =
+    "SELECT id, webhook_id, event, event_key, state, attempts, created_at, next_attempt_at, seq FROM webhook_outbox";
+std::string event_pattern(std::string_view event);
+// invalid_input naming the field: the events known and listed once, the
+// lead time 0..kMaxLeadDays, the url 1..kMaxWebhookUrl bytes.
+status check_new_webhook(const new_webhook& w);
+status check_overlap(std::int64_t seconds);
+result<std::string> new_webhook_secret();
+// A random (version 4) UUID.
+result<std::string> new_delivery_id();
+// The exact bytes a delivery sends: {"id": key, "type", "created_at", "data"}.
+std::string webhook_payload(std::string_view event, const std::string& key, const nlohmann::json& data, timestamp now);
+// The event a move announces (none for withdraw) and its data.
+std::optional<std::string_view> event_of(proposal_move m);
+nlohmann::json proposal_event_data(const proposal_record& p, proposal_move m, const nlohmann::json& move_data);
+// The state after attempt `a` (its number a.n) and when the next one is due.
+struct attempt_verdict {
+  std::string state;
+  timestamp next;
+};
+attempt_verdict judge_attempt(const delivery_attempt& a, const retry_policy& p, timestamp now);
+// The dates a webhook with `lead_days` announces expiring waivers for at `now`: [today, today + lead].
+std::pair<std::string, std::string> expiring_window(int lead_days, timestamp now);
+webhook_info webhook_of(std::int64_t id, std::int64_t org, std::string url, const std::string& events_json,
+                        std::int64_t lead_days, timestamp created, std::string by, std::optional<timestamp> prev_until);
+
+// A page of a webhook's deliveries, newest first (kDeliverySelect; column 8 is the cursor's seq).
+result<predicate> deliveries_query(const webhook_info& w, std::int64_t org, const page_request& r);
+// A waiver.expiring event from a row of kExpiringWaivers: its key and payload.
+template <typename Row>
+std::pair<std::string, std::string> expiring_event(const Row& q, timestamp now) {
+  const std::string id = "wvr_" + std::to_string(q.integer(0));
+  std::string key = std::string(kWebhookEvents[4]) + ":" + id + ":" + q.text(3);
+  const nlohmann::json data = {{"waiver", id},
+                               {"network", "net_" + std::to_string(q.integer(1))},
+                               {"jurisdiction", q.text(2)},
+                               {"expires", q.text(3)},
+                               {"pack", q.text(4)},
+                               {"rule", q.text(5)}};
+  std::string payload = webhook_payload(kWebhookEvents[4], key, data, now);
+  return {std::move(key), std::move(payload)};
+}
+// The event data of a waiver just granted.
+nlohmann::json waiver_event_data(const std::string& id, const network_record& net, const waiver_record& w);
+
+// Rows of kDeliverySelect (hook: the webhook's id as the API shows it).
+template <typename Row>
+delivery_record delivery_row(const Row& q, const std::string& hook) {
+  delivery_record d;
+  d.id = q.text(0);
+  d.webhook_id = hook;
+  d.event = q.text(2);
+  d.event_key = q.text(3);
+  d.state = q.text(4);
+  d.attempts = static_cast<int>(q.integer(5));
+  d.created_at = timestamp{q.integer(6)};
+  d.next_attempt_at = timestamp{q.integer(7)};
+  return d;
+}
+// A claimed row: id, webhook_id, url, event, payload, secret, previous
+// secret, previous_until, attempts. The previous secret signs too while valid.
+template <typename Row>
+due_delivery due_row(const Row& q, timestamp now) {
+  due_delivery d{q.text(0),   "whk_" + std::to_string(q.integer(1)), q.text(2), q.text(3), q.text(4),
+                 {q.text(5)}, static_cast<int>(q.integer(8))};
+  if (!q.null(6) && !q.null(7) && q.integer(7) > now.unix_seconds) {
+    d.secrets.push_back(q.text(6));
+  }
+  return d;
+}
+
 // The backends behind open_server_store (server_store.cpp picks one by uri).
 result<std::unique_ptr<server_store>> make_sqlite_server_store(std::string_view uri,
                                                                const server_store_options& options);

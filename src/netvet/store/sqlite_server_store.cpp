@@ -35,7 +35,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 
 // 2: log_entry.leaf (the entry's Merkle leaf hash) and checkpoint.root.
 // 3: password_reset (one-time codes; a table kServerSchema creates).
-constexpr int kServerSchemaVersion = 3;
+// 4: the webhooks, their outbox and its attempts (kWebhookSchema).
+constexpr int kServerSchemaVersion = 4;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
@@ -87,6 +88,23 @@ CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
+)sql";
+
+// Schema 4: webhooks, and the outbox written in the transaction of each event.
+constexpr const char* kWebhookSchema = R"sql(
+CREATE TABLE IF NOT EXISTS webhook (
+  id INTEGER PRIMARY KEY, org_id INTEGER NOT NULL REFERENCES org(id), url TEXT NOT NULL, events TEXT NOT NULL,
+  lead_days INTEGER NOT NULL, secret TEXT NOT NULL, previous_secret TEXT, previous_until INTEGER,
+  created_at INTEGER NOT NULL, created_by TEXT NOT NULL, active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE IF NOT EXISTS webhook_outbox (
+  seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, webhook_id INTEGER NOT NULL REFERENCES webhook(id),
+  org_id INTEGER NOT NULL, event TEXT NOT NULL, event_key TEXT NOT NULL, payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, attempts INTEGER NOT NULL DEFAULT 0,
+  state TEXT NOT NULL DEFAULT 'pending', last_status INTEGER, last_error TEXT, UNIQUE (webhook_id, event_key));
+CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (state, next_attempt_at);
+CREATE TABLE IF NOT EXISTS webhook_attempt (
+  delivery_id TEXT NOT NULL REFERENCES webhook_outbox(id), n INTEGER NOT NULL, at INTEGER NOT NULL,
+  status INTEGER NOT NULL, error TEXT NOT NULL, duration_ms INTEGER NOT NULL, PRIMARY KEY (delivery_id, n));
 )sql";
 
 // One prepared statement; finalized on destruction.
@@ -299,22 +317,31 @@ class sqlite_server_store final : public server_store {
     statement q(db_, "SELECT max(version) FROM server_schema");
     NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
     if (!row || q.null(0)) {
+      NETVET_TRY(exec(kWebhookSchema));
       statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
       return ins.bind(std::int64_t{kServerSchemaVersion}).run();
     }
-    const std::int64_t version = q.integer(0);
-    if (version > kServerSchemaVersion) {
+    const std::int64_t was = q.integer(0);
+    if (was > kServerSchemaVersion) {
       return make_error(error_code::unsupported,
-                        "the server tables were written by a newer netvet (version " + std::to_string(version) + ")",
+                        "the server tables were written by a newer netvet (version " + std::to_string(was) + ")",
                         location{path_});
     }
-    if (version == 1) {
+    return migrate_from(was);
+  }
+
+  // Each step forward from schema `was`, in the one transaction `open` runs
+  // this in (schema 3's password_reset is a table kServerSchema has created).
+  status migrate_from(std::int64_t was) {
+    if (was < 2) {
       // Entries written before the tree keep a NULL leaf (stored_leaf hashes their body).
       NETVET_TRY(exec("ALTER TABLE log_entry ADD COLUMN leaf TEXT"));
       NETVET_TRY(exec("ALTER TABLE checkpoint ADD COLUMN root TEXT NOT NULL DEFAULT ''"));
     }
-    // Versions 3 and later add tables, which kServerSchema has just created.
-    if (version < kServerSchemaVersion) {
+    if (was < 4) {
+      NETVET_TRY(exec(kWebhookSchema));
+    }
+    if (was < kServerSchemaVersion) {
       statement up(db_, "UPDATE server_schema SET version = ?");
       return up.bind(std::int64_t{kServerSchemaVersion}).run();
     }
@@ -872,6 +899,8 @@ class sqlite_server_store final : public server_store {
                          {"expires", w.expires},
                          {"justification_sha256", crypto::to_hex(crypto::sha256(justification))}},
                         now));
+      NETVET_TRY(enqueue_event(kWebhookEvents[3], std::string(kWebhookEvents[3]) + ":" + id, net.org_id,
+                               net.jurisdiction, waiver_event_data(id, net, w), now));
       waiver_record out = w;
       out.id = id;
       out.jurisdiction = net.jurisdiction;
@@ -917,6 +946,201 @@ class sqlite_server_store final : public server_store {
       return append(net.jurisdiction, net.org_id, by.actor(), "waiver.revoked", std::string(id), {{"network", net.id}},
                     now);
     });
+  }
+
+  // --- webhooks ---
+  result<webhook_secret> create_webhook(const principal& by, const new_webhook& w, timestamp now) override {
+    if (!allows(by, action::manage_webhooks)) {
+      return forbidden_error(by, "manage webhooks");
+    }
+    NETVET_TRY(check_new_webhook(w));
+    NETVET_ASSIGN_OR_RETURN(std::string secret, new_webhook_secret());
+    return in_transaction(true, [&]() -> result<webhook_secret> {
+      statement ins(db_,
+                    "INSERT INTO webhook (org_id, url, events, lead_days, secret, created_at, created_by) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      ins.bind(by.org_id).bind(w.url).bind(json(w.events).dump()).bind(std::int64_t{w.lead_days}).bind(secret);
+      NETVET_TRY(ins.bind(now.unix_seconds).bind(by.actor()).run());
+      const std::int64_t id = sqlite3_last_insert_rowid(db_);
+      NETVET_TRY(append(by.kind == org_kind::system ? std::string(kSystemChain) : by.jurisdiction, by.org_id,
+                        by.actor(), "webhook.created", "whk_" + std::to_string(id),
+                        {{"url_sha256", crypto::to_hex(crypto::sha256(w.url))}, {"events", w.events}}, now));
+      return webhook_secret{
+          webhook_of(id, by.org_id, w.url, json(w.events).dump(), w.lead_days, now, by.actor(), std::nullopt),
+          std::move(secret)};
+    });
+  }
+
+  result<std::vector<webhook_info>> webhooks(const principal& by) override {
+    if (!allows(by, action::manage_webhooks)) {
+      return forbidden_error(by, "manage webhooks");
+    }
+    statement q(db_, std::string(kWebhookSelect) + " WHERE org_id = ? AND active = 1 ORDER BY id");
+    q.bind(by.org_id);
+    std::vector<webhook_info> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back(webhook_row(q));
+    }
+  }
+
+  status delete_webhook(const principal& by, std::string_view id, timestamp now) override {
+    return in_transaction(true, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, id));
+      const std::int64_t n = *parse_id(w.id, "whk_");
+      statement u(db_, "UPDATE webhook SET active = 0 WHERE id = ?");
+      NETVET_TRY(u.bind(n).run());
+      statement f(db_,
+                  "UPDATE webhook_outbox SET state = 'failed', last_error = 'webhook deleted' "
+                  "WHERE webhook_id = ? AND state = 'pending'");
+      NETVET_TRY(f.bind(n).run());
+      return append(by.jurisdiction, by.org_id, by.actor(), "webhook.deleted", w.id, json::object(), now);
+    });
+  }
+
+  result<webhook_secret> rotate_webhook_secret(const principal& by, std::string_view id, std::int64_t overlap,
+                                               timestamp now) override {
+    NETVET_TRY(check_overlap(overlap));
+    NETVET_ASSIGN_OR_RETURN(std::string secret, new_webhook_secret());
+    return in_transaction(true, [&]() -> result<webhook_secret> {
+      NETVET_ASSIGN_OR_RETURN(webhook_info w, own_webhook(by, id));
+      statement u(db_, "UPDATE webhook SET previous_secret = secret, previous_until = ?, secret = ? WHERE id = ?");
+      NETVET_TRY(u.bind(now.unix_seconds + overlap).bind(secret).bind(*parse_id(w.id, "whk_")).run());
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "webhook.secret_rotated", w.id,
+                        {{"overlap_seconds", overlap}}, now));
+      w.previous_valid_until = timestamp{now.unix_seconds + overlap};
+      return webhook_secret{std::move(w), std::move(secret)};
+    });
+  }
+
+  result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
+                                           const page_request& r) override {
+    return in_transaction(false, [&]() -> result<page<delivery_record>> {
+      NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, webhook_id));
+      NETVET_ASSIGN_OR_RETURN(const predicate query, deliveries_query(w, by.org_id, r));
+      statement q(db_, query.sql);
+      q.bind_all(query.binds);
+      page<delivery_record> out;
+      std::int64_t last = 0;
+      while (true) {
+        NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+        if (!row) {
+          break;
+        }
+        if (out.items.size() == r.limit) {
+          out.next = "c" + std::to_string(last);
+          break;
+        }
+        out.items.push_back(delivery_row(q, w.id));
+        last = q.integer(8);
+      }
+      for (auto& d : out.items) {
+        NETVET_ASSIGN_OR_RETURN(d.tries, attempts_of(d.id));
+      }
+      return out;
+    });
+  }
+
+  result<std::vector<due_delivery>> claim_deliveries(timestamp now, std::size_t limit,
+                                                     std::int64_t lease_seconds) override {
+    // A read first: an idle outbox takes no write lock (the worker asks every poll).
+    {
+      statement any(db_, "SELECT 1 FROM webhook_outbox WHERE state = 'pending' AND next_attempt_at <= ? LIMIT 1");
+      NETVET_ASSIGN_OR_RETURN(const bool due, any.bind(now.unix_seconds).step());
+      if (!due) {
+        return std::vector<due_delivery>{};
+      }
+    }  // reset before the write transaction
+    return in_transaction(true, [&]() -> result<std::vector<due_delivery>> {
+      statement q(db_,
+                  "SELECT d.id, d.webhook_id, w.url, d.event, d.payload, w.secret, w.previous_secret, "
+                  "w.previous_until, d.attempts FROM webhook_outbox d JOIN webhook w ON w.id = d.webhook_id "
+                  "WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT ?");
+      q.bind(now.unix_seconds).bind(static_cast<std::int64_t>(limit));
+      std::vector<due_delivery> out;
+      while (true) {
+        NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+        if (!row) {
+          break;
+        }
+        out.push_back(due_row(q, now));
+      }
+      for (const auto& d : out) {
+        statement u(db_, "UPDATE webhook_outbox SET next_attempt_at = ? WHERE id = ?");
+        NETVET_TRY(u.bind(now.unix_seconds + lease_seconds).bind(d.id).run());
+      }
+      return out;
+    });
+  }
+
+  result<std::string> record_attempt(const due_delivery& d, const delivery_attempt& a, const retry_policy& p,
+                                     timestamp now) override {
+    return in_transaction(true, [&]() -> result<std::string> {
+      const attempt_verdict v = judge_attempt(a, p, now);
+      statement ins(db_,
+                    "INSERT INTO webhook_attempt (delivery_id, n, at, status, error, duration_ms) "
+                    "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING");
+      ins.bind(d.id).bind(std::int64_t{a.n}).bind(a.at.unix_seconds).bind(std::int64_t{a.status}).bind(a.error);
+      NETVET_TRY(ins.bind(a.duration_ms).run());
+      statement u(db_,
+                  "UPDATE webhook_outbox SET attempts = ?, state = ?, next_attempt_at = ?, last_status = ?, "
+                  "last_error = ? WHERE id = ? AND state = 'pending'");
+      u.bind(std::int64_t{a.n}).bind(v.state).bind(v.next.unix_seconds).bind(std::int64_t{a.status}).bind(a.error);
+      NETVET_TRY(u.bind(d.id).run());
+      return v.state;
+    });
+  }
+
+  result<std::size_t> enqueue_due_events(timestamp now) override {
+    {
+      statement any(db_, std::string(kExpiringHooks) + " LIMIT 1");
+      NETVET_ASSIGN_OR_RETURN(const bool subscribed, any.step());
+      if (!subscribed) {
+        return std::size_t{0};  // no write lock when no webhook asks for time-based events
+      }
+    }
+    return in_transaction(true, [&]() -> result<std::size_t> {
+      statement hooks(db_, kExpiringHooks);
+      std::vector<std::tuple<std::int64_t, std::int64_t, std::string, std::string, std::int64_t>> all;
+      while (true) {
+        NETVET_ASSIGN_OR_RETURN(const bool row, hooks.step());
+        if (!row) {
+          break;
+        }
+        all.emplace_back(hooks.integer(0), hooks.integer(1), hooks.text(2), hooks.text(3), hooks.integer(4));
+      }
+      const int before = sqlite3_total_changes(db_);
+      for (const auto& [hook, org, kind, jurisdiction, lead] : all) {
+        NETVET_TRY(enqueue_expiring(hook, org, kind, jurisdiction, lead, now));
+      }
+      return static_cast<std::size_t>(sqlite3_total_changes(db_) - before);
+    });
+  }
+
+  // waiver.expiring for one webhook: the waivers it sees expiring within its lead time.
+  status enqueue_expiring(std::int64_t hook, std::int64_t org, const std::string& kind, const std::string& jurisdiction,
+                          std::int64_t lead, timestamp now) {
+    const auto [from, to] = expiring_window(static_cast<int>(lead), now);
+    statement q(db_, kExpiringWaivers);
+    q.bind(org).bind(kind).bind(jurisdiction).bind(from).bind(to);
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return {};
+      }
+      const auto [key, payload] = expiring_event(q, now);
+      NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key, payload, now));
+    }
+  }
+
+  result<outbox_stats> outbox(timestamp now) override {
+    (void)now;
+    statement q(db_, "SELECT count(*), min(created_at) FROM webhook_outbox WHERE state = 'pending'");
+    NETVET_TRY(q.step());
+    return outbox_stats{q.integer(0), q.time_or_null(1)};
   }
 
   // --- the log ---
@@ -1062,6 +1286,8 @@ class sqlite_server_store final : public server_store {
   static constexpr const char* kNetworkSelect =
       "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "
       "FROM network n JOIN org o ON o.id = n.org_id";
+  static constexpr const char* kWebhookSelect =
+      "SELECT id, org_id, url, events, lead_days, created_at, created_by, previous_until FROM webhook";
   static constexpr const char* kProposalSelect =
       "SELECT p.id, p.org_id, o.name, p.jurisdiction, p.network_id, p.version, p.supersedes, p.state, p.body, "
       "p.recommendation, p.assessment, p.pack_id, p.pack_version, p.pack_sha256, p.created_at, p.submitted_at, "
@@ -1388,7 +1614,75 @@ class sqlite_server_store final : public server_store {
         NETVET_TRY(decide(by, p, data, now));
         break;
     }
+    if (const auto event = event_of(move)) {
+      NETVET_TRY(enqueue_event(*event, std::string(*event) + ":" + p.id, p.org_id, p.jurisdiction,
+                               proposal_event_data(p, move, data), now));
+    }
     return proposal(by, p.id);
+  }
+
+  // The event's outbox rows, one per webhook it reaches, in the caller's
+  // transaction: the event and its deliveries commit or roll back together.
+  status enqueue_event(std::string_view event, const std::string& key, std::int64_t org,
+                       const std::string& jurisdiction, const json& data, timestamp now) {
+    statement q(db_, kWebhookTargets);
+    q.bind(org).bind(jurisdiction).bind(event_pattern(event));
+    std::vector<std::pair<std::int64_t, std::int64_t>> hooks;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        break;
+      }
+      hooks.emplace_back(q.integer(0), q.integer(1));
+    }
+    const std::string payload = webhook_payload(event, key, data, now);
+    for (const auto& [hook, hook_org] : hooks) {
+      NETVET_TRY(insert_delivery(hook, hook_org, event, key, payload, now));
+    }
+    return {};
+  }
+
+  // One outbox row; nothing when the webhook has this event's key already.
+  status insert_delivery(std::int64_t hook, std::int64_t org, std::string_view event, const std::string& key,
+                         const std::string& payload, timestamp now) {
+    NETVET_ASSIGN_OR_RETURN(const std::string id, new_delivery_id());
+    statement ins(db_,
+                  "INSERT INTO webhook_outbox (id, webhook_id, org_id, event, event_key, payload, created_at, "
+                  "next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (webhook_id, event_key) DO NOTHING");
+    ins.bind(id).bind(hook).bind(org).bind(std::string(event)).bind(key).bind(payload);
+    return ins.bind(now.unix_seconds).bind(now.unix_seconds).run();
+  }
+
+  result<webhook_info> own_webhook(const principal& by, std::string_view id) {
+    if (!allows(by, action::manage_webhooks)) {
+      return forbidden_error(by, "manage webhooks");
+    }
+    statement q(db_, std::string(kWebhookSelect) + " WHERE id = ? AND org_id = ? AND active = 1");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(parse_id(id, "whk_").value_or(0)).bind(by.org_id).step());
+    if (!row) {
+      return not_found_error("webhook", id);
+    }
+    return webhook_row(q);
+  }
+
+  template <typename Row>
+  static webhook_info webhook_row(const Row& q) {
+    return webhook_of(q.integer(0), q.integer(1), q.text(2), q.text(3), q.integer(4), timestamp{q.integer(5)},
+                      q.text(6), q.time_or_null(7));
+  }
+
+  result<std::vector<delivery_attempt>> attempts_of(const std::string& delivery) {
+    statement q(db_, "SELECT n, at, status, error, duration_ms FROM webhook_attempt WHERE delivery_id = ? ORDER BY n");
+    q.bind(delivery);
+    std::vector<delivery_attempt> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back({static_cast<int>(q.integer(0)), timestamp{q.integer(1)}, static_cast<int>(q.integer(2)), q.text(3),
+                     q.integer(4)});
+    }
   }
 
   status submit_or_withdraw(const principal& by, const proposal_record& p, proposal_move move, timestamp now) {

@@ -1,0 +1,135 @@
+// netvet/server/webhooks.h: signed webhooks out of the store's outbox
+// (docs/server.md "Webhooks").
+//
+// The store writes one outbox row per webhook an event reaches, in the
+// transaction of the event (store/server_store.h); the `webhook_dispatcher`
+// here is the server's worker that delivers them: it claims due rows, POSTs
+// the stored bytes over HTTP with
+//   Content-Type: application/json
+//   Netvet-Delivery: <delivery id>       (the receiver de-duplicates on it)
+//   Netvet-Event: <event type>
+//   Netvet-Timestamp: <unix seconds>
+//   Netvet-Signature: v1=<hex HMAC-SHA256(secret, timestamp + "." + body)>
+//                     (during a secret's rotation, one v1= per valid secret, comma-separated)
+// and records each attempt: a 2xx delivers it; anything else (a redirect
+// too: none is followed) is retried with exponential back-off and jitter,
+// up to the policy's attempts, then the delivery is failed. Delivery is at
+// least once: a server killed mid-delivery delivers again after the claim's
+// lease, with the same delivery id.
+//
+// Safety (the store holds national-security data): a webhook's URL is
+// http://HOST[:PORT]/PATH with no user information or fragment, and every
+// address its host resolves to must be public -- loopback, private,
+// link-local, shared, multicast and unspecified addresses are refused --
+// unless the server allows HOST or HOST:PORT explicitly (`serve
+// --webhook-allow-host`). The check runs on creation and again before each
+// attempt, against the addresses then connected to (no DNS rebinding). The
+// response's body is never read (its header at most 16 KiB); a request has a
+// deadline for connecting, sending and the response header together.
+// HTTPS delivery is not built yet (the URL is refused with that reason).
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+#include <thread>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "netvet/core/error.h"
+#include "netvet/store/server_store.h"
+
+namespace netvet::server {
+
+class metrics;
+
+// A webhook URL, parsed.
+struct webhook_url {
+  std::string host;  // as written (IPv6 without brackets)
+  std::uint16_t port = 80;
+  std::string target;  // path and query, "/" at least
+  std::string host_header;
+};
+// invalid_input naming `url` unless it is http://HOST[:PORT][/PATH][?QUERY]
+// (unsupported for https://, not built yet).
+result<webhook_url> parse_webhook_url(std::string_view url);
+// The URL parsed and its host resolved, every address public unless
+// `allow` lists HOST or HOST:PORT: invalid_input naming `url` otherwise.
+// The addresses as text ("127.0.0.1"), for the connection that follows.
+result<std::vector<std::string>> check_webhook_target(const webhook_url& u, const std::vector<std::string>& allow);
+
+// The Netvet-Signature header's value for `body` sent at `unix_seconds`.
+std::string webhook_signature(const std::vector<std::string>& secrets, std::int64_t unix_seconds,
+                              std::string_view body);
+
+// The REST API's half (api.cpp's routes call these; the store decides tenancy).
+nlohmann::json webhook_json(const store::webhook_info& w);
+result<nlohmann::json> create_webhook(const store::principal& who, store::server_store& db, store::timestamp now,
+                                      const nlohmann::json& body, const std::vector<std::string>& allow);
+result<nlohmann::json> rotate_webhook(const store::principal& who, store::server_store& db, store::timestamp now,
+                                      std::string_view id, const nlohmann::json& body);
+result<nlohmann::json> list_deliveries(const store::principal& who, store::server_store& db, std::string_view id,
+                                       const store::page_request& page);
+
+struct webhook_options {
+  std::string workspace;                 // the store's uri
+  std::vector<std::string> allow_hosts;  // HOST or HOST:PORT a webhook may reach whatever its address
+  std::chrono::milliseconds timeout{10000};
+  store::retry_policy retry;
+  std::chrono::milliseconds poll{1000};         // how often the outbox is read
+  std::chrono::seconds scan{60};                // how often time-based events are looked for
+  std::size_t batch = 16;                       // deliveries claimed at once
+  std::function<store::timestamp()> now;        // empty: the system clock
+  metrics* stats = nullptr;                     // where the counts and the outbox's age are shown; not owned
+  std::function<void(const std::string&)> log;  // one JSON line an attempt; empty: stderr
+};
+
+class webhook_dispatcher {
+ public:
+  // Opens a store connection of its own (storage_error, unsupported).
+  static result<std::unique_ptr<webhook_dispatcher>> create(webhook_options options);
+  ~webhook_dispatcher();
+  webhook_dispatcher(const webhook_dispatcher&) = delete;
+  webhook_dispatcher& operator=(const webhook_dispatcher&) = delete;
+
+  // The worker thread: run_once every `poll` until stop().
+  void start();
+  // Ends the worker after the delivery under way (at most `timeout`).
+  void stop();
+  // One round, on the calling thread (tests): the time-based events when a
+  // scan is due, then every due delivery claimed and attempted. Returns the
+  // attempts made.
+  result<std::size_t> run_once();
+
+  struct counts {
+    std::uint64_t delivered = 0;
+    std::uint64_t retry = 0;
+    std::uint64_t failed = 0;
+  };
+  [[nodiscard]] counts totals() const;
+
+ private:
+  explicit webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db);
+  store::timestamp now() const;
+  void attempt(const store::due_delivery& d);
+  void log_attempt(const store::due_delivery& d, const store::delivery_attempt& a, const std::string& state) const;
+
+  webhook_options options_;
+  std::unique_ptr<store::server_store> db_;
+  std::int64_t next_scan_ = 0;
+  struct numbers;  // shared with the metrics' collector, which may outlive this
+  std::shared_ptr<numbers> numbers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;
+  bool stopping_ = false;
+  std::thread worker_;
+};
+
+}  // namespace netvet::server
