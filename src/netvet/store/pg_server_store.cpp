@@ -347,11 +347,8 @@ class pg_server_store final : public server_store {
                                                 {std::string(user)}));
       NETVET_TRY(check_deactivation_row(user, !r.empty(), !r.empty() && row_view(r[0]).integer(2) != 0));
       const row_view q(r[0]);
-      NETVET_TRY(
-          exec("INSERT INTO password_reset (user_id, code_sha256, created_at, expires_at) VALUES (?, ?, ?, ?) "
-               "ON CONFLICT (user_id) DO UPDATE SET code_sha256 = excluded.code_sha256, "
-               "created_at = excluded.created_at, expires_at = excluded.expires_at",
-               {q.integer(0), reset_code_digest(out.code), now.unix_seconds, out.expires_at.unix_seconds}));
+      NETVET_TRY(exec(kResetCodeUpsert,
+                      {q.integer(0), reset_code_digest(out.code), now.unix_seconds, out.expires_at.unix_seconds}));
       return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.reset_code_issued",
                     "user:" + std::to_string(q.integer(0)), {{"expires_at", format_timestamp(out.expires_at)}}, now);
     });
@@ -363,40 +360,37 @@ class pg_server_store final : public server_store {
 
   status reset_password(std::string_view user, std::string_view code, std::string_view password, std::string_view peer,
                         timestamp now, login_refusal& refusal) override {
-    const std::string user_key = "user:" + std::string(user);
-    const std::string peer_key = "addr:" + std::string(peer);
-    NETVET_TRY(lockout(user_key, peer_key, now, refusal));
+    reset_attempt a = new_reset_attempt(user, code, peer, now);
+    NETVET_TRY(lockout(a.user_key, a.peer_key, now, refusal));
     NETVET_TRY(check_password_strength(password, user));
     // Hashed before the code is checked: the same work whatever is wrong.
-    NETVET_ASSIGN_OR_RETURN(const std::string hash, crypto::hash_password(password));
-    const std::string digest = reset_code_digest(code);
-    NETVET_ASSIGN_OR_RETURN(
-        const bool used, in_transaction(nullptr, [&]() -> result<bool> {
-          NETVET_ASSIGN_OR_RETURN(const auto r,
-                                  run("SELECT r.user_id, r.code_sha256, r.expires_at, u.org_id FROM password_reset r "
-                                      "JOIN app_user u ON u.id = r.user_id WHERE u.name = ? AND u.disabled = 0 "
-                                      "FOR UPDATE OF r",
-                                      {std::string(user)}));
-          if (r.empty() || !same_secret(digest, row_view(r[0]).text(1)) ||
-              row_view(r[0]).integer(2) <= now.unix_seconds) {
-            return false;
-          }
-          const row_view q(r[0]);
-          const std::int64_t id = q.integer(0);
-          NETVET_TRY(exec("DELETE FROM password_reset WHERE user_id = ?", {id}));
-          NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {id}));
-          NETVET_TRY(exec("UPDATE app_user SET pw_hash = ? WHERE id = ?", {hash, id}));
-          NETVET_TRY(exec("DELETE FROM login_failure WHERE key = ? OR key = ?", {user_key, peer_key}));
-          NETVET_TRY(append(std::string(kSystemChain), q.integer(3), "user:" + std::to_string(id),
-                            "user.password_reset", "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
-          return true;
-        }));
+    NETVET_ASSIGN_OR_RETURN(a.hash, crypto::hash_password(password));
+    NETVET_ASSIGN_OR_RETURN(const bool used, in_transaction(nullptr, [&] { return use_reset_code(a); }));
     if (!used) {
-      NETVET_TRY(
-          in_transaction(nullptr, [&] { return record_failure(user_key, peer_key, user, peer, now, "reset_code"); }));
+      NETVET_TRY(in_transaction(nullptr,
+                                [&] { return record_failure(a.user_key, a.peer_key, user, peer, now, "reset_code"); }));
       return wrong_reset_code();
     }
     return {};
+  }
+
+  // In reset_password's transaction: false unless the code is the user's,
+  // unexpired; then it is used up, the password set and the sessions ended.
+  result<bool> use_reset_code(const reset_attempt& a) {
+    NETVET_ASSIGN_OR_RETURN(const auto r, run(std::string(kResetCodeLookup) + " FOR UPDATE OF r", {a.user}));
+    if (r.empty() || !same_secret(a.digest, row_view(r[0]).text(1)) ||
+        row_view(r[0]).integer(2) <= a.now.unix_seconds) {
+      return false;
+    }
+    const row_view q(r[0]);
+    const std::int64_t id = q.integer(0);
+    NETVET_TRY(exec("DELETE FROM password_reset WHERE user_id = ?", {id}));
+    NETVET_TRY(exec("DELETE FROM session WHERE user_id = ?", {id}));
+    NETVET_TRY(exec("UPDATE app_user SET pw_hash = ? WHERE id = ?", {a.hash, id}));
+    NETVET_TRY(exec("DELETE FROM login_failure WHERE key = ? OR key = ?", {a.user_key, a.peer_key}));
+    NETVET_TRY(append(std::string(kSystemChain), q.integer(3), "user:" + std::to_string(id), "user.password_reset",
+                      "user:" + std::to_string(id), {{"peer", a.peer}}, a.now));
+    return true;
   }
 
   status lockout(const std::string& user_key, const std::string& peer_key, timestamp now, login_refusal& refusal) {

@@ -186,6 +186,16 @@ std::string reset_code_digest(std::string_view typed) {
   return crypto::to_hex(crypto::sha256(kept));
 }
 
+reset_attempt new_reset_attempt(std::string_view user, std::string_view code, std::string_view peer, timestamp now) {
+  return reset_attempt{std::string(user),
+                       "user:" + std::string(user),
+                       "addr:" + std::string(peer),
+                       std::string(peer),
+                       reset_code_digest(code),
+                       {},
+                       now};
+}
+
 error wrong_reset_code() {
   return make_error(error_code::unauthenticated,
                     "wrong user name or reset code, or the code was used or has expired: ask an administrator for a "

@@ -70,6 +70,29 @@ result<reset_code> new_reset_code(std::string_view user, std::int64_t valid_seco
 // The stored form of a code as typed: the SHA-256 (hex) of its letters and
 // digits, lower-cased, without the dashes and spaces people add or drop.
 std::string reset_code_digest(std::string_view typed);
+// The reset code's two statements, the same on both backends: the upsert
+// (user_id, code_sha256, created_at, expires_at; a new code replaces the
+// last) and the lookup by user name (user_id, code_sha256, expires_at,
+// org_id) of an active user.
+inline constexpr const char* kResetCodeUpsert =
+    "INSERT INTO password_reset (user_id, code_sha256, created_at, expires_at) VALUES (?, ?, ?, ?) "
+    "ON CONFLICT (user_id) DO UPDATE SET code_sha256 = excluded.code_sha256, "
+    "created_at = excluded.created_at, expires_at = excluded.expires_at";
+inline constexpr const char* kResetCodeLookup =
+    "SELECT r.user_id, r.code_sha256, r.expires_at, u.org_id FROM password_reset r "
+    "JOIN app_user u ON u.id = r.user_id WHERE u.name = ? AND u.disabled = 0";
+// A reset code being redeemed (server_store.h: reset_password), as each
+// backend's use_reset_code reads it inside its transaction.
+struct reset_attempt {
+  std::string user;
+  std::string user_key;  // "user:<name>", the sign-in failures' key
+  std::string peer_key;  // "addr:<address>"
+  std::string peer;
+  std::string digest;  // reset_code_digest of the code as typed
+  std::string hash;    // the new password's Argon2id hash
+  timestamp now;
+};
+reset_attempt new_reset_attempt(std::string_view user, std::string_view code, std::string_view peer, timestamp now);
 // The one answer to every failed reset (server_store.h: reset_password).
 error wrong_reset_code();
 // limit_exceeded while a sign-in key ("user:…" or "addr:…") is locked out

@@ -575,10 +575,7 @@ class sqlite_server_store final : public server_store {
       statement q(db_, "SELECT id, org_id, disabled FROM app_user WHERE name = ?");
       NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
       NETVET_TRY(check_deactivation_row(user, row, row && q.integer(2) != 0));
-      statement u(db_,
-                  "INSERT INTO password_reset (user_id, code_sha256, created_at, expires_at) VALUES (?, ?, ?, ?) "
-                  "ON CONFLICT (user_id) DO UPDATE SET code_sha256 = excluded.code_sha256, "
-                  "created_at = excluded.created_at, expires_at = excluded.expires_at");
+      statement u(db_, kResetCodeUpsert);
       u.bind(q.integer(0)).bind(reset_code_digest(out.code)).bind(now.unix_seconds);
       NETVET_TRY(u.bind(out.expires_at.unix_seconds).run());
       return append(std::string(kSystemChain), q.integer(1), by.actor(), "user.reset_code_issued",
@@ -592,43 +589,41 @@ class sqlite_server_store final : public server_store {
 
   status reset_password(std::string_view user, std::string_view code, std::string_view password, std::string_view peer,
                         timestamp now, login_refusal& refusal) override {
-    const std::string user_key = "user:" + std::string(user);
-    const std::string peer_key = "addr:" + std::string(peer);
+    reset_attempt a = new_reset_attempt(user, code, peer, now);
     NETVET_TRY(check_lockout(
-        {user_key, peer_key}, [&](const std::string& key) { return locked_for(key, now); }, refusal));
+        {a.user_key, a.peer_key}, [&](const std::string& key) { return locked_for(key, now); }, refusal));
     NETVET_TRY(check_password_strength(password, user));
     // Hashed before the code is checked: the same work whatever is wrong.
-    NETVET_ASSIGN_OR_RETURN(const std::string hash, crypto::hash_password(password));
-    const std::string digest = reset_code_digest(code);
-    NETVET_ASSIGN_OR_RETURN(
-        const bool used, in_transaction(true, [&]() -> result<bool> {
-          statement q(db_,
-                      "SELECT r.user_id, r.code_sha256, r.expires_at, u.org_id FROM password_reset r "
-                      "JOIN app_user u ON u.id = r.user_id WHERE u.name = ? AND u.disabled = 0");
-          NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(std::string(user)).step());
-          if (!row || !same_secret(digest, q.text(1)) || q.integer(2) <= now.unix_seconds) {
-            return false;
-          }
-          const std::int64_t id = q.integer(0);
-          for (const char* sql :
-               {"DELETE FROM password_reset WHERE user_id = ?", "DELETE FROM session WHERE user_id = ?"}) {
-            statement d(db_, sql);
-            NETVET_TRY(d.bind(id).run());
-          }
-          statement u(db_, "UPDATE app_user SET pw_hash = ? WHERE id = ?");
-          NETVET_TRY(u.bind(hash).bind(id).run());
-          statement c(db_, "DELETE FROM login_failure WHERE key = ? OR key = ?");
-          NETVET_TRY(c.bind(user_key).bind(peer_key).run());
-          NETVET_TRY(append(std::string(kSystemChain), q.integer(3), "user:" + std::to_string(id),
-                            "user.password_reset", "user:" + std::to_string(id), {{"peer", std::string(peer)}}, now));
-          return true;
-        }));
+    NETVET_ASSIGN_OR_RETURN(a.hash, crypto::hash_password(password));
+    NETVET_ASSIGN_OR_RETURN(const bool used, in_transaction(true, [&] { return use_reset_code(a); }));
     if (!used) {
       NETVET_TRY(
-          in_transaction(true, [&] { return record_failure(user_key, peer_key, user, peer, now, "reset_code"); }));
+          in_transaction(true, [&] { return record_failure(a.user_key, a.peer_key, user, peer, now, "reset_code"); }));
       return wrong_reset_code();
     }
     return {};
+  }
+
+  // In reset_password's transaction: false unless the code is the user's,
+  // unexpired; then it is used up, the password set and the sessions ended.
+  result<bool> use_reset_code(const reset_attempt& a) {
+    statement q(db_, kResetCodeLookup);
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(a.user).step());
+    if (!row || !same_secret(a.digest, q.text(1)) || q.integer(2) <= a.now.unix_seconds) {
+      return false;
+    }
+    const std::int64_t id = q.integer(0);
+    for (const char* sql : {"DELETE FROM password_reset WHERE user_id = ?", "DELETE FROM session WHERE user_id = ?"}) {
+      statement d(db_, sql);
+      NETVET_TRY(d.bind(id).run());
+    }
+    statement u(db_, "UPDATE app_user SET pw_hash = ? WHERE id = ?");
+    NETVET_TRY(u.bind(a.hash).bind(id).run());
+    statement c(db_, "DELETE FROM login_failure WHERE key = ? OR key = ?");
+    NETVET_TRY(c.bind(a.user_key).bind(a.peer_key).run());
+    NETVET_TRY(append(std::string(kSystemChain), q.integer(3), "user:" + std::to_string(id), "user.password_reset",
+                      "user:" + std::to_string(id), {{"peer", a.peer}}, a.now));
+    return true;
   }
 
   result<session_info> sign_in(std::string_view user, std::string_view password, std::string_view peer, timestamp now,
