@@ -353,16 +353,26 @@ double objective_coef(const site_class& c, std::size_t t, std::size_t periods, d
   return -(eps + (late ? 1.0 : 0.0));
 }
 
-// The program in free MPS at `path` (nothing when empty), GLPK's own
-// message kept off standard output (which may carry the plan's JSON).
+// GLPK's reports kept off standard output, which may carry the plan's JSON,
+// for as long as it lives.
+class glpk_quiet {
+ public:
+  glpk_quiet() : was_(glp_term_out(GLP_OFF)) {}
+  ~glpk_quiet() { glp_term_out(was_); }
+  glpk_quiet(const glpk_quiet&) = delete;
+  glpk_quiet& operator=(const glpk_quiet&) = delete;
+
+ private:
+  int was_;
+};
+
+// The program in free MPS at `path` (nothing when empty).
 status write_model(glp_prob* lp, const std::string& path) {
   if (path.empty()) {
     return {};
   }
-  const int was = glp_term_out(GLP_OFF);
-  const int rc = glp_write_mps(lp, GLP_MPS_FILE, nullptr, path.c_str());
-  glp_term_out(was);
-  if (rc != 0) {
+  const glpk_quiet quiet;
+  if (glp_write_mps(lp, GLP_MPS_FILE, nullptr, path.c_str()) != 0) {
     return make_error(error_code::io_error, "could not write the program (free MPS) to " + path,
                       location{path, 0, 0, "--write-mps"});
   }
@@ -408,9 +418,8 @@ glp_ptr build(const instance& in, const std::vector<site_class>& cls, double eps
   // program that it solves in 0.06 s scaled (glpsol --nointopt with and
   // without --noscale, bench/plan/solvers.sh's programs). The solution's
   // values are not changed by scaling, only the simplex's arithmetic.
-  const int was = glp_term_out(GLP_OFF);  // its report goes to standard output, which may carry the plan's JSON
+  const glpk_quiet quiet;
   glp_scale_prob(lp.get(), GLP_SF_AUTO);
-  glp_term_out(was);
   return lp;
 }
 
@@ -458,9 +467,7 @@ status check(const instance& in) {
   return {};
 }
 
-// The swap period of every site from the counts n[c,t].
-// From the relaxation (`relaxed`), the counts rounded down.
-// The plan in the program's solution: the relaxation's (counts rounded
+// The swap period of every site from the counts n[c,t] of the program's solution: the relaxation's (counts rounded
 // down) when `relaxed`, else the MIP's, or `values` (indexed by column) when
 // given.
 void read_back(const instance& in, const std::vector<site_class>& cls, glp_prob* lp, schedule& out,
