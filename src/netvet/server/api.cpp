@@ -790,6 +790,17 @@ struct api::impl {
   // two at once, whatever the number of workers.
   std::counting_semaphore<2> password_work{2};
 
+  // A failed sign-in or reset: 429 (Too Many Requests) with Retry-After
+  // while the lockout's back-off lasts, else the error itself.
+  static result<response> refused(const error& e, const request& req, const store::login_refusal& refusal) {
+    if (refusal.retry_after > 0) {
+      response r = problem(e, req, 429);
+      r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
+      return r;
+    }
+    return e;
+  }
+
   // --- handlers ---
   result<response> sign_in(call& c) {
     NETVET_ASSIGN_OR_RETURN(const json body, parse_body(c.req));
@@ -800,12 +811,7 @@ struct api::impl {
     auto s = c.db.sign_in(name, password, c.req.peer, c.now, refusal);
     password_work.release();
     if (!s) {
-      if (refusal.retry_after > 0) {
-        response r = problem(s.err(), c.req, 429);  // Too Many Requests: the back-off of repeated failures
-        r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
-        return r;
-      }
-      return s.take_error();
+      return refused(s.err(), c.req, refusal);
     }
     response r = json_response(201, {{"user", s->who.user},
                                      {"role", store::to_string(s->who.who)},
@@ -879,12 +885,7 @@ struct api::impl {
     const auto done = c.db.reset_password(name, code, password, c.req.peer, c.now, refusal);
     password_work.release();
     if (!done) {
-      if (refusal.retry_after > 0) {
-        response r = problem(done.err(), c.req, 429);
-        r.headers.emplace_back("Retry-After", std::to_string(refusal.retry_after));
-        return r;
-      }
-      return done.err();
+      return refused(done.err(), c.req, refusal);
     }
     return response{204, "application/json", "", {}};
   }
