@@ -16,18 +16,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sites=${1:-100000}
 repeat=${2:-3}
-build=${NETVET_BUILD_DIR:-build}
-nv=${NETVET_BIN:-$PWD/$build/apps/netvet/netvet}
-if [ ! -x "$nv" ]; then
-  echo "build netvet first: ninja -C $build netvet" >&2
-  exit 1
-fi
-root=${NETVET_BENCH_DIR:-/tmp/netvet-bench}
-d=$root/sites-$sites-seed-1-huawei-0.3
-if [ ! -f "$d/links.csv" ]; then
-  mkdir -p "$d"
-  "$nv" generate --sites "$sites" --seed 1 --vendor-share Huawei=0.3 --out "$d" >/dev/null 2>&1
-fi
+. bench/plan/network.sh
 /usr/bin/python3 - "$nv" "$d" "$sites" "$repeat" "${PLAN_TIME_LIMIT:-60}" "${PLAN_SCENARIOS:-}" <<'PY'
 import json, os, resource, statistics, subprocess, sys, time
 

@@ -15,12 +15,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 sites=${1:-10000}
 repeat=${2:-3}
-build=${NETVET_BUILD_DIR:-build}
-nv=${NETVET_BIN:-$PWD/$build/apps/netvet/netvet}
-if [ ! -x "$nv" ]; then
-  echo "build netvet first: ninja -C $build netvet" >&2
-  exit 1
-fi
+. bench/plan/network.sh
 missing=()
 command -v glpsol >/dev/null || missing+=(glpk-utils)
 command -v cbc >/dev/null || missing+=(coinor-cbc)
@@ -28,12 +23,6 @@ if [ ${#missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo=sudo
   $sudo apt-get install -y --no-install-recommends "${missing[@]}" >/dev/null
-fi
-root=${NETVET_BENCH_DIR:-/tmp/netvet-bench}
-d=$root/sites-$sites-seed-1-huawei-0.3
-if [ ! -f "$d/links.csv" ]; then
-  mkdir -p "$d"
-  "$nv" generate --sites "$sites" --seed 1 --vendor-share Huawei=0.3 --out "$d" >/dev/null 2>&1
 fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
