@@ -37,6 +37,40 @@ describe("Api", () => {
     expect(calls[0]?.url).not.toContain("p=");
   });
 
+  it("asks a GET again after a 503's Retry-After, within its patience, and never a write", async () => {
+    const busy = () =>
+      new Response(JSON.stringify({ status: 503, code: "overloaded", detail: "being loaded" }), {
+        status: 503,
+        headers: { "content-type": "application/problem+json", "retry-after": "3" },
+      });
+    const { fn, calls } = fake([busy(), busy(), json(200, { elements: 7 }), busy(), busy(), busy(), busy()]);
+    const api = new Api(fn, () => undefined);
+    const pauses: number[] = [];
+    const waits: number[] = [];
+    api.sleep = async (ms) => {
+      pauses.push(ms);
+    };
+    api.onWaiting = (_path, waited) => waits.push(waited);
+    expect(await api.get<{ elements: number }>("/networks/net_1/summary")).toEqual({ elements: 7 });
+    expect(calls.length).toBe(3);
+    expect(pauses).toEqual([3000, 3000]);
+    expect(waits).toEqual([0, 3000]);
+    // A write is not repeated: the server may have done it.
+    await expect(api.post("/networks?name=x", {})).rejects.toMatchObject({ status: 503 });
+    expect(calls.length).toBe(4);
+    // Patience spent: the 503 reaches the page.
+    api.patienceMs = 3000;
+    await expect(api.get("/networks/net_1/summary")).rejects.toMatchObject({ status: 503, code: "overloaded" });
+    expect(calls.length).toBe(6);
+  });
+
+  it("does not repeat a 503 that gives no Retry-After", async () => {
+    const { fn, calls } = fake([json(503, { status: 503, code: "overloaded", detail: "no" }, "application/problem+json")]);
+    const api = new Api(fn, () => undefined);
+    await expect(api.get("/networks")).rejects.toMatchObject({ status: 503 });
+    expect(calls.length).toBe(1);
+  });
+
   it("turns a problem+json answer into an ApiError with its code and field", async () => {
     const { fn } = fake([
       json(400, { status: 400, code: "invalid_input", detail: "bad name", location: { field: "name" } }, "application/problem+json"),

@@ -55,6 +55,13 @@ export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>
 
 export class Api {
   csrf: string | null = null;
+  // A GET that the server answers 503 with Retry-After (a large network is
+  // still being loaded for analysis; its answer is kept once loaded) is asked
+  // again after that many seconds, for up to `patienceMs` in all; `onWaiting`
+  // lets the page say so meanwhile.
+  patienceMs = 300_000;
+  onWaiting: (path: string, waitedMs: number) => void = () => undefined;
+  sleep: (ms: number) => Promise<void> = (ms) => new Promise((ok) => setTimeout(ok, ms));
 
   constructor(
     private readonly fetchFn: FetchLike,
@@ -103,10 +110,19 @@ export class Api {
       payload = JSON.stringify(body);
     }
     let res: Response;
-    try {
-      res = await this.fetchFn(this.base + path, { method, headers, body: payload, credentials: "same-origin" });
-    } catch (e) {
-      throw new ApiError(0, "network", `the server did not answer (${e instanceof Error ? e.message : String(e)})`);
+    for (let waited = 0; ; ) {
+      try {
+        res = await this.fetchFn(this.base + path, { method, headers, body: payload, credentials: "same-origin" });
+      } catch (e) {
+        throw new ApiError(0, "network", `the server did not answer (${e instanceof Error ? e.message : String(e)})`);
+      }
+      const retryAfter = res.headers.get("retry-after");
+      const after = retryAfter === null ? NaN : Number(retryAfter);
+      if (method !== "GET" || res.status !== 503 || !(after >= 0) || waited >= this.patienceMs) break;
+      const pause = Math.min(Math.max(after, 1), 10) * 1000;
+      this.onWaiting(path, waited);
+      await this.sleep(pause);
+      waited += pause;
     }
     if (!res.ok) {
       const err = await problemOf(res);

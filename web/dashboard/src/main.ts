@@ -26,6 +26,14 @@ const api = new Api(
   () => endSession("Your session has ended (signed out, or 30 minutes without activity). Sign in again."),
 );
 api.csrf = session?.csrf ?? null;
+// A large network being loaded for analysis answers 503 for a while; the
+// client asks again (api.ts) and the page says why it is still loading.
+api.onWaiting = (_path, waitedMs) => {
+  const loading = app.querySelector("p.loading");
+  if (loading !== null) {
+    loading.textContent = `Loading… the server is preparing this network for analysis (a large network takes a while; ${Math.round(waitedMs / 1000)} s so far).`;
+  }
+};
 
 function loadSession(): SessionInfo | null {
   try {
@@ -132,7 +140,7 @@ async function render(): Promise<void> {
   for (const r of routes) {
     const m = r.pattern.exec(path);
     if (m) {
-      replace(app, h("p", { class: "loading" }, "Loading…"));
+      replace(app, h("p", { class: "loading", role: "status" }, "Loading…"));
       try {
         const view = await r.view(ctx, m.slice(1));
         replace(app, view);
