@@ -7,9 +7,12 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -289,6 +292,60 @@ TEST_P(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
   const auto bad = call("GET", "/api/v1/networks/" + net + "/audit?policy=nz&as_of=2025-13-01", spark_);
   EXPECT_EQ(bad.status, 400);
   EXPECT_EQ(body_of(bad)["location"]["field"], "as_of");
+}
+
+// An upload prepares the network from the copy it parsed and answers the
+// overview's four questions in the background: the dashboard's first open
+// finds them ready (answer-cache hits, nothing recomputed), and they are
+// byte for byte what a server that loads the network from the store answers.
+TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndAsALoadFromTheStoreWould) {
+  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string net = body_of(up).value("id", "");
+  const auto sample = [this](const std::string& name) {
+    const std::string text = call("GET", "/metrics", admin_).body;
+    const auto at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
+  };
+  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+  while (sample("netvet_answer_cache_entries") < 4 && std::chrono::steady_clock::now() < until) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+  ASSERT_EQ(sample("netvet_answer_cache_entries"), 4);
+  const double hits = sample("netvet_answer_cache_hits_total");
+  const double misses = sample("netvet_answer_cache_misses_total");
+  const std::vector<std::string> overview = {"summary", "sites", "exposure", "audit?policy=all"};
+  std::vector<std::string> warmed;
+  for (const auto& q : overview) {
+    const auto r = call("GET", "/api/v1/networks/" + net + "/" + q, spark_);
+    ASSERT_EQ(r.status, 200) << q << ": " << r.body;
+    warmed.push_back(r.body);
+  }
+  EXPECT_EQ(sample("netvet_answer_cache_hits_total"), hits + 4);
+  EXPECT_EQ(sample("netvet_answer_cache_misses_total"), misses);
+
+  // A second server over the same store loads the network from it.
+  server::api_options o;
+  o.workspace = ws_;
+  o.key = key_.get();
+  o.ctx = ctx_.get();
+  o.now = [this] { return now(); };
+  auto other = server::api::create(std::move(o));
+  ASSERT_TRUE(other) << other.err().message;
+  for (std::size_t i = 0; i < overview.size(); ++i) {
+    request r;
+    r.method = "GET";
+    const auto q = overview[i].find('?');
+    r.path = "/api/v1/networks/" + net + "/" + overview[i].substr(0, q);
+    if (q != std::string::npos) {
+      r.query.emplace_back("policy", "all");
+    }
+    r.headers.emplace_back("authorization", "Bearer " + spark_);
+    r.peer = "192.0.2.7";
+    const auto loaded = (*other)->handle(r);
+    ASSERT_EQ(loaded.status, 200) << overview[i] << ": " << loaded.body;
+    EXPECT_EQ(loaded.body, warmed[i]) << overview[i];
+  }
 }
 
 // The dashboard's map: every site of the Spark network placed, with its

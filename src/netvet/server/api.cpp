@@ -9,6 +9,7 @@
 #include <chrono>
 #include <cmath>
 #include <condition_variable>
+#include <functional>
 #include <future>
 #include <list>
 #include <map>
@@ -696,14 +697,7 @@ struct api::impl {
   // own with the principal that was just allowed to see the network.
   result<std::shared_future<prepared_result>> start_load(const std::string& key, const principal& who,
                                                          const std::string& id) {
-    const std::lock_guard lock(loads_mutex);
-    if (const auto it = loads.find(key); it != loads.end()) {
-      return it->second;
-    }
-    if (loaders >= kMaxLoads) {
-      return make_error(error_code::overloaded, "the server is loading other networks; ask again shortly");
-    }
-    auto task = std::make_shared<std::packaged_task<prepared_result()>>([this, who, id]() -> prepared_result {
+    return start_preparing(key, [this, who, id]() -> prepared_result {
       NETVET_ASSIGN_OR_RETURN(auto db, lease());
       auto net = db->load_network(who, id, options.ctx->catalog());
       give_back(std::move(db));
@@ -712,20 +706,83 @@ struct api::impl {
       }
       return usecase::prepare(*options.ctx, std::move(net.value()));
     });
+  }
+
+  // Snapshot `key` prepared by `make` on a thread of its own (single flight:
+  // the preparation under way when there is one), then, when `then` is
+  // given, `then` on the same thread with the snapshot in the cache.
+  result<std::shared_future<prepared_result>> start_preparing(const std::string& key,
+                                                              std::function<prepared_result()> make,
+                                                              std::function<void()> then = {}) {
+    const std::lock_guard lock(loads_mutex);
+    if (const auto it = loads.find(key); it != loads.end()) {
+      return it->second;
+    }
+    if (loaders >= kMaxLoads) {
+      return make_error(error_code::overloaded, "the server is loading other networks; ask again shortly");
+    }
+    auto task = std::make_shared<std::packaged_task<prepared_result()>>(std::move(make));
     std::shared_future<prepared_result> f = task->get_future().share();
     loads.emplace(key, f);
     ++loaders;
-    std::thread([this, task, key, f] {
+    std::thread([this, task, key, f, then = std::move(then)] {
       (*task)();
-      if (const auto& r = f.get()) {
-        cache.put(key, r.value(), r.value()->memory_bytes());
+      const bool ready = f.get().has_value();
+      if (ready) {
+        cache.put(key, f.get().value(), f.get().value()->memory_bytes());
+      }
+      {
+        const std::lock_guard erase(loads_mutex);
+        loads.erase(key);
+      }
+      if (ready && then) {
+        then();
       }
       std::unique_lock done(loads_mutex);
-      loads.erase(key);
       --loaders;
       std::notify_all_at_thread_exit(loads_done, std::move(done));  // the destructor waits for this
     }).detach();
     return f;
+  }
+
+  // A network just uploaded and the snapshot prepared from the copy the
+  // upload parsed (no reload from the store): kept in the cache, then the
+  // answers its overview asks for first are computed once in the background,
+  // so that the dashboard's first open of a large network finds them ready.
+  // Best effort: when the server is busy loading others, the first open
+  // computes them as before.
+  void warm(const store::network_record& rec, const principal& who,
+            std::shared_ptr<const usecase::prepared_network> ready) {
+    (void)start_preparing(
+        rec.id + "/" + rec.content_hash, [ready]() -> prepared_result { return ready; },
+        [this, who, id = rec.id] { warm_answers(who, id); });
+  }
+
+  // The overview's questions of network `id` (web/dashboard/src/views.ts),
+  // asked as the dashboard asks them and kept in the answer cache.
+  void warm_answers(const principal& who, const std::string& id) {
+    struct question {
+      std::string_view path;
+      handler fn;
+      header_list query;
+    };
+    const std::array<question, 4> overview{{{"/summary", &impl::summary, {}},
+                                            {"/sites", &impl::sites, {}},
+                                            {"/exposure", &impl::exposure, {}},
+                                            {"/audit", &impl::audit, {{"policy", "all"}}}}};
+    auto db = lease();
+    if (!db) {
+      return;
+    }
+    for (const auto& q : overview) {
+      request req;
+      req.method = "GET";
+      req.path = "/api/v1/networks/" + id + std::string(q.path);
+      req.query = q.query;
+      call c{req, {id}, who, **db, now()};
+      (void)cached(c, q.fn);
+    }
+    give_back(std::move(*db));
   }
 
   // The caller: a bearer token (scripts), else the session cookie (the
@@ -777,11 +834,48 @@ struct api::impl {
     if (auto hit = answers.find(key)) {
       return *hit;
     }
-    NETVET_ASSIGN_OR_RETURN(response out, (this->*fn)(c));
-    if (out.status == 200) {
-      answers.put(key, out, out.body.size() + key.size() + 256);
+    return answer_once(key, c, fn);
+  }
+
+  // Answers being computed: a question asked again meanwhile (the upload's
+  // warm-up and the dashboard's first open ask the same four) waits for the
+  // computation under way, up to the analysis budget, instead of repeating it.
+  std::mutex asking_mutex;
+  std::map<std::string, std::shared_future<result<response>>> asking;
+
+  result<response> answer_once(const std::string& key, call& c, handler fn) {
+    std::promise<result<response>> mine;
+    {
+      std::unique_lock lock(asking_mutex);
+      if (const auto it = asking.find(key); it != asking.end()) {
+        const auto under_way = it->second;
+        lock.unlock();
+        if (under_way.wait_for(options.analysis_budget) != std::future_status::ready) {
+          return make_error(error_code::overloaded,
+                            "this analysis is being computed; ask again shortly (its answer "
+                            "is kept once computed)");
+        }
+        return under_way.get();
+      }
+      asking.emplace(key, mine.get_future().share());
     }
-    return out;
+    const auto done = [&] {
+      const std::lock_guard lock(asking_mutex);
+      asking.erase(key);
+    };
+    try {
+      auto out = (this->*fn)(c);
+      if (out && out->status == 200) {
+        answers.put(key, *out, out->body.size() + key.size() + 256);
+      }
+      mine.set_value(out);
+      done();
+      return out;
+    } catch (...) {
+      mine.set_exception(std::current_exception());
+      done();
+      throw;
+    }
   }
 
   response run(const route& r, const request& req, std::vector<std::string> args);
@@ -1050,7 +1144,16 @@ struct api::impl {
       return make_error(error_code::forbidden, "this role may not upload networks");
     }
     NETVET_ASSIGN_OR_RETURN(auto net, read_uploaded_network(c.req));
-    NETVET_ASSIGN_OR_RETURN(const auto rec, c.db.add_network(c.who, *name, net, c.now));
+    // Prepared for analysis while the store writes it: the two take about as
+    // long on a large network, and the dashboard opens it next.
+    auto owned = std::make_unique<const model::network>(std::move(net));
+    const model::network& uploaded = *owned;
+    auto preparing =
+        std::async(std::launch::async, [this, &owned] { return usecase::prepare(*options.ctx, std::move(owned)); });
+    const auto added = c.db.add_network(c.who, *name, uploaded, c.now);
+    auto ready = preparing.get();
+    NETVET_ASSIGN_OR_RETURN(const auto rec, added);
+    warm(rec, c.who, std::move(ready));
     response r = json_response(201, {{"id", rec.id},
                                      {"name", rec.name},
                                      {"elements", rec.elements},

@@ -11,8 +11,11 @@ std::size_t prepared_network::memory_bytes() const {
 }
 
 std::shared_ptr<const prepared_network> prepare(const context& ctx, model::network net) {
+  return prepare(ctx, std::make_unique<const model::network>(std::move(net)));
+}
+
+std::shared_ptr<const prepared_network> prepare(const context& ctx, std::unique_ptr<const model::network> owned) {
   auto out = std::make_shared<prepared_network>();
-  auto owned = std::make_unique<const model::network>(std::move(net));
   out->index = std::make_unique<const policy::network_index>(*owned, ctx.catalog());
   out->topo = std::make_unique<const graph::topology>(graph::topology::build(*owned));
   graph::outage_options oo;

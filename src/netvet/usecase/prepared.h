@@ -35,6 +35,9 @@ struct prepared_network {
 };
 
 std::shared_ptr<const prepared_network> prepare(const context& ctx, model::network net);
+// The same of a network already owned where it will stay: others may read
+// `*net` while it is prepared (a network never changes once built).
+std::shared_ptr<const prepared_network> prepare(const context& ctx, std::unique_ptr<const model::network> net);
 
 // An assessment of a proposal given as text (YAML or JSON, proposal.md),
 // against `on` (null: the proposal has no network). `name` is what errors
