@@ -248,9 +248,15 @@ async function main() {
     const target = all.target;
     check(target.subscribers_cut > 0 && all.gap > 10, `a place the outage cuts, alone on the map (${JSON.stringify(target)}, ${all.gap} px, at ${JSON.stringify(all.point)})`);
     const box = await op.locator("#site-map").boundingBox();
-    await op.mouse.move(box.x + all.point.x - 20, box.y + all.point.y - 20);
-    await op.mouse.move(box.x + all.point.x, box.y + all.point.y, { steps: 5 });
-    await op.waitForSelector(".leaflet-tooltip", { timeout: 5000 }).catch(() => check(false, `no tooltip at ${JSON.stringify(all.point)} in ${JSON.stringify(box)} for ${JSON.stringify(target)}`));
+    // Up to three approaches: on a loaded machine the map may still be
+    // redrawing (the outage colouring) when the pointer first arrives.
+    let tipShown = false;
+    for (let attempt = 0; attempt < 3 && !tipShown; attempt += 1) {
+      await op.mouse.move(box.x + all.point.x - 20, box.y + all.point.y - 20);
+      await op.mouse.move(box.x + all.point.x, box.y + all.point.y, { steps: 5 });
+      tipShown = await op.waitForSelector(".leaflet-tooltip", { timeout: 5000 }).then(() => true, () => false);
+    }
+    check(tipShown, `no tooltip at ${JSON.stringify(all.point)} in ${JSON.stringify(box)} for ${JSON.stringify(target)}`);
     const tip = await text(op, ".leaflet-tooltip");
     const vendorsText = Object.entries(target.vendors).map(([v, n]) => `${v} ${n}`).join(", ");
     check(tip.includes(target.site) && tip.includes(vendorsText), `the tooltip names the site and its vendors (${tip})`);
@@ -512,6 +518,13 @@ async function main() {
     const after = await reg.evaluate(async () => (await fetch("/api/v1/proposals")).status);
     check(after === 401, `the old session is refused after sign-out (${after})`);
     await screen(reg, "signed-out");
+  } catch (e) {
+    // What each open page showed when the step failed, beside the screens so far.
+    const pages = browser.contexts().flatMap((c) => c.pages());
+    for (const [i, p] of pages.entries()) {
+      await p.screenshot({ path: join(artefacts, `failed-${i + 1}.png`), fullPage: true }).catch(() => undefined);
+    }
+    throw e;
   } finally {
     await browser.close();
     server.child.kill("SIGTERM");
