@@ -7,6 +7,8 @@
 // Both stores; the worker runs in the test's thread on the test's clock.
 #include "netvet/server/webhooks.h"
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -46,6 +48,12 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(made) << made.err().message;
     api_ = std::move(made.value());
     people();
+    worker_ = dispatcher(nullptr);
+    ASSERT_TRUE(worker_);
+  }
+
+  // A delivery worker on the test's clock, auditing milestones by `ctx`'s packs when given.
+  std::unique_ptr<webhook_dispatcher> dispatcher(const usecase::context* ctx) {
     webhook_options w;
     w.workspace = ws_;
     w.allow_hosts = {"127.0.0.1"};
@@ -54,9 +62,10 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
     w.now = [this] { return clock(); };
     w.stats = &stats_;
     w.log = [this](const std::string& line) { log_.push_back(line); };
+    w.ctx = ctx;
     auto d = webhook_dispatcher::create(std::move(w));
-    ASSERT_TRUE(d) << d.err().message;
-    worker_ = std::move(d.value());
+    EXPECT_TRUE(d) << d.err().message;
+    return d ? std::move(d.value()) : nullptr;
   }
 
   store::timestamp clock() const { return {clock_.load()}; }
@@ -214,6 +223,134 @@ TEST_P(webhooks_test, EachEventOnceToItsSubscribersAndNoOtherOrg) {
   EXPECT_EQ(json::parse(log_[0])["event"], "webhook_attempt");
   EXPECT_EQ(json::parse(log_[0])["delivery"].get<std::string>().size(), 36U);
   EXPECT_EQ(log_[0].find(spark_secret), std::string::npos);
+}
+
+// The milestone.due pack: removal milestones ahead of the test's clock
+// (2027-01-15): Huawei (150 elements of the network) by 2027-03-01, Oracle
+// (one, waived below) by 2027-02-10, ZTE (none in the network) by 2027-02-01.
+constexpr const char* kMilestonePack = R"(netvet_policy: 1
+id: nz
+name: Test removal milestones
+jurisdiction: NZ
+version: "2027-01-01"
+description: Removal milestones ahead of the test's clock.
+rules:
+  - id: nz-huawei-removal
+    title: Huawei removed
+    effect: remove
+    severity: significant_risk
+    confidence: C
+    from: 2026-01-01
+    covers: {vendors: [Huawei]}
+    milestones: [{by: 2027-03-01, title: Huawei removed from the network}]
+    text: Huawei is removed by 1 Mar 2027.
+    source: {instrument: Test Security Act 2026, section: s12, date: 2026-01-01, url: "https://example.org/act"}
+  - id: nz-oracle-removal
+    title: Oracle removed
+    effect: remove
+    severity: significant_risk
+    confidence: C
+    from: 2026-01-01
+    covers: {vendors: [Oracle]}
+    milestones: [{by: 2027-02-10, title: Oracle removed}]
+    text: Oracle is removed by 10 Feb 2027; a waiver covers it.
+    source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}
+  - id: nz-zte-removal
+    title: ZTE removed
+    effect: remove
+    severity: significant_risk
+    confidence: C
+    from: 2026-01-01
+    covers: {vendors: [ZTE]}
+    milestones: [{by: 2027-02-01, title: ZTE removed}]
+    text: ZTE is removed by 1 Feb 2027; the network has none.
+    source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}
+)";
+
+TEST_P(webhooks_test, MilestoneDueOnceAtTheLeadTimeToTheOperatorAndItsRegulatorOnly) {
+  std::filesystem::create_directories(dir_ / "packs");
+  std::ofstream(dir_ / "packs/nz.yaml") << kMilestonePack;
+  usecase::context_options co;
+  co.policy_dirs = {dir_ / "packs"};
+  auto ctx = usecase::context::create(co);
+  ASSERT_TRUE(ctx) << ctx.err().message;
+  auto worker = dispatcher(ctx->get());
+  ASSERT_TRUE(worker);
+  const auto [spark_hook, spark_secret] = hook(spark_, "/spark");
+  const auto [gcsb_hook, gcsb_secret] = hook(gcsb_, "/gcsb", json{"milestone.due"});
+  const auto [other_hook, other_secret] = hook(other_, "/other");
+  receiver_.set_secrets({spark_secret, gcsb_secret});
+  // Oracle's one element waived past its deadline; two Huawei elements too.
+  const auto gcsb = db_->authenticate(gcsb_, "test", clock());
+  for (const auto& [rule, elements] :
+       {std::pair{"nz-oracle-removal", std::vector<std::string>{"bss-akl-1"}},
+        std::pair{"nz-huawei-removal", std::vector<std::string>{"ems-akl-1", "enb-auckland-001"}}}) {
+    store::waiver_record w;
+    w.network_id = net_;
+    w.pack = "nz";
+    w.rule = rule;
+    w.elements = elements;
+    w.justification = "j";
+    w.expires = "2028-01-01";
+    ASSERT_TRUE(db_->create_waiver(*gcsb, w, clock()));
+  }
+  const auto milestones = [this](const std::string& path) {
+    std::vector<json> out;
+    for (const auto& d : at(path)) {
+      if (d.event == "milestone.due") {
+        out.push_back(json::parse(d.body));
+      }
+    }
+    return out;
+  };
+  const auto scans = [this] {
+    std::vector<json> out;
+    for (const auto& l : log_) {
+      if (json::parse(l).value("event", "") == "milestone_scan") {
+        out.push_back(json::parse(l));
+      }
+    }
+    return out;
+  };
+  // 2027-01-29: Huawei's deadline is 31 days away, past the 30-day lead; the
+  // waived Oracle and the absent ZTE milestones are never announced.
+  clock_ = kStart + 14 * 86400;
+  ASSERT_TRUE(worker->run_once());
+  EXPECT_TRUE(milestones("/spark").empty());
+  EXPECT_TRUE(milestones("/gcsb").empty());
+  ASSERT_EQ(scans().size(), 1U);
+  EXPECT_EQ(scans()[0]["computed"], 1) << scans()[0].dump();
+  // The next scan of the same day reuses the audit: the snapshot, waivers and day are the same.
+  clock_ += 120;
+  ASSERT_TRUE(worker->run_once());
+  ASSERT_EQ(scans().size(), 2U);
+  EXPECT_EQ(scans()[1]["computed"], 0);
+  // 2027-01-30: 30 days: announced once to Spark and its regulator, then never again.
+  clock_ = kStart + 15 * 86400;
+  ASSERT_TRUE(worker->run_once());
+  clock_ += 86400;
+  ASSERT_TRUE(worker->run_once());
+  ASSERT_TRUE(worker->run_once());
+  for (const auto& path : {"/spark", "/gcsb"}) {
+    const auto got = milestones(path);
+    ASSERT_EQ(got.size(), 1U) << path;
+    const json& d = got[0]["data"];
+    EXPECT_EQ(got[0]["id"], "milestone.due:" + net_ + ":nz/nz-huawei-removal:2027-03-01");
+    EXPECT_EQ(d["network"], net_);
+    EXPECT_EQ(d["network_name"], "spark");
+    EXPECT_EQ(d["rule"], "nz-huawei-removal");
+    EXPECT_EQ(d["deadline"], "2027-03-01");
+    EXPECT_EQ(d["days_left"], 30);
+    EXPECT_EQ(d["source"]["cite"], "Test Security Act 2026, s12 (2026-01-01)");
+    EXPECT_EQ(d["elements_due"], 148);  // 150 Huawei elements, two waived
+    EXPECT_EQ(d["elements"].size(), kMaxDueElements);
+    EXPECT_TRUE(d["elements_truncated"].get<bool>());
+    EXPECT_EQ(d.dump().find("ems-akl-1"), std::string::npos);
+  }
+  for (const auto& d : at("/spark")) {
+    EXPECT_TRUE(d.verifies.at(0)) << d.signature;
+  }
+  EXPECT_TRUE(at("/other").empty());
 }
 
 TEST_P(webhooks_test, RetriesAreVisibleAndTheLastFailureIsCounted) {

@@ -1101,7 +1101,7 @@ struct api::impl {
     }
     NETVET_ASSIGN_OR_RETURN(auto results, usecase::audit_prepared(*options.ctx, *p, std::string(*policy), as_of));
     NETVET_ASSIGN_OR_RETURN(const auto records, c.db.waivers(c.who, c.args.at(0)));
-    const std::vector<policy::waiver> waivers = to_waivers(records);
+    const std::vector<policy::waiver> waivers = policy_waivers(records);
     json waived = json::array();
     json partly = json::array();
     for (auto& a : results) {
@@ -1127,17 +1127,6 @@ struct api::impl {
     j["waived"] = std::move(waived);
     j["partly_waived"] = std::move(partly);
     return json_response(200, j);
-  }
-
-  static std::vector<policy::waiver> to_waivers(const std::vector<store::waiver_record>& records) {
-    std::vector<policy::waiver> out;
-    for (const auto& w : records) {
-      const auto d = parse_date(w.expires);
-      if (d) {
-        out.push_back({w.id, w.pack, w.rule, w.elements, w.justification, *d});
-      }
-    }
-    return out;
   }
 
   result<response> grant_waiver(call& c) {

@@ -12,7 +12,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "netvet/core/date.h"
 #include "netvet/crypto/digest.h"
+#include "netvet/policy/index.h"
 #include "netvet/server/metrics.h"
 
 namespace netvet::server {
@@ -317,6 +319,38 @@ result<json> list_deliveries(const store::principal& who, store::server_store& d
   return json{{"items", items}, {"next", p.next.empty() ? json(nullptr) : json(p.next)}};
 }
 
+std::vector<policy::waiver> policy_waivers(const std::vector<store::waiver_record>& records) {
+  std::vector<policy::waiver> out;
+  for (const auto& w : records) {
+    if (const auto d = parse_date(w.expires)) {
+      out.push_back({w.id, w.pack, w.rule, w.elements, w.justification, *d});
+    }
+  }
+  return out;
+}
+
+json milestone_event_data(const store::network_record& net, const usecase::due_milestone& m, date today) {
+  const std::size_t shown = std::min(m.elements.size(), kMaxDueElements);
+  return {{"network", net.id},
+          {"network_name", net.name},
+          {"jurisdiction", net.jurisdiction},
+          {"pack", m.pack},
+          {"rule", m.rule},
+          {"title", m.title},
+          {"source",
+           {{"cite", m.src.cite()},
+            {"instrument", m.src.instrument},
+            {"section", m.src.section},
+            {"date", m.src.day ? json(format_date(*m.src.day)) : json(nullptr)},
+            {"url", m.src.url}}},
+          {"deadline", format_date(m.deadline)},
+          {"days_left", m.deadline.days - today.days},
+          {"elements_due", m.elements.size()},
+          {"elements",
+           std::vector<std::string>(m.elements.begin(), m.elements.begin() + static_cast<std::ptrdiff_t>(shown))},
+          {"elements_truncated", shown < m.elements.size()}};
+}
+
 // ---------- the worker ----------
 
 struct webhook_dispatcher::numbers {
@@ -393,6 +427,9 @@ result<std::size_t> webhook_dispatcher::run_once() {
   const store::timestamp t = now();
   if (t.unix_seconds >= next_scan_) {
     NETVET_TRY(db_->enqueue_due_events(t));
+    if (auto s = scan_milestones(t); !s) {
+      emit(json{{"level", "error"}, {"event", "milestone_scan"}, {"message", s.err().message}}.dump());
+    }
     next_scan_ = t.unix_seconds + std::max<std::int64_t>(1, options_.scan.count());
   }
   // The claim's lease: a worker killed mid-delivery leaves the row to be tried again after it.
@@ -412,6 +449,93 @@ result<std::size_t> webhook_dispatcher::run_once() {
   numbers_->oldest = s.oldest_pending ? s.oldest_pending->unix_seconds : 0;
   numbers_->seen_at = now().unix_seconds;
   return due.size();
+}
+
+status webhook_dispatcher::scan_milestones(store::timestamp t) {
+  if (options_.ctx == nullptr) {
+    return {};
+  }
+  const auto started = std::chrono::steady_clock::now();
+  NETVET_ASSIGN_OR_RETURN(const auto watches, db_->milestone_watches());
+  if (watches.empty()) {
+    milestones_.clear();
+    return {};  // no subscriber: no work, no log line
+  }
+  NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, options_.ctx->packs());
+  const date today{static_cast<std::int32_t>(t.unix_seconds / 86400)};
+  std::vector<store::timed_event> events;
+  std::map<std::string, scanned> watched;
+  const std::size_t computed_before = computed_;
+  for (const auto& w : watches) {
+    const policy::pack* p = lib->find(w.net.jurisdiction);
+    if (p == nullptr) {
+      continue;  // no pack, no milestones
+    }
+    const auto due = due_of(w.net, *p, today);
+    if (!due) {  // one network's trouble holds up no other's
+      emit(json{{"level", "error"}, {"event", "milestone_scan"}, {"network", w.net.id}, {"message", due.err().message}}
+               .dump());
+      continue;
+    }
+    for (const auto& h : w.hooks) {
+      for (const auto& m : due->get()) {
+        if (m.deadline.days - today.days <= h.lead_days) {
+          const std::string key = std::string(store::kWebhookEvents[5]) + ":" + w.net.id + ":" + m.pack + "/" + m.rule +
+                                  ":" + format_date(m.deadline);
+          events.push_back({h.hook, h.org_id, key, milestone_event_data(w.net, m, today)});
+        }
+      }
+    }
+    watched[w.net.id] = std::move(milestones_[w.net.id]);
+  }
+  milestones_ = std::move(watched);  // networks no longer watched are forgotten
+  NETVET_ASSIGN_OR_RETURN(const std::size_t written, db_->enqueue_timed_events(store::kWebhookEvents[5], events, t));
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  emit(nlohmann::ordered_json{
+      {"ts", store::format_timestamp(t)},
+      {"level", "info"},
+      {"event", "milestone_scan"},
+      {"networks", watches.size()},
+      {"computed", computed_ - computed_before},
+      {"events", written},
+      {"duration_ms",
+       ms}}.dump());
+  return {};
+}
+
+result<std::reference_wrapper<const std::vector<usecase::due_milestone>>> webhook_dispatcher::due_of(
+    const store::network_record& net, const policy::pack& p, date today) {
+  // The operator's own read-only view: the store's tenancy holds for the worker too.
+  store::principal reader;
+  reader.org_id = net.org_id;
+  reader.org = net.org;
+  reader.kind = store::org_kind::operator_org;
+  reader.jurisdiction = net.jurisdiction;
+  reader.who = store::role::operator_viewer;
+  reader.read_only = true;
+  reader.user = "netvet-webhooks";
+  NETVET_ASSIGN_OR_RETURN(const auto records, db_->waivers(reader, net.id));
+  std::string key = net.content_hash + "|" + p.id + "@" + p.version + "|" + format_date(today);
+  for (const auto& w : records) {
+    key += "|" + w.id + ":" + w.expires;
+  }
+  auto& slot = milestones_[net.id];
+  if (slot.key != key) {
+    NETVET_ASSIGN_OR_RETURN(const model::network loaded, db_->load_network(reader, net.id, options_.ctx->catalog()));
+    const policy::network_index index(loaded, options_.ctx->catalog());
+    slot = {key, usecase::due_milestones(p, index, policy_waivers(records), today)};
+    ++computed_;
+  }
+  return std::cref(slot.due);
+}
+
+void webhook_dispatcher::emit(const std::string& line) const {
+  if (options_.log) {
+    options_.log(line);
+  } else {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
 }
 
 void webhook_dispatcher::attempt(const store::due_delivery& d) {
@@ -471,12 +595,7 @@ void webhook_dispatcher::log_attempt(const store::due_delivery& d, const store::
                                        {"error", a.error.empty() ? json(nullptr) : json(a.error)},
                                        {"duration_ms", a.duration_ms},
                                        {"outcome", state}};
-  const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (options_.log) {
-    options_.log(text);
-  } else {
-    std::fprintf(stderr, "%s\n", text.c_str());
-  }
+  emit(line.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 webhook_dispatcher::counts webhook_dispatcher::totals() const {

@@ -27,6 +27,11 @@
 // response's body is never read (its header at most 16 KiB); a request has a
 // deadline for connecting, sending and the response header together.
 // HTTPS delivery is not built yet (the URL is refused with that reason).
+//
+// The time-based events come from the worker's scan: waiver.expiring from the
+// store alone, milestone.due from the audit (usecase/milestones.h) of each
+// watched network, kept per network until its snapshot, its waivers, the
+// pack or the day change, so a large network is not reloaded every scan.
 #pragma once
 
 #include <atomic>
@@ -34,6 +39,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -44,7 +50,10 @@
 #include <nlohmann/json.hpp>
 
 #include "netvet/core/error.h"
+#include "netvet/policy/waiver.h"
 #include "netvet/store/server_store.h"
+#include "netvet/usecase/context.h"
+#include "netvet/usecase/milestones.h"
 
 namespace netvet::server {
 
@@ -78,13 +87,24 @@ result<nlohmann::json> rotate_webhook(const store::principal& who, store::server
 result<nlohmann::json> list_deliveries(const store::principal& who, store::server_store& db, std::string_view id,
                                        const store::page_request& page);
 
+// A network's waivers as the policy engine takes them (the audit route's and
+// the milestone scan's); one whose expiry does not parse is left out.
+std::vector<policy::waiver> policy_waivers(const std::vector<store::waiver_record>& records);
+
+// milestone.due: at most this many element ids in an event (elements_due counts them all).
+inline constexpr std::size_t kMaxDueElements = 100;
+// The data of a milestone.due event for `m` of network `net` on `today`.
+nlohmann::json milestone_event_data(const store::network_record& net, const usecase::due_milestone& m, date today);
+
 struct webhook_options {
   std::string workspace;                 // the store's uri
   std::vector<std::string> allow_hosts;  // HOST or HOST:PORT a webhook may reach whatever its address
   std::chrono::milliseconds timeout{10000};
   store::retry_policy retry;
-  std::chrono::milliseconds poll{1000};         // how often the outbox is read
-  std::chrono::seconds scan{60};                // how often time-based events are looked for
+  std::chrono::milliseconds poll{1000};  // how often the outbox is read
+  std::chrono::seconds scan{60};         // how often time-based events are looked for
+  // The packs milestone.due is audited by (null: no milestone.due events); not owned.
+  const usecase::context* ctx = nullptr;
   std::size_t batch = 16;                       // deliveries claimed at once
   std::function<store::timestamp()> now;        // empty: the system clock
   metrics* stats = nullptr;                     // where the counts and the outbox's age are shown; not owned
@@ -119,12 +139,27 @@ class webhook_dispatcher {
   explicit webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db);
   store::timestamp now() const;
   void attempt(const store::due_delivery& d);
+  // milestone.due: each watched network's due milestones (recomputed only
+  // when its snapshot, its waivers or the day changed), one event per
+  // webhook whose lead time reaches the deadline.
+  status scan_milestones(store::timestamp t);
+  // The due milestones of `net` by `p` on `today`, from the cache when
+  // neither its snapshot, its waivers, the pack nor the day changed.
+  result<std::reference_wrapper<const std::vector<usecase::due_milestone>>> due_of(const store::network_record& net,
+                                                                                   const policy::pack& p, date today);
+  void emit(const std::string& line) const;  // one JSON line to the log
   void log_attempt(const store::due_delivery& d, const store::delivery_attempt& a, const std::string& state) const;
 
   webhook_options options_;
   std::unique_ptr<store::server_store> db_;
   std::int64_t next_scan_ = 0;
-  struct numbers;  // shared with the metrics' collector, which may outlive this
+  struct scanned {
+    std::string key;  // snapshot, waivers, pack and day it was computed for
+    std::vector<usecase::due_milestone> due;
+  };
+  std::map<std::string, scanned> milestones_;  // by network id
+  std::size_t computed_ = 0;                   // networks audited for milestones so far
+  struct numbers;                              // shared with the metrics' collector, which may outlive this
   std::shared_ptr<numbers> numbers_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -665,6 +665,36 @@ class pg_server_store final : public server_store {
     });
   }
 
+  result<std::vector<milestone_watch>> milestone_watches() override {
+    return in_transaction(nullptr, [&]() -> result<std::vector<milestone_watch>> {
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(kMilestoneWatches));
+      std::vector<milestone_watch> out;
+      for (const auto& r : rows) {
+        add_milestone_watch(out, row_view(r));
+      }
+      return out;
+    });
+  }
+
+  result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
+                                           timestamp now) override {
+    if (events.empty()) {
+      return std::size_t{0};
+    }
+    return in_transaction(nullptr, [&]() -> result<std::size_t> {
+      std::size_t written = 0;
+      for (const auto& e : events) {
+        NETVET_ASSIGN_OR_RETURN(const auto had, run(kTimedEventPending, {e.hook, e.key}));
+        NETVET_ASSIGN_OR_RETURN(const auto live, run("SELECT 1 FROM webhook WHERE id = ? AND active = 1", {e.hook}));
+        if (row_view(had[0]).integer(0) == 0 && !live.empty()) {
+          NETVET_TRY(insert_delivery(e.hook, e.org_id, event, e.key, webhook_payload(event, e.key, e.data, now), now));
+          ++written;
+        }
+      }
+      return written;
+    });
+  }
+
   result<outbox_stats> outbox(timestamp now) override {
     (void)now;
     return in_transaction(nullptr, [&]() -> result<outbox_stats> {

@@ -180,6 +180,17 @@ inline constexpr const char* kExpiringWaivers =
     "SELECT v.id, v.network_id, v.jurisdiction, v.expires, v.pack, v.rule, n.org_id FROM waiver v "
     "JOIN network n ON n.id = v.network_id WHERE v.revoked_at IS NULL AND "
     "(n.org_id = ? OR (? = 'regulator' AND v.jurisdiction = ?)) AND v.expires >= ? AND v.expires <= ?";
+// The milestone.due watches: a network of an operator (columns as
+// network_row) and an active webhook subscribed to milestone.due that its
+// events reach (9: the webhook, 10: its org, 11: its lead days), by network.
+inline constexpr const char* kMilestoneWatches =
+    "SELECT n.id, n.org_id, no.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash, "
+    "w.id, w.org_id, w.lead_days FROM webhook w JOIN org o ON o.id = w.org_id JOIN network n ON (n.org_id = "
+    "w.org_id OR (o.kind = 'regulator' AND n.jurisdiction = o.jurisdiction)) JOIN org no ON no.id = n.org_id "
+    "WHERE w.active = 1 AND w.events LIKE '%\"milestone.due\"%' AND no.kind = 'operator' ORDER BY n.id, w.id";
+// How many rows webhook ? has of event key ? (0: the event is new to it).
+inline constexpr const char* kTimedEventPending =
+    "SELECT count(*) FROM webhook_outbox WHERE webhook_id = ? AND event_key = ?";
 inline constexpr const char* kDeliverySelect =
     "SELECT id, webhook_id, event, event_key, state, attempts, created_at, next_attempt_at, seq FROM webhook_outbox";
 std::string event_pattern(std::string_view event);
@@ -275,6 +286,16 @@ network_record network_row(const Row& q) {
           static_cast<std::uint64_t>(q.integer(6)),
           static_cast<std::uint64_t>(q.integer(7)),
           q.text(8)};
+}
+
+// Rows of kMilestoneWatches into watches: one a network, its webhooks in order.
+template <typename Row>
+void add_milestone_watch(std::vector<milestone_watch>& out, const Row& q) {
+  network_record net = network_row(q);
+  if (out.empty() || out.back().net.id != net.id) {
+    out.push_back({std::move(net), {}});
+  }
+  out.back().hooks.push_back({q.integer(9), q.integer(10), static_cast<int>(q.integer(11))});
 }
 
 // The record of a proposal just inserted, exactly as proposal_row reads it

@@ -36,6 +36,7 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 2: log_entry.leaf (the entry's Merkle leaf hash) and checkpoint.root.
 // 3: password_reset (one-time codes; a table kServerSchema creates).
 // 4: the webhooks, their outbox and its attempts (kWebhookSchema).
+// (milestone.due needs no table: its events go to the schema-4 outbox.)
 constexpr int kServerSchemaVersion = 4;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
@@ -1129,6 +1130,46 @@ class sqlite_server_store final : public server_store {
       const auto [key, payload] = expiring_event(q, now);
       NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key, payload, now));
     }
+  }
+
+  result<std::vector<milestone_watch>> milestone_watches() override {
+    statement q(db_, kMilestoneWatches);
+    std::vector<milestone_watch> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      add_milestone_watch(out, q);
+    }
+  }
+
+  result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
+                                           timestamp now) override {
+    // A read first: the events written by an earlier scan take no write lock.
+    std::vector<const timed_event*> fresh;
+    for (const auto& e : events) {
+      statement q(db_, kTimedEventPending);
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(e.hook).bind(e.key).step());
+      if (row && q.integer(0) == 0) {
+        fresh.push_back(&e);
+      }
+    }
+    if (fresh.empty()) {
+      return std::size_t{0};
+    }
+    return in_transaction(true, [&]() -> result<std::size_t> {
+      const int before = sqlite3_total_changes(db_);
+      for (const auto* e : fresh) {
+        statement active(db_, "SELECT 1 FROM webhook WHERE id = ? AND active = 1");
+        NETVET_ASSIGN_OR_RETURN(const bool live, active.bind(e->hook).step());
+        if (live) {
+          NETVET_TRY(
+              insert_delivery(e->hook, e->org_id, event, e->key, webhook_payload(event, e->key, e->data, now), now));
+        }
+      }
+      return static_cast<std::size_t>(sqlite3_total_changes(db_) - before);
+    });
   }
 
   result<outbox_stats> outbox(timestamp now) override {
