@@ -41,6 +41,7 @@ struct serve_config {
   std::int64_t webhook_retry_base_s = 30;
   double webhook_poll_s = 1;
   std::int64_t webhook_scan_s = 60;
+  std::size_t webhook_workers = 4;
 };
 
 void add_webhook_options(CLI::App& cmd, serve_config& c) {
@@ -92,6 +93,7 @@ server::webhook_options webhook_options_of(const serve_config& c, const usecase:
   wo.retry.base_seconds = c.webhook_retry_base_s;
   wo.poll = std::chrono::milliseconds(static_cast<std::int64_t>(c.webhook_poll_s * 1000));
   wo.scan = std::chrono::seconds(c.webhook_scan_s);
+  wo.workers = c.webhook_workers;
   wo.stats = &stats;
   return wo;
 }

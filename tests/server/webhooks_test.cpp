@@ -53,11 +53,13 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
   }
 
   // A delivery worker on the test's clock, auditing milestones by `ctx`'s packs when given.
-  std::unique_ptr<webhook_dispatcher> dispatcher(const usecase::context* ctx) {
+  std::unique_ptr<webhook_dispatcher> dispatcher(const usecase::context* ctx,
+                                                 std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
     webhook_options w;
     w.workspace = ws_;
     w.allow_hosts = {"127.0.0.1"};
-    w.timeout = std::chrono::milliseconds(2000);
+    w.timeout = timeout;
+    w.poll = std::chrono::milliseconds(50);
     w.retry = {3, 10};
     w.now = [this] { return clock(); };
     w.stats = &stats_;
@@ -351,6 +353,31 @@ TEST_P(webhooks_test, MilestoneDueOnceAtTheLeadTimeToTheOperatorAndItsRegulatorO
     EXPECT_TRUE(d.verifies.at(0)) << d.signature;
   }
   EXPECT_TRUE(at("/other").empty());
+}
+
+TEST_P(webhooks_test, ASlowReceiverHoldsUpOnlyItsOwnDeliveries) {
+  // Spark's receiver holds every request unanswered; GCSB's answers at once.
+  auto slow = std::make_unique<testing::webhook_receiver>();
+  slow->stall_next(100);
+  const auto made = call("POST", "/api/v1/webhooks", spark_,
+                         json{{"url", slow->url("/slow")}, {"events", {"proposal.submitted"}}}.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto [id, secret] = hook(gcsb_, "/fast", json{"proposal.submitted"});
+  receiver_.set_secrets({secret});
+  // Each delivery may take 5 s: sent one after the other, GCSB's waited for Spark's timeout.
+  auto worker = dispatcher(nullptr, std::chrono::milliseconds(5000));
+  ASSERT_TRUE(worker);
+  worker->start();
+  const auto started = std::chrono::steady_clock::now();
+  submitted();
+  const auto any = [](const std::vector<testing::webhook_receiver::delivery>& got) { return !got.empty(); };
+  ASSERT_TRUE(slow->wait_for(any, std::chrono::milliseconds(3000)));      // Spark's is held...
+  EXPECT_TRUE(receiver_.wait_for(any, std::chrono::milliseconds(1500)));  // ...and GCSB's comes meanwhile
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(3000));
+  ASSERT_EQ(at("/fast").size(), 1U);
+  EXPECT_TRUE(at("/fast")[0].verifies.at(0));
+  slow.reset();  // answers the held request
+  worker->stop();
 }
 
 TEST_P(webhooks_test, RetriesAreVisibleAndTheLastFailureIsCounted) {

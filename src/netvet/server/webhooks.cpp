@@ -365,7 +365,9 @@ struct webhook_dispatcher::numbers {
 result<std::unique_ptr<webhook_dispatcher>> webhook_dispatcher::create(webhook_options options) {
   store::server_store_options so;
   NETVET_ASSIGN_OR_RETURN(auto db, store::open_server_store(options.workspace, so));
-  auto d = std::unique_ptr<webhook_dispatcher>(new webhook_dispatcher(std::move(options), std::move(db)));
+  NETVET_ASSIGN_OR_RETURN(auto sender_db, store::open_server_store(options.workspace, so));
+  auto d = std::unique_ptr<webhook_dispatcher>(
+      new webhook_dispatcher(std::move(options), std::move(db), std::move(sender_db)));
   if (d->options_.stats != nullptr) {
     d->options_.stats->add_collector([n = d->numbers_](metrics::sink& out) {
       out.counters("netvet_webhook_deliveries_total",
@@ -386,8 +388,16 @@ result<std::unique_ptr<webhook_dispatcher>> webhook_dispatcher::create(webhook_o
   return d;
 }
 
-webhook_dispatcher::webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db)
-    : options_(std::move(o)), db_(std::move(db)), numbers_(std::make_shared<numbers>()) {}
+webhook_dispatcher::webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db,
+                                       std::unique_ptr<store::server_store> sender_db)
+    : options_(std::move(o)),
+      db_(std::move(db)),
+      numbers_(std::make_shared<numbers>()),
+      sender_db_(std::move(sender_db)) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.workers); ++i) {
+    pool_.emplace_back([this] { send_loop(); });
+  }
+}
 
 webhook_dispatcher::~webhook_dispatcher() { stop(); }
 
@@ -403,8 +413,8 @@ void webhook_dispatcher::start() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      if (auto r = run_once(); !r && options_.log) {
-        options_.log(json{{"level", "error"}, {"event", "webhook_worker"}, {"message", r.err().message}}.dump());
+      if (auto r = pump(); !r) {
+        emit(json{{"level", "error"}, {"event", "webhook_worker"}, {"message", r.err().message}}.dump());
       }
       lock.lock();
       wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
@@ -421,9 +431,27 @@ void webhook_dispatcher::stop() {
   if (worker_.joinable()) {
     worker_.join();
   }
+  {
+    const std::lock_guard lock(queue_mutex_);
+    pool_stopping_ = true;
+  }
+  queued_.notify_all();
+  drained_.notify_all();
+  for (auto& t : pool_) {
+    if (t.joinable()) {
+      t.join();
+    }
+  }
 }
 
 result<std::size_t> webhook_dispatcher::run_once() {
+  NETVET_ASSIGN_OR_RETURN(const std::size_t claimed, pump());
+  std::unique_lock lock(queue_mutex_);
+  drained_.wait(lock, [this] { return held_.empty() || pool_stopping_; });
+  return claimed;
+}
+
+result<std::size_t> webhook_dispatcher::pump() {
   const store::timestamp t = now();
   if (t.unix_seconds >= next_scan_) {
     NETVET_TRY(db_->enqueue_due_events(t));
@@ -432,23 +460,62 @@ result<std::size_t> webhook_dispatcher::run_once() {
     }
     next_scan_ = t.unix_seconds + std::max<std::int64_t>(1, options_.scan.count());
   }
-  // The claim's lease: a worker killed mid-delivery leaves the row to be tried again after it.
-  const std::int64_t lease = std::chrono::ceil<std::chrono::seconds>(options_.timeout).count() + 1;
-  NETVET_ASSIGN_OR_RETURN(const auto due, db_->claim_deliveries(t, options_.batch, lease));
-  for (const auto& d : due) {
-    {
-      const std::lock_guard lock(mutex_);
-      if (stopping_) {
-        break;  // claimed and not tried: due again after the lease
+  std::size_t room = 0;
+  {
+    const std::lock_guard lock(queue_mutex_);
+    const std::size_t most = options_.batch * std::max<std::size_t>(1, options_.workers);
+    room = held_.size() < most ? std::min(options_.batch, most - held_.size()) : 0;
+  }
+  std::size_t claimed = 0;
+  if (room > 0) {
+    // The claim's lease: a worker killed mid-delivery leaves the row to be
+    // tried again after it (a delivery queued behind a slow one of its
+    // webhook for longer may be sent twice: at least once, same id).
+    const std::int64_t lease = std::chrono::ceil<std::chrono::seconds>(options_.timeout).count() + 1;
+    NETVET_ASSIGN_OR_RETURN(const auto due, db_->claim_deliveries(t, room, lease));
+    const std::lock_guard lock(queue_mutex_);
+    for (const auto& d : due) {
+      if (held_.insert(d.id).second) {
+        queues_[d.webhook_id].push_back(d);
+        ++claimed;
       }
     }
-    attempt(d);
   }
+  queued_.notify_all();
   NETVET_ASSIGN_OR_RETURN(const store::outbox_stats s, db_->outbox(now()));
   numbers_->pending = s.pending;
   numbers_->oldest = s.oldest_pending ? s.oldest_pending->unix_seconds : 0;
   numbers_->seen_at = now().unix_seconds;
-  return due.size();
+  return claimed;
+}
+
+// A pool thread: the next delivery of a webhook that has none under way, sent; until stop().
+void webhook_dispatcher::send_loop() {
+  std::unique_lock lock(queue_mutex_);
+  while (!pool_stopping_) {
+    auto next = std::find_if(queues_.begin(), queues_.end(),
+                             [this](const auto& q) { return !q.second.empty() && !busy_.contains(q.first); });
+    if (next == queues_.end()) {
+      queued_.wait(lock);
+      continue;
+    }
+    const std::string hook = next->first;
+    const store::due_delivery d = std::move(next->second.front());
+    next->second.pop_front();
+    busy_.insert(hook);
+    lock.unlock();
+    attempt(d);
+    lock.lock();
+    busy_.erase(hook);
+    held_.erase(d.id);
+    if (const auto q = queues_.find(hook); q != queues_.end() && q->second.empty()) {
+      queues_.erase(q);
+    }
+    queued_.notify_all();  // this webhook's next, for whichever thread is free
+    drained_.notify_all();
+  }
+  held_.clear();  // claimed and not sent: due again after the lease
+  drained_.notify_all();
 }
 
 status webhook_dispatcher::scan_milestones(store::timestamp t) {
@@ -531,6 +598,7 @@ result<std::reference_wrapper<const std::vector<usecase::due_milestone>>> webhoo
 }
 
 void webhook_dispatcher::emit(const std::string& line) const {
+  const std::lock_guard lock(log_mutex_);  // the pool's threads and the worker's
   if (options_.log) {
     options_.log(line);
   } else {
@@ -566,7 +634,10 @@ void webhook_dispatcher::attempt(const store::due_delivery& d) {
   }
   a.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  const auto state = db_->record_attempt(d, a, options_.retry, now());
+  const auto state = [&] {
+    const std::lock_guard lock(sender_db_mutex_);
+    return sender_db_->record_attempt(d, a, options_.retry, now());
+  }();
   const std::string outcome = !state                  ? "error"
                               : *state == "delivered" ? "delivered"
                               : *state == "failed"    ? "failed"

@@ -38,10 +38,12 @@
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -105,7 +107,11 @@ struct webhook_options {
   std::chrono::seconds scan{60};         // how often time-based events are looked for
   // The packs milestone.due is audited by (null: no milestone.due events); not owned.
   const usecase::context* ctx = nullptr;
-  std::size_t batch = 16;                       // deliveries claimed at once
+  std::size_t batch = 16;  // deliveries claimed at once
+  // Deliveries under way at once, each to a different webhook: a receiver
+  // that is slow or gone holds up its own deliveries only (one webhook's are
+  // sent one at a time, in the order claimed).
+  std::size_t workers = 4;
   std::function<store::timestamp()> now;        // empty: the system clock
   metrics* stats = nullptr;                     // where the counts and the outbox's age are shown; not owned
   std::function<void(const std::string&)> log;  // one JSON line an attempt; empty: stderr
@@ -119,13 +125,15 @@ class webhook_dispatcher {
   webhook_dispatcher(const webhook_dispatcher&) = delete;
   webhook_dispatcher& operator=(const webhook_dispatcher&) = delete;
 
-  // The worker thread: run_once every `poll` until stop().
+  // The worker thread: claims due deliveries every `poll` (and scans for the
+  // time-based events every `scan`) for the pool to send, until stop().
   void start();
-  // Ends the worker after the delivery under way (at most `timeout`).
+  // Ends the worker and the pool after the deliveries under way (at most
+  // `timeout`); claimed ones not yet sent are due again after their lease.
   void stop();
-  // One round, on the calling thread (tests): the time-based events when a
-  // scan is due, then every due delivery claimed and attempted. Returns the
-  // attempts made.
+  // One round (tests): the time-based events when a scan is due, then every
+  // due delivery claimed, handed to the pool, and waited for. Returns the
+  // deliveries claimed.
   result<std::size_t> run_once();
 
   struct counts {
@@ -136,7 +144,11 @@ class webhook_dispatcher {
   [[nodiscard]] counts totals() const;
 
  private:
-  explicit webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db);
+  webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db,
+                     std::unique_ptr<store::server_store> sender_db);
+  // Claims the due deliveries into the per-webhook queues; returns how many.
+  result<std::size_t> pump();
+  void send_loop();
   store::timestamp now() const;
   void attempt(const store::due_delivery& d);
   // milestone.due: each watched network's due milestones (recomputed only
@@ -165,6 +177,19 @@ class webhook_dispatcher {
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread worker_;
+  // The pool: its own store connection (record_attempt), and the claimed
+  // deliveries queued per webhook, one webhook's sent by one thread at a time.
+  std::unique_ptr<store::server_store> sender_db_;
+  std::mutex sender_db_mutex_;
+  std::mutex queue_mutex_;
+  std::condition_variable queued_;                                 // a delivery queued, or the pool stopping
+  std::condition_variable drained_;                                // a delivery sent
+  std::map<std::string, std::deque<store::due_delivery>> queues_;  // by webhook id
+  std::set<std::string> busy_;                                     // webhooks with a delivery under way
+  std::set<std::string> held_;                                     // deliveries queued or under way
+  bool pool_stopping_ = false;
+  std::vector<std::thread> pool_;
+  mutable std::mutex log_mutex_;
 };
 
 }  // namespace netvet::server
