@@ -418,6 +418,57 @@ TEST_P(webhooks_test, RetriesAreVisibleAndTheLastFailureIsCounted) {
   EXPECT_FALSE(second["next"].is_null());
 }
 
+TEST_P(webhooks_test, AFailedDeliveryIsRedeliveredAsANewChainWithTheSameBytes) {
+  const auto [id, secret] = hook(spark_, "/spark", json{"proposal.submitted"});
+  const auto [gcsb_hook, gcsb_secret] = hook(gcsb_, "/gcsb", json{"waiver.granted"});
+  receiver_.set_secrets({secret});
+  receiver_.fail_next(3, 500);  // Spark's three attempts (the policy's all) fail
+  submitted();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(worker_->run_once());
+    clock_ += 3600;
+  }
+  const auto list = [&] { return json::parse(call("GET", "/api/v1/webhooks/" + id + "/deliveries", spark_).body); };
+  const json failed = list()["items"].at(0);
+  ASSERT_EQ(failed["state"], "failed");
+  const std::string original = failed["id"];
+  const std::string path = "/api/v1/webhooks/" + id + "/deliveries/" + original + "/redeliver";
+  // Another organisation's webhook, its delivery under a webhook of one's own, or no such delivery: 404.
+  EXPECT_EQ(call("POST", path, gcsb_).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/" + gcsb_hook + "/deliveries/" + original + "/redeliver", gcsb_).status,
+            404);
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/" + id + "/deliveries/nope/redeliver", spark_).status, 404);
+  const auto again = call("POST", path, spark_);
+  ASSERT_EQ(again.status, 202) << again.body;
+  const json r = json::parse(again.body);
+  EXPECT_NE(r["id"], original);
+  EXPECT_EQ(r["redelivery_of"], original);
+  EXPECT_EQ(r["state"], "pending");
+  EXPECT_EQ(r["attempts"], 0);
+  EXPECT_EQ(r["event_key"], failed["event_key"]);
+  ASSERT_TRUE(worker_->run_once());
+  const auto got = at("/spark");
+  ASSERT_EQ(got.size(), 4U);
+  EXPECT_EQ(got[3].body, got[0].body);  // the same stored bytes...
+  EXPECT_EQ(got[3].id, original);       // ...and Netvet-Delivery, newly signed
+  EXPECT_TRUE(got[3].verifies.at(0)) << got[3].signature;
+  EXPECT_TRUE(got[3].fresh);
+  // Two chains: the redelivery delivered at its first attempt, the original still failed with its three.
+  const json items = list()["items"];
+  ASSERT_EQ(items.size(), 2U);
+  EXPECT_EQ(items[0]["id"], r["id"]);
+  EXPECT_EQ(items[0]["state"], "delivered");
+  EXPECT_EQ(items[0]["tries"].size(), 1U);
+  EXPECT_EQ(items[1]["state"], "failed");
+  EXPECT_EQ(items[1]["tries"].size(), 3U);
+  EXPECT_TRUE(items[1]["redelivery_of"].is_null());
+  // A redelivery of the redelivery names the first of the chain.
+  const auto third =
+      call("POST", "/api/v1/webhooks/" + id + "/deliveries/" + r["id"].get<std::string>() + "/redeliver", spark_);
+  ASSERT_EQ(third.status, 202) << third.body;
+  EXPECT_EQ(json::parse(third.body)["redelivery_of"], original);
+}
+
 TEST_P(webhooks_test, ARotatedSecretSignsBesideTheNewOneForItsOverlapOnly) {
   const auto [id, old_secret] = hook(spark_, "/spark", json{"proposal.submitted"});
   const auto rotated = call("POST", "/api/v1/webhooks/" + id + "/rotate-secret", spark_, R"({"overlap_seconds":600})");

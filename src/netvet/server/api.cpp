@@ -1557,6 +1557,12 @@ struct api::impl {
     return json_response(200, made);
   }
 
+  // A delivery sent again: its stored bytes, newly signed, as a new delivery with attempts of its own (202).
+  result<response> webhook_redeliver(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const store::delivery_record d, c.db.redeliver(c.who, c.args.at(0), c.args.at(1), c.now));
+    return json_response(202, delivery_json(d));
+  }
+
   result<response> webhook_deliveries(call& c) {
     NETVET_ASSIGN_OR_RETURN(const store::page_request page, page_params(c.req));
     NETVET_ASSIGN_OR_RETURN(const json out, server::list_deliveries(c.who, c.db, c.args.at(0), page));
@@ -1632,6 +1638,7 @@ const std::array kRoutes{
     route{"DELETE", "/api/v1/webhooks/{}", 0, true, &api::impl::webhook_delete},
     route{"POST", "/api/v1/webhooks/{}/rotate-secret", kSmallBodyCap, true, &api::impl::webhook_rotate},
     route{"GET", "/api/v1/webhooks/{}/deliveries", 0, true, &api::impl::webhook_deliveries},
+    route{"POST", "/api/v1/webhooks/{}/deliveries/{}/redeliver", 0, true, &api::impl::webhook_redeliver},
 };
 
 // Whether `path` fits `pattern` ("{}" is one non-empty segment); the segments in `args`.

@@ -297,7 +297,14 @@ result<json> list_deliveries(const store::principal& who, store::server_store& d
   NETVET_ASSIGN_OR_RETURN(const auto p, db.deliveries(who, id, page));
   json items = json::array();
   for (const auto& d : p.items) {
-    json tries = json::array();
+    items.push_back(delivery_json(d));
+  }
+  return json{{"items", items}, {"next", p.next.empty() ? json(nullptr) : json(p.next)}};
+}
+
+json delivery_json(const store::delivery_record& d) {
+  json tries = json::array();
+  {
     for (const auto& a : d.tries) {
       tries.push_back({{"n", a.n},
                        {"at", store::format_timestamp(a.at)},
@@ -305,18 +312,17 @@ result<json> list_deliveries(const store::principal& who, store::server_store& d
                        {"error", a.error.empty() ? json(nullptr) : json(a.error)},
                        {"duration_ms", a.duration_ms}});
     }
-    items.push_back(
-        {{"id", d.id},
-         {"webhook", d.webhook_id},
-         {"event", d.event},
-         {"event_key", d.event_key},
-         {"state", d.state},
-         {"attempts", d.attempts},
-         {"created_at", store::format_timestamp(d.created_at)},
-         {"next_attempt_at", d.state == "pending" ? json(store::format_timestamp(d.next_attempt_at)) : json(nullptr)},
-         {"tries", tries}});
   }
-  return json{{"items", items}, {"next", p.next.empty() ? json(nullptr) : json(p.next)}};
+  return {{"id", d.id},
+          {"webhook", d.webhook_id},
+          {"event", d.event},
+          {"event_key", d.event_key},
+          {"state", d.state},
+          {"attempts", d.attempts},
+          {"created_at", store::format_timestamp(d.created_at)},
+          {"next_attempt_at", d.state == "pending" ? json(store::format_timestamp(d.next_attempt_at)) : json(nullptr)},
+          {"redelivery_of", d.redelivery_of.empty() ? json(nullptr) : json(d.redelivery_of)},
+          {"tries", tries}};
 }
 
 std::vector<policy::waiver> policy_waivers(const std::vector<store::waiver_record>& records) {
@@ -620,7 +626,7 @@ void webhook_dispatcher::attempt(const store::due_delivery& d) {
     const std::int64_t ts_value = unix_now();
     const std::string ts = std::to_string(ts_value);
     const http_outcome o = post(*u, *addresses, d.payload,
-                                {{"Netvet-Delivery", d.id},
+                                {{"Netvet-Delivery", d.header_id},
                                  {"Netvet-Event", d.event},
                                  {"Netvet-Timestamp", ts},
                                  {"Netvet-Signature", webhook_signature(d.secrets, ts_value, d.payload)}},

@@ -88,6 +88,8 @@ result<nlohmann::json> rotate_webhook(const store::principal& who, store::server
                                       std::string_view id, const nlohmann::json& body);
 result<nlohmann::json> list_deliveries(const store::principal& who, store::server_store& db, std::string_view id,
                                        const store::page_request& page);
+// A delivery as the API shows it (the list's items, a redelivery's answer).
+nlohmann::json delivery_json(const store::delivery_record& d);
 
 // A network's waivers as the policy engine takes them (the audit route's and
 // the milestone scan's); one whose expiry does not parse is left out.

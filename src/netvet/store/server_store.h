@@ -429,10 +429,12 @@ struct delivery_record {
   timestamp created_at;
   timestamp next_attempt_at;
   std::vector<delivery_attempt> tries;
+  std::string redelivery_of;  // "" or the delivery this one sends again (its Netvet-Delivery id)
 };
 // What the delivery worker sends: the stored bytes and the valid secrets.
 struct due_delivery {
   std::string id;
+  std::string header_id;  // Netvet-Delivery: the id, or the original's for a redelivery
   std::string webhook_id;
   std::string url;
   std::string event;
@@ -588,6 +590,14 @@ class server_store {
   virtual result<webhook_secret> rotate_webhook_secret(const principal& by, std::string_view id,
                                                        std::int64_t overlap_seconds, timestamp now) = 0;
   // Newest first, with their attempts; `cursor` as elsewhere.
+  // A redelivery (POST .../redeliver): a new delivery of the same webhook,
+  // event and stored bytes, pending now, with attempts of its own, that names
+  // the first delivery of the chain (`redelivery_of`) and is sent with that
+  // delivery's Netvet-Delivery id (a receiver that has it already may ignore
+  // it). Any state may be redelivered; the original is left as it is.
+  // not_found for another organisation's webhook or delivery.
+  virtual result<delivery_record> redeliver(const principal& by, std::string_view webhook_id,
+                                            std::string_view delivery_id, timestamp now) = 0;
   virtual result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
                                                    const page_request& request) = 0;
   // The delivery worker (no principal: the server itself). Claims up to

@@ -192,7 +192,19 @@ inline constexpr const char* kMilestoneWatches =
 inline constexpr const char* kTimedEventPending =
     "SELECT count(*) FROM webhook_outbox WHERE webhook_id = ? AND event_key = ?";
 inline constexpr const char* kDeliverySelect =
-    "SELECT id, webhook_id, event, event_key, state, attempts, created_at, next_attempt_at, seq FROM webhook_outbox";
+    "SELECT id, webhook_id, event, event_key, state, attempts, created_at, next_attempt_at, seq, redelivery_of FROM "
+    "webhook_outbox";
+// A delivery of the caller's webhook to send again (? id, webhook, org), and
+// the row of its redelivery (? id, webhook, org, event, key, payload, created,
+// next attempt, the chain's first delivery).
+inline constexpr const char* kRedeliverySource =
+    "SELECT id, event, event_key, payload, redelivery_of FROM webhook_outbox WHERE id = ? AND webhook_id = ? AND "
+    "org_id = ?";
+inline constexpr const char* kRedeliveryInsert =
+    "INSERT INTO webhook_outbox (id, webhook_id, org_id, event, event_key, payload, created_at, next_attempt_at, "
+    "redelivery_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// A redelivery's event key: unique per webhook like every row's; the API shows the part before '#'.
+inline std::string redelivery_key(const std::string& key, const std::string& id) { return key + "#redelivery:" + id; }
 std::string event_pattern(std::string_view event);
 // invalid_input naming the field: the events known and listed once, the
 // lead time 0..kMaxLeadDays, the url 1..kMaxWebhookUrl bytes.
@@ -243,19 +255,26 @@ delivery_record delivery_row(const Row& q, const std::string& hook) {
   d.id = q.text(0);
   d.webhook_id = hook;
   d.event = q.text(2);
-  d.event_key = q.text(3);
+  d.event_key = q.text(3).substr(0, q.text(3).find('#'));
   d.state = q.text(4);
   d.attempts = static_cast<int>(q.integer(5));
   d.created_at = timestamp{q.integer(6)};
   d.next_attempt_at = timestamp{q.integer(7)};
+  d.redelivery_of = q.null(9) ? std::string() : q.text(9);
   return d;
 }
 // A claimed row: id, webhook_id, url, event, payload, secret, previous
 // secret, previous_until, attempts. The previous secret signs too while valid.
 template <typename Row>
 due_delivery due_row(const Row& q, timestamp now) {
-  due_delivery d{q.text(0),   "whk_" + std::to_string(q.integer(1)), q.text(2), q.text(3), q.text(4),
-                 {q.text(5)}, static_cast<int>(q.integer(8))};
+  due_delivery d{q.text(0),
+                 q.null(9) ? q.text(0) : q.text(9),
+                 "whk_" + std::to_string(q.integer(1)),
+                 q.text(2),
+                 q.text(3),
+                 q.text(4),
+                 {q.text(5)},
+                 static_cast<int>(q.integer(8))};
   if (!q.null(6) && !q.null(7) && q.integer(7) > now.unix_seconds) {
     d.secrets.push_back(q.text(6));
   }
