@@ -6,7 +6,6 @@
 // SQLite, and on PostgreSQL when NETVET_TEST_PG_URI names a cluster.
 #include <csignal>
 #include <map>
-#include <optional>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -38,61 +37,58 @@ std::string submit_one(std::uint16_t port, const std::string& spark, const std::
   return id;
 }
 
-// The kill and restart on a store (`workspace`: its --workspace; `key`: its
-// --signing-key, for PostgreSQL) whose operator editor holds `spark` and
-// whose network `network` is theirs.
-void every_event_once_after_a_kill(const temp_dir& dir, const std::string& workspace, const std::string& key,
-                                   const std::string& spark, const std::string& network) {
-  webhook_receiver rx;
-  const std::string args = workspace + key +
-                           " --listen 127.0.0.1:0 --webhook-allow-host 127.0.0.1 --webhook-timeout 1 "
-                           "--webhook-poll 0.1 --webhook-retry-base 1";
-  std::optional<served> s;
-  s.emplace(dir, args);
-  ASSERT_NE(s->port(), 0) << slurp(dir / "serve.err");
+// A server on `args`, a webhook of Spark's (`spark`) to `rx` (its id into
+// `hook_id`), three proposals on `network` submitted (into `proposals`); the
+// first delivery is held unanswered and the server dies in the middle of it.
+void kill_mid_delivery(const temp_dir& dir, const std::string& args, const std::string& spark,
+                       const std::string& network, webhook_receiver& rx, std::string& hook_id,
+                       std::set<std::string>& proposals) {
+  served s(dir, args);
+  ASSERT_NE(s.port(), 0) << slurp(dir / "serve.err");
   const json hook = {{"url", rx.url("/spark")}, {"events", {"proposal.submitted"}}};
-  const auto made = http_exchange(s->port(), req("POST", "/api/v1/webhooks", spark, hook.dump()));
+  const auto made = http_exchange(s.port(), req("POST", "/api/v1/webhooks", spark, hook.dump()));
   ASSERT_TRUE(made);
   ASSERT_EQ(made->status, 201) << made->body;
-  const std::string id = json::parse(made->body)["id"];
+  hook_id = json::parse(made->body)["id"];
   rx.set_secrets({json::parse(made->body)["secret"]});
   rx.stall_next(1);
-  std::set<std::string> proposals;
   for (int i = 0; i < 3; ++i) {
-    proposals.insert(submit_one(s->port(), spark, network));
+    proposals.insert(submit_one(s.port(), spark, network));
   }
-  // The first delivery is held unanswered: the server dies in the middle of it.
   ASSERT_TRUE(rx.wait_for([](const auto& got) { return !got.empty(); }, std::chrono::seconds(10)));
-  ::kill(s->pid(), SIGKILL);
-  EXPECT_EQ(s->stop(), -1);
-  s.reset();
+  ::kill(s.pid(), SIGKILL);
+  EXPECT_EQ(s.stop(), -1);
+}
 
-  s.emplace(dir, args);
-  ASSERT_NE(s->port(), 0) << slurp(dir / "serve.err");
-  const auto distinct = [](const std::vector<webhook_receiver::delivery>& got) {
-    std::set<std::string> ids;
-    for (const auto& d : got) {
-      ids.insert(d.id);
-    }
-    return ids.size();
-  };
-  const auto all_delivered = [&] {
-    const auto page = http_exchange(s->port(), req("GET", "/api/v1/webhooks/" + id + "/deliveries", spark));
-    if (!page || page->status != 200) {
-      return false;
-    }
-    const json items = json::parse(page->body)["items"];
-    return items.size() == 3 &&
-           std::all_of(items.begin(), items.end(), [](const json& d) { return d["state"] == "delivered"; });
-  };
-  ASSERT_TRUE(
-      rx.wait_for([&](const auto& got) { return distinct(got) == 3 && all_delivered(); }, std::chrono::seconds(20)))
-      << slurp(dir / "serve.err");
-  // Each event once by delivery id (the held one came again, with the same id); every signature checks.
+void expect_signed(const webhook_receiver::delivery& d) {
+  EXPECT_TRUE(d.verifies.at(0)) << d.signature;
+  EXPECT_TRUE(d.fresh);
+}
+
+std::size_t distinct(const std::vector<webhook_receiver::delivery>& got) {
+  std::set<std::string> ids;
+  for (const auto& d : got) {
+    ids.insert(d.id);
+  }
+  return ids.size();
+}
+
+// Whether the webhook's three deliveries are all delivered, as the API lists them.
+bool all_delivered(std::uint16_t port, const std::string& hook, const std::string& spark) {
+  const auto page = http_exchange(port, req("GET", "/api/v1/webhooks/" + hook + "/deliveries", spark));
+  if (!page || page->status != 200) {
+    return false;
+  }
+  const json items = json::parse(page->body)["items"];
+  return items.size() == 3 &&
+         std::all_of(items.begin(), items.end(), [](const json& d) { return d["state"] == "delivered"; });
+}
+
+// Each event once by delivery id (the held one came again, with the same id); every signature checks.
+void expect_every_event_once(const webhook_receiver& rx, const std::set<std::string>& proposals) {
   std::map<std::string, std::string> events;  // delivery id -> the proposal it announces
   for (const auto& d : rx.received()) {
-    EXPECT_TRUE(d.verifies.at(0)) << d.signature;
-    EXPECT_TRUE(d.fresh);
+    expect_signed(d);
     const std::string proposal = json::parse(d.body)["data"]["proposal"];
     EXPECT_TRUE(events.emplace(d.id, proposal).first->second == proposal);
   }
@@ -102,7 +98,30 @@ void every_event_once_after_a_kill(const temp_dir& dir, const std::string& works
   }
   EXPECT_EQ(announced, proposals);
   EXPECT_GT(rx.received().size(), 3U);  // the held delivery was sent twice
-  EXPECT_EQ(s->stop(), 0) << slurp(dir / "serve.err");
+}
+
+// The kill and restart on a store (`workspace`: its --workspace; `key`: its
+// --signing-key, for PostgreSQL) whose operator editor holds `spark` and
+// whose network `network` is theirs.
+void every_event_once_after_a_kill(const temp_dir& dir, const std::string& workspace, const std::string& key,
+                                   const std::string& spark, const std::string& network) {
+  webhook_receiver rx;
+  const std::string args = workspace + key +
+                           " --listen 127.0.0.1:0 --webhook-allow-host 127.0.0.1 --webhook-timeout 1 "
+                           "--webhook-poll 0.1 --webhook-retry-base 1";
+  std::string id;
+  std::set<std::string> proposals;
+  kill_mid_delivery(dir, args, spark, network, rx, id, proposals);
+  if (::testing::Test::HasFatalFailure()) {
+    return;
+  }
+  served s(dir, args);
+  ASSERT_NE(s.port(), 0) << slurp(dir / "serve.err");
+  ASSERT_TRUE(rx.wait_for([&](const auto& got) { return distinct(got) == 3 && all_delivered(s.port(), id, spark); },
+                          std::chrono::seconds(20)))
+      << slurp(dir / "serve.err");
+  expect_every_event_once(rx, proposals);
+  EXPECT_EQ(s.stop(), 0) << slurp(dir / "serve.err");
   EXPECT_NE(slurp(dir / "serve.err").find("\"event\":\"webhook_attempt\""), std::string::npos);
   const auto verified = netvet(dir, "log verify " + workspace);
   EXPECT_EQ(verified.status, 0) << verified.out << verified.err;

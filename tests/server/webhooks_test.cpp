@@ -247,26 +247,14 @@ rules:
     milestones: [{by: 2027-03-01, title: Huawei removed from the network}]
     text: Huawei is removed by 1 Mar 2027.
     source: {instrument: Test Security Act 2026, section: s12, date: 2026-01-01, url: "https://example.org/act"}
-  - id: nz-oracle-removal
-    title: Oracle removed
-    effect: remove
-    severity: significant_risk
-    confidence: C
-    from: 2026-01-01
-    covers: {vendors: [Oracle]}
-    milestones: [{by: 2027-02-10, title: Oracle removed}]
-    text: Oracle is removed by 10 Feb 2027; a waiver covers it.
-    source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}
-  - id: nz-zte-removal
-    title: ZTE removed
-    effect: remove
-    severity: significant_risk
-    confidence: C
-    from: 2026-01-01
-    covers: {vendors: [ZTE]}
-    milestones: [{by: 2027-02-01, title: ZTE removed}]
-    text: ZTE is removed by 1 Feb 2027; the network has none.
-    source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}
+  - {id: nz-oracle-removal, title: Oracle removed, effect: remove, severity: significant_risk, confidence: C,
+     from: 2026-01-01, covers: {vendors: [Oracle]}, milestones: [{by: 2027-02-10, title: Oracle removed}],
+     text: "Oracle is removed by 10 Feb 2027; a waiver covers it.",
+     source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}}
+  - {id: nz-zte-removal, title: ZTE removed, effect: remove, severity: significant_risk, confidence: C,
+     from: 2026-01-01, covers: {vendors: [ZTE]}, milestones: [{by: 2027-02-01, title: ZTE removed}],
+     text: "ZTE is removed by 1 Feb 2027; the network has none.",
+     source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}}
 )";
 
 TEST_P(webhooks_test, MilestoneDueOnceAtTheLeadTimeToTheOperatorAndItsRegulatorOnly) {
@@ -428,7 +416,10 @@ TEST_P(webhooks_test, AFailedDeliveryIsRedeliveredAsANewChainWithTheSameBytes) {
     ASSERT_TRUE(worker_->run_once());
     clock_ += 3600;
   }
-  const auto list = [&] { return json::parse(call("GET", "/api/v1/webhooks/" + id + "/deliveries", spark_).body); };
+  const std::string hook_id = id;
+  const auto list = [&] {
+    return json::parse(call("GET", "/api/v1/webhooks/" + hook_id + "/deliveries", spark_).body);
+  };
   const json failed = list()["items"].at(0);
   ASSERT_EQ(failed["state"], "failed");
   const std::string original = failed["id"];
