@@ -324,7 +324,7 @@ class sqlite_server_store final : public server_store {
     NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
     if (!row || q.null(0)) {
       NETVET_TRY(exec(kWebhookSchema));
-      NETVET_TRY(exec(kRedeliverySchema));
+      NETVET_TRY(add_redelivery_column());
       statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
       return ins.bind(std::int64_t{kServerSchemaVersion}).run();
     }
@@ -335,6 +335,18 @@ class sqlite_server_store final : public server_store {
                         location{path_});
     }
     return migrate_from(was);
+  }
+
+  // Schema 6's column, unless the table has it already (a store whose
+  // version was set back while its webhook tables stayed).
+  status add_redelivery_column() {
+    bool present = false;
+    {
+      statement has(db_, "SELECT count(*) FROM pragma_table_info('webhook_outbox') WHERE name = 'redelivery_of'");
+      NETVET_TRY(has.step());
+      present = has.integer(0) > 0;
+    }  // reset before the table is altered
+    return present ? status{} : exec(kRedeliverySchema);
   }
 
   // Each step forward from schema `was`, in the one transaction `open` runs
@@ -349,7 +361,7 @@ class sqlite_server_store final : public server_store {
       NETVET_TRY(exec(kWebhookSchema));
     }
     if (was < 6) {
-      NETVET_TRY(exec(kRedeliverySchema));
+      NETVET_TRY(add_redelivery_column());
     }
     if (was < kServerSchemaVersion) {
       statement up(db_, "UPDATE server_schema SET version = ?");
