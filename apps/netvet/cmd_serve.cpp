@@ -41,6 +41,7 @@ struct serve_config {
   std::int64_t webhook_retry_base_s = 30;
   double webhook_poll_s = 1;
   std::int64_t webhook_scan_s = 60;
+  std::size_t webhook_workers = 4;
 };
 
 void add_webhook_options(CLI::App& cmd, serve_config& c) {
@@ -61,8 +62,9 @@ void add_webhook_options(CLI::App& cmd, serve_config& c) {
   cmd.add_option("--webhook-poll", c.webhook_poll_s, "Seconds between reads of the webhook outbox")
       ->capture_default_str()
       ->check(CLI::Range(0.05, 60.0));
-  cmd.add_option("--webhook-scan", c.webhook_scan_s,
-                 "Seconds between looks for time-based webhook events (waivers expiring)")
+  cmd.add_option(
+         "--webhook-scan", c.webhook_scan_s,
+         "Seconds between looks for time-based webhook events (waivers expiring, removal milestones coming due)")
       ->capture_default_str()
       ->check(CLI::Range(1, 86400));
 }
@@ -81,15 +83,17 @@ server::api_options api_options_of(const serve_config& c, const usecase::context
   return ao;
 }
 
-server::webhook_options webhook_options_of(const serve_config& c, server::metrics& stats) {
+server::webhook_options webhook_options_of(const serve_config& c, const usecase::context* ctx, server::metrics& stats) {
   server::webhook_options wo;
   wo.workspace = c.workspace;
+  wo.ctx = ctx;
   wo.allow_hosts = c.webhook_allow_hosts;
   wo.timeout = std::chrono::milliseconds(static_cast<std::int64_t>(c.webhook_timeout_s * 1000));
   wo.retry.max_attempts = c.webhook_attempts;
   wo.retry.base_seconds = c.webhook_retry_base_s;
   wo.poll = std::chrono::milliseconds(static_cast<std::int64_t>(c.webhook_poll_s * 1000));
   wo.scan = std::chrono::seconds(c.webhook_scan_s);
+  wo.workers = c.webhook_workers;
   wo.stats = &stats;
   return wo;
 }
@@ -199,7 +203,7 @@ void add_serve(CLI::App& app) {
     // The key file is read again whenever it changes: `admin rotate-key` needs no restart.
     const auto api = unwrap(server::api::create(api_options_of(*c, ctx.get(), stats)));
     // The webhook worker: its own thread and store connection, stopped before the process ends.
-    const auto hooks = unwrap(server::webhook_dispatcher::create(webhook_options_of(*c, stats)));
+    const auto hooks = unwrap(server::webhook_dispatcher::create(webhook_options_of(*c, ctx.get(), stats)));
     server::server_options so;
     std::tie(so.host, so.port) = parse_listen(c->listen);
     so.tls_cert = c->tls_cert;

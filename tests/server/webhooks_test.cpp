@@ -7,6 +7,8 @@
 // Both stores; the worker runs in the test's thread on the test's clock.
 #include "netvet/server/webhooks.h"
 
+#include <filesystem>
+#include <fstream>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -46,17 +48,26 @@ class webhooks_test : public ::testing::TestWithParam<std::string> {
     ASSERT_TRUE(made) << made.err().message;
     api_ = std::move(made.value());
     people();
+    worker_ = dispatcher(nullptr);
+    ASSERT_TRUE(worker_);
+  }
+
+  // A delivery worker on the test's clock, auditing milestones by `ctx`'s packs when given.
+  std::unique_ptr<webhook_dispatcher> dispatcher(const usecase::context* ctx,
+                                                 std::chrono::milliseconds timeout = std::chrono::milliseconds(2000)) {
     webhook_options w;
     w.workspace = ws_;
     w.allow_hosts = {"127.0.0.1"};
-    w.timeout = std::chrono::milliseconds(2000);
+    w.timeout = timeout;
+    w.poll = std::chrono::milliseconds(50);
     w.retry = {3, 10};
     w.now = [this] { return clock(); };
     w.stats = &stats_;
     w.log = [this](const std::string& line) { log_.push_back(line); };
+    w.ctx = ctx;
     auto d = webhook_dispatcher::create(std::move(w));
-    ASSERT_TRUE(d) << d.err().message;
-    worker_ = std::move(d.value());
+    EXPECT_TRUE(d) << d.err().message;
+    return d ? std::move(d.value()) : nullptr;
   }
 
   store::timestamp clock() const { return {clock_.load()}; }
@@ -216,6 +227,147 @@ TEST_P(webhooks_test, EachEventOnceToItsSubscribersAndNoOtherOrg) {
   EXPECT_EQ(log_[0].find(spark_secret), std::string::npos);
 }
 
+// The milestone.due pack: removal milestones ahead of the test's clock
+// (2027-01-15): Huawei (150 elements of the network) by 2027-03-01, Oracle
+// (one, waived below) by 2027-02-10, ZTE (none in the network) by 2027-02-01.
+constexpr const char* kMilestonePack = R"(netvet_policy: 1
+id: nz
+name: Test removal milestones
+jurisdiction: NZ
+version: "2027-01-01"
+description: Removal milestones ahead of the test's clock.
+rules:
+  - id: nz-huawei-removal
+    title: Huawei removed
+    effect: remove
+    severity: significant_risk
+    confidence: C
+    from: 2026-01-01
+    covers: {vendors: [Huawei]}
+    milestones: [{by: 2027-03-01, title: Huawei removed from the network}]
+    text: Huawei is removed by 1 Mar 2027.
+    source: {instrument: Test Security Act 2026, section: s12, date: 2026-01-01, url: "https://example.org/act"}
+  - {id: nz-oracle-removal, title: Oracle removed, effect: remove, severity: significant_risk, confidence: C,
+     from: 2026-01-01, covers: {vendors: [Oracle]}, milestones: [{by: 2027-02-10, title: Oracle removed}],
+     text: "Oracle is removed by 10 Feb 2027; a waiver covers it.",
+     source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}}
+  - {id: nz-zte-removal, title: ZTE removed, effect: remove, severity: significant_risk, confidence: C,
+     from: 2026-01-01, covers: {vendors: [ZTE]}, milestones: [{by: 2027-02-01, title: ZTE removed}],
+     text: "ZTE is removed by 1 Feb 2027; the network has none.",
+     source: {instrument: Test Security Act 2026, date: 2026-01-01, url: "https://example.org/act"}}
+)";
+
+TEST_P(webhooks_test, MilestoneDueOnceAtTheLeadTimeToTheOperatorAndItsRegulatorOnly) {
+  std::filesystem::create_directories(dir_ / "packs");
+  std::ofstream(dir_ / "packs/nz.yaml") << kMilestonePack;
+  usecase::context_options co;
+  co.policy_dirs = {dir_ / "packs"};
+  auto ctx = usecase::context::create(co);
+  ASSERT_TRUE(ctx) << ctx.err().message;
+  auto worker = dispatcher(ctx->get());
+  ASSERT_TRUE(worker);
+  const auto [spark_hook, spark_secret] = hook(spark_, "/spark");
+  const auto [gcsb_hook, gcsb_secret] = hook(gcsb_, "/gcsb", json{"milestone.due"});
+  const auto [other_hook, other_secret] = hook(other_, "/other");
+  receiver_.set_secrets({spark_secret, gcsb_secret});
+  // Oracle's one element waived past its deadline; two Huawei elements too.
+  const auto gcsb = db_->authenticate(gcsb_, "test", clock());
+  for (const auto& [rule, elements] :
+       {std::pair{"nz-oracle-removal", std::vector<std::string>{"bss-akl-1"}},
+        std::pair{"nz-huawei-removal", std::vector<std::string>{"ems-akl-1", "enb-auckland-001"}}}) {
+    store::waiver_record w;
+    w.network_id = net_;
+    w.pack = "nz";
+    w.rule = rule;
+    w.elements = elements;
+    w.justification = "j";
+    w.expires = "2028-01-01";
+    ASSERT_TRUE(db_->create_waiver(*gcsb, w, clock()));
+  }
+  const auto milestones = [this](const std::string& path) {
+    std::vector<json> out;
+    for (const auto& d : at(path)) {
+      if (d.event == "milestone.due") {
+        out.push_back(json::parse(d.body));
+      }
+    }
+    return out;
+  };
+  const auto scans = [this] {
+    std::vector<json> out;
+    for (const auto& l : log_) {
+      if (json::parse(l).value("event", "") == "milestone_scan") {
+        out.push_back(json::parse(l));
+      }
+    }
+    return out;
+  };
+  // 2027-01-29: Huawei's deadline is 31 days away, past the 30-day lead; the
+  // waived Oracle and the absent ZTE milestones are never announced.
+  clock_ = kStart + 14 * 86400;
+  ASSERT_TRUE(worker->run_once());
+  EXPECT_TRUE(milestones("/spark").empty());
+  EXPECT_TRUE(milestones("/gcsb").empty());
+  ASSERT_EQ(scans().size(), 1U);
+  EXPECT_EQ(scans()[0]["computed"], 1) << scans()[0].dump();
+  // The next scan of the same day reuses the audit: the snapshot, waivers and day are the same.
+  clock_ += 120;
+  ASSERT_TRUE(worker->run_once());
+  ASSERT_EQ(scans().size(), 2U);
+  EXPECT_EQ(scans()[1]["computed"], 0);
+  // 2027-01-30: 30 days: announced once to Spark and its regulator, then never again.
+  clock_ = kStart + 15 * 86400;
+  ASSERT_TRUE(worker->run_once());
+  clock_ += 86400;
+  ASSERT_TRUE(worker->run_once());
+  ASSERT_TRUE(worker->run_once());
+  for (const auto& path : {"/spark", "/gcsb"}) {
+    const auto got = milestones(path);
+    ASSERT_EQ(got.size(), 1U) << path;
+    const json& d = got[0]["data"];
+    EXPECT_EQ(got[0]["id"], "milestone.due:" + net_ + ":nz/nz-huawei-removal:2027-03-01");
+    EXPECT_EQ(d["network"], net_);
+    EXPECT_EQ(d["network_name"], "spark");
+    EXPECT_EQ(d["rule"], "nz-huawei-removal");
+    EXPECT_EQ(d["deadline"], "2027-03-01");
+    EXPECT_EQ(d["days_left"], 30);
+    EXPECT_EQ(d["source"]["cite"], "Test Security Act 2026, s12 (2026-01-01)");
+    EXPECT_EQ(d["elements_due"], 148);  // 150 Huawei elements, two waived
+    EXPECT_EQ(d["elements"].size(), kMaxDueElements);
+    EXPECT_TRUE(d["elements_truncated"].get<bool>());
+    EXPECT_EQ(d.dump().find("ems-akl-1"), std::string::npos);
+  }
+  for (const auto& d : at("/spark")) {
+    EXPECT_TRUE(d.verifies.at(0)) << d.signature;
+  }
+  EXPECT_TRUE(at("/other").empty());
+}
+
+TEST_P(webhooks_test, ASlowReceiverHoldsUpOnlyItsOwnDeliveries) {
+  // Spark's receiver holds every request unanswered; GCSB's answers at once.
+  auto slow = std::make_unique<testing::webhook_receiver>();
+  slow->stall_next(100);
+  const auto made = call("POST", "/api/v1/webhooks", spark_,
+                         json{{"url", slow->url("/slow")}, {"events", {"proposal.submitted"}}}.dump());
+  ASSERT_EQ(made.status, 201) << made.body;
+  const auto [id, secret] = hook(gcsb_, "/fast", json{"proposal.submitted"});
+  receiver_.set_secrets({secret});
+  // Each delivery may take 5 s: sent one after the other, GCSB's waited for Spark's timeout.
+  auto worker = dispatcher(nullptr, std::chrono::milliseconds(5000));
+  ASSERT_TRUE(worker);
+  worker->start();
+  const auto started = std::chrono::steady_clock::now();
+  submitted();
+  const auto any = [](const std::vector<testing::webhook_receiver::delivery>& got) { return !got.empty(); };
+  ASSERT_TRUE(slow->wait_for(any, std::chrono::milliseconds(3000)));      // Spark's is held...
+  EXPECT_TRUE(receiver_.wait_for(any, std::chrono::milliseconds(1500)));  // ...and GCSB's comes meanwhile
+  EXPECT_LT(std::chrono::steady_clock::now() - started, std::chrono::milliseconds(3000));
+  ASSERT_EQ(at("/fast").size(), 1U);
+  EXPECT_TRUE(at("/fast")[0].verifies.at(0));
+  slow.reset();  // answers the held request
+  worker->stop();
+}
+
 TEST_P(webhooks_test, RetriesAreVisibleAndTheLastFailureIsCounted) {
   const auto [id, secret] = hook(spark_, "/spark", json{"proposal.submitted"});
   receiver_.set_secrets({secret});
@@ -252,6 +404,60 @@ TEST_P(webhooks_test, RetriesAreVisibleAndTheLastFailureIsCounted) {
   EXPECT_EQ(second["items"][0]["state"], "delivered");
   EXPECT_EQ(second["items"][0]["attempts"], 2);
   EXPECT_FALSE(second["next"].is_null());
+}
+
+TEST_P(webhooks_test, AFailedDeliveryIsRedeliveredAsANewChainWithTheSameBytes) {
+  const auto [id, secret] = hook(spark_, "/spark", json{"proposal.submitted"});
+  const auto [gcsb_hook, gcsb_secret] = hook(gcsb_, "/gcsb", json{"waiver.granted"});
+  receiver_.set_secrets({secret});
+  receiver_.fail_next(3, 500);  // Spark's three attempts (the policy's all) fail
+  submitted();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(worker_->run_once());
+    clock_ += 3600;
+  }
+  const std::string hook_id = id;
+  const auto list = [&] {
+    return json::parse(call("GET", "/api/v1/webhooks/" + hook_id + "/deliveries", spark_).body);
+  };
+  const json failed = list()["items"].at(0);
+  ASSERT_EQ(failed["state"], "failed");
+  const std::string original = failed["id"];
+  const std::string path = "/api/v1/webhooks/" + id + "/deliveries/" + original + "/redeliver";
+  // Another organisation's webhook, its delivery under a webhook of one's own, or no such delivery: 404.
+  EXPECT_EQ(call("POST", path, gcsb_).status, 404);
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/" + gcsb_hook + "/deliveries/" + original + "/redeliver", gcsb_).status,
+            404);
+  EXPECT_EQ(call("POST", "/api/v1/webhooks/" + id + "/deliveries/nope/redeliver", spark_).status, 404);
+  const auto again = call("POST", path, spark_);
+  ASSERT_EQ(again.status, 202) << again.body;
+  const json r = json::parse(again.body);
+  EXPECT_NE(r["id"], original);
+  EXPECT_EQ(r["redelivery_of"], original);
+  EXPECT_EQ(r["state"], "pending");
+  EXPECT_EQ(r["attempts"], 0);
+  EXPECT_EQ(r["event_key"], failed["event_key"]);
+  ASSERT_TRUE(worker_->run_once());
+  const auto got = at("/spark");
+  ASSERT_EQ(got.size(), 4U);
+  EXPECT_EQ(got[3].body, got[0].body);  // the same stored bytes...
+  EXPECT_EQ(got[3].id, original);       // ...and Netvet-Delivery, newly signed
+  EXPECT_TRUE(got[3].verifies.at(0)) << got[3].signature;
+  EXPECT_TRUE(got[3].fresh);
+  // Two chains: the redelivery delivered at its first attempt, the original still failed with its three.
+  const json items = list()["items"];
+  ASSERT_EQ(items.size(), 2U);
+  EXPECT_EQ(items[0]["id"], r["id"]);
+  EXPECT_EQ(items[0]["state"], "delivered");
+  EXPECT_EQ(items[0]["tries"].size(), 1U);
+  EXPECT_EQ(items[1]["state"], "failed");
+  EXPECT_EQ(items[1]["tries"].size(), 3U);
+  EXPECT_TRUE(items[1]["redelivery_of"].is_null());
+  // A redelivery of the redelivery names the first of the chain.
+  const auto third =
+      call("POST", "/api/v1/webhooks/" + id + "/deliveries/" + r["id"].get<std::string>() + "/redeliver", spark_);
+  ASSERT_EQ(third.status, 202) << third.body;
+  EXPECT_EQ(json::parse(third.body)["redelivery_of"], original);
 }
 
 TEST_P(webhooks_test, ARotatedSecretSignsBesideTheNewOneForItsOverlapOnly) {

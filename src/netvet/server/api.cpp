@@ -1204,7 +1204,7 @@ struct api::impl {
     }
     NETVET_ASSIGN_OR_RETURN(auto results, usecase::audit_prepared(*options.ctx, *p, std::string(*policy), as_of));
     NETVET_ASSIGN_OR_RETURN(const auto records, c.db.waivers(c.who, c.args.at(0)));
-    const std::vector<policy::waiver> waivers = to_waivers(records);
+    const std::vector<policy::waiver> waivers = policy_waivers(records);
     json waived = json::array();
     json partly = json::array();
     for (auto& a : results) {
@@ -1230,17 +1230,6 @@ struct api::impl {
     j["waived"] = std::move(waived);
     j["partly_waived"] = std::move(partly);
     return json_response(200, j);
-  }
-
-  static std::vector<policy::waiver> to_waivers(const std::vector<store::waiver_record>& records) {
-    std::vector<policy::waiver> out;
-    for (const auto& w : records) {
-      const auto d = parse_date(w.expires);
-      if (d) {
-        out.push_back({w.id, w.pack, w.rule, w.elements, w.justification, *d});
-      }
-    }
-    return out;
   }
 
   result<response> grant_waiver(call& c) {
@@ -1671,6 +1660,12 @@ struct api::impl {
     return json_response(200, made);
   }
 
+  // A delivery sent again: its stored bytes, newly signed, as a new delivery with attempts of its own (202).
+  result<response> webhook_redeliver(call& c) {
+    NETVET_ASSIGN_OR_RETURN(const store::delivery_record d, c.db.redeliver(c.who, c.args.at(0), c.args.at(1), c.now));
+    return json_response(202, delivery_json(d));
+  }
+
   result<response> webhook_deliveries(call& c) {
     NETVET_ASSIGN_OR_RETURN(const store::page_request page, page_params(c.req));
     NETVET_ASSIGN_OR_RETURN(const json out, server::list_deliveries(c.who, c.db, c.args.at(0), page));
@@ -1746,6 +1741,7 @@ const std::array kRoutes{
     route{"DELETE", "/api/v1/webhooks/{}", 0, true, &api::impl::webhook_delete},
     route{"POST", "/api/v1/webhooks/{}/rotate-secret", kSmallBodyCap, true, &api::impl::webhook_rotate},
     route{"GET", "/api/v1/webhooks/{}/deliveries", 0, true, &api::impl::webhook_deliveries},
+    route{"POST", "/api/v1/webhooks/{}/deliveries/{}/redeliver", 0, true, &api::impl::webhook_redeliver},
 };
 
 // Whether `path` fits `pattern` ("{}" is one non-empty segment); the segments in `args`.

@@ -12,7 +12,9 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
+#include "netvet/core/date.h"
 #include "netvet/crypto/digest.h"
+#include "netvet/policy/index.h"
 #include "netvet/server/metrics.h"
 
 namespace netvet::server {
@@ -295,7 +297,14 @@ result<json> list_deliveries(const store::principal& who, store::server_store& d
   NETVET_ASSIGN_OR_RETURN(const auto p, db.deliveries(who, id, page));
   json items = json::array();
   for (const auto& d : p.items) {
-    json tries = json::array();
+    items.push_back(delivery_json(d));
+  }
+  return json{{"items", items}, {"next", p.next.empty() ? json(nullptr) : json(p.next)}};
+}
+
+json delivery_json(const store::delivery_record& d) {
+  json tries = json::array();
+  {
     for (const auto& a : d.tries) {
       tries.push_back({{"n", a.n},
                        {"at", store::format_timestamp(a.at)},
@@ -303,18 +312,49 @@ result<json> list_deliveries(const store::principal& who, store::server_store& d
                        {"error", a.error.empty() ? json(nullptr) : json(a.error)},
                        {"duration_ms", a.duration_ms}});
     }
-    items.push_back(
-        {{"id", d.id},
-         {"webhook", d.webhook_id},
-         {"event", d.event},
-         {"event_key", d.event_key},
-         {"state", d.state},
-         {"attempts", d.attempts},
-         {"created_at", store::format_timestamp(d.created_at)},
-         {"next_attempt_at", d.state == "pending" ? json(store::format_timestamp(d.next_attempt_at)) : json(nullptr)},
-         {"tries", tries}});
   }
-  return json{{"items", items}, {"next", p.next.empty() ? json(nullptr) : json(p.next)}};
+  return {{"id", d.id},
+          {"webhook", d.webhook_id},
+          {"event", d.event},
+          {"event_key", d.event_key},
+          {"state", d.state},
+          {"attempts", d.attempts},
+          {"created_at", store::format_timestamp(d.created_at)},
+          {"next_attempt_at", d.state == "pending" ? json(store::format_timestamp(d.next_attempt_at)) : json(nullptr)},
+          {"redelivery_of", d.redelivery_of.empty() ? json(nullptr) : json(d.redelivery_of)},
+          {"tries", tries}};
+}
+
+std::vector<policy::waiver> policy_waivers(const std::vector<store::waiver_record>& records) {
+  std::vector<policy::waiver> out;
+  for (const auto& w : records) {
+    if (const auto d = parse_date(w.expires)) {
+      out.push_back({w.id, w.pack, w.rule, w.elements, w.justification, *d});
+    }
+  }
+  return out;
+}
+
+json milestone_event_data(const store::network_record& net, const usecase::due_milestone& m, date today) {
+  const std::size_t shown = std::min(m.elements.size(), kMaxDueElements);
+  return {{"network", net.id},
+          {"network_name", net.name},
+          {"jurisdiction", net.jurisdiction},
+          {"pack", m.pack},
+          {"rule", m.rule},
+          {"title", m.title},
+          {"source",
+           {{"cite", m.src.cite()},
+            {"instrument", m.src.instrument},
+            {"section", m.src.section},
+            {"date", m.src.day ? json(format_date(*m.src.day)) : json(nullptr)},
+            {"url", m.src.url}}},
+          {"deadline", format_date(m.deadline)},
+          {"days_left", m.deadline.days - today.days},
+          {"elements_due", m.elements.size()},
+          {"elements",
+           std::vector<std::string>(m.elements.begin(), m.elements.begin() + static_cast<std::ptrdiff_t>(shown))},
+          {"elements_truncated", shown < m.elements.size()}};
 }
 
 // ---------- the worker ----------
@@ -331,7 +371,9 @@ struct webhook_dispatcher::numbers {
 result<std::unique_ptr<webhook_dispatcher>> webhook_dispatcher::create(webhook_options options) {
   store::server_store_options so;
   NETVET_ASSIGN_OR_RETURN(auto db, store::open_server_store(options.workspace, so));
-  auto d = std::unique_ptr<webhook_dispatcher>(new webhook_dispatcher(std::move(options), std::move(db)));
+  NETVET_ASSIGN_OR_RETURN(auto sender_db, store::open_server_store(options.workspace, so));
+  auto d = std::unique_ptr<webhook_dispatcher>(
+      new webhook_dispatcher(std::move(options), std::move(db), std::move(sender_db)));
   if (d->options_.stats != nullptr) {
     d->options_.stats->add_collector([n = d->numbers_](metrics::sink& out) {
       out.counters("netvet_webhook_deliveries_total",
@@ -352,8 +394,16 @@ result<std::unique_ptr<webhook_dispatcher>> webhook_dispatcher::create(webhook_o
   return d;
 }
 
-webhook_dispatcher::webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db)
-    : options_(std::move(o)), db_(std::move(db)), numbers_(std::make_shared<numbers>()) {}
+webhook_dispatcher::webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db,
+                                       std::unique_ptr<store::server_store> sender_db)
+    : options_(std::move(o)),
+      db_(std::move(db)),
+      numbers_(std::make_shared<numbers>()),
+      sender_db_(std::move(sender_db)) {
+  for (std::size_t i = 0; i < std::max<std::size_t>(1, options_.workers); ++i) {
+    pool_.emplace_back([this] { send_loop(); });
+  }
+}
 
 webhook_dispatcher::~webhook_dispatcher() { stop(); }
 
@@ -369,8 +419,8 @@ void webhook_dispatcher::start() {
     std::unique_lock lock(mutex_);
     while (!stopping_) {
       lock.unlock();
-      if (auto r = run_once(); !r && options_.log) {
-        options_.log(json{{"level", "error"}, {"event", "webhook_worker"}, {"message", r.err().message}}.dump());
+      if (auto r = pump(); !r) {
+        emit(json{{"level", "error"}, {"event", "webhook_worker"}, {"message", r.err().message}}.dump());
       }
       lock.lock();
       wake_.wait_for(lock, options_.poll, [this] { return stopping_; });
@@ -387,31 +437,179 @@ void webhook_dispatcher::stop() {
   if (worker_.joinable()) {
     worker_.join();
   }
+  {
+    const std::lock_guard lock(queue_mutex_);
+    pool_stopping_ = true;
+  }
+  queued_.notify_all();
+  drained_.notify_all();
+  for (auto& t : pool_) {
+    if (t.joinable()) {
+      t.join();
+    }
+  }
 }
 
 result<std::size_t> webhook_dispatcher::run_once() {
+  NETVET_ASSIGN_OR_RETURN(const std::size_t claimed, pump());
+  std::unique_lock lock(queue_mutex_);
+  drained_.wait(lock, [this] { return held_.empty() || pool_stopping_; });
+  return claimed;
+}
+
+result<std::size_t> webhook_dispatcher::pump() {
   const store::timestamp t = now();
   if (t.unix_seconds >= next_scan_) {
     NETVET_TRY(db_->enqueue_due_events(t));
+    if (auto s = scan_milestones(t); !s) {
+      emit(json{{"level", "error"}, {"event", "milestone_scan"}, {"message", s.err().message}}.dump());
+    }
     next_scan_ = t.unix_seconds + std::max<std::int64_t>(1, options_.scan.count());
   }
-  // The claim's lease: a worker killed mid-delivery leaves the row to be tried again after it.
-  const std::int64_t lease = std::chrono::ceil<std::chrono::seconds>(options_.timeout).count() + 1;
-  NETVET_ASSIGN_OR_RETURN(const auto due, db_->claim_deliveries(t, options_.batch, lease));
-  for (const auto& d : due) {
-    {
-      const std::lock_guard lock(mutex_);
-      if (stopping_) {
-        break;  // claimed and not tried: due again after the lease
+  std::size_t room = 0;
+  {
+    const std::lock_guard lock(queue_mutex_);
+    const std::size_t most = options_.batch * std::max<std::size_t>(1, options_.workers);
+    room = held_.size() < most ? std::min(options_.batch, most - held_.size()) : 0;
+  }
+  std::size_t claimed = 0;
+  if (room > 0) {
+    // The claim's lease: a worker killed mid-delivery leaves the row to be
+    // tried again after it (a delivery queued behind a slow one of its
+    // webhook for longer may be sent twice: at least once, same id).
+    const std::int64_t lease = std::chrono::ceil<std::chrono::seconds>(options_.timeout).count() + 1;
+    NETVET_ASSIGN_OR_RETURN(const auto due, db_->claim_deliveries(t, room, lease));
+    const std::lock_guard lock(queue_mutex_);
+    for (const auto& d : due) {
+      if (held_.insert(d.id).second) {
+        queues_[d.webhook_id].push_back(d);
+        ++claimed;
       }
     }
-    attempt(d);
   }
+  queued_.notify_all();
   NETVET_ASSIGN_OR_RETURN(const store::outbox_stats s, db_->outbox(now()));
   numbers_->pending = s.pending;
   numbers_->oldest = s.oldest_pending ? s.oldest_pending->unix_seconds : 0;
   numbers_->seen_at = now().unix_seconds;
-  return due.size();
+  return claimed;
+}
+
+// A pool thread: the next delivery of a webhook that has none under way, sent; until stop().
+void webhook_dispatcher::send_loop() {
+  std::unique_lock lock(queue_mutex_);
+  while (!pool_stopping_) {
+    auto next = std::find_if(queues_.begin(), queues_.end(),
+                             [this](const auto& q) { return !q.second.empty() && !busy_.contains(q.first); });
+    if (next == queues_.end()) {
+      queued_.wait(lock);
+      continue;
+    }
+    const std::string hook = next->first;
+    const store::due_delivery d = std::move(next->second.front());
+    next->second.pop_front();
+    busy_.insert(hook);
+    lock.unlock();
+    attempt(d);
+    lock.lock();
+    busy_.erase(hook);
+    held_.erase(d.id);
+    if (const auto q = queues_.find(hook); q != queues_.end() && q->second.empty()) {
+      queues_.erase(q);
+    }
+    queued_.notify_all();  // this webhook's next, for whichever thread is free
+    drained_.notify_all();
+  }
+  held_.clear();  // claimed and not sent: due again after the lease
+  drained_.notify_all();
+}
+
+status webhook_dispatcher::scan_milestones(store::timestamp t) {
+  if (options_.ctx == nullptr) {
+    return {};
+  }
+  const auto started = std::chrono::steady_clock::now();
+  NETVET_ASSIGN_OR_RETURN(const auto watches, db_->milestone_watches());
+  if (watches.empty()) {
+    milestones_.clear();
+    return {};  // no subscriber: no work, no log line
+  }
+  NETVET_ASSIGN_OR_RETURN(const policy::pack_library* lib, options_.ctx->packs());
+  const date today{static_cast<std::int32_t>(t.unix_seconds / 86400)};
+  std::vector<store::timed_event> events;
+  std::map<std::string, scanned> watched;
+  const std::size_t computed_before = computed_;
+  for (const auto& w : watches) {
+    const policy::pack* p = lib->find(w.net.jurisdiction);
+    if (p == nullptr) {
+      continue;  // no pack, no milestones
+    }
+    const auto due = due_of(w.net, *p, today);
+    if (!due) {  // one network's trouble holds up no other's
+      emit(json{{"level", "error"}, {"event", "milestone_scan"}, {"network", w.net.id}, {"message", due.err().message}}
+               .dump());
+      continue;
+    }
+    for (const auto& h : w.hooks) {
+      for (const auto& m : due->get()) {
+        if (m.deadline.days - today.days <= h.lead_days) {
+          const std::string key = std::string(store::kWebhookEvents[5]) + ":" + w.net.id + ":" + m.pack + "/" + m.rule +
+                                  ":" + format_date(m.deadline);
+          events.push_back({h.hook, h.org_id, key, milestone_event_data(w.net, m, today)});
+        }
+      }
+    }
+    watched[w.net.id] = std::move(milestones_[w.net.id]);
+  }
+  milestones_ = std::move(watched);  // networks no longer watched are forgotten
+  NETVET_ASSIGN_OR_RETURN(const std::size_t written, db_->enqueue_timed_events(store::kWebhookEvents[5], events, t));
+  const auto ms =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
+  emit(nlohmann::ordered_json{
+      {"ts", store::format_timestamp(t)},
+      {"level", "info"},
+      {"event", "milestone_scan"},
+      {"networks", watches.size()},
+      {"computed", computed_ - computed_before},
+      {"events", written},
+      {"duration_ms",
+       ms}}.dump());
+  return {};
+}
+
+result<std::reference_wrapper<const std::vector<usecase::due_milestone>>> webhook_dispatcher::due_of(
+    const store::network_record& net, const policy::pack& p, date today) {
+  // The operator's own read-only view: the store's tenancy holds for the worker too.
+  store::principal reader;
+  reader.org_id = net.org_id;
+  reader.org = net.org;
+  reader.kind = store::org_kind::operator_org;
+  reader.jurisdiction = net.jurisdiction;
+  reader.who = store::role::operator_viewer;
+  reader.read_only = true;
+  reader.user = "netvet-webhooks";
+  NETVET_ASSIGN_OR_RETURN(const auto records, db_->waivers(reader, net.id));
+  std::string key = net.content_hash + "|" + p.id + "@" + p.version + "|" + format_date(today);
+  for (const auto& w : records) {
+    key += "|" + w.id + ":" + w.expires;
+  }
+  auto& slot = milestones_[net.id];
+  if (slot.key != key) {
+    NETVET_ASSIGN_OR_RETURN(const model::network loaded, db_->load_network(reader, net.id, options_.ctx->catalog()));
+    const policy::network_index index(loaded, options_.ctx->catalog());
+    slot = {key, usecase::due_milestones(p, index, policy_waivers(records), today)};
+    ++computed_;
+  }
+  return std::cref(slot.due);
+}
+
+void webhook_dispatcher::emit(const std::string& line) const {
+  const std::lock_guard lock(log_mutex_);  // the pool's threads and the worker's
+  if (options_.log) {
+    options_.log(line);
+  } else {
+    std::fprintf(stderr, "%s\n", line.c_str());
+  }
 }
 
 void webhook_dispatcher::attempt(const store::due_delivery& d) {
@@ -428,7 +626,7 @@ void webhook_dispatcher::attempt(const store::due_delivery& d) {
     const std::int64_t ts_value = unix_now();
     const std::string ts = std::to_string(ts_value);
     const http_outcome o = post(*u, *addresses, d.payload,
-                                {{"Netvet-Delivery", d.id},
+                                {{"Netvet-Delivery", d.header_id},
                                  {"Netvet-Event", d.event},
                                  {"Netvet-Timestamp", ts},
                                  {"Netvet-Signature", webhook_signature(d.secrets, ts_value, d.payload)}},
@@ -442,7 +640,10 @@ void webhook_dispatcher::attempt(const store::due_delivery& d) {
   }
   a.duration_ms =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started).count();
-  const auto state = db_->record_attempt(d, a, options_.retry, now());
+  const auto state = [&] {
+    const std::lock_guard lock(sender_db_mutex_);
+    return sender_db_->record_attempt(d, a, options_.retry, now());
+  }();
   const std::string outcome = !state                  ? "error"
                               : *state == "delivered" ? "delivered"
                               : *state == "failed"    ? "failed"
@@ -471,12 +672,7 @@ void webhook_dispatcher::log_attempt(const store::due_delivery& d, const store::
                                        {"error", a.error.empty() ? json(nullptr) : json(a.error)},
                                        {"duration_ms", a.duration_ms},
                                        {"outcome", state}};
-  const std::string text = line.dump(-1, ' ', false, json::error_handler_t::replace);
-  if (options_.log) {
-    options_.log(text);
-  } else {
-    std::fprintf(stderr, "%s\n", text.c_str());
-  }
+  emit(line.dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 webhook_dispatcher::counts webhook_dispatcher::totals() const {

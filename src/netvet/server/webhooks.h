@@ -27,15 +27,23 @@
 // response's body is never read (its header at most 16 KiB); a request has a
 // deadline for connecting, sending and the response header together.
 // HTTPS delivery is not built yet (the URL is refused with that reason).
+//
+// The time-based events come from the worker's scan: waiver.expiring from the
+// store alone, milestone.due from the audit (usecase/milestones.h) of each
+// watched network, kept per network until its snapshot, its waivers, the
+// pack or the day change, so a large network is not reloaded every scan.
 #pragma once
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
+#include <deque>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -44,7 +52,10 @@
 #include <nlohmann/json.hpp>
 
 #include "netvet/core/error.h"
+#include "netvet/policy/waiver.h"
 #include "netvet/store/server_store.h"
+#include "netvet/usecase/context.h"
+#include "netvet/usecase/milestones.h"
 
 namespace netvet::server {
 
@@ -77,15 +88,32 @@ result<nlohmann::json> rotate_webhook(const store::principal& who, store::server
                                       std::string_view id, const nlohmann::json& body);
 result<nlohmann::json> list_deliveries(const store::principal& who, store::server_store& db, std::string_view id,
                                        const store::page_request& page);
+// A delivery as the API shows it (the list's items, a redelivery's answer).
+nlohmann::json delivery_json(const store::delivery_record& d);
+
+// A network's waivers as the policy engine takes them (the audit route's and
+// the milestone scan's); one whose expiry does not parse is left out.
+std::vector<policy::waiver> policy_waivers(const std::vector<store::waiver_record>& records);
+
+// milestone.due: at most this many element ids in an event (elements_due counts them all).
+inline constexpr std::size_t kMaxDueElements = 100;
+// The data of a milestone.due event for `m` of network `net` on `today`.
+nlohmann::json milestone_event_data(const store::network_record& net, const usecase::due_milestone& m, date today);
 
 struct webhook_options {
   std::string workspace;                 // the store's uri
   std::vector<std::string> allow_hosts;  // HOST or HOST:PORT a webhook may reach whatever its address
   std::chrono::milliseconds timeout{10000};
   store::retry_policy retry;
-  std::chrono::milliseconds poll{1000};         // how often the outbox is read
-  std::chrono::seconds scan{60};                // how often time-based events are looked for
-  std::size_t batch = 16;                       // deliveries claimed at once
+  std::chrono::milliseconds poll{1000};  // how often the outbox is read
+  std::chrono::seconds scan{60};         // how often time-based events are looked for
+  // The packs milestone.due is audited by (null: no milestone.due events); not owned.
+  const usecase::context* ctx = nullptr;
+  std::size_t batch = 16;  // deliveries claimed at once
+  // Deliveries under way at once, each to a different webhook: a receiver
+  // that is slow or gone holds up its own deliveries only (one webhook's are
+  // sent one at a time, in the order claimed).
+  std::size_t workers = 4;
   std::function<store::timestamp()> now;        // empty: the system clock
   metrics* stats = nullptr;                     // where the counts and the outbox's age are shown; not owned
   std::function<void(const std::string&)> log;  // one JSON line an attempt; empty: stderr
@@ -99,13 +127,15 @@ class webhook_dispatcher {
   webhook_dispatcher(const webhook_dispatcher&) = delete;
   webhook_dispatcher& operator=(const webhook_dispatcher&) = delete;
 
-  // The worker thread: run_once every `poll` until stop().
+  // The worker thread: claims due deliveries every `poll` (and scans for the
+  // time-based events every `scan`) for the pool to send, until stop().
   void start();
-  // Ends the worker after the delivery under way (at most `timeout`).
+  // Ends the worker and the pool after the deliveries under way (at most
+  // `timeout`); claimed ones not yet sent are due again after their lease.
   void stop();
-  // One round, on the calling thread (tests): the time-based events when a
-  // scan is due, then every due delivery claimed and attempted. Returns the
-  // attempts made.
+  // One round (tests): the time-based events when a scan is due, then every
+  // due delivery claimed, handed to the pool, and waited for. Returns the
+  // deliveries claimed.
   result<std::size_t> run_once();
 
   struct counts {
@@ -116,20 +146,52 @@ class webhook_dispatcher {
   [[nodiscard]] counts totals() const;
 
  private:
-  explicit webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db);
+  webhook_dispatcher(webhook_options o, std::unique_ptr<store::server_store> db,
+                     std::unique_ptr<store::server_store> sender_db);
+  // Claims the due deliveries into the per-webhook queues; returns how many.
+  result<std::size_t> pump();
+  void send_loop();
   store::timestamp now() const;
   void attempt(const store::due_delivery& d);
+  // milestone.due: each watched network's due milestones (recomputed only
+  // when its snapshot, its waivers or the day changed), one event per
+  // webhook whose lead time reaches the deadline.
+  status scan_milestones(store::timestamp t);
+  // The due milestones of `net` by `p` on `today`, from the cache when
+  // neither its snapshot, its waivers, the pack nor the day changed.
+  result<std::reference_wrapper<const std::vector<usecase::due_milestone>>> due_of(const store::network_record& net,
+                                                                                   const policy::pack& p, date today);
+  void emit(const std::string& line) const;  // one JSON line to the log
   void log_attempt(const store::due_delivery& d, const store::delivery_attempt& a, const std::string& state) const;
 
   webhook_options options_;
   std::unique_ptr<store::server_store> db_;
   std::int64_t next_scan_ = 0;
-  struct numbers;  // shared with the metrics' collector, which may outlive this
+  struct scanned {
+    std::string key;  // snapshot, waivers, pack and day it was computed for
+    std::vector<usecase::due_milestone> due;
+  };
+  std::map<std::string, scanned> milestones_;  // by network id
+  std::size_t computed_ = 0;                   // networks audited for milestones so far
+  struct numbers;                              // shared with the metrics' collector, which may outlive this
   std::shared_ptr<numbers> numbers_;
   std::mutex mutex_;
   std::condition_variable wake_;
   bool stopping_ = false;
   std::thread worker_;
+  // The pool: its own store connection (record_attempt), and the claimed
+  // deliveries queued per webhook, one webhook's sent by one thread at a time.
+  std::unique_ptr<store::server_store> sender_db_;
+  std::mutex sender_db_mutex_;
+  std::mutex queue_mutex_;
+  std::condition_variable queued_;                                 // a delivery queued, or the pool stopping
+  std::condition_variable drained_;                                // a delivery sent
+  std::map<std::string, std::deque<store::due_delivery>> queues_;  // by webhook id
+  std::set<std::string> busy_;                                     // webhooks with a delivery under way
+  std::set<std::string> held_;                                     // deliveries queued or under way
+  bool pool_stopping_ = false;
+  std::vector<std::thread> pool_;
+  mutable std::mutex log_mutex_;
 };
 
 }  // namespace netvet::server

@@ -46,7 +46,9 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 2: log_entry.leaf, checkpoint.root and netvet_log_leaves (the Merkle tree).
 // 3: password_reset (one-time codes).
 // 4: webhook, webhook_outbox, webhook_attempt and netvet_webhook_enqueue.
-constexpr int kServerSchemaVersion = 4;
+// 5: (taken on main).
+// 6: webhook_outbox.redelivery_of, and an organisation may insert its own outbox rows (redeliveries).
+constexpr int kServerSchemaVersion = 6;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
@@ -589,6 +591,27 @@ class pg_server_store final : public server_store {
     });
   }
 
+  result<delivery_record> redeliver(const principal& by, std::string_view webhook_id, std::string_view delivery_id,
+                                    timestamp now) override {
+    NETVET_ASSIGN_OR_RETURN(const std::string id, new_delivery_id());
+    return in_transaction(&by, [&]() -> result<delivery_record> {
+      NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, webhook_id));
+      const std::int64_t hook = *parse_id(w.id, "whk_");
+      NETVET_ASSIGN_OR_RETURN(const auto src, run(kRedeliverySource, {std::string(delivery_id), hook, by.org_id}));
+      if (src.empty()) {
+        return not_found_error("delivery", delivery_id);
+      }
+      const row_view s(src[0]);
+      const std::string first = s.null(4) ? s.text(0) : s.text(4);
+      NETVET_TRY(exec(kRedeliveryInsert, {id, hook, by.org_id, s.text(1), redelivery_key(s.text(2), id), s.text(3),
+                                          now.unix_seconds, now.unix_seconds, first}));
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "webhook.redelivered", w.id,
+                        {{"delivery", id}, {"of", first}}, now));
+      NETVET_ASSIGN_OR_RETURN(const auto made, run(std::string(kDeliverySelect) + " WHERE id = ?", {id}));
+      return delivery_row(row_view(made[0]), w.id);
+    });
+  }
+
   result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
                                            const page_request& r) override {
     return in_transaction(&by, [&]() -> result<page<delivery_record>> {
@@ -616,7 +639,8 @@ class pg_server_store final : public server_store {
       NETVET_ASSIGN_OR_RETURN(
           const auto r,
           run("SELECT d.id, d.webhook_id, w.url, d.event, d.payload, w.secret, w.previous_secret, w.previous_until, "
-              "d.attempts FROM webhook_outbox d JOIN webhook w ON w.id = d.webhook_id WHERE d.state = 'pending' AND "
+              "d.attempts, d.redelivery_of FROM webhook_outbox d JOIN webhook w ON w.id = d.webhook_id WHERE d.state = "
+              "'pending' AND "
               "d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT ? FOR UPDATE OF d SKIP LOCKED",
               {now.unix_seconds, static_cast<std::int64_t>(limit)}));
       std::vector<due_delivery> out;
@@ -662,6 +686,36 @@ class pg_server_store final : public server_store {
       }
       NETVET_ASSIGN_OR_RETURN(const auto after, run("SELECT count(*) FROM webhook_outbox"));
       return static_cast<std::size_t>(row_view(after[0]).integer(0) - row_view(before[0]).integer(0));
+    });
+  }
+
+  result<std::vector<milestone_watch>> milestone_watches() override {
+    return in_transaction(nullptr, [&]() -> result<std::vector<milestone_watch>> {
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(kMilestoneWatches));
+      std::vector<milestone_watch> out;
+      for (const auto& r : rows) {
+        add_milestone_watch(out, row_view(r));
+      }
+      return out;
+    });
+  }
+
+  result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
+                                           timestamp now) override {
+    if (events.empty()) {
+      return std::size_t{0};
+    }
+    return in_transaction(nullptr, [&]() -> result<std::size_t> {
+      std::size_t written = 0;
+      for (const auto& e : events) {
+        NETVET_ASSIGN_OR_RETURN(const auto had, run(kTimedEventPending, {e.hook, e.key}));
+        NETVET_ASSIGN_OR_RETURN(const auto live, run("SELECT 1 FROM webhook WHERE id = ? AND active = 1", {e.hook}));
+        if (row_view(had[0]).integer(0) == 0 && !live.empty()) {
+          NETVET_TRY(insert_delivery(e.hook, e.org_id, event, e.key, webhook_payload(event, e.key, e.data, now), now));
+          ++written;
+        }
+      }
+      return written;
     });
   }
 

@@ -376,11 +376,16 @@ result<std::vector<published_key>> keys_from_json(const nlohmann::json& j, const
 // --- webhooks (docs/server.md "Webhooks") ---
 // The events a webhook may subscribe to. The transactional ones are written
 // to the outbox in the transaction of the change that makes them (no event
-// without its delivery record); the time-based one (waiver.expiring, at the
-// webhook's lead time before a waiver's expiry) by `enqueue_due_events`,
-// once per webhook and waiver.
-inline constexpr std::array<std::string_view, 5> kWebhookEvents{
-    "proposal.submitted", "proposal.info_requested", "proposal.decided", "waiver.granted", "waiver.expiring"};
+// without its delivery record); the time-based ones at the webhook's lead
+// time before a date: waiver.expiring (a waiver's expiry) by
+// `enqueue_due_events`, once per webhook and waiver; milestone.due (a
+// removal milestone of the network's pack that still has elements in scope)
+// by the server's worker, which runs the audit (the store knows no policy)
+// and writes them with `enqueue_timed_events`, once per webhook, network,
+// rule and deadline.
+inline constexpr std::array<std::string_view, 6> kWebhookEvents{"proposal.submitted", "proposal.info_requested",
+                                                                "proposal.decided",   "waiver.granted",
+                                                                "waiver.expiring",    "milestone.due"};
 inline constexpr int kMaxLeadDays = 365;
 inline constexpr std::size_t kMaxWebhookUrl = 2048;
 inline constexpr std::int64_t kMaxSecretOverlap = 7 * 86400;
@@ -424,10 +429,12 @@ struct delivery_record {
   timestamp created_at;
   timestamp next_attempt_at;
   std::vector<delivery_attempt> tries;
+  std::string redelivery_of;  // "" or the delivery this one sends again (its Netvet-Delivery id)
 };
 // What the delivery worker sends: the stored bytes and the valid secrets.
 struct due_delivery {
   std::string id;
+  std::string header_id;  // Netvet-Delivery: the id, or the original's for a redelivery
   std::string webhook_id;
   std::string url;
   std::string event;
@@ -443,6 +450,25 @@ struct retry_policy {
 struct outbox_stats {
   std::int64_t pending = 0;
   std::optional<timestamp> oldest_pending;  // its created_at
+};
+// A webhook subscribed to milestone.due that a network's events reach (the
+// operator's own, or a regulator's of the network's jurisdiction).
+struct milestone_subscriber {
+  std::int64_t hook = 0;  // the store's number of the webhook ("whk_<hook>")
+  std::int64_t org_id = 0;
+  int lead_days = 30;
+};
+// An operator's network and the webhooks its milestone.due events reach.
+struct milestone_watch {
+  network_record net;
+  std::vector<milestone_subscriber> hooks;
+};
+// A time-based event for one webhook: its key (once per webhook) and data.
+struct timed_event {
+  std::int64_t hook = 0;
+  std::int64_t org_id = 0;
+  std::string key;
+  nlohmann::json data;
 };
 
 class server_store {
@@ -564,6 +590,14 @@ class server_store {
   virtual result<webhook_secret> rotate_webhook_secret(const principal& by, std::string_view id,
                                                        std::int64_t overlap_seconds, timestamp now) = 0;
   // Newest first, with their attempts; `cursor` as elsewhere.
+  // A redelivery (POST .../redeliver): a new delivery of the same webhook,
+  // event and stored bytes, pending now, with attempts of its own, that names
+  // the first delivery of the chain (`redelivery_of`) and is sent with that
+  // delivery's Netvet-Delivery id (a receiver that has it already may ignore
+  // it). Any state may be redelivered; the original is left as it is.
+  // not_found for another organisation's webhook or delivery.
+  virtual result<delivery_record> redeliver(const principal& by, std::string_view webhook_id,
+                                            std::string_view delivery_id, timestamp now) = 0;
   virtual result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
                                                    const page_request& request) = 0;
   // The delivery worker (no principal: the server itself). Claims up to
@@ -581,6 +615,13 @@ class server_store {
   // Writes the time-based events due at `now` (waiver.expiring) to the
   // outbox, once per webhook and subject; returns how many.
   virtual result<std::size_t> enqueue_due_events(timestamp now) = 0;
+  // The networks of operator organisations that an active milestone.due
+  // webhook reaches, with those webhooks, by network id.
+  virtual result<std::vector<milestone_watch>> milestone_watches() = 0;
+  // One outbox row of `event` per event whose webhook is still active and
+  // has no row of that key yet, in one transaction; returns how many.
+  virtual result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
+                                                   timestamp now) = 0;
   virtual result<outbox_stats> outbox(timestamp now) = 0;
 
   // --- the log ---

@@ -180,8 +180,31 @@ inline constexpr const char* kExpiringWaivers =
     "SELECT v.id, v.network_id, v.jurisdiction, v.expires, v.pack, v.rule, n.org_id FROM waiver v "
     "JOIN network n ON n.id = v.network_id WHERE v.revoked_at IS NULL AND "
     "(n.org_id = ? OR (? = 'regulator' AND v.jurisdiction = ?)) AND v.expires >= ? AND v.expires <= ?";
+// The milestone.due watches: a network of an operator (columns as
+// network_row) and an active webhook subscribed to milestone.due that its
+// events reach (9: the webhook, 10: its org, 11: its lead days), by network.
+inline constexpr const char* kMilestoneWatches =
+    "SELECT n.id, n.org_id, no.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash, "
+    "w.id, w.org_id, w.lead_days FROM webhook w JOIN org o ON o.id = w.org_id JOIN network n ON (n.org_id = "
+    "w.org_id OR (o.kind = 'regulator' AND n.jurisdiction = o.jurisdiction)) JOIN org no ON no.id = n.org_id "
+    "WHERE w.active = 1 AND w.events LIKE '%\"milestone.due\"%' AND no.kind = 'operator' ORDER BY n.id, w.id";
+// How many rows webhook ? has of event key ? (0: the event is new to it).
+inline constexpr const char* kTimedEventPending =
+    "SELECT count(*) FROM webhook_outbox WHERE webhook_id = ? AND event_key = ?";
 inline constexpr const char* kDeliverySelect =
-    "SELECT id, webhook_id, event, event_key, state, attempts, created_at, next_attempt_at, seq FROM webhook_outbox";
+    "SELECT id, webhook_id, event, event_key, state, attempts, created_at, next_attempt_at, seq, redelivery_of FROM "
+    "webhook_outbox";
+// A delivery of the caller's webhook to send again (? id, webhook, org), and
+// the row of its redelivery (? id, webhook, org, event, key, payload, created,
+// next attempt, the chain's first delivery).
+inline constexpr const char* kRedeliverySource =
+    "SELECT id, event, event_key, payload, redelivery_of FROM webhook_outbox WHERE id = ? AND webhook_id = ? AND "
+    "org_id = ?";
+inline constexpr const char* kRedeliveryInsert =
+    "INSERT INTO webhook_outbox (id, webhook_id, org_id, event, event_key, payload, created_at, next_attempt_at, "
+    "redelivery_of) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+// A redelivery's event key: unique per webhook like every row's; the API shows the part before '#'.
+inline std::string redelivery_key(const std::string& key, const std::string& id) { return key + "#redelivery:" + id; }
 std::string event_pattern(std::string_view event);
 // invalid_input naming the field: the events known and listed once, the
 // lead time 0..kMaxLeadDays, the url 1..kMaxWebhookUrl bytes.
@@ -232,19 +255,26 @@ delivery_record delivery_row(const Row& q, const std::string& hook) {
   d.id = q.text(0);
   d.webhook_id = hook;
   d.event = q.text(2);
-  d.event_key = q.text(3);
+  d.event_key = q.text(3).substr(0, q.text(3).find('#'));
   d.state = q.text(4);
   d.attempts = static_cast<int>(q.integer(5));
   d.created_at = timestamp{q.integer(6)};
   d.next_attempt_at = timestamp{q.integer(7)};
+  d.redelivery_of = q.null(9) ? std::string() : q.text(9);
   return d;
 }
 // A claimed row: id, webhook_id, url, event, payload, secret, previous
 // secret, previous_until, attempts. The previous secret signs too while valid.
 template <typename Row>
 due_delivery due_row(const Row& q, timestamp now) {
-  due_delivery d{q.text(0),   "whk_" + std::to_string(q.integer(1)), q.text(2), q.text(3), q.text(4),
-                 {q.text(5)}, static_cast<int>(q.integer(8))};
+  due_delivery d{q.text(0),
+                 q.null(9) ? q.text(0) : q.text(9),
+                 "whk_" + std::to_string(q.integer(1)),
+                 q.text(2),
+                 q.text(3),
+                 q.text(4),
+                 {q.text(5)},
+                 static_cast<int>(q.integer(8))};
   if (!q.null(6) && !q.null(7) && q.integer(7) > now.unix_seconds) {
     d.secrets.push_back(q.text(6));
   }
@@ -275,6 +305,16 @@ network_record network_row(const Row& q) {
           static_cast<std::uint64_t>(q.integer(6)),
           static_cast<std::uint64_t>(q.integer(7)),
           q.text(8)};
+}
+
+// Rows of kMilestoneWatches into watches: one a network, its webhooks in order.
+template <typename Row>
+void add_milestone_watch(std::vector<milestone_watch>& out, const Row& q) {
+  network_record net = network_row(q);
+  if (out.empty() || out.back().net.id != net.id) {
+    out.push_back({std::move(net), {}});
+  }
+  out.back().hooks.push_back({q.integer(9), q.integer(10), static_cast<int>(q.integer(11))});
 }
 
 // The record of a proposal just inserted, exactly as proposal_row reads it

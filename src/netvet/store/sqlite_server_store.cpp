@@ -36,7 +36,10 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 2: log_entry.leaf (the entry's Merkle leaf hash) and checkpoint.root.
 // 3: password_reset (one-time codes; a table kServerSchema creates).
 // 4: the webhooks, their outbox and its attempts (kWebhookSchema).
-constexpr int kServerSchemaVersion = 4;
+// (milestone.due needs no table: its events go to the schema-4 outbox.)
+// 5: (taken on main).
+// 6: webhook_outbox.redelivery_of (kRedeliverySchema): manual redeliveries.
+constexpr int kServerSchemaVersion = 6;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
@@ -106,6 +109,9 @@ CREATE TABLE IF NOT EXISTS webhook_attempt (
   delivery_id TEXT NOT NULL REFERENCES webhook_outbox(id), n INTEGER NOT NULL, at INTEGER NOT NULL,
   status INTEGER NOT NULL, error TEXT NOT NULL, duration_ms INTEGER NOT NULL, PRIMARY KEY (delivery_id, n));
 )sql";
+
+// Schema 6: a redelivery names the first delivery of its chain.
+constexpr const char* kRedeliverySchema = "ALTER TABLE webhook_outbox ADD COLUMN redelivery_of TEXT";
 
 // One prepared statement; finalized on destruction.
 // One writer at a time per database file within this process. SQLite lets
@@ -318,6 +324,7 @@ class sqlite_server_store final : public server_store {
     NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
     if (!row || q.null(0)) {
       NETVET_TRY(exec(kWebhookSchema));
+      NETVET_TRY(add_redelivery_column());
       statement ins(db_, "INSERT INTO server_schema (version) VALUES (?)");
       return ins.bind(std::int64_t{kServerSchemaVersion}).run();
     }
@@ -330,6 +337,18 @@ class sqlite_server_store final : public server_store {
     return migrate_from(was);
   }
 
+  // Schema 6's column, unless the table has it already (a store whose
+  // version was set back while its webhook tables stayed).
+  status add_redelivery_column() {
+    bool present = false;
+    {
+      statement has(db_, "SELECT count(*) FROM pragma_table_info('webhook_outbox') WHERE name = 'redelivery_of'");
+      NETVET_TRY(has.step());
+      present = has.integer(0) > 0;
+    }  // reset before the table is altered
+    return present ? status{} : exec(kRedeliverySchema);
+  }
+
   // Each step forward from schema `was`, in the one transaction `open` runs
   // this in (schema 3's password_reset is a table kServerSchema has created).
   status migrate_from(std::int64_t was) {
@@ -340,6 +359,9 @@ class sqlite_server_store final : public server_store {
     }
     if (was < 4) {
       NETVET_TRY(exec(kWebhookSchema));
+    }
+    if (was < 6) {
+      NETVET_TRY(add_redelivery_column());
     }
     if (was < kServerSchemaVersion) {
       statement up(db_, "UPDATE server_schema SET version = ?");
@@ -1011,6 +1033,29 @@ class sqlite_server_store final : public server_store {
     });
   }
 
+  result<delivery_record> redeliver(const principal& by, std::string_view webhook_id, std::string_view delivery_id,
+                                    timestamp now) override {
+    NETVET_ASSIGN_OR_RETURN(const std::string id, new_delivery_id());
+    return in_transaction(true, [&]() -> result<delivery_record> {
+      NETVET_ASSIGN_OR_RETURN(const webhook_info w, own_webhook(by, webhook_id));
+      const std::int64_t hook = *parse_id(w.id, "whk_");
+      statement src(db_, kRedeliverySource);
+      NETVET_ASSIGN_OR_RETURN(const bool row, src.bind(std::string(delivery_id)).bind(hook).bind(by.org_id).step());
+      if (!row) {
+        return not_found_error("delivery", delivery_id);
+      }
+      const std::string first = src.null(4) ? src.text(0) : src.text(4);
+      statement ins(db_, kRedeliveryInsert);
+      ins.bind(id).bind(hook).bind(by.org_id).bind(src.text(1)).bind(redelivery_key(src.text(2), id)).bind(src.text(3));
+      NETVET_TRY(ins.bind(now.unix_seconds).bind(now.unix_seconds).bind(first).run());
+      NETVET_TRY(append(by.jurisdiction, by.org_id, by.actor(), "webhook.redelivered", w.id,
+                        {{"delivery", id}, {"of", first}}, now));
+      statement q(db_, std::string(kDeliverySelect) + " WHERE id = ?");
+      NETVET_TRY(q.bind(id).step());
+      return delivery_row(q, w.id);
+    });
+  }
+
   result<page<delivery_record>> deliveries(const principal& by, std::string_view webhook_id,
                                            const page_request& r) override {
     return in_transaction(false, [&]() -> result<page<delivery_record>> {
@@ -1052,7 +1097,8 @@ class sqlite_server_store final : public server_store {
     return in_transaction(true, [&]() -> result<std::vector<due_delivery>> {
       statement q(db_,
                   "SELECT d.id, d.webhook_id, w.url, d.event, d.payload, w.secret, w.previous_secret, "
-                  "w.previous_until, d.attempts FROM webhook_outbox d JOIN webhook w ON w.id = d.webhook_id "
+                  "w.previous_until, d.attempts, d.redelivery_of FROM webhook_outbox d JOIN webhook w ON w.id = "
+                  "d.webhook_id "
                   "WHERE d.state = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.seq LIMIT ?");
       q.bind(now.unix_seconds).bind(static_cast<std::int64_t>(limit));
       std::vector<due_delivery> out;
@@ -1129,6 +1175,46 @@ class sqlite_server_store final : public server_store {
       const auto [key, payload] = expiring_event(q, now);
       NETVET_TRY(insert_delivery(hook, org, kWebhookEvents[4], key, payload, now));
     }
+  }
+
+  result<std::vector<milestone_watch>> milestone_watches() override {
+    statement q(db_, kMilestoneWatches);
+    std::vector<milestone_watch> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      add_milestone_watch(out, q);
+    }
+  }
+
+  result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
+                                           timestamp now) override {
+    // A read first: the events written by an earlier scan take no write lock.
+    std::vector<const timed_event*> fresh;
+    for (const auto& e : events) {
+      statement q(db_, kTimedEventPending);
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(e.hook).bind(e.key).step());
+      if (row && q.integer(0) == 0) {
+        fresh.push_back(&e);
+      }
+    }
+    if (fresh.empty()) {
+      return std::size_t{0};
+    }
+    return in_transaction(true, [&]() -> result<std::size_t> {
+      const int before = sqlite3_total_changes(db_);
+      for (const auto* e : fresh) {
+        statement active(db_, "SELECT 1 FROM webhook WHERE id = ? AND active = 1");
+        NETVET_ASSIGN_OR_RETURN(const bool live, active.bind(e->hook).step());
+        if (live) {
+          NETVET_TRY(
+              insert_delivery(e->hook, e->org_id, event, e->key, webhook_payload(event, e->key, e->data, now), now));
+        }
+      }
+      return static_cast<std::size_t>(sqlite3_total_changes(db_) - before);
+    });
   }
 
   result<outbox_stats> outbox(timestamp now) override {
