@@ -239,7 +239,7 @@ CREATE TABLE IF NOT EXISTS webhook_outbox (
   created_at bigint NOT NULL, next_attempt_at bigint NOT NULL, attempts integer NOT NULL DEFAULT 0,
   state text NOT NULL DEFAULT 'pending', last_status integer, last_error text, UNIQUE (webhook_id, event_key));
 CREATE INDEX IF NOT EXISTS webhook_outbox_due ON webhook_outbox (state, next_attempt_at);
--- Schema 6: a redelivery names the first delivery of its chain.
+-- Schema 5: a redelivery names the first delivery of its chain.
 ALTER TABLE webhook_outbox ADD COLUMN IF NOT EXISTS redelivery_of text;
 CREATE TABLE IF NOT EXISTS webhook_attempt (
   delivery_id text NOT NULL REFERENCES webhook_outbox(id), n integer NOT NULL, at bigint NOT NULL,
@@ -286,7 +286,7 @@ DROP POLICY IF EXISTS org_update ON webhook_outbox;
 CREATE POLICY org_update ON webhook_outbox FOR UPDATE TO netvet_operator_app, netvet_regulator_app
   USING (org_id = nullif(current_setting('app.org_id', true), '')::bigint)
   WITH CHECK (org_id = nullif(current_setting('app.org_id', true), '')::bigint);
--- Schema 6: an organisation's editor redelivers its own deliveries (a row of its own webhook).
+-- Schema 5: an organisation's editor redelivers its own deliveries (a row of its own webhook).
 DROP POLICY IF EXISTS org_insert ON webhook_outbox;
 CREATE POLICY org_insert ON webhook_outbox FOR INSERT TO netvet_operator_app, netvet_regulator_app
   WITH CHECK (org_id = nullif(current_setting('app.org_id', true), '')::bigint

@@ -46,9 +46,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 2: log_entry.leaf, checkpoint.root and netvet_log_leaves (the Merkle tree).
 // 3: password_reset (one-time codes).
 // 4: webhook, webhook_outbox, webhook_attempt and netvet_webhook_enqueue.
-// 5: (taken on main).
-// 6: webhook_outbox.redelivery_of, and an organisation may insert its own outbox rows (redeliveries).
-constexpr int kServerSchemaVersion = 6;
+// 5: webhook_outbox.redelivery_of, and an organisation may insert its own outbox rows (redeliveries).
+constexpr int kServerSchemaVersion = 5;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row

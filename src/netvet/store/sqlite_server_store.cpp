@@ -37,9 +37,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 3: password_reset (one-time codes; a table kServerSchema creates).
 // 4: the webhooks, their outbox and its attempts (kWebhookSchema).
 // (milestone.due needs no table: its events go to the schema-4 outbox.)
-// 5: (taken on main).
-// 6: webhook_outbox.redelivery_of (kRedeliverySchema): manual redeliveries.
-constexpr int kServerSchemaVersion = 6;
+// 5: webhook_outbox.redelivery_of (kRedeliverySchema): manual redeliveries.
+constexpr int kServerSchemaVersion = 5;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
@@ -110,7 +109,7 @@ CREATE TABLE IF NOT EXISTS webhook_attempt (
   status INTEGER NOT NULL, error TEXT NOT NULL, duration_ms INTEGER NOT NULL, PRIMARY KEY (delivery_id, n));
 )sql";
 
-// Schema 6: a redelivery names the first delivery of its chain.
+// Schema 5: a redelivery names the first delivery of its chain.
 constexpr const char* kRedeliverySchema = "ALTER TABLE webhook_outbox ADD COLUMN redelivery_of TEXT";
 
 // One prepared statement; finalized on destruction.
@@ -337,7 +336,7 @@ class sqlite_server_store final : public server_store {
     return migrate_from(was);
   }
 
-  // Schema 6's column, unless the table has it already (a store whose
+  // Schema 5's column, unless the table has it already (a store whose
   // version was set back while its webhook tables stayed).
   status add_redelivery_column() {
     bool present = false;
@@ -360,7 +359,7 @@ class sqlite_server_store final : public server_store {
     if (was < 4) {
       NETVET_TRY(exec(kWebhookSchema));
     }
-    if (was < 6) {
+    if (was < 5) {
       NETVET_TRY(add_redelivery_column());
     }
     if (was < kServerSchemaVersion) {
