@@ -130,18 +130,108 @@ std::vector<std::size_t> targets(const instance& in, const std::vector<group_fig
   return out;
 }
 
+constexpr std::size_t kLast = static_cast<std::size_t>(-1);
+
+// Where each site stands in a list schedule: its target period, then its
+// urgency (its deadline, or an earlier period a repair wants it by).
+struct priorities {
+  std::vector<std::size_t> target;
+  std::vector<std::size_t> urgency;
+};
+
+priorities priorities_of(const instance& in, std::vector<std::size_t> target) {
+  priorities p{std::move(target), std::vector<std::size_t>(in.sites.size(), kLast)};
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    p.urgency[s] = in.sites[s].due.value_or(kLast);
+  }
+  return p;
+}
+
+// The list schedule (greedy.h) in order of target, then urgency, then input.
+schedule by_priority(const instance& in, const priorities& p) {
+  std::vector<std::size_t> order(in.sites.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&p](std::size_t a, std::size_t b) {
+    return std::make_pair(p.target[a], p.urgency[a]) < std::make_pair(p.target[b], p.urgency[b]);
+  });
+  return list_schedule(in, std::move(order), &p.urgency);
+}
+
 // A plan of the sites from a guide (the plan model's schedule): a list
 // schedule in order of target period, then deadline, then input.
 schedule disaggregate(const instance& in, const std::vector<group_figures>& figs, const schedule& guide) {
-  const auto target = targets(in, figs, guide);
-  std::vector<std::size_t> order(in.sites.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  constexpr std::size_t kLast = static_cast<std::size_t>(-1);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_pair(target[a], in.sites[a].due.value_or(kLast)) <
-           std::make_pair(target[b], in.sites[b].due.value_or(kLast));
-  });
-  return list_schedule(in, std::move(order));
+  return by_priority(in, priorities_of(in, targets(in, figs, guide)));
+}
+
+// How heavy a site is against the period's limits (crew-days, subscribers,
+// budget: the share of the first period's each takes), to prefer light sites.
+double weight_in_limits(const instance& in, const site_job& j) {
+  const auto rel = [](double need, const std::optional<double>& cap) {
+    return cap && *cap > 0 ? need / *cap : 0.0;
+  };
+  return rel(j.crew_days, in.crew_days.front()) + rel(j.cost, in.budget.front()) +
+         rel(static_cast<double>(j.subscribers), in.max_outage_subscribers);
+}
+
+// Pulls a share's missing units forward: the sites of share m not swapped
+// by `by` (its due period, or earlier on later rounds), most units for the
+// least weight first, get `by` as target and urgency until they cover what
+// `plan` leaves short at the due period; those `plan` swaps by then keep
+// their period with the share's due period as urgency.
+void pull_share(const instance& in, const share_target& m, const schedule& plan, std::size_t by, priorities& p) {
+  double units = 0;
+  std::vector<std::pair<double, std::size_t>> waiting;  // (weight per unit, site)
+  for (const auto& [s, w] : m.sites) {
+    if (plan.swap_period[s] && *plan.swap_period[s] <= m.due) {
+      units += w;
+      p.urgency[s] = std::min(p.urgency[s], m.due);
+    } else if (w > 0) {
+      waiting.emplace_back(weight_in_limits(in, in.sites[s]) / w, s);
+    }
+  }
+  std::stable_sort(waiting.begin(), waiting.end());
+  std::map<std::size_t, double> units_of;
+  for (const auto& [s, w] : m.sites) {
+    units_of[s] = w;
+  }
+  for (std::size_t i = 0; i < waiting.size() && units < m.needed - 1e-9; ++i) {
+    const auto s = waiting[i].second;
+    p.target[s] = std::min(p.target[s], by);
+    p.urgency[s] = std::min(p.urgency[s], by);
+    units += units_of[s];
+  }
+}
+
+// Repairs what a plan leaves late (schedule.h's lateness and share
+// shortfall): the list schedule again, in order of the plan's own periods,
+// with each late site pulled to its deadline and each short share's best
+// missing sites to its due period, `pull` periods earlier on each round
+// (sites left over from earlier periods go first in a period, so a site
+// pulled to its due period alone may still miss it). Keeps the best plan.
+schedule repair(const instance& in, schedule best) {
+  constexpr std::size_t kRounds = 8;
+  for (std::size_t pull = 0; pull < kRounds && best.late_site_periods + best.share_short > 0; ++pull) {
+    std::vector<std::size_t> target(in.sites.size(), in.periods.size());
+    for (std::size_t s = 0; s < in.sites.size(); ++s) {
+      target[s] = best.swap_period[s].value_or(in.periods.size());
+    }
+    auto p = priorities_of(in, std::move(target));
+    for (std::size_t s = 0; s < in.sites.size(); ++s) {
+      const auto& due = in.sites[s].due;
+      if (due && best.swap_period[s].value_or(kLast) > *due) {
+        p.target[s] = *due - std::min(*due, pull);
+        p.urgency[s] = p.target[s];
+      }
+    }
+    for (const auto& m : in.shares) {
+      pull_share(in, m, best, m.due - std::min(m.due, pull), p);
+    }
+    auto next = by_priority(in, p);
+    if (next.objective < best.objective - 1e-12) {
+      best = std::move(next);
+    }
+  }
+  return best;
 }
 
 solve_options half(const solve_options& o) {
@@ -210,6 +300,9 @@ result<schedule> solve_aggregated(const instance& in, const solve_options& optio
         }
       }
     }
+    // What the guides leave late (the plan model's counts rounded, mean
+    // figures that do not fit the sites), pulled forward.
+    best = repair(in, std::move(best));
   }
   // A valid lower bound (above); never above the plan's own objective.
   best.bound = std::min(bound_model.bound, best.objective);
