@@ -166,9 +166,7 @@ schedule disaggregate(const instance& in, const std::vector<group_figures>& figs
 // How heavy a site is against the period's limits (crew-days, subscribers,
 // budget: the share of the first period's each takes), to prefer light sites.
 double weight_in_limits(const instance& in, const site_job& j) {
-  const auto rel = [](double need, const std::optional<double>& cap) {
-    return cap && *cap > 0 ? need / *cap : 0.0;
-  };
+  const auto rel = [](double need, const std::optional<double>& cap) { return cap && *cap > 0 ? need / *cap : 0.0; };
   return rel(j.crew_days, in.crew_days.front()) + rel(j.cost, in.budget.front()) +
          rel(static_cast<double>(j.subscribers), in.max_outage_subscribers);
 }
@@ -177,14 +175,15 @@ double weight_in_limits(const instance& in, const site_job& j) {
 // by `by` (its due period, or earlier on later rounds), most units for the
 // least weight first, get `by` as target and urgency until they cover what
 // `plan` leaves short at the due period; those `plan` swaps by then keep
-// their period with the share's due period as urgency.
+// their period with `by` as urgency (from `by` on, the share's sites go
+// before sites due later, which would otherwise push them past its due).
 void pull_share(const instance& in, const share_target& m, const schedule& plan, std::size_t by, priorities& p) {
   double units = 0;
   std::vector<std::pair<double, std::size_t>> waiting;  // (weight per unit, site)
   for (const auto& [s, w] : m.sites) {
     if (plan.swap_period[s] && *plan.swap_period[s] <= m.due) {
       units += w;
-      p.urgency[s] = std::min(p.urgency[s], m.due);
+      p.urgency[s] = std::min(p.urgency[s], by);
     } else if (w > 0) {
       waiting.emplace_back(weight_in_limits(in, in.sites[s]) / w, s);
     }
@@ -202,13 +201,16 @@ void pull_share(const instance& in, const share_target& m, const schedule& plan,
   }
 }
 
-// Repairs what a plan leaves late (schedule.h's lateness and share
-// shortfall): the list schedule again, in order of the plan's own periods,
-// with each late site pulled to its deadline and each short share's best
-// missing sites to its due period, `pull` periods earlier on each round
-// (sites left over from earlier periods go first in a period, so a site
-// pulled to its due period alone may still miss it). Keeps the best plan.
-schedule repair(const instance& in, schedule best) {
+solve_options half(const solve_options& o) {
+  solve_options h = o;
+  h.time_limit_seconds = o.time_limit_seconds / 2;
+  h.aggregate = aggregation::never;
+  return h;
+}
+
+}  // namespace
+
+schedule repair_lateness(const instance& in, schedule best) {
   constexpr std::size_t kRounds = 8;
   for (std::size_t pull = 0; pull < kRounds && best.late_site_periods + best.share_short > 0; ++pull) {
     std::vector<std::size_t> target(in.sites.size(), in.periods.size());
@@ -233,15 +235,6 @@ schedule repair(const instance& in, schedule best) {
   }
   return best;
 }
-
-solve_options half(const solve_options& o) {
-  solve_options h = o;
-  h.time_limit_seconds = o.time_limit_seconds / 2;
-  h.aggregate = aggregation::never;
-  return h;
-}
-
-}  // namespace
 
 site_groups group_sites(const instance& in) {
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -302,7 +295,7 @@ result<schedule> solve_aggregated(const instance& in, const solve_options& optio
     }
     // What the guides leave late (the plan model's counts rounded, mean
     // figures that do not fit the sites), pulled forward.
-    best = repair(in, std::move(best));
+    best = repair_lateness(in, std::move(best));
   }
   // A valid lower bound (above); never above the plan's own objective.
   best.bound = std::min(bound_model.bound, best.objective);
