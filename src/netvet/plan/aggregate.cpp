@@ -175,15 +175,18 @@ double weight_in_limits(const instance& in, const site_job& j) {
 // by `by` (its due period, or earlier on later rounds), most units for the
 // least weight first, get `by` as target and urgency until they cover what
 // `plan` leaves short at the due period; those `plan` swaps by then keep
-// their period with `by` as urgency (from `by` on, the share's sites go
-// before sites due later, which would otherwise push them past its due).
-void pull_share(const instance& in, const share_target& m, const schedule& plan, std::size_t by, priorities& p) {
+// their period with the due period as urgency, or `by` (hold_from_by: from
+// `by` on, the share's sites go before sites due later, which may
+// otherwise push them past the due period; which of the two does better
+// depends on the instance, so the repair tries both).
+void pull_share(const instance& in, const share_target& m, const schedule& plan, std::size_t by, bool hold_from_by,
+                priorities& p) {
   double units = 0;
   std::vector<std::pair<double, std::size_t>> waiting;  // (weight per unit, site)
   for (const auto& [s, w] : m.sites) {
     if (plan.swap_period[s] && *plan.swap_period[s] <= m.due) {
       units += w;
-      p.urgency[s] = std::min(p.urgency[s], by);
+      p.urgency[s] = std::min(p.urgency[s], hold_from_by ? by : m.due);
     } else if (w > 0) {
       waiting.emplace_back(weight_in_limits(in, in.sites[s]) / w, s);
     }
@@ -208,32 +211,51 @@ solve_options half(const solve_options& o) {
   return h;
 }
 
-}  // namespace
-
-schedule repair_lateness(const instance& in, schedule best) {
-  constexpr std::size_t kRounds = 8;
-  for (std::size_t pull = 0; pull < kRounds && best.late_site_periods + best.share_short > 0; ++pull) {
-    std::vector<std::size_t> target(in.sites.size(), in.periods.size());
-    for (std::size_t s = 0; s < in.sites.size(); ++s) {
-      target[s] = best.swap_period[s].value_or(in.periods.size());
-    }
-    auto p = priorities_of(in, std::move(target));
-    for (std::size_t s = 0; s < in.sites.size(); ++s) {
-      const auto& due = in.sites[s].due;
-      if (due && best.swap_period[s].value_or(kLast) > *due) {
-        p.target[s] = *due - std::min(*due, pull);
-        p.urgency[s] = p.target[s];
-      }
-    }
-    for (const auto& m : in.shares) {
-      pull_share(in, m, best, m.due - std::min(m.due, pull), p);
-    }
-    auto next = by_priority(in, p);
-    if (next.objective < best.objective - 1e-12) {
-      best = std::move(next);
+// One round of the repair: the plan's own periods as targets, its late
+// sites and short shares' missing sites pulled to `pull` periods before
+// their due period.
+schedule repair_round(const instance& in, const schedule& best, std::size_t pull, bool hold_from_by) {
+  std::vector<std::size_t> target(in.sites.size(), in.periods.size());
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    target[s] = best.swap_period[s].value_or(in.periods.size());
+  }
+  auto p = priorities_of(in, std::move(target));
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    const auto& due = in.sites[s].due;
+    if (due && best.swap_period[s].value_or(kLast) > *due) {
+      p.target[s] = *due - std::min(*due, pull);
+      p.urgency[s] = p.target[s];
     }
   }
-  return best;
+  for (const auto& m : in.shares) {
+    pull_share(in, m, best, m.due - std::min(m.due, pull), hold_from_by, p);
+  }
+  return by_priority(in, p);
+}
+
+}  // namespace
+
+schedule repair_lateness(const instance& in, schedule plan) {
+  constexpr std::size_t kRounds = 8;
+  schedule out = plan;
+  // Two chains of rounds, one per way of holding a share's sites (pull_share):
+  // each keeps its own best plan, as a round's gain depends on the last.
+  for (const bool hold_from_by : {false, true}) {
+    schedule best = plan;
+    for (std::size_t pull = 0; pull < kRounds && best.late_site_periods + best.share_short > 0; ++pull) {
+      auto next = repair_round(in, best, pull, hold_from_by);
+      if (next.objective < best.objective - 1e-12) {
+        best = std::move(next);
+      }
+    }
+    if (best.objective < out.objective) {
+      out = std::move(best);
+    }
+    if (in.shares.empty()) {
+      break;  // the chains differ only for shares
+    }
+  }
+  return out;
 }
 
 site_groups group_sites(const instance& in) {

@@ -43,7 +43,11 @@
 // periods, each late site and each short share's missing sites (most units
 // for the least room in the limits first) pulled to their due period, 0 to
 // 7 periods earlier in 8 rounds, and each period takes the sites due by
-// then before the others; the best plan is kept.
+// then before the others; the best plan is kept. Two chains of rounds hold
+// the share's sites already in time differently (from their due period, or
+// from the period the missing ones are pulled to): at 100k sites the first
+// meets the share and the second does not, on tests/plan's small instance
+// the reverse, so both run (16 list schedules at most).
 //
 // The answer has `aggregated` set, the group count, and the bound model's
 // bound (status `optimal` only when the plan reaches it).
