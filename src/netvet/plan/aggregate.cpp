@@ -130,18 +130,78 @@ std::vector<std::size_t> targets(const instance& in, const std::vector<group_fig
   return out;
 }
 
+constexpr std::size_t kLast = static_cast<std::size_t>(-1);
+
+// Where each site stands in a list schedule: its target period, then its
+// urgency (its deadline, or an earlier period a repair wants it by).
+struct priorities {
+  std::vector<std::size_t> target;
+  std::vector<std::size_t> urgency;
+};
+
+priorities priorities_of(const instance& in, std::vector<std::size_t> target) {
+  priorities p{std::move(target), std::vector<std::size_t>(in.sites.size(), kLast)};
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    p.urgency[s] = in.sites[s].due.value_or(kLast);
+  }
+  return p;
+}
+
+// The list schedule (greedy.h) in order of target, then urgency, then input.
+schedule by_priority(const instance& in, const priorities& p) {
+  std::vector<std::size_t> order(in.sites.size());
+  std::iota(order.begin(), order.end(), std::size_t{0});
+  std::stable_sort(order.begin(), order.end(), [&p](std::size_t a, std::size_t b) {
+    return std::make_pair(p.target[a], p.urgency[a]) < std::make_pair(p.target[b], p.urgency[b]);
+  });
+  return list_schedule(in, std::move(order), &p.urgency);
+}
+
 // A plan of the sites from a guide (the plan model's schedule): a list
 // schedule in order of target period, then deadline, then input.
 schedule disaggregate(const instance& in, const std::vector<group_figures>& figs, const schedule& guide) {
-  const auto target = targets(in, figs, guide);
-  std::vector<std::size_t> order(in.sites.size());
-  std::iota(order.begin(), order.end(), std::size_t{0});
-  constexpr std::size_t kLast = static_cast<std::size_t>(-1);
-  std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
-    return std::make_pair(target[a], in.sites[a].due.value_or(kLast)) <
-           std::make_pair(target[b], in.sites[b].due.value_or(kLast));
-  });
-  return list_schedule(in, std::move(order));
+  return by_priority(in, priorities_of(in, targets(in, figs, guide)));
+}
+
+// How heavy a site is against the period's limits (crew-days, subscribers,
+// budget: the share of the first period's each takes), to prefer light sites.
+double weight_in_limits(const instance& in, const site_job& j) {
+  const auto rel = [](double need, const std::optional<double>& cap) { return cap && *cap > 0 ? need / *cap : 0.0; };
+  return rel(j.crew_days, in.crew_days.front()) + rel(j.cost, in.budget.front()) +
+         rel(static_cast<double>(j.subscribers), in.max_outage_subscribers);
+}
+
+// Pulls a share's missing units forward: the sites of share m not swapped
+// by `by` (its due period, or earlier on later rounds), most units for the
+// least weight first, get `by` as target and urgency until they cover what
+// `plan` leaves short at the due period; those `plan` swaps by then keep
+// their period with the due period as urgency, or `by` (hold_from_by: from
+// `by` on, the share's sites go before sites due later, which may
+// otherwise push them past the due period; which of the two does better
+// depends on the instance, so the repair tries both).
+void pull_share(const instance& in, const share_target& m, const schedule& plan, std::size_t by, bool hold_from_by,
+                priorities& p) {
+  double units = 0;
+  std::vector<std::pair<double, std::size_t>> waiting;  // (weight per unit, site)
+  for (const auto& [s, w] : m.sites) {
+    if (plan.swap_period[s] && *plan.swap_period[s] <= m.due) {
+      units += w;
+      p.urgency[s] = std::min(p.urgency[s], hold_from_by ? by : m.due);
+    } else if (w > 0) {
+      waiting.emplace_back(weight_in_limits(in, in.sites[s]) / w, s);
+    }
+  }
+  std::stable_sort(waiting.begin(), waiting.end());
+  std::map<std::size_t, double> units_of;
+  for (const auto& [s, w] : m.sites) {
+    units_of[s] = w;
+  }
+  for (std::size_t i = 0; i < waiting.size() && units < m.needed - 1e-9; ++i) {
+    const auto s = waiting[i].second;
+    p.target[s] = std::min(p.target[s], by);
+    p.urgency[s] = std::min(p.urgency[s], by);
+    units += units_of[s];
+  }
 }
 
 solve_options half(const solve_options& o) {
@@ -151,7 +211,52 @@ solve_options half(const solve_options& o) {
   return h;
 }
 
+// One round of the repair: the plan's own periods as targets, its late
+// sites and short shares' missing sites pulled to `pull` periods before
+// their due period.
+schedule repair_round(const instance& in, const schedule& best, std::size_t pull, bool hold_from_by) {
+  std::vector<std::size_t> target(in.sites.size(), in.periods.size());
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    target[s] = best.swap_period[s].value_or(in.periods.size());
+  }
+  auto p = priorities_of(in, std::move(target));
+  for (std::size_t s = 0; s < in.sites.size(); ++s) {
+    const auto& due = in.sites[s].due;
+    if (due && best.swap_period[s].value_or(kLast) > *due) {
+      p.target[s] = *due - std::min(*due, pull);
+      p.urgency[s] = p.target[s];
+    }
+  }
+  for (const auto& m : in.shares) {
+    pull_share(in, m, best, m.due - std::min(m.due, pull), hold_from_by, p);
+  }
+  return by_priority(in, p);
+}
+
 }  // namespace
+
+schedule repair_lateness(const instance& in, schedule plan) {
+  constexpr std::size_t kRounds = 8;
+  schedule out = plan;
+  // Two chains of rounds, one per way of holding a share's sites (pull_share):
+  // each keeps its own best plan, as a round's gain depends on the last.
+  for (const bool hold_from_by : {false, true}) {
+    schedule best = plan;
+    for (std::size_t pull = 0; pull < kRounds && best.late_site_periods + best.share_short > 0; ++pull) {
+      auto next = repair_round(in, best, pull, hold_from_by);
+      if (next.objective < best.objective - 1e-12) {
+        best = std::move(next);
+      }
+    }
+    if (best.objective < out.objective) {
+      out = std::move(best);
+    }
+    if (in.shares.empty()) {
+      break;  // the chains differ only for shares
+    }
+  }
+  return out;
+}
 
 site_groups group_sites(const instance& in) {
   constexpr std::size_t kNone = static_cast<std::size_t>(-1);
@@ -210,6 +315,9 @@ result<schedule> solve_aggregated(const instance& in, const solve_options& optio
         }
       }
     }
+    // What the guides leave late (the plan model's counts rounded, mean
+    // figures that do not fit the sites), pulled forward.
+    best = repair_lateness(in, std::move(best));
   }
   // A valid lower bound (above); never above the plan's own objective.
   best.bound = std::min(bound_model.bound, best.objective);

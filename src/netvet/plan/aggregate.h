@@ -35,8 +35,21 @@
 //    of target, deadline and input, each one that fits every limit, pair
 //    and precedence.
 //
-// The answer is the better of that plan and the greedy earliest-deadline-
-// first plan, with `aggregated` set, the group count, and the bound model's
+// The better of that plan and the greedy earliest-deadline-first plan is
+// then repaired when it is late or short: rounded counts and mean figures
+// leave a share a few units short or a site past its deadline (at 100k
+// sites under a subscriber limit, 111 OLT-quarters short against a bound
+// with none). The list schedule runs again in order of the plan's own
+// periods, each late site and each short share's missing sites (most units
+// for the least room in the limits first) pulled to their due period, 0 to
+// 7 periods earlier in 8 rounds, and each period takes the sites due by
+// then before the others; the best plan is kept. Two chains of rounds hold
+// the share's sites already in time differently (from their due period, or
+// from the period the missing ones are pulled to): at 100k sites the first
+// meets the share and the second does not, on tests/plan's small instance
+// the reverse, so both run (16 list schedules at most).
+//
+// The answer has `aggregated` set, the group count, and the bound model's
 // bound (status `optimal` only when the plan reaches it).
 #pragma once
 
@@ -50,6 +63,11 @@ struct site_groups {
   std::size_t count = 0;
 };
 site_groups group_sites(const instance& in);
+
+// The repair (above) of a plan of `in` that keeps every constraint: a plan
+// that keeps them too, no worse (the same plan when no round helps or
+// nothing is late or short).
+schedule repair_lateness(const instance& in, schedule plan);
 
 // Solves `in` by aggregation (above): the greedy plan first; the bound
 // model within half the time limit, stopping once its bound reaches the

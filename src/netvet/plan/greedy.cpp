@@ -138,7 +138,7 @@ schedule guided_schedule(const instance& in, const schedule& guide) {
   return list_schedule(in, std::move(order));
 }
 
-schedule list_schedule(const instance& in, std::vector<std::size_t> order) {
+schedule list_schedule(const instance& in, std::vector<std::size_t> order, const std::vector<std::size_t>* urgency) {
   schedule out;
   out.status = solve_status::heuristic;
   out.swap_period.assign(in.sites.size(), std::nullopt);
@@ -147,6 +147,9 @@ schedule list_schedule(const instance& in, std::vector<std::size_t> order) {
   share_needs needs(in);
   std::vector<std::size_t> waiting = std::move(order);
   for (std::size_t t = 0; t < in.periods.size() && !waiting.empty(); ++t) {
+    if (urgency != nullptr) {  // the sites due by now first, each side in its order
+      std::stable_partition(waiting.begin(), waiting.end(), [&](std::size_t s) { return (*urgency)[s] <= t; });
+    }
     room left{in.budget[t], in.crew_days[t], in.max_outage_subscribers};
     const auto down_now = [&](std::size_t s) {
       return std::any_of(partners[s].begin(), partners[s].end(),

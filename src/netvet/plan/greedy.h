@@ -33,8 +33,11 @@ namespace netvet::plan {
 schedule greedy_schedule(const instance& in);
 
 // The same rule with the sites taken in `order` (a permutation of the site
-// indices) instead of by deadline: aggregate.h's disaggregation.
-schedule list_schedule(const instance& in, std::vector<std::size_t> order);
+// indices) instead of by deadline: aggregate.h's disaggregation. With
+// `urgency` (a period per site), each period takes the waiting sites whose
+// urgency is that period or earlier first, each side in `order`.
+schedule list_schedule(const instance& in, std::vector<std::size_t> order,
+                       const std::vector<std::size_t>* urgency = nullptr);
 
 // The list schedule in order of a guide's periods (a site the guide leaves
 // out last), then deadline, then input: a plan that keeps every constraint
