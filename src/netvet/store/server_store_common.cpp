@@ -99,6 +99,17 @@ status check_limit(std::size_t limit) {
   return {};
 }
 
+void add_date_window(const page_request& r, std::string_view column, predicate& q) {
+  if (r.since) {
+    q.sql += " AND " + std::string(column) + " >= ?";
+    q.binds.emplace_back(r.since->unix_seconds);
+  }
+  if (r.until) {
+    q.sql += " AND " + std::string(column) + " < ?";
+    q.binds.emplace_back(r.until->unix_seconds);
+  }
+}
+
 status check_org(const org_info& o) {
   if (o.name.empty() || o.name.size() > 200 ||
       std::any_of(o.name.begin(), o.name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x20; })) {

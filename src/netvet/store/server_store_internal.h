@@ -54,6 +54,9 @@ std::string key_id_of(const crypto::public_key& k);
 result<std::string> string_member(const nlohmann::json& data, const char* name, bool required, std::size_t max);
 
 status check_limit(std::size_t limit);
+// A page's `since` (on or after) and `until` (before) as conditions on the
+// timestamp column `column`, appended to `q` (each with AND).
+void add_date_window(const page_request& r, std::string_view column, predicate& q);
 status check_org(const org_info& o);
 status check_user_name(std::string_view name);
 // Whether `by` may deactivate `user` at all (before the row is read): an

@@ -1143,10 +1143,12 @@ class sqlite_server_store final : public server_store {
     if (!allows(by, action::read_log)) {
       return forbidden_error(by, "read the log");
     }
-    const predicate scope = scope_of(by, table::log);
-    std::string sql =
-        "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, rowid FROM log_entry WHERE " + scope.sql;
-    std::vector<value> binds = scope.binds;
+    predicate query = scope_of(by, table::log);
+    query.sql =
+        "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, rowid FROM log_entry WHERE " + query.sql;
+    add_date_window(r, "at", query);
+    std::string& sql = query.sql;
+    std::vector<value>& binds = query.binds;
     if (!r.cursor.empty()) {
       const auto after = parse_id(r.cursor, "c");
       if (!after) {
