@@ -17,13 +17,16 @@ fi
 mkdir -p docs/screenshots
 # run's name -> the README's name
 chosen=(
-  "network-overview:operator-network-overview.png"
-  "proposal-draft:operator-proposal-assessment.png"
+  "network-overview-top:operator-network-overview.png"
+  "compliance-timeline:operator-compliance-timeline.png"
   "removal-plan:operator-removal-plan.png"
+  "proposal-draft:operator-proposal-assessment.png"
   "regulator-queue:regulator-queue.png"
   "regulator-notification:regulator-notification.png"
   "regulator-national:regulator-national-view.png"
+  "regulator-log:regulator-log.png"
   "decision-letter-print:decision-letter-print.png"
+  "password-reset-refused:password-reset.png"
 )
 for pair in "${chosen[@]}"; do
   from=${pair%%:*}
@@ -36,3 +39,15 @@ for pair in "${chosen[@]}"; do
   cp "$file" "docs/screenshots/$to"
   echo "docs/screenshots/$to <- $file"
 done
+# Only the chosen ones: a screen no longer chosen leaves docs/ too.
+for f in docs/screenshots/*.png; do
+  keep=no
+  for pair in "${chosen[@]}"; do
+    [ "$(basename "$f")" = "${pair##*:}" ] && keep=yes
+  done
+  if [ "$keep" = no ]; then
+    rm "$f"
+    echo "removed $f (not chosen)"
+  fi
+done
+echo "docs/screenshots: $(find docs/screenshots -name '*.png' | wc -l) images, $(du -cb docs/screenshots/*.png | tail -1 | cut -f1) bytes"

@@ -5,7 +5,9 @@
 // stores, as api_test.
 #include "netvet/server/openapi.h"
 
+#include <algorithm>
 #include <atomic>
+#include <iterator>
 #include <set>
 
 #include <gtest/gtest.h>
@@ -77,6 +79,7 @@ class openapi_test : public ::testing::TestWithParam<std::string> {
     return call("GET", target, token, "", {{"accept", "text/csv"}});
   }
   static json body_of(const response& r) { return json::parse(r.body, nullptr, false); }
+  std::vector<json> walk(const std::string& target, const std::string& token, const std::string& field);
 
   std::string user(const std::string& org, const std::string& name, const std::string& role) {
     const auto r = call("POST", "/api/v1/users", admin_, json{{"org", org}, {"name", name}, {"role", role}}.dump());
@@ -270,6 +273,111 @@ TEST_P(openapi_test, TheLogItsCheckpointsAndKeys) {
   ASSERT_EQ(keys.status, 200);
   EXPECT_EQ(body_of(keys)["items"].size(), 1U);
   EXPECT_EQ(call("GET", "/api/v1/log/keys").status, 401);
+}
+
+// The order a list's schema says it comes in: its description says "newest
+// first" or "oldest first" (every list schema must say which).
+std::string documented_order(const std::string& schema) {
+  const json doc = json::parse(openapi_document());
+  const std::string says = doc["components"]["schemas"][schema].value("description", "");
+  const bool newest = says.find("newest first") != std::string::npos;
+  const bool oldest = says.find("oldest first") != std::string::npos;
+  return newest == oldest ? "" : (newest ? "newest" : "oldest");
+}
+
+TEST(openapi_document_test, EveryListSaysItsOrder) {
+  const json doc = json::parse(openapi_document());
+  std::size_t lists = 0;
+  for (const auto& [name, schema] : doc["components"]["schemas"].items()) {
+    if (schema.contains("properties") && schema["properties"].contains("next")) {
+      ++lists;
+      EXPECT_NE(documented_order(name), "") << name << " says neither newest nor oldest first";
+    }
+  }
+  EXPECT_GE(lists, 10U);
+}
+
+// The values of `field` in a list's items, in the order answered, every page
+// followed through `next` (a page of one, so that the cursor is exercised).
+std::vector<json> openapi_test::walk(const std::string& target, const std::string& token, const std::string& field) {
+  std::vector<json> out;
+  const bool paged = target.find('?') != std::string::npos;
+  std::string cursor;
+  for (int pages = 0; pages < 100; ++pages) {
+    const auto r = call("GET", target + (cursor.empty() ? "" : "&cursor=" + cursor), token);
+    EXPECT_EQ(r.status, 200) << target << ": " << r.body;
+    const json page = body_of(r);
+    for (const auto& item : page["items"]) {
+      out.push_back(item[field]);
+    }
+    if (!paged || page["next"].is_null()) {
+      break;
+    }
+    cursor = page["next"].get<std::string>();
+  }
+  return out;
+}
+
+// Each list comes in the order its schema documents (docs/server.md): pages of
+// networks and proposals newest first, the log oldest first (its chain's
+// order), the whole lists oldest first. Two of each are made, a minute apart.
+TEST_P(openapi_test, EachListComesInTheOrderItsSchemaSays) {
+  const std::string first = upload("first");
+  clock_ += 60;
+  const std::string second = upload("second");
+  std::vector<json> proposals;
+  for (const char* title : {"one", "two"}) {
+    clock_ += 60;
+    const json proposal = {{"date", "2024-01-01"}, {"title", title}, {"add", json::array()}};
+    const auto made =
+        call("POST", "/api/v1/proposals", spark_, json{{"network", first}, {"proposal", proposal}}.dump());
+    ASSERT_EQ(made.status, 201) << made.body;
+    proposals.push_back(body_of(made)["id"]);
+  }
+  struct list {
+    std::string target, schema, token, field;
+    std::vector<json> created;  // oldest first; empty: the values themselves ascend in creation order
+  };
+  const std::vector<list> lists = {
+      {"/api/v1/networks?limit=1", "NetworkPage", spark_, "id", {first, second}},
+      {"/api/v1/proposals?limit=1", "ProposalPage", spark_, "id", proposals},
+      {"/api/v1/log?limit=1", "LogPage", gcsb_, "idx", {}},
+      {"/api/v1/orgs", "OrgList", admin_, "name", {"Spark", "GCSB"}},
+      {"/api/v1/users", "UserList", admin_, "name", {"spark-editor", "gcsb-analyst"}},
+  };
+  for (const auto& l : lists) {
+    const auto answered = walk(l.target, l.token, l.field);
+    std::vector<json> seen;
+    std::copy_if(answered.begin(), answered.end(), std::back_inserter(seen), [&](const json& v) {
+      return l.created.empty() || std::find(l.created.begin(), l.created.end(), v) != l.created.end();
+    });
+    std::vector<json> expected = l.created.empty() ? seen : l.created;
+    if (l.created.empty()) {
+      std::sort(expected.begin(), expected.end());
+    }
+    if (documented_order(l.schema) == "newest") {
+      std::reverse(expected.begin(), expected.end());
+    }
+    EXPECT_GE(seen.size(), 2U) << l.target;
+    EXPECT_EQ(json(seen), json(expected)) << l.target << " is not " << documented_order(l.schema) << " first";
+  }
+  EXPECT_EQ(documented_order("LogPage"), "oldest");  // the chain's order: each entry checked against the one before
+  EXPECT_EQ(documented_order("ProposalPage"), "newest");
+}
+
+// The log's `since` and `until` keep the entries appended within the days
+// (they were parsed and then ignored).
+TEST_P(openapi_test, TheLogsDaysBoundItsEntries) {
+  upload("first");  // the jurisdiction's chain: what the regulator reads
+  const std::size_t all = walk("/api/v1/log?limit=500", gcsb_, "idx").size();
+  EXPECT_GT(all, 0U);
+  EXPECT_EQ(walk("/api/v1/log?since=2025-10-09&until=2025-10-10", gcsb_, "idx").size(), all);  // kStart's day
+  EXPECT_EQ(walk("/api/v1/log?since=2025-10-10", gcsb_, "idx").size(), 0U);
+  EXPECT_EQ(walk("/api/v1/log?until=2025-10-09", gcsb_, "idx").size(), 0U);
+  clock_ += 86400;
+  upload("next-day");
+  EXPECT_EQ(walk("/api/v1/log?since=2025-10-10", gcsb_, "idx").size(), 1U);
+  EXPECT_EQ(walk("/api/v1/log?until=2025-10-10&limit=500", gcsb_, "idx").size(), all);
 }
 
 INSTANTIATE_TEST_SUITE_P(stores, openapi_test, testing::server_stores(), testing::store_name);

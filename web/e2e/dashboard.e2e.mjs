@@ -5,8 +5,10 @@
 // significant-risk recommendation with its legal source and asks for
 // information; the operator answers with an amended version, which the
 // regulator decides; the regulator's log verifies in the browser; a waiver
-// is granted and revoked; the operator sees the decision; a second operator
-// sees none of it (not in lists, not by URL). Every screen:
+// is granted and revoked; the operator sees the decision; an administrator
+// issues a password-reset code that the second operator redeems on the
+// sign-in page (a wrong code refused, the old password refused after); the
+// second operator sees none of it (not in lists, not by URL). Every screen:
 // its content asserted, a screenshot kept, axe-core run (no serious or
 // critical violation), and no console error the step did not expect.
 //
@@ -247,14 +249,16 @@ async function main() {
     }, overviewId);
     const target = all.target;
     check(target.subscribers_cut > 0 && all.gap > 10, `a place the outage cuts, alone on the map (${JSON.stringify(target)}, ${all.gap} px, at ${JSON.stringify(all.point)})`);
-    const box = await op.locator("#site-map").boundingBox();
-    // Up to three approaches: on a loaded machine the map may still be
-    // redrawing (the outage colouring) when the pointer first arrives.
+    // Up to three tries, the map's box measured again each time: on a loaded machine the page
+    // may still be laying out (or Leaflet redrawing) when the pointer first arrives.
+    let box;
     let tipShown = false;
     for (let attempt = 0; attempt < 3 && !tipShown; attempt += 1) {
+      await op.locator("#site-map").scrollIntoViewIfNeeded();
+      box = await op.locator("#site-map").boundingBox();
       await op.mouse.move(box.x + all.point.x - 20, box.y + all.point.y - 20);
       await op.mouse.move(box.x + all.point.x, box.y + all.point.y, { steps: 5 });
-      tipShown = await op.waitForSelector(".leaflet-tooltip", { timeout: 5000 }).then(() => true, () => false);
+      tipShown = await op.waitForSelector(".leaflet-tooltip", { timeout: 3000 }).then(() => true, () => false);
     }
     check(tipShown, `no tooltip at ${JSON.stringify(all.point)} in ${JSON.stringify(box)} for ${JSON.stringify(target)}`);
     const tip = await text(op, ".leaflet-tooltip");
@@ -264,6 +268,18 @@ async function main() {
     check(tip.includes(`Huawei's outage cuts ${target.subscribers_cut.toLocaleString("en")} subscribers`), `and what the outage cuts (${tip})`);
     figures.map_tooltip = tip;
     await screen(op, "network-overview");
+    // For the README, smaller images of parts of that screen (axe-core checked them above): the
+    // overview's top (figures, map, vendor shares against the caps, HHI), and the timeline's
+    // milestones with the first rows of the elements due.
+    await op.evaluate(() => document.activeElement?.blur());
+    const pageY = (sel, edge) => op.locator(sel).evaluate((e, k) => e.getBoundingClientRect()[k] + window.scrollY, edge);
+    const part = async (file, fromSel, toSel) => {
+      const y = Math.floor(fromSel ? await pageY(fromSel, "top") : 8) - 8;
+      const height = Math.ceil(await pageY(toSel, "bottom")) + 8 - y;
+      await op.screenshot({ path: join(artefacts, file), fullPage: true, clip: { x: 0, y, width: 1280, height } });
+    };
+    await part("network-overview-top.png", null, "#hhi");
+    await part("compliance-timeline.png", "#compliance-timeline", "#timeline-elements tbody tr:nth-child(6)");
     const netId = (await text(op, "main > div > p")).split(",")[0].trim();
     check(/^net_/.test(netId), `a network id (${netId})`);
     t0 = Date.now();
@@ -476,6 +492,52 @@ async function main() {
     figures.letter_pdf_ms = Date.now() - t0;
     figures.letter_pdf_bytes = pdf.length;
     check(pdf.subarray(0, 5).toString() === "%PDF-" && pdf.length > 10000, `a PDF (${pdf.length} bytes)`);
+
+    step = "an administrator issues a reset code; a wrong code is refused on the page";
+    const resetCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const resetPage = await openPage(resetCtx, "password reset");
+    const code = admin("reset-code", "--name", people.other.name, "--valid-hours", "1").trim();
+    check(/^[0-9a-f]{5}(-[0-9a-f]{5}){3}$/.test(code), `the CLI prints the code alone (${code})`);
+    const newPassword = "two-degrees-reset-2026!";
+    await resetPage.goto(url + "/");
+    await resetPage.waitForSelector("form.signin");
+    check(!(await resetPage.isVisible("#reset-code")), "the reset form is folded away until asked for");
+    await resetPage.click("details.reset summary");
+    await resetPage.fill("#reset-name", people.other.name);
+    await resetPage.fill("#reset-code", code.replace(/[0-9a-f]$/, (d) => (d === "0" ? "1" : "0")));
+    await resetPage.fill("#reset-password", newPassword);
+    resetPage.expectFailures(1);
+    await resetPage.click("details.reset button[type=submit]");
+    await resetPage.waitForSelector("details.reset .error");
+    const wrong = await text(resetPage, "details.reset .error");
+    check(wrong.includes("wrong user name or reset code") && wrong.includes("field: code"), `the refusal names the code (${wrong})`);
+    check((await resetPage.inputValue("#reset-password")) === "", "the typed password is not kept after a refusal");
+    await screen(resetPage, "password-reset-refused");
+
+    step = "the person redeems the code in the browser and signs in with the new password";
+    await resetPage.fill("#reset-code", code.toUpperCase()); // as read aloud or retyped: case is not significant
+    await resetPage.fill("#reset-password", newPassword);
+    await resetPage.click("details.reset button[type=submit]");
+    await resetPage.waitForSelector("details.reset .notice");
+    check((await text(resetPage, "details.reset .notice")).includes("Password set"), "the page says the password is set");
+    check((await resetPage.inputValue("#name")) === people.other.name, "the sign-in form is filled with the name");
+    check((await resetPage.inputValue("#reset-code")) === "", "the code is cleared");
+    await screen(resetPage, "password-reset-done");
+    await resetPage.fill("#password", people.other.password);
+    resetPage.expectFailures(1);
+    await resetPage.click("div.narrow > form.signin button[type=submit]");
+    await resetPage.waitForSelector("div.narrow > form.signin .error");
+    check((await text(resetPage, "div.narrow > form.signin .error")).includes("Wrong name or password."), "the old password fails");
+    await resetPage.fill("#reset-code", code);
+    await resetPage.fill("#reset-password", "a-third-password-never-set");
+    resetPage.expectFailures(1);
+    await resetPage.click("details.reset button[type=submit]");
+    await resetPage.waitForSelector("details.reset .error");
+    check((await text(resetPage, "details.reset .error")).includes("the code was used"), "a code serves once");
+    people.other.password = newPassword;
+    await signIn(resetPage, url, people.other);
+    check((await text(resetPage, "h1")) === "Networks", "signed in with the new password");
+    await resetCtx.close();
 
     step = "a second operator sees none of it";
     const otherCtx = await browser.newContext({ viewport: { width: 1280, height: 900 } });

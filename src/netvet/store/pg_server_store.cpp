@@ -944,21 +944,8 @@ class pg_server_store final : public server_store {
     }
     NETVET_TRY(check_limit(r.limit));
     return in_transaction(&by, [&]() -> result<page<log_entry>> {
-      const predicate scope = scope_of(by, table::log);
-      std::string sql =
-          "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, seq FROM log_entry WHERE " + scope.sql;
-      std::vector<value> binds = scope.binds;
-      if (!r.cursor.empty()) {
-        const auto after = parse_id(r.cursor, "c");
-        if (!after) {
-          return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
-        }
-        sql += " AND seq > ?";
-        binds.emplace_back(*after);
-      }
-      sql += " ORDER BY seq LIMIT ?";
-      binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
-      NETVET_ASSIGN_OR_RETURN(const auto rows, run(sql, binds));
+      NETVET_ASSIGN_OR_RETURN(const predicate query, log_query(by, r, "seq"));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(query.sql, query.binds));
       page<log_entry> out;
       std::int64_t last = 0;
       for (const auto& row : rows) {

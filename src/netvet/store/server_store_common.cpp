@@ -626,6 +626,33 @@ result<predicate> deliveries_query(const webhook_info& w, std::int64_t org, cons
   return q;
 }
 
+result<predicate> log_query(const principal& by, const page_request& r, std::string_view seq) {
+  NETVET_TRY(check_limit(r.limit));
+  const std::string column(seq);
+  predicate q = scope_of(by, table::log);
+  q.sql =
+      "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, " + column + " FROM log_entry WHERE " + q.sql;
+  if (r.since) {
+    q.sql += " AND at >= ?";
+    q.binds.emplace_back(r.since->unix_seconds);
+  }
+  if (r.until) {
+    q.sql += " AND at < ?";
+    q.binds.emplace_back(r.until->unix_seconds);
+  }
+  if (!r.cursor.empty()) {
+    const auto after = parse_id(r.cursor, "c");
+    if (!after) {
+      return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
+    }
+    q.sql += " AND " + column + " > ?";
+    q.binds.emplace_back(*after);
+  }
+  q.sql += " ORDER BY " + column + " LIMIT ?";
+  q.binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
+  return q;
+}
+
 json waiver_event_data(const std::string& id, const network_record& net, const waiver_record& w) {
   return {{"waiver", id},   {"network", net.id}, {"org", net.org},      {"jurisdiction", net.jurisdiction},
           {"pack", w.pack}, {"rule", w.rule},    {"expires", w.expires}};

@@ -54,6 +54,11 @@ std::string key_id_of(const crypto::public_key& k);
 result<std::string> string_member(const nlohmann::json& data, const char* name, bool required, std::size_t max);
 
 status check_limit(std::size_t limit);
+// The log's page in `by`'s scope, oldest first: entries appended within the
+// page's `since` (on or after) and `until` (before), after its cursor, by the
+// column `seq` that orders the appends (SQLite's rowid, PostgreSQL's seq),
+// selected last; limit + 1 rows, to know whether there is a next page.
+result<predicate> log_query(const principal& by, const page_request& r, std::string_view seq);
 status check_org(const org_info& o);
 status check_user_name(std::string_view name);
 // Whether `by` may deactivate `user` at all (before the row is read): an

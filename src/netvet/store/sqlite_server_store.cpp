@@ -1228,23 +1228,9 @@ class sqlite_server_store final : public server_store {
     if (!allows(by, action::read_log)) {
       return forbidden_error(by, "read the log");
     }
-    const predicate scope = scope_of(by, table::log);
-    std::string sql =
-        "SELECT chain, idx, at, actor, org_id, kind, subject, body, hash, rowid FROM log_entry WHERE " + scope.sql;
-    std::vector<value> binds = scope.binds;
-    if (!r.cursor.empty()) {
-      const auto after = parse_id(r.cursor, "c");
-      if (!after) {
-        return make_error(error_code::invalid_input, "not a cursor of this list", location{"", 0, 0, "cursor"});
-      }
-      sql += " AND rowid > ?";
-      binds.emplace_back(*after);
-    }
-    NETVET_TRY(check_limit(r.limit));
-    sql += " ORDER BY rowid LIMIT ?";
-    binds.emplace_back(static_cast<std::int64_t>(r.limit + 1));
-    statement q(db_, sql);
-    q.bind_all(binds);
+    NETVET_ASSIGN_OR_RETURN(const predicate query, log_query(by, r, "rowid"));
+    statement q(db_, query.sql);
+    q.bind_all(query.binds);
     page<log_entry> out;
     std::int64_t last = 0;
     while (true) {
