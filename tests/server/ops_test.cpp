@@ -6,6 +6,7 @@
 // when NETVET_TEST_PG_URI names a cluster.
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -227,6 +228,47 @@ TEST(OpsBackup, PgDumpGetsNoPasswordOnItsCommandLine) {
   EXPECT_NE(bad.err.find("no_such_setting"), std::string::npos) << bad.err;
 }
 
+// A PostgreSQL store with Spark's network and one decided notification,
+// backed up while a server runs; the server stopped after.
+struct pg_backup_made {
+  std::string key;   // the log's signing key
+  std::string copy;  // the backup
+  std::string spark;
+};
+
+// Spark's network uploaded and one notification decided, through a server
+// over `ws` (which the caller has populated); then `meanwhile` while that
+// server still runs.
+void upload_and_decide(const temp_dir& dir, const std::string& ws, const std::string& spark, const std::string& gcsb,
+                       const std::function<void()>& meanwhile) {
+  ASSERT_EQ(netvet(dir, "convert " NETVET_SOURCE_DIR "/examples/spark-2018/network " + (dir / "n.json")).status, 0);
+  served s(dir, ws + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0) << slurp(dir / "serve.err");
+  const auto up = http_exchange(s.port(), req("POST", "/api/v1/networks?name=spark", spark, slurp(dir / "n.json")));
+  ASSERT_TRUE(up);
+  ASSERT_EQ(up->status, 201) << up->body;
+  decide_one(s.port(), spark, gcsb, json::parse(up->body)["id"], dir / "decision.json");
+  meanwhile();
+  EXPECT_EQ(s.stop(), 0);
+}
+
+pg_backup_made backup_of_a_decided_store(const pg_database& db, const temp_dir& dir) {
+  pg_backup_made out{dir / "log.key", dir / "pg.backup", ""};
+  const std::string ws = "--workspace '" + db.uri() + "' --signing-key " + out.key;
+  EXPECT_EQ(netvet(dir, "admin init " + ws).status, 0);
+  EXPECT_EQ(netvet(dir, "admin add-org " + ws + " --name Spark --kind operator --jurisdiction nz").status, 0);
+  EXPECT_EQ(netvet(dir, "admin add-org " + ws + " --name GCSB --kind regulator --jurisdiction nz").status, 0);
+  out.spark = first_line(netvet(dir, "admin add-user " + ws + " --org Spark --name ops --role operator_editor").out);
+  const std::string gcsb =
+      first_line(netvet(dir, "admin add-user " + ws + " --org GCSB --name analyst --role regulator_assessor").out);
+  upload_and_decide(dir, ws, out.spark, gcsb, [&] {
+    const auto backup = netvet(dir, "admin backup --workspace '" + db.uri() + "' " + out.copy);
+    EXPECT_EQ(backup.status, 0) << backup.err;
+    EXPECT_EQ(mode_of(out.copy), 0600U);
+  });
+  return out;
+}
+
 TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
   if (!pg_database::available()) {
     GTEST_SKIP() << pg_database::kSkip;
@@ -236,28 +278,9 @@ TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
   ASSERT_FALSE(db.uri().empty()) << db.error();
   ASSERT_FALSE(target.uri().empty()) << target.error();
   temp_dir dir;
-  const std::string key = dir / "log.key";
-  const std::string ws = "--workspace '" + db.uri() + "' --signing-key " + key;
-  ASSERT_EQ(netvet(dir, "admin init " + ws).status, 0);
-  ASSERT_EQ(netvet(dir, "admin add-org " + ws + " --name Spark --kind operator --jurisdiction nz").status, 0);
-  ASSERT_EQ(netvet(dir, "admin add-org " + ws + " --name GCSB --kind regulator --jurisdiction nz").status, 0);
-  const std::string spark =
-      first_line(netvet(dir, "admin add-user " + ws + " --org Spark --name ops --role operator_editor").out);
-  const std::string gcsb =
-      first_line(netvet(dir, "admin add-user " + ws + " --org GCSB --name analyst --role regulator_assessor").out);
-  ASSERT_EQ(netvet(dir, "convert " NETVET_SOURCE_DIR "/examples/spark-2018/network " + (dir / "n.json")).status, 0);
-  served s(dir, ws + " --listen 127.0.0.1:0");
-  ASSERT_NE(s.port(), 0) << slurp(dir / "serve.err");
-  const auto up = http_exchange(s.port(), req("POST", "/api/v1/networks?name=spark", spark, slurp(dir / "n.json")));
-  ASSERT_TRUE(up);
-  ASSERT_EQ(up->status, 201) << up->body;
-  decide_one(s.port(), spark, gcsb, json::parse(up->body)["id"], dir / "decision.json");
-
-  const std::string copy = dir / "pg.backup";
-  const auto backup = netvet(dir, "admin backup --workspace '" + db.uri() + "' " + copy);
-  ASSERT_EQ(backup.status, 0) << backup.err;
-  EXPECT_EQ(mode_of(copy), 0600U);
-  EXPECT_EQ(s.stop(), 0);
+  const auto made = backup_of_a_decided_store(db, dir);
+  ASSERT_FALSE(::testing::Test::HasFailure());
+  const std::string copy = made.copy;
 
   const auto restored = netvet(dir, "admin restore --workspace '" + target.uri() + "' " + copy);
   ASSERT_EQ(restored.status, 0) << restored.out << restored.err;
@@ -269,6 +292,54 @@ TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
   EXPECT_EQ(netvet(dir, "admin restore --workspace '" + target.uri() + "' " + copy).status, 5);
   const auto forced = netvet(dir, "admin restore --force --workspace '" + target.uri() + "' " + copy);
   EXPECT_EQ(forced.status, 0) << forced.out << forced.err;
+}
+
+// A fresh machine's database belongs to another role than the one that
+// owned the backed-up one (whose name the dump's ownership and the owner's
+// policies carry): the restore makes the target's owner the owner, the log
+// verifies, and a server over it answers the operator its own network.
+TEST(OpsOnPostgres, RestoreIntoADatabaseOfAnotherOwnerRole) {
+  if (!pg_database::available()) {
+    GTEST_SKIP() << pg_database::kSkip;
+  }
+  const pg_database db;
+  const pg_database target;
+  ASSERT_FALSE(db.uri().empty()) << db.error();
+  ASSERT_FALSE(target.uri().empty()) << target.error();
+  temp_dir dir;
+  const auto made = backup_of_a_decided_store(db, dir);
+  ASSERT_FALSE(::testing::Test::HasFailure());
+
+  const std::string other = "netvet_other_owner";
+  const std::string row = target.text_of("SELECT current_database()");
+  const std::string name = row.substr(0, row.find('|'));
+  {
+    pqxx::connection c(pg_database::base_uri());
+    pqxx::work w(c);
+    if (w.exec("SELECT 1 FROM pg_roles WHERE rolname = '" + other + "'").empty()) {
+      w.exec("CREATE ROLE " + other + " LOGIN CREATEROLE");
+    }
+    w.exec("ALTER DATABASE " + name + " OWNER TO " + other);
+    w.commit();
+  }
+  std::string uri = target.uri();
+  const auto user = uri.find("user=");
+  ASSERT_NE(user, std::string::npos) << uri;
+  uri = uri.substr(0, user) + "user=" + other +
+        uri.substr(uri.find('&', user) == std::string::npos ? uri.size() : uri.find('&', user));
+
+  const auto restored = netvet(dir, "admin restore --workspace '" + uri + "' " + made.copy);
+  ASSERT_EQ(restored.status, 0) << restored.out << restored.err;
+  EXPECT_EQ(target.text_of("SELECT tableowner FROM pg_tables WHERE tablename = 'network'"), other + "|\n");
+  const auto verified = netvet(dir, "log verify --workspace '" + uri + "' --checkpoint " + (dir / "decision.json"));
+  EXPECT_EQ(verified.status, 0) << verified.out << verified.err;
+  served s(dir, "--workspace '" + uri + "' --signing-key " + made.key + " --listen 127.0.0.1:0");
+  ASSERT_NE(s.port(), 0) << slurp(dir / "serve.err");
+  const auto list = http_exchange(s.port(), req("GET", "/api/v1/networks", made.spark));
+  ASSERT_TRUE(list);
+  ASSERT_EQ(list->status, 200) << list->body;
+  EXPECT_EQ(json::parse(list->body)["items"].size(), 1U) << list->body;
+  EXPECT_EQ(s.stop(), 0);
 }
 
 }  // namespace

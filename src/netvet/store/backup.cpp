@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <fstream>
 #include <memory>
 
 #include <fcntl.h>
@@ -23,6 +24,9 @@
 extern char** environ;  // NOLINT(readability-redundant-declaration): posix_spawnp's environment
 
 namespace netvet::store {
+namespace detail {
+std::string_view pg_schema_sql();  // generated from pg_schema.sql
+}  // namespace detail
 
 namespace {
 
@@ -348,6 +352,69 @@ result<std::int64_t> pg_prepare_target(std::string_view uri) {
   }
 }
 
+// The dump's table of contents (pg_restore --list) without the policies that
+// give the dumped database's owner its own rows: they name that role, which
+// the target's cluster may not have (a fresh machine's owner is another
+// role). With --no-owner and --no-privileges the restored objects belong to
+// the target's owner; grant_to_the_target then gives back the grants and the
+// owner's policies. Returns the list's path (a private file; the caller
+// removes it).
+result<std::string> contents_without_owner_policies(const std::string& backup, const pg_connection_args& conn) {
+  std::string path = (std::filesystem::temp_directory_path() / "netvet-restore-XXXXXX").string();
+  const int fd = ::mkstemp(path.data());
+  if (fd < 0) {
+    return make_error(error_code::io_error, std::string("cannot create the restore's list: ") + std::strerror(errno),
+                      location{path});
+  }
+  ::close(fd);
+  const auto rc = run_program({"pg_restore", "--list", "--file=" + path, backup}, conn.env);
+  if (!rc || *rc != 0) {
+    ::unlink(path.c_str());
+    if (!rc) {
+      return rc.err();
+    }
+    return make_error(error_code::invalid_input,
+                      "pg_restore cannot read the backup's contents (status " + std::to_string(*rc) +
+                          "; its message is above): is it a netvet PostgreSQL backup?",
+                      location{backup});
+  }
+  std::string kept;
+  {
+    std::ifstream in(path);
+    for (std::string line; std::getline(in, line);) {
+      if (line.find(" POLICY ") != std::string::npos && line.find(" owner_all ") != std::string::npos) {
+        continue;
+      }
+      kept += line + "\n";
+    }
+  }
+  std::ofstream out(path, std::ios::trunc);
+  out << kept;
+  out.close();
+  if (!out) {
+    ::unlink(path.c_str());
+    return make_error(error_code::io_error, "cannot write the restore's list", location{path});
+  }
+  return path;
+}
+
+// The schema's statements (idempotent) run again in the restored database:
+// the tenant roles' grants and the owner's policies, for the target's owner.
+status grant_to_the_target(std::string_view uri) {
+  try {
+    pqxx::connection c{std::string(uri)};
+    pqxx::work tx(c);
+    tx.exec(std::string(detail::pg_schema_sql()));
+    tx.commit();
+    return {};
+  } catch (const std::exception& e) {
+    return make_error(
+        error_code::storage_error,
+        std::string("the backup was restored, but its grants and policies could not be made: ") + e.what(),
+        location{detail::redact_uri(uri)});
+  }
+}
+
 result<std::vector<log_verdict>> pg_restore(const std::string& backup, std::string_view uri, bool force) {
   if (!exists(backup)) {
     return make_error(error_code::not_found, "no backup here", location{backup});
@@ -359,7 +426,9 @@ result<std::vector<log_verdict>> pg_restore(const std::string& backup, std::stri
                       location{detail::redact_uri(uri)});
   }
   NETVET_ASSIGN_OR_RETURN(const pg_connection_args conn, connection_args(uri));
-  std::vector<std::string> argv{"pg_restore", "--exit-on-error", "--single-transaction", "--no-password"};
+  NETVET_ASSIGN_OR_RETURN(const std::string list, contents_without_owner_policies(backup, conn));
+  std::vector<std::string> argv{"pg_restore", "--exit-on-error", "--single-transaction", "--no-password",
+                                "--no-owner", "--no-privileges", "--use-list=" + list};
   // pg_restore needs --dbname to restore into a database (else it prints the
   // SQL); "postgresql://" takes every setting from the environment.
   argv.push_back("--dbname=" + (conn.conninfo.empty() ? std::string("postgresql://") : conn.conninfo));
@@ -368,13 +437,16 @@ result<std::vector<log_verdict>> pg_restore(const std::string& backup, std::stri
     argv.emplace_back("--if-exists");
   }
   argv.push_back(backup);
-  NETVET_ASSIGN_OR_RETURN(const int rc, run_program(argv, conn.env));
-  if (rc != 0) {
+  const auto rc = run_program(argv, conn.env);
+  ::unlink(list.c_str());
+  NETVET_TRY(rc);
+  if (*rc != 0) {
     return make_error(error_code::storage_error,
-                      "pg_restore exited with status " + std::to_string(rc) +
+                      "pg_restore exited with status " + std::to_string(*rc) +
                           " (its message is above; nothing was restored: one transaction)",
                       location{backup});
   }
+  NETVET_TRY(grant_to_the_target(uri));
   return verify_restored(uri);
 }
 
