@@ -7,6 +7,7 @@
 #include <atomic>
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include <gtest/gtest.h>
@@ -269,18 +270,32 @@ pg_backup_made backup_of_a_decided_store(const pg_database& db, const temp_dir& 
   return out;
 }
 
-TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
-  if (!pg_database::available()) {
-    GTEST_SKIP() << pg_database::kSkip;
+// Two databases of the test cluster: one holding a decided store, backed up
+// while a server ran (`made_`), and an empty target.
+class OpsOnPostgres : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!pg_database::available()) {
+      GTEST_SKIP() << pg_database::kSkip;
+    }
+    db_.emplace();
+    target_.emplace();
+    ASSERT_FALSE(db_->uri().empty()) << db_->error();
+    ASSERT_FALSE(target_->uri().empty()) << target_->error();
+    made_ = backup_of_a_decided_store(*db_, dir_);
+    ASSERT_FALSE(HasFailure());
   }
-  const pg_database db;
-  const pg_database target;
-  ASSERT_FALSE(db.uri().empty()) << db.error();
-  ASSERT_FALSE(target.uri().empty()) << target.error();
-  temp_dir dir;
-  const auto made = backup_of_a_decided_store(db, dir);
-  ASSERT_FALSE(::testing::Test::HasFailure());
-  const std::string copy = made.copy;
+
+  std::optional<pg_database> db_;
+  std::optional<pg_database> target_;
+  temp_dir dir_;
+  pg_backup_made made_;
+};
+
+TEST_F(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
+  const temp_dir& dir = dir_;
+  const pg_database& target = *target_;
+  const std::string copy = made_.copy;
 
   const auto restored = netvet(dir, "admin restore --workspace '" + target.uri() + "' " + copy);
   ASSERT_EQ(restored.status, 0) << restored.out << restored.err;
@@ -298,18 +313,10 @@ TEST(OpsOnPostgres, BackupWhileServingAndRestoreIntoAFreshDatabase) {
 // owned the backed-up one (whose name the dump's ownership and the owner's
 // policies carry): the restore makes the target's owner the owner, the log
 // verifies, and a server over it answers the operator its own network.
-TEST(OpsOnPostgres, RestoreIntoADatabaseOfAnotherOwnerRole) {
-  if (!pg_database::available()) {
-    GTEST_SKIP() << pg_database::kSkip;
-  }
-  const pg_database db;
-  const pg_database target;
-  ASSERT_FALSE(db.uri().empty()) << db.error();
-  ASSERT_FALSE(target.uri().empty()) << target.error();
-  temp_dir dir;
-  const auto made = backup_of_a_decided_store(db, dir);
-  ASSERT_FALSE(::testing::Test::HasFailure());
-
+TEST_F(OpsOnPostgres, RestoreIntoADatabaseOfAnotherOwnerRole) {
+  const temp_dir& dir = dir_;
+  const pg_database& target = *target_;
+  const pg_backup_made& made = made_;
   const std::string other = "netvet_other_owner";
   const std::string row = target.text_of("SELECT current_database()");
   const std::string name = row.substr(0, row.find('|'));
