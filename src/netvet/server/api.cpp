@@ -749,13 +749,14 @@ struct api::impl {
   // upload parsed (no reload from the store): kept in the cache, then the
   // answers its overview asks for first are computed once in the background,
   // so that the dashboard's first open of a large network finds them ready.
-  // Best effort: when the server is busy loading others, the first open
-  // computes them as before.
+  // The answers are best effort: when the server is busy loading others, the
+  // first open computes them (from the snapshot kept here).
   void warm(const store::network_record& rec, const principal& who,
             std::shared_ptr<const usecase::prepared_network> ready) {
+    const std::string key = rec.id + "/" + rec.content_hash;
+    cache.put(key, ready, ready->memory_bytes());  // kept even when no thread is free for the answers
     (void)start_preparing(
-        rec.id + "/" + rec.content_hash, [ready]() -> prepared_result { return ready; },
-        [this, who, id = rec.id] { warm_answers(who, id); });
+        key, [ready]() -> prepared_result { return ready; }, [this, who, id = rec.id] { warm_answers(who, id); });
   }
 
   // The overview's questions of network `id` (web/dashboard/src/views.ts),
