@@ -295,25 +295,29 @@ TEST_P(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
 }
 
 // An upload prepares the network from the copy it parsed and answers the
-// overview's four questions in the background: the dashboard's first open
-// finds them ready (answer-cache hits, nothing recomputed), and they are
-// byte for byte what a server that loads the network from the store answers.
-TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndAsALoadFromTheStoreWould) {
+// overview's four questions before it is answered: the dashboard's first
+// open finds them ready (answer-cache hits, nothing recomputed). They are
+// kept in the store too: a restarted server reads them without loading the
+// network, and they are byte for byte what a server that loads the network
+// from the store answers (one whose catalogue differs, so that it may not
+// read them: another generation).
+TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
   const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
   ASSERT_EQ(up.status, 201) << up.body;
   const std::string net = body_of(up).value("id", "");
-  const auto sample = [this](const std::string& name) {
-    const std::string text = call("GET", "/metrics", admin_).body;
+  const auto sample = [this](server::api& a, const std::string& name) {
+    request r;
+    r.method = "GET";
+    r.path = "/metrics";
+    r.headers.emplace_back("authorization", "Bearer " + admin_);
+    const std::string text = a.handle(r).body;
     const auto at = text.find("\n" + name + " ");
     return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
   };
-  const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
-  while (sample("netvet_answer_cache_entries") < 4 && std::chrono::steady_clock::now() < until) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
-  }
-  ASSERT_EQ(sample("netvet_answer_cache_entries"), 4);
-  const double hits = sample("netvet_answer_cache_hits_total");
-  const double misses = sample("netvet_answer_cache_misses_total");
+  ASSERT_EQ(sample(*api_, "netvet_answer_cache_entries"), 4);
+  EXPECT_EQ(sample(*api_, "netvet_answer_store_writes_total"), 4);
+  const double hits = sample(*api_, "netvet_answer_cache_hits_total");
+  const double misses = sample(*api_, "netvet_answer_cache_misses_total");
   const std::vector<std::string> overview = {"summary", "sites", "exposure", "audit?policy=all"};
   std::vector<std::string> warmed;
   for (const auto& q : overview) {
@@ -321,18 +325,10 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndAsALoadFromTheStoreWould) {
     ASSERT_EQ(r.status, 200) << q << ": " << r.body;
     warmed.push_back(r.body);
   }
-  EXPECT_EQ(sample("netvet_answer_cache_hits_total"), hits + 4);
-  EXPECT_EQ(sample("netvet_answer_cache_misses_total"), misses);
+  EXPECT_EQ(sample(*api_, "netvet_answer_cache_hits_total"), hits + 4);
+  EXPECT_EQ(sample(*api_, "netvet_answer_cache_misses_total"), misses);
 
-  // A second server over the same store loads the network from it.
-  server::api_options o;
-  o.workspace = ws_;
-  o.key = key_.get();
-  o.ctx = ctx_.get();
-  o.now = [this] { return now(); };
-  auto other = server::api::create(std::move(o));
-  ASSERT_TRUE(other) << other.err().message;
-  for (std::size_t i = 0; i < overview.size(); ++i) {
+  const auto overview_request = [&](std::size_t i, const std::string& who) {
     request r;
     r.method = "GET";
     const auto q = overview[i].find('?');
@@ -340,12 +336,156 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndAsALoadFromTheStoreWould) {
     if (q != std::string::npos) {
       r.query.emplace_back("policy", "all");
     }
-    r.headers.emplace_back("authorization", "Bearer " + spark_);
+    r.headers.emplace_back("authorization", "Bearer " + who);
     r.peer = "192.0.2.7";
-    const auto loaded = (*other)->handle(r);
-    ASSERT_EQ(loaded.status, 200) << overview[i] << ": " << loaded.body;
-    EXPECT_EQ(loaded.body, warmed[i]) << overview[i];
+    return r;
+  };
+  const auto ask_all = [&](server::api& a, const std::string& who) {
+    const bool sees = who == spark_ || who == gcsb_;
+    for (std::size_t i = 0; i < overview.size(); ++i) {
+      const auto answered = a.handle(overview_request(i, who));
+      EXPECT_EQ(answered.status, sees ? 200 : 404) << overview[i] << ": " << answered.body;
+      EXPECT_EQ(answered.body == warmed[i], sees) << overview[i];
+    }
+  };
+  const auto restart = [&](const usecase::context* ctx) {
+    server::api_options o;
+    o.workspace = ws_;
+    o.key = key_.get();
+    o.ctx = ctx;
+    o.now = [this] { return now(); };
+    auto a = server::api::create(std::move(o));
+    EXPECT_TRUE(a) << a.err().message;
+    return a ? std::move(a.value()) : nullptr;
+  };
+  {  // A restart: the four read from the store, the network never loaded; another
+     // operator and another jurisdiction's regulator see nothing, its regulator the same.
+    const auto again = restart(ctx_.get());
+    ASSERT_TRUE(again);
+    ask_all(*again, onenz_);
+    ask_all(*again, ncsc_);
+    ask_all(*again, spark_);
+    ask_all(*again, gcsb_);
+    EXPECT_EQ(sample(*again, "netvet_answer_store_hits_total"), 4);
+    EXPECT_EQ(sample(*again, "netvet_snapshot_cache_misses_total"), 0);
   }
+  // Another catalogue is another generation: its server loads the network and computes the four again.
+  testing::spit(dir_ / "more-vendors.csv",
+                "display_name,canonical_name,aliases,hq_country\nAcme Radio,Acme Radio Ltd,ACME,NZ\n");
+  usecase::context_options co;
+  co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+  co.vendors_file = dir_ / "more-vendors.csv";
+  auto other_ctx = usecase::context::create(co);
+  ASSERT_TRUE(other_ctx) << other_ctx.err().message;
+  const auto other = restart(other_ctx->get());
+  ASSERT_TRUE(other);
+  ask_all(*other, spark_);
+  EXPECT_EQ(sample(*other, "netvet_answer_store_hits_total"), 0);
+  EXPECT_GE(sample(*other, "netvet_snapshot_cache_misses_total"), 1);  // loaded (once; a miss may race the put)
+  EXPECT_EQ(sample(*other, "netvet_answer_store_writes_total"), 4);
+}
+
+// A kept answer is the day's when it depends on the day: a server whose
+// today is the next day reads the three others from the store and computes
+// the audit again (as of its own today).
+TEST_P(api_test, AKeptAuditServesOnlyItsDay) {
+  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string net = body_of(up).value("id", "");
+  usecase::context_options co;
+  co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+  const date tomorrow{ctx_->today().days + 1};
+  co.today = [tomorrow] { return tomorrow; };
+  auto next_day = usecase::context::create(co);
+  ASSERT_TRUE(next_day) << next_day.err().message;
+  server::api_options o;
+  o.workspace = ws_;
+  o.key = key_.get();
+  o.ctx = next_day->get();
+  o.now = [this] { return now(); };
+  auto later = server::api::create(std::move(o));
+  ASSERT_TRUE(later) << later.err().message;
+  std::string audit_as_of;
+  for (const std::string q : {"summary", "sites", "exposure", "audit"}) {
+    request r;
+    r.method = "GET";
+    r.path = "/api/v1/networks/" + net + "/" + q;
+    if (q == "audit") {
+      r.query.emplace_back("policy", "all");
+    }
+    r.headers.emplace_back("authorization", "Bearer " + spark_);
+    const auto answered = (*later)->handle(r);
+    ASSERT_EQ(answered.status, 200) << q << ": " << answered.body;
+    if (q == "audit") {
+      audit_as_of = json::parse(answered.body).value("as_of", "");
+    }
+  }
+  request m;
+  m.method = "GET";
+  m.path = "/metrics";
+  m.headers.emplace_back("authorization", "Bearer " + admin_);
+  const std::string text = (*later)->handle(m).body;
+  EXPECT_NE(text.find("\nnetvet_answer_store_hits_total 3\n"), std::string::npos) << text;
+  EXPECT_NE(text.find("\nnetvet_answer_store_writes_total 1\n"), std::string::npos) << text;
+  EXPECT_EQ(audit_as_of, format_date(tomorrow));
+}
+
+// The store's side of kept answers, on both stores: checked, scoped to who
+// may see the network, an earlier day's and another generation's dropped,
+// and gone with their network.
+TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
+  const auto up = call("POST", "/api/v1/networks?name=kept", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string net = body_of(up).value("id", "");
+  store::server_store_options so;
+  so.key = key_.get();
+  auto db = store::open_server_store(ws_, so);
+  ASSERT_TRUE(db) << db.err().message;
+  const auto spark = (*db)->authenticate(spark_, "test", now());
+  const auto onenz = (*db)->authenticate(onenz_, "test", now());
+  ASSERT_TRUE(spark && onenz);
+  const auto key = [](const std::string& s) { return crypto::to_hex(crypto::sha256(s)); };
+  const auto answer = [&](const std::string& k, const std::string& gen, const std::string& day) {
+    return store::answer_record{key(k), gen, day, "application/json", "[]", "{\"k\":\"" + k + "\"}"};
+  };
+  const auto has = [&](const std::string& k) {
+    const auto f = (*db)->find_answer(*spark, net, key(k));
+    return f && f.value() && f.value()->body == "{\"k\":\"" + k + "\"}";
+  };
+  auto bad = answer("x", "g1", "");
+  bad.key = "not-a-digest";
+  EXPECT_EQ((*db)->keep_answer(*spark, net, bad, now()).err().where.field, "key");
+  bad = answer("x", "g1", "2026-13-40");
+  EXPECT_EQ((*db)->keep_answer(*spark, net, bad, now()).err().where.field, "day");
+  bad = answer("x", "g1", "");
+  bad.body.assign(store::kMaxKeptAnswer + 1, ' ');
+  EXPECT_EQ((*db)->keep_answer(*spark, net, bad, now()).err().code, error_code::limit_exceeded);
+  // Another operator may neither keep nor read the network's answers.
+  EXPECT_EQ((*db)->keep_answer(*onenz, net, answer("planted", "g1", ""), now()).err().code, error_code::not_found);
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("a", "g1", "2026-01-01"), now()));
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("b", "g1", ""), now()));
+  EXPECT_EQ((*db)->find_answer(*onenz, net, key("a")).err().code, error_code::not_found);
+  EXPECT_TRUE(has("a"));
+  EXPECT_TRUE(has("b"));
+  EXPECT_FALSE(has("planted"));
+  // A later day drops the earlier day's; another generation drops the rest.
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("c", "g1", "2026-01-02"), now()));
+  EXPECT_FALSE(has("a"));
+  EXPECT_TRUE(has("b"));
+  EXPECT_TRUE(has("c"));
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("d", "g2", ""), now()));
+  EXPECT_FALSE(has("b"));
+  EXPECT_FALSE(has("c"));
+  EXPECT_TRUE(has("d"));
+  // They go with their network.
+  ASSERT_EQ(call("DELETE", "/api/v1/networks/" + net, spark_).status, 204);
+  EXPECT_EQ((*db)->find_answer(*spark, net, key("d")).err().code, error_code::not_found);
+  const auto again = call("POST", "/api/v1/networks?name=kept", spark_, spark_network_json());
+  ASSERT_EQ(again.status, 201) << again.body;
+  const std::string net2 = body_of(again).value("id", "");
+  const auto f = (*db)->find_answer(*spark, net2, key("d"));
+  ASSERT_TRUE(f) << f.err().message;
+  EXPECT_FALSE(f.value().has_value());
 }
 
 // The dashboard's map: every site of the Spark network placed, with its

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <pqxx/pqxx>
 
+#include "netvet/crypto/digest.h"
 #include "netvet/io/reader.h"
 #include "netvet/store/server_store.h"
 #include "support/pg_database.h"
@@ -128,7 +129,7 @@ class pg_store_test : public ::testing::Test {
 
 TEST_F(pg_store_test, TheAppRolesSeeNothingWithNoTenantSet) {
   for (const char* role_name : {"netvet_operator_app", "netvet_regulator_app"}) {
-    for (const char* t : {"network", "network_chunk", "proposal", "log_entry"}) {
+    for (const char* t : {"network", "network_chunk", "proposal", "log_entry", "kept_answer"}) {
       const auto r = as(role_name, "", "", std::string("SELECT count(*) FROM ") + t);
       EXPECT_EQ(r.error, "") << role_name << " " << t;
       EXPECT_EQ(r.n, 0) << role_name << " " << t;
@@ -185,6 +186,33 @@ TEST_F(pg_store_test, ARegulatorReadsItsJurisdictionAndCannotChangeNetworks) {
   EXPECT_NE(as_reg(reg_, "DELETE FROM network_chunk").error.find("permission denied"), std::string::npos);
   // Another jurisdiction's regulator decides nothing.
   EXPECT_EQ(as_reg(reg_gb_, "UPDATE proposal SET state = 'decided'").n, 0);
+}
+
+// The answers kept across restarts are as private as their network: with
+// raw SQL an operator sees and changes only its own networks', a regulator
+// its jurisdiction's, and nobody plants one on a network it cannot see.
+TEST_F(pg_store_test, KeptAnswersFollowTheirNetworksRowLevelSecurity) {
+  const auto keep = [&](const principal& p, const std::string& net, const std::string& k) {
+    return store_->keep_answer(p, net, {crypto::to_hex(crypto::sha256(k)), "g", "", "application/json", "[]", "{}"},
+                               now());
+  };
+  ASSERT_TRUE(keep(op_a_, net_a_, "a"));
+  ASSERT_TRUE(keep(op_b_, net_b_, "b"));
+  ASSERT_TRUE(keep(reg_, net_b_, "b-by-regulator"));  // a regulator keeps what it computed
+  EXPECT_EQ(keep(reg_gb_, net_b_, "elsewhere").err().code, error_code::not_found);
+  const std::string nb = std::to_string(id_of(net_b_));
+  EXPECT_EQ(as_op(op_a_, "SELECT count(*) FROM kept_answer").n, 1);
+  EXPECT_EQ(as_op(op_a_, "SELECT count(*) FROM kept_answer WHERE network_id = " + nb).n, 0);
+  EXPECT_EQ(as_op(op_a_, "DELETE FROM kept_answer WHERE network_id = " + nb).n, 0);
+  EXPECT_NE(as_op(op_a_,
+                  "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, "
+                  "created_at) VALUES (" +
+                      nb + ", 'k', 'g', '', 'application/json', '[]', '{}', 0)")
+                .error.find("row-level security"),
+            std::string::npos);
+  EXPECT_EQ(as_reg(reg_, "SELECT count(*) FROM kept_answer").n, 3);
+  EXPECT_EQ(as_reg(reg_gb_, "SELECT count(*) FROM kept_answer").n, 0);
+  EXPECT_EQ(as_op(op_b_, "SELECT count(*) FROM kept_answer").n, 2);
 }
 
 TEST_F(pg_store_test, NobodyUpdatesOrDeletesTheLog) {

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <charconv>
 #include <chrono>
 #include <cmath>
@@ -33,6 +34,7 @@
 #include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
 #include "netvet/report/table.h"
+#include "netvet/server/generation.h"
 #include "netvet/server/mapped_file.h"
 #include "netvet/server/metrics.h"
 #include "netvet/server/multipart.h"
@@ -514,14 +516,22 @@ struct call {
 
 using handler = result<response> (api::impl::*)(call&);
 
+// Whether a route's answer is kept (in memory, and in the store across
+// restarts: store::answer_record), and for how long.
+enum class kept : std::uint8_t {
+  no,
+  per_snapshot,          // an analysis of a snapshot, the same every day
+  per_snapshot_and_day,  // one that depends on today (an audit or a plan as of today by default)
+};
+
 struct route {
   std::string_view method;
   std::string_view pattern;
   std::uint64_t body_cap;
   bool needs_auth;
   handler fn;
-  bool cacheable = false;  // an analysis of a network: the answer is kept per snapshot and question
-  bool spools = false;     // the body is spooled to a file (request::spooled), not read into memory
+  kept answers = kept::no;  // an analysis of a network: its answer is kept per snapshot and question
+  bool spools = false;      // the body is spooled to a file (request::spooled), not read into memory
 };
 
 // The body of a request as one view: in memory, or its spooled file mapped.
@@ -709,11 +719,9 @@ struct api::impl {
   }
 
   // Snapshot `key` prepared by `make` on a thread of its own (single flight:
-  // the preparation under way when there is one), then, when `then` is
-  // given, `then` on the same thread with the snapshot in the cache.
+  // the preparation under way when there is one), then kept in the cache.
   result<std::shared_future<prepared_result>> start_preparing(const std::string& key,
-                                                              std::function<prepared_result()> make,
-                                                              std::function<void()> then = {}) {
+                                                              std::function<prepared_result()> make) {
     const std::lock_guard lock(loads_mutex);
     if (const auto it = loads.find(key); it != loads.end()) {
       return it->second;
@@ -725,7 +733,7 @@ struct api::impl {
     std::shared_future<prepared_result> f = task->get_future().share();
     loads.emplace(key, f);
     ++loaders;
-    std::thread([this, task, key, f, then = std::move(then)] {
+    std::thread([this, task, key, f] {
       (*task)();
       const bool ready = f.get().has_value();
       if (ready) {
@@ -734,9 +742,6 @@ struct api::impl {
       {
         const std::lock_guard erase(loads_mutex);
         loads.erase(key);
-      }
-      if (ready && then) {
-        then();
       }
       std::unique_lock done(loads_mutex);
       --loaders;
@@ -747,30 +752,28 @@ struct api::impl {
 
   // A network just uploaded and the snapshot prepared from the copy the
   // upload parsed (no reload from the store): kept in the cache, then the
-  // answers its overview asks for first are computed once in the background,
-  // so that the dashboard's first open of a large network finds them ready.
-  // The answers are best effort: when the server is busy loading others, the
-  // first open computes them (from the snapshot kept here).
+  // answers its overview asks for first are computed and kept (in memory and
+  // in the store), before the upload is answered, so that the dashboard's
+  // first open of a large network, then or after a restart, reads them.
   void warm(const store::network_record& rec, const principal& who,
             std::shared_ptr<const usecase::prepared_network> ready) {
-    const std::string key = rec.id + "/" + rec.content_hash;
-    cache.put(key, ready, ready->memory_bytes());  // kept even when no thread is free for the answers
-    (void)start_preparing(
-        key, [ready]() -> prepared_result { return ready; }, [this, who, id = rec.id] { warm_answers(who, id); });
+    cache.put(rec.id + "/" + rec.content_hash, ready, ready->memory_bytes());
+    warm_answers(who, rec.id);
   }
 
   // The overview's questions of network `id` (web/dashboard/src/views.ts),
-  // asked as the dashboard asks them and kept in the answer cache.
+  // asked as the dashboard asks them.
   void warm_answers(const principal& who, const std::string& id) {
     struct question {
       std::string_view path;
       handler fn;
       header_list query;
+      kept answers;
     };
-    const std::array<question, 4> overview{{{"/summary", &impl::summary, {}},
-                                            {"/sites", &impl::sites, {}},
-                                            {"/exposure", &impl::exposure, {}},
-                                            {"/audit", &impl::audit, {{"policy", "all"}}}}};
+    const std::array<question, 4> overview{{{"/summary", &impl::summary, {}, kept::per_snapshot},
+                                            {"/sites", &impl::sites, {}, kept::per_snapshot},
+                                            {"/exposure", &impl::exposure, {}, kept::per_snapshot},
+                                            {"/audit", &impl::audit, {{"policy", "all"}}, kept::per_snapshot_and_day}}};
     auto db = lease();
     if (!db) {
       return;
@@ -781,7 +784,7 @@ struct api::impl {
       req.path = "/api/v1/networks/" + id + std::string(q.path);
       req.query = q.query;
       call c{req, {id}, who, **db, now()};
-      (void)cached(c, q.fn);
+      (void)cached(c, q.fn, q.answers);
     }
     give_back(std::move(*db));
   }
@@ -816,15 +819,21 @@ struct api::impl {
   }
 
   // An analysis answered from the cache when this question of this snapshot
-  // was answered before (after the store said the caller may see it).
-  result<response> cached(call& c, handler fn) {
+  // was answered before (after the store said the caller may see it): from
+  // memory, else from the answers kept in the store (a restart), else
+  // computed, then kept in both.
+  result<response> cached(call& c, handler fn, kept how) {
     NETVET_ASSIGN_OR_RETURN(const store::network_record rec, c.db.network(c.who, c.args.at(0)));
     std::string key = rec.id + "/" + rec.content_hash + "|" + c.req.path + "?";
     for (const auto& [k, v] : c.req.query) {
       key += k + "=" + v + "&";
     }
     key += wants_csv(c.req) ? "|csv|" : "|json|";
-    key += format_date(options.ctx->today());
+    std::string day;
+    if (how == kept::per_snapshot_and_day) {
+      day = format_date(options.ctx->today());
+      key += day;
+    }
     if (c.req.path.ends_with("/audit")) {
       // Waivers change an audit's answer; another server process may have granted one.
       NETVET_ASSIGN_OR_RETURN(const auto waivers, c.db.waivers(c.who, rec.id));
@@ -835,16 +844,80 @@ struct api::impl {
     if (auto hit = answers.find(key)) {
       return *hit;
     }
-    return answer_once(key, c, fn);
+    return answer_once(key, day, c, fn);
   }
 
-  // Answers being computed: a question asked again meanwhile (the upload's
-  // warm-up and the dashboard's first open ask the same four) waits for the
+  // What computed the answers this process keeps in the store: its build,
+  // catalogue and packs (generation.h); "" keeps none.
+  std::once_flag generation_once;
+  std::string generation_text;
+
+  const std::string& generation() {
+    std::call_once(generation_once, [this] {
+      std::vector<std::string> pack_digests;
+      if (const auto packs = options.ctx->packs()) {
+        for (const auto& p : (*packs)->packs()) {
+          pack_digests.push_back(digest_of(p));
+        }
+      } else {
+        return;  // the packs did not load: no audit is answered, none kept
+      }
+      generation_text = answer_generation(options.ctx->catalog(), pack_digests);
+    });
+    return generation_text;
+  }
+
+  std::atomic<std::uint64_t> kept_hits{0};
+  std::atomic<std::uint64_t> kept_writes{0};
+
+  // The answer kept in the store under `key`, if any (errors read as none: it is only saved work).
+  std::optional<response> kept_answer(call& c, const std::string& key) {
+    if (generation().empty()) {
+      return std::nullopt;
+    }
+    const auto found = c.db.find_answer(c.who, c.args.at(0), crypto::to_hex(crypto::sha256(generation() + "\n" + key)));
+    if (!found || !found.value() || found.value()->generation != generation()) {
+      return std::nullopt;
+    }
+    const auto& a = *found.value();
+    response r{200, a.content_type, a.body, {}};
+    const json headers = json::parse(a.headers, nullptr, false);
+    if (headers.is_array()) {
+      for (const auto& h : headers) {
+        if (h.is_array() && h.size() == 2 && h[0].is_string() && h[1].is_string()) {
+          r.headers.emplace_back(h[0].get<std::string>(), h[1].get<std::string>());
+        }
+      }
+    }
+    ++kept_hits;
+    return r;
+  }
+
+  void keep(call& c, const std::string& key, const std::string& day, const response& r) {
+    if (generation().empty() || r.body.size() > store::kMaxKeptAnswer) {
+      return;
+    }
+    json headers = json::array();
+    for (const auto& [k, v] : r.headers) {
+      headers.push_back({k, v});
+    }
+    const store::answer_record a{crypto::to_hex(crypto::sha256(generation() + "\n" + key)),
+                                 generation(),
+                                 day,
+                                 r.content_type,
+                                 headers.dump(),
+                                 r.body};
+    if (c.db.keep_answer(c.who, c.args.at(0), a, c.now)) {
+      ++kept_writes;
+    }
+  }
+
+  // Answers being computed: a question asked again meanwhile waits for the
   // computation under way, up to the analysis budget, instead of repeating it.
   std::mutex asking_mutex;
   std::map<std::string, std::shared_future<result<response>>> asking;
 
-  result<response> answer_once(const std::string& key, call& c, handler fn) {
+  result<response> answer_once(const std::string& key, const std::string& day, call& c, handler fn) {
     std::promise<result<response>> mine;
     {
       std::unique_lock lock(asking_mutex);
@@ -865,7 +938,15 @@ struct api::impl {
       asking.erase(key);
     };
     try {
-      auto out = (this->*fn)(c);
+      result<response> out = make_error(error_code::internal, "unanswered");
+      if (auto was = kept_answer(c, key)) {
+        out = std::move(*was);
+      } else {
+        out = (this->*fn)(c);
+        if (out && out->status == 200) {
+          keep(c, key, day, *out);
+        }
+      }
       if (out && out->status == 200) {
         answers.put(key, *out, out->body.size() + key.size() + 256);
       }
@@ -1017,7 +1098,12 @@ struct api::impl {
     out.gauge("netvet_answer_cache_bytes", "Bytes of the rendered answers held.", static_cast<double>(rendered.bytes));
     out.counter("netvet_answer_cache_hits_total", "Analyses answered from the answer cache.",
                 static_cast<double>(rendered.hits));
-    out.counter("netvet_answer_cache_misses_total", "Analyses computed.", static_cast<double>(rendered.misses));
+    out.counter("netvet_answer_cache_misses_total", "Analyses not found in memory.",
+                static_cast<double>(rendered.misses));
+    out.counter("netvet_answer_store_hits_total", "Analyses read from the answers kept in the store.",
+                static_cast<double>(kept_hits.load()));
+    out.counter("netvet_answer_store_writes_total", "Analyses kept in the store.",
+                static_cast<double>(kept_writes.load()));
     std::size_t loading = 0;
     {
       const std::lock_guard lock(loads_mutex);
@@ -1710,17 +1796,17 @@ const std::array kRoutes{
     route{"POST", "/api/v1/tokens", kSmallBodyCap, true, &api::impl::create_token},
     route{"GET", "/api/v1/tokens", 0, true, &api::impl::list_tokens},
     route{"DELETE", "/api/v1/tokens/{}", 0, true, &api::impl::revoke_token},
-    route{"POST", "/api/v1/networks", kNetworkBodyCap, true, &api::impl::upload_network, false, true},
+    route{"POST", "/api/v1/networks", kNetworkBodyCap, true, &api::impl::upload_network, kept::no, true},
     route{"GET", "/api/v1/networks", 0, true, &api::impl::list_networks},
     route{"GET", "/api/v1/networks/{}", 0, true, &api::impl::get_network},
     route{"DELETE", "/api/v1/networks/{}", 0, true, &api::impl::delete_network},
-    route{"GET", "/api/v1/networks/{}/summary", 0, true, &api::impl::summary, true},
-    route{"GET", "/api/v1/networks/{}/audit", 0, true, &api::impl::audit, true},
-    route{"GET", "/api/v1/networks/{}/outage", 0, true, &api::impl::outage, true},
-    route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure, true},
-    route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof, true},
-    route{"GET", "/api/v1/networks/{}/sites", 0, true, &api::impl::sites, true},
-    route{"GET", "/api/v1/networks/{}/plan", 0, true, &api::impl::removal_plan, true},
+    route{"GET", "/api/v1/networks/{}/summary", 0, true, &api::impl::summary, kept::per_snapshot},
+    route{"GET", "/api/v1/networks/{}/audit", 0, true, &api::impl::audit, kept::per_snapshot_and_day},
+    route{"GET", "/api/v1/networks/{}/outage", 0, true, &api::impl::outage, kept::per_snapshot},
+    route{"GET", "/api/v1/networks/{}/exposure", 0, true, &api::impl::exposure, kept::per_snapshot},
+    route{"GET", "/api/v1/networks/{}/spof", 0, true, &api::impl::spof, kept::per_snapshot},
+    route{"GET", "/api/v1/networks/{}/sites", 0, true, &api::impl::sites, kept::per_snapshot},
+    route{"GET", "/api/v1/networks/{}/plan", 0, true, &api::impl::removal_plan, kept::per_snapshot_and_day},
     route{"POST", "/api/v1/proposals", kProposalBodyCap, true, &api::impl::create_proposal},
     route{"GET", "/api/v1/proposals", 0, true, &api::impl::list_proposals},
     route{"GET", "/api/v1/proposals/{}", 0, true, &api::impl::get_proposal},
@@ -1872,7 +1958,7 @@ response api::impl::run(const route& r, const request& req, std::vector<std::str
     }
     c.who = std::move(*who);
   }
-  auto out = r.cacheable ? cached(c, r.fn) : (this->*(r.fn))(c);
+  auto out = r.answers == kept::no ? (this->*(r.fn))(c) : cached(c, r.fn, r.answers);
   give_back(std::move(*db));
   return out ? std::move(*out) : problem(out.err(), req);
 }

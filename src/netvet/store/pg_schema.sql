@@ -300,3 +300,22 @@ GRANT USAGE ON SEQUENCE webhook_id_seq TO netvet_operator_app, netvet_regulator_
 GRANT SELECT, INSERT, UPDATE ON webhook_outbox TO netvet_operator_app, netvet_regulator_app;
 GRANT USAGE ON SEQUENCE webhook_outbox_seq_seq TO netvet_operator_app, netvet_regulator_app;
 GRANT SELECT ON webhook_attempt TO netvet_operator_app, netvet_regulator_app;
+
+-- Schema 6: the rendered analyses kept across restarts (derived data; they
+-- go with their network). A row is visible, and may be written, exactly when
+-- its network is (the network's policies apply in the subquery): a regulator
+-- keeps the answers it computed of the networks of its jurisdiction.
+CREATE TABLE IF NOT EXISTS kept_answer (
+  network_id bigint NOT NULL REFERENCES network(id) ON DELETE CASCADE, key_sha256 text NOT NULL,
+  generation text NOT NULL, day text NOT NULL, content_type text NOT NULL, headers text NOT NULL,
+  body text NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (network_id, key_sha256));
+ALTER TABLE kept_answer ENABLE ROW LEVEL SECURITY;
+ALTER TABLE kept_answer FORCE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS owner_all ON kept_answer;
+CREATE POLICY owner_all ON kept_answer TO CURRENT_USER USING (true) WITH CHECK (true);
+DROP POLICY IF EXISTS net_visible ON kept_answer;
+CREATE POLICY net_visible ON kept_answer TO netvet_operator_app, netvet_regulator_app
+  USING (EXISTS (SELECT 1 FROM network n WHERE n.id = network_id))
+  WITH CHECK (EXISTS (SELECT 1 FROM network n WHERE n.id = network_id));
+REVOKE ALL ON kept_answer FROM PUBLIC;
+GRANT SELECT, INSERT, DELETE ON kept_answer TO netvet_operator_app, netvet_regulator_app;

@@ -47,7 +47,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 3: password_reset (one-time codes).
 // 4: webhook, webhook_outbox, webhook_attempt and netvet_webhook_enqueue.
 // 5: webhook_outbox.redelivery_of, and an organisation may insert its own outbox rows (redeliveries).
-constexpr int kServerSchemaVersion = 5;
+// 6: kept_answer (the rendered analyses kept across restarts).
+constexpr int kServerSchemaVersion = 6;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
@@ -845,9 +846,42 @@ class pg_server_store final : public server_store {
       std::vector<value> binds{nid};
       binds.insert(binds.end(), scope.binds.begin(), scope.binds.end());
       NETVET_TRY(run("DELETE FROM network_chunk WHERE network_id = ?", {nid}));
+      NETVET_TRY(run("DELETE FROM kept_answer WHERE network_id = ?", {nid}));
       NETVET_TRY(run("DELETE FROM network WHERE id = ? AND " + scope.sql, binds));
       return append(by.jurisdiction, by.org_id, by.actor(), "network.deleted", rec.id,
                     {{"name", rec.name}, {"content_hash", rec.content_hash}}, now);
+    });
+  }
+
+  result<std::optional<answer_record>> find_answer(const principal& by, std::string_view network_id,
+                                                   std::string_view key) override {
+    return in_transaction(&by, [&]() -> result<std::optional<answer_record>> {
+      NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT generation, day, content_type, headers, body FROM kept_answer "
+                                                "WHERE network_id = ? AND key_sha256 = ?",
+                                                {*parse_id(rec.id, "net_"), std::string(key)}));
+      if (r.empty()) {
+        return std::optional<answer_record>{};
+      }
+      const row_view q(r[0]);
+      return std::optional<answer_record>{
+          answer_record{std::string(key), q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)}};
+    });
+  }
+
+  status keep_answer(const principal& by, std::string_view network_id, const answer_record& a, timestamp now) override {
+    NETVET_TRY(check_answer(a));
+    return in_transaction(&by, [&]() -> status {
+      NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+      const std::int64_t nid = *parse_id(rec.id, "net_");
+      NETVET_TRY(
+          run("DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "
+              "(day <> '' AND ? <> '' AND day < ?))",
+              {nid, a.generation, a.day, a.day}));
+      return exec(
+          "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, "
+          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+          {nid, a.key, a.generation, a.day, a.content_type, a.headers, a.body, now.unix_seconds});
     });
   }
 

@@ -194,6 +194,21 @@ struct network_record {
   std::string content_hash;
 };
 
+// An analysis of a network snapshot as the server rendered it, kept across
+// restarts so that a large network's first answers after one are read, not
+// computed again (about 14 s at 1M sites). Derived data: dropping it loses
+// nothing, and it goes with its network.
+struct answer_record {
+  std::string key;         // the question's digest (SHA-256 hex of the server's cache key)
+  std::string generation;  // what computed it (the build and the packs); another generation's answers are dropped
+  std::string day;         // YYYY-MM-DD when the answer depends on the day (an audit as of today), else ""
+  std::string content_type;
+  std::string headers;  // a JSON array of [name, value] pairs
+  std::string body;
+};
+// The largest answer kept (a larger one is limit_exceeded and only held in memory).
+inline constexpr std::size_t kMaxKeptAnswer = std::size_t{64} << 20;
+
 // A regulator's acceptance of an audit finding (policy/waiver.h) for named
 // elements of one network, until `expires` (YYYY-MM-DD, the first day it no
 // longer applies).
@@ -567,6 +582,16 @@ class server_store {
   virtual result<model::network> load_network(const principal& by, std::string_view id,
                                               const model::vendor_catalog& catalog) = 0;
   virtual status remove_network(const principal& by, std::string_view id, timestamp now) = 0;
+  // The answer kept for network `network_id` under `key` (answer_record::key),
+  // if any; not_found when `by` may not see the network.
+  virtual result<std::optional<answer_record>> find_answer(const principal& by, std::string_view network_id,
+                                                           std::string_view key) = 0;
+  // Keeps `a` (an answer already kept under its key stays), and drops the
+  // network's answers of another generation or of a day before `a.day`.
+  // Anyone who may see the network may keep its answers: a regulator's
+  // analysis is as valid as the operator's.
+  virtual status keep_answer(const principal& by, std::string_view network_id, const answer_record& a,
+                             timestamp now) = 0;
 
   // --- proposals ---
   virtual result<proposal_record> create_proposal(const principal& by, const new_proposal& request, timestamp now) = 0;

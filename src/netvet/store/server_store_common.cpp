@@ -507,6 +507,28 @@ bool same_secret(std::string_view a, std::string_view b) {
 
 std::string event_pattern(std::string_view event) { return "%\"" + std::string(event) + "\"%"; }
 
+status check_answer(const answer_record& a) {
+  const auto hex = [](std::string_view t) {
+    return t.size() == 64 && t.find_first_not_of("0123456789abcdef") == std::string_view::npos;
+  };
+  if (!hex(a.key)) {
+    return make_error(error_code::invalid_input, "an answer's key is a SHA-256 in hex", location{"", 0, 0, "key"});
+  }
+  if (a.generation.empty() || a.generation.size() > 128) {
+    return make_error(error_code::invalid_input, "an answer's generation is 1..128 bytes",
+                      location{"", 0, 0, "generation"});
+  }
+  if (!a.day.empty() && !parse_date(a.day)) {
+    return make_error(error_code::invalid_input, "an answer's day is YYYY-MM-DD or empty", location{"", 0, 0, "day"});
+  }
+  if (a.body.size() > kMaxKeptAnswer) {
+    return make_error(error_code::limit_exceeded, "an answer of " + std::to_string(a.body.size()) +
+                                                      " bytes is more than is kept (" + std::to_string(kMaxKeptAnswer) +
+                                                      ")");
+  }
+  return {};
+}
+
 status check_new_webhook(const new_webhook& w) {
   if (w.url.empty() || w.url.size() > kMaxWebhookUrl) {
     return make_error(error_code::invalid_input, "url is 1.." + std::to_string(kMaxWebhookUrl) + " bytes",

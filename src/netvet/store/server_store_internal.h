@@ -215,6 +215,9 @@ std::string event_pattern(std::string_view event);
 // lead time 0..kMaxLeadDays, the url 1..kMaxWebhookUrl bytes.
 status check_new_webhook(const new_webhook& w);
 status check_overlap(std::int64_t seconds);
+// invalid_input unless the key is SHA-256 hex, the generation 1..128 bytes
+// and the day "" or YYYY-MM-DD; limit_exceeded above kMaxKeptAnswer.
+status check_answer(const answer_record& a);
 result<std::string> new_webhook_secret();
 // A random (version 4) UUID.
 result<std::string> new_delivery_id();

@@ -38,7 +38,9 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 4: the webhooks, their outbox and its attempts (kWebhookSchema).
 // (milestone.due needs no table: its events go to the schema-4 outbox.)
 // 5: webhook_outbox.redelivery_of (kRedeliverySchema): manual redeliveries.
-constexpr int kServerSchemaVersion = 5;
+// 6: kept_answer (the rendered analyses kept across restarts; a table
+//    kServerSchema creates).
+constexpr int kServerSchemaVersion = 6;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
@@ -86,6 +88,10 @@ CREATE TABLE IF NOT EXISTS login_failure (key TEXT PRIMARY KEY, count INTEGER NO
 CREATE TABLE IF NOT EXISTS password_reset (
   user_id INTEGER PRIMARY KEY REFERENCES app_user(id), code_sha256 TEXT NOT NULL, created_at INTEGER NOT NULL,
   expires_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS kept_answer (
+  network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE, key_sha256 TEXT NOT NULL,
+  generation TEXT NOT NULL, day TEXT NOT NULL, content_type TEXT NOT NULL, headers TEXT NOT NULL,
+  body BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (network_id, key_sha256));
 CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
@@ -797,6 +803,44 @@ class sqlite_server_store final : public server_store {
       return removed;
     }
     return ws_->remove(snapshot);
+  }
+
+  result<std::optional<answer_record>> find_answer(const principal& by, std::string_view network_id,
+                                                   std::string_view key) override {
+    NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+    statement q(db_,
+                "SELECT generation, day, content_type, headers, body FROM kept_answer "
+                "WHERE network_id = ? AND key_sha256 = ?");
+    NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(*parse_id(rec.id, "net_")).bind(std::string(key)).step());
+    if (!row) {
+      return std::optional<answer_record>{};
+    }
+    return std::optional<answer_record>{
+        answer_record{std::string(key), q.text(0), q.text(1), q.text(2), q.text(3), q.text(4)}};
+  }
+
+  status keep_answer(const principal& by, std::string_view network_id, const answer_record& a, timestamp now) override {
+    NETVET_TRY(check_answer(a));
+    NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+    const std::int64_t nid = *parse_id(rec.id, "net_");
+    return in_transaction(true, [&]() -> status {
+      statement drop(db_,
+                     "DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "
+                     "(day <> '' AND ? <> '' AND day < ?))");
+      NETVET_TRY(drop.bind(nid).bind(a.generation).bind(a.day).bind(a.day).run());
+      statement ins(db_,
+                    "INSERT OR IGNORE INTO kept_answer (network_id, key_sha256, generation, day, content_type, "
+                    "headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      return ins.bind(nid)
+          .bind(a.key)
+          .bind(a.generation)
+          .bind(a.day)
+          .bind(a.content_type)
+          .bind(a.headers)
+          .bind(a.body)
+          .bind(now.unix_seconds)
+          .run();
+    });
   }
 
   // --- proposals ---
