@@ -314,18 +314,22 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
     const auto at = text.find("\n" + name + " ");
     return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
   };
-  ASSERT_EQ(sample(*api_, "netvet_answer_cache_entries"), 4);
-  EXPECT_EQ(sample(*api_, "netvet_answer_store_writes_total"), 4);
+  // The four, the caps of the network's own jurisdiction (nz) and the timeline of each pack with a
+  // deadline ahead (ca and de, for Huawei's RAN).
+  const double entries = sample(*api_, "netvet_answer_cache_entries");
+  EXPECT_EQ(entries, 7);
+  EXPECT_EQ(sample(*api_, "netvet_answer_store_writes_total"), entries);
   const double hits = sample(*api_, "netvet_answer_cache_hits_total");
   const double misses = sample(*api_, "netvet_answer_cache_misses_total");
-  const std::vector<std::string> overview = {"summary", "sites", "exposure", "audit?policy=all"};
+  const std::vector<std::string> overview = {"summary",          "sites",           "exposure",
+                                             "audit?policy=all", "audit?policy=nz", "audit?policy=ca"};
   std::vector<std::string> warmed;
   for (const auto& q : overview) {
     const auto r = call("GET", "/api/v1/networks/" + net + "/" + q, spark_);
     ASSERT_EQ(r.status, 200) << q << ": " << r.body;
     warmed.push_back(r.body);
   }
-  EXPECT_EQ(sample(*api_, "netvet_answer_cache_hits_total"), hits + 4);
+  EXPECT_EQ(sample(*api_, "netvet_answer_cache_hits_total"), hits + 6);
   EXPECT_EQ(sample(*api_, "netvet_answer_cache_misses_total"), misses);
 
   const auto overview_request = [&](std::size_t i, const std::string& who) {
@@ -334,7 +338,7 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
     const auto q = overview[i].find('?');
     r.path = "/api/v1/networks/" + net + "/" + overview[i].substr(0, q);
     if (q != std::string::npos) {
-      r.query.emplace_back("policy", "all");
+      r.query.emplace_back("policy", overview[i].substr(q + std::string_view("?policy=").size()));
     }
     r.headers.emplace_back("authorization", "Bearer " + who);
     r.peer = "192.0.2.7";
@@ -366,7 +370,7 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
     ask_all(*again, ncsc_);
     ask_all(*again, spark_);
     ask_all(*again, gcsb_);
-    EXPECT_EQ(sample(*again, "netvet_answer_store_hits_total"), 4);
+    EXPECT_EQ(sample(*again, "netvet_answer_store_hits_total"), 6);
     EXPECT_EQ(sample(*again, "netvet_snapshot_cache_misses_total"), 0);
   }
   // Another catalogue is another generation: its server loads the network and computes the four again.
@@ -382,7 +386,7 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
   ask_all(*other, spark_);
   EXPECT_EQ(sample(*other, "netvet_answer_store_hits_total"), 0);
   EXPECT_GE(sample(*other, "netvet_snapshot_cache_misses_total"), 1);  // loaded (once; a miss may race the put)
-  EXPECT_EQ(sample(*other, "netvet_answer_store_writes_total"), 4);
+  EXPECT_EQ(sample(*other, "netvet_answer_store_writes_total"), 6);
 }
 
 // A kept answer is the day's when it depends on the day: a server whose
@@ -477,6 +481,14 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   EXPECT_FALSE(has("b"));
   EXPECT_FALSE(has("c"));
   EXPECT_TRUE(has("d"));
+  // Questions varied without end fill no disk: the oldest go beyond kMaxKeptAnswers.
+  for (std::int64_t i = 0; i < store::kMaxKeptAnswers + 10; ++i) {
+    ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("n" + std::to_string(i), "g2", ""), {kStart + 1000 + i}));
+  }
+  EXPECT_FALSE(has("d"));
+  EXPECT_FALSE(has("n9"));
+  EXPECT_TRUE(has("n10"));
+  EXPECT_TRUE(has("n" + std::to_string(store::kMaxKeptAnswers + 9)));
   // They go with their network.
   ASSERT_EQ(call("DELETE", "/api/v1/networks/" + net, spark_).status, 204);
   EXPECT_EQ((*db)->find_answer(*spark, net, key("d")).err().code, error_code::not_found);

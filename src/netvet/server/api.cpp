@@ -17,6 +17,7 @@
 #include <mutex>
 #include <optional>
 #include <semaphore>
+#include <set>
 #include <thread>
 #include <unordered_map>
 #include <unordered_set>
@@ -758,33 +759,43 @@ struct api::impl {
   void warm(const store::network_record& rec, const principal& who,
             std::shared_ptr<const usecase::prepared_network> ready) {
     cache.put(rec.id + "/" + rec.content_hash, ready, ready->memory_bytes());
-    warm_answers(who, rec.id);
+    warm_answers(who, rec);
   }
 
-  // The overview's questions of network `id` (web/dashboard/src/views.ts),
-  // asked as the dashboard asks them.
-  void warm_answers(const principal& who, const std::string& id) {
-    struct question {
-      std::string_view path;
-      handler fn;
-      header_list query;
-      kept answers;
-    };
-    const std::array<question, 4> overview{{{"/summary", &impl::summary, {}, kept::per_snapshot},
-                                            {"/sites", &impl::sites, {}, kept::per_snapshot},
-                                            {"/exposure", &impl::exposure, {}, kept::per_snapshot},
-                                            {"/audit", &impl::audit, {{"policy", "all"}}, kept::per_snapshot_and_day}}};
+  // The overview's questions of network `rec` (web/dashboard/src/views.ts),
+  // asked as the dashboard asks them: the summary, the map's sites, the
+  // exposure, the all-jurisdictions audit, then the audit of each pack the
+  // overview draws (the network's own jurisdiction's caps, and the timeline
+  // of every pack with a deadline ahead).
+  void warm_answers(const principal& who, const store::network_record& rec) {
     auto db = lease();
     if (!db) {
       return;
     }
-    for (const auto& q : overview) {
+    const auto ask = [&](std::string_view path, handler fn, header_list query, kept how) {
       request req;
       req.method = "GET";
-      req.path = "/api/v1/networks/" + id + std::string(q.path);
-      req.query = q.query;
-      call c{req, {id}, who, **db, now()};
-      (void)cached(c, q.fn, q.answers);
+      req.path = "/api/v1/networks/" + rec.id + std::string(path);
+      req.query = std::move(query);
+      call c{req, {rec.id}, who, **db, now()};
+      return cached(c, fn, how);
+    };
+    (void)ask("/summary", &impl::summary, {}, kept::per_snapshot);
+    (void)ask("/sites", &impl::sites, {}, kept::per_snapshot);
+    (void)ask("/exposure", &impl::exposure, {}, kept::per_snapshot);
+    const auto all = ask("/audit", &impl::audit, {{"policy", "all"}}, kept::per_snapshot_and_day);
+    std::set<std::string> packs;
+    if (all && all->status == 200) {
+      const json doc = json::parse(all->body, nullptr, false);
+      for (const auto& j : doc.is_object() ? doc.value("jurisdictions", json::array()) : json::array()) {
+        const std::string id = j.value("policy", "");
+        if (!id.empty() && (j.value("next_deadline", "") != "" || id == to_lower_ascii(rec.jurisdiction))) {
+          packs.insert(id);
+        }
+      }
+    }
+    for (const auto& p : packs) {
+      (void)ask("/audit", &impl::audit, {{"policy", p}}, kept::per_snapshot_and_day);
     }
     give_back(std::move(*db));
   }

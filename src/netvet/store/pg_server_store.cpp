@@ -878,6 +878,12 @@ class pg_server_store final : public server_store {
           run("DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "
               "(day <> '' AND ? <> '' AND day < ?))",
               {nid, a.generation, a.day, a.day}));
+      NETVET_TRY(
+          run("DELETE FROM kept_answer WHERE network_id = ? AND key_sha256 IN (SELECT key_sha256 FROM "
+              "(SELECT key_sha256, row_number() OVER w AS n, sum(octet_length(body)) OVER w AS bytes "
+              "FROM kept_answer WHERE network_id = ? WINDOW w AS (ORDER BY created_at DESC, key_sha256)) t "
+              "WHERE n >= ? OR bytes > ?)",
+              {nid, nid, kMaxKeptAnswers, kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size())}));
       return exec(
           "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, "
           "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",

@@ -208,6 +208,10 @@ struct answer_record {
 };
 // The largest answer kept (a larger one is limit_exceeded and only held in memory).
 inline constexpr std::size_t kMaxKeptAnswer = std::size_t{64} << 20;
+// At most this many answers, and bytes of answers, are kept per network: the
+// oldest go first, so that questions varied without end fill no disk.
+inline constexpr std::int64_t kMaxKeptAnswers = 256;
+inline constexpr std::int64_t kMaxKeptAnswerBytes = std::int64_t{256} << 20;
 
 // A regulator's acceptance of an audit finding (policy/waiver.h) for named
 // elements of one network, until `expires` (YYYY-MM-DD, the first day it no
@@ -587,7 +591,8 @@ class server_store {
   virtual result<std::optional<answer_record>> find_answer(const principal& by, std::string_view network_id,
                                                            std::string_view key) = 0;
   // Keeps `a` (an answer already kept under its key stays), and drops the
-  // network's answers of another generation or of a day before `a.day`.
+  // network's answers of another generation or of a day before `a.day`, and
+  // the oldest beyond kMaxKeptAnswers or kMaxKeptAnswerBytes.
   // Anyone who may see the network may keep its answers: a regulator's
   // analysis is as valid as the operator's.
   virtual status keep_answer(const principal& by, std::string_view network_id, const answer_record& a,

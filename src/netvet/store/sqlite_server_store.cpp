@@ -828,6 +828,16 @@ class sqlite_server_store final : public server_store {
                      "DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "
                      "(day <> '' AND ? <> '' AND day < ?))");
       NETVET_TRY(drop.bind(nid).bind(a.generation).bind(a.day).bind(a.day).run());
+      statement oldest(db_,
+                       "DELETE FROM kept_answer WHERE network_id = ? AND key_sha256 IN (SELECT key_sha256 FROM "
+                       "(SELECT key_sha256, row_number() OVER w AS n, sum(length(CAST(body AS BLOB))) OVER w AS bytes "
+                       "FROM kept_answer WHERE network_id = ? WINDOW w AS (ORDER BY created_at DESC, key_sha256)) "
+                       "WHERE n >= ? OR bytes > ?)");
+      NETVET_TRY(oldest.bind(nid)
+                     .bind(nid)
+                     .bind(kMaxKeptAnswers)
+                     .bind(kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size()))
+                     .run());
       statement ins(db_,
                     "INSERT OR IGNORE INTO kept_answer (network_id, key_sha256, generation, day, content_type, "
                     "headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");

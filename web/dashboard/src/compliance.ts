@@ -62,7 +62,12 @@ export function timelineSection(api: Api, net: string, name: string, packs: Pack
     const chosen = boxes.filter((b) => b.checked).map((b) => b.value);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(asOf.value)) return;
     const docs = await Promise.all(
-      chosen.map((p) => api.get<AuditDoc>(`/networks/${net}/audit?policy=${encodeURIComponent(p)}&as_of=${asOf.value}`)),
+      // As of today: the question the server answered ahead (no as_of), else as of the date chosen.
+      chosen.map((p) =>
+        api.get<AuditDoc>(
+          `/networks/${net}/audit?policy=${encodeURIComponent(p)}${asOf.value === today ? "" : `&as_of=${asOf.value}`}`,
+        ),
+      ),
     );
     const ms = milestoneTimeline(docs.map((d) => ({ pack: d.policy.id, findings: d.findings })));
     const groups = ms.flatMap((m) => m.groups.map((g) => ({ ...g, deadline: m.deadline, pack: m.pack, rule: m.rule })));

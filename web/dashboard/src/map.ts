@@ -52,19 +52,22 @@ export function siteMap(
     const { vendor: v, mode } = choice();
     for (const s of sites) {
       const marked = siteMarked(s, v, mode);
-      const tip = h(
-        "div",
-        {},
-        s.site ? h("strong", {}, s.site) : h("strong", {}, `${s.sites.toLocaleString("en")} sites`),
-        s.region ? ` (${s.region})` : "",
-        h("br"),
-        Object.entries(s.vendors)
-          .map(([name, n]) => `${name} ${n}`)
-          .join(", "),
-        h("br"),
-        `${s.subscribers.toLocaleString("en")} subscribers`,
-        mode === "outage" ? [h("br"), outageLine(s, v)] : null,
-      );
+      // The tooltip's content is made when it opens: tens of thousands of
+      // places would otherwise build as many DOM trees before the map draws.
+      const tip = () =>
+        h(
+          "div",
+          {},
+          s.site ? h("strong", {}, s.site) : h("strong", {}, `${s.sites.toLocaleString("en")} sites`),
+          s.region ? ` (${s.region})` : "",
+          h("br"),
+          Object.entries(s.vendors)
+            .map(([name, n]) => `${name} ${n}`)
+            .join(", "),
+          h("br"),
+          `${s.subscribers.toLocaleString("en")} subscribers`,
+          mode === "outage" ? [h("br"), outageLine(s, v)] : null,
+        );
       L.circleMarker([s.lat, s.lon], {
         renderer,
         radius: s.sites > 1 ? Math.min(14, 4 + Math.log2(s.sites)) : 5,

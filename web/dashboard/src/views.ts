@@ -377,7 +377,9 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
   };
   select.addEventListener("change", () => void drawCaps(select.value).catch(() => undefined));
   ctx.onCleanup(() => dispose?.());
-  const first = packs.includes("nz") ? "nz" : (packs[0] ?? "");
+  // The caps first drawn: the network's own jurisdiction's, when netvet has its pack.
+  const home = meta.jurisdiction?.toLowerCase() ?? "";
+  const first = packs.includes(home) ? home : packs.includes("nz") ? "nz" : (packs[0] ?? "");
   select.value = first;
   const byLayer = exposure.by_vendor_layer.map((r) => ({ ...r }));
   const asOf = h("input", { id: "as-of", type: "date", value: all.as_of });
@@ -421,7 +423,7 @@ async function network(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     ),
     waiversSection(ctx.api, meta.id, all.jurisdictions, {
       assessor: ctx.session?.role === "regulator_assessor",
-      home: meta.jurisdiction?.toLowerCase() ?? first,
+      home: home || first,
       today: all.as_of,
     }),
   );
