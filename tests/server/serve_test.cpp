@@ -138,11 +138,16 @@ TEST_F(serve_test, ACsvPairIsSpooledAndTheFirstAnalysisHasATimeBudget) {
   EXPECT_EQ(s.stop(), 0) << slurp(dir_ / "serve.err");
   EXPECT_FALSE(std::filesystem::exists(folders[0]));  // removed at the end
 
-  // A fresh server has not prepared the snapshot (the upload's server did):
-  // its first analysis loads it from the store, within the time budget.
+  // A fresh server reads the overview's answers the upload kept (no load),
+  // but has not prepared the snapshot (the upload's server did): its first
+  // other analysis loads it from the store, within the time budget.
   served again(dir_, "--workspace " + ws_ + " --listen 127.0.0.1:0 --analysis-budget 0.001");
   ASSERT_NE(again.port(), 0) << slurp(dir_ / "serve.err");
-  const std::string summary = "/api/v1/networks/" + made["id"].get<std::string>() + "/summary";
+  const std::string id = made["id"].get<std::string>();
+  const auto kept = http_exchange(again.port(), req("GET", "/api/v1/networks/" + id + "/summary", spark_));
+  ASSERT_TRUE(kept);
+  EXPECT_EQ(kept->status, 200) << kept->body;
+  const std::string summary = "/api/v1/networks/" + id + "/spof";
   auto first = http_exchange(again.port(), req("GET", summary, spark_));
   ASSERT_TRUE(first);
   EXPECT_EQ(first->status, 503) << first->body;  // 20,000 sites do not load in a millisecond
