@@ -59,6 +59,10 @@ result<plan_outcome> plan(const context& ctx, const plan_request& request, const
   NETVET_ASSIGN_OR_RETURN(const auto costs, read_costs(ctx, request.costs_file));
   auto options = request.options;
   NETVET_TRY(read_limit_files(ctx, request, options));
+  if (!request.rates_file.empty()) {
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(ctx.files(), request.rates_file));
+    NETVET_ASSIGN_OR_RETURN(options.rates, plan::rate_table::read(std::move(rd)));
+  }
   if (options.reimbursement == plan::reimbursement_program::us) {
     NETVET_ASSIGN_OR_RETURN(const auto us, audit_packs(ctx, std::string(plan::kUsProgramPack), "--reimbursement"));
     if (us.size() != 1) {
