@@ -428,12 +428,17 @@ std::string service_network(const temp_dir& dir) {
   return path;
 }
 
-nlohmann::json service_plan(const temp_dir& dir, const std::string& extra) {
-  const auto r =
-      netvet(dir, "plan " + service_network(dir) +
-                      " --remove-vendor Huawei --start 2024-01-01 --until 2024-12-31 --format json " + extra);
+// `netvet plan PATH --remove-vendor Huawei` over one calendar year, as JSON.
+nlohmann::json huawei_plan(const temp_dir& dir, const std::string& path, const std::string& year,
+                           const std::string& extra) {
+  const auto r = netvet(dir, "plan " + path + " --remove-vendor Huawei --start " + year + "-01-01 --until " + year +
+                                 "-12-31 --format json " + extra);
   EXPECT_EQ(r.status, 0) << r.err;
-  return nlohmann::json::parse(r.out);
+  return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json{};
+}
+
+nlohmann::json service_plan(const temp_dir& dir, const std::string& extra) {
+  return huawei_plan(dir, service_network(dir), "2024", extra);
 }
 
 TEST(PlanCli, RedundancyPairsAreDerivedAndKeptApart) {
@@ -538,17 +543,24 @@ TEST(PlanCli, BudgetAndCapacityFiles) {
   EXPECT_NE(r.err.find("--capacity"), std::string::npos) << r.err;
 }
 
+// A network in dir/name of element rows (id,function,vendor,site,installed)
+// and no links.
+std::string unlinked_network(const temp_dir& dir, const std::string& name, const std::string& rows) {
+  const std::string path = dir / name;
+  std::filesystem::create_directories(path);
+  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n" << rows;
+  std::ofstream(path + "/links.csv") << "a,b\n";
+  return path;
+}
+
 // --reimbursement us: three Huawei gNB sites (42,000 each with the default
 // costs), installed 2019 (eligible), 2021 (too late) and never stated (not
 // eligible). All go in the first quarter: 39.5 % before 2025-04-15, 100 % after.
 TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
   temp_dir dir;
-  const std::string path = dir / "us";
-  std::filesystem::create_directories(path);
-  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n"
-                                           "g1,gnb,Huawei,s1,2019-01-01\ng2,gnb,Huawei,s2,2021-01-01\n"
-                                           "g3,gnb,Huawei,s3,\namf,amf,Nokia,dc,2015-01-01\n";
-  std::ofstream(path + "/links.csv") << "a,b\n";
+  const auto path = unlinked_network(dir, "us",
+                                     "g1,gnb,Huawei,s1,2019-01-01\ng2,gnb,Huawei,s2,2021-01-01\n"
+                                     "g3,gnb,Huawei,s3,\namf,amf,Nokia,dc,2015-01-01\n");
   for (const auto& [start, back] : {std::pair{"2025-01-01", 16590}, std::pair{"2025-04-01", 42000}}) {
     const auto r = netvet(dir, "plan " + path + " --remove-vendor Huawei --until 2025-12-31 --reimbursement us " +
                                    "--format json --start " + start);
@@ -573,21 +585,12 @@ TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
 // An OLT site and a gNB site of Huawei (dir/hand): with the default costs,
 // the site row 42,000 GBP each, the OLT 20,100 USD converted.
 std::string hand_network(const temp_dir& dir) {
-  const std::string path = dir / "hand";
-  std::filesystem::create_directories(path);
-  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n"
-                                           "o1,olt,Huawei,s1,2019-01-01\ng1,gnb,Huawei,s2,2019-01-01\n"
-                                           "amf,amf,Nokia,dc,2015-01-01\n";
-  std::ofstream(path + "/links.csv") << "a,b\n";
-  return path;
+  return unlinked_network(dir, "hand",
+                          "o1,olt,Huawei,s1,2019-01-01\ng1,gnb,Huawei,s2,2019-01-01\namf,amf,Nokia,dc,2015-01-01\n");
 }
 
 nlohmann::json hand_plan(const temp_dir& dir, const std::string& extra) {
-  const auto r =
-      netvet(dir, "plan " + hand_network(dir) +
-                      " --remove-vendor Huawei --start 2025-01-01 --until 2025-12-31 --format json " + extra);
-  EXPECT_EQ(r.status, 0) << r.err;
-  return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json{};
+  return huawei_plan(dir, hand_network(dir), "2025", extra);
 }
 
 // By hand, at 1 EUR = 1.0898 USD = 0.88955 GBP (2019-10-01): in GBP the OLT
