@@ -18,6 +18,8 @@ struct plan_config {
   std::string start;
   std::string until;
   std::string costs;
+  std::string currency;
+  std::string rates;
   std::string budget;
   std::string crews;
   std::string capacity;
@@ -66,6 +68,7 @@ usecase::plan_request to_request(const plan_config& st) {
   req.policies = st.policies;
   req.remove_vendors = st.remove_vendors;
   req.costs_file = st.costs;
+  req.rates_file = st.rates;
   auto& o = req.options;
   o.start = *parse_date_option(st.start, "--start");
   o.until = parse_date_option(st.until, "--until");
@@ -75,6 +78,15 @@ usecase::plan_request to_request(const plan_config& st) {
                     location{"", 0, 0, "--period"}));
   }
   o.length = *len;
+  if (!st.currency.empty()) {
+    const auto code = plan::currency_code(st.currency);
+    if (!code) {
+      fail(make_error(error_code::invalid_input,
+                      "bad currency '" + st.currency + "'; expected an ISO 4217 code such as GBP or EUR",
+                      location{"", 0, 0, "--currency"}));
+    }
+    o.currency = *code;
+  }
   if (st.budget.empty() || is_number(st.budget)) {
     o.budget_per_year = parse_amount(st.budget, "--budget");
   } else {
@@ -122,10 +134,17 @@ void add_plan(CLI::App& app) {
   cmd->add_option("--start", st->start, "First day of the plan, YYYY-MM-DD")->required();
   cmd->add_option("--until", st->until, "Last day of the plan (default: the latest deadline)");
   cmd->add_option("--costs", st->costs,
-                  "Cost model CSV: item,cost,currency,crew_days,confidence,source (default: data/plan/costs.csv)");
+                  "Cost model CSV: item,cost,currency,crew_days,confidence,source (default: data/plan/costs.csv); "
+                  "rows may be in several currencies");
+  cmd->add_option("--currency", st->currency,
+                  "The plan's currency, an ISO 4217 code: every cost row in another is converted through EUR "
+                  "(default: the cost model's site row's, GBP for the default model)");
+  cmd->add_option("--rates", st->rates,
+                  "Exchange rates CSV: currency,per_eur,date,source (default: data/plan/rates.csv, the ECB's euro "
+                  "reference rates of 2019-10-01, OJ 2019/C 331/05)");
   cmd->add_option("--budget", st->budget,
-                  "Budget per year in the cost model's currency, or a CSV FILE of period,amount rows (a year or a "
-                  "period each; default: no limit)");
+                  "Budget per year in the plan's currency, or a CSV FILE of period,amount rows (a year or a "
+                  "period each, in the plan's currency; default: no limit)");
   cmd->add_option("--capacity", st->capacity,
                   "Crew-days as a CSV FILE of period,amount rows (a year or a period each), instead of --crews");
   cmd->add_option("--crews", st->crews, "Crews working (21 days a month each; default: no limit)");
@@ -158,6 +177,7 @@ void add_plan(CLI::App& app) {
       "Examples:\n  netvet plan examples/spark-2018/network --policy gb --start 2021-01-01 --crews 2\n"
       "  netvet plan net.csv --policy gb --start 2021-01-01 --budget 50000000 --period month --format json\n"
       "  netvet plan net.csv --remove-vendor ZTE --start 2024-01-01 --until 2026-12-31 --crews 2\n"
+      "  netvet plan net.csv --policy gb --start 2021-01-01 --currency EUR --rates my-rates.csv\n"
       "Deadlines are soft: a budget or crew count too small gives the least-late plan, milestones met: false.");
   cmd->callback([st] {
     const auto req = to_request(*st);

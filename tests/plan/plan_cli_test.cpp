@@ -136,9 +136,30 @@ void check_shares(const nlohmann::json& j) {
   }
 }
 
+// The conversion: every converted row is its cost through EUR at the rates
+// listed, to the cent, and the plan's currency is the first rate's.
+void check_conversion(const nlohmann::json& j) {
+  const auto& c = j.at("conversion");
+  EXPECT_EQ(c.at("currency"), j.at("currency"));
+  std::map<std::string, double> per_eur;
+  for (const auto& r : c.at("rates")) {
+    per_eur[r.at("currency")] = r.at("per_eur").get<double>();
+  }
+  if (!c.at("items").empty()) {
+    EXPECT_EQ(c.at("rates")[0].at("currency"), j.at("currency"));
+  }
+  for (const auto& i : c.at("items")) {
+    ASSERT_TRUE(per_eur.contains(i.at("from"))) << i.dump();
+    const double exact =
+        i.at("from_cost").get<double>() / per_eur[i.at("from")] * per_eur[j.at("currency").get<std::string>()];
+    EXPECT_NEAR(i.at("cost").get<double>(), exact, 0.005 + 1e-9) << i.dump();
+  }
+}
+
 // The independent checker: totals add up, each period within its limits,
 // every site in at most one period, the service constraints, the shares.
 void check_plan(const nlohmann::json& j) {
+  check_conversion(j);
   check_shares(j);
   check_service(j);
   check_burn_down(j);
@@ -407,12 +428,17 @@ std::string service_network(const temp_dir& dir) {
   return path;
 }
 
-nlohmann::json service_plan(const temp_dir& dir, const std::string& extra) {
-  const auto r =
-      netvet(dir, "plan " + service_network(dir) +
-                      " --remove-vendor Huawei --start 2024-01-01 --until 2024-12-31 --format json " + extra);
+// `netvet plan PATH --remove-vendor Huawei` over one calendar year, as JSON.
+nlohmann::json huawei_plan(const temp_dir& dir, const std::string& path, const std::string& year,
+                           const std::string& extra) {
+  const auto r = netvet(dir, "plan " + path + " --remove-vendor Huawei --start " + year + "-01-01 --until " + year +
+                                 "-12-31 --format json " + extra);
   EXPECT_EQ(r.status, 0) << r.err;
-  return nlohmann::json::parse(r.out);
+  return r.status == 0 ? nlohmann::json::parse(r.out) : nlohmann::json{};
+}
+
+nlohmann::json service_plan(const temp_dir& dir, const std::string& extra) {
+  return huawei_plan(dir, service_network(dir), "2024", extra);
 }
 
 TEST(PlanCli, RedundancyPairsAreDerivedAndKeptApart) {
@@ -517,17 +543,24 @@ TEST(PlanCli, BudgetAndCapacityFiles) {
   EXPECT_NE(r.err.find("--capacity"), std::string::npos) << r.err;
 }
 
+// A network in dir/name of element rows (id,function,vendor,site,installed)
+// and no links.
+std::string unlinked_network(const temp_dir& dir, const std::string& name, const std::string& rows) {
+  const std::string path = dir / name;
+  std::filesystem::create_directories(path);
+  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n" << rows;
+  std::ofstream(path + "/links.csv") << "a,b\n";
+  return path;
+}
+
 // --reimbursement us: three Huawei gNB sites (42,000 each with the default
 // costs), installed 2019 (eligible), 2021 (too late) and never stated (not
 // eligible). All go in the first quarter: 39.5 % before 2025-04-15, 100 % after.
 TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
   temp_dir dir;
-  const std::string path = dir / "us";
-  std::filesystem::create_directories(path);
-  std::ofstream(path + "/elements.csv") << "id,function,vendor,site,installed\n"
-                                           "g1,gnb,Huawei,s1,2019-01-01\ng2,gnb,Huawei,s2,2021-01-01\n"
-                                           "g3,gnb,Huawei,s3,\namf,amf,Nokia,dc,2015-01-01\n";
-  std::ofstream(path + "/links.csv") << "a,b\n";
+  const auto path = unlinked_network(dir, "us",
+                                     "g1,gnb,Huawei,s1,2019-01-01\ng2,gnb,Huawei,s2,2021-01-01\n"
+                                     "g3,gnb,Huawei,s3,\namf,amf,Nokia,dc,2015-01-01\n");
   for (const auto& [start, back] : {std::pair{"2025-01-01", 16590}, std::pair{"2025-04-01", 42000}}) {
     const auto r = netvet(dir, "plan " + path + " --remove-vendor Huawei --until 2025-12-31 --reimbursement us " +
                                    "--format json --start " + start);
@@ -547,6 +580,121 @@ TEST(PlanCli, UsReimbursementNetOfTheEligibleCost) {
     EXPECT_NE(notes.find("fcc_covered_telecom (Huawei, ZTE"), std::string::npos) << notes;
     check_plan(j);
   }
+}
+
+// An OLT site and a gNB site of Huawei (dir/hand): with the default costs,
+// the site row 42,000 GBP each, the OLT 20,100 USD converted.
+std::string hand_network(const temp_dir& dir) {
+  return unlinked_network(dir, "hand",
+                          "o1,olt,Huawei,s1,2019-01-01\ng1,gnb,Huawei,s2,2019-01-01\namf,amf,Nokia,dc,2015-01-01\n");
+}
+
+nlohmann::json hand_plan(const temp_dir& dir, const std::string& extra) {
+  return huawei_plan(dir, hand_network(dir), "2025", extra);
+}
+
+// By hand, at 1 EUR = 1.0898 USD = 0.88955 GBP (2019-10-01): in GBP the OLT
+// is 20,100 x 0.88955 / 1.0898 = 16,406.64, so s1 = 58,406.64, s2 = 42,000,
+// total 100,406.64 (100,407 as the answer's whole units). In EUR the site row
+// is 42,000 / 0.88955 = 47,214.88 and the OLT 20,100 / 1.0898 = 18,443.75:
+// s1 = 65,658.63, s2 = 47,214.88, total 112,873.51.
+TEST(PlanCli, UsdRowConvertedToGbpAndToEur) {
+  temp_dir dir;
+  const auto gbp = hand_plan(dir, "");
+  EXPECT_EQ(gbp.at("currency"), "GBP");  // the default model's site row's
+  EXPECT_EQ(gbp.at("total_cost"), 100407);
+  EXPECT_EQ(gbp.at("sites")[0].at("cost"), 58407);
+  EXPECT_EQ(gbp.at("sites")[1].at("cost"), 42000);
+  const auto& c = gbp.at("conversion");
+  EXPECT_EQ(c.at("rates_file"), "<embedded>/data/plan/rates.csv");
+  ASSERT_EQ(c.at("rates").size(), 2U);
+  EXPECT_EQ(c.at("rates")[1].at("currency"), "USD");
+  EXPECT_EQ(c.at("rates")[1].at("date"), "2019-10-01");
+  EXPECT_NE(c.at("rates")[1].at("source").get<std::string>().find("2019/C 331/05"), std::string::npos);
+  EXPECT_EQ(c.at("items")[0].at("item"), "olt");
+  EXPECT_EQ(c.at("items")[0].at("cost"), 16406.64);
+  check_plan(gbp);
+  const auto eur = hand_plan(dir, "--currency eur");
+  EXPECT_EQ(eur.at("currency"), "EUR");
+  EXPECT_EQ(eur.at("total_cost"), 112874);
+  EXPECT_EQ(eur.at("sites")[0].at("cost"), 65659);
+  EXPECT_EQ(eur.at("sites")[1].at("cost"), 47215);
+  check_plan(eur);
+  // Text, markdown and CSV state the currency and the conversion too.
+  for (const auto* fmt : {"text", "markdown", "csv"}) {
+    const auto r = netvet(dir, "plan " + hand_network(dir) +
+                                   " --remove-vendor Huawei --start 2025-01-01 --until 2025-12-31 --format " + fmt);
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_NE(r.out.find("GBP"), std::string::npos) << fmt;
+    EXPECT_NE(r.out.find("16,406.64"), std::string::npos) << fmt << r.out;
+    EXPECT_NE(r.out.find("2019-10-01"), std::string::npos) << fmt;
+  }
+}
+
+// The US program's share is the same in every currency: the reimbursement of
+// a plan in GBP, EUR or USD is one USD figure (to the unit, rounding aside).
+TEST(PlanCli, UsReimbursementIsTheSameInEveryCurrency) {
+  temp_dir dir;
+  const auto usd = hand_plan(dir, "--currency USD --reimbursement us");
+  const auto usd_back = usd.at("total_reimbursed_usd").get<double>();
+  EXPECT_EQ(usd_back, usd.at("total_reimbursed").get<double>());
+  for (const auto* currency : {"GBP", "EUR"}) {
+    const auto j = hand_plan(dir, std::string("--reimbursement us --currency ") + currency);
+    EXPECT_NEAR(j.at("total_reimbursed_usd").get<double>(), usd_back, 2) << currency;
+    EXPECT_NE(j.at("notes").dump().find("total_reimbursed_usd is the total at 1 USD"), std::string::npos);
+    check_plan(j);
+  }
+}
+
+// --costs in three currencies, --rates the user's own; a currency with no
+// rate, a bad rates file and a bad --currency exit 3 naming file, line, field.
+TEST(PlanCli, MixedCostsOwnRatesAndTheirErrors) {
+  temp_dir dir;
+  const std::string costs = dir / "costs.csv";
+  const std::string rates = dir / "rates.csv";
+  std::ofstream(costs) << "item,cost,currency,crew_days,confidence,source\n"
+                          "site,100,EUR,1,P,x\nolt,60,SEK,1,P,y\ndefault,7,GBP,1,U,z\n";
+  std::ofstream(rates) << "currency,per_eur,date,source\nGBP,0.5,2020-01-01,mine\nSEK,10,2020-01-01,mine\n"
+                          "USD,2,2020-01-01,mine\n";
+  // In GBP: the site row 100 EUR = 50, the OLT 60 SEK = 3, the gNB (default) 7.
+  const auto mixed = hand_plan(dir, "--costs " + costs + " --rates " + rates + " --currency GBP");
+  EXPECT_EQ(mixed.at("sites")[0].at("cost"), 53);
+  EXPECT_EQ(mixed.at("sites")[1].at("cost"), 57);
+  EXPECT_EQ(mixed.at("total_cost"), 110);
+  EXPECT_EQ(mixed.at("conversion").at("rates_file"), rates);
+  check_plan(mixed);
+  const auto in_eur = hand_plan(dir, "--costs " + costs + " --rates " + rates);  // the site row's currency
+  EXPECT_EQ(in_eur.at("currency"), "EUR");
+  EXPECT_EQ(in_eur.at("total_cost"), 220);  // 100 + 6 + 100 + 14
+  // The default costs at the user's rates: the OLT 20,100 USD / 2 x 0.5 = 5,025 GBP.
+  const auto own = hand_plan(dir, "--rates " + rates);
+  EXPECT_EQ(own.at("sites")[0].at("cost"), 47025);
+  check_plan(own);
+  const auto run = [&](const std::string& extra) {
+    return netvet(
+        dir, "plan " + hand_network(dir) + " --remove-vendor Huawei --start 2025-01-01 --until 2025-12-31 " + extra);
+  };
+  std::ofstream(dir / "gold.csv") << "item,cost,currency,crew_days,confidence,source\n"
+                                     "site,100,GBP,1,P,x\nolt,60,XAU,1,P,y\ndefault,7,GBP,1,U,z\n";
+  auto r = run("--costs " + (dir / "gold.csv"));
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("gold.csv:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("currency"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("XAU"), std::string::npos) << r.err;
+  std::ofstream(dir / "bad-rates.csv") << "currency,per_eur,date,source\nUSD,1.1,2019-10-01,s\nGBP,abc,2019-10-01,s\n";
+  r = run("--rates " + (dir / "bad-rates.csv"));
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("bad-rates.csv:3"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("per_eur"), std::string::npos) << r.err;
+  r = run("--currency pounds");
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--currency"), std::string::npos) << r.err;
+  r = run("--currency XTS");  // a code the rates do not know, while the OLT row needs converting
+  EXPECT_EQ(r.status, 3) << r.err;
+  EXPECT_NE(r.err.find("--currency"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("XTS"), std::string::npos) << r.err;
+  r = run("--rates " + (dir / "no-such.csv"));
+  EXPECT_EQ(r.status, 4) << r.err;
 }
 
 }  // namespace

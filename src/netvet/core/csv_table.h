@@ -5,6 +5,8 @@
 #pragma once
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <functional>
 #include <optional>
 #include <string>
@@ -95,6 +97,20 @@ class csv_table {
       return fail(column, "bad date '" + std::string(v) + "'; expected YYYY-MM-DD");
     }
     return std::optional<date>(*d);
+  }
+  // A finite number of 0 or more (amounts, costs, rates).
+  [[nodiscard]] result<double> non_negative(std::string_view column) const {
+    NETVET_ASSIGN_OR_RETURN(const auto text, required(column));
+    double v = 0;
+    const auto* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, v);
+    if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
+      return fail(column, "bad number '" + std::string(text) + "' for '" + std::string(column) + "'");
+    }
+    if (v < 0) {
+      return fail(column, "negative " + std::string(column) + " '" + std::string(text) + "'");
+    }
+    return v;
   }
   [[nodiscard]] result<confidence> conf(std::string_view column) const {
     const auto v = get(column);

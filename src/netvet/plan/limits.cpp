@@ -44,19 +44,7 @@ result<limit_row> parse_when(const csv_table& t, std::string_view text, period_l
   return r;
 }
 
-result<double> amount_of(const csv_table& t) {
-  NETVET_ASSIGN_OR_RETURN(const auto text, t.required("amount"));
-  double v = 0;
-  const auto* end = text.data() + text.size();
-  const auto [ptr, ec] = std::from_chars(text.data(), end, v);
-  if (ec != std::errc{} || ptr != end || !std::isfinite(v)) {
-    return t.fail("amount", "bad number '" + std::string(text) + "' for 'amount'");
-  }
-  if (v < 0) {
-    return t.fail("amount", "negative amount '" + std::string(text) + "'");
-  }
-  return v;
-}
+result<double> amount_of(const csv_table& t) { return t.non_negative("amount"); }
 
 // Rows seen so far: a year and its periods are exclusive, and each once.
 class seen_rows {

@@ -11,6 +11,11 @@ namespace netvet::plan {
 namespace {
 
 status check_options(const plan_options& o, std::size_t packs) {
+  if (!o.currency.empty() && currency_code(o.currency) != o.currency) {
+    return make_error(error_code::invalid_input,
+                      "bad currency '" + o.currency + "'; expected an ISO 4217 code in upper case such as GBP",
+                      location{"", 0, 0, "--currency"});
+  }
   if (packs == 0 && o.remove_vendors.empty()) {
     return make_error(error_code::invalid_input, "name at least one pack (--policy) or vendor (--remove-vendor)",
                       location{"", 0, 0, "--policy"});
@@ -315,6 +320,39 @@ void reimburse(removal_plan& p) {
   }
 }
 
+// The cost model in the plan's currency, and the rates it was converted at.
+result<std::pair<cost_model, rate_table>> price(const cost_model& costs, const plan_options& o) {
+  rate_table rates;
+  if (o.rates) {
+    rates = *o.rates;
+  } else {
+    NETVET_ASSIGN_OR_RETURN(rates, rate_table::defaults());
+  }
+  NETVET_ASSIGN_OR_RETURN(auto priced, costs.in_currency(o.currency.empty() ? costs.currency() : o.currency, rates));
+  return std::pair{std::move(priced), std::move(rates)};
+}
+
+// Under the US program: the plan's units per USD, when the rates know both
+// (the two rates join the conversion's).
+void usd_rate(removal_plan& p, const rate_table& rates) {
+  if (p.reimbursement != reimbursement_program::us) {
+    return;
+  }
+  const auto* usd = rates.find("USD");
+  const auto* here = rates.find(p.currency);
+  if (p.currency == "USD") {
+    p.usd_to_plan = 1;
+  } else if (usd != nullptr && here != nullptr) {
+    p.usd_to_plan = here->per_eur / usd->per_eur;
+    for (const auto* r : {here, usd}) {
+      auto& used = p.converted.rates;
+      if (std::none_of(used.begin(), used.end(), [r](const exchange_rate& x) { return x.currency == r->currency; })) {
+        used.push_back(*r);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 std::optional<planner> parse_planner(std::string_view s) {
@@ -330,12 +368,15 @@ std::optional<planner> parse_planner(std::string_view s) {
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,
                                const cost_model& costs, const plan_options& options) {
   NETVET_TRY(check_options(options, packs.size()));
+  NETVET_ASSIGN_OR_RETURN(const auto priced_rates, price(costs, options));
+  const auto& priced = priced_rates.first;
   removal_plan p;
-  p.currency = costs.currency();
+  p.currency = priced.currency();
+  p.converted = priced.converted();
   p.budget_file = options.budget_table ? options.budget_table->file : "";
   p.capacity_file = options.capacity_table ? options.capacity_table->file : "";
   p.work = collect_duties(index, packs, options.start, options.remove_vendors, options.until);
-  p.in = make_instance(p.work, costs, index.net(), options);
+  p.in = make_instance(p.work, priced, index.net(), options);
   if (options.redundancy) {
     p.redundancy = derive_redundancy(index.net(), p.work);
     for (const auto& r : p.redundancy) {
@@ -353,7 +394,8 @@ result<removal_plan> make_plan(const policy::network_index& index, std::span<con
   }
   p.reimbursement = options.reimbursement;
   if (options.reimbursement == reimbursement_program::us) {
-    p.eligible = us_eligibility(index.net(), p.work, costs, options.covered);
+    p.eligible = us_eligibility(index.net(), p.work, priced, options.covered);
+    usd_rate(p, priced_rates.second);
   }
   if (options.method == planner::greedy) {
     p.sched = greedy_schedule(p.in);

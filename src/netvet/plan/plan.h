@@ -8,6 +8,14 @@
 // the period holding `start` to the one holding `until`, or the latest
 // deadline when `until` is not given.
 //
+// Currency: the plan is priced in `currency` (empty: the cost model's, its
+// site row's); every cost row in another is converted at `rates` (nullopt:
+// data/plan/rates.csv) as costs.h in_currency says, and the plan's
+// `conversion` lists the rates and rows used. Budgets are in that currency.
+// Under --reimbursement us the program's share applies to the eligible cost
+// in the plan's currency (a share is the same in every currency); the total
+// is also given in USD when the rates know USD and the plan's currency.
+//
 // Service: with `redundancy` (the default) the pairs of service.h are never
 // swapped in one period; `max_outage_subscribers` caps the subscribers of the
 // sites swapped in a period (a site's subscribers: the `subscribers` column
@@ -38,7 +46,9 @@ struct plan_options {
   date start;
   std::optional<date> until;
   period_length length = period_length::quarter;
-  std::optional<double> budget_per_year;      // nullopt: no limit
+  std::string currency;                       // ISO 4217; empty: the cost model's (its site row's)
+  std::optional<rate_table> rates;            // --rates FILE; nullopt: data/plan/rates.csv
+  std::optional<double> budget_per_year;      // nullopt: no limit, else in `currency`
   std::optional<double> crews;                // nullopt: no limit
   std::optional<limit_table> budget_table;    // --budget FILE (limits.h): replaces budget_per_year
   std::optional<limit_table> capacity_table;  // --capacity FILE, crew-days: replaces crews
@@ -85,6 +95,7 @@ struct removal_plan {
   instance in;
   schedule sched;
   std::string currency;
+  conversion converted;                       // the rates and cost rows converted into `currency`
   std::string budget_file;                    // --budget FILE, if given
   std::string capacity_file;                  // --capacity FILE, if given
   std::vector<milestone_outcome> milestones;  // parallel to work.milestones
@@ -94,12 +105,14 @@ struct removal_plan {
   reimbursement_program reimbursement = reimbursement_program::none;
   eligibility eligible;  // with --reimbursement us
   double total_reimbursed = 0;
+  std::optional<double> usd_to_plan;    // with reimbursement us: the plan's units per USD, when known
   std::vector<std::size_t> over_limit;  // sites above the subscriber limit alone: never swapped
   double total_cost = 0;
   std::uint64_t subscribers_at_start = 0;  // on every planned site before the first swap
 };
 
-// Errors: invalid_input for a negative budget or crew count, an `until`
+// Errors: invalid_input for a bad --currency or a currency with no rate
+// (costs.h in_currency), a negative budget or crew count, an `until`
 // before `start`, no duty source (no pack and no --remove-vendor), a
 // --remove-vendor with no pack and no `until` (its deadline); the solver's.
 result<removal_plan> make_plan(const policy::network_index& index, std::span<const policy::pack* const> packs,

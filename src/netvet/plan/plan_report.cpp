@@ -1,8 +1,10 @@
 // The document of `netvet plan` (plan.h plan_document).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <utility>
 
+#include "netvet/core/text.h"
 #include "netvet/plan/plan.h"
 
 namespace netvet::plan {
@@ -14,6 +16,72 @@ using report::column_type;
 cell money(double v) { return static_cast<std::int64_t>(std::llround(v)); }
 cell label_or_empty(const instance& in, std::optional<std::size_t> t) {
   return t ? cell{in.periods[*t].label} : cell{};
+}
+
+// "16,406.64": an amount to the cent.
+std::string cents(double v) {
+  const auto c = std::llround(std::fabs(v) * 100.0);
+  char frac[8];
+  std::snprintf(frac, sizeof frac, ".%02lld", static_cast<long long>(c % 100));
+  return (v < 0 ? "-" : "") + report::thousands(c / 100) + frac;
+}
+
+// Units of the plan's currency for one unit of `r`'s.
+double to_plan(const conversion& c, const exchange_rate& r) { return c.rates.front().per_eur / r.per_eur; }
+
+std::string six_digits(double v) {
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return buf;
+}
+
+// The conversion (costs.h): a table for text, markdown and CSV (the plan's
+// currency always its first row), and the `conversion` object in JSON, which
+// takes the table's key (document::extra is merged after the tables).
+void add_conversion(report::document& doc, const removal_plan& p) {
+  const auto& c = p.converted;
+  auto& t = doc.add_table("conversion", "Currency and conversion");
+  t.add_column("currency", column_type::text)
+      .add_column("role", column_type::text, "plan: the currency of every amount; from: converted into it")
+      .add_column("per_eur", column_type::text, "units for one euro, as the rates file gives it")
+      .add_column("date", column_type::text)
+      .add_column("to_plan", column_type::text, "units of the plan's currency for one unit of this one")
+      .add_column("items", column_type::text, "cost rows converted from this currency: item cost = cost in the plan's")
+      .add_column("source", column_type::text);
+  nlohmann::json rates = nlohmann::json::array();
+  for (const auto& r : c.rates) {
+    std::string items;
+    nlohmann::json listed = nlohmann::json::array();
+    for (const auto& i : c.items) {
+      if (i.from == r.currency) {
+        items += (items.empty() ? "" : "; ") + i.item + " " + cents(i.from_cost) + " = " + cents(i.cost);
+        listed.push_back(i.item);
+      }
+    }
+    const auto day = r.day ? format_date(*r.day) : std::string();
+    t.add_row({r.currency, r.currency == p.currency ? "plan" : "from", format_double(r.per_eur),
+               r.day ? cell{day} : cell{}, six_digits(to_plan(c, r)), items, r.source});
+    rates.push_back({{"currency", r.currency},
+                     {"per_eur", r.per_eur},
+                     {"date", r.day ? nlohmann::json(day) : nlohmann::json(nullptr)},
+                     {"source", r.source},
+                     {"to_plan", to_plan(c, r)},
+                     {"items", std::move(listed)}});
+  }
+  if (c.rates.empty()) {
+    t.add_row({p.currency, "plan", cell{}, cell{}, "1", "", "every cost row is in " + p.currency});
+  }
+  nlohmann::json items = nlohmann::json::array();
+  for (const auto& i : c.items) {
+    items.push_back(
+        {{"item", i.item}, {"line", i.line}, {"from", i.from}, {"from_cost", i.from_cost}, {"cost", i.cost}});
+  }
+  doc.extra["conversion"] = {{"currency", p.currency},
+                             {"base", kBaseCurrency},
+                             {"rates_file", c.rates_file},
+                             {"rounding", "each converted cost row to 0.01 " + p.currency + ", half away from zero"},
+                             {"rates", std::move(rates)},
+                             {"items", std::move(items)}};
 }
 
 void add_facts(report::document& doc, const removal_plan& p, const std::string& network_name) {
@@ -45,6 +113,8 @@ void add_facts(report::document& doc, const removal_plan& p, const std::string& 
   fact("reimbursement", "Reimbursement", p.reimbursement == reimbursement_program::us ? cell{"us"} : cell{"none"});
   fact("total_reimbursed", "Reimbursed", money(p.total_reimbursed));
   fact("total_net_cost", "Net cost", money(p.total_cost - p.total_reimbursed));
+  fact("total_reimbursed_usd", "Reimbursed, in USD (the program's currency)",
+       p.usd_to_plan ? money(p.total_reimbursed / *p.usd_to_plan) : cell{});
   fact("site_count", "Sites to swap", static_cast<std::int64_t>(in.sites.size()));
   fact("subscribers_at_start", "Subscribers on the removed vendor's elements at the start",
        static_cast<std::int64_t>(p.subscribers_at_start));
@@ -61,7 +131,7 @@ void add_periods(report::document& doc, const removal_plan& p) {
       .add_column("elements", column_type::integer, "elements replaced in the period")
       .add_column("cost", column_type::integer, "spent in the period")
       .add_column("crew_days", column_type::number, "crew-days worked")
-      .add_column("budget", column_type::integer, "the period's budget (empty: no limit)")
+      .add_column("budget", column_type::integer, "the period's budget, in the plan's currency (empty: no limit)")
       .add_column("crew_capacity", column_type::number, "the period's crew-days (empty: no limit)")
       .add_column("sites_remaining", column_type::integer, "sites still to swap after the period")
       .add_column("subscribers_remaining", column_type::integer,
@@ -233,6 +303,46 @@ void add_reimbursement_notes(report::document& doc, const removal_plan& p) {
       std::to_string(e.eligible_elements) + "; not eligible: " + std::to_string(e.covered_without_date) +
       " covered element(s) without an installed date, " + std::to_string(e.covered_too_late) +
       " installed after 2020-06-30.");
+  std::string currency =
+      "The program pays in USD; the share is the same in every currency, so it applies to the "
+      "eligible cost in " +
+      p.currency + " (converted as the conversion table says)";
+  if (p.currency != "USD") {
+    currency += p.usd_to_plan ? "; total_reimbursed_usd is the total at 1 USD = " + six_digits(*p.usd_to_plan) + " " +
+                                    p.currency + " (the rates of " + p.converted.rates_file + ")"
+                              : "; the rates of " + p.converted.rates_file + " have no rate for USD or " + p.currency +
+                                    ", so total_reimbursed_usd is empty";
+  }
+  doc.notes.push_back(currency + ".");
+}
+
+void add_conversion_notes(report::document& doc, const removal_plan& p) {
+  const auto& c = p.converted;
+  if (c.items.empty()) {
+    return;
+  }
+  std::string what;
+  std::size_t zeros = 0;
+  for (const auto& i : c.items) {
+    if (i.from_cost == 0) {
+      ++zeros;
+      continue;
+    }
+    what += (what.empty() ? "" : "; ") + i.item + " (line " + std::to_string(i.line) + ") " + cents(i.from_cost) + " " +
+            i.from + " = " + cents(i.cost) + " " + p.currency;
+  }
+  if (zeros > 0) {
+    what += (what.empty() ? "" : "; ") + std::to_string(zeros) + " row(s) of 0";
+  }
+  std::string rates;
+  for (const auto& r : c.rates) {
+    if (r.currency != kBaseCurrency) {
+      rates += " = " + format_double(r.per_eur) + " " + r.currency + (r.day ? " (" + format_date(*r.day) + ")" : "");
+    }
+  }
+  doc.notes.push_back("Every amount is in " + p.currency + ". " + std::to_string(c.items.size()) +
+                      " cost row(s) converted through EUR at the rates of " + c.rates_file + ", 1 EUR" + rates +
+                      " (sources in the conversion table), each rounded to 0.01 " + p.currency + ": " + what + ".");
 }
 
 void add_service_notes(report::document& doc, const removal_plan& p) {
@@ -271,6 +381,8 @@ report::document plan_document(const removal_plan& p, const model::network& net,
   add_redundancy(doc, p);
   add_sequencing(doc, p);
   add_years(doc, p);
+  add_conversion(doc, p);
+  add_conversion_notes(doc, p);
   add_reimbursement_notes(doc, p);
   add_service_notes(doc, p);
   for (const auto& n : p.work.notes) {

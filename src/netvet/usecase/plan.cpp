@@ -14,8 +14,13 @@ result<plan::cost_model> read_costs(const context& ctx, const std::string& file)
   return plan::cost_model::read(std::move(rd));
 }
 
-// --budget FILE and --capacity FILE (plan/limits.h) into the options.
-status read_limit_files(const context& ctx, const plan_request& request, plan::plan_options& options) {
+// --budget FILE and --capacity FILE (plan/limits.h), --rates FILE
+// (plan/rates.h) into the options.
+status read_option_files(const context& ctx, const plan_request& request, plan::plan_options& options) {
+  if (!request.rates_file.empty()) {
+    NETVET_ASSIGN_OR_RETURN(auto rd, csv_reader::open_file(ctx.files(), request.rates_file));
+    NETVET_ASSIGN_OR_RETURN(options.rates, plan::rate_table::read(std::move(rd)));
+  }
   for (auto [file, table] : {std::pair{&request.budget_file, &options.budget_table},
                              std::pair{&request.capacity_file, &options.capacity_table}}) {
     if (!file->empty()) {
@@ -58,7 +63,7 @@ result<plan_outcome> plan(const context& ctx, const plan_request& request, const
   }
   NETVET_ASSIGN_OR_RETURN(const auto costs, read_costs(ctx, request.costs_file));
   auto options = request.options;
-  NETVET_TRY(read_limit_files(ctx, request, options));
+  NETVET_TRY(read_option_files(ctx, request, options));
   if (options.reimbursement == plan::reimbursement_program::us) {
     NETVET_ASSIGN_OR_RETURN(const auto us, audit_packs(ctx, std::string(plan::kUsProgramPack), "--reimbursement"));
     if (us.size() != 1) {

@@ -19,6 +19,7 @@ struct plan_request {
   std::vector<std::string> policies;        // pack ids or aliases
   std::vector<std::string> remove_vendors;  // --remove-vendor spellings (at least one of the two lists)
   std::string costs_file;                   // empty: the default cost model (data/plan/costs.csv)
+  std::string rates_file;                   // --rates FILE; empty: data/plan/rates.csv (plan/rates.h)
   std::string budget_file;                  // --budget FILE (plan/limits.h); empty: the options' scalar
   std::string capacity_file;                // --capacity FILE, crew-days; empty: the options' crews
   plan::plan_options options;
@@ -34,7 +35,8 @@ struct plan_outcome {
 // Errors: an unknown pack (not_found naming --policy), a --remove-vendor
 // spelling that names no vendor of the catalogue nor of the network
 // (not_found naming --remove-vendor, with the closest names), the cost model's
-// (invalid_input naming file, line and field; not_found for a missing file),
+// and the rates' (invalid_input naming file, line and field; not_found for a
+// missing file),
 // the network's, make_plan's.
 result<plan_outcome> plan(const context& ctx, const plan_request& request, const progress_fn& progress = {});
 
