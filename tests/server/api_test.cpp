@@ -624,7 +624,18 @@ TEST_P(api_test, RemovalPlanTakesThePlannersParameters) {
   EXPECT_EQ(field("policy=ca&budget=-5"), "budget");
   EXPECT_EQ(field("policy=ca&budget=lots"), "budget");
   EXPECT_EQ(field("policy=ca&crews=0"), "crews");
+  EXPECT_EQ(field("policy=ca&currency=XYZ"), "currency");
+  EXPECT_EQ(field("policy=ca&currency=euro"), "currency");
   EXPECT_EQ(call("GET", base + "?remove_vendor=Huawei&until=2027-12-31", onenz_).status, 404);
+  // In euros: the GBP cost rows converted at the ECB's rate of 2019-10-01, and the answer says so.
+  const auto pounds = body_of(call("GET", base + "?policy=ca&start=2026-01-01&crews=50", spark_));
+  const auto euros = body_of(call("GET", base + "?policy=ca&start=2026-01-01&crews=50&currency=eur", spark_));
+  EXPECT_EQ(pounds["currency"], "GBP");
+  EXPECT_EQ(euros["currency"], "EUR");
+  ASSERT_TRUE(euros["conversion"].is_object()) << euros.dump();
+  EXPECT_FALSE(euros["conversion"]["items"].empty());
+  EXPECT_NEAR(euros["total_cost"].get<double>(), pounds["total_cost"].get<double>() / 0.88955,
+              pounds["site_count"].get<double>() * 0.01);
 }
 
 TEST_P(api_test, ProposalsComeFromTheCallersOrganisationAndNameNoFile) {

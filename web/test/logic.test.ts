@@ -11,6 +11,7 @@ import {
   outageLine,
   siteMarked,
   planQuery,
+  conversionLine,
   proposalAsYaml,
   proposalFromText,
   toCsv,
@@ -202,6 +203,37 @@ describe("planQuery", () => {
     expect(
       planQuery({ pack: "", vendors: ["Huawei", "ZTE Corp"], start: "", until: "2027-12-31", period: "month", budget: " 2e6 ", crews: "" }),
     ).toBe("remove_vendor=Huawei&remove_vendor=ZTE+Corp&until=2027-12-31&period=month&budget=2e6");
+    expect(planQuery({ pack: "gb", vendors: [], start: "", until: "", period: "", budget: "", crews: "", currency: "EUR" })).toBe(
+      "policy=gb&currency=EUR",
+    );
+  });
+});
+
+describe("conversionLine", () => {
+  const source = "ECB euro foreign exchange reference rates of 1 October 2019 (2019/C 331/05)";
+  it("names each converted row, the rates with their date and their source", () => {
+    const line = conversionLine(
+      {
+        currency: "GBP",
+        base: "EUR",
+        items: [{ item: "olt", from: "USD", from_cost: 20100, cost: 16406.64 }],
+        rates: [
+          { currency: "GBP", per_eur: 0.88955, date: "2019-10-01", source, items: [] },
+          { currency: "USD", per_eur: 1.0898, date: "2019-10-01", source, items: ["olt"] },
+          { currency: "SEK", per_eur: 10.8043, date: "2019-10-01", source, items: [] },
+        ],
+      },
+      "GBP",
+    );
+    expect(line).toBe(
+      `Priced in GBP. Converted: olt 20,100 USD = 16,406.64 GBP, at the rates of 2019-10-01 (1 EUR = 0.88955 GBP = 1.0898 USD; ${source}).`,
+    );
+  });
+  it("says so when nothing was converted", () => {
+    expect(conversionLine({ currency: "GBP", base: "EUR", items: [], rates: [] }, "GBP")).toBe(
+      "Priced in GBP; no cost row was in another currency.",
+    );
+    expect(conversionLine(undefined, "SEK")).toBe("Priced in SEK; no cost row was in another currency.");
   });
 });
 

@@ -31,6 +31,7 @@
 #include "netvet/graph/spof.h"
 #include "netvet/io/reader.h"
 #include "netvet/plan/plan.h"
+#include "netvet/plan/rates.h"
 #include "netvet/policy/report.h"
 #include "netvet/policy/waiver.h"
 #include "netvet/report/summary.h"
@@ -379,7 +380,8 @@ result<std::optional<date>> date_param(const request& req, const char* name) {
 }
 
 // The plan route's parameters that `netvet plan` also takes (start, until,
-// period, budget a year, crews), checked; `start` defaults to the caller's.
+// period, budget a year, crews, currency), checked; `start` defaults to the
+// caller's today, the currency to the cost model's (GBP).
 result<plan::plan_options> plan_options_of(const request& req, date today) {
   plan::plan_options o;
   NETVET_ASSIGN_OR_RETURN(const auto start, date_param(req, "start"));
@@ -398,6 +400,16 @@ result<plan::plan_options> plan_options_of(const request& req, date today) {
   NETVET_ASSIGN_OR_RETURN(o.budget_per_year,
                           amount_param(req, "budget", true, 1e15, "budget is a number of 0 or more (a year's spend)"));
   NETVET_ASSIGN_OR_RETURN(o.crews, amount_param(req, "crews", false, 1e6, "crews is a positive number"));
+  if (const auto v = req.param("currency")) {
+    const auto code = plan::currency_code(*v);
+    const auto rates = plan::rate_table::defaults();
+    if (!code || !rates || rates->find(*code) == nullptr) {
+      return bad_field("currency",
+                       "currency is an ISO 4217 code of the ECB's rates of 2019-10-01 (data/plan/rates.csv): EUR, "
+                       "GBP, USD, SEK, CAD, ...");
+    }
+    o.currency = *code;
+  }
   return o;
 }
 

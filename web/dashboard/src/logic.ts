@@ -223,6 +223,7 @@ export interface PlanForm {
   period: string;
   budget: string;
   crews: string;
+  currency?: string;
 }
 export function planQuery(f: PlanForm): string {
   const q = new URLSearchParams();
@@ -234,6 +235,7 @@ export function planQuery(f: PlanForm): string {
     ["period", f.period],
     ["budget", f.budget],
     ["crews", f.crews],
+    ["currency", f.currency ?? ""],
   ] as const) {
     if (v.trim() !== "") q.append(k, v.trim());
   }
@@ -260,4 +262,28 @@ export function outageLine(p: MapPlace, vendor: string): string {
   if ((p.access_cut ?? 0) === 0) return `${vendor}'s outage cuts nothing here`;
   const all = cut >= p.subscribers && p.subscribers > 0 ? " (every subscriber here)" : "";
   return `${vendor}'s outage cuts ${cut.toLocaleString("en")} subscribers on ${p.access_cut} access element${p.access_cut === 1 ? "" : "s"}${all}`;
+}
+
+// The plan's `conversion` (netvet plan --format json): which cost rows were
+// converted into the plan's currency, at what rate, of which date and source.
+export interface Conversion {
+  currency: string;
+  base: string;
+  items: { item: string; from: string; from_cost: number; cost: number }[];
+  rates: { currency: string; per_eur: number; date: string; source: string; items: string[] }[];
+}
+
+// One sentence for a plan's page: "Priced in GBP. Converted: olt 20,100 USD
+// = 16,406.64 GBP; ... at the rates of 2019-10-01 (1 EUR = 1.0898 USD =
+// 0.88955 GBP; SOURCE)." Nothing converted: "Priced in GBP; no cost row was
+// in another currency."
+export function conversionLine(c: Conversion | undefined, currency: string): string {
+  if (!c || c.items.length === 0) return `Priced in ${currency}; no cost row was in another currency.`;
+  const fmt = (x: number) => x.toLocaleString("en", { maximumFractionDigits: 2 });
+  const used = c.rates.filter((r) => r.currency !== c.base && (r.items.length > 0 || r.currency === c.currency));
+  const dates = [...new Set(used.map((r) => r.date))].join(", ");
+  const sources = [...new Set(used.map((r) => r.source))].join("; ");
+  const items = c.items.map((i) => `${i.item} ${fmt(i.from_cost)} ${i.from} = ${fmt(i.cost)} ${c.currency}`).join("; ");
+  const rates = used.map((r) => `${r.per_eur} ${r.currency}`).join(" = ");
+  return `Priced in ${c.currency}. Converted: ${items}, at the rates of ${dates} (1 ${c.base} = ${rates}; ${sources}).`;
 }

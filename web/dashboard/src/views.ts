@@ -5,6 +5,7 @@ import { ApiError } from "./api";
 import { h, replace } from "./dom";
 import {
   ageDays,
+  conversionLine,
   daysUntil,
   decisionLabel,
   hhiBand,
@@ -13,6 +14,7 @@ import {
   proposalAsYaml,
   proposalFromText,
   vendorSiteCounts,
+  type Conversion,
   type VendorLayerRow,
 } from "./logic";
 import { dataTable, type Column } from "./table";
@@ -1130,6 +1132,7 @@ interface PlanDoc {
   status: string;
   gap: number;
   currency: string;
+  conversion?: Conversion;
   from: string;
   to: string;
   total_cost: number;
@@ -1188,6 +1191,11 @@ async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     h("option", { value: "month" }, "month"),
   );
   const budget = h("input", { id: "plan-budget", type: "number", min: 0, step: "any", placeholder: "no limit" });
+  const currency = h(
+    "select",
+    { id: "plan-currency" },
+    ["GBP", "EUR", "USD", "SEK", "CAD", "AUD", "NZD", "JPY", "INR"].map((c) => h("option", { value: c }, c)),
+  );
   const crews = h("input", { id: "plan-crews", type: "number", min: 1, step: 1, placeholder: "no limit" });
   const out = h("div", { id: "plan-result", "aria-live": "polite" });
   let dispose: (() => void) | null = null;
@@ -1205,7 +1213,9 @@ async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
     until,
     h("label", { for: "plan-period" }, "Periods of a"),
     period,
-    h("label", { for: "plan-budget" }, "Budget a year (the cost model's currency)"),
+    h("label", { for: "plan-currency" }, "Currency"),
+    currency,
+    h("label", { for: "plan-budget" }, "Budget a year (in that currency)"),
     budget,
     h("label", { for: "plan-crews" }, "Crews"),
     crews,
@@ -1222,6 +1232,7 @@ async function removalPlan(ctx: Ctx, [id]: string[]): Promise<HTMLElement> {
       period: period.value,
       budget: budget.value,
       crews: crews.value,
+      currency: currency.value,
     });
     void ctx.api
       .get<PlanDoc>(`/networks/${net}/plan?${q}`)
@@ -1262,6 +1273,7 @@ function planView(p: PlanDoc, name: string, chartBox: HTMLElement): HTMLElement 
         ["Total cost", money(p.total_cost)],
       ].map(([k, v]) => h("div", {}, h("dt", {}, k), h("dd", {}, v))),
     ),
+    h("p", { id: "plan-conversion" }, conversionLine(p.conversion, p.currency)),
     h("h2", {}, "Burn-down"),
     chartBox,
     h("h2", {}, "Milestones"),
