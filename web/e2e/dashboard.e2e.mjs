@@ -314,6 +314,13 @@ async function main() {
     await op.waitForSelector("#plan-periods tbody tr:has-text('2026-01')");
     const vendorPlan = await text(op, "#plan-result .figures");
     check(/Sites\s*150/.test(vendorPlan) && vendorPlan.includes("2026-01 to 2027-12"), `every Huawei site, month by month (${vendorPlan})`);
+    check((await text(op, "#plan-conversion")).startsWith("Priced in GBP"), "the plan says its currency");
+    await op.selectOption("#plan-currency", "EUR");
+    await op.click("form.plan-form button[type=submit]");
+    await op.waitForSelector("#plan-conversion:has-text('Priced in EUR')");
+    const euros = await text(op, "#plan-conversion");
+    check(euros.includes("1 EUR = 0.88955 GBP") && euros.includes("2019-10-01"), `the rate, its date and source are shown (${euros})`);
+    await op.selectOption("#plan-currency", "GBP");
     await op.fill("#plan-until", "2025-01-01");
     op.expectFailures(1);
     await op.click("form.plan-form button[type=submit]");
