@@ -77,6 +77,7 @@ server::api_options api_options_of(const serve_config& c, const usecase::context
   ao.ctx = ctx;
   ao.memory_budget = c.memory_budget_mib << 20;
   ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c.analysis_budget_s * 1000));
+  ao.refresh_kept_answers = true;
   ao.stats = &stats;
   ao.max_token_days = c.max_token_days;
   ao.webhook_allow_hosts = c.webhook_allow_hosts;

@@ -434,6 +434,69 @@ TEST_P(api_test, AKeptAuditServesOnlyItsDay) {
   EXPECT_EQ(audit_as_of, format_date(tomorrow));
 }
 
+// When the day turns, a server that refreshes kept answers answers the
+// overview again as of the new day, on its own: a server started after it
+// that day reads every answer of the overview from the store (no load).
+TEST_P(api_test, TheOverviewIsAnsweredAgainWhenTheDayTurns) {
+  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string net = body_of(up).value("id", "");
+  usecase::context_options co;
+  co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+  const date tomorrow{ctx_->today().days + 1};
+  co.today = [tomorrow] { return tomorrow; };
+  auto next_day = usecase::context::create(co);
+  ASSERT_TRUE(next_day) << next_day.err().message;
+  const auto start = [&](bool refresh) {
+    server::api_options o;
+    o.workspace = ws_;
+    o.key = key_.get();
+    o.ctx = next_day->get();
+    o.now = [this] { return now(); };
+    o.refresh_kept_answers = refresh;
+    auto a = server::api::create(std::move(o));
+    EXPECT_TRUE(a) << a.err().message;
+    return a ? std::move(a.value()) : nullptr;
+  };
+  const auto metric = [this](server::api& a, const std::string& name) {
+    request r;
+    r.method = "GET";
+    r.path = "/metrics";
+    r.headers.emplace_back("authorization", "Bearer " + admin_);
+    const std::string text = a.handle(r).body;
+    const auto at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
+  };
+  {
+    const auto refreshing = start(true);
+    ASSERT_TRUE(refreshing);
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (metric(*refreshing, "netvet_answer_refreshes_total") < 1 && std::chrono::steady_clock::now() < until) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    }
+    ASSERT_EQ(metric(*refreshing, "netvet_answer_refreshes_total"), 1);
+    EXPECT_GE(metric(*refreshing, "netvet_answer_store_writes_total"), 4);  // the audits as of tomorrow
+  }
+  const auto later = start(false);
+  ASSERT_TRUE(later);
+  for (const std::string q : {"summary", "sites", "exposure", "audit"}) {
+    request r;
+    r.method = "GET";
+    r.path = "/api/v1/networks/" + net + "/" + q;
+    if (q == "audit") {
+      r.query.emplace_back("policy", "all");
+    }
+    r.headers.emplace_back("authorization", "Bearer " + spark_);
+    const auto answered = later->handle(r);
+    ASSERT_EQ(answered.status, 200) << q << ": " << answered.body;
+    if (q == "audit") {
+      EXPECT_EQ(json::parse(answered.body).value("as_of", ""), format_date(tomorrow));
+    }
+  }
+  EXPECT_EQ(metric(*later, "netvet_answer_store_hits_total"), 4);
+  EXPECT_EQ(metric(*later, "netvet_snapshot_cache_misses_total"), 0);
+}
+
 // The store's side of kept answers, on both stores: checked, scoped to who
 // may see the network, an earlier day's and another generation's dropped,
 // and gone with their network.

@@ -659,6 +659,14 @@ struct api::impl {
         answers(options.memory_budget / 8),
         stats(options.stats != nullptr ? options.stats : &own_stats) {}
   ~impl() {
+    {
+      const std::lock_guard stop(refresh_mutex);
+      stopping = true;
+    }
+    refresh_wake.notify_all();
+    if (refresher.joinable()) {
+      refresher.join();
+    }
     std::unique_lock lock(loads_mutex);
     loads_done.wait(lock, [this] { return loaders == 0; });
   }
@@ -810,6 +818,84 @@ struct api::impl {
       (void)ask("/audit", &impl::audit, {{"policy", p}}, kept::per_snapshot_and_day);
     }
     give_back(std::move(*db));
+  }
+
+  // The daily refresh (api_options::refresh_kept_answers): at start and
+  // whenever the day turns, the overview of every operator network whose
+  // audits were kept for an earlier day and not for today is answered again,
+  // as the operator's own read-only view (the store's tenancy holds), one
+  // network at a time, the snapshot loaded however long it takes: so the
+  // first open of the day, or after a restart, reads it (an audit is as of
+  // a day; the undated answers are read from the store meanwhile).
+  std::thread refresher;
+  std::mutex refresh_mutex;
+  std::condition_variable refresh_wake;
+  bool stopping = false;  // guarded by refresh_mutex
+  std::atomic<std::uint64_t> refreshed{0};
+
+  bool stop_asked() {
+    const std::lock_guard lock(refresh_mutex);
+    return stopping;
+  }
+
+  void refresh_loop() {
+    std::optional<date> done_for;
+    std::unique_lock lock(refresh_mutex);
+    while (!stopping) {
+      const date today = options.ctx->today();
+      if (done_for != today) {
+        lock.unlock();
+        refresh(today);
+        lock.lock();
+        done_for = today;
+      }
+      refresh_wake.wait_for(lock, std::chrono::seconds(60), [this] { return stopping; });
+    }
+  }
+
+  void refresh(date today) {
+    auto db = lease();
+    if (!db) {
+      return;
+    }
+    const auto stale = (*db)->networks_kept_before(format_date(today));
+    give_back(std::move(*db));
+    if (!stale) {
+      return;
+    }
+    for (const auto& rec : *stale) {
+      store::principal reader;
+      reader.org_id = rec.org_id;
+      reader.org = rec.org;
+      reader.kind = store::org_kind::operator_org;
+      reader.jurisdiction = rec.jurisdiction;
+      reader.who = store::role::operator_viewer;
+      reader.read_only = true;
+      reader.user = "netvet-refresh";
+      if (!loaded_for_refresh(reader, rec)) {
+        return;  // stopping
+      }
+      warm_answers(reader, rec);
+      ++refreshed;
+    }
+  }
+
+  // The snapshot of `rec` in the cache, waiting for a free loader when
+  // others are loading; false when the server is stopping.
+  bool loaded_for_refresh(const store::principal& reader, const store::network_record& rec) {
+    const std::string key = rec.id + "/" + rec.content_hash;
+    while (!stop_asked()) {
+      if (cache.find(key)) {
+        return true;
+      }
+      if (auto load = start_load(key, reader, rec.id)) {
+        load->wait();
+        return !stop_asked();
+      }
+      std::unique_lock lock(refresh_mutex);
+      refresh_wake.wait_for(lock, std::chrono::seconds(1), [this] { return stopping; });
+    }
+    return false;
   }
 
   // The caller: a bearer token (scripts), else the session cookie (the
@@ -1127,6 +1213,8 @@ struct api::impl {
                 static_cast<double>(kept_hits.load()));
     out.counter("netvet_answer_store_writes_total", "Analyses kept in the store.",
                 static_cast<double>(kept_writes.load()));
+    out.counter("netvet_answer_refreshes_total", "Networks whose overview was answered again when the day turned.",
+                static_cast<double>(refreshed.load()));
     std::size_t loading = 0;
     {
       const std::lock_guard lock(loads_mutex);
@@ -1929,6 +2017,9 @@ result<std::unique_ptr<api>> api::create(api_options options) {
   }
   p->give_back(std::move(first));
   p->stats->add_collector([raw = p.get()](metrics::sink& out) { raw->collect(out); });
+  if (p->options.refresh_kept_answers) {
+    p->refresher = std::thread([raw = p.get()] { raw->refresh_loop(); });
+  }
   return std::unique_ptr<api>(new api(std::move(p)));
 }
 

@@ -53,6 +53,10 @@ struct api_options {
   // HOST or HOST:PORT a webhook may name although it resolves to a loopback,
   // private or link-local address (`serve --webhook-allow-host`; webhooks.h).
   std::vector<std::string> webhook_allow_hosts;
+  // At start and whenever the day turns, answer again the overview of each
+  // operator network whose audits were kept for an earlier day (a thread of
+  // its own; `netvet serve` turns it on).
+  bool refresh_kept_answers = false;
 };
 
 class api final : public application {

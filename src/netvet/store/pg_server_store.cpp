@@ -700,6 +700,17 @@ class pg_server_store final : public server_store {
     });
   }
 
+  result<std::vector<network_record>> networks_kept_before(std::string_view day) override {
+    return in_transaction(nullptr, [&]() -> result<std::vector<network_record>> {
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(kNetworksKeptBefore, {std::string(day), std::string(day)}));
+      std::vector<network_record> out;
+      for (const auto& r : rows) {
+        out.push_back(network_row(row_view(r)));
+      }
+      return out;
+    });
+  }
+
   result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
                                            timestamp now) override {
     if (events.empty()) {

@@ -193,6 +193,12 @@ inline constexpr const char* kMilestoneWatches =
     "w.id, w.org_id, w.lead_days FROM webhook w JOIN org o ON o.id = w.org_id JOIN network n ON (n.org_id = "
     "w.org_id OR (o.kind = 'regulator' AND n.jurisdiction = o.jurisdiction)) JOIN org no ON no.id = n.org_id "
     "WHERE w.active = 1 AND w.events LIKE '%\"milestone.due\"%' AND no.kind = 'operator' ORDER BY n.id, w.id";
+// server_store::networks_kept_before (? the day, twice).
+inline constexpr const char* kNetworksKeptBefore =
+    "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "
+    "FROM network n JOIN org o ON o.id = n.org_id WHERE o.kind = 'operator' AND EXISTS (SELECT 1 FROM kept_answer k "
+    "WHERE k.network_id = n.id AND k.day <> '' AND k.day < ?) AND NOT EXISTS (SELECT 1 FROM kept_answer k WHERE "
+    "k.network_id = n.id AND k.day = ?) ORDER BY n.id";
 // How many rows webhook ? has of event key ? (0: the event is new to it).
 inline constexpr const char* kTimedEventPending =
     "SELECT count(*) FROM webhook_outbox WHERE webhook_id = ? AND event_key = ?";

@@ -1242,6 +1242,19 @@ class sqlite_server_store final : public server_store {
     }
   }
 
+  result<std::vector<network_record>> networks_kept_before(std::string_view day) override {
+    statement q(db_, kNetworksKeptBefore);
+    q.bind(std::string(day)).bind(std::string(day));
+    std::vector<network_record> out;
+    while (true) {
+      NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
+      if (!row) {
+        return out;
+      }
+      out.push_back(network_row(q));
+    }
+  }
+
   result<std::size_t> enqueue_timed_events(std::string_view event, const std::vector<timed_event>& events,
                                            timestamp now) override {
     // A read first: the events written by an earlier scan take no write lock.
