@@ -134,6 +134,65 @@ class api_test : public ::testing::TestWithParam<std::string> {
     ncsc_ = add_user("NCSC", "ncsc-analyst", "regulator_assessor");
   }
 
+  // The Spark network uploaded by its operator as `name`; its id ("" when the upload failed).
+  std::string uploaded(const std::string& name) {
+    const auto up = call("POST", "/api/v1/networks?name=" + name, spark_, spark_network_json());
+    EXPECT_EQ(up.status, 201) << up.body;
+    return up.status == 201 ? body_of(up).value("id", "") : "";
+  }
+
+  // Another server over the same store (a restart, or a second process) with context `ctx`.
+  std::unique_ptr<api> another_api(const usecase::context* ctx, bool refresh = false) {
+    api_options o;
+    o.workspace = ws_;
+    o.key = key_.get();
+    o.ctx = ctx;
+    o.now = [this] { return now(); };
+    o.refresh_kept_answers = refresh;
+    auto a = api::create(std::move(o));
+    EXPECT_TRUE(a) << a.err().message;
+    return a ? std::move(a.value()) : nullptr;
+  }
+
+  // A context like the fixture's, its today `today` when given, with a vendors file when given.
+  static std::unique_ptr<usecase::context> context_with(std::optional<date> today, const std::string& vendors = "") {
+    usecase::context_options co;
+    co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+    co.vendors_file = vendors;
+    if (today) {
+      co.today = [d = *today] { return d; };
+    }
+    auto c = usecase::context::create(co);
+    EXPECT_TRUE(c) << c.err().message;
+    return c ? std::move(c.value()) : nullptr;
+  }
+
+  // A number of `a`'s /metrics (-1 when it has none of that name).
+  double metric(api& a, const std::string& name) const {
+    request r;
+    r.method = "GET";
+    r.path = "/metrics";
+    r.headers.emplace_back("authorization", "Bearer " + admin_);
+    const std::string text = a.handle(r).body;
+    const auto at = text.find("\n" + name + " ");
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
+  }
+
+  // `who`'s GET of question `q` of network `net` ("summary", "audit?policy=all") on `a`.
+  static response ask(api& a, const std::string& net, const std::string& q, const std::string& who) {
+    request r;
+    r.method = "GET";
+    const auto mark = q.find('?');
+    r.path = "/api/v1/networks/" + net + "/" + q.substr(0, mark);
+    if (mark != std::string::npos) {
+      const auto eq = q.find('=', mark);
+      r.query.emplace_back(q.substr(mark + 1, eq - mark - 1), q.substr(eq + 1));
+    }
+    r.headers.emplace_back("authorization", "Bearer " + who);
+    r.peer = "192.0.2.7";
+    return a.handle(r);
+  }
+
   std::string spark_network_json() {
     auto net = io::read_network(std::string(NETVET_SOURCE_DIR) + "/examples/spark-2018/network", {});
     EXPECT_TRUE(net);
@@ -295,32 +354,22 @@ TEST_P(api_test, AnalysesOfAStoredNetworkAnswerJsonAndCsv) {
 }
 
 // An upload prepares the network from the copy it parsed and answers the
-// overview's four questions before it is answered: the dashboard's first
-// open finds them ready (answer-cache hits, nothing recomputed). They are
-// kept in the store too: a restarted server reads them without loading the
-// network, and they are byte for byte what a server that loads the network
-// from the store answers (one whose catalogue differs, so that it may not
-// read them: another generation).
+// overview's questions before it is answered: the dashboard's first open
+// finds them ready (answer-cache hits, nothing recomputed). They are kept in
+// the store too: a restarted server reads them without loading the network,
+// and they are byte for byte what a server that loads the network from the
+// store answers (one whose catalogue differs, so that it may not read them:
+// another generation).
 TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
-  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
-  ASSERT_EQ(up.status, 201) << up.body;
-  const std::string net = body_of(up).value("id", "");
-  const auto sample = [this](server::api& a, const std::string& name) {
-    request r;
-    r.method = "GET";
-    r.path = "/metrics";
-    r.headers.emplace_back("authorization", "Bearer " + admin_);
-    const std::string text = a.handle(r).body;
-    const auto at = text.find("\n" + name + " ");
-    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
-  };
+  const std::string net = uploaded("spark-2018");
+  ASSERT_FALSE(net.empty());
   // The four, the caps of the network's own jurisdiction (nz) and the timeline of each pack with a
   // deadline ahead (ca and de, for Huawei's RAN).
-  const double entries = sample(*api_, "netvet_answer_cache_entries");
+  const double entries = metric(*api_, "netvet_answer_cache_entries");
   EXPECT_EQ(entries, 7);
-  EXPECT_EQ(sample(*api_, "netvet_answer_store_writes_total"), entries);
-  const double hits = sample(*api_, "netvet_answer_cache_hits_total");
-  const double misses = sample(*api_, "netvet_answer_cache_misses_total");
+  EXPECT_EQ(metric(*api_, "netvet_answer_store_writes_total"), entries);
+  const double hits = metric(*api_, "netvet_answer_cache_hits_total");
+  const double misses = metric(*api_, "netvet_answer_cache_misses_total");
   const std::vector<std::string> overview = {"summary",          "sites",           "exposure",
                                              "audit?policy=all", "audit?policy=nz", "audit?policy=ca"};
   std::vector<std::string> warmed;
@@ -329,146 +378,71 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
     ASSERT_EQ(r.status, 200) << q << ": " << r.body;
     warmed.push_back(r.body);
   }
-  EXPECT_EQ(sample(*api_, "netvet_answer_cache_hits_total"), hits + 6);
-  EXPECT_EQ(sample(*api_, "netvet_answer_cache_misses_total"), misses);
+  EXPECT_EQ(metric(*api_, "netvet_answer_cache_hits_total"), hits + 6);
+  EXPECT_EQ(metric(*api_, "netvet_answer_cache_misses_total"), misses);
 
-  const auto overview_request = [&](std::size_t i, const std::string& who) {
-    request r;
-    r.method = "GET";
-    const auto q = overview[i].find('?');
-    r.path = "/api/v1/networks/" + net + "/" + overview[i].substr(0, q);
-    if (q != std::string::npos) {
-      r.query.emplace_back("policy", overview[i].substr(q + std::string_view("?policy=").size()));
-    }
-    r.headers.emplace_back("authorization", "Bearer " + who);
-    r.peer = "192.0.2.7";
-    return r;
-  };
-  const auto ask_all = [&](server::api& a, const std::string& who) {
+  const auto ask_all = [&](api& a, const std::string& who) {
     const bool sees = who == spark_ || who == gcsb_;
     for (std::size_t i = 0; i < overview.size(); ++i) {
-      const auto answered = a.handle(overview_request(i, who));
+      const auto answered = ask(a, net, overview[i], who);
       EXPECT_EQ(answered.status, sees ? 200 : 404) << overview[i] << ": " << answered.body;
       EXPECT_EQ(answered.body == warmed[i], sees) << overview[i];
     }
   };
-  const auto restart = [&](const usecase::context* ctx) {
-    server::api_options o;
-    o.workspace = ws_;
-    o.key = key_.get();
-    o.ctx = ctx;
-    o.now = [this] { return now(); };
-    auto a = server::api::create(std::move(o));
-    EXPECT_TRUE(a) << a.err().message;
-    return a ? std::move(a.value()) : nullptr;
-  };
-  {  // A restart: the four read from the store, the network never loaded; another
+  {  // A restart: the answers read from the store, the network never loaded; another
      // operator and another jurisdiction's regulator see nothing, its regulator the same.
-    const auto again = restart(ctx_.get());
+    const auto again = another_api(ctx_.get());
     ASSERT_TRUE(again);
     ask_all(*again, onenz_);
     ask_all(*again, ncsc_);
     ask_all(*again, spark_);
     ask_all(*again, gcsb_);
-    EXPECT_EQ(sample(*again, "netvet_answer_store_hits_total"), 6);
-    EXPECT_EQ(sample(*again, "netvet_snapshot_cache_misses_total"), 0);
+    EXPECT_EQ(metric(*again, "netvet_answer_store_hits_total"), 6);
+    EXPECT_EQ(metric(*again, "netvet_snapshot_cache_misses_total"), 0);
   }
-  // Another catalogue is another generation: its server loads the network and computes the four again.
+  // Another catalogue is another generation: its server loads the network and computes them again.
   testing::spit(dir_ / "more-vendors.csv",
                 "display_name,canonical_name,aliases,hq_country\nAcme Radio,Acme Radio Ltd,ACME,NZ\n");
-  usecase::context_options co;
-  co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
-  co.vendors_file = dir_ / "more-vendors.csv";
-  auto other_ctx = usecase::context::create(co);
-  ASSERT_TRUE(other_ctx) << other_ctx.err().message;
-  const auto other = restart(other_ctx->get());
+  const auto other_ctx = context_with(std::nullopt, dir_ / "more-vendors.csv");
+  ASSERT_TRUE(other_ctx);
+  const auto other = another_api(other_ctx.get());
   ASSERT_TRUE(other);
   ask_all(*other, spark_);
-  EXPECT_EQ(sample(*other, "netvet_answer_store_hits_total"), 0);
-  EXPECT_GE(sample(*other, "netvet_snapshot_cache_misses_total"), 1);  // loaded (once; a miss may race the put)
-  EXPECT_EQ(sample(*other, "netvet_answer_store_writes_total"), 6);
+  EXPECT_EQ(metric(*other, "netvet_answer_store_hits_total"), 0);
+  EXPECT_GE(metric(*other, "netvet_snapshot_cache_misses_total"), 1);  // loaded (once; a miss may race the put)
+  EXPECT_EQ(metric(*other, "netvet_answer_store_writes_total"), 6);
 }
 
 // A kept answer is the day's when it depends on the day: a server whose
 // today is the next day reads the three others from the store and computes
 // the audit again (as of its own today).
 TEST_P(api_test, AKeptAuditServesOnlyItsDay) {
-  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
-  ASSERT_EQ(up.status, 201) << up.body;
-  const std::string net = body_of(up).value("id", "");
-  usecase::context_options co;
-  co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+  const std::string net = uploaded("spark-2018");
   const date tomorrow{ctx_->today().days + 1};
-  co.today = [tomorrow] { return tomorrow; };
-  auto next_day = usecase::context::create(co);
-  ASSERT_TRUE(next_day) << next_day.err().message;
-  server::api_options o;
-  o.workspace = ws_;
-  o.key = key_.get();
-  o.ctx = next_day->get();
-  o.now = [this] { return now(); };
-  auto later = server::api::create(std::move(o));
-  ASSERT_TRUE(later) << later.err().message;
-  std::string audit_as_of;
-  for (const std::string q : {"summary", "sites", "exposure", "audit"}) {
-    request r;
-    r.method = "GET";
-    r.path = "/api/v1/networks/" + net + "/" + q;
-    if (q == "audit") {
-      r.query.emplace_back("policy", "all");
-    }
-    r.headers.emplace_back("authorization", "Bearer " + spark_);
-    const auto answered = (*later)->handle(r);
-    ASSERT_EQ(answered.status, 200) << q << ": " << answered.body;
-    if (q == "audit") {
-      audit_as_of = json::parse(answered.body).value("as_of", "");
-    }
+  const auto next_day = context_with(tomorrow);
+  ASSERT_TRUE(next_day && !net.empty());
+  const auto later = another_api(next_day.get());
+  ASSERT_TRUE(later);
+  for (const std::string q : {"summary", "sites", "exposure"}) {
+    EXPECT_EQ(ask(*later, net, q, spark_).status, 200) << q;
   }
-  request m;
-  m.method = "GET";
-  m.path = "/metrics";
-  m.headers.emplace_back("authorization", "Bearer " + admin_);
-  const std::string text = (*later)->handle(m).body;
-  EXPECT_NE(text.find("\nnetvet_answer_store_hits_total 3\n"), std::string::npos) << text;
-  EXPECT_NE(text.find("\nnetvet_answer_store_writes_total 1\n"), std::string::npos) << text;
-  EXPECT_EQ(audit_as_of, format_date(tomorrow));
+  const auto audit = ask(*later, net, "audit?policy=all", spark_);
+  ASSERT_EQ(audit.status, 200) << audit.body;
+  EXPECT_EQ(json::parse(audit.body).value("as_of", ""), format_date(tomorrow));
+  EXPECT_EQ(metric(*later, "netvet_answer_store_hits_total"), 3);
+  EXPECT_EQ(metric(*later, "netvet_answer_store_writes_total"), 1);
 }
 
 // When the day turns, a server that refreshes kept answers answers the
 // overview again as of the new day, on its own: a server started after it
 // that day reads every answer of the overview from the store (no load).
 TEST_P(api_test, TheOverviewIsAnsweredAgainWhenTheDayTurns) {
-  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
-  ASSERT_EQ(up.status, 201) << up.body;
-  const std::string net = body_of(up).value("id", "");
-  usecase::context_options co;
-  co.policy_dirs = {std::string(NETVET_SOURCE_DIR) + "/policies"};
+  const std::string net = uploaded("spark-2018");
   const date tomorrow{ctx_->today().days + 1};
-  co.today = [tomorrow] { return tomorrow; };
-  auto next_day = usecase::context::create(co);
-  ASSERT_TRUE(next_day) << next_day.err().message;
-  const auto start = [&](bool refresh) {
-    server::api_options o;
-    o.workspace = ws_;
-    o.key = key_.get();
-    o.ctx = next_day->get();
-    o.now = [this] { return now(); };
-    o.refresh_kept_answers = refresh;
-    auto a = server::api::create(std::move(o));
-    EXPECT_TRUE(a) << a.err().message;
-    return a ? std::move(a.value()) : nullptr;
-  };
-  const auto metric = [this](server::api& a, const std::string& name) {
-    request r;
-    r.method = "GET";
-    r.path = "/metrics";
-    r.headers.emplace_back("authorization", "Bearer " + admin_);
-    const std::string text = a.handle(r).body;
-    const auto at = text.find("\n" + name + " ");
-    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size() + 2));
-  };
+  const auto next_day = context_with(tomorrow);
+  ASSERT_TRUE(next_day && !net.empty());
   {
-    const auto refreshing = start(true);
+    const auto refreshing = another_api(next_day.get(), true);
     ASSERT_TRUE(refreshing);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (metric(*refreshing, "netvet_answer_refreshes_total") < 1 && std::chrono::steady_clock::now() < until) {
@@ -477,22 +451,13 @@ TEST_P(api_test, TheOverviewIsAnsweredAgainWhenTheDayTurns) {
     ASSERT_EQ(metric(*refreshing, "netvet_answer_refreshes_total"), 1);
     EXPECT_GE(metric(*refreshing, "netvet_answer_store_writes_total"), 4);  // the audits as of tomorrow
   }
-  const auto later = start(false);
+  const auto later = another_api(next_day.get());
   ASSERT_TRUE(later);
-  for (const std::string q : {"summary", "sites", "exposure", "audit"}) {
-    request r;
-    r.method = "GET";
-    r.path = "/api/v1/networks/" + net + "/" + q;
-    if (q == "audit") {
-      r.query.emplace_back("policy", "all");
-    }
-    r.headers.emplace_back("authorization", "Bearer " + spark_);
-    const auto answered = later->handle(r);
+  for (const std::string q : {"summary", "sites", "exposure", "audit?policy=all"}) {
+    const auto answered = ask(*later, net, q, spark_);
     ASSERT_EQ(answered.status, 200) << q << ": " << answered.body;
-    if (q == "audit") {
-      EXPECT_EQ(json::parse(answered.body).value("as_of", ""), format_date(tomorrow));
-    }
   }
+  EXPECT_EQ(json::parse(ask(*later, net, "audit?policy=all", spark_).body).value("as_of", ""), format_date(tomorrow));
   EXPECT_EQ(metric(*later, "netvet_answer_store_hits_total"), 4);
   EXPECT_EQ(metric(*later, "netvet_snapshot_cache_misses_total"), 0);
 }

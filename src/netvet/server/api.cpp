@@ -864,14 +864,7 @@ struct api::impl {
       return;
     }
     for (const auto& rec : *stale) {
-      store::principal reader;
-      reader.org_id = rec.org_id;
-      reader.org = rec.org;
-      reader.kind = store::org_kind::operator_org;
-      reader.jurisdiction = rec.jurisdiction;
-      reader.who = store::role::operator_viewer;
-      reader.read_only = true;
-      reader.user = "netvet-refresh";
+      const store::principal reader = store::operator_reader(rec, "netvet-refresh");
       if (!loaded_for_refresh(reader, rec)) {
         return;  // stopping
       }

@@ -580,14 +580,7 @@ status webhook_dispatcher::scan_milestones(store::timestamp t) {
 result<std::reference_wrapper<const std::vector<usecase::due_milestone>>> webhook_dispatcher::due_of(
     const store::network_record& net, const policy::pack& p, date today) {
   // The operator's own read-only view: the store's tenancy holds for the worker too.
-  store::principal reader;
-  reader.org_id = net.org_id;
-  reader.org = net.org;
-  reader.kind = store::org_kind::operator_org;
-  reader.jurisdiction = net.jurisdiction;
-  reader.who = store::role::operator_viewer;
-  reader.read_only = true;
-  reader.user = "netvet-webhooks";
+  const store::principal reader = store::operator_reader(net, "netvet-webhooks");
   NETVET_ASSIGN_OR_RETURN(const auto records, db_->waivers(reader, net.id));
   std::string key = net.content_hash + "|" + p.id + "@" + p.version + "|" + format_date(today);
   for (const auto& w : records) {

@@ -70,6 +70,18 @@ org_kind kind_of(role r) {
 
 std::string principal::actor() const { return "user:" + std::to_string(user_id); }
 
+principal operator_reader(const network_record& net, std::string user) {
+  principal reader;
+  reader.org_id = net.org_id;
+  reader.org = net.org;
+  reader.kind = org_kind::operator_org;
+  reader.jurisdiction = net.jurisdiction;
+  reader.who = role::operator_viewer;
+  reader.read_only = true;
+  reader.user = std::move(user);
+  return reader;
+}
+
 bool allows(const principal& p, action a) {
   const bool writes = a == action::manage_orgs || a == action::write_network || a == action::write_proposal ||
                       a == action::decide || a == action::manage_webhooks;

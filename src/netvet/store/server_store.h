@@ -194,6 +194,11 @@ struct network_record {
   std::string content_hash;
 };
 
+// The read-only view of network `net`'s own operator, for the server's own
+// work on it (webhook scans, the daily refresh of kept answers): the store's
+// tenancy holds for it as for any caller. `user` names the work in errors.
+principal operator_reader(const network_record& net, std::string user);
+
 // An analysis of a network snapshot as the server rendered it, kept across
 // restarts so that a large network's first answers after one are read, not
 // computed again (about 14 s at 1M sites). Derived data: dropping it loses
