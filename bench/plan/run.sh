@@ -58,7 +58,8 @@ def table(doc, name):
     t = doc.get(name)
     return t if isinstance(t, list) else []
 
-print(f"network: {d} ({sites} sites, Huawei on 30 % of RAN sites), gb from 2021-01-01, quarters; "
+share = os.environ.get("NETVET_BENCH_HUAWEI", "0.3")
+print(f"network: {d} ({sites} sites, Huawei on {float(share) * 100:g} % of RAN sites), gb from 2021-01-01, quarters; "
       f"time limit {limit} s; median of {repeat} runs")
 for name, args in scenarios.items():
     print(f"\n== {name}: {' '.join(args)}")
