@@ -389,6 +389,32 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
   EXPECT_EQ(sample(*other, "netvet_answer_store_writes_total"), 6);
 }
 
+// A vendor's name may hold '&' and '=' once decoded: asking of vendor
+// "Huawei&together=true" is another question than of Huawei and together,
+// and its answer (nothing lost: no such vendor) is never served for the
+// other, in memory or from the store.
+TEST_P(api_test, AnAmpersandInAValueIsNotAnotherQuestionsAnswer) {
+  const auto up = call("POST", "/api/v1/networks?name=spark-2018", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string net = body_of(up).value("id", "");
+  const auto ask = [&](header_list query) {
+    request r;
+    r.method = "GET";
+    r.path = "/api/v1/networks/" + net + "/outage";
+    r.query = std::move(query);
+    r.headers.emplace_back("authorization", "Bearer " + spark_ro_);
+    r.peer = "192.0.2.7";
+    return api_->handle(r);
+  };
+  const auto planted = ask({{"vendor", "Huawei&together=true"}});
+  const auto reordered = ask({{"together", "true"}, {"vendor", "Huawei"}});
+  const auto asked = ask({{"vendor", "Huawei"}, {"together", "true"}});
+  ASSERT_EQ(reordered.status, 200) << reordered.body;
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_NE(planted.body, reordered.body);
+  EXPECT_EQ(asked.body, reordered.body);
+}
+
 // A kept answer is the day's when it depends on the day: a server whose
 // today is the next day reads the three others from the store and computes
 // the audit again (as of its own today).

@@ -935,8 +935,11 @@ struct api::impl {
     NETVET_ASSIGN_OR_RETURN(const store::network_record rec, c.db.network(c.who, c.args.at(0)));
     std::string key = rec.id + "/" + rec.content_hash + "|" + c.req.path + "?";
     for (const auto& [k, v] : c.req.query) {
-      key += k + "=" + v + "&";
+      // Length-prefixed: a decoded value may hold '&' and '=' ("vendor=A%26together%3Dtrue"
+      // is not "vendor=A&together=true").
+      key += std::to_string(k.size()) + ":" + k + "=" + std::to_string(v.size()) + ":" + v + "&";
     }
+
     key += wants_csv(c.req) ? "|csv|" : "|json|";
     std::string day;
     if (how == kept::per_snapshot_and_day) {
