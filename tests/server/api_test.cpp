@@ -369,9 +369,11 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
     ask_all(*again, onenz_);
     ask_all(*again, ncsc_);
     ask_all(*again, spark_);
-    ask_all(*again, gcsb_);
     EXPECT_EQ(sample(*again, "netvet_answer_store_hits_total"), 6);
     EXPECT_EQ(sample(*again, "netvet_snapshot_cache_misses_total"), 0);
+    // The regulator computes its own (it reads no row its operator's database session could write).
+    ask_all(*again, gcsb_);
+    EXPECT_EQ(sample(*again, "netvet_answer_store_hits_total"), 6);
   }
   // Another catalogue is another generation: its server loads the network and computes the four again.
   testing::spit(dir_ / "more-vendors.csv",
@@ -413,6 +415,50 @@ TEST_P(api_test, AnAmpersandInAValueIsNotAnotherQuestionsAnswer) {
   ASSERT_EQ(asked.status, 200) << asked.body;
   EXPECT_NE(planted.body, reordered.body);
   EXPECT_EQ(asked.body, reordered.body);
+}
+
+// Only the network's own operator reads and keeps the answers kept in the
+// store: a regulator of its jurisdiction neither reads one (a row its
+// operator's database session could have written) nor keeps one (which its
+// operator would read as its own), on both stores.
+TEST_P(api_test, ARegulatorNeitherReadsNorKeepsAnOperatorsKeptAnswers) {
+  const auto up = call("POST", "/api/v1/networks?name=kept", spark_, spark_network_json());
+  ASSERT_EQ(up.status, 201) << up.body;
+  const std::string net = body_of(up).value("id", "");
+  store::server_store_options so;
+  so.key = key_.get();
+  auto db = store::open_server_store(ws_, so);
+  ASSERT_TRUE(db) << db.err().message;
+  const auto spark = (*db)->authenticate(spark_, "test", now());
+  const auto gcsb = (*db)->authenticate(gcsb_, "test", now());
+  ASSERT_TRUE(spark && gcsb);
+  const std::string key = crypto::to_hex(crypto::sha256("forged"));
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, {key, "g1", "", "application/json", "[]", "{\"ok\":true}"}, now()));
+  const auto seen = (*db)->find_answer(*gcsb, net, key);
+  ASSERT_TRUE(seen) << seen.err().message;
+  EXPECT_FALSE(seen.value().has_value());
+  const std::string other = crypto::to_hex(crypto::sha256("by-regulator"));
+  EXPECT_EQ((*db)->keep_answer(*gcsb, net, {other, "g1", "", "application/json", "[]", "{}"}, now()).err().code,
+            error_code::forbidden);
+  const auto mine = (*db)->find_answer(*spark, net, key);
+  ASSERT_TRUE(mine && mine.value());
+  EXPECT_EQ(mine.value()->body, "{\"ok\":true}");
+  // Through the API the regulator's answers are computed, never written to the store.
+  request m;
+  m.method = "GET";
+  m.path = "/metrics";
+  m.headers.emplace_back("authorization", "Bearer " + admin_);
+  const auto writes = [&] {
+    const std::string text = api_->handle(m).body;
+    const std::string name = "\nnetvet_answer_store_writes_total ";
+    const auto at = text.find(name);
+    return at == std::string::npos ? -1.0 : std::stod(text.substr(at + name.size()));
+  };
+  const double before = writes();
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/spof?top=3", gcsb_).status, 200);
+  EXPECT_EQ(writes(), before);
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/spof?top=3", spark_).status, 200);
+  EXPECT_EQ(writes(), before + 1);
 }
 
 // A kept answer is the day's when it depends on the day: a server whose

@@ -939,12 +939,16 @@ struct api::impl {
       // is not "vendor=A&together=true").
       key += std::to_string(k.size()) + ":" + k + "=" + std::to_string(v.size()) + ":" + v + "&";
     }
-
     key += wants_csv(c.req) ? "|csv|" : "|json|";
     std::string day;
     if (how == kept::per_snapshot_and_day) {
       day = format_date(options.ctx->today());
       key += day;
+    }
+    if (!keeps_answers(c)) {
+      // Only the network's own organisation reads the answers kept in the store (which its
+      // database role may write); anyone else's answers are computed, and held apart in memory.
+      key += "|org:" + std::to_string(c.who.org_id);
     }
     if (c.req.path.ends_with("/audit")) {
       // Waivers change an audit's answer; another server process may have granted one.
@@ -982,9 +986,14 @@ struct api::impl {
   std::atomic<std::uint64_t> kept_hits{0};
   std::atomic<std::uint64_t> kept_writes{0};
 
+  // Whether `c`'s caller reads and keeps the answers kept in the store: the
+  // network's own operator. A regulator reads no row an operator's database
+  // session could have written, and writes none an operator would read.
+  static bool keeps_answers(const call& c) { return c.who.kind == store::org_kind::operator_org; }
+
   // The answer kept in the store under `key`, if any (errors read as none: it is only saved work).
   std::optional<response> kept_answer(call& c, const std::string& key) {
-    if (generation().empty()) {
+    if (generation().empty() || !keeps_answers(c)) {
       return std::nullopt;
     }
     const auto found = c.db.find_answer(c.who, c.args.at(0), crypto::to_hex(crypto::sha256(generation() + "\n" + key)));
@@ -1006,7 +1015,7 @@ struct api::impl {
   }
 
   void keep(call& c, const std::string& key, const std::string& day, const response& r) {
-    if (generation().empty() || r.body.size() > store::kMaxKeptAnswer) {
+    if (generation().empty() || !keeps_answers(c) || r.body.size() > store::kMaxKeptAnswer) {
       return;
     }
     json headers = json::array();

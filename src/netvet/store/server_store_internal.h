@@ -224,6 +224,11 @@ status check_overlap(std::int64_t seconds);
 // invalid_input unless the key is SHA-256 hex, the generation 1..128 bytes
 // and the day "" or YYYY-MM-DD; limit_exceeded above kMaxKeptAnswer.
 status check_answer(const answer_record& a);
+// Whether `by` reads and keeps the answers kept for network `rec`: its own
+// operator only (a regulator's database role may write no operator's rows).
+bool keeps_answers_of(const principal& by, const network_record& rec);
+// forbidden unless keeps_answers_of(by, rec).
+status check_answer_keeper(const principal& by, const network_record& rec);
 result<std::string> new_webhook_secret();
 // A random (version 4) UUID.
 result<std::string> new_delivery_id();
