@@ -31,6 +31,7 @@ struct serve_config {
   unsigned io_threads = 2;
   std::size_t per_address = 32;
   double analysis_budget_s = 20;
+  std::size_t refresh_networks = 4;
   std::string spool_dir;
   std::string web_dir;
   bool no_web = false;
@@ -77,7 +78,7 @@ server::api_options api_options_of(const serve_config& c, const usecase::context
   ao.ctx = ctx;
   ao.memory_budget = c.memory_budget_mib << 20;
   ao.analysis_budget = std::chrono::milliseconds(static_cast<std::int64_t>(c.analysis_budget_s * 1000));
-  ao.refresh_kept_answers = true;
+  ao.refresh_networks = c.refresh_networks;
   ao.stats = &stats;
   ao.max_token_days = c.max_token_days;
   ao.webhook_allow_hosts = c.webhook_allow_hosts;
@@ -176,6 +177,11 @@ void add_serve(CLI::App& app) {
                   "(Retry-After; the load goes on)")
       ->capture_default_str()
       ->check(CLI::Range(0.0, 3600.0));
+  cmd->add_option("--refresh-networks", c->refresh_networks,
+                  "At start and when the day turns, answer again the overview of at most this many networks "
+                  "(the latest uploaded) whose audits were kept for an earlier day (0: none)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1000));
   cmd->add_option("--spool-dir", c->spool_dir,
                   "Where large uploads are written while read (a private 0700 folder inside it; default: $TMPDIR "
                   "or /tmp)");

@@ -142,13 +142,13 @@ class api_test : public ::testing::TestWithParam<std::string> {
   }
 
   // Another server over the same store (a restart, or a second process) with context `ctx`.
-  std::unique_ptr<api> another_api(const usecase::context* ctx, bool refresh = false) {
+  std::unique_ptr<api> another_api(const usecase::context* ctx, std::size_t refresh = 0) {
     api_options o;
     o.workspace = ws_;
     o.key = key_.get();
     o.ctx = ctx;
     o.now = [this] { return now(); };
-    o.refresh_kept_answers = refresh;
+    o.refresh_networks = refresh;
     auto a = api::create(std::move(o));
     EXPECT_TRUE(a) << a.err().message;
     return a ? std::move(a.value()) : nullptr;
@@ -396,9 +396,11 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
     ask_all(*again, onenz_);
     ask_all(*again, ncsc_);
     ask_all(*again, spark_);
-    ask_all(*again, gcsb_);
     EXPECT_EQ(metric(*again, "netvet_answer_store_hits_total"), 6);
     EXPECT_EQ(metric(*again, "netvet_snapshot_cache_misses_total"), 0);
+    // The regulator computes its own (it reads no row its operator's database session could write).
+    ask_all(*again, gcsb_);
+    EXPECT_EQ(metric(*again, "netvet_answer_store_hits_total"), 6);
   }
   // Another catalogue is another generation: its server loads the network and computes them again.
   testing::spit(dir_ / "more-vendors.csv",
@@ -411,6 +413,44 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
   EXPECT_EQ(metric(*other, "netvet_answer_store_hits_total"), 0);
   EXPECT_GE(metric(*other, "netvet_snapshot_cache_misses_total"), 1);  // loaded (once; a miss may race the put)
   EXPECT_EQ(metric(*other, "netvet_answer_store_writes_total"), 6);
+}
+
+// A vendor's name may hold '&' and '=' once decoded: asking of vendor
+// "Huawei&together=true" is another question than of Huawei and together,
+// and its answer (nothing lost: no such vendor) is never served for the
+// other, in memory or from the store.
+TEST_P(api_test, AnAmpersandInAValueIsNotAnotherQuestionsAnswer) {
+  const std::string net = uploaded("spark-2018");
+  ASSERT_FALSE(net.empty());
+  const auto outage = [&](header_list query) {
+    request r;
+    r.method = "GET";
+    r.path = "/api/v1/networks/" + net + "/outage";
+    r.query = std::move(query);
+    r.headers.emplace_back("authorization", "Bearer " + spark_ro_);
+    r.peer = "192.0.2.7";
+    return api_->handle(r);
+  };
+  const auto planted = outage({{"vendor", "Huawei&together=true"}});
+  const auto reordered = outage({{"together", "true"}, {"vendor", "Huawei"}});
+  const auto asked = outage({{"vendor", "Huawei"}, {"together", "true"}});
+  ASSERT_EQ(reordered.status, 200) << reordered.body;
+  ASSERT_EQ(asked.status, 200) << asked.body;
+  EXPECT_NE(planted.body, reordered.body);
+  EXPECT_EQ(asked.body, reordered.body);
+}
+
+// Only the network's own operator keeps answers in the store (the store's
+// side: KeptAnswersAreCheckedScopedAndGoWithTheirNetwork): a regulator's are
+// computed for it and written nowhere its operator would read them.
+TEST_P(api_test, ARegulatorNeitherReadsNorKeepsAnOperatorsKeptAnswers) {
+  const std::string net = uploaded("kept");
+  ASSERT_FALSE(net.empty());
+  const double before = metric(*api_, "netvet_answer_store_writes_total");
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/spof?top=3", gcsb_).status, 200);
+  EXPECT_EQ(metric(*api_, "netvet_answer_store_writes_total"), before);
+  EXPECT_EQ(call("GET", "/api/v1/networks/" + net + "/spof?top=3", spark_).status, 200);
+  EXPECT_EQ(metric(*api_, "netvet_answer_store_writes_total"), before + 1);
 }
 
 // A kept answer is the day's when it depends on the day: a server whose
@@ -434,15 +474,17 @@ TEST_P(api_test, AKeptAuditServesOnlyItsDay) {
 }
 
 // When the day turns, a server that refreshes kept answers answers the
-// overview again as of the new day, on its own: a server started after it
-// that day reads every answer of the overview from the store (no load).
+// overview again as of the new day, on its own, for the latest uploaded
+// networks up to its limit: a server started after it that day reads every
+// answer of that overview from the store (no load).
 TEST_P(api_test, TheOverviewIsAnsweredAgainWhenTheDayTurns) {
+  const std::string older = uploaded("spark-older");
   const std::string net = uploaded("spark-2018");
   const date tomorrow{ctx_->today().days + 1};
   const auto next_day = context_with(tomorrow);
   ASSERT_TRUE(next_day && !net.empty());
   {
-    const auto refreshing = another_api(next_day.get(), true);
+    const auto refreshing = another_api(next_day.get(), 1);  // the latest uploaded only
     ASSERT_TRUE(refreshing);
     const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(30);
     while (metric(*refreshing, "netvet_answer_refreshes_total") < 1 && std::chrono::steady_clock::now() < until) {
@@ -460,6 +502,10 @@ TEST_P(api_test, TheOverviewIsAnsweredAgainWhenTheDayTurns) {
   EXPECT_EQ(json::parse(ask(*later, net, "audit?policy=all", spark_).body).value("as_of", ""), format_date(tomorrow));
   EXPECT_EQ(metric(*later, "netvet_answer_store_hits_total"), 4);
   EXPECT_EQ(metric(*later, "netvet_snapshot_cache_misses_total"), 0);
+  // The older network was beyond the refresh's limit: its audit is computed when asked.
+  EXPECT_EQ(ask(*later, older, "audit?policy=all", spark_).status, 200);
+  EXPECT_EQ(metric(*later, "netvet_answer_store_hits_total"), 4);
+  EXPECT_EQ(metric(*later, "netvet_answer_store_writes_total"), 1);
 }
 
 // The store's side of kept answers, on both stores: checked, scoped to who
@@ -475,7 +521,8 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   ASSERT_TRUE(db) << db.err().message;
   const auto spark = (*db)->authenticate(spark_, "test", now());
   const auto onenz = (*db)->authenticate(onenz_, "test", now());
-  ASSERT_TRUE(spark && onenz);
+  const auto gcsb = (*db)->authenticate(gcsb_, "test", now());
+  ASSERT_TRUE(spark && onenz && gcsb);
   const auto key = [](const std::string& s) { return crypto::to_hex(crypto::sha256(s)); };
   const auto answer = [&](const std::string& k, const std::string& gen, const std::string& day) {
     return store::answer_record{key(k), gen, day, "application/json", "[]", "{\"k\":\"" + k + "\"}"};
@@ -497,6 +544,12 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("a", "g1", "2026-01-01"), now()));
   ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("b", "g1", ""), now()));
   EXPECT_EQ((*db)->find_answer(*onenz, net, key("a")).err().code, error_code::not_found);
+  // Its regulator neither reads them (rows its operator's database session could have written)
+  // nor keeps one (its operator would read it as its own).
+  const auto seen = (*db)->find_answer(*gcsb, net, key("a"));
+  ASSERT_TRUE(seen) << seen.err().message;
+  EXPECT_FALSE(seen.value().has_value());
+  EXPECT_EQ((*db)->keep_answer(*gcsb, net, answer("by-regulator", "g1", ""), now()).err().code, error_code::forbidden);
   EXPECT_TRUE(has("a"));
   EXPECT_TRUE(has("b"));
   EXPECT_FALSE(has("planted"));

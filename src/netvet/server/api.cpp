@@ -820,9 +820,10 @@ struct api::impl {
     give_back(std::move(*db));
   }
 
-  // The daily refresh (api_options::refresh_kept_answers): at start and
-  // whenever the day turns, the overview of every operator network whose
-  // audits were kept for an earlier day and not for today is answered again,
+  // The daily refresh (api_options::refresh_networks): at start and
+  // whenever the day turns, the overview of the latest uploaded operator
+  // networks whose audits were kept for an earlier day and not for today
+  // (at most refresh_networks of them) is answered again,
   // as the operator's own read-only view (the store's tenancy holds), one
   // network at a time, the snapshot loaded however long it takes: so the
   // first open of the day, or after a restart, reads it (an audit is as of
@@ -858,14 +859,14 @@ struct api::impl {
     if (!db) {
       return;
     }
-    const auto stale = (*db)->networks_kept_before(format_date(today));
+    const auto stale = (*db)->networks_kept_before(format_date(today), options.refresh_networks);
     give_back(std::move(*db));
     if (!stale) {
       return;
     }
     for (const auto& rec : *stale) {
       const store::principal reader = store::operator_reader(rec, "netvet-refresh");
-      if (!loaded_for_refresh(reader, rec)) {
+      if (!loaded_for_refresh(reader, rec) || stop_asked()) {
         return;  // stopping
       }
       warm_answers(reader, rec);
@@ -928,13 +929,20 @@ struct api::impl {
     NETVET_ASSIGN_OR_RETURN(const store::network_record rec, c.db.network(c.who, c.args.at(0)));
     std::string key = rec.id + "/" + rec.content_hash + "|" + c.req.path + "?";
     for (const auto& [k, v] : c.req.query) {
-      key += k + "=" + v + "&";
+      // Length-prefixed: a decoded value may hold '&' and '=' ("vendor=A%26together%3Dtrue"
+      // is not "vendor=A&together=true").
+      key += std::to_string(k.size()) + ":" + k + "=" + std::to_string(v.size()) + ":" + v + "&";
     }
     key += wants_csv(c.req) ? "|csv|" : "|json|";
     std::string day;
     if (how == kept::per_snapshot_and_day) {
       day = format_date(options.ctx->today());
       key += day;
+    }
+    if (!keeps_answers(c)) {
+      // Only the network's own organisation reads the answers kept in the store (which its
+      // database role may write); anyone else's answers are computed, and held apart in memory.
+      key += "|org:" + std::to_string(c.who.org_id);
     }
     if (c.req.path.ends_with("/audit")) {
       // Waivers change an audit's answer; another server process may have granted one.
@@ -972,9 +980,14 @@ struct api::impl {
   std::atomic<std::uint64_t> kept_hits{0};
   std::atomic<std::uint64_t> kept_writes{0};
 
+  // Whether `c`'s caller reads and keeps the answers kept in the store: the
+  // network's own operator. A regulator reads no row an operator's database
+  // session could have written, and writes none an operator would read.
+  static bool keeps_answers(const call& c) { return c.who.kind == store::org_kind::operator_org; }
+
   // The answer kept in the store under `key`, if any (errors read as none: it is only saved work).
   std::optional<response> kept_answer(call& c, const std::string& key) {
-    if (generation().empty()) {
+    if (generation().empty() || !keeps_answers(c)) {
       return std::nullopt;
     }
     const auto found = c.db.find_answer(c.who, c.args.at(0), crypto::to_hex(crypto::sha256(generation() + "\n" + key)));
@@ -996,7 +1009,7 @@ struct api::impl {
   }
 
   void keep(call& c, const std::string& key, const std::string& day, const response& r) {
-    if (generation().empty() || r.body.size() > store::kMaxKeptAnswer) {
+    if (generation().empty() || !keeps_answers(c) || r.body.size() > store::kMaxKeptAnswer) {
       return;
     }
     json headers = json::array();
@@ -2010,7 +2023,7 @@ result<std::unique_ptr<api>> api::create(api_options options) {
   }
   p->give_back(std::move(first));
   p->stats->add_collector([raw = p.get()](metrics::sink& out) { raw->collect(out); });
-  if (p->options.refresh_kept_answers) {
+  if (p->options.refresh_networks > 0) {
     p->refresher = std::thread([raw = p.get()] { raw->refresh_loop(); });
   }
   return std::unique_ptr<api>(new api(std::move(p)));

@@ -53,10 +53,11 @@ struct api_options {
   // HOST or HOST:PORT a webhook may name although it resolves to a loopback,
   // private or link-local address (`serve --webhook-allow-host`; webhooks.h).
   std::vector<std::string> webhook_allow_hosts;
-  // At start and whenever the day turns, answer again the overview of each
-  // operator network whose audits were kept for an earlier day (a thread of
-  // its own; `netvet serve` turns it on).
-  bool refresh_kept_answers = false;
+  // At start and whenever the day turns, answer again the overview of at
+  // most this many operator networks (the latest uploaded) whose audits were
+  // kept for an earlier day, on a thread of its own (`serve
+  // --refresh-networks`, default 4). 0: none.
+  std::size_t refresh_networks = 0;
 };
 
 class api final : public application {

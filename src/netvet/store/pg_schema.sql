@@ -303,8 +303,10 @@ GRANT SELECT ON webhook_attempt TO netvet_operator_app, netvet_regulator_app;
 
 -- Schema 6: the rendered analyses kept across restarts (derived data; they
 -- go with their network). A row is visible, and may be written, exactly when
--- its network is (the network's policies apply in the subquery): a regulator
--- keeps the answers it computed of the networks of its jurisdiction.
+-- its network is to the operator role (the network's policies apply in the
+-- subquery). Schema 7: the regulator role has none of it: a row an operator's
+-- session may write would otherwise be read as the regulator's own audit, and
+-- a regulator (who may not change networks) could plant an operator's.
 CREATE TABLE IF NOT EXISTS kept_answer (
   network_id bigint NOT NULL REFERENCES network(id) ON DELETE CASCADE, key_sha256 text NOT NULL,
   generation text NOT NULL, day text NOT NULL, content_type text NOT NULL, headers text NOT NULL,
@@ -314,8 +316,9 @@ ALTER TABLE kept_answer FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS owner_all ON kept_answer;
 CREATE POLICY owner_all ON kept_answer TO CURRENT_USER USING (true) WITH CHECK (true);
 DROP POLICY IF EXISTS net_visible ON kept_answer;
-CREATE POLICY net_visible ON kept_answer TO netvet_operator_app, netvet_regulator_app
+CREATE POLICY net_visible ON kept_answer TO netvet_operator_app
   USING (EXISTS (SELECT 1 FROM network n WHERE n.id = network_id))
   WITH CHECK (EXISTS (SELECT 1 FROM network n WHERE n.id = network_id));
 REVOKE ALL ON kept_answer FROM PUBLIC;
-GRANT SELECT, INSERT, DELETE ON kept_answer TO netvet_operator_app, netvet_regulator_app;
+REVOKE ALL ON kept_answer FROM netvet_regulator_app;
+GRANT SELECT, INSERT, DELETE ON kept_answer TO netvet_operator_app;

@@ -48,7 +48,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 4: webhook, webhook_outbox, webhook_attempt and netvet_webhook_enqueue.
 // 5: webhook_outbox.redelivery_of, and an organisation may insert its own outbox rows (redeliveries).
 // 6: kept_answer (the rendered analyses kept across restarts).
-constexpr int kServerSchemaVersion = 6;
+// 7: kept_answer is the operators' alone (a regulator's role neither reads nor writes it).
+constexpr int kServerSchemaVersion = 7;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
@@ -700,9 +701,10 @@ class pg_server_store final : public server_store {
     });
   }
 
-  result<std::vector<network_record>> networks_kept_before(std::string_view day) override {
+  result<std::vector<network_record>> networks_kept_before(std::string_view day, std::size_t limit) override {
     return in_transaction(nullptr, [&]() -> result<std::vector<network_record>> {
-      NETVET_ASSIGN_OR_RETURN(const auto rows, run(kNetworksKeptBefore, {std::string(day), std::string(day)}));
+      NETVET_ASSIGN_OR_RETURN(const auto rows, run(kNetworksKeptBefore, {std::string(day), std::string(day),
+                                                                         static_cast<std::int64_t>(limit)}));
       std::vector<network_record> out;
       for (const auto& r : rows) {
         out.push_back(network_row(row_view(r)));
@@ -868,6 +870,9 @@ class pg_server_store final : public server_store {
                                                    std::string_view key) override {
     return in_transaction(&by, [&]() -> result<std::optional<answer_record>> {
       NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+      if (!keeps_answers_of(by, rec)) {
+        return std::optional<answer_record>{};
+      }
       NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT generation, day, content_type, headers, body FROM kept_answer "
                                                 "WHERE network_id = ? AND key_sha256 = ?",
                                                 {*parse_id(rec.id, "net_"), std::string(key)}));
@@ -884,6 +889,7 @@ class pg_server_store final : public server_store {
     NETVET_TRY(check_answer(a));
     return in_transaction(&by, [&]() -> status {
       NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+      NETVET_TRY(check_answer_keeper(by, rec));
       const std::int64_t nid = *parse_id(rec.id, "net_");
       NETVET_TRY(
           run("DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "

@@ -603,9 +603,10 @@ class server_store {
   virtual status keep_answer(const principal& by, std::string_view network_id, const answer_record& a,
                              timestamp now) = 0;
   // The operator networks with answers kept for a day before `day` and none
-  // for `day`, by id: those whose overview the server answers again when the
-  // day turns (the server's own work, no principal).
-  virtual result<std::vector<network_record>> networks_kept_before(std::string_view day) = 0;
+  // for `day`, the latest uploaded first, at most `limit`: those whose
+  // overview the server answers again when the day turns (the server's own
+  // work, no principal).
+  virtual result<std::vector<network_record>> networks_kept_before(std::string_view day, std::size_t limit) = 0;
 
   // --- proposals ---
   virtual result<proposal_record> create_proposal(const principal& by, const new_proposal& request, timestamp now) = 0;

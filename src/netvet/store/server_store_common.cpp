@@ -529,6 +529,17 @@ status check_answer(const answer_record& a) {
   return {};
 }
 
+bool keeps_answers_of(const principal& by, const network_record& rec) {
+  return by.kind == org_kind::operator_org && by.org_id == rec.org_id;
+}
+
+status check_answer_keeper(const principal& by, const network_record& rec) {
+  if (!keeps_answers_of(by, rec)) {
+    return make_error(error_code::forbidden, "only the network's own organisation keeps its answers");
+  }
+  return {};
+}
+
 status check_new_webhook(const new_webhook& w) {
   if (w.url.empty() || w.url.size() > kMaxWebhookUrl) {
     return make_error(error_code::invalid_input, "url is 1.." + std::to_string(kMaxWebhookUrl) + " bytes",

@@ -193,12 +193,12 @@ inline constexpr const char* kMilestoneWatches =
     "w.id, w.org_id, w.lead_days FROM webhook w JOIN org o ON o.id = w.org_id JOIN network n ON (n.org_id = "
     "w.org_id OR (o.kind = 'regulator' AND n.jurisdiction = o.jurisdiction)) JOIN org no ON no.id = n.org_id "
     "WHERE w.active = 1 AND w.events LIKE '%\"milestone.due\"%' AND no.kind = 'operator' ORDER BY n.id, w.id";
-// server_store::networks_kept_before (? the day, twice).
+// server_store::networks_kept_before (? the day, twice, then the limit).
 inline constexpr const char* kNetworksKeptBefore =
     "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "
     "FROM network n JOIN org o ON o.id = n.org_id WHERE o.kind = 'operator' AND EXISTS (SELECT 1 FROM kept_answer k "
     "WHERE k.network_id = n.id AND k.day <> '' AND k.day < ?) AND NOT EXISTS (SELECT 1 FROM kept_answer k WHERE "
-    "k.network_id = n.id AND k.day = ?) ORDER BY n.id";
+    "k.network_id = n.id AND k.day = ?) ORDER BY n.id DESC LIMIT ?";
 // How many rows webhook ? has of event key ? (0: the event is new to it).
 inline constexpr const char* kTimedEventPending =
     "SELECT count(*) FROM webhook_outbox WHERE webhook_id = ? AND event_key = ?";
@@ -224,6 +224,11 @@ status check_overlap(std::int64_t seconds);
 // invalid_input unless the key is SHA-256 hex, the generation 1..128 bytes
 // and the day "" or YYYY-MM-DD; limit_exceeded above kMaxKeptAnswer.
 status check_answer(const answer_record& a);
+// Whether `by` reads and keeps the answers kept for network `rec`: its own
+// operator only (a regulator's database role may write no operator's rows).
+bool keeps_answers_of(const principal& by, const network_record& rec);
+// forbidden unless keeps_answers_of(by, rec).
+status check_answer_keeper(const principal& by, const network_record& rec);
 result<std::string> new_webhook_secret();
 // A random (version 4) UUID.
 result<std::string> new_delivery_id();

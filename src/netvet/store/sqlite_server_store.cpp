@@ -808,6 +808,9 @@ class sqlite_server_store final : public server_store {
   result<std::optional<answer_record>> find_answer(const principal& by, std::string_view network_id,
                                                    std::string_view key) override {
     NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+    if (!keeps_answers_of(by, rec)) {
+      return std::optional<answer_record>{};
+    }
     statement q(db_,
                 "SELECT generation, day, content_type, headers, body FROM kept_answer "
                 "WHERE network_id = ? AND key_sha256 = ?");
@@ -822,6 +825,7 @@ class sqlite_server_store final : public server_store {
   status keep_answer(const principal& by, std::string_view network_id, const answer_record& a, timestamp now) override {
     NETVET_TRY(check_answer(a));
     NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
+    NETVET_TRY(check_answer_keeper(by, rec));
     const std::int64_t nid = *parse_id(rec.id, "net_");
     return in_transaction(true, [&]() -> status {
       statement drop(db_,
@@ -1242,9 +1246,9 @@ class sqlite_server_store final : public server_store {
     }
   }
 
-  result<std::vector<network_record>> networks_kept_before(std::string_view day) override {
+  result<std::vector<network_record>> networks_kept_before(std::string_view day, std::size_t limit) override {
     statement q(db_, kNetworksKeptBefore);
-    q.bind(std::string(day)).bind(std::string(day));
+    q.bind(std::string(day)).bind(std::string(day)).bind(static_cast<std::int64_t>(limit));
     std::vector<network_record> out;
     while (true) {
       NETVET_ASSIGN_OR_RETURN(const bool row, q.step());
