@@ -985,13 +985,23 @@ struct api::impl {
   // session could have written, and writes none an operator would read.
   static bool keeps_answers(const call& c) { return c.who.kind == store::org_kind::operator_org; }
 
-  // The answer kept in the store under `key`, if any (errors read as none: it is only saved work).
-  std::optional<response> kept_answer(call& c, const std::string& key) {
+  // The store's key of question `key`: its digest with this generation's
+  // (so a row of another generation is never found); "" when `c`'s caller
+  // keeps no answers in the store or this process keeps none.
+  std::string stored_key(const call& c, const std::string& key) {
     if (generation().empty() || !keeps_answers(c)) {
+      return {};
+    }
+    return crypto::to_hex(crypto::sha256(generation() + "\n" + key));
+  }
+
+  // The answer kept in the store under `stored` (stored_key), if any (errors read as none: it is only saved work).
+  std::optional<response> kept_answer(call& c, const std::string& stored) {
+    if (stored.empty()) {
       return std::nullopt;
     }
-    const auto found = c.db.find_answer(c.who, c.args.at(0), crypto::to_hex(crypto::sha256(generation() + "\n" + key)));
-    if (!found || !found.value() || found.value()->generation != generation()) {
+    const auto found = c.db.find_answer(c.who, c.args.at(0), stored);
+    if (!found || !found.value()) {
       return std::nullopt;
     }
     const auto& a = *found.value();
@@ -1008,20 +1018,15 @@ struct api::impl {
     return r;
   }
 
-  void keep(call& c, const std::string& key, const std::string& day, const response& r) {
-    if (generation().empty() || !keeps_answers(c) || r.body.size() > store::kMaxKeptAnswer) {
+  void keep(call& c, const std::string& stored, const std::string& day, const response& r) {
+    if (stored.empty() || r.body.size() > store::kMaxKeptAnswer) {
       return;
     }
     json headers = json::array();
     for (const auto& [k, v] : r.headers) {
       headers.push_back({k, v});
     }
-    const store::answer_record a{crypto::to_hex(crypto::sha256(generation() + "\n" + key)),
-                                 generation(),
-                                 day,
-                                 r.content_type,
-                                 headers.dump(),
-                                 r.body};
+    const store::answer_record a{stored, generation(), day, r.content_type, headers.dump(), r.body};
     if (c.db.keep_answer(c.who, c.args.at(0), a, c.now)) {
       ++kept_writes;
     }
@@ -1054,12 +1059,13 @@ struct api::impl {
     };
     try {
       result<response> out = make_error(error_code::internal, "unanswered");
-      if (auto was = kept_answer(c, key)) {
+      const std::string stored = stored_key(c, key);
+      if (auto was = kept_answer(c, stored)) {
         out = std::move(*was);
       } else {
         out = (this->*fn)(c);
         if (out && out->status == 200) {
-          keep(c, key, day, *out);
+          keep(c, stored, day, *out);
         }
       }
       if (out && out->status == 200) {
