@@ -873,9 +873,7 @@ class pg_server_store final : public server_store {
       if (!keeps_answers_of(by, rec)) {
         return std::optional<answer_record>{};
       }
-      NETVET_ASSIGN_OR_RETURN(const auto r, run("SELECT generation, day, content_type, headers, body FROM kept_answer "
-                                                "WHERE network_id = ? AND key_sha256 = ?",
-                                                {*parse_id(rec.id, "net_"), std::string(key)}));
+      NETVET_ASSIGN_OR_RETURN(const auto r, run(kFindAnswer, {*parse_id(rec.id, "net_"), std::string(key)}));
       if (r.empty()) {
         return std::optional<answer_record>{};
       }
@@ -891,20 +889,11 @@ class pg_server_store final : public server_store {
       NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
       NETVET_TRY(check_answer_keeper(by, rec));
       const std::int64_t nid = *parse_id(rec.id, "net_");
-      NETVET_TRY(
-          run("DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "
-              "(day <> '' AND ? <> '' AND day < ?))",
-              {nid, a.generation, a.day, a.day}));
-      NETVET_TRY(
-          run("DELETE FROM kept_answer WHERE network_id = ? AND key_sha256 IN (SELECT key_sha256 FROM "
-              "(SELECT key_sha256, row_number() OVER w AS n, sum(octet_length(body)) OVER w AS bytes "
-              "FROM kept_answer WHERE network_id = ? WINDOW w AS (ORDER BY created_at DESC, key_sha256)) t "
-              "WHERE n >= ? OR bytes > ?)",
-              {nid, nid, kMaxKeptAnswers, kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size())}));
-      return exec(
-          "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, "
-          "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
-          {nid, a.key, a.generation, a.day, a.content_type, a.headers, a.body, now.unix_seconds});
+      NETVET_TRY(run(kDropStaleAnswers, {nid, a.generation, a.day, a.day}));
+      NETVET_TRY(run(evict_old_answers_sql("octet_length(body)"),
+                     {nid, nid, kMaxKeptAnswers, kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size())}));
+      return exec(kInsertAnswer,
+                  {nid, a.key, a.generation, a.day, a.content_type, a.headers, a.body, now.unix_seconds});
     });
   }
 

@@ -193,6 +193,24 @@ inline constexpr const char* kMilestoneWatches =
     "w.id, w.org_id, w.lead_days FROM webhook w JOIN org o ON o.id = w.org_id JOIN network n ON (n.org_id = "
     "w.org_id OR (o.kind = 'regulator' AND n.jurisdiction = o.jurisdiction)) JOIN org no ON no.id = n.org_id "
     "WHERE w.active = 1 AND w.events LIKE '%\"milestone.due\"%' AND no.kind = 'operator' ORDER BY n.id, w.id";
+// The kept answers' statements, the same on both stores. Find: ? network, key.
+inline constexpr const char* kFindAnswer =
+    "SELECT generation, day, content_type, headers, body FROM kept_answer WHERE network_id = ? AND key_sha256 = ?";
+// Drop a network's answers of another generation or an earlier day (? network, generation, day, day).
+inline constexpr const char* kDropStaleAnswers =
+    "DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR (day <> '' AND ? <> '' AND day < ?))";
+// Drop the oldest beyond kMaxKeptAnswers - 1 or the bytes left for one more (? network, network, count, bytes);
+// `body_bytes` is the backend's byte length of `body`.
+inline std::string evict_old_answers_sql(std::string_view body_bytes) {
+  return "DELETE FROM kept_answer WHERE network_id = ? AND key_sha256 IN (SELECT key_sha256 FROM (SELECT key_sha256, "
+         "row_number() OVER w AS n, sum(" +
+         std::string(body_bytes) +
+         ") OVER w AS bytes FROM kept_answer WHERE network_id = ? WINDOW w AS (ORDER BY created_at DESC, key_sha256)) "
+         "t WHERE n >= ? OR bytes > ?)";
+}
+inline constexpr const char* kInsertAnswer =
+    "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, created_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 // server_store::networks_kept_before (? the day, twice, then the limit).
 inline constexpr const char* kNetworksKeptBefore =
     "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "

@@ -811,9 +811,7 @@ class sqlite_server_store final : public server_store {
     if (!keeps_answers_of(by, rec)) {
       return std::optional<answer_record>{};
     }
-    statement q(db_,
-                "SELECT generation, day, content_type, headers, body FROM kept_answer "
-                "WHERE network_id = ? AND key_sha256 = ?");
+    statement q(db_, kFindAnswer);
     NETVET_ASSIGN_OR_RETURN(const bool row, q.bind(*parse_id(rec.id, "net_")).bind(std::string(key)).step());
     if (!row) {
       return std::optional<answer_record>{};
@@ -828,23 +826,15 @@ class sqlite_server_store final : public server_store {
     NETVET_TRY(check_answer_keeper(by, rec));
     const std::int64_t nid = *parse_id(rec.id, "net_");
     return in_transaction(true, [&]() -> status {
-      statement drop(db_,
-                     "DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR "
-                     "(day <> '' AND ? <> '' AND day < ?))");
+      statement drop(db_, kDropStaleAnswers);
       NETVET_TRY(drop.bind(nid).bind(a.generation).bind(a.day).bind(a.day).run());
-      statement oldest(db_,
-                       "DELETE FROM kept_answer WHERE network_id = ? AND key_sha256 IN (SELECT key_sha256 FROM "
-                       "(SELECT key_sha256, row_number() OVER w AS n, sum(length(CAST(body AS BLOB))) OVER w AS bytes "
-                       "FROM kept_answer WHERE network_id = ? WINDOW w AS (ORDER BY created_at DESC, key_sha256)) "
-                       "WHERE n >= ? OR bytes > ?)");
+      statement oldest(db_, evict_old_answers_sql("length(CAST(body AS BLOB))"));
       NETVET_TRY(oldest.bind(nid)
                      .bind(nid)
                      .bind(kMaxKeptAnswers)
                      .bind(kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size()))
                      .run());
-      statement ins(db_,
-                    "INSERT OR IGNORE INTO kept_answer (network_id, key_sha256, generation, day, content_type, "
-                    "headers, body, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+      statement ins(db_, kInsertAnswer);
       return ins.bind(nid)
           .bind(a.key)
           .bind(a.generation)
