@@ -415,6 +415,27 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
   EXPECT_EQ(metric(*other, "netvet_answer_store_writes_total"), 6);
 }
 
+// The overview's answers, asked by the server itself at the upload, are
+// pinned: a reader who asks more questions than the store keeps per network
+// (about kMaxKeptAnswers made-up ones) evicts none of them, and a restarted
+// server still opens the overview without loading the network.
+TEST_P(api_test, NoNumberOfOtherQuestionsEvictsTheOverviewsKeptAnswers) {
+  const std::string net = uploaded("pinned");
+  ASSERT_FALSE(net.empty());
+  for (std::int64_t top = 1; top <= store::kMaxKeptAnswers + 20; ++top) {
+    clock_ += 1;  // each later than the overview's, which would be evicted first
+    const auto r = ask(*api_, net, "spof?top=" + std::to_string(top), spark_);
+    ASSERT_EQ(r.status, 200) << top << ": " << r.body;
+  }
+  const auto again = another_api(ctx_.get());
+  ASSERT_TRUE(again);
+  for (const std::string q : {"summary", "sites", "exposure", "audit?policy=all", "audit?policy=nz"}) {
+    EXPECT_EQ(ask(*again, net, q, spark_).status, 200) << q;
+  }
+  EXPECT_EQ(metric(*again, "netvet_answer_store_hits_total"), 5);
+  EXPECT_EQ(metric(*again, "netvet_snapshot_cache_misses_total"), 0);
+}
+
 // A vendor's name may hold '&' and '=' once decoded: asking of vendor
 // "Huawei&together=true" is another question than of Huawei and together,
 // and its answer (nothing lost: no such vendor) is never served for the
@@ -562,7 +583,11 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   EXPECT_FALSE(has("b"));
   EXPECT_FALSE(has("c"));
   EXPECT_TRUE(has("d"));
-  // Questions varied without end fill no disk: the oldest go beyond kMaxKeptAnswers.
+  // Questions varied without end fill no disk: the oldest go beyond kMaxKeptAnswers. A pinned
+  // answer (the overview's, which the server asks on its own) is not among them.
+  auto pinned = answer("p", "g2", "");
+  pinned.pinned = true;
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, pinned, {kStart + 999}));
   for (std::int64_t i = 0; i < store::kMaxKeptAnswers + 10; ++i) {
     ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("n" + std::to_string(i), "g2", ""), {kStart + 1000 + i}));
   }
@@ -570,6 +595,18 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   EXPECT_FALSE(has("n9"));
   EXPECT_TRUE(has("n10"));
   EXPECT_TRUE(has("n" + std::to_string(store::kMaxKeptAnswers + 9)));
+  EXPECT_TRUE(has("p"));
+  // The pinned answers have limits of their own, and evict no other answer.
+  for (std::int64_t i = 0; i < store::kMaxPinnedAnswers + 5; ++i) {
+    auto a = answer("p" + std::to_string(i), "g2", "");
+    a.pinned = true;
+    ASSERT_TRUE((*db)->keep_answer(*spark, net, a, {kStart + 2000 + i}));
+  }
+  EXPECT_FALSE(has("p"));
+  EXPECT_FALSE(has("p4"));
+  EXPECT_TRUE(has("p5"));
+  EXPECT_TRUE(has("p" + std::to_string(store::kMaxPinnedAnswers + 4)));
+  EXPECT_TRUE(has("n10"));
   // They go with their network.
   ASSERT_EQ(call("DELETE", "/api/v1/networks/" + net, spark_).status, 204);
   EXPECT_EQ((*db)->find_answer(*spark, net, key("d")).err().code, error_code::not_found);
@@ -1347,6 +1384,43 @@ TEST_P(ServerLogUpgrade, ASchemaOneStoreIsUpgradedAndItsOldCheckpointsStillVerif
   ASSERT_TRUE(later);
   EXPECT_GT(later->second, held->count);
   EXPECT_EQ(store::check_consistency(*held, *later, *keys), "");
+}
+
+// A store of the schema before kept_answer.pinned (SQLite 6, PostgreSQL 7)
+// gains the column when opened, its kept answers unpinned and still found.
+TEST_P(ServerLogUpgrade, AStoreWithoutPinnedAnswersGainsTheColumn) {
+  testing::temp_dir dir;
+  std::unique_ptr<testing::pg_database> pg;
+  const std::string ws = store_uri(GetParam(), dir, pg);
+  if (ws.empty()) {
+    GTEST_SKIP() << testing::pg_database::kSkip;
+  }
+  const auto key = store::create_signing_key(dir / "k");
+  ASSERT_TRUE(key);
+  store::server_store_options so;
+  so.key = &*key;
+  {
+    auto db = store::open_server_store(ws, so);
+    ASSERT_TRUE(db);
+    ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
+  }
+  const auto raw = [&](const std::string& sql) -> std::string {
+    if (pg) {
+      return pg->exec(sql);
+    }
+    sqlite3* h = nullptr;
+    EXPECT_EQ(sqlite3_open(ws.c_str(), &h), SQLITE_OK);
+    std::string err = sqlite3_exec(h, sql.c_str(), nullptr, nullptr, nullptr) == SQLITE_OK ? "" : sqlite3_errmsg(h);
+    sqlite3_close(h);
+    return err;
+  };
+  ASSERT_EQ(raw(std::string("ALTER TABLE kept_answer DROP COLUMN pinned; UPDATE server_schema SET version = ") +
+                (pg ? "7" : "6")),
+            "");
+  ASSERT_NE(raw("SELECT pinned FROM kept_answer"), "");
+  ASSERT_TRUE(store::open_server_store(ws, so));
+  EXPECT_EQ(raw("SELECT pinned FROM kept_answer"), "");
+  EXPECT_TRUE(store::open_server_store(ws, so));  // and opens again, the column not added twice
 }
 
 INSTANTIATE_TEST_SUITE_P(stores, api_test, testing::server_stores(), store_name);

@@ -525,6 +525,7 @@ struct call {
   principal who;
   store::server_store& db;
   store::timestamp now;
+  bool pins = false;  // the server asks it on its own (the overview): its answer is kept pinned
 };
 
 using handler = result<response> (api::impl::*)(call&);
@@ -786,7 +787,8 @@ struct api::impl {
   // asked as the dashboard asks them: the summary, the map's sites, the
   // exposure, the all-jurisdictions audit, then the audit of each pack the
   // overview draws (the network's own jurisdiction's caps, and the timeline
-  // of every pack with a deadline ahead).
+  // of every pack with a deadline ahead). Their answers are kept pinned
+  // (store::answer_record::pinned): no number of other questions evicts them.
   void warm_answers(const principal& who, const store::network_record& rec) {
     auto db = lease();
     if (!db) {
@@ -797,7 +799,7 @@ struct api::impl {
       req.method = "GET";
       req.path = "/api/v1/networks/" + rec.id + std::string(path);
       req.query = std::move(query);
-      call c{req, {rec.id}, who, **db, now()};
+      call c{req, {rec.id}, who, **db, now(), true};
       return cached(c, fn, how);
     };
     (void)ask("/summary", &impl::summary, {}, kept::per_snapshot);
@@ -1026,7 +1028,7 @@ struct api::impl {
     for (const auto& [k, v] : r.headers) {
       headers.push_back({k, v});
     }
-    const store::answer_record a{stored, generation(), day, r.content_type, headers.dump(), r.body};
+    const store::answer_record a{stored, generation(), day, r.content_type, headers.dump(), r.body, c.pins};
     if (c.db.keep_answer(c.who, c.args.at(0), a, c.now)) {
       ++kept_writes;
     }

@@ -310,7 +310,11 @@ GRANT SELECT ON webhook_attempt TO netvet_operator_app, netvet_regulator_app;
 CREATE TABLE IF NOT EXISTS kept_answer (
   network_id bigint NOT NULL REFERENCES network(id) ON DELETE CASCADE, key_sha256 text NOT NULL,
   generation text NOT NULL, day text NOT NULL, content_type text NOT NULL, headers text NOT NULL,
-  body text NOT NULL, created_at bigint NOT NULL, PRIMARY KEY (network_id, key_sha256));
+  body text NOT NULL, created_at bigint NOT NULL, pinned integer NOT NULL DEFAULT 0,
+  PRIMARY KEY (network_id, key_sha256));
+-- Schema 8: the overview's answers, which the server asks on its own, are
+-- pinned: evicted only by one another, never by the questions people ask.
+ALTER TABLE kept_answer ADD COLUMN IF NOT EXISTS pinned integer NOT NULL DEFAULT 0;
 ALTER TABLE kept_answer ENABLE ROW LEVEL SECURITY;
 ALTER TABLE kept_answer FORCE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS owner_all ON kept_answer;

@@ -49,7 +49,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 5: webhook_outbox.redelivery_of, and an organisation may insert its own outbox rows (redeliveries).
 // 6: kept_answer (the rendered analyses kept across restarts).
 // 7: kept_answer is the operators' alone (a regulator's role neither reads nor writes it).
-constexpr int kServerSchemaVersion = 7;
+// 8: kept_answer.pinned (the overview's answers, evicted apart from the rest).
+constexpr int kServerSchemaVersion = 8;
 // The largest idx a query binds (bigint).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 constexpr std::size_t kChunkBytes = std::size_t{64} << 20;  // at most 64 MiB a bytea row
@@ -890,10 +891,11 @@ class pg_server_store final : public server_store {
       NETVET_TRY(check_answer_keeper(by, rec));
       const std::int64_t nid = *parse_id(rec.id, "net_");
       NETVET_TRY(run(kDropStaleAnswers, {nid, a.generation, a.day, a.day}));
-      NETVET_TRY(run(evict_old_answers_sql("octet_length(body)"),
-                     {nid, nid, kMaxKeptAnswers, kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size())}));
-      return exec(kInsertAnswer,
-                  {nid, a.key, a.generation, a.day, a.content_type, a.headers, a.body, now.unix_seconds});
+      const eviction_limits limits = eviction_for(a);
+      NETVET_TRY(
+          run(evict_old_answers_sql("octet_length(body)"), {nid, nid, limits.pinned, limits.count, limits.bytes}));
+      return exec(kInsertAnswer, {nid, a.key, a.generation, a.day, a.content_type, a.headers, a.body, now.unix_seconds,
+                                  std::int64_t{a.pinned ? 1 : 0}});
     });
   }
 

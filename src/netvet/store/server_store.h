@@ -210,13 +210,20 @@ struct answer_record {
   std::string content_type;
   std::string headers;  // a JSON array of [name, value] pairs
   std::string body;
+  // One of the answers the server asks on its own (the dashboard overview's,
+  // at an upload and when the day turns): kept apart from the answers of the
+  // questions people ask, so that no number of those evicts the overview.
+  bool pinned = false;
 };
 // The largest answer kept (a larger one is limit_exceeded and only held in memory).
 inline constexpr std::size_t kMaxKeptAnswer = std::size_t{64} << 20;
 // At most this many answers, and bytes of answers, are kept per network: the
-// oldest go first, so that questions varied without end fill no disk.
+// oldest go first, so that questions varied without end fill no disk. The
+// pinned answers are counted apart, against limits of their own.
 inline constexpr std::int64_t kMaxKeptAnswers = 256;
 inline constexpr std::int64_t kMaxKeptAnswerBytes = std::int64_t{256} << 20;
+inline constexpr std::int64_t kMaxPinnedAnswers = 32;
+inline constexpr std::int64_t kMaxPinnedAnswerBytes = std::int64_t{256} << 20;
 
 // A regulator's acceptance of an audit finding (policy/waiver.h) for named
 // elements of one network, until `expires` (YYYY-MM-DD, the first day it no
@@ -597,9 +604,10 @@ class server_store {
                                                            std::string_view key) = 0;
   // Keeps `a` (an answer already kept under its key stays), and drops the
   // network's answers of another generation or of a day before `a.day`, and
-  // the oldest beyond kMaxKeptAnswers or kMaxKeptAnswerBytes.
-  // Anyone who may see the network may keep its answers: a regulator's
-  // analysis is as valid as the operator's.
+  // the oldest beyond kMaxKeptAnswers or kMaxKeptAnswerBytes (of the pinned
+  // ones if `a` is pinned, kMaxPinnedAnswers and kMaxPinnedAnswerBytes).
+  // Only the network's own operator keeps its answers (forbidden to anyone
+  // else who sees it: a regulator's database role may write no operator's rows).
   virtual status keep_answer(const principal& by, std::string_view network_id, const answer_record& a,
                              timestamp now) = 0;
   // The operator networks with answers kept for a day before `day` and none

@@ -199,18 +199,29 @@ inline constexpr const char* kFindAnswer =
 // Drop a network's answers of another generation or an earlier day (? network, generation, day, day).
 inline constexpr const char* kDropStaleAnswers =
     "DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR (day <> '' AND ? <> '' AND day < ?))";
-// Drop the oldest beyond kMaxKeptAnswers - 1 or the bytes left for one more (? network, network, count, bytes);
-// `body_bytes` is the backend's byte length of `body`.
+// Drop the oldest of a network's answers pinned or not (0 or 1) beyond a count - 1 or the bytes left for one more
+// (? network, network, pinned, count, bytes); `body_bytes` is the backend's byte length of `body`.
 inline std::string evict_old_answers_sql(std::string_view body_bytes) {
   return "DELETE FROM kept_answer WHERE network_id = ? AND key_sha256 IN (SELECT key_sha256 FROM (SELECT key_sha256, "
          "row_number() OVER w AS n, sum(" +
          std::string(body_bytes) +
-         ") OVER w AS bytes FROM kept_answer WHERE network_id = ? WINDOW w AS (ORDER BY created_at DESC, key_sha256)) "
-         "t WHERE n >= ? OR bytes > ?)";
+         ") OVER w AS bytes FROM kept_answer WHERE network_id = ? AND pinned = ? WINDOW w AS (ORDER BY created_at "
+         "DESC, key_sha256)) t WHERE n >= ? OR bytes > ?)";
+}
+// The eviction's last three parameters for answer `a`: its class, and that class's count and bytes left.
+struct eviction_limits {
+  std::int64_t pinned;
+  std::int64_t count;
+  std::int64_t bytes;
+};
+inline eviction_limits eviction_for(const answer_record& a) {
+  const auto body = static_cast<std::int64_t>(a.body.size());
+  return a.pinned ? eviction_limits{1, kMaxPinnedAnswers, kMaxPinnedAnswerBytes - body}
+                  : eviction_limits{0, kMaxKeptAnswers, kMaxKeptAnswerBytes - body};
 }
 inline constexpr const char* kInsertAnswer =
-    "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, created_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
+    "INSERT INTO kept_answer (network_id, key_sha256, generation, day, content_type, headers, body, created_at, "
+    "pinned) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING";
 // server_store::networks_kept_before (? the day, twice, then the limit).
 inline constexpr const char* kNetworksKeptBefore =
     "SELECT n.id, n.org_id, o.name, n.jurisdiction, n.name, n.created_at, n.elements, n.links, n.content_hash "

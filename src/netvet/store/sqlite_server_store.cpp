@@ -40,7 +40,8 @@ using namespace detail;  // NOLINT(google-build-using-namespace): the backends' 
 // 5: webhook_outbox.redelivery_of (kRedeliverySchema): manual redeliveries.
 // 6: kept_answer (the rendered analyses kept across restarts; a table
 //    kServerSchema creates).
-constexpr int kServerSchemaVersion = 6;
+// 7: kept_answer.pinned (the overview's answers, evicted apart from the rest).
+constexpr int kServerSchemaVersion = 7;
 // The largest idx a query binds (SQLite integers are signed 64-bit).
 constexpr std::uint64_t kMaxIdx = std::numeric_limits<std::int64_t>::max();
 
@@ -91,7 +92,8 @@ CREATE TABLE IF NOT EXISTS password_reset (
 CREATE TABLE IF NOT EXISTS kept_answer (
   network_id INTEGER NOT NULL REFERENCES network(id) ON DELETE CASCADE, key_sha256 TEXT NOT NULL,
   generation TEXT NOT NULL, day TEXT NOT NULL, content_type TEXT NOT NULL, headers TEXT NOT NULL,
-  body BLOB NOT NULL, created_at INTEGER NOT NULL, PRIMARY KEY (network_id, key_sha256));
+  body BLOB NOT NULL, created_at INTEGER NOT NULL, pinned INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (network_id, key_sha256));
 CREATE TRIGGER IF NOT EXISTS log_entry_no_update BEFORE UPDATE ON log_entry
   BEGIN SELECT RAISE(ABORT, 'the log is append-only'); END;
 CREATE TRIGGER IF NOT EXISTS log_entry_no_delete BEFORE DELETE ON log_entry
@@ -342,25 +344,28 @@ class sqlite_server_store final : public server_store {
     return migrate_from(was);
   }
 
-  // Schema 5's column, unless the table has it already (a store whose
-  // version was set back while its webhook tables stayed).
-  status add_redelivery_column() {
+  // `alter` (which adds `column` to `table`) unless the table has the column
+  // already: schema 5's to a store whose version was set back while its
+  // webhook tables stayed, schema 7's to a table kServerSchema has just made.
+  status add_column(const char* table, const char* column, const char* alter) {
     bool present = false;
     {
-      statement has(db_, "SELECT count(*) FROM pragma_table_info('webhook_outbox') WHERE name = 'redelivery_of'");
-      NETVET_TRY(has.step());
+      statement has(db_, "SELECT count(*) FROM pragma_table_info(?) WHERE name = ?");
+      NETVET_TRY(has.bind(std::string(table)).bind(std::string(column)).step());
       present = has.integer(0) > 0;
     }  // reset before the table is altered
-    return present ? status{} : exec(kRedeliverySchema);
+    return present ? status{} : exec(alter);
   }
+  status add_redelivery_column() { return add_column("webhook_outbox", "redelivery_of", kRedeliverySchema); }
 
   // Each step forward from schema `was`, in the one transaction `open` runs
   // this in (schema 3's password_reset is a table kServerSchema has created).
   status migrate_from(std::int64_t was) {
     if (was < 2) {
       // Entries written before the tree keep a NULL leaf (stored_leaf hashes their body).
-      NETVET_TRY(exec("ALTER TABLE log_entry ADD COLUMN leaf TEXT"));
-      NETVET_TRY(exec("ALTER TABLE checkpoint ADD COLUMN root TEXT NOT NULL DEFAULT ''"));
+      NETVET_TRY(
+          exec("ALTER TABLE log_entry ADD COLUMN leaf TEXT; "
+               "ALTER TABLE checkpoint ADD COLUMN root TEXT NOT NULL DEFAULT ''"));
     }
     if (was < 4) {
       NETVET_TRY(exec(kWebhookSchema));
@@ -368,11 +373,15 @@ class sqlite_server_store final : public server_store {
     if (was < 5) {
       NETVET_TRY(add_redelivery_column());
     }
-    if (was < kServerSchemaVersion) {
-      statement up(db_, "UPDATE server_schema SET version = ?");
-      return up.bind(std::int64_t{kServerSchemaVersion}).run();
+    if (was < 7) {
+      NETVET_TRY(
+          add_column("kept_answer", "pinned", "ALTER TABLE kept_answer ADD COLUMN pinned INTEGER NOT NULL DEFAULT 0"));
     }
-    return {};
+    if (was >= kServerSchemaVersion) {
+      return {};
+    }
+    statement up(db_, "UPDATE server_schema SET version = ?");
+    return up.bind(std::int64_t{kServerSchemaVersion}).run();
   }
 
   // --- administration ---
@@ -828,12 +837,9 @@ class sqlite_server_store final : public server_store {
     return in_transaction(true, [&]() -> status {
       statement drop(db_, kDropStaleAnswers);
       NETVET_TRY(drop.bind(nid).bind(a.generation).bind(a.day).bind(a.day).run());
+      const eviction_limits limits = eviction_for(a);
       statement oldest(db_, evict_old_answers_sql("length(CAST(body AS BLOB))"));
-      NETVET_TRY(oldest.bind(nid)
-                     .bind(nid)
-                     .bind(kMaxKeptAnswers)
-                     .bind(kMaxKeptAnswerBytes - static_cast<std::int64_t>(a.body.size()))
-                     .run());
+      NETVET_TRY(oldest.bind(nid).bind(nid).bind(limits.pinned).bind(limits.count).bind(limits.bytes).run());
       statement ins(db_, kInsertAnswer);
       return ins.bind(nid)
           .bind(a.key)
@@ -843,6 +849,7 @@ class sqlite_server_store final : public server_store {
           .bind(a.headers)
           .bind(a.body)
           .bind(now.unix_seconds)
+          .bind(std::int64_t{a.pinned ? 1 : 0})
           .run();
     });
   }
