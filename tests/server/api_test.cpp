@@ -413,6 +413,12 @@ TEST_P(api_test, AnUploadAnswersItsOverviewAheadAndKeepsItAcrossARestart) {
   EXPECT_EQ(metric(*other, "netvet_answer_store_hits_total"), 0);
   EXPECT_GE(metric(*other, "netvet_snapshot_cache_misses_total"), 1);  // loaded (once; a miss may race the put)
   EXPECT_EQ(metric(*other, "netvet_answer_store_writes_total"), 6);
+  // Two generations on one store (a rolling upgrade): the first's answers are still read.
+  const auto first = another_api(ctx_.get());
+  ASSERT_TRUE(first);
+  ask_all(*first, spark_);
+  EXPECT_EQ(metric(*first, "netvet_answer_store_hits_total"), 6);
+  EXPECT_EQ(metric(*first, "netvet_snapshot_cache_misses_total"), 0);
 }
 
 // The overview's answers, asked by the server itself at the upload, are
@@ -579,17 +585,23 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   EXPECT_FALSE(has("a"));
   EXPECT_TRUE(has("b"));
   EXPECT_TRUE(has("c"));
+  // Another generation's answers stay a day (two builds serving one store keep their own), then go.
   ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("d", "g2", ""), now()));
+  EXPECT_TRUE(has("b"));
+  EXPECT_TRUE(has("c"));
+  EXPECT_TRUE(has("d"));
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("e", "g2", ""), {now().unix_seconds + 86401}));
   EXPECT_FALSE(has("b"));
   EXPECT_FALSE(has("c"));
   EXPECT_TRUE(has("d"));
+  EXPECT_TRUE(has("e"));
   // Questions varied without end fill no disk: the oldest go beyond kMaxKeptAnswers. A pinned
   // answer (the overview's, which the server asks on its own) is not among them.
   auto pinned = answer("p", "g2", "");
   pinned.pinned = true;
-  ASSERT_TRUE((*db)->keep_answer(*spark, net, pinned, {kStart + 999}));
+  ASSERT_TRUE((*db)->keep_answer(*spark, net, pinned, {kStart + 99999}));
   for (std::int64_t i = 0; i < store::kMaxKeptAnswers + 10; ++i) {
-    ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("n" + std::to_string(i), "g2", ""), {kStart + 1000 + i}));
+    ASSERT_TRUE((*db)->keep_answer(*spark, net, answer("n" + std::to_string(i), "g2", ""), {kStart + 100000 + i}));
   }
   EXPECT_FALSE(has("d"));
   EXPECT_FALSE(has("n9"));
@@ -600,7 +612,7 @@ TEST_P(api_test, KeptAnswersAreCheckedScopedAndGoWithTheirNetwork) {
   for (std::int64_t i = 0; i < store::kMaxPinnedAnswers + 5; ++i) {
     auto a = answer("p" + std::to_string(i), "g2", "");
     a.pinned = true;
-    ASSERT_TRUE((*db)->keep_answer(*spark, net, a, {kStart + 2000 + i}));
+    ASSERT_TRUE((*db)->keep_answer(*spark, net, a, {kStart + 200000 + i}));
   }
   EXPECT_FALSE(has("p"));
   EXPECT_FALSE(has("p4"));

@@ -890,7 +890,7 @@ class pg_server_store final : public server_store {
       NETVET_ASSIGN_OR_RETURN(const network_record rec, network(by, network_id));
       NETVET_TRY(check_answer_keeper(by, rec));
       const std::int64_t nid = *parse_id(rec.id, "net_");
-      NETVET_TRY(run(kDropStaleAnswers, {nid, a.generation, a.day, a.day}));
+      NETVET_TRY(run(kDropStaleAnswers, {nid, a.generation, now.unix_seconds - kOtherGenerationSeconds, a.day, a.day}));
       const eviction_limits limits = eviction_for(a);
       NETVET_TRY(
           run(evict_old_answers_sql("octet_length(body)"), {nid, nid, limits.pinned, limits.count, limits.bytes}));

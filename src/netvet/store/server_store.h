@@ -205,7 +205,7 @@ principal operator_reader(const network_record& net, std::string user);
 // nothing, and it goes with its network.
 struct answer_record {
   std::string key;         // the question's digest (SHA-256 hex of the server's cache key)
-  std::string generation;  // what computed it (the build and the packs); another generation's answers are dropped
+  std::string generation;  // what computed it (the build and the packs); another generation's answers go (keep_answer)
   std::string day;         // YYYY-MM-DD when the answer depends on the day (an audit as of today), else ""
   std::string content_type;
   std::string headers;  // a JSON array of [name, value] pairs
@@ -603,7 +603,8 @@ class server_store {
   virtual result<std::optional<answer_record>> find_answer(const principal& by, std::string_view network_id,
                                                            std::string_view key) = 0;
   // Keeps `a` (an answer already kept under its key stays), and drops the
-  // network's answers of another generation or of a day before `a.day`, and
+  // network's answers of another generation kept a day (kOtherGenerationSeconds)
+  // or more before `now` or of a day before `a.day`, and
   // the oldest beyond kMaxKeptAnswers or kMaxKeptAnswerBytes (of the pinned
   // ones if `a` is pinned, kMaxPinnedAnswers and kMaxPinnedAnswerBytes).
   // Only the network's own operator keeps its answers (forbidden to anyone

@@ -196,9 +196,14 @@ inline constexpr const char* kMilestoneWatches =
 // The kept answers' statements, the same on both stores. Find: ? network, key.
 inline constexpr const char* kFindAnswer =
     "SELECT generation, day, content_type, headers, body FROM kept_answer WHERE network_id = ? AND key_sha256 = ?";
-// Drop a network's answers of another generation or an earlier day (? network, generation, day, day).
+// Drop a network's answers of another generation kept before a time, or of an earlier day (? network,
+// generation, time, day, day).
 inline constexpr const char* kDropStaleAnswers =
-    "DELETE FROM kept_answer WHERE network_id = ? AND (generation <> ? OR (day <> '' AND ? <> '' AND day < ?))";
+    "DELETE FROM kept_answer WHERE network_id = ? AND ((generation <> ? AND created_at < ?) OR (day <> '' AND ? <> '' "
+    "AND day < ?))";
+// How long another generation's answers stay once one of this generation is kept: two builds serving one
+// store (a rolling upgrade) each keep their own meanwhile instead of dropping the other's at every answer.
+inline constexpr std::int64_t kOtherGenerationSeconds = 86400;
 // Drop the oldest of a network's answers pinned or not (0 or 1) beyond a count - 1 or the bytes left for one more
 // (? network, network, pinned, count, bytes); `body_bytes` is the backend's byte length of `body`.
 inline std::string evict_old_answers_sql(std::string_view body_bytes) {

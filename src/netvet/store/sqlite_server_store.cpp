@@ -836,7 +836,12 @@ class sqlite_server_store final : public server_store {
     const std::int64_t nid = *parse_id(rec.id, "net_");
     return in_transaction(true, [&]() -> status {
       statement drop(db_, kDropStaleAnswers);
-      NETVET_TRY(drop.bind(nid).bind(a.generation).bind(a.day).bind(a.day).run());
+      NETVET_TRY(drop.bind(nid)
+                     .bind(a.generation)
+                     .bind(now.unix_seconds - kOtherGenerationSeconds)
+                     .bind(a.day)
+                     .bind(a.day)
+                     .run());
       const eviction_limits limits = eviction_for(a);
       statement oldest(db_, evict_old_answers_sql("length(CAST(body AS BLOB))"));
       NETVET_TRY(oldest.bind(nid).bind(nid).bind(limits.pinned).bind(limits.count).bind(limits.bytes).run());
