@@ -1160,19 +1160,31 @@ TEST_P(api_test, BadCsvPairUploadsNameThePartAndStoreNothing) {
   EXPECT_EQ(body_of(call("GET", "/api/v1/networks", spark_))["items"].size(), 0U);
 }
 
-class ServerLog : public ::testing::TestWithParam<std::string> {};
+// A fresh store of the parameter's kind (skipped without a PostgreSQL to
+// test on) and the options that open it with a signing key of its own.
+class keyed_store_test : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    ws = store_uri(GetParam(), dir, pg);
+    if (ws.empty()) {
+      GTEST_SKIP() << testing::pg_database::kSkip;
+    }
+    auto made = store::create_signing_key(dir / "k");
+    ASSERT_TRUE(made) << made.err().message;
+    key.emplace(std::move(*made));
+    so.key = &*key;
+  }
 
-TEST_P(ServerLog, VerifyNamesTheFirstAlteredEntry) {
   testing::temp_dir dir;
   std::unique_ptr<testing::pg_database> pg;
-  const std::string ws = store_uri(GetParam(), dir, pg);
-  if (ws.empty()) {
-    GTEST_SKIP() << testing::pg_database::kSkip;
-  }
-  const auto key = store::create_signing_key(dir / "k");
-  ASSERT_TRUE(key);
+  std::string ws;
+  std::optional<crypto::signing_key> key;
   store::server_store_options so;
-  so.key = &*key;
+};
+
+class ServerLog : public keyed_store_test {};
+
+TEST_P(ServerLog, VerifyNamesTheFirstAlteredEntry) {
   store::signed_checkpoint held;
   {
     auto db = store::open_server_store(ws, so);
@@ -1227,16 +1239,6 @@ TEST_P(ServerLog, VerifyNamesTheFirstAlteredEntry) {
 // log at its count (signed by the server's own key over another history)
 // fails, as one signed by no published key does.
 TEST_P(ServerLog, HeldCheckpointsAreCheckedAgainstTheMerkleRoot) {
-  testing::temp_dir dir;
-  std::unique_ptr<testing::pg_database> pg;
-  const std::string ws = store_uri(GetParam(), dir, pg);
-  if (ws.empty()) {
-    GTEST_SKIP() << testing::pg_database::kSkip;
-  }
-  const auto key = store::create_signing_key(dir / "k");
-  ASSERT_TRUE(key);
-  store::server_store_options so;
-  so.key = &*key;
   auto db = store::open_server_store(ws, so);
   ASSERT_TRUE(db);
   ASSERT_TRUE((*db)->init({"root", {kStart}, {kStart + 86400}, std::nullopt}));
@@ -1268,10 +1270,12 @@ TEST_P(ServerLog, HeldCheckpointsAreCheckedAgainstTheMerkleRoot) {
   EXPECT_NE(v->front().why.find("not signed"), std::string::npos);
 }
 
+class ServerKeyRotation : public ::testing::TestWithParam<std::string> {};
+
 // Rotation: the old key retired but still published, the new one signing;
 // checkpoints of both verify, and a server following the key file picks the
 // new key up without a restart.
-TEST_P(ServerLog, RotatedKeysStayPublishedAndTheirCheckpointsVerify) {
+TEST_P(ServerKeyRotation, RotatedKeysStayPublishedAndTheirCheckpointsVerify) {
   testing::temp_dir dir;
   std::unique_ptr<testing::pg_database> pg;
   const std::string ws = store_uri(GetParam(), dir, pg);
@@ -1328,19 +1332,9 @@ TEST_P(ServerLog, RotatedKeysStayPublishedAndTheirCheckpointsVerify) {
 // the chain-only text; PostgreSQL: no netvet_log_leaves either) is upgraded
 // in place when opened: the old entries' leaves come from their bodies, the
 // old checkpoint still verifies, and proofs cover old and new entries alike.
-class ServerLogUpgrade : public ::testing::TestWithParam<std::string> {};
+class ServerLogUpgrade : public keyed_store_test {};
 
 TEST_P(ServerLogUpgrade, ASchemaOneStoreIsUpgradedAndItsOldCheckpointsStillVerify) {
-  testing::temp_dir dir;
-  std::unique_ptr<testing::pg_database> pg;
-  const std::string ws = store_uri(GetParam(), dir, pg);
-  if (ws.empty()) {
-    GTEST_SKIP() << testing::pg_database::kSkip;
-  }
-  const auto key = store::create_signing_key(dir / "k");
-  ASSERT_TRUE(key);
-  store::server_store_options so;
-  so.key = &*key;
   std::string hash;
   std::string key_id;
   {
@@ -1401,16 +1395,6 @@ TEST_P(ServerLogUpgrade, ASchemaOneStoreIsUpgradedAndItsOldCheckpointsStillVerif
 // A store of the schema before kept_answer.pinned (SQLite 6, PostgreSQL 7)
 // gains the column when opened, its kept answers unpinned and still found.
 TEST_P(ServerLogUpgrade, AStoreWithoutPinnedAnswersGainsTheColumn) {
-  testing::temp_dir dir;
-  std::unique_ptr<testing::pg_database> pg;
-  const std::string ws = store_uri(GetParam(), dir, pg);
-  if (ws.empty()) {
-    GTEST_SKIP() << testing::pg_database::kSkip;
-  }
-  const auto key = store::create_signing_key(dir / "k");
-  ASSERT_TRUE(key);
-  store::server_store_options so;
-  so.key = &*key;
   {
     auto db = store::open_server_store(ws, so);
     ASSERT_TRUE(db);
@@ -1437,6 +1421,7 @@ TEST_P(ServerLogUpgrade, AStoreWithoutPinnedAnswersGainsTheColumn) {
 
 INSTANTIATE_TEST_SUITE_P(stores, api_test, testing::server_stores(), store_name);
 INSTANTIATE_TEST_SUITE_P(stores, ServerLog, testing::server_stores(), store_name);
+INSTANTIATE_TEST_SUITE_P(stores, ServerKeyRotation, testing::server_stores(), store_name);
 INSTANTIATE_TEST_SUITE_P(stores, ServerLogUpgrade, testing::server_stores(), store_name);
 
 }  // namespace
