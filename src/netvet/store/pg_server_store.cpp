@@ -895,7 +895,7 @@ class pg_server_store final : public server_store {
       NETVET_TRY(
           run(evict_old_answers_sql("octet_length(body)"), {nid, nid, limits.pinned, limits.count, limits.bytes}));
       return exec(kInsertAnswer, {nid, a.key, a.generation, a.day, a.content_type, a.headers, a.body, now.unix_seconds,
-                                  std::int64_t{a.pinned ? 1 : 0}});
+                                  limits.pinned});
     });
   }
 

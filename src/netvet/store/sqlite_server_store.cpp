@@ -854,7 +854,7 @@ class sqlite_server_store final : public server_store {
           .bind(a.headers)
           .bind(a.body)
           .bind(now.unix_seconds)
-          .bind(std::int64_t{a.pinned ? 1 : 0})
+          .bind(limits.pinned)
           .run();
     });
   }
